@@ -1,0 +1,156 @@
+/* eccp-change.c: one row of the outbox, a local change waiting for the portal
+ *
+ * Copyright 2026 The ECCP Desk developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "eccp-core"
+
+#include "config.h"
+
+#include "eccp-change.h"
+
+#include "eccp-json.h"
+
+G_DEFINE_BOXED_TYPE (EccpChange, eccp_change, eccp_change_copy, eccp_change_free)
+
+static const char * const op_names[] = {
+  [ECCP_CHANGE_CREATE] = "create",
+  [ECCP_CHANGE_UPDATE] = "update",
+  [ECCP_CHANGE_DELETE] = "delete",
+};
+
+const char *
+eccp_change_op_to_string (EccpChangeOp op)
+{
+  g_return_val_if_fail (op < G_N_ELEMENTS (op_names), NULL);
+
+  return op_names[op];
+}
+
+gboolean
+eccp_change_op_from_string (const char   *text,
+                            EccpChangeOp *op)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (op_names); i++)
+    {
+      if (g_strcmp0 (text, op_names[i]) == 0)
+        {
+          *op = i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+EccpChange *
+eccp_change_copy (const EccpChange *self)
+{
+  EccpChange *copy;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  copy = g_new0 (EccpChange, 1);
+  copy->num = self->num;
+  copy->type = g_strdup (self->type);
+  copy->record_id = g_strdup (self->record_id);
+  copy->op = self->op;
+  copy->changed_attributes = g_strdupv (self->changed_attributes);
+  copy->changed_relationships = g_strdupv (self->changed_relationships);
+  copy->base_rev = self->base_rev;
+  copy->base_attributes = self->base_attributes
+    ? eccp_json_object_deep_copy (self->base_attributes) : NULL;
+  copy->base_relationships = self->base_relationships
+    ? eccp_json_object_deep_copy (self->base_relationships) : NULL;
+  copy->idempotency_key = g_strdup (self->idempotency_key);
+  copy->state = self->state;
+  copy->attempts = self->attempts;
+  copy->errors = self->errors ? json_array_ref (self->errors) : NULL;
+  copy->created_at = self->created_at ? g_date_time_ref (self->created_at) : NULL;
+  copy->updated_at = self->updated_at ? g_date_time_ref (self->updated_at) : NULL;
+
+  return copy;
+}
+
+void
+eccp_change_free (EccpChange *self)
+{
+  if (self == NULL)
+    return;
+
+  g_free (self->type);
+  g_free (self->record_id);
+  g_strfreev (self->changed_attributes);
+  g_strfreev (self->changed_relationships);
+  g_clear_pointer (&self->base_attributes, json_object_unref);
+  g_clear_pointer (&self->base_relationships, json_object_unref);
+  g_free (self->idempotency_key);
+  g_clear_pointer (&self->errors, json_array_unref);
+  g_clear_pointer (&self->created_at, g_date_time_unref);
+  g_clear_pointer (&self->updated_at, g_date_time_unref);
+  g_free (self);
+}
+
+static JsonNode *
+strv_to_node (GStrv strv)
+{
+  JsonArray *array = json_array_new ();
+  JsonNode *node = json_node_new (JSON_NODE_ARRAY);
+
+  for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
+    json_array_add_string_element (array, strv[i]);
+  json_node_take_array (node, array);
+
+  return node;
+}
+
+JsonNode *
+eccp_change_to_json (const EccpChange *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, self->type);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, self->record_id);
+  json_builder_set_member_name (builder, "op");
+  json_builder_add_string_value (builder, eccp_change_op_to_string (self->op));
+  json_builder_set_member_name (builder, "state");
+  json_builder_add_string_value (builder, eccp_sync_state_to_string (self->state));
+  json_builder_set_member_name (builder, "changed_attributes");
+  json_builder_add_value (builder, strv_to_node (self->changed_attributes));
+  json_builder_set_member_name (builder, "changed_relationships");
+  json_builder_add_value (builder, strv_to_node (self->changed_relationships));
+  json_builder_set_member_name (builder, "base_rev");
+  json_builder_add_int_value (builder, self->base_rev);
+  json_builder_set_member_name (builder, "idempotency_key");
+  json_builder_add_string_value (builder, self->idempotency_key);
+  json_builder_set_member_name (builder, "attempts");
+  json_builder_add_int_value (builder, self->attempts);
+  if (self->errors != NULL)
+    {
+      json_builder_set_member_name (builder, "errors");
+      json_builder_add_value (builder, json_node_init_array (json_node_alloc (), self->errors));
+    }
+  if (self->created_at != NULL)
+    {
+      g_autofree char *text = g_date_time_format_iso8601 (self->created_at);
+
+      json_builder_set_member_name (builder, "created_at");
+      json_builder_add_string_value (builder, text);
+    }
+  if (self->updated_at != NULL)
+    {
+      g_autofree char *text = g_date_time_format_iso8601 (self->updated_at);
+
+      json_builder_set_member_name (builder, "updated_at");
+      json_builder_add_string_value (builder, text);
+    }
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}

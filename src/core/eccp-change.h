@@ -1,0 +1,59 @@
+/* eccp-change.h: one row of the outbox, a local change waiting for the portal
+ *
+ * Copyright 2026 The ECCP Desk developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+#include <json-glib/json-glib.h>
+
+#include "eccp-record.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  ECCP_CHANGE_CREATE,
+  ECCP_CHANGE_UPDATE,
+  ECCP_CHANGE_DELETE,
+} EccpChangeOp;
+
+const char *eccp_change_op_to_string   (EccpChangeOp  op);
+gboolean    eccp_change_op_from_string (const char   *text,
+                                        EccpChangeOp *op);
+
+/* Repeated edits of one record fold into one change: create + update is a
+ * create, update + update an update with the union of changed fields,
+ * update + delete a delete, and create + delete (never sent) nothing at all. */
+typedef struct
+{
+  gint64         num;                   /* outbox order: oldest first */
+  char          *type;
+  char          *record_id;
+  EccpChangeOp   op;
+  GStrv          changed_attributes;    /* names of changed attributes */
+  GStrv          changed_relationships; /* names of changed relationships */
+  gint64         base_rev;              /* 0 for a create */
+  JsonObject    *base_attributes;       /* snapshot at base_rev, or NULL */
+  JsonObject    *base_relationships;
+  char          *idempotency_key;       /* a UUID, one per change */
+  EccpSyncState  state;
+  gint64         attempts;              /* times it was sent */
+  JsonArray     *errors;                /* the portal's error objects, or NULL */
+  GDateTime     *created_at;
+  GDateTime     *updated_at;
+} EccpChange;
+
+#define ECCP_TYPE_CHANGE (eccp_change_get_type ())
+
+GType       eccp_change_get_type (void) G_GNUC_CONST;
+EccpChange *eccp_change_copy     (const EccpChange *self);
+void        eccp_change_free     (EccpChange       *self);
+/* A JSON object for `eccp changes --json`. */
+JsonNode   *eccp_change_to_json  (const EccpChange *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EccpChange, eccp_change_free)
+
+G_END_DECLS

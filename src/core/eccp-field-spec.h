@@ -1,0 +1,121 @@
+/* eccp-field-spec.h: the record types and their fields, described once as data
+ *
+ * Copyright 2026 The ECCP Desk developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* What a field holds.  The one table of EccpFieldSpec per type drives
+ * validation, the command line's FIELD=VALUE parsing, CSV export, the search
+ * index and (later) the editors and the reviewers' diff. */
+typedef enum
+{
+  ECCP_FIELD_TEXT,          /* one line of plain text */
+  ECCP_FIELD_LONG_TEXT,     /* paragraphs of plain text */
+  ECCP_FIELD_ENUM,          /* one of spec->choices */
+  ECCP_FIELD_COUNTRY,       /* ISO 3166-1 alpha-2, upper case */
+  ECCP_FIELD_URL,           /* http or https URL */
+  ECCP_FIELD_EMAIL,
+  ECCP_FIELD_PHONE,
+  ECCP_FIELD_INT,           /* integer within [min, max] */
+  ECCP_FIELD_NUMBER,        /* real number within [min, max] */
+  ECCP_FIELD_YEAR,          /* integer year, min .. the current year */
+  ECCP_FIELD_BOOL,
+  ECCP_FIELD_DATE,          /* YYYY-MM-DD */
+  ECCP_FIELD_TIME,          /* RFC 3339 date-time with an offset */
+  ECCP_FIELD_TIMEZONE,      /* IANA time zone name */
+  ECCP_FIELD_LIST,          /* JSON array of spec->item_kind */
+  ECCP_FIELD_OBJECT,        /* JSON object of spec->children */
+  ECCP_FIELD_RELATION_ONE,  /* relationships: to-one spec->target_type */
+  ECCP_FIELD_RELATION_MANY, /* relationships: to-many spec->target_type */
+} EccpFieldKind;
+
+typedef enum
+{
+  ECCP_FIELD_FLAG_NONE       = 0,
+  ECCP_FIELD_FLAG_REQUIRED   = 1 << 0,
+  ECCP_FIELD_FLAG_SEARCHABLE = 1 << 1, /* goes into the full-text index */
+  ECCP_FIELD_FLAG_SUMMARY    = 1 << 2, /* shown in a one-line list row */
+  ECCP_FIELD_FLAG_TITLE      = 1 << 3, /* the record's name in lists */
+} EccpFieldFlags;
+
+/* spec->max for "no upper limit" when min must still be checked
+ * (min 0, max 0 would mean no limit at all): capacity ≥ 0 is
+ * { .min = 0, .max = ECCP_FIELD_UNBOUNDED }. */
+#define ECCP_FIELD_UNBOUNDED G_MAXDOUBLE
+
+typedef struct _EccpFieldSpec EccpFieldSpec;
+
+struct _EccpFieldSpec
+{
+  const char            *name;        /* the attribute or relationship name */
+  const char            *label;       /* N_() marked, translate with _() */
+  EccpFieldKind          kind;
+  EccpFieldKind          item_kind;   /* ECCP_FIELD_LIST only */
+  EccpFieldFlags         flags;
+  double                 min;         /* length for text kinds, value for numbers; */
+  double                 max;         /* list: item count; 0,0 = no limit */
+  const char * const    *choices;     /* ECCP_FIELD_ENUM, or a LIST of ENUM */
+  const char            *target_type; /* relations */
+  const EccpFieldSpec   *children;    /* ECCP_FIELD_OBJECT */
+  guint                  n_children;
+};
+
+typedef struct
+{
+  const char          *name;         /* "cluster" */
+  const char          *label;        /* N_("Cluster") */
+  const char          *plural_label; /* N_("Clusters") */
+  gboolean             moderated;
+  gboolean             append_only;  /* checkin: never changed or deleted */
+  const EccpFieldSpec *fields;
+  guint                n_fields;
+} EccpTypeSpec;
+
+const EccpTypeSpec  *eccp_type_spec_lookup        (const char          *type_name);
+const EccpTypeSpec * const *
+                     eccp_type_spec_all           (guint               *n_types);
+const EccpFieldSpec *eccp_type_spec_get_field     (const EccpTypeSpec  *type,
+                                                   const char          *field_name);
+/* "members.sme": the child spec of an ECCP_FIELD_OBJECT field; a name
+ * without a dot is the same as eccp_type_spec_get_field(). */
+const EccpFieldSpec *eccp_type_spec_get_field_path
+                                                  (const EccpTypeSpec  *type,
+                                                   const char          *path);
+const EccpFieldSpec *eccp_field_spec_get_child    (const EccpFieldSpec *field,
+                                                   const char          *child_name);
+/* %NULL for types without one (checkin, meeting): callers fall back. */
+const EccpFieldSpec *eccp_type_spec_get_title_field
+                                                  (const EccpTypeSpec  *type);
+gboolean             eccp_field_spec_is_relation  (const EccpFieldSpec *field);
+
+/* The 15 industrial ecosystems (the portal's strings), %NULL-terminated. */
+const char * const  *eccp_industrial_ecosystems   (void);
+/* Every ISO 3166-1 alpha-2 code, sorted, %NULL-terminated. */
+const char * const  *eccp_country_codes           (void);
+/* The English short name of @code ("DE" → "Germany") already translated
+ * with _(); %NULL when @code (upper case) is not an ISO 3166-1 code. */
+const char          *eccp_country_name            (const char          *code);
+
+/* Converts the text a person or a script typed (the VALUE of FIELD=VALUE) into
+ * the JSON the portal expects for @field: lists are comma separated, numbers
+ * are parsed in the C locale, relations take record ids.  An empty string
+ * means "no value" (JSON null, or an empty list).  Returns %NULL and sets
+ * @error (ECCP_VALIDATION_ERROR) when the text cannot be that kind of value. */
+JsonNode            *eccp_field_spec_parse_text   (const EccpFieldSpec *field,
+                                                   const char          *text,
+                                                   GError             **error);
+
+/* The value as one line of text, the inverse of parse_text for scalar
+ * kinds: lists are joined with ", ", relations give their ids.  Returns an
+ * empty string for null or missing values. */
+char                *eccp_field_spec_format_value (const EccpFieldSpec *field,
+                                                   JsonNode            *value);
+
+G_END_DECLS

@@ -1,0 +1,198 @@
+/* eccp-json.c: small helpers over json-glib that the core shares
+ *
+ * Copyright 2026 The ECCP Desk developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "eccp-core"
+
+#include "config.h"
+
+#include "eccp-json.h"
+
+JsonObject *
+eccp_json_object_deep_copy (JsonObject *object)
+{
+  JsonObject *copy = json_object_new ();
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *member;
+
+  json_object_iter_init (&iter, object);
+  while (json_object_iter_next (&iter, &name, &member))
+    json_object_set_member (copy, name, eccp_json_node_deep_copy (member));
+
+  return copy;
+}
+
+JsonNode *
+eccp_json_node_deep_copy (JsonNode *node)
+{
+  JsonNode *copy;
+
+  if (node == NULL)
+    return NULL;
+
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      copy = json_node_new (JSON_NODE_OBJECT);
+      json_node_take_object (copy, eccp_json_object_deep_copy (json_node_get_object (node)));
+      return copy;
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+        guint n = json_array_get_length (array);
+        JsonArray *array_copy = json_array_sized_new (n);
+
+        for (guint i = 0; i < n; i++)
+          json_array_add_element (array_copy,
+                                  eccp_json_node_deep_copy (json_array_get_element (array, i)));
+        copy = json_node_new (JSON_NODE_ARRAY);
+        json_node_take_array (copy, array_copy);
+        return copy;
+      }
+
+    case JSON_NODE_VALUE:
+    case JSON_NODE_NULL:
+    default:
+      return json_node_copy (node);
+    }
+}
+
+char *
+eccp_json_node_to_string (JsonNode *node,
+                          gboolean  pretty)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+
+  json_generator_set_pretty (generator, pretty);
+  json_generator_set_root (generator, node);
+
+  return json_generator_to_data (generator, NULL);
+}
+
+char *
+eccp_json_object_to_string (JsonObject *object)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_set_object (node, object);
+
+  return eccp_json_node_to_string (node, FALSE);
+}
+
+JsonNode *
+eccp_json_node_from_string (const char  *text,
+                            GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+
+  if (!json_parser_load_from_data (parser, text, -1, error))
+    return NULL;
+
+  root = json_parser_get_root (parser);
+  if (root == NULL)
+    {
+      g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE,
+                           "The text holds no JSON value");
+      return NULL;
+    }
+
+  return json_node_copy (root);
+}
+
+JsonObject *
+eccp_json_object_from_string (const char  *text,
+                              GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+
+  if (!json_parser_load_from_data (parser, text, -1, error))
+    return NULL;
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE,
+                           "The text is not a JSON object");
+      return NULL;
+    }
+
+  return json_node_dup_object (root);
+}
+
+gboolean
+eccp_json_node_equal (JsonNode *a,
+                      JsonNode *b)
+{
+  gboolean a_null = a == NULL || JSON_NODE_HOLDS_NULL (a);
+  gboolean b_null = b == NULL || JSON_NODE_HOLDS_NULL (b);
+
+  if (a_null || b_null)
+    return a_null == b_null;
+
+  /* json_node_equal() compares objects member by member whatever their
+   * order, and integers with doubles by value. */
+  return json_node_equal (a, b);
+}
+
+const char *
+eccp_json_get_string (JsonObject *object,
+                      const char *member)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+
+  if (node == NULL || JSON_NODE_TYPE (node) != JSON_NODE_VALUE
+      || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
+}
+
+JsonObject *
+eccp_json_get_object (JsonObject *object,
+                      const char *member)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+
+  return json_node_get_object (node);
+}
+
+JsonArray *
+eccp_json_get_array (JsonObject *object,
+                     const char *member)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return NULL;
+
+  return json_node_get_array (node);
+}
+
+gint64
+eccp_json_get_int (JsonObject *object,
+                   const char *member,
+                   gint64      default_value)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+  GType value_type;
+
+  if (node == NULL || JSON_NODE_TYPE (node) != JSON_NODE_VALUE)
+    return default_value;
+
+  value_type = json_node_get_value_type (node);
+  if (value_type == G_TYPE_INT64)
+    return json_node_get_int (node);
+  if (value_type == G_TYPE_DOUBLE)
+    return (gint64) json_node_get_double (node);
+
+  return default_value;
+}

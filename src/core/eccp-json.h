@@ -1,0 +1,45 @@
+/* eccp-json.h: small helpers over json-glib that the core shares
+ *
+ * Copyright 2026 The ECCP Desk developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* json_node_copy() shares arrays and objects; this copies all the way down. */
+JsonNode   *eccp_json_node_deep_copy   (JsonNode    *node);
+JsonObject *eccp_json_object_deep_copy (JsonObject  *object);
+
+/* Compact JSON text, as the store keeps it. */
+char       *eccp_json_object_to_string (JsonObject  *object);
+char       *eccp_json_node_to_string   (JsonNode    *node,
+                                        gboolean     pretty);
+
+/* Parses @text, which must hold a JSON object; %NULL with @error otherwise. */
+JsonObject *eccp_json_object_from_string (const char *text,
+                                          GError    **error);
+JsonNode   *eccp_json_node_from_string   (const char *text,
+                                          GError    **error);
+
+/* Equal JSON values, whatever the order of object members. %NULL and a
+ * null node are equal. */
+gboolean    eccp_json_node_equal       (JsonNode    *a,
+                                        JsonNode    *b);
+
+/* Type-safe member access: %NULL / @default_value when the member is
+ * missing, null or of another JSON type (json-glib's own getters warn). */
+const char *eccp_json_get_string       (JsonObject  *object,
+                                        const char  *member);
+JsonObject *eccp_json_get_object       (JsonObject  *object,
+                                        const char  *member);
+JsonArray  *eccp_json_get_array        (JsonObject  *object,
+                                        const char  *member);
+gint64      eccp_json_get_int          (JsonObject  *object,
+                                        const char  *member,
+                                        gint64       default_value);
+
+G_END_DECLS

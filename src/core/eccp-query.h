@@ -1,0 +1,61 @@
+/* eccp-query.h: what a list shows: a type, a search, filters, an order, a page
+ *
+ * Copyright 2026 The ECCP Desk developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+typedef struct _EccpQuery EccpQuery;
+
+#define ECCP_TYPE_QUERY (eccp_query_get_type ())
+
+GType        eccp_query_get_type        (void) G_GNUC_CONST;
+EccpQuery   *eccp_query_new             (const char      *type);
+EccpQuery   *eccp_query_copy            (const EccpQuery *self);
+void         eccp_query_free            (EccpQuery       *self);
+
+const char  *eccp_query_get_record_type (const EccpQuery *self);
+
+/* Full-text search, ignoring case and diacritics; every word must match the
+ * start of a word of a searchable field ("zelj erka" finds "Željko Erkapić").
+ * %NULL or blank: no search. */
+void         eccp_query_set_search      (EccpQuery       *self,
+                                         const char      *text);
+const char  *eccp_query_get_search      (const EccpQuery *self);
+
+/* FIELD=VALUE, VALUE as typed on the command line (see
+ * eccp_field_spec_parse_text()): a list field matches records whose list
+ * holds every given item; a relation matches the related id; "members.sme"
+ * names an object member.  Filters add up (AND). */
+void         eccp_query_add_filter      (EccpQuery       *self,
+                                         const char      *field,
+                                         const char      *value);
+guint        eccp_query_get_n_filters   (const EccpQuery *self);
+void         eccp_query_get_filter      (const EccpQuery *self,
+                                         guint            index,
+                                         const char     **field,
+                                         const char     **value);
+
+/* %NULL: by relevance when searching, else by the title field. */
+void         eccp_query_set_sort        (EccpQuery       *self,
+                                         const char      *field,
+                                         gboolean         descending);
+const char  *eccp_query_get_sort_field  (const EccpQuery *self);
+gboolean     eccp_query_get_sort_descending
+                                        (const EccpQuery *self);
+
+/* 0 limit: no limit. */
+void         eccp_query_set_range       (EccpQuery       *self,
+                                         guint            offset,
+                                         guint            limit);
+guint        eccp_query_get_offset      (const EccpQuery *self);
+guint        eccp_query_get_limit       (const EccpQuery *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EccpQuery, eccp_query_free)
+
+G_END_DECLS

@@ -1,0 +1,70 @@
+/* eccp-record.h: one JSON:API resource object, as the local store holds it
+ *
+ * Copyright 2026 The ECCP Desk developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* Where a record stands with the portal.  Derived from the outbox: a record
+ * without a local change is synced. */
+typedef enum
+{
+  ECCP_SYNC_STATE_SYNCED,
+  ECCP_SYNC_STATE_PENDING,   /* a local change waits to be sent (or is being sent) */
+  ECCP_SYNC_STATE_CONFLICT,  /* the portal changed the same field: the user decides */
+  ECCP_SYNC_STATE_REJECTED,  /* the portal refused the change (403) */
+  ECCP_SYNC_STATE_INVALID,   /* the portal found fields not valid (422) */
+} EccpSyncState;
+
+const char    *eccp_sync_state_to_string   (EccpSyncState  state);
+gboolean       eccp_sync_state_from_string (const char    *text,
+                                            EccpSyncState *state);
+
+#define ECCP_TYPE_RECORD (eccp_record_get_type ())
+
+G_DECLARE_FINAL_TYPE (EccpRecord, eccp_record, ECCP, RECORD, GObject)
+
+EccpRecord    *eccp_record_new              (const char   *type,
+                                             const char   *id);
+/* Builds a record from a JSON:API resource object; %NULL with @error when
+ * the object has no type or id.  Nothing in it is dropped: unknown
+ * attributes, relationships and meta keys are all kept. */
+EccpRecord    *eccp_record_new_from_json    (JsonObject   *resource,
+                                             GError      **error);
+/* Replaces the record's trees with the given ones (each may be %NULL to keep
+ * the current one); takes ownership. */
+void           eccp_record_take_trees       (EccpRecord   *self,
+                                             JsonObject   *attributes,
+                                             JsonObject   *relationships,
+                                             JsonObject   *meta);
+/* The JSON:API resource object, with meta.sync_state added. */
+JsonNode      *eccp_record_to_json          (EccpRecord   *self);
+
+const char    *eccp_record_get_type_name    (EccpRecord   *self);
+const char    *eccp_record_get_id           (EccpRecord   *self);
+gint64         eccp_record_get_rev          (EccpRecord   *self);
+gint64         eccp_record_get_seq          (EccpRecord   *self);
+/* The human name: the type's title field ("name" or "title"), or the id. */
+const char    *eccp_record_get_title        (EccpRecord   *self);
+JsonObject    *eccp_record_get_attributes   (EccpRecord   *self);
+JsonObject    *eccp_record_get_relationships(EccpRecord   *self);
+JsonObject    *eccp_record_get_meta         (EccpRecord   *self);
+EccpSyncState  eccp_record_get_sync_state   (EccpRecord   *self);
+void           eccp_record_set_sync_state   (EccpRecord   *self,
+                                             EccpSyncState state);
+
+/* Convenience accessors over the attributes; %NULL / the default when the
+ * field is missing, null or not of that JSON type. */
+const char    *eccp_record_get_string       (EccpRecord   *self,
+                                             const char   *field);
+/* The id of a to-one relationship, or %NULL. */
+const char    *eccp_record_get_related_id   (EccpRecord   *self,
+                                             const char   *relationship);
+
+G_END_DECLS

@@ -1,0 +1,2041 @@
+/* eccp-store.c: the local SQLite store, where every edit goes first
+ *
+ * Copyright 2026 The ECCP Desk developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "eccp-core"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "eccp-store.h"
+
+#include "eccp-field-spec.h"
+#include "eccp-json.h"
+#include "eccp-store-private.h"
+#include "eccp-validation.h"
+
+struct _EccpStore
+{
+  GObject     parent_instance;
+
+  char       *path;
+  sqlite3    *db;
+  /* Prepared statements by SQL text: hot paths (import, get) and the few
+   * shapes of list query are prepared once. */
+  GHashTable *statements;
+};
+
+G_DEFINE_FINAL_TYPE (EccpStore, eccp_store, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (eccp-store-error-quark, eccp_store_error)
+
+/* The columns every record query selects, in this order. */
+#define RECORD_COLUMNS \
+  "r.type, r.id, r.attributes, r.relationships, r.meta, coalesce (o.state, 'synced')"
+#define RECORD_JOIN \
+  "records r LEFT JOIN outbox o ON o.type = r.type AND o.record_id = r.id"
+
+/* {{{ SQLite helpers */
+
+void
+_eccp_store_set_sqlite_error (GError     **error,
+                              sqlite3     *db,
+                              const char  *what)
+{
+  int code = sqlite3_errcode (db);
+  const char *reason;
+
+  /* Name the causes a person can do something about. */
+  switch (code)
+    {
+    case SQLITE_FULL:
+      reason = _("the disk is full");
+      break;
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_CANTOPEN:
+      reason = _("the file cannot be written or opened; check its permissions");
+      break;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      reason = _("another program is writing to the store; try again");
+      break;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      reason = _("the file is damaged or is not an ECCP Desk store");
+      break;
+    default:
+      reason = sqlite3_errmsg (db);
+      break;
+    }
+
+  g_set_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_FAILED, "%s: %s", what, reason);
+}
+
+gboolean
+_eccp_store_exec (sqlite3     *db,
+                  const char  *sql,
+                  GError     **error)
+{
+  if (sqlite3_exec (db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    {
+      _eccp_store_set_sqlite_error (error, db, _("The store could not be changed"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+sqlite3 *
+_eccp_store_get_db (EccpStore *self)
+{
+  return self->db;
+}
+
+/* Returns a prepared statement for @sql, reset and with its bindings
+ * cleared; owned by the store. */
+static sqlite3_stmt *
+get_statement (EccpStore   *self,
+               const char  *sql,
+               GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+
+  if (stmt == NULL)
+    {
+      if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+        {
+          _eccp_store_set_sqlite_error (error, self->db, _("The store could not be read"));
+          return NULL;
+        }
+      g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+    }
+  else
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+    }
+
+  return stmt;
+}
+
+static void
+bind_text (sqlite3_stmt *stmt,
+           int           index,
+           const char   *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+/* Binds a JSON scalar as the SQL value json_extract() would give for it. */
+static void
+bind_json_value (sqlite3_stmt *stmt,
+                 int           index,
+                 JsonNode     *node)
+{
+  GType value_type;
+
+  if (node == NULL || JSON_NODE_TYPE (node) != JSON_NODE_VALUE)
+    {
+      sqlite3_bind_null (stmt, index);
+      return;
+    }
+
+  value_type = json_node_get_value_type (node);
+  if (value_type == G_TYPE_INT64)
+    sqlite3_bind_int64 (stmt, index, json_node_get_int (node));
+  else if (value_type == G_TYPE_DOUBLE)
+    sqlite3_bind_double (stmt, index, json_node_get_double (node));
+  else if (value_type == G_TYPE_BOOLEAN)
+    sqlite3_bind_int (stmt, index, json_node_get_boolean (node));
+  else
+    bind_text (stmt, index, json_node_get_string (node));
+}
+
+static gboolean
+begin (EccpStore  *self,
+       GError    **error)
+{
+  /* IMMEDIATE: take the write lock now, so that a second program writing
+   * at the same time waits (busy_timeout) instead of failing half-way. */
+  return _eccp_store_exec (self->db, "BEGIN IMMEDIATE", error);
+}
+
+static gboolean
+commit (EccpStore  *self,
+        GError    **error)
+{
+  if (!_eccp_store_exec (self->db, "COMMIT", error))
+    {
+      _eccp_store_exec (self->db, "ROLLBACK", NULL);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+rollback (EccpStore *self)
+{
+  if (!sqlite3_get_autocommit (self->db))
+    _eccp_store_exec (self->db, "ROLLBACK", NULL);
+}
+
+static char *
+now_iso8601 (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format_iso8601 (now);
+}
+
+/* }}} */
+
+/* {{{ Object life */
+
+static void
+eccp_store_finalize (GObject *object)
+{
+  EccpStore *self = (EccpStore *)object;
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    {
+      /* Fold the WAL back into the main file on a clean close. */
+      sqlite3_close (self->db);
+      self->db = NULL;
+    }
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (eccp_store_parent_class)->finalize (object);
+}
+
+static void
+eccp_store_class_init (EccpStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = eccp_store_finalize;
+}
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+eccp_store_init (EccpStore *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
+}
+
+char *
+eccp_store_default_path (void)
+{
+  const char *env = g_getenv ("ECCP_DB");
+
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+
+  return g_build_filename (g_get_user_data_dir (), "eccp-desk", "store.db", NULL);
+}
+
+EccpStore *
+eccp_store_new (const char  *path,
+                GError     **error)
+{
+  g_autoptr(EccpStore) self = NULL;
+  g_autofree char *folder = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  folder = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (folder, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not create the folder “%s”: %s"), folder, g_strerror (saved_errno));
+      return NULL;
+    }
+
+  self = g_object_new (ECCP_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+
+  if (sqlite3_open_v2 (path, &self->db,
+                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                       NULL) != SQLITE_OK)
+    {
+      g_autofree char *what = g_strdup_printf (_("Could not open the store “%s”"), path);
+
+      _eccp_store_set_sqlite_error (error, self->db, what);
+      return NULL;
+    }
+
+  sqlite3_extended_result_codes (self->db, FALSE);
+  sqlite3_busy_timeout (self->db, 5000);
+
+  /* WAL: readers never wait for the writer.  synchronous=FULL: a commit is
+   * on the disk when it returns, so an edit survives a power cut, not only
+   * a crash.  Foreign keys keep the outbox tied to its records. */
+  if (!_eccp_store_exec (self->db, "PRAGMA journal_mode = WAL", error)
+      || !_eccp_store_exec (self->db, "PRAGMA synchronous = FULL", error)
+      || !_eccp_store_exec (self->db, "PRAGMA foreign_keys = ON", error)
+      || !_eccp_store_schema_migrate (self->db, ECCP_STORE_SCHEMA_VERSION, error))
+    {
+      g_prefix_error (error, _("Could not open the store “%s”: "), path);
+      return NULL;
+    }
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+eccp_store_get_path (EccpStore *self)
+{
+  g_return_val_if_fail (ECCP_IS_STORE (self), NULL);
+
+  return self->path;
+}
+
+/* }}} */
+
+/* {{{ Reading records */
+
+static const EccpTypeSpec *
+lookup_type (const char  *type,
+             GError     **error)
+{
+  const EccpTypeSpec *spec = eccp_type_spec_lookup (type);
+
+  if (spec == NULL)
+    g_set_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_UNKNOWN_TYPE,
+                 _("“%s” is not a record type"), type);
+
+  return spec;
+}
+
+static JsonObject *
+column_object (sqlite3_stmt *stmt,
+               int           column)
+{
+  const char *text = (const char *)sqlite3_column_text (stmt, column);
+  JsonObject *object = NULL;
+
+  if (text != NULL)
+    object = eccp_json_object_from_string (text, NULL);
+
+  /* The store only ever writes objects; an unreadable one (edited by hand)
+   * reads as empty rather than failing the whole list. */
+  return object != NULL ? object : json_object_new ();
+}
+
+/* Makes a record from the RECORD_COLUMNS of the current row. */
+static EccpRecord *
+record_from_row (sqlite3_stmt *stmt)
+{
+  EccpRecord *record;
+  EccpSyncState state = ECCP_SYNC_STATE_SYNCED;
+
+  record = eccp_record_new ((const char *)sqlite3_column_text (stmt, 0),
+                            (const char *)sqlite3_column_text (stmt, 1));
+  eccp_record_take_trees (record,
+                          column_object (stmt, 2),
+                          column_object (stmt, 3),
+                          column_object (stmt, 4));
+  eccp_sync_state_from_string ((const char *)sqlite3_column_text (stmt, 5), &state);
+  eccp_record_set_sync_state (record, state);
+
+  return record;
+}
+
+EccpRecord *
+eccp_store_get (EccpStore   *self,
+                const char  *type,
+                const char  *id,
+                GError     **error)
+{
+  sqlite3_stmt *stmt;
+  EccpRecord *record = NULL;
+  int rc;
+
+  g_return_val_if_fail (ECCP_IS_STORE (self), NULL);
+  g_return_val_if_fail (type != NULL, NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  if (lookup_type (type, error) == NULL)
+    return NULL;
+
+  stmt = get_statement (self,
+                        "SELECT " RECORD_COLUMNS " FROM " RECORD_JOIN
+                        " WHERE r.type = ?1 AND r.id = ?2 AND r.deleted = 0",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+
+  bind_text (stmt, 1, type);
+  bind_text (stmt, 2, id);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    record = record_from_row (stmt);
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_NOT_FOUND,
+                 _("There is no %s with the id “%s”"), type, id);
+  else
+    _eccp_store_set_sqlite_error (error, self->db, _("The store could not be read"));
+
+  sqlite3_reset (stmt);
+
+  return record;
+}
+
+/* }}} */
+
+/* {{{ Queries */
+
+typedef struct
+{
+  GString   *sql;
+  GPtrArray *values; /* JsonNode scalars, bound in order from ?1 */
+} QueryBuilder;
+
+static void
+query_builder_clear (QueryBuilder *builder)
+{
+  if (builder->sql != NULL)
+    g_string_free (builder->sql, TRUE);
+  g_clear_pointer (&builder->values, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (QueryBuilder, query_builder_clear)
+
+static void
+add_string_value (QueryBuilder *builder,
+                  const char   *text)
+{
+  JsonNode *node = json_node_new (JSON_NODE_VALUE);
+
+  json_node_set_string (node, text);
+  g_ptr_array_add (builder->values, node);
+}
+
+/* The FTS5 query for what a person typed: each word a quoted prefix, all of
+ * them required.  Anything but letters and digits separates words, so no
+ * input can be an FTS5 syntax error. */
+static char *
+fts_query_for (const char *text)
+{
+  GString *query = g_string_new (NULL);
+  GString *word = g_string_new (NULL);
+
+  for (const char *p = text; ; p = g_utf8_next_char (p))
+    {
+      gunichar c = *p ? g_utf8_get_char_validated (p, -1) : 0;
+
+      if (c != 0 && c != (gunichar)-1 && c != (gunichar)-2 && g_unichar_isalnum (c))
+        {
+          g_string_append_unichar (word, c);
+        }
+      else if (word->len > 0)
+        {
+          g_string_append_printf (query, "%s\"%s\"*", query->len > 0 ? " " : "", word->str);
+          g_string_truncate (word, 0);
+        }
+
+      if (c == 0 || c == (gunichar)-1 || c == (gunichar)-2)
+        break;
+    }
+
+  g_string_free (word, TRUE);
+
+  return g_string_free (query, FALSE);
+}
+
+/* Resolves "name" or "members.sme" to its spec; @parent_out is the object
+ * field for a member, else NULL. */
+static const EccpFieldSpec *
+resolve_field (const EccpTypeSpec   *type,
+               const char           *name,
+               const EccpFieldSpec **parent_out,
+               GError              **error)
+{
+  const char *dot = strchr (name, '.');
+  const EccpFieldSpec *field;
+
+  *parent_out = NULL;
+
+  if (dot != NULL)
+    {
+      g_autofree char *parent_name = g_strndup (name, dot - name);
+      const EccpFieldSpec *parent = eccp_type_spec_get_field (type, parent_name);
+
+      if (parent != NULL && parent->kind == ECCP_FIELD_OBJECT)
+        {
+          for (guint i = 0; i < parent->n_children; i++)
+            {
+              if (g_strcmp0 (parent->children[i].name, dot + 1) == 0)
+                {
+                  *parent_out = parent;
+                  return &parent->children[i];
+                }
+            }
+        }
+      field = NULL;
+    }
+  else
+    {
+      field = eccp_type_spec_get_field (type, name);
+    }
+
+  if (field == NULL)
+    g_set_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_UNKNOWN_FIELD,
+                 _("A %s has no field “%s”"), type->name, name);
+
+  return field;
+}
+
+/* The SQL expression of an attribute: "json_extract (r.attributes, '$.name')".
+ * Names come from the field specs, never from input, so they can be
+ * spelled into the SQL, which lets SQLite match the expression indexes. */
+static char *
+attribute_expression (const EccpFieldSpec *parent,
+                      const EccpFieldSpec *field)
+{
+  if (parent != NULL)
+    return g_strdup_printf ("json_extract (r.attributes, '$.%s.%s')", parent->name, field->name);
+
+  return g_strdup_printf ("json_extract (r.attributes, '$.%s')", field->name);
+}
+
+static gboolean
+is_text_kind (EccpFieldKind kind)
+{
+  switch (kind)
+    {
+    case ECCP_FIELD_TEXT:
+    case ECCP_FIELD_LONG_TEXT:
+    case ECCP_FIELD_ENUM:
+    case ECCP_FIELD_COUNTRY:
+    case ECCP_FIELD_URL:
+    case ECCP_FIELD_EMAIL:
+    case ECCP_FIELD_PHONE:
+    case ECCP_FIELD_TIMEZONE:
+    case ECCP_FIELD_DATE:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+add_filter (QueryBuilder        *builder,
+            const EccpTypeSpec  *type,
+            const char          *name,
+            const char          *text,
+            GError             **error)
+{
+  const EccpFieldSpec *parent;
+  const EccpFieldSpec *field;
+  g_autoptr(JsonNode) value = NULL;
+  g_autofree char *expression = NULL;
+
+  field = resolve_field (type, name, &parent, error);
+  if (field == NULL)
+    return FALSE;
+
+  if (field->kind == ECCP_FIELD_OBJECT)
+    {
+      g_set_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_UNKNOWN_FIELD,
+                   _("Filter by one member of “%s”, such as “%s.%s”"),
+                   field->name, field->name, field->n_children > 0 ? field->children[0].name : "");
+      return FALSE;
+    }
+
+  value = eccp_field_spec_parse_text (field, text, error);
+  if (value == NULL)
+    return FALSE;
+
+  switch (field->kind)
+    {
+    case ECCP_FIELD_LIST:
+      {
+        JsonArray *items = json_node_get_array (value);
+        guint n_items = json_array_get_length (items);
+
+        if (n_items == 0)
+          g_string_append_printf (builder->sql,
+                                  " AND coalesce (json_array_length (r.attributes, '$.%s'), 0) = 0",
+                                  field->name);
+
+        for (guint i = 0; i < n_items; i++)
+          {
+            g_string_append_printf (builder->sql,
+                                    " AND EXISTS (SELECT 1 FROM json_each (r.attributes, '$.%s')"
+                                    " WHERE value = ?%u)",
+                                    field->name, builder->values->len + 1);
+            g_ptr_array_add (builder->values, json_node_copy (json_array_get_element (items, i)));
+          }
+        return TRUE;
+      }
+
+    case ECCP_FIELD_RELATION_ONE:
+      {
+        const char *id = eccp_json_get_string (eccp_json_get_object (json_node_get_object (value), "data"), "id");
+
+        if (id == NULL)
+          {
+            g_string_append_printf (builder->sql,
+                                    " AND json_extract (r.relationships, '$.%s.data.id') IS NULL",
+                                    field->name);
+          }
+        else
+          {
+            g_string_append_printf (builder->sql,
+                                    " AND json_extract (r.relationships, '$.%s.data.id') = ?%u",
+                                    field->name, builder->values->len + 1);
+            add_string_value (builder, id);
+          }
+        return TRUE;
+      }
+
+    case ECCP_FIELD_RELATION_MANY:
+      {
+        JsonArray *data = eccp_json_get_array (json_node_get_object (value), "data");
+        guint n_items = data != NULL ? json_array_get_length (data) : 0;
+
+        if (n_items == 0)
+          g_string_append_printf (builder->sql,
+                                  " AND coalesce (json_array_length (r.relationships, '$.%s.data'), 0) = 0",
+                                  field->name);
+
+        for (guint i = 0; i < n_items; i++)
+          {
+            JsonObject *identifier = json_array_get_object_element (data, i);
+
+            g_string_append_printf (builder->sql,
+                                    " AND EXISTS (SELECT 1 FROM json_each (r.relationships, '$.%s.data')"
+                                    " WHERE json_extract (value, '$.id') = ?%u)",
+                                    field->name, builder->values->len + 1);
+            add_string_value (builder, eccp_json_get_string (identifier, "id"));
+          }
+        return TRUE;
+      }
+
+    default:
+      break;
+    }
+
+  expression = attribute_expression (parent, field);
+
+  if (JSON_NODE_HOLDS_NULL (value))
+    {
+      g_string_append_printf (builder->sql, " AND %s IS NULL", expression);
+    }
+  else
+    {
+      g_string_append_printf (builder->sql, " AND %s = ?%u", expression, builder->values->len + 1);
+      g_ptr_array_add (builder->values, g_steal_pointer (&value));
+    }
+
+  return TRUE;
+}
+
+/* The ORDER BY expression for a field, or NULL with @error. */
+static char *
+sort_expression (const EccpTypeSpec  *type,
+                 const char          *name,
+                 GError             **error)
+{
+  const EccpFieldSpec *parent;
+  const EccpFieldSpec *field;
+  g_autofree char *expression = NULL;
+
+  field = resolve_field (type, name, &parent, error);
+  if (field == NULL)
+    return NULL;
+
+  switch (field->kind)
+    {
+    case ECCP_FIELD_OBJECT:
+    case ECCP_FIELD_RELATION_ONE:
+    case ECCP_FIELD_RELATION_MANY:
+      g_set_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_UNKNOWN_FIELD,
+                   _("Records cannot be sorted by “%s”"), name);
+      return NULL;
+
+    case ECCP_FIELD_LIST:
+      /* Several times (a call's cut-offs): by the last one, when the call
+       * closes; other lists by their first item. */
+      if (field->item_kind == ECCP_FIELD_TIME)
+        return g_strdup_printf ("(SELECT max (unixepoch (value)) FROM json_each (r.attributes, '$.%s'))",
+                                field->name);
+      return g_strdup_printf ("json_extract (r.attributes, '$.%s[0]') COLLATE NOCASE", field->name);
+
+    case ECCP_FIELD_TIME:
+      /* Times carry offsets: compare instants, not strings. */
+      expression = attribute_expression (parent, field);
+      return g_strdup_printf ("unixepoch (%s)", expression);
+
+    default:
+      expression = attribute_expression (parent, field);
+      if (is_text_kind (field->kind))
+        return g_strdup_printf ("%s COLLATE NOCASE", expression);
+      return g_steal_pointer (&expression);
+    }
+}
+
+/* Builds "FROM ... WHERE ..." for @query into @builder. */
+static gboolean
+build_from_where (QueryBuilder        *builder,
+                  const EccpTypeSpec  *type,
+                  EccpQuery           *query,
+                  gboolean            *searching,
+                  GError             **error)
+{
+  const char *search = eccp_query_get_search (query);
+  g_autofree char *fts_query = search != NULL ? fts_query_for (search) : NULL;
+
+  *searching = fts_query != NULL && *fts_query != '\0';
+
+  add_string_value (builder, type->name);
+
+  if (*searching)
+    {
+      g_string_append (builder->sql,
+                       " FROM records_fts f JOIN " RECORD_JOIN " ON r.num = f.rowid"
+                       " WHERE records_fts MATCH ?2 AND r.type = ?1 AND r.deleted = 0");
+      add_string_value (builder, fts_query);
+    }
+  else
+    {
+      g_string_append (builder->sql, " FROM " RECORD_JOIN " WHERE r.type = ?1 AND r.deleted = 0");
+    }
+
+  for (guint i = 0; i < eccp_query_get_n_filters (query); i++)
+    {
+      const char *field;
+      const char *value;
+
+      eccp_query_get_filter (query, i, &field, &value);
+      if (!add_filter (builder, type, field, value, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static sqlite3_stmt *
+prepare_query (EccpStore     *self,
+               QueryBuilder  *builder,
+               GError       **error)
+{
+  sqlite3_stmt *stmt = get_statement (self, builder->sql->str, error);
+
+  if (stmt == NULL)
+    return NULL;
+
+  for (guint i = 0; i < builder->values->len; i++)
+    bind_json_value (stmt, i + 1, g_ptr_array_index (builder->values, i));
+
+  return stmt;
+}
+
+GPtrArray *
+eccp_store_query (EccpStore  *self,
+                  EccpQuery  *query,
+                  GError    **error)
+{
+  g_auto(QueryBuilder) builder = { g_string_new ("SELECT " RECORD_COLUMNS),
+                                   g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref) };
+  g_autoptr(GPtrArray) records = NULL;
+  const EccpTypeSpec *type;
+  const char *sort_field;
+  const char *direction;
+  sqlite3_stmt *stmt;
+  gboolean searching;
+  int rc;
+
+  g_return_val_if_fail (ECCP_IS_STORE (self), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+
+  type = lookup_type (eccp_query_get_record_type (query), error);
+  if (type == NULL || !build_from_where (&builder, type, query, &searching, error))
+    return NULL;
+
+  sort_field = eccp_query_get_sort_field (query);
+  direction = eccp_query_get_sort_descending (query) ? "DESC" : "ASC";
+
+  if (sort_field == NULL && searching)
+    {
+      /* Best matches first. */
+      g_string_append (builder.sql, " ORDER BY f.rank, r.num");
+    }
+  else
+    {
+      g_autofree char *expression = NULL;
+
+      if (sort_field == NULL)
+        {
+          const EccpFieldSpec *title = eccp_type_spec_get_title_field (type);
+
+          sort_field = title != NULL ? title->name : NULL;
+        }
+
+      if (sort_field != NULL)
+        {
+          expression = sort_expression (type, sort_field, error);
+          if (expression == NULL)
+            return NULL;
+          g_string_append_printf (builder.sql, " ORDER BY %s %s, r.num %s",
+                                  expression, direction, direction);
+        }
+      else
+        {
+          g_string_append_printf (builder.sql, " ORDER BY r.num %s", direction);
+        }
+    }
+
+  if (eccp_query_get_limit (query) > 0 || eccp_query_get_offset (query) > 0)
+    g_string_append_printf (builder.sql, " LIMIT %d OFFSET %u",
+                            eccp_query_get_limit (query) > 0 ? (int) eccp_query_get_limit (query) : -1,
+                            eccp_query_get_offset (query));
+
+  stmt = prepare_query (self, &builder, error);
+  if (stmt == NULL)
+    return NULL;
+
+  records = g_ptr_array_new_with_free_func (g_object_unref);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (records, record_from_row (stmt));
+
+  if (rc != SQLITE_DONE)
+    {
+      _eccp_store_set_sqlite_error (error, self->db, _("The store could not be read"));
+      sqlite3_reset (stmt);
+      return NULL;
+    }
+
+  sqlite3_reset (stmt);
+
+  return g_steal_pointer (&records);
+}
+
+gint64
+eccp_store_count (EccpStore  *self,
+                  EccpQuery  *query,
+                  GError    **error)
+{
+  g_auto(QueryBuilder) builder = { g_string_new ("SELECT count (*)"),
+                                   g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref) };
+  const EccpTypeSpec *type;
+  sqlite3_stmt *stmt;
+  gboolean searching;
+  gint64 count = -1;
+
+  g_return_val_if_fail (ECCP_IS_STORE (self), -1);
+  g_return_val_if_fail (query != NULL, -1);
+
+  type = lookup_type (eccp_query_get_record_type (query), error);
+  if (type == NULL || !build_from_where (&builder, type, query, &searching, error))
+    return -1;
+
+  stmt = prepare_query (self, &builder, error);
+  if (stmt == NULL)
+    return -1;
+
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  else
+    _eccp_store_set_sqlite_error (error, self->db, _("The store could not be read"));
+
+  sqlite3_reset (stmt);
+
+  return count;
+}
+
+/* }}} */
+
+/* {{{ Writing records */
+
+char *
+_eccp_store_search_text (const char *type_name,
+                         JsonObject *attributes)
+{
+  const EccpTypeSpec *type = eccp_type_spec_lookup (type_name);
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; type != NULL && i < type->n_fields; i++)
+    {
+      const EccpFieldSpec *field = &type->fields[i];
+      JsonNode *node;
+
+      if (!(field->flags & ECCP_FIELD_FLAG_SEARCHABLE))
+        continue;
+
+      node = json_object_get_member (attributes, field->name);
+      if (node == NULL)
+        continue;
+
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+        {
+          g_string_append (text, json_node_get_string (node));
+          g_string_append_c (text, '\n');
+        }
+      else if (JSON_NODE_HOLDS_ARRAY (node))
+        {
+          JsonArray *items = json_node_get_array (node);
+
+          for (guint j = 0; j < json_array_get_length (items); j++)
+            {
+              JsonNode *item = json_array_get_element (items, j);
+
+              if (JSON_NODE_HOLDS_VALUE (item) && json_node_get_value_type (item) == G_TYPE_STRING)
+                {
+                  g_string_append (text, json_node_get_string (item));
+                  g_string_append_c (text, '\n');
+                }
+            }
+        }
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+/* Checks that every member names a field of @type of the right side
+ * (attribute or relationship). */
+static gboolean
+check_field_names (const EccpTypeSpec  *type,
+                   JsonObject          *members,
+                   gboolean             relationships,
+                   GError             **error)
+{
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+
+  if (members == NULL)
+    return TRUE;
+
+  json_object_iter_init (&iter, members);
+  while (json_object_iter_next (&iter, &name, &value))
+    {
+      const EccpFieldSpec *field = eccp_type_spec_get_field (type, name);
+
+      if (field == NULL || eccp_field_spec_is_relation (field) != relationships)
+        {
+          g_set_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_UNKNOWN_FIELD,
+                       _("A %s has no field “%s”"), type->name, name);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static gboolean
+validate (const EccpTypeSpec  *type,
+          JsonObject          *attributes,
+          JsonObject          *relationships,
+          const char * const  *only_fields,
+          GError             **error)
+{
+  g_autoptr(GPtrArray) errors = eccp_validate_record (type, attributes, relationships, only_fields);
+
+  if (errors->len > 0)
+    {
+      eccp_validation_set_error (error, errors);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+write_record (EccpStore   *self,
+              EccpRecord  *record,
+              gboolean     insert,
+              GError     **error)
+{
+  g_autofree char *attributes = eccp_json_object_to_string (eccp_record_get_attributes (record));
+  g_autofree char *relationships = eccp_json_object_to_string (eccp_record_get_relationships (record));
+  g_autofree char *meta = eccp_json_object_to_string (eccp_record_get_meta (record));
+  g_autofree char *search_text = _eccp_store_search_text (eccp_record_get_type_name (record),
+                                                          eccp_record_get_attributes (record));
+  sqlite3_stmt *stmt;
+
+  stmt = get_statement (self,
+                        insert
+                        ? "INSERT INTO records (type, id, attributes, relationships, meta, search_text)"
+                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+                        : "UPDATE records SET attributes = ?3, relationships = ?4, meta = ?5,"
+                          " search_text = ?6 WHERE type = ?1 AND id = ?2",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, eccp_record_get_type_name (record));
+  bind_text (stmt, 2, eccp_record_get_id (record));
+  bind_text (stmt, 3, attributes);
+  bind_text (stmt, 4, relationships);
+  bind_text (stmt, 5, meta);
+  bind_text (stmt, 6, search_text);
+
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      _eccp_store_set_sqlite_error (error, self->db, _("The record could not be saved"));
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+
+  sqlite3_reset (stmt);
+
+  return TRUE;
+}
+
+static char *
+strv_to_json (const char * const *strv)
+{
+  g_autoptr(JsonArray) array = json_array_new ();
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
+
+  for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
+    json_array_add_string_element (array, strv[i]);
+  json_node_set_array (node, array);
+
+  return eccp_json_node_to_string (node, FALSE);
+}
+
+static GStrv
+strv_from_json (const char *text)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(JsonNode) node = text != NULL ? eccp_json_node_from_string (text, NULL) : NULL;
+
+  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *item = json_array_get_element (array, i);
+
+          if (JSON_NODE_HOLDS_VALUE (item) && json_node_get_value_type (item) == G_TYPE_STRING)
+            g_strv_builder_add (builder, json_node_get_string (item));
+        }
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+static int
+compare_strings (const void *a,
+                 const void *b)
+{
+  return g_strcmp0 (*(const char * const *)a, *(const char * const *)b);
+}
+
+/* The sorted union of two name lists, without repeats. */
+static GStrv
+strv_union (const char * const *a,
+            const char * const *b)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  const char * const *lists[] = { a, b };
+  GStrv result;
+
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    for (guint i = 0; lists[l] != NULL && lists[l][i] != NULL; i++)
+      if (g_hash_table_add (seen, (gpointer) lists[l][i]))
+        g_strv_builder_add (builder, lists[l][i]);
+
+  result = g_strv_builder_end (builder);
+  qsort (result, g_strv_length (result), sizeof (char *), compare_strings);
+
+  return result;
+}
+
+static GStrv
+object_member_names (JsonObject *object)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+  GStrv names;
+
+  if (object != NULL)
+    {
+      json_object_iter_init (&iter, object);
+      while (json_object_iter_next (&iter, &name, &value))
+        g_strv_builder_add (builder, name);
+    }
+
+  names = g_strv_builder_end (builder);
+  qsort (names, g_strv_length (names), sizeof (char *), compare_strings);
+
+  return names;
+}
+
+static gboolean
+insert_change (EccpStore          *self,
+               const EccpChange   *change,
+               GError            **error)
+{
+  g_autofree char *changed_attributes = strv_to_json ((const char * const *) change->changed_attributes);
+  g_autofree char *changed_relationships = strv_to_json ((const char * const *) change->changed_relationships);
+  g_autofree char *base_attributes = change->base_attributes
+    ? eccp_json_object_to_string (change->base_attributes) : NULL;
+  g_autofree char *base_relationships = change->base_relationships
+    ? eccp_json_object_to_string (change->base_relationships) : NULL;
+  g_autofree char *now = now_iso8601 ();
+  sqlite3_stmt *stmt;
+
+  stmt = get_statement (self,
+                        "INSERT INTO outbox (type, record_id, op, changed_attributes,"
+                        " changed_relationships, base_rev, base_attributes, base_relationships,"
+                        " idempotency_key, state, created_at, updated_at)"
+                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'pending', ?10, ?10)",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, change->type);
+  bind_text (stmt, 2, change->record_id);
+  bind_text (stmt, 3, eccp_change_op_to_string (change->op));
+  bind_text (stmt, 4, changed_attributes);
+  bind_text (stmt, 5, changed_relationships);
+  sqlite3_bind_int64 (stmt, 6, change->base_rev);
+  bind_text (stmt, 7, base_attributes);
+  bind_text (stmt, 8, base_relationships);
+  bind_text (stmt, 9, change->idempotency_key);
+  bind_text (stmt, 10, now);
+
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      _eccp_store_set_sqlite_error (error, self->db, _("The change could not be saved"));
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+
+  sqlite3_reset (stmt);
+
+  return TRUE;
+}
+
+/* Writes the folded @change back over its outbox row. */
+static gboolean
+update_change (EccpStore         *self,
+               const EccpChange  *change,
+               GError           **error)
+{
+  g_autofree char *changed_attributes = strv_to_json ((const char * const *) change->changed_attributes);
+  g_autofree char *changed_relationships = strv_to_json ((const char * const *) change->changed_relationships);
+  g_autofree char *now = now_iso8601 ();
+  sqlite3_stmt *stmt;
+
+  stmt = get_statement (self,
+                        "UPDATE outbox SET op = ?2, changed_attributes = ?3,"
+                        " changed_relationships = ?4, base_rev = ?5, idempotency_key = ?6,"
+                        " state = ?7, updated_at = ?8 WHERE num = ?1",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, change->num);
+  bind_text (stmt, 2, eccp_change_op_to_string (change->op));
+  bind_text (stmt, 3, changed_attributes);
+  bind_text (stmt, 4, changed_relationships);
+  sqlite3_bind_int64 (stmt, 5, change->base_rev);
+  bind_text (stmt, 6, change->idempotency_key);
+  bind_text (stmt, 7, eccp_sync_state_to_string (change->state));
+  bind_text (stmt, 8, now);
+
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      _eccp_store_set_sqlite_error (error, self->db, _("The change could not be saved"));
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+
+  sqlite3_reset (stmt);
+
+  return TRUE;
+}
+
+/* A change that may have reached the portal (it was sent, the answer is not
+ * known yet) must not be replayed under its old idempotency key with new
+ * content: the portal would answer the old request again.  So folding an
+ * edit into it gives it a fresh key. */
+static void
+refresh_key_if_sent (EccpChange *change)
+{
+  if (change->attempts > 0)
+    {
+      g_free (change->idempotency_key);
+      change->idempotency_key = g_uuid_string_random ();
+    }
+}
+
+static gboolean
+run_simple (EccpStore   *self,
+            const char  *sql,
+            const char  *text1,
+            const char  *text2,
+            GError     **error)
+{
+  sqlite3_stmt *stmt = get_statement (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, text1);
+  bind_text (stmt, 2, text2);
+
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      _eccp_store_set_sqlite_error (error, self->db, _("The store could not be changed"));
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+
+  sqlite3_reset (stmt);
+
+  return TRUE;
+}
+
+/* The outbox row of a record, or NULL (and no error) when it has none. */
+static EccpChange *
+load_change (EccpStore   *self,
+             const char  *type,
+             const char  *id,
+             GError     **error);
+
+EccpRecord *
+eccp_store_create (EccpStore   *self,
+                   const char  *type_name,
+                   const char  *id,
+                   JsonObject  *attributes,
+                   JsonObject  *relationships,
+                   GError     **error)
+{
+  const EccpTypeSpec *type;
+  g_autoptr(EccpRecord) record = NULL;
+  g_autoptr(JsonObject) meta = json_object_new ();
+  g_autofree char *new_id = NULL;
+  EccpChange change = { 0 };
+  g_auto(GStrv) changed_attributes = NULL;
+  g_auto(GStrv) changed_relationships = NULL;
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (ECCP_IS_STORE (self), NULL);
+  g_return_val_if_fail (type_name != NULL, NULL);
+
+  type = lookup_type (type_name, error);
+  if (type == NULL
+      || !check_field_names (type, attributes, FALSE, error)
+      || !check_field_names (type, relationships, TRUE, error)
+      || !validate (type, attributes, relationships, NULL, error))
+    return NULL;
+
+  if (id == NULL)
+    id = new_id = g_uuid_string_random ();
+  else if (!g_uuid_string_is_valid (id))
+    {
+      g_set_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_BAD_DOCUMENT,
+                   _("“%s” is not a UUID"), id);
+      return NULL;
+    }
+
+  if (type->moderated)
+    json_object_set_string_member (meta, "moderation_state", "draft");
+
+  record = eccp_record_new (type_name, id);
+  eccp_record_take_trees (record,
+                          attributes ? eccp_json_object_deep_copy (attributes) : json_object_new (),
+                          relationships ? eccp_json_object_deep_copy (relationships) : json_object_new (),
+                          g_steal_pointer (&meta));
+  eccp_record_set_sync_state (record, ECCP_SYNC_STATE_PENDING);
+
+  changed_attributes = object_member_names (attributes);
+  changed_relationships = object_member_names (relationships);
+  key = g_uuid_string_random ();
+
+  change.type = (char *) type_name;
+  change.record_id = (char *) id;
+  change.op = ECCP_CHANGE_CREATE;
+  change.changed_attributes = changed_attributes;
+  change.changed_relationships = changed_relationships;
+  change.idempotency_key = key;
+
+  if (!begin (self, error))
+    return NULL;
+
+  /* Any row with this id, even one deleted locally and not yet sent. */
+  {
+    sqlite3_stmt *stmt = get_statement (self, "SELECT 1 FROM records WHERE type = ?1 AND id = ?2", error);
+    gboolean exists;
+
+    if (stmt == NULL)
+      goto failed;
+    bind_text (stmt, 1, type_name);
+    bind_text (stmt, 2, id);
+    exists = sqlite3_step (stmt) == SQLITE_ROW;
+    sqlite3_reset (stmt);
+
+    if (exists)
+      {
+        g_set_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_EXISTS,
+                     _("A %s with the id “%s” exists already"), type_name, id);
+        goto failed;
+      }
+  }
+
+  if (!write_record (self, record, TRUE, error)
+      || !insert_change (self, &change, error)
+      || !commit (self, error))
+    goto failed;
+
+  return g_steal_pointer (&record);
+
+failed:
+  rollback (self);
+  return NULL;
+}
+
+#define CHANGE_COLUMNS \
+  "num, type, record_id, op, changed_attributes, changed_relationships, base_rev," \
+  " base_attributes, base_relationships, idempotency_key, state, attempts, errors," \
+  " created_at, updated_at"
+
+static EccpChange *
+change_from_row (sqlite3_stmt *stmt)
+{
+  EccpChange *change = g_new0 (EccpChange, 1);
+  const char *text;
+
+  change->num = sqlite3_column_int64 (stmt, 0);
+  change->type = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
+  change->record_id = g_strdup ((const char *)sqlite3_column_text (stmt, 2));
+  eccp_change_op_from_string ((const char *)sqlite3_column_text (stmt, 3), &change->op);
+  change->changed_attributes = strv_from_json ((const char *)sqlite3_column_text (stmt, 4));
+  change->changed_relationships = strv_from_json ((const char *)sqlite3_column_text (stmt, 5));
+  change->base_rev = sqlite3_column_int64 (stmt, 6);
+  if (sqlite3_column_type (stmt, 7) != SQLITE_NULL)
+    change->base_attributes = column_object (stmt, 7);
+  if (sqlite3_column_type (stmt, 8) != SQLITE_NULL)
+    change->base_relationships = column_object (stmt, 8);
+  change->idempotency_key = g_strdup ((const char *)sqlite3_column_text (stmt, 9));
+  change->state = ECCP_SYNC_STATE_PENDING;
+  eccp_sync_state_from_string ((const char *)sqlite3_column_text (stmt, 10), &change->state);
+  change->attempts = sqlite3_column_int64 (stmt, 11);
+
+  text = (const char *)sqlite3_column_text (stmt, 12);
+  if (text != NULL)
+    {
+      g_autoptr(JsonNode) errors = eccp_json_node_from_string (text, NULL);
+
+      if (errors != NULL && JSON_NODE_HOLDS_ARRAY (errors))
+        change->errors = json_node_dup_array (errors);
+    }
+
+  text = (const char *)sqlite3_column_text (stmt, 13);
+  change->created_at = text ? g_date_time_new_from_iso8601 (text, NULL) : NULL;
+  text = (const char *)sqlite3_column_text (stmt, 14);
+  change->updated_at = text ? g_date_time_new_from_iso8601 (text, NULL) : NULL;
+
+  return change;
+}
+
+static EccpChange *
+load_change (EccpStore   *self,
+             const char  *type,
+             const char  *id,
+             GError     **error)
+{
+  sqlite3_stmt *stmt;
+  EccpChange *change = NULL;
+  int rc;
+
+  stmt = get_statement (self,
+                        "SELECT " CHANGE_COLUMNS " FROM outbox WHERE type = ?1 AND record_id = ?2",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+
+  bind_text (stmt, 1, type);
+  bind_text (stmt, 2, id);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    change = change_from_row (stmt);
+  else if (rc != SQLITE_DONE)
+    _eccp_store_set_sqlite_error (error, self->db, _("The store could not be read"));
+
+  sqlite3_reset (stmt);
+
+  return change;
+}
+
+EccpChange *
+eccp_store_get_change (EccpStore   *self,
+                       const char  *type,
+                       const char  *id,
+                       GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  EccpChange *change;
+
+  g_return_val_if_fail (ECCP_IS_STORE (self), NULL);
+
+  change = load_change (self, type, id, &local_error);
+  if (change == NULL)
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_NOT_FOUND,
+                     _("The %s “%s” has no local change"), type, id);
+    }
+
+  return change;
+}
+
+GPtrArray *
+eccp_store_list_changes (EccpStore  *self,
+                         GError    **error)
+{
+  g_autoptr(GPtrArray) changes = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (ECCP_IS_STORE (self), NULL);
+
+  stmt = get_statement (self, "SELECT " CHANGE_COLUMNS " FROM outbox ORDER BY num", error);
+  if (stmt == NULL)
+    return NULL;
+
+  changes = g_ptr_array_new_with_free_func ((GDestroyNotify) eccp_change_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (changes, change_from_row (stmt));
+
+  if (rc != SQLITE_DONE)
+    {
+      _eccp_store_set_sqlite_error (error, self->db, _("The store could not be read"));
+      sqlite3_reset (stmt);
+      return NULL;
+    }
+
+  sqlite3_reset (stmt);
+
+  return g_steal_pointer (&changes);
+}
+
+/* Applies @changes to @target (a null member clears the field) and returns
+ * the names whose value really changed. */
+static GStrv
+apply_changes (JsonObject *target,
+               JsonObject *changes)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+  GStrv names;
+
+  if (changes != NULL)
+    {
+      json_object_iter_init (&iter, changes);
+      while (json_object_iter_next (&iter, &name, &value))
+        {
+          if (eccp_json_node_equal (json_object_get_member (target, name), value))
+            continue;
+
+          json_object_set_member (target, name, eccp_json_node_deep_copy (value));
+          g_strv_builder_add (builder, name);
+        }
+    }
+
+  names = g_strv_builder_end (builder);
+  qsort (names, g_strv_length (names), sizeof (char *), compare_strings);
+
+  return names;
+}
+
+static gboolean
+check_may_change (const EccpTypeSpec  *type,
+                  GError             **error)
+{
+  if (type->append_only)
+    {
+      g_set_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_NOT_ALLOWED,
+                   _("A %s is never changed or deleted; record a new one instead"), type->name);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+EccpRecord *
+eccp_store_update (EccpStore   *self,
+                   const char  *type_name,
+                   const char  *id,
+                   JsonObject  *attributes,
+                   JsonObject  *relationships,
+                   GError     **error)
+{
+  const EccpTypeSpec *type;
+  g_autoptr(EccpRecord) record = NULL;
+  g_autoptr(JsonObject) base_attributes = NULL;
+  g_autoptr(JsonObject) base_relationships = NULL;
+  g_autoptr(EccpChange) change = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_auto(GStrv) changed_attributes = NULL;
+  g_auto(GStrv) changed_relationships = NULL;
+  g_auto(GStrv) changed_all = NULL;
+
+  g_return_val_if_fail (ECCP_IS_STORE (self), NULL);
+  g_return_val_if_fail (type_name != NULL, NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  type = lookup_type (type_name, error);
+  if (type == NULL
+      || !check_may_change (type, error)
+      || !check_field_names (type, attributes, FALSE, error)
+      || !check_field_names (type, relationships, TRUE, error))
+    return NULL;
+
+  if (!begin (self, error))
+    return NULL;
+
+  record = eccp_store_get (self, type_name, id, error);
+  if (record == NULL)
+    goto failed;
+
+  base_attributes = eccp_json_object_deep_copy (eccp_record_get_attributes (record));
+  base_relationships = eccp_json_object_deep_copy (eccp_record_get_relationships (record));
+
+  changed_attributes = apply_changes (eccp_record_get_attributes (record), attributes);
+  changed_relationships = apply_changes (eccp_record_get_relationships (record), relationships);
+
+  if (changed_attributes[0] == NULL && changed_relationships[0] == NULL)
+    {
+      /* Nothing changed: no outbox row for a no-op. */
+      rollback (self);
+      return g_steal_pointer (&record);
+    }
+
+  /* An edit is judged by what it changed. */
+  changed_all = strv_union ((const char * const *) changed_attributes,
+                            (const char * const *) changed_relationships);
+  if (!validate (type, eccp_record_get_attributes (record), eccp_record_get_relationships (record),
+                 (const char * const *) changed_all, error))
+    goto failed;
+
+  change = load_change (self, type_name, id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      goto failed;
+    }
+
+  if (change == NULL)
+    {
+      EccpChange new_change = { 0 };
+      g_autofree char *key = g_uuid_string_random ();
+
+      new_change.type = (char *) type_name;
+      new_change.record_id = (char *) id;
+      new_change.op = ECCP_CHANGE_UPDATE;
+      new_change.changed_attributes = changed_attributes;
+      new_change.changed_relationships = changed_relationships;
+      new_change.base_rev = eccp_record_get_rev (record);
+      new_change.base_attributes = base_attributes;
+      new_change.base_relationships = base_relationships;
+      new_change.idempotency_key = key;
+
+      if (!insert_change (self, &new_change, error))
+        goto failed;
+    }
+  else
+    {
+      GStrv folded;
+
+      /* Create + update stays a create; update + update an update of the
+       * union of fields, against the same base. */
+      folded = strv_union ((const char * const *) change->changed_attributes,
+                           (const char * const *) changed_attributes);
+      g_strfreev (change->changed_attributes);
+      change->changed_attributes = folded;
+
+      folded = strv_union ((const char * const *) change->changed_relationships,
+                           (const char * const *) changed_relationships);
+      g_strfreev (change->changed_relationships);
+      change->changed_relationships = folded;
+
+      /* A person who edits a change the portal found not valid is fixing
+       * it: send it again.  A conflict or a refusal stays for the person to
+       * decide. */
+      if (change->state == ECCP_SYNC_STATE_INVALID)
+        change->state = ECCP_SYNC_STATE_PENDING;
+
+      refresh_key_if_sent (change);
+
+      if (!update_change (self, change, error))
+        goto failed;
+    }
+
+  if (!write_record (self, record, FALSE, error) || !commit (self, error))
+    goto failed;
+
+  g_clear_object (&record);
+
+  return eccp_store_get (self, type_name, id, error);
+
+failed:
+  rollback (self);
+  return NULL;
+}
+
+gboolean
+eccp_store_delete (EccpStore   *self,
+                   const char  *type_name,
+                   const char  *id,
+                   GError     **error)
+{
+  const EccpTypeSpec *type;
+  g_autoptr(EccpRecord) record = NULL;
+  g_autoptr(EccpChange) change = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (ECCP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (type_name != NULL, FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  type = lookup_type (type_name, error);
+  if (type == NULL || !check_may_change (type, error))
+    return FALSE;
+
+  if (!begin (self, error))
+    return FALSE;
+
+  record = eccp_store_get (self, type_name, id, error);
+  if (record == NULL)
+    goto failed;
+
+  change = load_change (self, type_name, id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      goto failed;
+    }
+
+  if (change == NULL)
+    {
+      EccpChange new_change = { 0 };
+      g_autofree char *key = g_uuid_string_random ();
+
+      new_change.type = (char *) type_name;
+      new_change.record_id = (char *) id;
+      new_change.op = ECCP_CHANGE_DELETE;
+      new_change.base_rev = eccp_record_get_rev (record);
+      new_change.base_attributes = eccp_record_get_attributes (record);
+      new_change.base_relationships = eccp_record_get_relationships (record);
+      new_change.idempotency_key = key;
+
+      if (!insert_change (self, &new_change, error))
+        goto failed;
+    }
+  else if (change->op == ECCP_CHANGE_CREATE && change->attempts == 0)
+    {
+      /* Made here and never sent: the portal never knew it.  Nothing is
+       * left to tell it. */
+      if (!run_simple (self, "DELETE FROM outbox WHERE type = ?1 AND record_id = ?2",
+                       type_name, id, error)
+          || !run_simple (self, "DELETE FROM records WHERE type = ?1 AND id = ?2",
+                          type_name, id, error)
+          || !commit (self, error))
+        goto failed;
+
+      return TRUE;
+    }
+  else
+    {
+      /* Update + delete is a delete against the same base.  A create that
+       * was sent may have reached the portal, at revision 1: delete that,
+       * which the portal answers with 404 when it never arrived. */
+      if (change->op == ECCP_CHANGE_CREATE)
+        change->base_rev = 1;
+      change->op = ECCP_CHANGE_DELETE;
+      change->state = ECCP_SYNC_STATE_PENDING;
+      refresh_key_if_sent (change);
+
+      if (!update_change (self, change, error))
+        goto failed;
+    }
+
+  if (!run_simple (self, "UPDATE records SET deleted = 1 WHERE type = ?1 AND id = ?2",
+                   type_name, id, error)
+      || !commit (self, error))
+    goto failed;
+
+  return TRUE;
+
+failed:
+  rollback (self);
+  return FALSE;
+}
+
+/* {{{ The portal's state */
+
+static gboolean
+import_resource (EccpStore        *self,
+                 JsonNode         *node,
+                 EccpImportStats  *stats,
+                 GError          **error)
+{
+  g_autoptr(EccpRecord) record = NULL;
+  JsonObject *meta;
+  sqlite3_stmt *stmt;
+  const char *type;
+  const char *id;
+  gboolean exists;
+  gboolean has_change;
+  gint64 old_rev = 0;
+  gint64 old_seq = 0;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error_literal (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_BAD_DOCUMENT,
+                           _("The document holds something that is not a record"));
+      return FALSE;
+    }
+
+  record = eccp_record_new_from_json (json_node_get_object (node), error);
+  if (record == NULL)
+    return FALSE;
+
+  type = eccp_record_get_type_name (record);
+  id = eccp_record_get_id (record);
+  meta = eccp_record_get_meta (record);
+
+  stmt = get_statement (self,
+                        "SELECT json_extract (r.meta, '$.rev'), json_extract (r.meta, '$.seq'),"
+                        " (SELECT 1 FROM outbox o WHERE o.type = ?1 AND o.record_id = ?2)"
+                        " FROM records r WHERE r.type = ?1 AND r.id = ?2"
+                        " UNION ALL SELECT NULL, NULL, (SELECT 1 FROM outbox o WHERE o.type = ?1 AND o.record_id = ?2)"
+                        " WHERE NOT EXISTS (SELECT 1 FROM records WHERE type = ?1 AND id = ?2)",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, type);
+  bind_text (stmt, 2, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      _eccp_store_set_sqlite_error (error, self->db, _("The store could not be read"));
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  exists = sqlite3_column_type (stmt, 0) != SQLITE_NULL;
+  old_rev = sqlite3_column_int64 (stmt, 0);
+  old_seq = sqlite3_column_int64 (stmt, 1);
+  has_change = sqlite3_column_type (stmt, 2) != SQLITE_NULL;
+  sqlite3_reset (stmt);
+
+  if (has_change)
+    {
+      /* Never overwrite what the person did: the sync engine merges the
+       * portal's version into the pending change. */
+      stats->kept_local++;
+      return TRUE;
+    }
+
+  if (json_object_get_boolean_member_with_default (meta, "deleted", FALSE))
+    {
+      if (!exists)
+        return TRUE;
+
+      if (!run_simple (self, "DELETE FROM records WHERE type = ?1 AND id = ?2", type, id, error))
+        return FALSE;
+      stats->deleted++;
+      return TRUE;
+    }
+
+  if (exists
+      && (old_rev > eccp_record_get_rev (record)
+          || (old_rev == eccp_record_get_rev (record) && old_seq == eccp_record_get_seq (record))))
+    {
+      /* The same revision again, or an older one than we hold. */
+      stats->unchanged++;
+      return TRUE;
+    }
+
+  {
+    g_autofree char *attributes = eccp_json_object_to_string (eccp_record_get_attributes (record));
+    g_autofree char *relationships = eccp_json_object_to_string (eccp_record_get_relationships (record));
+    g_autofree char *meta_text = eccp_json_object_to_string (meta);
+    g_autofree char *search_text = _eccp_store_search_text (type, eccp_record_get_attributes (record));
+
+    stmt = get_statement (self,
+                          "INSERT INTO records (type, id, attributes, relationships, meta, search_text)"
+                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+                          " ON CONFLICT (type, id) DO UPDATE SET attributes = excluded.attributes,"
+                          " relationships = excluded.relationships, meta = excluded.meta,"
+                          " search_text = excluded.search_text, deleted = 0",
+                          error);
+    if (stmt == NULL)
+      return FALSE;
+
+    bind_text (stmt, 1, type);
+    bind_text (stmt, 2, id);
+    bind_text (stmt, 3, attributes);
+    bind_text (stmt, 4, relationships);
+    bind_text (stmt, 5, meta_text);
+    bind_text (stmt, 6, search_text);
+
+    if (sqlite3_step (stmt) != SQLITE_DONE)
+      {
+        _eccp_store_set_sqlite_error (error, self->db, _("The record could not be saved"));
+        sqlite3_reset (stmt);
+        return FALSE;
+      }
+    sqlite3_reset (stmt);
+  }
+
+  if (exists)
+    stats->updated++;
+  else
+    stats->created++;
+
+  return TRUE;
+}
+
+static gboolean
+import_array (EccpStore        *self,
+              JsonArray        *array,
+              EccpImportStats  *stats,
+              GError          **error)
+{
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    if (!import_resource (self, json_array_get_element (array, i), stats, error))
+      return FALSE;
+
+  return TRUE;
+}
+
+gboolean
+eccp_store_import_document (EccpStore        *self,
+                            JsonNode         *document,
+                            EccpImportStats  *stats,
+                            GError          **error)
+{
+  EccpImportStats local_stats = { 0 };
+  JsonObject *root;
+  JsonNode *data;
+  JsonObject *meta;
+  JsonNode *cursor;
+
+  g_return_val_if_fail (ECCP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (document != NULL, FALSE);
+
+  if (!JSON_NODE_HOLDS_OBJECT (document))
+    {
+      g_set_error_literal (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_BAD_DOCUMENT,
+                           _("The document is not a JSON:API document: it is not a JSON object"));
+      return FALSE;
+    }
+
+  root = json_node_get_object (document);
+
+  if (json_object_has_member (root, "errors"))
+    {
+      JsonArray *errors = eccp_json_get_array (root, "errors");
+      JsonObject *first = errors != NULL && json_array_get_length (errors) > 0
+        ? json_array_get_object_element (errors, 0) : NULL;
+      const char *title = eccp_json_get_string (first, "title");
+
+      g_set_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_BAD_DOCUMENT,
+                   _("The document is an error from the portal: %s"),
+                   title != NULL ? title : _("no reason given"));
+      return FALSE;
+    }
+
+  data = json_object_get_member (root, "data");
+  if (data == NULL || (!JSON_NODE_HOLDS_OBJECT (data) && !JSON_NODE_HOLDS_ARRAY (data)))
+    {
+      g_set_error_literal (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_BAD_DOCUMENT,
+                           _("The document is not a JSON:API document: it has no “data”"));
+      return FALSE;
+    }
+
+  meta = eccp_json_get_object (root, "meta");
+  cursor = meta != NULL ? json_object_get_member (meta, "cursor") : NULL;
+
+  if (!begin (self, error))
+    return FALSE;
+
+  if (JSON_NODE_HOLDS_OBJECT (data))
+    {
+      if (!import_resource (self, data, &local_stats, error))
+        goto failed;
+    }
+  else if (!import_array (self, json_node_get_array (data), &local_stats, error))
+    goto failed;
+
+  if (!import_array (self, eccp_json_get_array (root, "included"), &local_stats, error))
+    goto failed;
+
+  /* The cursor goes in with the page it ends, or not at all. */
+  if (cursor != NULL && JSON_NODE_HOLDS_VALUE (cursor))
+    {
+      g_autofree char *text = NULL;
+
+      if (json_node_get_value_type (cursor) == G_TYPE_STRING)
+        text = g_strdup (json_node_get_string (cursor));
+      else if (json_node_get_value_type (cursor) == G_TYPE_INT64)
+        text = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (cursor));
+
+      if (text != NULL && !eccp_store_set_setting (self, "cursor", text, error))
+        goto failed;
+    }
+
+  if (!commit (self, error))
+    goto failed;
+
+  if (stats != NULL)
+    {
+      stats->created += local_stats.created;
+      stats->updated += local_stats.updated;
+      stats->deleted += local_stats.deleted;
+      stats->unchanged += local_stats.unchanged;
+      stats->kept_local += local_stats.kept_local;
+    }
+
+  return TRUE;
+
+failed:
+  rollback (self);
+  return FALSE;
+}
+
+gboolean
+eccp_store_import_file (EccpStore        *self,
+                        const char       *path,
+                        EccpImportStats  *stats,
+                        GError          **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  g_return_val_if_fail (ECCP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!json_parser_load_from_mapped_file (parser, path, error))
+    {
+      g_prefix_error (error, _("Could not read “%s”: "), path);
+      return FALSE;
+    }
+
+  if (json_parser_get_root (parser) == NULL)
+    {
+      g_set_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_BAD_DOCUMENT,
+                   _("Could not read “%s”: the file is empty"), path);
+      return FALSE;
+    }
+
+  return eccp_store_import_document (self, json_parser_get_root (parser), stats, error);
+}
+
+/* }}} */
+
+/* {{{ Figures and settings */
+
+gint64
+eccp_store_count_records (EccpStore   *self,
+                          const char  *type,
+                          GError     **error)
+{
+  g_autoptr(EccpQuery) query = NULL;
+
+  g_return_val_if_fail (ECCP_IS_STORE (self), -1);
+
+  query = eccp_query_new (type);
+
+  return eccp_store_count (self, query, error);
+}
+
+gint64
+eccp_store_count_changes (EccpStore      *self,
+                          EccpSyncState   state,
+                          GError        **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 count = -1;
+
+  g_return_val_if_fail (ECCP_IS_STORE (self), -1);
+
+  stmt = get_statement (self, "SELECT count (*) FROM outbox WHERE state = ?1", error);
+  if (stmt == NULL)
+    return -1;
+
+  bind_text (stmt, 1, eccp_sync_state_to_string (state));
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  else
+    _eccp_store_set_sqlite_error (error, self->db, _("The store could not be read"));
+  sqlite3_reset (stmt);
+
+  return count;
+}
+
+char *
+eccp_store_get_setting (EccpStore  *self,
+                        const char *key)
+{
+  sqlite3_stmt *stmt;
+  char *value = NULL;
+
+  g_return_val_if_fail (ECCP_IS_STORE (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  stmt = get_statement (self, "SELECT value FROM settings WHERE key = ?1", NULL);
+  if (stmt == NULL)
+    return NULL;
+
+  bind_text (stmt, 1, key);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  return value;
+}
+
+gboolean
+eccp_store_set_setting (EccpStore   *self,
+                        const char  *key,
+                        const char  *value,
+                        GError     **error)
+{
+  g_return_val_if_fail (ECCP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  if (value == NULL)
+    return run_simple (self, "DELETE FROM settings WHERE key = ?1", key, NULL, error);
+
+  return run_simple (self,
+                     "INSERT INTO settings (key, value) VALUES (?1, ?2)"
+                     " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                     key, value, error);
+}
+
+/* }}} */

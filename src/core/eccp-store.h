@@ -1,0 +1,136 @@
+/* eccp-store.h: the local SQLite store, where every edit goes first
+ *
+ * Copyright 2026 The ECCP Desk developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "eccp-change.h"
+#include "eccp-query.h"
+#include "eccp-record.h"
+
+G_BEGIN_DECLS
+
+#define ECCP_STORE_ERROR (eccp_store_error_quark ())
+
+typedef enum
+{
+  ECCP_STORE_ERROR_FAILED,        /* SQLite failed: disk full, I/O error, ... */
+  ECCP_STORE_ERROR_NOT_FOUND,     /* no such record */
+  ECCP_STORE_ERROR_UNKNOWN_TYPE,  /* not one of the record types */
+  ECCP_STORE_ERROR_UNKNOWN_FIELD, /* a query or edit names a field the type lacks */
+  ECCP_STORE_ERROR_NOT_ALLOWED,   /* e.g. changing an append-only check-in */
+  ECCP_STORE_ERROR_EXISTS,        /* a record with this id exists already */
+  ECCP_STORE_ERROR_TOO_NEW,       /* the file was written by a newer ECCP Desk */
+  ECCP_STORE_ERROR_BAD_DOCUMENT,  /* an imported document is not JSON:API */
+} EccpStoreError;
+
+GQuark eccp_store_error_quark (void);
+
+/* The schema version a new or migrated file ends at (PRAGMA user_version). */
+#define ECCP_STORE_SCHEMA_VERSION 2
+
+#define ECCP_TYPE_STORE (eccp_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (EccpStore, eccp_store, ECCP, STORE, GObject)
+
+/* Opens (creating it and its folder when missing) and migrates the store at
+ * @path.  A store belongs to one thread at a time. */
+EccpStore   *eccp_store_new               (const char       *path,
+                                           GError          **error);
+const char  *eccp_store_get_path          (EccpStore        *self);
+/* $ECCP_DB, else $XDG_DATA_HOME/eccp-desk/store.db */
+char        *eccp_store_default_path      (void);
+
+/* Reading: the local view, with local edits applied and locally deleted
+ * records hidden. */
+EccpRecord  *eccp_store_get               (EccpStore        *self,
+                                           const char       *type,
+                                           const char       *id,
+                                           GError          **error);
+/* Returns: (element-type EccpRecord) (transfer container) */
+GPtrArray   *eccp_store_query             (EccpStore        *self,
+                                           EccpQuery        *query,
+                                           GError          **error);
+gint64       eccp_store_count             (EccpStore        *self,
+                                           EccpQuery        *query,
+                                           GError          **error);
+
+/* Local edits.  Each validates against the field specs, then writes the
+ * record and its outbox row in one transaction: either both are on disk or
+ * neither is.  A rejected value writes nothing.
+ *
+ * @id may be %NULL for create (a new UUID is made).  For update, members of
+ * @attributes / @relationships are the changed fields; a null member clears
+ * the field.  Returns the record as it now stands locally. */
+EccpRecord  *eccp_store_create            (EccpStore        *self,
+                                           const char       *type,
+                                           const char       *id,
+                                           JsonObject       *attributes,
+                                           JsonObject       *relationships,
+                                           GError          **error);
+EccpRecord  *eccp_store_update            (EccpStore        *self,
+                                           const char       *type,
+                                           const char       *id,
+                                           JsonObject       *attributes,
+                                           JsonObject       *relationships,
+                                           GError          **error);
+gboolean     eccp_store_delete            (EccpStore        *self,
+                                           const char       *type,
+                                           const char       *id,
+                                           GError          **error);
+
+/* The outbox: local changes not yet accepted by the portal, oldest first.
+ * Returns: (element-type EccpChange) (transfer container) */
+GPtrArray   *eccp_store_list_changes      (EccpStore        *self,
+                                           GError          **error);
+EccpChange  *eccp_store_get_change        (EccpStore        *self,
+                                           const char       *type,
+                                           const char       *id,
+                                           GError          **error);
+
+/* The portal's state: a JSON:API document ("data" an object or an array) or
+ * a page of /changes (with tombstones and meta.cursor).  Records are stored
+ * as synced at the portal's revision, in one transaction with the cursor.
+ * A record with a pending local change is not overwritten: it is counted in
+ * kept_local and left for the sync engine to merge. */
+typedef struct
+{
+  guint created;
+  guint updated;
+  guint deleted;
+  guint unchanged;   /* the same revision again, or an older one */
+  guint kept_local;
+} EccpImportStats;
+
+gboolean     eccp_store_import_document   (EccpStore        *self,
+                                           JsonNode         *document,
+                                           EccpImportStats  *stats,
+                                           GError          **error);
+gboolean     eccp_store_import_file       (EccpStore        *self,
+                                           const char       *path,
+                                           EccpImportStats  *stats,
+                                           GError          **error);
+
+/* Figures for `eccp status` and the header bar. */
+gint64       eccp_store_count_records     (EccpStore        *self,
+                                           const char       *type,
+                                           GError          **error);
+gint64       eccp_store_count_changes     (EccpStore        *self,
+                                           EccpSyncState     state,
+                                           GError          **error);
+
+/* Small named values kept with the data: the feed cursor, the portal URL.
+ * Never a token. */
+char        *eccp_store_get_setting       (EccpStore        *self,
+                                           const char       *key);
+gboolean     eccp_store_set_setting       (EccpStore        *self,
+                                           const char       *key,
+                                           const char       *value,
+                                           GError          **error);
+
+G_END_DECLS
