@@ -65,7 +65,10 @@ static const char migration_1[] =
  * unicode61 with remove_diacritics 2 folds case and diacritics alike, so
  * "zeljko" finds "Željko"; prefix indexes make type-ahead cheap. */
 static const char migration_2[] =
-  "ALTER TABLE records ADD COLUMN search_text TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE records ADD COLUMN search_text TEXT NOT NULL DEFAULT '';";
+
+/* After fill_search_text() has written the column: the index over it. */
+static const char migration_2_index[] =
   "CREATE VIRTUAL TABLE records_fts USING fts5 ("
   "  search_text, content = 'records', content_rowid = 'num',"
   "  tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');"
@@ -80,7 +83,8 @@ static const char migration_2[] =
   "  INSERT INTO records_fts (records_fts, rowid, search_text)"
   "    VALUES ('delete', old.num, old.search_text);"
   "  INSERT INTO records_fts (rowid, search_text) VALUES (new.num, new.search_text);"
-  "END;";
+  "END;"
+  "INSERT INTO records_fts (records_fts) VALUES ('rebuild');";
 
 static gboolean
 fill_search_text (sqlite3  *db,
@@ -133,16 +137,19 @@ out:
   return ret;
 }
 
+/* A migration: SQL, then a step in C where SQL cannot do the work, then
+ * more SQL. */
 typedef struct
 {
   const char *sql;
   gboolean  (*fixup) (sqlite3  *db,
                       GError  **error);
+  const char *sql_after;
 } Migration;
 
 static const Migration migrations[] = {
-  { migration_1, NULL },
-  { migration_2, fill_search_text },
+  { migration_1, NULL, NULL },
+  { migration_2, fill_search_text, migration_2_index },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == ECCP_STORE_SCHEMA_VERSION);
@@ -199,6 +206,7 @@ _eccp_store_schema_migrate (sqlite3  *db,
 
       if (!_eccp_store_exec (db, migration->sql, error)
           || (migration->fixup != NULL && !migration->fixup (db, error))
+          || (migration->sql_after != NULL && !_eccp_store_exec (db, migration->sql_after, error))
           || !_eccp_store_exec (db, set_version, error)
           || !_eccp_store_exec (db, "COMMIT", error))
         {

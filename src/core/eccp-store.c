@@ -37,8 +37,9 @@ G_DEFINE_QUARK (eccp-store-error-quark, eccp_store_error)
 /* The columns every record query selects, in this order. */
 #define RECORD_COLUMNS \
   "r.type, r.id, r.attributes, r.relationships, r.meta, coalesce (o.state, 'synced')"
-#define RECORD_JOIN \
-  "records r LEFT JOIN outbox o ON o.type = r.type AND o.record_id = r.id"
+#define OUTBOX_JOIN \
+  " LEFT JOIN outbox o ON o.type = r.type AND o.record_id = r.id"
+#define RECORD_JOIN "records r" OUTBOX_JOIN
 
 /* {{{ SQLite helpers */
 
@@ -429,6 +430,45 @@ add_string_value (QueryBuilder *builder,
   g_ptr_array_add (builder->values, node);
 }
 
+/* Folds the letters that SQLite's remove_diacritics leaves alone because
+ * Unicode gives them no decomposition: "Łódź" must be found by "lodz",
+ * "Ørsted" by "orsted", "Straße" by "strasse".  Applied to the indexed
+ * text and to what a person types alike. */
+static void
+append_folded (GString    *out,
+               const char *text)
+{
+  static const struct { gunichar c; const char *ascii; } folds[] = {
+    { 0x0141, "L" }, { 0x0142, "l" },   /* Ł ł */
+    { 0x00D8, "O" }, { 0x00F8, "o" },   /* Ø ø */
+    { 0x0110, "D" }, { 0x0111, "d" },   /* Đ đ */
+    { 0x00D0, "D" }, { 0x00F0, "d" },   /* Ð ð */
+    { 0x00DF, "ss" }, { 0x1E9E, "SS" }, /* ß ẞ */
+    { 0x00C6, "AE" }, { 0x00E6, "ae" }, /* Æ æ */
+    { 0x0152, "OE" }, { 0x0153, "oe" }, /* Œ œ */
+    { 0x00DE, "TH" }, { 0x00FE, "th" }, /* Þ þ */
+    { 0x0131, "i" },                    /* ı */
+    { 0x0126, "H" }, { 0x0127, "h" },   /* Ħ ħ */
+    { 0x0166, "T" }, { 0x0167, "t" },   /* Ŧ ŧ */
+  };
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      const char *ascii = NULL;
+
+      if (c >= 0x80)
+        for (guint i = 0; i < G_N_ELEMENTS (folds); i++)
+          if (folds[i].c == c)
+            ascii = folds[i].ascii;
+
+      if (ascii != NULL)
+        g_string_append (out, ascii);
+      else
+        g_string_append_unichar (out, c);
+    }
+}
+
 /* The FTS5 query for what a person typed: each word a quoted prefix, all of
  * them required.  Anything but letters and digits separates words, so no
  * input can be an FTS5 syntax error. */
@@ -448,7 +488,9 @@ fts_query_for (const char *text)
         }
       else if (word->len > 0)
         {
-          g_string_append_printf (query, "%s\"%s\"*", query->len > 0 ? " " : "", word->str);
+          g_string_append (query, query->len > 0 ? " \"" : "\"");
+          append_folded (query, word->str);
+          g_string_append (query, "\"*");
           g_string_truncate (word, 0);
         }
 
@@ -712,7 +754,7 @@ build_from_where (QueryBuilder        *builder,
   if (*searching)
     {
       g_string_append (builder->sql,
-                       " FROM records_fts f JOIN " RECORD_JOIN " ON r.num = f.rowid"
+                       " FROM records_fts f JOIN records r ON r.num = f.rowid" OUTBOX_JOIN
                        " WHERE records_fts MATCH ?2 AND r.type = ?1 AND r.deleted = 0");
       add_string_value (builder, fts_query);
     }
@@ -888,7 +930,7 @@ _eccp_store_search_text (const char *type_name,
 
       if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
         {
-          g_string_append (text, json_node_get_string (node));
+          append_folded (text, json_node_get_string (node));
           g_string_append_c (text, '\n');
         }
       else if (JSON_NODE_HOLDS_ARRAY (node))
@@ -901,7 +943,7 @@ _eccp_store_search_text (const char *type_name,
 
               if (JSON_NODE_HOLDS_VALUE (item) && json_node_get_value_type (item) == G_TYPE_STRING)
                 {
-                  g_string_append (text, json_node_get_string (item));
+                  append_folded (text, json_node_get_string (item));
                   g_string_append_c (text, '\n');
                 }
             }

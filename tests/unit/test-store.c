@@ -1,0 +1,1149 @@
+/* test-store.c: the local store, on a real SQLite file
+ *
+ * Copyright 2026 The ECCP Desk developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <signal.h>
+#include <glib/gstdio.h>
+
+#include "eccp-json.h"
+#include "eccp-store.h"
+#include "eccp-store-private.h"
+#include "eccp-validation.h"
+
+#define CLUSTER_A "7d0c8a4e-3f7b-4f6e-9a51-0c1a2b3c4d5e"
+#define CLUSTER_B "1b2c3d4e-5f60-4718-8a9b-0c1d2e3f4a5b"
+
+typedef struct
+{
+  char      *dir;
+  char      *path;
+  EccpStore *store;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("eccp-test-store-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "store.db", NULL);
+  fixture->store = eccp_store_new (fixture->path, &error);
+  g_assert_no_error (error);
+}
+
+static void
+remove_tree (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_remove (path);
+    }
+  g_rmdir (dir);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->store);
+  remove_tree (fixture->dir);
+  g_free (fixture->path);
+  g_free (fixture->dir);
+}
+
+static JsonObject *
+object_from (const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  JsonObject *object = eccp_json_object_from_string (json, &error);
+
+  g_assert_no_error (error);
+
+  return object;
+}
+
+static void
+import_json (EccpStore       *store,
+             const char      *json,
+             EccpImportStats *stats)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) document = eccp_json_node_from_string (json, &error);
+
+  g_assert_no_error (error);
+  eccp_store_import_document (store, document, stats, &error);
+  g_assert_no_error (error);
+}
+
+/* A published cluster at revision 3, as the portal sends it, with fields
+ * and meta this client does not know. */
+static const char published_cluster[] =
+  "{\"data\": [{\"type\": \"cluster\", \"id\": \"" CLUSTER_A "\","
+  " \"attributes\": {\"name\": \"KLASTER POL-JOMEHANIZACIJE d.o.o.\", \"acronym\": \"AEC\","
+  "   \"profile_type\": \"cluster_organisation\", \"country\": \"RS\", \"city\": \"Novi Sad\","
+  "   \"website\": \"https://www.klaster.example.eu\", \"ecosystems\": [\"Agri-food\", \"Digital\"],"
+  "   \"description\": \"Agricultural machinery makers of Vojvodina.\","
+  "   \"manager_name\": \"Željko Erkapić\","
+  "   \"members\": {\"sme\": 30, \"large\": 2, \"research\": 3, \"other\": 1},"
+  "   \"management_fte\": 2.5, \"future_field\": {\"nested\": [1, \"two\", null]}},"
+  " \"relationships\": {\"partnerships\": {\"data\": []}, \"future_link\": {\"data\": {\"type\": \"x\", \"id\": \"y\"}}},"
+  " \"meta\": {\"rev\": 3, \"seq\": 120, \"moderation_state\": \"published\", \"future_meta\": 7}}],"
+  " \"meta\": {\"cursor\": \"120\"}}";
+
+static EccpRecord *
+get_record (EccpStore  *store,
+            const char *type,
+            const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  EccpRecord *record = eccp_store_get (store, type, id, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (record);
+
+  return record;
+}
+
+static GPtrArray *
+search (EccpStore  *store,
+        const char *type,
+        const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EccpQuery) query = eccp_query_new (type);
+  GPtrArray *records;
+
+  eccp_query_set_search (query, text);
+  records = eccp_store_query (store, query, &error);
+  g_assert_no_error (error);
+
+  return records;
+}
+
+static EccpRecord *
+create_cluster (EccpStore  *store,
+                const char *id,
+                const char *name,
+                const char *city)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) attributes = NULL;
+  g_autofree char *json = NULL;
+  EccpRecord *record;
+
+  json = g_strdup_printf ("{\"name\": \"%s\", \"profile_type\": \"cluster_organisation\","
+                          " \"country\": \"PL\", \"city\": \"%s\", \"ecosystems\": [\"Digital\"]}",
+                          name, city);
+  attributes = object_from (json);
+  record = eccp_store_create (store, "cluster", id, attributes, NULL, &error);
+  g_assert_no_error (error);
+
+  return record;
+}
+
+static gint64
+count_rows (EccpStore  *store,
+            const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 count;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_eccp_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return count;
+}
+
+/* {{{ Migrations */
+
+static void
+test_migrate_empty (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  sqlite3 *db = _eccp_store_get_db (fixture->store);
+
+  g_assert_cmpint (_eccp_store_schema_get_version (db), ==, ECCP_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (count_rows (fixture->store, "SELECT count(*) FROM sqlite_master WHERE name = 'records_fts'"), ==, 1);
+  g_assert_cmpint (count_rows (fixture->store, "SELECT count(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'"), ==, 1);
+  g_assert_cmpint (count_rows (fixture->store, "SELECT foreign_keys FROM pragma_foreign_keys"), ==, 1);
+
+  /* Opening again is a no-op. */
+  g_clear_object (&fixture->store);
+  fixture->store = eccp_store_new (fixture->path, NULL);
+  g_assert_nonnull (fixture->store);
+  g_assert_cmpint (_eccp_store_schema_get_version (_eccp_store_get_db (fixture->store)), ==,
+                   ECCP_STORE_SCHEMA_VERSION);
+}
+
+/* A store left at each earlier version, with data in it, opens at the
+ * current version with its data intact and searchable. */
+static void
+test_migrate_from_every_version (void)
+{
+  for (int version = 0; version < ECCP_STORE_SCHEMA_VERSION; version++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *dir = g_dir_make_tmp ("eccp-test-migrate-XXXXXX", NULL);
+      g_autofree char *path = g_build_filename (dir, "store.db", NULL);
+      g_autoptr(EccpStore) store = NULL;
+      g_autoptr(EccpRecord) record = NULL;
+      g_autoptr(GPtrArray) found = NULL;
+      sqlite3 *db = NULL;
+
+      g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+      _eccp_store_schema_migrate (db, version, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (_eccp_store_schema_get_version (db), ==, version);
+      if (version >= 1)
+        g_assert_cmpint (sqlite3_exec (db,
+                                       "INSERT INTO records (type, id, attributes, meta) VALUES"
+                                       " ('cluster', '" CLUSTER_A "',"
+                                       " '{\"name\": \"Klaster Kraków\", \"country\": \"PL\", \"x_old\": 1}',"
+                                       " '{\"rev\": 2}')",
+                                       NULL, NULL, NULL), ==, SQLITE_OK);
+      sqlite3_close (db);
+
+      store = eccp_store_new (path, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (_eccp_store_schema_get_version (_eccp_store_get_db (store)), ==,
+                       ECCP_STORE_SCHEMA_VERSION);
+
+      found = search (store, "cluster", "krakow");
+      if (version >= 1)
+        {
+          g_assert_cmpuint (found->len, ==, 1);
+          record = get_record (store, "cluster", CLUSTER_A);
+          g_assert_cmpint (eccp_record_get_rev (record), ==, 2);
+          g_assert_cmpint (eccp_json_get_int (eccp_record_get_attributes (record), "x_old", 0), ==, 1);
+        }
+      else
+        {
+          g_assert_cmpuint (found->len, ==, 0);
+        }
+
+      g_clear_object (&store);
+      remove_tree (dir);
+    }
+}
+
+static void
+test_migrate_too_new (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("eccp-test-migrate-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "store.db", NULL);
+  g_autoptr(EccpStore) store = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 99", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = eccp_store_new (path, &error);
+  g_assert_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_TOO_NEW);
+  g_assert_null (store);
+  g_assert_nonnull (strstr (error->message, "newer version"));
+
+  /* Left as it was. */
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (_eccp_store_schema_get_version (db), ==, 99);
+  sqlite3_close (db);
+  remove_tree (dir);
+}
+
+static void
+test_open_not_a_store (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("eccp-test-migrate-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "store.db", NULL);
+  g_autoptr(EccpStore) store = NULL;
+
+  g_assert_true (g_file_set_contents (path, "this is not a database, it is a text file with enough "
+                                      "bytes to fill a header of one hundred bytes, which SQLite reads "
+                                      "first.\n", -1, NULL));
+  store = eccp_store_new (path, &error);
+  g_assert_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_FAILED);
+  g_assert_null (store);
+  g_assert_nonnull (strstr (error->message, path));
+  remove_tree (dir);
+}
+
+/* }}} */
+
+/* {{{ Search */
+
+static void
+test_search_diacritics (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(EccpRecord) a = NULL;
+  g_autoptr(EccpRecord) b = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+
+  import_json (fixture->store, published_cluster, NULL);
+  b = create_cluster (fixture->store, CLUSTER_B, "Małopolska ICT Cluster", "Kraków");
+
+  found = search (fixture->store, "cluster", "zeljko erkapic");
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpstr (eccp_record_get_id (g_ptr_array_index (found, 0)), ==, CLUSTER_A);
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  /* Accents in the query, capitals, prefixes of words. */
+  found = search (fixture->store, "cluster", "ŽELJKO Erkapić");
+  g_assert_cmpuint (found->len, ==, 1);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = search (fixture->store, "cluster", "zel erk");
+  g_assert_cmpuint (found->len, ==, 1);
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  found = search (fixture->store, "cluster", "krakow");
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpstr (eccp_record_get_id (g_ptr_array_index (found, 0)), ==, CLUSTER_B);
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  /* Letters Unicode does not decompose: Ł, Ø, ß, Đ. */
+  found = search (fixture->store, "cluster", "malopolska");
+  g_assert_cmpuint (found->len, ==, 1);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  a = create_cluster (fixture->store, NULL, "Ørsted Straße Đakovo", "Łódź");
+  found = search (fixture->store, "cluster", "orsted strasse dakovo lodz");
+  g_assert_cmpuint (found->len, ==, 1);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = search (fixture->store, "cluster", "Łódź");
+  g_assert_cmpuint (found->len, ==, 1);
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  /* Every word must match. */
+  found = search (fixture->store, "cluster", "zeljko krakow");
+  g_assert_cmpuint (found->len, ==, 0);
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  /* Other types are not searched. */
+  found = search (fixture->store, "event", "zeljko");
+  g_assert_cmpuint (found->len, ==, 0);
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  /* FTS5 syntax typed by a person is just text. */
+  found = search (fixture->store, "cluster", "\"zeljko*\" ( ^ -:");
+  g_assert_cmpuint (found->len, ==, 1);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = search (fixture->store, "cluster", "\"*()");
+  g_assert_cmpuint (found->len, ==, 3); /* nothing left to search by: all */
+}
+
+static void
+test_search_follows_edits (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EccpRecord) record = NULL;
+  g_autoptr(EccpRecord) updated = NULL;
+  g_autoptr(JsonObject) changes = object_from ("{\"city\": \"Łódź\"}");
+  g_autoptr(GPtrArray) found = NULL;
+
+  record = create_cluster (fixture->store, CLUSTER_B, "Textile Cluster", "Kraków");
+  updated = eccp_store_update (fixture->store, "cluster", CLUSTER_B, changes, NULL, &error);
+  g_assert_no_error (error);
+
+  found = search (fixture->store, "cluster", "krakow");
+  g_assert_cmpuint (found->len, ==, 0);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = search (fixture->store, "cluster", "lodz");
+  g_assert_cmpuint (found->len, ==, 1);
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  eccp_store_delete (fixture->store, "cluster", CLUSTER_B, &error);
+  g_assert_no_error (error);
+  found = search (fixture->store, "cluster", "lodz");
+  g_assert_cmpuint (found->len, ==, 0);
+
+  g_assert_cmpint (count_rows (fixture->store,
+                               "SELECT count(*) FROM records_fts WHERE records_fts MATCH 'lodz'"), ==, 0);
+}
+
+/* }}} */
+
+/* {{{ Unknown fields */
+
+static void
+test_unknown_fields_round_trip (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EccpRecord) record = NULL;
+  g_autoptr(JsonObject) changes = object_from ("{\"description\": \"Now with robots.\"}");
+  g_autoptr(JsonObject) expected = object_from ("{\"nested\": [1, \"two\", null]}");
+  g_autoptr(JsonNode) expected_node = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonNode) json = NULL;
+  JsonObject *resource;
+
+  import_json (fixture->store, published_cluster, NULL);
+  g_clear_object (&record);
+  record = eccp_store_update (fixture->store, "cluster", CLUSTER_A, changes, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&record);
+
+  /* Read back from a fresh connection: what is on disk. */
+  g_clear_object (&fixture->store);
+  fixture->store = eccp_store_new (fixture->path, &error);
+  g_assert_no_error (error);
+  record = get_record (fixture->store, "cluster", CLUSTER_A);
+
+  json_node_set_object (expected_node, expected);
+  g_assert_true (eccp_json_node_equal (json_object_get_member (eccp_record_get_attributes (record), "future_field"),
+                                       expected_node));
+  g_assert_cmpstr (eccp_record_get_string (record, "description"), ==, "Now with robots.");
+  g_assert_cmpstr (eccp_record_get_related_id (record, "future_link"), ==, "y");
+  g_assert_cmpint (eccp_json_get_int (eccp_record_get_meta (record), "future_meta", 0), ==, 7);
+
+  json = eccp_record_to_json (record);
+  resource = json_node_get_object (json);
+  g_assert_cmpstr (eccp_json_get_string (eccp_json_get_object (resource, "meta"), "sync_state"), ==, "pending");
+  g_assert_cmpstr (eccp_json_get_string (eccp_json_get_object (resource, "meta"), "moderation_state"), ==, "published");
+  g_assert_nonnull (eccp_json_get_object (eccp_json_get_object (resource, "attributes"), "future_field"));
+}
+
+/* }}} */
+
+/* {{{ The outbox: the evolution-data-server matrix */
+
+static EccpChange *
+only_change (EccpStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) changes = eccp_store_list_changes (store, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes->len, ==, 1);
+
+  return eccp_change_copy (g_ptr_array_index (changes, 0));
+}
+
+static void
+assert_no_changes (EccpStore *store)
+{
+  g_autoptr(GPtrArray) changes = eccp_store_list_changes (store, NULL);
+
+  g_assert_cmpuint (changes->len, ==, 0);
+}
+
+static void
+assert_strv (GStrv       strv,
+             const char *joined)
+{
+  g_autofree char *text = g_strjoinv (",", strv);
+
+  g_assert_cmpstr (text, ==, joined);
+}
+
+static void
+test_outbox_add (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(EccpRecord) record = create_cluster (fixture->store, CLUSTER_B, "Cluster", "Kraków");
+  g_autoptr(EccpChange) change = only_change (fixture->store);
+
+  g_assert_cmpint (change->op, ==, ECCP_CHANGE_CREATE);
+  g_assert_cmpint (change->state, ==, ECCP_SYNC_STATE_PENDING);
+  g_assert_cmpint (change->base_rev, ==, 0);
+  g_assert_null (change->base_attributes);
+  g_assert_true (g_uuid_string_is_valid (change->idempotency_key));
+  assert_strv (change->changed_attributes, "city,country,ecosystems,name,profile_type");
+  g_assert_cmpint (eccp_record_get_sync_state (record), ==, ECCP_SYNC_STATE_PENDING);
+  g_assert_cmpstr (eccp_json_get_string (eccp_record_get_meta (record), "moderation_state"), ==, "draft");
+  g_assert_cmpint (eccp_store_count_changes (fixture->store, ECCP_SYNC_STATE_PENDING, NULL), ==, 1);
+}
+
+static void
+test_outbox_add_edit (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EccpRecord) record = create_cluster (fixture->store, CLUSTER_B, "Cluster", "Kraków");
+  g_autoptr(EccpChange) before = only_change (fixture->store);
+  g_autoptr(EccpChange) after = NULL;
+  g_autoptr(JsonObject) changes = object_from ("{\"acronym\": \"MIC\", \"city\": \"Kraków\"}");
+  g_autoptr(EccpRecord) updated = NULL;
+
+  updated = eccp_store_update (fixture->store, "cluster", CLUSTER_B, changes, NULL, &error);
+  g_assert_no_error (error);
+  after = only_change (fixture->store);
+
+  g_assert_cmpint (after->op, ==, ECCP_CHANGE_CREATE);
+  g_assert_cmpint (after->num, ==, before->num);
+  g_assert_cmpstr (after->idempotency_key, ==, before->idempotency_key);
+  /* city did not really change */
+  assert_strv (after->changed_attributes, "acronym,city,country,ecosystems,name,profile_type");
+  g_assert_cmpstr (eccp_record_get_string (updated, "acronym"), ==, "MIC");
+}
+
+static void
+test_outbox_add_delete (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EccpRecord) record = create_cluster (fixture->store, CLUSTER_B, "Cluster", "Kraków");
+  g_autoptr(EccpRecord) gone = NULL;
+
+  eccp_store_delete (fixture->store, "cluster", CLUSTER_B, &error);
+  g_assert_no_error (error);
+  assert_no_changes (fixture->store);
+  gone = eccp_store_get (fixture->store, "cluster", CLUSTER_B, &error);
+  g_assert_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_NOT_FOUND);
+  g_assert_cmpint (count_rows (fixture->store, "SELECT count(*) FROM records"), ==, 0);
+}
+
+static void
+test_outbox_add_delete_add (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(EccpRecord) first = create_cluster (fixture->store, CLUSTER_B, "Cluster", "Kraków");
+  g_autoptr(EccpRecord) second = NULL;
+  g_autoptr(EccpChange) change = NULL;
+
+  g_assert_true (eccp_store_delete (fixture->store, "cluster", CLUSTER_B, NULL));
+  second = create_cluster (fixture->store, CLUSTER_B, "Cluster again", "Łódź");
+  change = only_change (fixture->store);
+  g_assert_cmpint (change->op, ==, ECCP_CHANGE_CREATE);
+  g_assert_cmpstr (eccp_record_get_title (second), ==, "Cluster again");
+}
+
+static void
+test_outbox_edit (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) changes = object_from ("{\"description\": \"New text\", \"acronym\": \"AEC\"}");
+  g_autoptr(EccpRecord) updated = NULL;
+  g_autoptr(EccpChange) change = NULL;
+
+  import_json (fixture->store, published_cluster, NULL);
+  updated = eccp_store_update (fixture->store, "cluster", CLUSTER_A, changes, NULL, &error);
+  g_assert_no_error (error);
+  change = only_change (fixture->store);
+
+  g_assert_cmpint (change->op, ==, ECCP_CHANGE_UPDATE);
+  g_assert_cmpint (change->base_rev, ==, 3);
+  assert_strv (change->changed_attributes, "description"); /* acronym was already AEC */
+  g_assert_cmpstr (eccp_json_get_string (change->base_attributes, "description"), ==,
+                   "Agricultural machinery makers of Vojvodina.");
+  g_assert_cmpint (eccp_record_get_sync_state (updated), ==, ECCP_SYNC_STATE_PENDING);
+  g_assert_cmpint (eccp_record_get_rev (updated), ==, 3);
+}
+
+static void
+test_outbox_edit_nothing (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) changes = object_from ("{\"acronym\": \"AEC\", \"country\": \"RS\"}");
+  g_autoptr(EccpRecord) updated = NULL;
+
+  import_json (fixture->store, published_cluster, NULL);
+  updated = eccp_store_update (fixture->store, "cluster", CLUSTER_A, changes, NULL, &error);
+  g_assert_no_error (error);
+  assert_no_changes (fixture->store);
+  g_assert_cmpint (eccp_record_get_sync_state (updated), ==, ECCP_SYNC_STATE_SYNCED);
+}
+
+static void
+test_outbox_edit_edit (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) first = object_from ("{\"description\": \"One\"}");
+  g_autoptr(JsonObject) second = object_from ("{\"description\": \"Two\", \"city\": \"Subotica\"}");
+  g_autoptr(JsonObject) relation = object_from ("{\"partnerships\": {\"data\": [{\"type\": \"partnership\", \"id\": \"" CLUSTER_B "\"}]}}");
+  g_autoptr(EccpRecord) a = NULL;
+  g_autoptr(EccpRecord) b = NULL;
+  g_autoptr(EccpRecord) c = NULL;
+  g_autoptr(EccpChange) before = NULL;
+  g_autoptr(EccpChange) after = NULL;
+
+  import_json (fixture->store, published_cluster, NULL);
+  a = eccp_store_update (fixture->store, "cluster", CLUSTER_A, first, NULL, &error);
+  g_assert_no_error (error);
+  before = only_change (fixture->store);
+  b = eccp_store_update (fixture->store, "cluster", CLUSTER_A, second, NULL, &error);
+  g_assert_no_error (error);
+  c = eccp_store_update (fixture->store, "cluster", CLUSTER_A, NULL, relation, &error);
+  g_assert_no_error (error);
+  after = only_change (fixture->store);
+
+  g_assert_cmpint (after->op, ==, ECCP_CHANGE_UPDATE);
+  g_assert_cmpint (after->base_rev, ==, 3);
+  g_assert_cmpstr (after->idempotency_key, ==, before->idempotency_key);
+  assert_strv (after->changed_attributes, "city,description");
+  assert_strv (after->changed_relationships, "partnerships");
+  /* The base is still the portal's revision 3, not the first edit. */
+  g_assert_cmpstr (eccp_json_get_string (after->base_attributes, "description"), ==,
+                   "Agricultural machinery makers of Vojvodina.");
+  g_assert_cmpstr (eccp_record_get_string (c, "description"), ==, "Two");
+}
+
+static void
+test_outbox_edit_delete (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) changes = object_from ("{\"description\": \"One\"}");
+  g_autoptr(EccpRecord) updated = NULL;
+  g_autoptr(EccpRecord) gone = NULL;
+  g_autoptr(EccpChange) change = NULL;
+
+  import_json (fixture->store, published_cluster, NULL);
+  updated = eccp_store_update (fixture->store, "cluster", CLUSTER_A, changes, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (eccp_store_delete (fixture->store, "cluster", CLUSTER_A, &error));
+  change = only_change (fixture->store);
+
+  g_assert_cmpint (change->op, ==, ECCP_CHANGE_DELETE);
+  g_assert_cmpint (change->base_rev, ==, 3);
+  g_assert_cmpstr (eccp_json_get_string (change->base_attributes, "description"), ==,
+                   "Agricultural machinery makers of Vojvodina.");
+  gone = eccp_store_get (fixture->store, "cluster", CLUSTER_A, &error);
+  g_assert_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_NOT_FOUND);
+  g_assert_cmpint (eccp_store_count_records (fixture->store, "cluster", NULL), ==, 0);
+  /* The row stays, hidden, until the portal confirms the delete. */
+  g_assert_cmpint (count_rows (fixture->store, "SELECT count(*) FROM records WHERE deleted = 1"), ==, 1);
+}
+
+static void
+test_outbox_delete (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EccpChange) change = NULL;
+  g_autoptr(EccpRecord) again = NULL;
+  g_autoptr(JsonObject) attributes = object_from ("{\"name\": \"X\", \"profile_type\": \"cluster_project\","
+                                                  " \"country\": \"RS\", \"ecosystems\": [\"Digital\"]}");
+
+  import_json (fixture->store, published_cluster, NULL);
+  g_assert_true (eccp_store_delete (fixture->store, "cluster", CLUSTER_A, &error));
+  change = only_change (fixture->store);
+  g_assert_cmpint (change->op, ==, ECCP_CHANGE_DELETE);
+  g_assert_cmpint (change->base_rev, ==, 3);
+
+  /* Deleting twice: there is nothing left to delete. */
+  g_assert_false (eccp_store_delete (fixture->store, "cluster", CLUSTER_A, &error));
+  g_assert_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* The id is taken until the portal confirms the delete. */
+  again = eccp_store_create (fixture->store, "cluster", CLUSTER_A, attributes, NULL, &error);
+  g_assert_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_EXISTS);
+  g_assert_null (again);
+}
+
+static void
+test_outbox_sent_then_edited (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) first = object_from ("{\"description\": \"One\"}");
+  g_autoptr(JsonObject) second = object_from ("{\"description\": \"Two\"}");
+  g_autoptr(EccpRecord) a = NULL;
+  g_autoptr(EccpRecord) b = NULL;
+  g_autoptr(EccpChange) before = NULL;
+  g_autoptr(EccpChange) after = NULL;
+
+  import_json (fixture->store, published_cluster, NULL);
+  a = eccp_store_update (fixture->store, "cluster", CLUSTER_A, first, NULL, &error);
+  g_assert_no_error (error);
+  before = only_change (fixture->store);
+
+  /* As the sync engine will: sent once, answer unknown, and the portal
+   * found it not valid. */
+  g_assert_cmpint (sqlite3_exec (_eccp_store_get_db (fixture->store),
+                                 "UPDATE outbox SET attempts = 1, state = 'invalid'", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (eccp_store_count_changes (fixture->store, ECCP_SYNC_STATE_INVALID, NULL), ==, 1);
+
+  b = eccp_store_update (fixture->store, "cluster", CLUSTER_A, second, NULL, &error);
+  g_assert_no_error (error);
+  after = only_change (fixture->store);
+
+  /* New content under the old key would be answered with the old answer. */
+  g_assert_cmpstr (after->idempotency_key, !=, before->idempotency_key);
+  g_assert_true (g_uuid_string_is_valid (after->idempotency_key));
+  g_assert_cmpint (after->state, ==, ECCP_SYNC_STATE_PENDING);
+  g_assert_cmpint (eccp_store_count_changes (fixture->store, ECCP_SYNC_STATE_INVALID, NULL), ==, 0);
+}
+
+static void
+test_outbox_sent_create_deleted (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(EccpRecord) record = create_cluster (fixture->store, CLUSTER_B, "Cluster", "Kraków");
+  g_autoptr(EccpChange) change = NULL;
+
+  g_assert_cmpint (sqlite3_exec (_eccp_store_get_db (fixture->store),
+                                 "UPDATE outbox SET attempts = 1", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_true (eccp_store_delete (fixture->store, "cluster", CLUSTER_B, NULL));
+
+  /* It may have reached the portal: the portal must be told. */
+  change = only_change (fixture->store);
+  g_assert_cmpint (change->op, ==, ECCP_CHANGE_DELETE);
+  g_assert_cmpint (change->base_rev, ==, 1);
+}
+
+static void
+test_outbox_pull_keeps_local (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) changes = object_from ("{\"description\": \"Mine\"}");
+  g_autoptr(EccpRecord) updated = NULL;
+  g_autoptr(EccpRecord) record = NULL;
+  EccpImportStats stats = { 0 };
+
+  import_json (fixture->store, published_cluster, NULL);
+  updated = eccp_store_update (fixture->store, "cluster", CLUSTER_A, changes, NULL, &error);
+  g_assert_no_error (error);
+
+  import_json (fixture->store,
+               "{\"data\": [{\"type\": \"cluster\", \"id\": \"" CLUSTER_A "\","
+               " \"attributes\": {\"name\": \"Theirs\", \"description\": \"Theirs\"},"
+               " \"meta\": {\"rev\": 4, \"seq\": 130}},"
+               " {\"type\": \"cluster\", \"id\": \"" CLUSTER_A "\", \"meta\": {\"seq\": 131, \"deleted\": true}}]}",
+               &stats);
+  g_assert_cmpuint (stats.kept_local, ==, 2);
+  g_assert_cmpuint (stats.updated + stats.deleted + stats.created, ==, 0);
+
+  record = get_record (fixture->store, "cluster", CLUSTER_A);
+  g_assert_cmpstr (eccp_record_get_string (record, "description"), ==, "Mine");
+  g_assert_cmpstr (eccp_record_get_title (record), ==, "KLASTER POL-JOMEHANIZACIJE d.o.o.");
+}
+
+/* }}} */
+
+/* {{{ Import */
+
+static void
+test_import_stats_and_cursor (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  EccpImportStats stats = { 0 };
+  g_autofree char *cursor = NULL;
+  g_autoptr(EccpRecord) record = NULL;
+
+  import_json (fixture->store, published_cluster, &stats);
+  g_assert_cmpuint (stats.created, ==, 1);
+  cursor = eccp_store_get_setting (fixture->store, "cursor");
+  g_assert_cmpstr (cursor, ==, "120");
+
+  memset (&stats, 0, sizeof stats);
+  import_json (fixture->store, published_cluster, &stats);
+  g_assert_cmpuint (stats.created, ==, 0);
+  g_assert_cmpuint (stats.unchanged, ==, 1);
+
+  memset (&stats, 0, sizeof stats);
+  import_json (fixture->store,
+               "{\"data\": {\"type\": \"cluster\", \"id\": \"" CLUSTER_A "\","
+               " \"attributes\": {\"name\": \"Renamed\"}, \"meta\": {\"rev\": 4, \"seq\": 200}}}",
+               &stats);
+  g_assert_cmpuint (stats.updated, ==, 1);
+  record = get_record (fixture->store, "cluster", CLUSTER_A);
+  g_assert_cmpstr (eccp_record_get_title (record), ==, "Renamed");
+  g_assert_cmpint (eccp_record_get_sync_state (record), ==, ECCP_SYNC_STATE_SYNCED);
+
+  memset (&stats, 0, sizeof stats);
+  import_json (fixture->store,
+               "{\"data\": [{\"type\": \"cluster\", \"id\": \"" CLUSTER_A "\", \"meta\": {\"seq\": 201, \"deleted\": true}}],"
+               " \"meta\": {\"cursor\": 201}}",
+               &stats);
+  g_assert_cmpuint (stats.deleted, ==, 1);
+  g_assert_cmpint (eccp_store_count_records (fixture->store, "cluster", NULL), ==, 0);
+  g_clear_pointer (&cursor, g_free);
+  cursor = eccp_store_get_setting (fixture->store, "cursor");
+  g_assert_cmpstr (cursor, ==, "201");
+}
+
+static void
+test_import_bad_document (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  const char *documents[] = {
+    "[1, 2]",
+    "{\"links\": {}}",
+    "{\"errors\": [{\"status\": \"500\", \"title\": \"Boom\"}]}",
+    /* the second record has no id: the first is not kept either */
+    "{\"data\": [{\"type\": \"cluster\", \"id\": \"" CLUSTER_B "\", \"attributes\": {\"name\": \"A\"}},"
+    " {\"type\": \"cluster\", \"attributes\": {}}], \"meta\": {\"cursor\": \"9\"}}",
+    "{\"data\": [\"not a record\"]}",
+  };
+
+  import_json (fixture->store, published_cluster, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (documents); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) document = eccp_json_node_from_string (documents[i], NULL);
+      g_autofree char *cursor = NULL;
+
+      g_assert_false (eccp_store_import_document (fixture->store, document, NULL, &error));
+      g_assert_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_BAD_DOCUMENT);
+      g_assert_cmpint (eccp_store_count_records (fixture->store, "cluster", NULL), ==, 1);
+      cursor = eccp_store_get_setting (fixture->store, "cursor");
+      g_assert_cmpstr (cursor, ==, "120");
+    }
+}
+
+static void
+test_import_malformed_file (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "page.json", NULL);
+
+  g_assert_true (g_file_set_contents (path, "{\"data\": [{\"type\": \"cluster\", ", -1, NULL));
+  g_assert_false (eccp_store_import_file (fixture->store, path, NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, path));
+  g_assert_cmpint (eccp_store_count_records (fixture->store, "cluster", NULL), ==, 0);
+}
+
+/* }}} */
+
+/* {{{ Edits that are refused write nothing */
+
+static void
+test_invalid_edit_writes_nothing (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) changes = object_from ("{\"website\": \"ftp://x\", \"description\": \"Fine\"}");
+  g_autoptr(JsonObject) unknown = object_from ("{\"colour\": \"blue\"}");
+  g_autoptr(JsonObject) bad_create = object_from ("{\"name\": \"\", \"profile_type\": \"nope\"}");
+  g_autoptr(EccpRecord) updated = NULL;
+  g_autoptr(EccpRecord) created = NULL;
+  g_autoptr(EccpRecord) record = NULL;
+
+  import_json (fixture->store, published_cluster, NULL);
+
+  updated = eccp_store_update (fixture->store, "cluster", CLUSTER_A, changes, NULL, &error);
+  g_assert_error (error, ECCP_VALIDATION_ERROR, ECCP_VALIDATION_ERROR_INVALID);
+  g_assert_null (updated);
+  g_clear_error (&error);
+
+  updated = eccp_store_update (fixture->store, "cluster", CLUSTER_A, unknown, NULL, &error);
+  g_assert_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_UNKNOWN_FIELD);
+  g_clear_error (&error);
+
+  created = eccp_store_create (fixture->store, "cluster", NULL, bad_create, NULL, &error);
+  g_assert_error (error, ECCP_VALIDATION_ERROR, ECCP_VALIDATION_ERROR_INVALID);
+  g_clear_error (&error);
+
+  assert_no_changes (fixture->store);
+  g_assert_cmpint (count_rows (fixture->store, "SELECT count(*) FROM records"), ==, 1);
+  record = get_record (fixture->store, "cluster", CLUSTER_A);
+  g_assert_cmpstr (eccp_record_get_string (record, "website"), ==, "https://www.klaster.example.eu");
+  g_assert_cmpstr (eccp_record_get_string (record, "description"), ==, "Agricultural machinery makers of Vojvodina.");
+}
+
+static void
+test_checkin_append_only (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) attributes = object_from ("{\"at\": \"2018-06-04T09:00:00+08:00\", \"device\": \"Desk 1\"}");
+  g_autoptr(JsonObject) relationships = object_from (
+      "{\"event\": {\"data\": {\"type\": \"event\", \"id\": \"" CLUSTER_A "\"}},"
+      " \"attendee\": {\"data\": {\"type\": \"attendee\", \"id\": \"" CLUSTER_B "\"}}}");
+  g_autoptr(JsonObject) changes = object_from ("{\"device\": \"Desk 2\"}");
+  g_autoptr(EccpRecord) checkin = NULL;
+  g_autoptr(EccpRecord) updated = NULL;
+
+  checkin = eccp_store_create (fixture->store, "checkin", NULL, attributes, relationships, &error);
+  g_assert_no_error (error);
+
+  updated = eccp_store_update (fixture->store, "checkin", eccp_record_get_id (checkin), changes, NULL, &error);
+  g_assert_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_NOT_ALLOWED);
+  g_clear_error (&error);
+  g_assert_false (eccp_store_delete (fixture->store, "checkin", eccp_record_get_id (checkin), &error));
+  g_assert_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_NOT_ALLOWED);
+}
+
+/* }}} */
+
+/* {{{ Queries */
+
+static void
+import_query_set (EccpStore *store)
+{
+  import_json (store,
+               "{\"data\": ["
+               "{\"type\": \"cluster\", \"id\": \"00000000-0000-4000-8000-000000000001\","
+               " \"attributes\": {\"name\": \"beta\", \"country\": \"DE\", \"ecosystems\": [\"Digital\", \"Health\"],"
+               "  \"members\": {\"sme\": 40}, \"founded\": 2001}},"
+               "{\"type\": \"cluster\", \"id\": \"00000000-0000-4000-8000-000000000002\","
+               " \"attributes\": {\"name\": \"Alpha\", \"country\": \"DE\", \"ecosystems\": [\"Digital\"],"
+               "  \"members\": {\"sme\": 12}, \"founded\": 1999}},"
+               "{\"type\": \"cluster\", \"id\": \"00000000-0000-4000-8000-000000000003\","
+               " \"attributes\": {\"name\": \"Gamma\", \"country\": \"FR\", \"ecosystems\": [\"Health\"],"
+               "  \"members\": {\"sme\": 40}, \"founded\": 2010}},"
+               "{\"type\": \"partnership\", \"id\": \"00000000-0000-4000-8000-000000000010\","
+               " \"attributes\": {\"name\": \"EACP ABROAD\", \"programme\": \"ESCP-4i\"},"
+               " \"relationships\": {\"members\": {\"data\": [{\"type\": \"cluster\", \"id\": \"00000000-0000-4000-8000-000000000001\"},"
+               "   {\"type\": \"cluster\", \"id\": \"00000000-0000-4000-8000-000000000003\"}]},"
+               "  \"coordinator\": {\"data\": {\"type\": \"cluster\", \"id\": \"00000000-0000-4000-8000-000000000003\"}}}},"
+               "{\"type\": \"event\", \"id\": \"00000000-0000-4000-8000-000000000020\","
+               " \"attributes\": {\"title\": \"Late in Taipei\", \"starts_at\": \"2018-06-04T09:00:00+08:00\"}},"
+               "{\"type\": \"event\", \"id\": \"00000000-0000-4000-8000-000000000021\","
+               " \"attributes\": {\"title\": \"Early in Kyiv\", \"starts_at\": \"2018-06-04T03:30:00+03:00\"}}"
+               "]}",
+               NULL);
+}
+
+static char *
+query_titles (EccpStore  *store,
+              EccpQuery  *query)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) records = eccp_store_query (store, query, &error);
+  GString *titles = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < records->len; i++)
+    g_string_append_printf (titles, "%s%s", i ? "," : "",
+                            eccp_record_get_title (g_ptr_array_index (records, i)));
+
+  return g_string_free (titles, FALSE);
+}
+
+#define ASSERT_QUERY(query, expected) \
+  G_STMT_START { \
+    g_autofree char *titles_ = query_titles (fixture->store, query); \
+    g_assert_cmpstr (titles_, ==, expected); \
+  } G_STMT_END
+
+static void
+test_query_filters_and_sort (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EccpQuery) query = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+
+  import_query_set (fixture->store);
+
+  /* By title, without regard to case. */
+  query = eccp_query_new ("cluster");
+  ASSERT_QUERY (query, "Alpha,beta,Gamma");
+  eccp_query_set_sort (query, "name", TRUE);
+  ASSERT_QUERY (query, "Gamma,beta,Alpha");
+  eccp_query_set_sort (query, "founded", FALSE);
+  ASSERT_QUERY (query, "Alpha,beta,Gamma");
+  eccp_query_set_range (query, 1, 1);
+  ASSERT_QUERY (query, "beta");
+  g_assert_cmpint (eccp_store_count (fixture->store, query, NULL), ==, 3);
+  g_clear_pointer (&query, eccp_query_free);
+
+  query = eccp_query_new ("cluster");
+  eccp_query_add_filter (query, "country", "de");
+  ASSERT_QUERY (query, "Alpha,beta");
+  eccp_query_add_filter (query, "ecosystems", "Health");
+  ASSERT_QUERY (query, "beta");
+  g_clear_pointer (&query, eccp_query_free);
+
+  query = eccp_query_new ("cluster");
+  eccp_query_add_filter (query, "ecosystems", "Digital,Health");
+  ASSERT_QUERY (query, "beta");
+  g_clear_pointer (&query, eccp_query_free);
+
+  query = eccp_query_new ("cluster");
+  eccp_query_add_filter (query, "members.sme", "40");
+  ASSERT_QUERY (query, "beta,Gamma");
+  eccp_query_set_sort (query, "members.sme", FALSE);
+  eccp_query_set_sort (query, "name", TRUE);
+  ASSERT_QUERY (query, "Gamma,beta");
+  g_clear_pointer (&query, eccp_query_free);
+
+  query = eccp_query_new ("partnership");
+  eccp_query_add_filter (query, "members", "00000000-0000-4000-8000-000000000003");
+  ASSERT_QUERY (query, "EACP ABROAD");
+  eccp_query_add_filter (query, "coordinator", "00000000-0000-4000-8000-000000000001");
+  ASSERT_QUERY (query, "");
+  g_clear_pointer (&query, eccp_query_free);
+
+  /* Times sort as instants, whatever their offsets: 03:30+03:00 is 00:30
+   * UTC, 09:00+08:00 is 01:00 UTC. */
+  query = eccp_query_new ("event");
+  eccp_query_set_sort (query, "starts_at", FALSE);
+  ASSERT_QUERY (query, "Early in Kyiv,Late in Taipei");
+  g_clear_pointer (&query, eccp_query_free);
+
+  query = eccp_query_new ("cluster");
+  eccp_query_add_filter (query, "colour", "blue");
+  records = eccp_store_query (fixture->store, query, &error);
+  g_assert_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_UNKNOWN_FIELD);
+  g_assert_null (records);
+  g_clear_error (&error);
+  g_clear_pointer (&query, eccp_query_free);
+
+  query = eccp_query_new ("cluster");
+  eccp_query_add_filter (query, "founded", "nineteen");
+  records = eccp_store_query (fixture->store, query, &error);
+  g_assert_nonnull (error);
+  g_assert_null (records);
+  g_clear_error (&error);
+  g_clear_pointer (&query, eccp_query_free);
+
+  query = eccp_query_new ("planet");
+  g_assert_cmpint (eccp_store_count (fixture->store, query, &error), ==, -1);
+  g_assert_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_UNKNOWN_TYPE);
+}
+
+static gboolean
+plan_uses_index (EccpStore  *store,
+                 const char *sql,
+                 const char *index)
+{
+  g_autofree char *explain = g_strconcat ("EXPLAIN QUERY PLAN ", sql, NULL);
+  g_autofree char *wanted = g_strconcat ("USING INDEX ", index, NULL);
+  sqlite3_stmt *stmt = NULL;
+  gboolean uses = FALSE;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_eccp_store_get_db (store), explain, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    if (strstr ((const char *)sqlite3_column_text (stmt, 3), wanted) != NULL)
+      uses = TRUE;
+  sqlite3_finalize (stmt);
+
+  return uses;
+}
+
+static void
+test_query_uses_indexes (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  /* The lists every view opens with must not scan the table: the SQL the
+   * store writes for them (eccp-store.c) matches the expression indexes. */
+  g_assert_true (plan_uses_index (fixture->store,
+                                  "SELECT 1 FROM records r"
+                                  " LEFT JOIN outbox o ON o.type = r.type AND o.record_id = r.id"
+                                  " WHERE r.type = 'cluster' AND r.deleted = 0"
+                                  " ORDER BY json_extract (r.attributes, '$.name') COLLATE NOCASE ASC, r.num ASC"
+                                  " LIMIT 50",
+                                  "records_by_name"));
+  g_assert_true (plan_uses_index (fixture->store,
+                                  "SELECT 1 FROM records r"
+                                  " WHERE r.type = 'cluster' AND r.deleted = 0"
+                                  " AND json_extract (r.attributes, '$.country') = 'DE'"
+                                  " ORDER BY json_extract (r.attributes, '$.name') COLLATE NOCASE ASC, r.num ASC"
+                                  " LIMIT 50",
+                                  "records_by_country"));
+  g_assert_true (plan_uses_index (fixture->store,
+                                  "SELECT 1 FROM records r"
+                                  " WHERE r.type = 'event' AND r.deleted = 0"
+                                  " ORDER BY unixepoch (json_extract (r.attributes, '$.starts_at')) DESC, r.num DESC"
+                                  " LIMIT 50",
+                                  "records_by_starts_at"));
+}
+
+/* }}} */
+
+/* {{{ A crash after the edit */
+
+static void
+test_crash_keeps_edit (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("eccp-test-crash-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "store.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EccpStore) store = NULL;
+  g_autoptr(EccpRecord) record = NULL;
+  g_autoptr(EccpChange) change = NULL;
+
+  g_setenv ("ECCP_CRASH_STORE", path, TRUE);
+  g_test_trap_subprocess ("/store/crash/child", 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+
+  store = eccp_store_new (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check = 'ok'"), ==, 1);
+  record = get_record (store, "cluster", CLUSTER_B);
+  g_assert_cmpstr (eccp_record_get_string (record, "city"), ==, "Łódź");
+  change = only_change (store);
+  g_assert_cmpint (change->op, ==, ECCP_CHANGE_CREATE);
+  assert_strv (change->changed_attributes, "city,country,ecosystems,name,profile_type");
+
+  g_clear_object (&store);
+  remove_tree (dir);
+}
+
+static void
+test_crash_child (void)
+{
+  EccpStore *store;
+  EccpRecord *record;
+  JsonObject *changes;
+
+  if (!g_test_subprocess ())
+    return;
+
+  store = eccp_store_new (g_getenv ("ECCP_CRASH_STORE"), NULL);
+  record = create_cluster (store, CLUSTER_B, "Textile Cluster", "Kraków");
+  changes = object_from ("{\"city\": \"Łódź\"}");
+  g_object_unref (eccp_store_update (store, "cluster", CLUSTER_B, changes, NULL, NULL));
+
+  /* Killed with the connection open and the WAL not checkpointed. */
+  (void) record;
+  raise (SIGKILL);
+}
+
+/* }}} */
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/store/migrate/empty", test_migrate_empty);
+  g_test_add_func ("/store/migrate/from-every-version", test_migrate_from_every_version);
+  g_test_add_func ("/store/migrate/too-new", test_migrate_too_new);
+  g_test_add_func ("/store/migrate/not-a-store", test_open_not_a_store);
+  ADD ("/store/search/diacritics", test_search_diacritics);
+  ADD ("/store/search/follows-edits", test_search_follows_edits);
+  ADD ("/store/unknown-fields/round-trip", test_unknown_fields_round_trip);
+  ADD ("/store/outbox/add", test_outbox_add);
+  ADD ("/store/outbox/add-edit", test_outbox_add_edit);
+  ADD ("/store/outbox/add-delete", test_outbox_add_delete);
+  ADD ("/store/outbox/add-delete-add", test_outbox_add_delete_add);
+  ADD ("/store/outbox/edit", test_outbox_edit);
+  ADD ("/store/outbox/edit-nothing", test_outbox_edit_nothing);
+  ADD ("/store/outbox/edit-edit", test_outbox_edit_edit);
+  ADD ("/store/outbox/edit-delete", test_outbox_edit_delete);
+  ADD ("/store/outbox/delete", test_outbox_delete);
+  ADD ("/store/outbox/sent-then-edited", test_outbox_sent_then_edited);
+  ADD ("/store/outbox/sent-create-deleted", test_outbox_sent_create_deleted);
+  ADD ("/store/outbox/pull-keeps-local", test_outbox_pull_keeps_local);
+  ADD ("/store/import/stats-and-cursor", test_import_stats_and_cursor);
+  ADD ("/store/import/bad-document", test_import_bad_document);
+  ADD ("/store/import/malformed-file", test_import_malformed_file);
+  ADD ("/store/edit/invalid-writes-nothing", test_invalid_edit_writes_nothing);
+  ADD ("/store/edit/checkin-append-only", test_checkin_append_only);
+  ADD ("/store/query/filters-and-sort", test_query_filters_and_sort);
+  ADD ("/store/query/uses-indexes", test_query_uses_indexes);
+  g_test_add_func ("/store/crash/keeps-edit", test_crash_keeps_edit);
+  g_test_add_func ("/store/crash/child", test_crash_child);
+#undef ADD
+
+  return g_test_run ();
+}
