@@ -1,0 +1,240 @@
+/* bench-store.c: how fast the store imports, searches and lists
+ *
+ * Copyright 2026 The ECCP Desk developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Prints figures; asserts nothing.  BENCH_CLUSTERS sets the size (100,000
+ * by default, the size the issue asks about).
+ *
+ *   meson test -C build --benchmark -v
+ *   BENCH_CLUSTERS=10000 build/bench/bench-store
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <locale.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+
+#include "eccp-demo.h"
+#include "eccp-json.h"
+#include "eccp-store.h"
+
+typedef struct
+{
+  JsonArray *clusters;
+} Collect;
+
+static gboolean
+collect_clusters (JsonNode  *document,
+                  gpointer   user_data,
+                  GError   **error)
+{
+  Collect *collect = user_data;
+  JsonArray *data = eccp_json_get_array (json_node_get_object (document), "data");
+
+  for (guint i = 0; data != NULL && i < json_array_get_length (data); i++)
+    {
+      JsonNode *record = json_array_get_element (data, i);
+
+      if (g_strcmp0 (eccp_json_get_string (json_node_get_object (record), "type"), "cluster") == 0)
+        json_array_add_element (collect->clusters, json_node_copy (record));
+    }
+
+  return TRUE;
+}
+
+static int
+compare_doubles (const void *a,
+                 const void *b)
+{
+  double x = *(const double *)a;
+  double y = *(const double *)b;
+
+  return x < y ? -1 : x > y;
+}
+
+static double
+percentile (GArray *samples,
+            double  p)
+{
+  guint index;
+
+  g_array_sort (samples, compare_doubles);
+  index = (guint) (p * (samples->len - 1) + 0.5);
+
+  return g_array_index (samples, double, index);
+}
+
+/* Runs @query @rounds times; prints p50/p95/max in ms. */
+static void
+time_query (EccpStore  *store,
+            const char *label,
+            EccpQuery  *query,
+            guint       rounds,
+            GArray     *all_samples)
+{
+  g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
+  gint64 found = 0;
+
+  for (guint i = 0; i < rounds; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) records = NULL;
+      gint64 start = g_get_monotonic_time ();
+      double ms;
+
+      records = eccp_store_query (store, query, &error);
+      if (records == NULL)
+        g_error ("%s: %s", label, error->message);
+      found = records->len;
+      ms = (g_get_monotonic_time () - start) / 1000.0;
+      g_array_append_val (samples, ms);
+      if (all_samples != NULL)
+        g_array_append_val (all_samples, ms);
+    }
+
+  printf ("  %-44s %4" G_GINT64_FORMAT " rows  p50 %6.2f ms  p95 %6.2f ms  max %6.2f ms\n",
+          label, found, percentile (samples, 0.5), percentile (samples, 0.95),
+          percentile (samples, 1.0));
+}
+
+static long
+peak_rss_kb (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return -1;
+  line = strstr (status, "VmHWM:");
+
+  return line != NULL ? strtol (line + 6, NULL, 10) : -1;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("eccp-bench-XXXXXX", NULL);
+  g_autofree char *db_path = g_build_filename (dir, "store.db", NULL);
+  g_autofree char *json_path = g_build_filename (dir, "clusters.json", NULL);
+  g_autoptr(EccpStore) store = NULL;
+  g_autoptr(JsonObject) root = json_object_new ();
+  g_autoptr(JsonNode) document = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(GArray) search_samples = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *text = NULL;
+  const char *env = g_getenv ("BENCH_CLUSTERS");
+  guint n_clusters = env != NULL ? (guint) atoi (env) : 100000;
+  Collect collect = { json_array_new () };
+  EccpImportStats stats = { 0 };
+  gint64 start;
+  double seconds;
+  guint n;
+  const char *searches[] = {
+    "zeljko erkapic", "krakow", "digital", "agri", "ma", "clu", "energy renewables",
+    "lodz textile", "aerospace", "health", "nord", "smart city", "b", "cluster",
+    "göteborg", "são", "mobility", "tourism", "wine", "zzzz",
+  };
+
+  setlocale (LC_ALL, "");
+
+  printf ("ECCP Desk store benchmark: %u clusters (BENCH_CLUSTERS)\n", n_clusters);
+  printf ("SQLite %s, GLib %u.%u.%u\n", sqlite3_libversion (),
+          glib_major_version, glib_minor_version, glib_micro_version);
+
+  /* The clusters of the demo set at that scale, as one JSON:API document
+   * on disk: what `eccp import` reads. */
+  if (!eccp_demo_generate (n_clusters, collect_clusters, &collect, &error))
+    g_error ("generate: %s", error->message);
+  n = json_array_get_length (collect.clusters);
+  json_object_set_array_member (root, "data", collect.clusters);
+  json_node_set_object (document, root);
+  text = eccp_json_node_to_string (document, FALSE);
+  if (!g_file_set_contents (json_path, text, -1, &error))
+    g_error ("%s", error->message);
+  printf ("document: %u clusters, %.1f MB of JSON\n\n", n, strlen (text) / 1e6);
+  g_clear_pointer (&text, g_free);
+
+  store = eccp_store_new (db_path, &error);
+  if (store == NULL)
+    g_error ("%s", error->message);
+
+  printf ("import (eccp_store_import_file: parse, validate ids, write, index)\n");
+  start = g_get_monotonic_time ();
+  if (!eccp_store_import_file (store, json_path, &stats, &error))
+    g_error ("import: %s", error->message);
+  seconds = (g_get_monotonic_time () - start) / 1e6;
+  printf ("  %u records in %.2f s: %.0f records/s (peak RSS %ld MB)\n\n",
+          stats.created, seconds, stats.created / seconds, peak_rss_kb () / 1024);
+
+  /* Reopen: the figures below are for a store as the app finds it. */
+  g_clear_object (&store);
+  store = eccp_store_new (db_path, &error);
+  if (store == NULL)
+    g_error ("%s", error->message);
+
+  printf ("search (first page of 50, best matches first, as a list shows it)\n");
+  for (guint i = 0; i < G_N_ELEMENTS (searches); i++)
+    {
+      g_autoptr(EccpQuery) query = eccp_query_new ("cluster");
+
+      eccp_query_set_search (query, searches[i]);
+      eccp_query_set_range (query, 0, 50);
+      time_query (store, searches[i], query, 20, search_samples);
+    }
+  printf ("  %-44s           p50 %6.2f ms  p95 %6.2f ms\n\n", "ALL SEARCHES",
+          percentile (search_samples, 0.5), percentile (search_samples, 0.95));
+
+  printf ("first page of a sorted, filtered list (50 rows)\n");
+  {
+    g_autoptr(EccpQuery) query = eccp_query_new ("cluster");
+
+    eccp_query_set_range (query, 0, 50);
+    time_query (store, "clusters by name", query, 50, NULL);
+    eccp_query_add_filter (query, "country", "DE");
+    time_query (store, "country=DE by name", query, 50, NULL);
+    eccp_query_set_sort (query, "name", TRUE);
+    time_query (store, "country=DE by -name", query, 50, NULL);
+  }
+  {
+    g_autoptr(EccpQuery) query = eccp_query_new ("cluster");
+
+    eccp_query_set_range (query, 0, 50);
+    eccp_query_add_filter (query, "ecosystems", "Digital");
+    time_query (store, "ecosystems=Digital by name", query, 50, NULL);
+    eccp_query_set_sort (query, "founded", TRUE);
+    time_query (store, "ecosystems=Digital by -founded", query, 50, NULL);
+  }
+  {
+    g_autoptr(EccpQuery) query = eccp_query_new ("cluster");
+
+    eccp_query_set_range (query, 0, 50);
+    eccp_query_add_filter (query, "country", "PL");
+    eccp_query_add_filter (query, "label", "gold");
+    time_query (store, "country=PL label=gold by name", query, 50, NULL);
+  }
+  {
+    g_autoptr(EccpQuery) query = eccp_query_new ("cluster");
+
+    eccp_query_set_range (query, 5000, 50);
+    time_query (store, "clusters by name, page at row 5,000", query, 50, NULL);
+  }
+
+  g_clear_object (&store);
+  g_unlink (json_path);
+  g_unlink (db_path);
+  {
+    g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (db_path, "-shm", NULL);
+
+    g_unlink (wal);
+    g_unlink (shm);
+  }
+  g_rmdir (dir);
+
+  return EXIT_SUCCESS;
+}
