@@ -61,7 +61,9 @@ GPtrArray *eccp_validate_record          (const EccpTypeSpec  *type,
 
 /* Checks one value against its spec (no cross-field rules).  Returns a
  * (transfer full) error or %NULL when @value is valid.  A missing or null
- * @value is judged against ECCP_FIELD_FLAG_REQUIRED. */
+ * @value is judged against ECCP_FIELD_FLAG_REQUIRED; so are blank text, an
+ * empty list and a relationship whose data is null, missing or empty.  For an
+ * object the first member error is returned ("members.sme"). */
 EccpFieldError *eccp_validate_value      (const EccpFieldSpec *field,
                                           JsonNode            *value);
 

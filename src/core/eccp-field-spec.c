@@ -1,0 +1,1138 @@
+/* eccp-field-spec.c: the record types and their fields, described once as data
+ *
+ * Copyright 2026 The ECCP Desk developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "eccp-core"
+
+#include "config.h"
+
+#include "eccp-field-spec.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "eccp-validation.h"
+
+/* Limits.  Where portal-api.md gives one, it is used as written (cluster
+ * name 1–200, acronym ≤ 30, description ≤ 20,000, device ≤ 100, counts and
+ * amounts ≥ 0, founded 1800 .. this year).  Where it is silent we chose:
+ *
+ *   - names and titles: 1–200 characters, like the cluster name;
+ *   - any other one-line text (and each text item of a list): ≤ 500;
+ *   - any long text: ≤ 20,000, like the cluster description;
+ *   - URLs ≤ 2048 characters, e-mail addresses ≤ 254 (RFC 5321);
+ *   - phone numbers: 5–30 characters (checked by the validator);
+ *   - list lengths: no limit, except that a required list needs one item.
+ */
+#define TITLE_MAX      200
+#define TEXT_MAX      500
+#define LONG_TEXT_MAX 20000
+#define URL_MAX       2048
+#define EMAIL_MAX     254
+
+#define REQUIRED   ECCP_FIELD_FLAG_REQUIRED
+#define SEARCHABLE ECCP_FIELD_FLAG_SEARCHABLE
+#define SUMMARY    ECCP_FIELD_FLAG_SUMMARY
+#define TITLE      ECCP_FIELD_FLAG_TITLE
+
+/* Choices */
+
+static const char * const ecosystem_choices[] = {
+  "Aerospace and Defence",
+  "Agri-food",
+  "Construction",
+  "Creative and Cultural Industries",
+  "Digital",
+  "Electronics",
+  "Energy Intensive Industries",
+  "Energy-Renewables",
+  "Health",
+  "Mobility-Transport-Automotive",
+  "Proximity and Social Economy",
+  "Retail",
+  "Textiles",
+  "Tourism",
+  "Cross-ecosystem",
+  NULL
+};
+
+static const char * const profile_type_choices[] = {
+  "cluster_organisation",
+  "national_cluster_organisation",
+  "cluster_project",
+  NULL
+};
+
+static const char * const label_choices[] = {
+  "none", "bronze", "silver", "gold", NULL
+};
+
+static const char * const programme_choices[] = {
+  "ESCP-4i", "ESCP-S3", "ESCP-4x", "Excellence", NULL
+};
+
+static const char * const event_kind_choices[] = {
+  "matchmaking", "conference", "webinar", "mission", "other", NULL
+};
+
+static const char * const role_choices[] = {
+  "participant", "speaker", "staff", NULL
+};
+
+static const char * const meeting_status_choices[] = {
+  "requested", "accepted", "declined", "cancelled", NULL
+};
+
+/* cluster */
+
+static const EccpFieldSpec members_children[] = {
+  { .name = "sme", .label = N_("Members (SME)"),
+    .kind = ECCP_FIELD_INT, .min = 0, .max = ECCP_FIELD_UNBOUNDED },
+  { .name = "large", .label = N_("Members (large companies)"),
+    .kind = ECCP_FIELD_INT, .min = 0, .max = ECCP_FIELD_UNBOUNDED },
+  { .name = "research", .label = N_("Members (research)"),
+    .kind = ECCP_FIELD_INT, .min = 0, .max = ECCP_FIELD_UNBOUNDED },
+  { .name = "other", .label = N_("Members (other)"),
+    .kind = ECCP_FIELD_INT, .min = 0, .max = ECCP_FIELD_UNBOUNDED },
+};
+
+static const EccpFieldSpec cluster_fields[] = {
+  { .name = "name", .label = N_("Name"), .kind = ECCP_FIELD_TEXT,
+    .flags = REQUIRED | TITLE | SEARCHABLE, .min = 1, .max = TITLE_MAX },
+  { .name = "acronym", .label = N_("Acronym"), .kind = ECCP_FIELD_TEXT,
+    .flags = SEARCHABLE, .max = 30 },
+  { .name = "profile_type", .label = N_("Profile type"), .kind = ECCP_FIELD_ENUM,
+    .flags = REQUIRED, .choices = profile_type_choices },
+  { .name = "country", .label = N_("Country"), .kind = ECCP_FIELD_COUNTRY,
+    .flags = REQUIRED | SUMMARY },
+  { .name = "city", .label = N_("City"), .kind = ECCP_FIELD_TEXT,
+    .flags = SEARCHABLE | SUMMARY, .max = TEXT_MAX },
+  { .name = "website", .label = N_("Website"), .kind = ECCP_FIELD_URL,
+    .max = URL_MAX },
+  { .name = "email", .label = N_("E-mail"), .kind = ECCP_FIELD_EMAIL,
+    .max = EMAIL_MAX },
+  { .name = "phone", .label = N_("Phone"), .kind = ECCP_FIELD_PHONE },
+  { .name = "description", .label = N_("Description"), .kind = ECCP_FIELD_LONG_TEXT,
+    .flags = SEARCHABLE, .max = LONG_TEXT_MAX },
+  { .name = "ecosystems", .label = N_("Industrial ecosystems"), .kind = ECCP_FIELD_LIST,
+    .item_kind = ECCP_FIELD_ENUM, .flags = REQUIRED | SEARCHABLE, .min = 1,
+    .max = ECCP_FIELD_UNBOUNDED, .choices = ecosystem_choices },
+  { .name = "emerging_industries", .label = N_("Emerging industries"),
+    .kind = ECCP_FIELD_LIST, .item_kind = ECCP_FIELD_TEXT, .flags = SEARCHABLE },
+  { .name = "members", .label = N_("Members"), .kind = ECCP_FIELD_OBJECT,
+    .children = members_children, .n_children = G_N_ELEMENTS (members_children) },
+  { .name = "management_fte", .label = N_("Management team (FTE)"),
+    .kind = ECCP_FIELD_NUMBER, .min = 0, .max = ECCP_FIELD_UNBOUNDED },
+  { .name = "founded", .label = N_("Founded"), .kind = ECCP_FIELD_YEAR,
+    .min = 1800 },
+  { .name = "label", .label = N_("Cluster label"), .kind = ECCP_FIELD_ENUM,
+    .choices = label_choices },
+  { .name = "label_valid_until", .label = N_("Label valid until"),
+    .kind = ECCP_FIELD_DATE },
+  { .name = "manager_name", .label = N_("Cluster manager"), .kind = ECCP_FIELD_TEXT,
+    .flags = SEARCHABLE, .max = TEXT_MAX },
+  { .name = "partnerships", .label = N_("Partnerships"),
+    .kind = ECCP_FIELD_RELATION_MANY, .target_type = "partnership" },
+};
+
+/* partnership */
+
+static const EccpFieldSpec partnership_fields[] = {
+  { .name = "name", .label = N_("Name"), .kind = ECCP_FIELD_TEXT,
+    .flags = REQUIRED | TITLE | SEARCHABLE, .min = 1, .max = TITLE_MAX },
+  { .name = "acronym", .label = N_("Acronym"), .kind = ECCP_FIELD_TEXT,
+    .flags = SEARCHABLE | SUMMARY, .max = 30 },
+  { .name = "programme", .label = N_("Programme"), .kind = ECCP_FIELD_ENUM,
+    .flags = REQUIRED | SUMMARY, .choices = programme_choices },
+  { .name = "period_start", .label = N_("Period start"), .kind = ECCP_FIELD_DATE },
+  { .name = "period_end", .label = N_("Period end"), .kind = ECCP_FIELD_DATE },
+  { .name = "description", .label = N_("Description"), .kind = ECCP_FIELD_LONG_TEXT,
+    .flags = SEARCHABLE, .max = LONG_TEXT_MAX },
+  { .name = "target_countries", .label = N_("Target countries"),
+    .kind = ECCP_FIELD_LIST, .item_kind = ECCP_FIELD_COUNTRY },
+  { .name = "ecosystems", .label = N_("Industrial ecosystems"), .kind = ECCP_FIELD_LIST,
+    .item_kind = ECCP_FIELD_ENUM, .flags = SEARCHABLE, .choices = ecosystem_choices },
+  { .name = "website", .label = N_("Website"), .kind = ECCP_FIELD_URL,
+    .max = URL_MAX },
+  { .name = "coordinator", .label = N_("Coordinator"),
+    .kind = ECCP_FIELD_RELATION_ONE, .target_type = "cluster" },
+  { .name = "members", .label = N_("Members"),
+    .kind = ECCP_FIELD_RELATION_MANY, .target_type = "cluster" },
+};
+
+/* event */
+
+static const EccpFieldSpec event_fields[] = {
+  { .name = "title", .label = N_("Title"), .kind = ECCP_FIELD_TEXT,
+    .flags = REQUIRED | TITLE | SEARCHABLE, .min = 1, .max = TITLE_MAX },
+  { .name = "kind", .label = N_("Kind"), .kind = ECCP_FIELD_ENUM,
+    .flags = REQUIRED, .choices = event_kind_choices },
+  { .name = "starts_at", .label = N_("Starts"), .kind = ECCP_FIELD_TIME,
+    .flags = REQUIRED | SUMMARY },
+  { .name = "ends_at", .label = N_("Ends"), .kind = ECCP_FIELD_TIME,
+    .flags = REQUIRED },
+  { .name = "timezone", .label = N_("Time zone"), .kind = ECCP_FIELD_TIMEZONE },
+  { .name = "venue", .label = N_("Venue"), .kind = ECCP_FIELD_TEXT,
+    .flags = SEARCHABLE, .max = TEXT_MAX },
+  { .name = "city", .label = N_("City"), .kind = ECCP_FIELD_TEXT,
+    .flags = SEARCHABLE | SUMMARY, .max = TEXT_MAX },
+  { .name = "country", .label = N_("Country"), .kind = ECCP_FIELD_COUNTRY,
+    .flags = SUMMARY },
+  { .name = "organiser", .label = N_("Organiser"), .kind = ECCP_FIELD_TEXT,
+    .flags = SEARCHABLE, .max = TEXT_MAX },
+  { .name = "description", .label = N_("Description"), .kind = ECCP_FIELD_LONG_TEXT,
+    .flags = SEARCHABLE, .max = LONG_TEXT_MAX },
+  { .name = "registration_url", .label = N_("Registration"), .kind = ECCP_FIELD_URL,
+    .max = URL_MAX },
+  { .name = "capacity", .label = N_("Capacity"), .kind = ECCP_FIELD_INT,
+    .min = 0, .max = ECCP_FIELD_UNBOUNDED },
+  { .name = "partnership", .label = N_("Partnership"),
+    .kind = ECCP_FIELD_RELATION_ONE, .target_type = "partnership" },
+};
+
+/* call */
+
+static const EccpFieldSpec call_fields[] = {
+  { .name = "title", .label = N_("Title"), .kind = ECCP_FIELD_TEXT,
+    .flags = REQUIRED | TITLE | SEARCHABLE, .min = 1, .max = TITLE_MAX },
+  /* Free text: calls come from many programmes, the contract lists none. */
+  { .name = "programme", .label = N_("Programme"), .kind = ECCP_FIELD_TEXT,
+    .flags = SEARCHABLE | SUMMARY, .max = TEXT_MAX },
+  { .name = "url", .label = N_("Web page"), .kind = ECCP_FIELD_URL,
+    .max = URL_MAX },
+  { .name = "description", .label = N_("Description"), .kind = ECCP_FIELD_LONG_TEXT,
+    .flags = SEARCHABLE, .max = LONG_TEXT_MAX },
+  { .name = "opens_at", .label = N_("Opens"), .kind = ECCP_FIELD_TIME },
+  { .name = "deadlines", .label = N_("Deadlines"), .kind = ECCP_FIELD_LIST,
+    .item_kind = ECCP_FIELD_TIME, .flags = REQUIRED | SUMMARY, .min = 1,
+    .max = ECCP_FIELD_UNBOUNDED },
+  { .name = "budget_eur", .label = N_("Budget (EUR)"), .kind = ECCP_FIELD_NUMBER,
+    .min = 0, .max = ECCP_FIELD_UNBOUNDED },
+  { .name = "eligible_countries", .label = N_("Eligible countries"),
+    .kind = ECCP_FIELD_LIST, .item_kind = ECCP_FIELD_COUNTRY },
+  { .name = "ecosystems", .label = N_("Industrial ecosystems"), .kind = ECCP_FIELD_LIST,
+    .item_kind = ECCP_FIELD_ENUM, .flags = SEARCHABLE, .choices = ecosystem_choices },
+};
+
+/* attendee */
+
+static const EccpFieldSpec attendee_fields[] = {
+  { .name = "name", .label = N_("Name"), .kind = ECCP_FIELD_TEXT,
+    .flags = REQUIRED | TITLE | SEARCHABLE, .min = 1, .max = TITLE_MAX },
+  { .name = "organisation", .label = N_("Organisation"), .kind = ECCP_FIELD_TEXT,
+    .flags = SEARCHABLE | SUMMARY, .max = TEXT_MAX },
+  { .name = "email", .label = N_("E-mail"), .kind = ECCP_FIELD_EMAIL,
+    .max = EMAIL_MAX },
+  { .name = "country", .label = N_("Country"), .kind = ECCP_FIELD_COUNTRY,
+    .flags = SUMMARY },
+  { .name = "role", .label = N_("Role"), .kind = ECCP_FIELD_ENUM,
+    .flags = SUMMARY, .choices = role_choices },
+  { .name = "event", .label = N_("Event"), .kind = ECCP_FIELD_RELATION_ONE,
+    .flags = REQUIRED, .target_type = "event" },
+  { .name = "cluster", .label = N_("Cluster"), .kind = ECCP_FIELD_RELATION_ONE,
+    .target_type = "cluster" },
+};
+
+/* checkin: no title field, lists fall back to the time */
+
+static const EccpFieldSpec checkin_fields[] = {
+  { .name = "at", .label = N_("Time"), .kind = ECCP_FIELD_TIME,
+    .flags = REQUIRED | SUMMARY },
+  { .name = "device", .label = N_("Device"), .kind = ECCP_FIELD_TEXT,
+    .flags = SUMMARY, .max = 100 },
+  { .name = "undo", .label = N_("Undo"), .kind = ECCP_FIELD_BOOL,
+    .flags = SUMMARY },
+  { .name = "event", .label = N_("Event"), .kind = ECCP_FIELD_RELATION_ONE,
+    .flags = REQUIRED, .target_type = "event" },
+  { .name = "attendee", .label = N_("Attendee"), .kind = ECCP_FIELD_RELATION_ONE,
+    .flags = REQUIRED, .target_type = "attendee" },
+};
+
+/* meeting: no title field either */
+
+static const EccpFieldSpec meeting_fields[] = {
+  { .name = "starts_at", .label = N_("Starts"), .kind = ECCP_FIELD_TIME,
+    .flags = REQUIRED | SUMMARY },
+  { .name = "ends_at", .label = N_("Ends"), .kind = ECCP_FIELD_TIME,
+    .flags = REQUIRED },
+  { .name = "table", .label = N_("Table"), .kind = ECCP_FIELD_TEXT,
+    .flags = SEARCHABLE | SUMMARY, .max = TEXT_MAX },
+  { .name = "status", .label = N_("Status"), .kind = ECCP_FIELD_ENUM,
+    .flags = REQUIRED | SUMMARY, .choices = meeting_status_choices },
+  { .name = "event", .label = N_("Event"), .kind = ECCP_FIELD_RELATION_ONE,
+    .flags = REQUIRED, .target_type = "event" },
+  { .name = "requester", .label = N_("Requester"), .kind = ECCP_FIELD_RELATION_ONE,
+    .flags = REQUIRED, .target_type = "attendee" },
+  { .name = "invitee", .label = N_("Invitee"), .kind = ECCP_FIELD_RELATION_ONE,
+    .flags = REQUIRED, .target_type = "attendee" },
+};
+
+/* The types */
+
+#define TYPE_SPEC(type_name, type_label, type_plural, is_moderated, is_append_only, table) \
+  { .name = type_name, .label = type_label, .plural_label = type_plural, \
+    .moderated = is_moderated, .append_only = is_append_only, \
+    .fields = table, .n_fields = G_N_ELEMENTS (table) }
+
+static const EccpTypeSpec cluster_type =
+  TYPE_SPEC ("cluster", N_("Cluster"), N_("Clusters"), TRUE, FALSE, cluster_fields);
+static const EccpTypeSpec partnership_type =
+  TYPE_SPEC ("partnership", N_("Partnership"), N_("Partnerships"), TRUE, FALSE, partnership_fields);
+static const EccpTypeSpec event_type =
+  TYPE_SPEC ("event", N_("Event"), N_("Events"), TRUE, FALSE, event_fields);
+static const EccpTypeSpec call_type =
+  TYPE_SPEC ("call", N_("Call"), N_("Calls"), TRUE, FALSE, call_fields);
+static const EccpTypeSpec attendee_type =
+  TYPE_SPEC ("attendee", N_("Attendee"), N_("Attendees"), FALSE, FALSE, attendee_fields);
+static const EccpTypeSpec checkin_type =
+  TYPE_SPEC ("checkin", N_("Check-in"), N_("Check-ins"), FALSE, TRUE, checkin_fields);
+static const EccpTypeSpec meeting_type =
+  TYPE_SPEC ("meeting", N_("Meeting"), N_("Meetings"), FALSE, FALSE, meeting_fields);
+
+static const EccpTypeSpec * const all_types[] = {
+  &cluster_type,
+  &partnership_type,
+  &event_type,
+  &call_type,
+  &attendee_type,
+  &checkin_type,
+  &meeting_type,
+  NULL
+};
+
+/* Countries: ISO 3166-1 alpha-2 with English short names (the common name
+ * where ISO's is long, "Bolivia" for "Bolivia, Plurinational State of").
+ * Sorted by code, for bsearch. */
+
+typedef struct
+{
+  const char *code;
+  const char *name;
+} Country;
+
+static const Country countries[] = {
+  { "AD", N_("Andorra") },
+  { "AE", N_("United Arab Emirates") },
+  { "AF", N_("Afghanistan") },
+  { "AG", N_("Antigua and Barbuda") },
+  { "AI", N_("Anguilla") },
+  { "AL", N_("Albania") },
+  { "AM", N_("Armenia") },
+  { "AO", N_("Angola") },
+  { "AQ", N_("Antarctica") },
+  { "AR", N_("Argentina") },
+  { "AS", N_("American Samoa") },
+  { "AT", N_("Austria") },
+  { "AU", N_("Australia") },
+  { "AW", N_("Aruba") },
+  { "AX", N_("Åland Islands") },
+  { "AZ", N_("Azerbaijan") },
+  { "BA", N_("Bosnia and Herzegovina") },
+  { "BB", N_("Barbados") },
+  { "BD", N_("Bangladesh") },
+  { "BE", N_("Belgium") },
+  { "BF", N_("Burkina Faso") },
+  { "BG", N_("Bulgaria") },
+  { "BH", N_("Bahrain") },
+  { "BI", N_("Burundi") },
+  { "BJ", N_("Benin") },
+  { "BL", N_("Saint Barthélemy") },
+  { "BM", N_("Bermuda") },
+  { "BN", N_("Brunei Darussalam") },
+  { "BO", N_("Bolivia") },
+  { "BQ", N_("Bonaire, Sint Eustatius and Saba") },
+  { "BR", N_("Brazil") },
+  { "BS", N_("Bahamas") },
+  { "BT", N_("Bhutan") },
+  { "BV", N_("Bouvet Island") },
+  { "BW", N_("Botswana") },
+  { "BY", N_("Belarus") },
+  { "BZ", N_("Belize") },
+  { "CA", N_("Canada") },
+  { "CC", N_("Cocos (Keeling) Islands") },
+  { "CD", N_("Congo, The Democratic Republic of the") },
+  { "CF", N_("Central African Republic") },
+  { "CG", N_("Congo") },
+  { "CH", N_("Switzerland") },
+  { "CI", N_("Côte d'Ivoire") },
+  { "CK", N_("Cook Islands") },
+  { "CL", N_("Chile") },
+  { "CM", N_("Cameroon") },
+  { "CN", N_("China") },
+  { "CO", N_("Colombia") },
+  { "CR", N_("Costa Rica") },
+  { "CU", N_("Cuba") },
+  { "CV", N_("Cabo Verde") },
+  { "CW", N_("Curaçao") },
+  { "CX", N_("Christmas Island") },
+  { "CY", N_("Cyprus") },
+  { "CZ", N_("Czechia") },
+  { "DE", N_("Germany") },
+  { "DJ", N_("Djibouti") },
+  { "DK", N_("Denmark") },
+  { "DM", N_("Dominica") },
+  { "DO", N_("Dominican Republic") },
+  { "DZ", N_("Algeria") },
+  { "EC", N_("Ecuador") },
+  { "EE", N_("Estonia") },
+  { "EG", N_("Egypt") },
+  { "EH", N_("Western Sahara") },
+  { "ER", N_("Eritrea") },
+  { "ES", N_("Spain") },
+  { "ET", N_("Ethiopia") },
+  { "FI", N_("Finland") },
+  { "FJ", N_("Fiji") },
+  { "FK", N_("Falkland Islands (Malvinas)") },
+  { "FM", N_("Micronesia, Federated States of") },
+  { "FO", N_("Faroe Islands") },
+  { "FR", N_("France") },
+  { "GA", N_("Gabon") },
+  { "GB", N_("United Kingdom") },
+  { "GD", N_("Grenada") },
+  { "GE", N_("Georgia") },
+  { "GF", N_("French Guiana") },
+  { "GG", N_("Guernsey") },
+  { "GH", N_("Ghana") },
+  { "GI", N_("Gibraltar") },
+  { "GL", N_("Greenland") },
+  { "GM", N_("Gambia") },
+  { "GN", N_("Guinea") },
+  { "GP", N_("Guadeloupe") },
+  { "GQ", N_("Equatorial Guinea") },
+  { "GR", N_("Greece") },
+  { "GS", N_("South Georgia and the South Sandwich Islands") },
+  { "GT", N_("Guatemala") },
+  { "GU", N_("Guam") },
+  { "GW", N_("Guinea-Bissau") },
+  { "GY", N_("Guyana") },
+  { "HK", N_("Hong Kong") },
+  { "HM", N_("Heard Island and McDonald Islands") },
+  { "HN", N_("Honduras") },
+  { "HR", N_("Croatia") },
+  { "HT", N_("Haiti") },
+  { "HU", N_("Hungary") },
+  { "ID", N_("Indonesia") },
+  { "IE", N_("Ireland") },
+  { "IL", N_("Israel") },
+  { "IM", N_("Isle of Man") },
+  { "IN", N_("India") },
+  { "IO", N_("British Indian Ocean Territory") },
+  { "IQ", N_("Iraq") },
+  { "IR", N_("Iran") },
+  { "IS", N_("Iceland") },
+  { "IT", N_("Italy") },
+  { "JE", N_("Jersey") },
+  { "JM", N_("Jamaica") },
+  { "JO", N_("Jordan") },
+  { "JP", N_("Japan") },
+  { "KE", N_("Kenya") },
+  { "KG", N_("Kyrgyzstan") },
+  { "KH", N_("Cambodia") },
+  { "KI", N_("Kiribati") },
+  { "KM", N_("Comoros") },
+  { "KN", N_("Saint Kitts and Nevis") },
+  { "KP", N_("North Korea") },
+  { "KR", N_("South Korea") },
+  { "KW", N_("Kuwait") },
+  { "KY", N_("Cayman Islands") },
+  { "KZ", N_("Kazakhstan") },
+  { "LA", N_("Laos") },
+  { "LB", N_("Lebanon") },
+  { "LC", N_("Saint Lucia") },
+  { "LI", N_("Liechtenstein") },
+  { "LK", N_("Sri Lanka") },
+  { "LR", N_("Liberia") },
+  { "LS", N_("Lesotho") },
+  { "LT", N_("Lithuania") },
+  { "LU", N_("Luxembourg") },
+  { "LV", N_("Latvia") },
+  { "LY", N_("Libya") },
+  { "MA", N_("Morocco") },
+  { "MC", N_("Monaco") },
+  { "MD", N_("Moldova") },
+  { "ME", N_("Montenegro") },
+  { "MF", N_("Saint Martin (French part)") },
+  { "MG", N_("Madagascar") },
+  { "MH", N_("Marshall Islands") },
+  { "MK", N_("North Macedonia") },
+  { "ML", N_("Mali") },
+  { "MM", N_("Myanmar") },
+  { "MN", N_("Mongolia") },
+  { "MO", N_("Macao") },
+  { "MP", N_("Northern Mariana Islands") },
+  { "MQ", N_("Martinique") },
+  { "MR", N_("Mauritania") },
+  { "MS", N_("Montserrat") },
+  { "MT", N_("Malta") },
+  { "MU", N_("Mauritius") },
+  { "MV", N_("Maldives") },
+  { "MW", N_("Malawi") },
+  { "MX", N_("Mexico") },
+  { "MY", N_("Malaysia") },
+  { "MZ", N_("Mozambique") },
+  { "NA", N_("Namibia") },
+  { "NC", N_("New Caledonia") },
+  { "NE", N_("Niger") },
+  { "NF", N_("Norfolk Island") },
+  { "NG", N_("Nigeria") },
+  { "NI", N_("Nicaragua") },
+  { "NL", N_("Netherlands") },
+  { "NO", N_("Norway") },
+  { "NP", N_("Nepal") },
+  { "NR", N_("Nauru") },
+  { "NU", N_("Niue") },
+  { "NZ", N_("New Zealand") },
+  { "OM", N_("Oman") },
+  { "PA", N_("Panama") },
+  { "PE", N_("Peru") },
+  { "PF", N_("French Polynesia") },
+  { "PG", N_("Papua New Guinea") },
+  { "PH", N_("Philippines") },
+  { "PK", N_("Pakistan") },
+  { "PL", N_("Poland") },
+  { "PM", N_("Saint Pierre and Miquelon") },
+  { "PN", N_("Pitcairn") },
+  { "PR", N_("Puerto Rico") },
+  { "PS", N_("Palestine, State of") },
+  { "PT", N_("Portugal") },
+  { "PW", N_("Palau") },
+  { "PY", N_("Paraguay") },
+  { "QA", N_("Qatar") },
+  { "RE", N_("Réunion") },
+  { "RO", N_("Romania") },
+  { "RS", N_("Serbia") },
+  { "RU", N_("Russian Federation") },
+  { "RW", N_("Rwanda") },
+  { "SA", N_("Saudi Arabia") },
+  { "SB", N_("Solomon Islands") },
+  { "SC", N_("Seychelles") },
+  { "SD", N_("Sudan") },
+  { "SE", N_("Sweden") },
+  { "SG", N_("Singapore") },
+  { "SH", N_("Saint Helena, Ascension and Tristan da Cunha") },
+  { "SI", N_("Slovenia") },
+  { "SJ", N_("Svalbard and Jan Mayen") },
+  { "SK", N_("Slovakia") },
+  { "SL", N_("Sierra Leone") },
+  { "SM", N_("San Marino") },
+  { "SN", N_("Senegal") },
+  { "SO", N_("Somalia") },
+  { "SR", N_("Suriname") },
+  { "SS", N_("South Sudan") },
+  { "ST", N_("Sao Tome and Principe") },
+  { "SV", N_("El Salvador") },
+  { "SX", N_("Sint Maarten (Dutch part)") },
+  { "SY", N_("Syria") },
+  { "SZ", N_("Eswatini") },
+  { "TC", N_("Turks and Caicos Islands") },
+  { "TD", N_("Chad") },
+  { "TF", N_("French Southern Territories") },
+  { "TG", N_("Togo") },
+  { "TH", N_("Thailand") },
+  { "TJ", N_("Tajikistan") },
+  { "TK", N_("Tokelau") },
+  { "TL", N_("Timor-Leste") },
+  { "TM", N_("Turkmenistan") },
+  { "TN", N_("Tunisia") },
+  { "TO", N_("Tonga") },
+  { "TR", N_("Türkiye") },
+  { "TT", N_("Trinidad and Tobago") },
+  { "TV", N_("Tuvalu") },
+  { "TW", N_("Taiwan") },
+  { "TZ", N_("Tanzania") },
+  { "UA", N_("Ukraine") },
+  { "UG", N_("Uganda") },
+  { "UM", N_("United States Minor Outlying Islands") },
+  { "US", N_("United States") },
+  { "UY", N_("Uruguay") },
+  { "UZ", N_("Uzbekistan") },
+  { "VA", N_("Holy See (Vatican City State)") },
+  { "VC", N_("Saint Vincent and the Grenadines") },
+  { "VE", N_("Venezuela") },
+  { "VG", N_("Virgin Islands, British") },
+  { "VI", N_("Virgin Islands, U.S.") },
+  { "VN", N_("Vietnam") },
+  { "VU", N_("Vanuatu") },
+  { "WF", N_("Wallis and Futuna") },
+  { "WS", N_("Samoa") },
+  { "YE", N_("Yemen") },
+  { "YT", N_("Mayotte") },
+  { "ZA", N_("South Africa") },
+  { "ZM", N_("Zambia") },
+  { "ZW", N_("Zimbabwe") },
+};
+
+/* Lookups */
+
+const EccpTypeSpec *
+eccp_type_spec_lookup (const char *type_name)
+{
+  g_return_val_if_fail (type_name != NULL, NULL);
+
+  for (guint i = 0; all_types[i] != NULL; i++)
+    {
+      if (g_str_equal (all_types[i]->name, type_name))
+        return all_types[i];
+    }
+
+  return NULL;
+}
+
+const EccpTypeSpec * const *
+eccp_type_spec_all (guint *n_types)
+{
+  if (n_types != NULL)
+    *n_types = G_N_ELEMENTS (all_types) - 1;
+
+  return all_types;
+}
+
+const EccpFieldSpec *
+eccp_type_spec_get_field (const EccpTypeSpec *type,
+                          const char         *field_name)
+{
+  g_return_val_if_fail (type != NULL, NULL);
+  g_return_val_if_fail (field_name != NULL, NULL);
+
+  for (guint i = 0; i < type->n_fields; i++)
+    {
+      if (g_str_equal (type->fields[i].name, field_name))
+        return &type->fields[i];
+    }
+
+  return NULL;
+}
+
+const EccpFieldSpec *
+eccp_field_spec_get_child (const EccpFieldSpec *field,
+                           const char          *child_name)
+{
+  g_return_val_if_fail (field != NULL, NULL);
+  g_return_val_if_fail (child_name != NULL, NULL);
+
+  for (guint i = 0; i < field->n_children; i++)
+    {
+      if (g_str_equal (field->children[i].name, child_name))
+        return &field->children[i];
+    }
+
+  return NULL;
+}
+
+const EccpFieldSpec *
+eccp_type_spec_get_field_path (const EccpTypeSpec *type,
+                               const char         *path)
+{
+  const EccpFieldSpec *field;
+  const char *dot;
+
+  g_return_val_if_fail (type != NULL, NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  dot = strchr (path, '.');
+  if (dot == NULL)
+    return eccp_type_spec_get_field (type, path);
+
+  {
+    g_autofree char *parent_name = g_strndup (path, dot - path);
+
+    field = eccp_type_spec_get_field (type, parent_name);
+  }
+
+  if (field == NULL || field->kind != ECCP_FIELD_OBJECT)
+    return NULL;
+
+  return eccp_field_spec_get_child (field, dot + 1);
+}
+
+const EccpFieldSpec *
+eccp_type_spec_get_title_field (const EccpTypeSpec *type)
+{
+  g_return_val_if_fail (type != NULL, NULL);
+
+  for (guint i = 0; i < type->n_fields; i++)
+    {
+      if (type->fields[i].flags & ECCP_FIELD_FLAG_TITLE)
+        return &type->fields[i];
+    }
+
+  return NULL;
+}
+
+gboolean
+eccp_field_spec_is_relation (const EccpFieldSpec *field)
+{
+  g_return_val_if_fail (field != NULL, FALSE);
+
+  return field->kind == ECCP_FIELD_RELATION_ONE ||
+         field->kind == ECCP_FIELD_RELATION_MANY;
+}
+
+const char * const *
+eccp_industrial_ecosystems (void)
+{
+  return ecosystem_choices;
+}
+
+const char * const *
+eccp_country_codes (void)
+{
+  static const char **codes = NULL;
+
+  if (g_once_init_enter (&codes))
+    {
+      const char **list = g_new (const char *, G_N_ELEMENTS (countries) + 1);
+
+      for (guint i = 0; i < G_N_ELEMENTS (countries); i++)
+        list[i] = countries[i].code;
+      list[G_N_ELEMENTS (countries)] = NULL;
+
+      g_once_init_leave (&codes, list);
+    }
+
+  return codes;
+}
+
+static int
+compare_country (const void *key,
+                 const void *element)
+{
+  const Country *country = element;
+
+  return strcmp (key, country->code);
+}
+
+const char *
+eccp_country_name (const char *code)
+{
+  const Country *country;
+
+  g_return_val_if_fail (code != NULL, NULL);
+
+  country = bsearch (code, countries, G_N_ELEMENTS (countries),
+                     sizeof (Country), compare_country);
+  if (country == NULL)
+    return NULL;
+
+  return _(country->name);
+}
+
+/* Parsing what people type */
+
+static JsonNode *
+string_node (const char *text)
+{
+  JsonNode *node = json_node_new (JSON_NODE_VALUE);
+
+  json_node_set_string (node, text);
+
+  return node;
+}
+
+static JsonNode *
+identifier_node (const char *type,
+                 const char *id)
+{
+  JsonObject *object = json_object_new ();
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  json_object_set_string_member (object, "type", type);
+  json_object_set_string_member (object, "id", id);
+  json_node_take_object (node, object);
+
+  return node;
+}
+
+static JsonNode *
+relationship_node (JsonNode *data)
+{
+  JsonObject *object = json_object_new ();
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  json_object_set_member (object, "data", data);
+  json_node_take_object (node, object);
+
+  return node;
+}
+
+static gboolean
+parse_boolean (const char *text,
+               gboolean   *value)
+{
+  static const char * const yes[] = { "true", "yes", "1", NULL };
+  static const char * const no[] = { "false", "no", "0", NULL };
+
+  for (guint i = 0; yes[i] != NULL; i++)
+    {
+      if (g_ascii_strcasecmp (text, yes[i]) == 0)
+        {
+          *value = TRUE;
+          return TRUE;
+        }
+      if (g_ascii_strcasecmp (text, no[i]) == 0)
+        {
+          *value = FALSE;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* One scalar value; @text is already stripped where the kind wants it. */
+static JsonNode *
+parse_scalar (const EccpFieldSpec  *field,
+              EccpFieldKind         kind,
+              const char           *text,
+              GError              **error)
+{
+  JsonNode *node;
+
+  switch (kind)
+    {
+    case ECCP_FIELD_TEXT:
+    case ECCP_FIELD_LONG_TEXT:
+    case ECCP_FIELD_URL:
+    case ECCP_FIELD_EMAIL:
+    case ECCP_FIELD_PHONE:
+    case ECCP_FIELD_TIMEZONE:
+    case ECCP_FIELD_ENUM:
+    case ECCP_FIELD_DATE:
+    case ECCP_FIELD_TIME:
+      return string_node (text);
+
+    case ECCP_FIELD_COUNTRY:
+      {
+        g_autofree char *upper = g_ascii_strup (text, -1);
+
+        return string_node (upper);
+      }
+
+    case ECCP_FIELD_INT:
+    case ECCP_FIELD_YEAR:
+      {
+        gint64 value;
+
+        if (!g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, &value, NULL))
+          {
+            if (kind == ECCP_FIELD_YEAR)
+              g_set_error (error, ECCP_VALIDATION_ERROR, ECCP_VALIDATION_ERROR_INVALID,
+                           _("%s: “%s” is not a year"), _(field->label), text);
+            else
+              g_set_error (error, ECCP_VALIDATION_ERROR, ECCP_VALIDATION_ERROR_INVALID,
+                           _("%s: “%s” is not a whole number"), _(field->label), text);
+            return NULL;
+          }
+
+        node = json_node_new (JSON_NODE_VALUE);
+        json_node_set_int (node, value);
+        return node;
+      }
+
+    case ECCP_FIELD_NUMBER:
+      {
+        char *end = NULL;
+        double value;
+
+        value = g_ascii_strtod (text, &end);
+        if (end == text || *end != '\0' || !isfinite (value))
+          {
+            g_set_error (error, ECCP_VALIDATION_ERROR, ECCP_VALIDATION_ERROR_INVALID,
+                         _("%s: “%s” is not a number"), _(field->label), text);
+            return NULL;
+          }
+
+        node = json_node_new (JSON_NODE_VALUE);
+        json_node_set_double (node, value);
+        return node;
+      }
+
+    case ECCP_FIELD_BOOL:
+      {
+        gboolean value;
+
+        if (!parse_boolean (text, &value))
+          {
+            g_set_error (error, ECCP_VALIDATION_ERROR, ECCP_VALIDATION_ERROR_INVALID,
+                         _("%s: “%s” is neither true nor false (use true, false, yes, no, 1 or 0)"),
+                         _(field->label), text);
+            return NULL;
+          }
+
+        node = json_node_new (JSON_NODE_VALUE);
+        json_node_set_boolean (node, value);
+        return node;
+      }
+
+    case ECCP_FIELD_LIST:
+    case ECCP_FIELD_OBJECT:
+    case ECCP_FIELD_RELATION_ONE:
+    case ECCP_FIELD_RELATION_MANY:
+    default:
+      break;
+    }
+
+  g_set_error (error, ECCP_VALIDATION_ERROR, ECCP_VALIDATION_ERROR_INVALID,
+               _("%s: a list cannot hold this kind of value"), _(field->label));
+  return NULL;
+}
+
+static gboolean
+keeps_spaces (EccpFieldKind kind)
+{
+  return kind == ECCP_FIELD_TEXT || kind == ECCP_FIELD_LONG_TEXT;
+}
+
+/* Splits on commas, strips each item and drops the empty ones. */
+static GStrv
+split_items (const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_strstrip (parts[i]);
+      if (parts[i][0] != '\0')
+        g_strv_builder_add (builder, parts[i]);
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+JsonNode *
+eccp_field_spec_parse_text (const EccpFieldSpec  *field,
+                            const char           *text,
+                            GError              **error)
+{
+  g_return_val_if_fail (field != NULL, NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  switch (field->kind)
+    {
+    case ECCP_FIELD_LIST:
+      {
+        g_auto(GStrv) items = split_items (text);
+        g_autoptr(JsonArray) array = json_array_new ();
+        JsonNode *node;
+
+        for (guint i = 0; items[i] != NULL; i++)
+          {
+            JsonNode *item = parse_scalar (field, field->item_kind, items[i], error);
+
+            if (item == NULL)
+              return NULL;
+            json_array_add_element (array, item);
+          }
+
+        node = json_node_new (JSON_NODE_ARRAY);
+        json_node_set_array (node, array);
+        return node;
+      }
+
+    case ECCP_FIELD_OBJECT:
+      g_set_error (error, ECCP_VALIDATION_ERROR, ECCP_VALIDATION_ERROR_INVALID,
+                   _("%s: give each part on its own, such as “%s.%s=40”"),
+                   _(field->label), field->name,
+                   field->n_children > 0 ? field->children[0].name : "part");
+      return NULL;
+
+    case ECCP_FIELD_RELATION_ONE:
+      {
+        g_autofree char *id = g_strstrip (g_strdup (text));
+
+        if (id[0] == '\0')
+          return relationship_node (json_node_new (JSON_NODE_NULL));
+
+        return relationship_node (identifier_node (field->target_type, id));
+      }
+
+    case ECCP_FIELD_RELATION_MANY:
+      {
+        g_auto(GStrv) ids = split_items (text);
+        JsonArray *array = json_array_new ();
+        JsonNode *data = json_node_new (JSON_NODE_ARRAY);
+
+        for (guint i = 0; ids[i] != NULL; i++)
+          json_array_add_element (array, identifier_node (field->target_type, ids[i]));
+        json_node_take_array (data, array);
+
+        return relationship_node (data);
+      }
+
+    case ECCP_FIELD_TEXT:
+    case ECCP_FIELD_LONG_TEXT:
+    case ECCP_FIELD_ENUM:
+    case ECCP_FIELD_COUNTRY:
+    case ECCP_FIELD_URL:
+    case ECCP_FIELD_EMAIL:
+    case ECCP_FIELD_PHONE:
+    case ECCP_FIELD_INT:
+    case ECCP_FIELD_NUMBER:
+    case ECCP_FIELD_YEAR:
+    case ECCP_FIELD_BOOL:
+    case ECCP_FIELD_DATE:
+    case ECCP_FIELD_TIME:
+    case ECCP_FIELD_TIMEZONE:
+    default:
+      {
+        g_autofree char *stripped = g_strstrip (g_strdup (text));
+
+        if (stripped[0] == '\0')
+          return json_node_new (JSON_NODE_NULL);
+
+        return parse_scalar (field, field->kind,
+                             keeps_spaces (field->kind) ? text : stripped,
+                             error);
+      }
+    }
+}
+
+/* Formatting values for display */
+
+static char *
+format_double (double value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  /* 15 significant digits print 0.1 as "0.1"; fall back to the exact form
+   * only when that would not read back as the same number. */
+  g_ascii_formatd (buffer, sizeof buffer, "%.15g", value);
+  if (g_ascii_strtod (buffer, NULL) != value)
+    g_ascii_dtostr (buffer, sizeof buffer, value);
+
+  return g_strdup (buffer);
+}
+
+static void
+append_scalar (GString  *out,
+               JsonNode *node)
+{
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return;
+
+  if (JSON_NODE_HOLDS_VALUE (node))
+    {
+      GType type = json_node_get_value_type (node);
+
+      if (type == G_TYPE_STRING)
+        g_string_append (out, json_node_get_string (node));
+      else if (type == G_TYPE_INT64)
+        g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
+      else if (type == G_TYPE_DOUBLE)
+        {
+          g_autofree char *text = format_double (json_node_get_double (node));
+
+          g_string_append (out, text);
+        }
+      else if (type == G_TYPE_BOOLEAN)
+        g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
+      return;
+    }
+
+  /* Not what the spec says it is: show it as JSON rather than hide it. */
+  {
+    g_autofree char *json = json_to_string (node, FALSE);
+
+    g_string_append (out, json);
+  }
+}
+
+static void
+append_identifier (GString  *out,
+                   JsonNode *node)
+{
+  JsonObject *object;
+  JsonNode *id;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return;
+
+  object = json_node_get_object (node);
+  id = json_object_get_member (object, "id");
+  if (id != NULL)
+    append_scalar (out, id);
+}
+
+char *
+eccp_field_spec_format_value (const EccpFieldSpec *field,
+                              JsonNode            *value)
+{
+  GString *out;
+
+  g_return_val_if_fail (field != NULL, NULL);
+
+  out = g_string_new (NULL);
+
+  if (value == NULL || JSON_NODE_HOLDS_NULL (value))
+    return g_string_free (out, FALSE);
+
+  if (eccp_field_spec_is_relation (field) && JSON_NODE_HOLDS_OBJECT (value))
+    {
+      JsonNode *data = json_object_get_member (json_node_get_object (value), "data");
+
+      if (data != NULL && JSON_NODE_HOLDS_ARRAY (data))
+        {
+          JsonArray *array = json_node_get_array (data);
+
+          for (guint i = 0; i < json_array_get_length (array); i++)
+            {
+              if (out->len > 0)
+                g_string_append (out, ", ");
+              append_identifier (out, json_array_get_element (array, i));
+            }
+        }
+      else
+        append_identifier (out, data);
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (value))
+    {
+      JsonArray *array = json_node_get_array (value);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          if (i > 0)
+            g_string_append (out, ", ");
+          append_scalar (out, json_array_get_element (array, i));
+        }
+    }
+  else if (JSON_NODE_HOLDS_OBJECT (value))
+    {
+      JsonObject *object = json_node_get_object (value);
+      g_autoptr(GList) members = json_object_get_members (object);
+      gboolean first = TRUE;
+
+      /* The spec's parts first, in its order, then any the spec does not know */
+      for (guint i = 0; i < field->n_children; i++)
+        {
+          JsonNode *member = json_object_get_member (object, field->children[i].name);
+
+          if (member == NULL || JSON_NODE_HOLDS_NULL (member))
+            continue;
+          g_string_append_printf (out, "%s%s=", first ? "" : ", ", field->children[i].name);
+          append_scalar (out, member);
+          first = FALSE;
+        }
+
+      for (const GList *l = members; l != NULL; l = l->next)
+        {
+          JsonNode *member = json_object_get_member (object, l->data);
+
+          if (eccp_field_spec_get_child (field, l->data) != NULL ||
+              JSON_NODE_HOLDS_NULL (member))
+            continue;
+          g_string_append_printf (out, "%s%s=", first ? "" : ", ", (const char *) l->data);
+          append_scalar (out, member);
+          first = FALSE;
+        }
+    }
+  else
+    append_scalar (out, value);
+
+  return g_string_free (out, FALSE);
+}

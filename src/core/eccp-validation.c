@@ -1,0 +1,1082 @@
+/* eccp-validation.c: checking records against their field specs
+ *
+ * Copyright 2026 The ECCP Desk developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "eccp-core"
+
+#include "config.h"
+
+#include "eccp-validation.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+/* Each text item of a list: the same limit as any one-line text field
+ * without a limit of its own (see eccp-field-spec.c). */
+#define LIST_ITEM_TEXT_MAX 500
+
+/* Bad values are quoted in messages up to this many characters. */
+#define QUOTE_MAX 40
+
+#define PHONE_MIN 5
+#define PHONE_MAX 30
+
+G_DEFINE_QUARK (eccp-validation-error-quark, eccp_validation_error)
+
+G_DEFINE_BOXED_TYPE (EccpFieldError, eccp_field_error,
+                     eccp_field_error_copy, eccp_field_error_free)
+
+EccpFieldError *
+eccp_field_error_new (const char *field,
+                      const char *code,
+                      const char *message)
+{
+  EccpFieldError *self;
+
+  g_return_val_if_fail (field != NULL, NULL);
+  g_return_val_if_fail (code != NULL, NULL);
+  g_return_val_if_fail (message != NULL, NULL);
+
+  self = g_new0 (EccpFieldError, 1);
+  self->field = g_strdup (field);
+  self->code = g_strdup (code);
+  self->message = g_strdup (message);
+
+  return self;
+}
+
+EccpFieldError *
+eccp_field_error_copy (const EccpFieldError *error)
+{
+  g_return_val_if_fail (error != NULL, NULL);
+
+  return eccp_field_error_new (error->field, error->code, error->message);
+}
+
+void
+eccp_field_error_free (EccpFieldError *error)
+{
+  if (error == NULL)
+    return;
+
+  g_free (error->field);
+  g_free (error->code);
+  g_free (error->message);
+  g_free (error);
+}
+
+static void add_error (GPtrArray  *errors,
+                       const char *path,
+                       const char *code,
+                       const char *format,
+                       ...) G_GNUC_PRINTF (4, 5);
+
+static void
+add_error (GPtrArray  *errors,
+           const char *path,
+           const char *code,
+           const char *format,
+           ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_ptr_array_add (errors, eccp_field_error_new (path, code, message));
+}
+
+/* Helpers */
+
+static gboolean
+is_blank (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      if (!g_unichar_isspace (g_utf8_get_char_validated (p, -1)))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+holds_string (JsonNode *value)
+{
+  return JSON_NODE_HOLDS_VALUE (value) &&
+         json_node_get_value_type (value) == G_TYPE_STRING;
+}
+
+static gboolean
+holds_number (JsonNode *value)
+{
+  GType type;
+
+  if (!JSON_NODE_HOLDS_VALUE (value))
+    return FALSE;
+
+  type = json_node_get_value_type (value);
+  return type == G_TYPE_INT64 || type == G_TYPE_DOUBLE;
+}
+
+static char *
+format_number (double value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.15g", value));
+}
+
+/* The value as a person would type it, on one line and shortened. */
+static char *
+quote_value (const EccpFieldSpec *field,
+             JsonNode            *value)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *valid = NULL;
+
+  if (holds_string (value))
+    text = g_strdup (json_node_get_string (value));
+  else if (value != NULL && JSON_NODE_HOLDS_VALUE (value))
+    text = eccp_field_spec_format_value (field, value);
+  else if (value != NULL)
+    text = json_to_string (value, FALSE);
+  else
+    text = g_strdup ("");
+
+  valid = g_utf8_make_valid (text, -1);
+  g_strdelimit (valid, "\r\n\t", ' ');
+
+  if (g_utf8_strlen (valid, -1) > QUOTE_MAX)
+    {
+      g_autofree char *start = g_utf8_substring (valid, 0, QUOTE_MAX - 1);
+
+      return g_strconcat (start, "…", NULL);
+    }
+
+  return g_steal_pointer (&valid);
+}
+
+static const char *
+label (const EccpFieldSpec *field)
+{
+  return _(field->label);
+}
+
+/* A missing value, JSON null, blank text, an empty list and a relationship
+ * without data all mean "no value". */
+static gboolean
+is_missing (const EccpFieldSpec *field,
+            JsonNode            *value)
+{
+  if (value == NULL || JSON_NODE_HOLDS_NULL (value))
+    return TRUE;
+
+  if (holds_string (value))
+    return is_blank (json_node_get_string (value));
+
+  if (field->kind == ECCP_FIELD_LIST && JSON_NODE_HOLDS_ARRAY (value))
+    return json_array_get_length (json_node_get_array (value)) == 0;
+
+  if (eccp_field_spec_is_relation (field) && JSON_NODE_HOLDS_OBJECT (value))
+    {
+      JsonNode *data = json_object_get_member (json_node_get_object (value), "data");
+
+      if (data == NULL || JSON_NODE_HOLDS_NULL (data))
+        return TRUE;
+      if (field->kind == ECCP_FIELD_RELATION_MANY && JSON_NODE_HOLDS_ARRAY (data))
+        return json_array_get_length (json_node_get_array (data)) == 0;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+has_range (const EccpFieldSpec *field)
+{
+  return field->min != 0 || field->max != 0;
+}
+
+static void
+check_range (const EccpFieldSpec *field,
+             const char          *path,
+             JsonNode            *value,
+             double               number,
+             double               min,
+             double               max,
+             GPtrArray           *errors)
+{
+  g_autofree char *min_text = NULL;
+  g_autofree char *max_text = NULL;
+  g_autofree char *quoted = NULL;
+
+  if (number >= min && number <= max)
+    return;
+
+  min_text = format_number (min);
+  quoted = quote_value (field, value);
+
+  if (max >= ECCP_FIELD_UNBOUNDED)
+    {
+      add_error (errors, path, "out_of_range",
+                 _("%s: must be at least %s, not %s"),
+                 label (field), min_text, quoted);
+      return;
+    }
+
+  max_text = format_number (max);
+  add_error (errors, path, "out_of_range",
+             _("%s: must be between %s and %s, not %s"),
+             label (field), min_text, max_text, quoted);
+}
+
+/* Syntax checks of the text kinds */
+
+static gboolean
+is_valid_date (const char *text)
+{
+  static const char shape[] = "dddd-dd-dd";
+  guint year, month, day;
+
+  if (strlen (text) != strlen (shape))
+    return FALSE;
+
+  for (guint i = 0; shape[i] != '\0'; i++)
+    {
+      if (shape[i] == 'd' ? !g_ascii_isdigit (text[i]) : text[i] != shape[i])
+        return FALSE;
+    }
+
+  year = g_ascii_strtoull (text, NULL, 10);
+  month = g_ascii_strtoull (text + 5, NULL, 10);
+  day = g_ascii_strtoull (text + 8, NULL, 10);
+
+  return year >= 1 &&
+         g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year);
+}
+
+static gboolean
+all_digits (const char *text,
+            guint       n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      if (!g_ascii_isdigit (text[i]))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* RFC 3339: YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM).  Returns %NULL when @text
+ * is not one (GLib alone would also take ISO 8601 week dates and the like). */
+static GDateTime *
+parse_time (const char *text)
+{
+  const char *p;
+
+  if (strlen (text) < 20 ||
+      !all_digits (text, 4) || text[4] != '-' ||
+      !all_digits (text + 5, 2) || text[7] != '-' ||
+      !all_digits (text + 8, 2) || text[10] != 'T' ||
+      !all_digits (text + 11, 2) || text[13] != ':' ||
+      !all_digits (text + 14, 2) || text[16] != ':' ||
+      !all_digits (text + 17, 2))
+    return NULL;
+
+  p = text + 19;
+  if (*p == '.')
+    {
+      p++;
+      if (!g_ascii_isdigit (*p))
+        return NULL;
+      while (g_ascii_isdigit (*p))
+        p++;
+    }
+
+  if (g_str_equal (p, "Z"))
+    ;
+  else if ((*p == '+' || *p == '-') && strlen (p) == 6 &&
+           all_digits (p + 1, 2) && p[3] == ':' && all_digits (p + 4, 2))
+    ;
+  else
+    return NULL;
+
+  return g_date_time_new_from_iso8601 (text, NULL);
+}
+
+static gboolean
+is_valid_timezone (const char *text)
+{
+  /* Names without a '/' that hold digits are IANA's only in these four;
+   * anything else like "ABC3" would be read by GLib as a POSIX TZ rule. */
+  static const char * const posix_names[] = {
+    "EST5EDT", "CST6CDT", "MST7MDT", "PST8PDT", NULL
+  };
+  g_autoptr(GTimeZone) zone = NULL;
+
+  if (!g_ascii_isalpha (text[0]) || strstr (text, "..") != NULL)
+    return FALSE;
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (!g_ascii_isalnum (*p) && strchr ("/_-+", *p) == NULL)
+        return FALSE;
+    }
+
+  if (strchr (text, '/') == NULL &&
+      strpbrk (text, "0123456789") != NULL &&
+      !g_strv_contains (posix_names, text))
+    return FALSE;
+
+  zone = g_time_zone_new_identifier (text);
+
+  return zone != NULL;
+}
+
+static gboolean
+is_valid_url (const char *text)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme;
+  const char *host;
+
+  if (strpbrk (text, " \t\r\n") != NULL)
+    return FALSE;
+
+  uri = g_uri_parse (text, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL)
+    return FALSE;
+
+  scheme = g_uri_get_scheme (uri);
+  host = g_uri_get_host (uri);
+
+  return (g_ascii_strcasecmp (scheme, "http") == 0 ||
+          g_ascii_strcasecmp (scheme, "https") == 0) &&
+         host != NULL && host[0] != '\0';
+}
+
+static gboolean
+is_valid_email (const char *text)
+{
+  const char *at = strchr (text, '@');
+  g_auto(GStrv) labels = NULL;
+  gsize local_length;
+  guint n_labels;
+
+  if (at == NULL || strchr (at + 1, '@') != NULL)
+    return FALSE;
+
+  local_length = at - text;
+  if (local_length == 0 || local_length > 64)
+    return FALSE;
+
+  /* Local part: printable, no spaces, none of the characters that need
+   * quoting; dots neither first, last nor doubled. */
+  for (const char *p = text; p < at; p++)
+    {
+      if ((guchar) *p <= ' ' || *p == 0x7f || strchr ("()<>[]\\,;:\"", *p) != NULL)
+        return FALSE;
+    }
+  if (text[0] == '.' || at[-1] == '.' || g_strstr_len (text, local_length, "..") != NULL)
+    return FALSE;
+
+  /* Domain: two or more labels of letters, digits and hyphens (or
+   * non-ASCII, for internationalised names), the last one at least two
+   * characters and not all digits. */
+  labels = g_strsplit (at + 1, ".", -1);
+  n_labels = g_strv_length (labels);
+  if (n_labels < 2)
+    return FALSE;
+
+  for (guint i = 0; i < n_labels; i++)
+    {
+      const char *part = labels[i];
+      gsize length = strlen (part);
+
+      if (length == 0 || length > 63 || part[0] == '-' || part[length - 1] == '-')
+        return FALSE;
+
+      for (const char *p = part; *p != '\0'; p++)
+        {
+          if (!g_ascii_isalnum (*p) && *p != '-' && (guchar) *p < 0x80)
+            return FALSE;
+        }
+    }
+
+  if (strlen (labels[n_labels - 1]) < 2 ||
+      strspn (labels[n_labels - 1], "0123456789") == strlen (labels[n_labels - 1]))
+    return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+is_valid_phone (const char *text)
+{
+  gsize length = strlen (text);
+  guint n_digits = 0;
+
+  if (length < PHONE_MIN || length > PHONE_MAX)
+    return FALSE;
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        n_digits++;
+      else if (*p == '+' && p != text)
+        return FALSE;
+      else if (strchr ("+ ()-./", *p) == NULL)
+        return FALSE;
+    }
+
+  return n_digits >= 3;
+}
+
+/* Checking one value */
+
+static void validate_field (const EccpFieldSpec *field,
+                            const char          *path,
+                            JsonNode            *value,
+                            const char * const  *only_fields,
+                            GPtrArray           *errors);
+
+static void
+validate_text_kind (const EccpFieldSpec *field,
+                    const char          *path,
+                    JsonNode            *value,
+                    GPtrArray           *errors)
+{
+  g_autofree char *quoted = quote_value (field, value);
+  const char *text;
+  glong length;
+
+  if (!holds_string (value))
+    {
+      add_error (errors, path, "not_text", _("%s: must be text, not %s"),
+                 label (field), quoted);
+      return;
+    }
+
+  text = json_node_get_string (value);
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      add_error (errors, path, "not_text", _("%s: “%s” is not valid UTF-8 text"),
+                 label (field), quoted);
+      return;
+    }
+
+  if (field->kind == ECCP_FIELD_TEXT && strpbrk (text, "\r\n") != NULL)
+    {
+      add_error (errors, path, "multi_line", _("%s: must be a single line"),
+                 label (field));
+      return;
+    }
+
+  length = g_utf8_strlen (text, -1);
+  if (field->max > 0 && length > field->max)
+    {
+      add_error (errors, path, "too_long",
+                 _("%s: %ld characters is too long, the limit is %ld"),
+                 label (field), length, (glong) field->max);
+      return;
+    }
+  if (field->min > 0 && length < field->min)
+    {
+      add_error (errors, path, "too_short",
+                 _("%s: %ld characters is too short, the minimum is %ld"),
+                 label (field), length, (glong) field->min);
+      return;
+    }
+
+  switch (field->kind)
+    {
+    case ECCP_FIELD_ENUM:
+      if (field->choices == NULL || !g_strv_contains (field->choices, text))
+        {
+          g_autofree char *choices = NULL;
+
+          choices = field->choices != NULL ? g_strjoinv (", ", (GStrv) field->choices)
+                                           : g_strdup ("");
+          add_error (errors, path, "not_a_choice", _("%s: “%s” is not one of: %s"),
+                     label (field), quoted, choices);
+        }
+      break;
+
+    case ECCP_FIELD_COUNTRY:
+      if (!g_strv_contains (eccp_country_codes (), text))
+        add_error (errors, path, "invalid_country",
+                   _("%s: “%s” is not a country code (ISO 3166-1, such as DE)"),
+                   label (field), quoted);
+      break;
+
+    case ECCP_FIELD_URL:
+      if (!is_valid_url (text))
+        add_error (errors, path, "invalid_url",
+                   _("%s: “%s” is not an http or https address"),
+                   label (field), quoted);
+      break;
+
+    case ECCP_FIELD_EMAIL:
+      if (!is_valid_email (text))
+        add_error (errors, path, "invalid_email",
+                   _("%s: “%s” is not an e-mail address"),
+                   label (field), quoted);
+      break;
+
+    case ECCP_FIELD_PHONE:
+      if (!is_valid_phone (text))
+        add_error (errors, path, "invalid_phone",
+                   _("%s: “%s” is not a phone number (5 to 30 digits, spaces and + ( ) - . /)"),
+                   label (field), quoted);
+      break;
+
+    case ECCP_FIELD_DATE:
+      if (!is_valid_date (text))
+        add_error (errors, path, "invalid_date",
+                   _("%s: “%s” is not a date (YYYY-MM-DD)"),
+                   label (field), quoted);
+      break;
+
+    case ECCP_FIELD_TIME:
+      {
+        g_autoptr(GDateTime) time = parse_time (text);
+
+        if (time == NULL)
+          add_error (errors, path, "invalid_time",
+                     _("%s: “%s” is not a date and time with an offset, such as 2018-06-04T09:00:00+02:00"),
+                     label (field), quoted);
+      }
+      break;
+
+    case ECCP_FIELD_TIMEZONE:
+      if (!is_valid_timezone (text))
+        add_error (errors, path, "invalid_timezone",
+                   _("%s: “%s” is not a time zone name, such as Europe/Brussels"),
+                   label (field), quoted);
+      break;
+
+    case ECCP_FIELD_TEXT:
+    case ECCP_FIELD_LONG_TEXT:
+    case ECCP_FIELD_INT:
+    case ECCP_FIELD_NUMBER:
+    case ECCP_FIELD_YEAR:
+    case ECCP_FIELD_BOOL:
+    case ECCP_FIELD_LIST:
+    case ECCP_FIELD_OBJECT:
+    case ECCP_FIELD_RELATION_ONE:
+    case ECCP_FIELD_RELATION_MANY:
+    default:
+      break;
+    }
+}
+
+static void
+validate_list (const EccpFieldSpec *field,
+               const char          *path,
+               JsonNode            *value,
+               GPtrArray           *errors)
+{
+  EccpFieldSpec item_spec = {
+    .name = field->name,
+    .label = field->label,
+    .kind = field->item_kind,
+    .flags = ECCP_FIELD_FLAG_REQUIRED,
+    .choices = field->choices,
+  };
+  JsonArray *array;
+  guint length;
+
+  if (field->item_kind == ECCP_FIELD_TEXT)
+    item_spec.max = LIST_ITEM_TEXT_MAX;
+
+  if (!JSON_NODE_HOLDS_ARRAY (value))
+    {
+      g_autofree char *quoted = quote_value (field, value);
+
+      add_error (errors, path, "not_a_list", _("%s: must be a list, not %s"),
+                 label (field), quoted);
+      return;
+    }
+
+  array = json_node_get_array (value);
+  length = json_array_get_length (array);
+
+  if (field->min > 0 && length < field->min)
+    add_error (errors, path, "too_short", _("%s: needs at least %u items, not %u"),
+               label (field), (guint) field->min, length);
+  if (field->max > 0 && field->max < ECCP_FIELD_UNBOUNDED && length > field->max)
+    add_error (errors, path, "too_long", _("%s: holds at most %u items, not %u"),
+               label (field), (guint) field->max, length);
+
+  for (guint i = 0; i < length; i++)
+    {
+      JsonNode *item = json_array_get_element (array, i);
+
+      if (is_missing (&item_spec, item))
+        add_error (errors, path, "not_a_list", _("%s: item %u of the list is empty"),
+                   label (field), i + 1);
+      else
+        validate_field (&item_spec, path, item, NULL, errors);
+    }
+}
+
+static gboolean
+check_identifier (const EccpFieldSpec *field,
+                  JsonNode            *identifier)
+{
+  JsonObject *object;
+  JsonNode *type;
+  JsonNode *id;
+
+  if (identifier == NULL || !JSON_NODE_HOLDS_OBJECT (identifier))
+    return FALSE;
+
+  object = json_node_get_object (identifier);
+  type = json_object_get_member (object, "type");
+  id = json_object_get_member (object, "id");
+
+  return type != NULL && holds_string (type) &&
+         g_strcmp0 (json_node_get_string (type), field->target_type) == 0 &&
+         id != NULL && holds_string (id) &&
+         !is_blank (json_node_get_string (id));
+}
+
+static void
+validate_relation (const EccpFieldSpec *field,
+                   const char          *path,
+                   JsonNode            *value,
+                   GPtrArray           *errors)
+{
+  JsonNode *data = NULL;
+  gboolean valid = FALSE;
+
+  if (JSON_NODE_HOLDS_OBJECT (value))
+    data = json_object_get_member (json_node_get_object (value), "data");
+
+  if (data == NULL)
+    valid = FALSE;
+  else if (field->kind == ECCP_FIELD_RELATION_ONE)
+    valid = check_identifier (field, data);
+  else if (JSON_NODE_HOLDS_ARRAY (data))
+    {
+      JsonArray *array = json_node_get_array (data);
+
+      valid = TRUE;
+      for (guint i = 0; valid && i < json_array_get_length (array); i++)
+        valid = check_identifier (field, json_array_get_element (array, i));
+    }
+
+  if (!valid)
+    add_error (errors, path, "invalid_relationship",
+               _("%s: must link to records of type “%s” by id"),
+               label (field), field->target_type);
+}
+
+static gboolean
+path_included (const char * const *only_fields,
+               const char         *path)
+{
+  const char *dot;
+  gsize path_length;
+
+  if (only_fields == NULL)
+    return TRUE;
+
+  dot = strchr (path, '.');
+  path_length = strlen (path);
+
+  for (guint i = 0; only_fields[i] != NULL; i++)
+    {
+      const char *name = only_fields[i];
+
+      if (g_str_equal (name, path))
+        return TRUE;
+      /* "members" covers "members.sme" */
+      if (dot != NULL && strlen (name) == (gsize) (dot - path) &&
+          strncmp (name, path, dot - path) == 0)
+        return TRUE;
+      /* "members.sme" covers errors about "members" as a whole */
+      if (strncmp (name, path, path_length) == 0 && name[path_length] == '.')
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+validate_object (const EccpFieldSpec *field,
+                 const char          *path,
+                 JsonNode            *value,
+                 const char * const  *only_fields,
+                 GPtrArray           *errors)
+{
+  JsonObject *object;
+
+  if (!JSON_NODE_HOLDS_OBJECT (value))
+    {
+      g_autofree char *quoted = quote_value (field, value);
+
+      if (path_included (only_fields, path))
+        add_error (errors, path, "not_an_object",
+                   _("%s: must be a set of named values, not %s"),
+                   label (field), quoted);
+      return;
+    }
+
+  object = json_node_get_object (value);
+  for (guint i = 0; i < field->n_children; i++)
+    {
+      const EccpFieldSpec *child = &field->children[i];
+      g_autofree char *child_path = g_strconcat (path, ".", child->name, NULL);
+
+      if (path_included (only_fields, child_path))
+        validate_field (child, child_path,
+                        json_object_get_member (object, child->name),
+                        NULL, errors);
+    }
+}
+
+static void
+validate_field (const EccpFieldSpec *field,
+                const char          *path,
+                JsonNode            *value,
+                const char * const  *only_fields,
+                GPtrArray           *errors)
+{
+  if (field->kind != ECCP_FIELD_OBJECT && !path_included (only_fields, path))
+    return;
+
+  if (is_missing (field, value))
+    {
+      if (field->flags & ECCP_FIELD_FLAG_REQUIRED)
+        add_error (errors, path, "required", _("%s: a value is required"),
+                   label (field));
+      return;
+    }
+
+  switch (field->kind)
+    {
+    case ECCP_FIELD_TEXT:
+    case ECCP_FIELD_LONG_TEXT:
+    case ECCP_FIELD_ENUM:
+    case ECCP_FIELD_COUNTRY:
+    case ECCP_FIELD_URL:
+    case ECCP_FIELD_EMAIL:
+    case ECCP_FIELD_PHONE:
+    case ECCP_FIELD_DATE:
+    case ECCP_FIELD_TIME:
+    case ECCP_FIELD_TIMEZONE:
+      validate_text_kind (field, path, value, errors);
+      break;
+
+    case ECCP_FIELD_INT:
+      if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_INT64)
+        {
+          g_autofree char *quoted = quote_value (field, value);
+
+          add_error (errors, path, "not_an_integer", _("%s: “%s” is not a whole number"),
+                     label (field), quoted);
+        }
+      else if (has_range (field))
+        check_range (field, path, value, json_node_get_int (value),
+                     field->min, field->max, errors);
+      break;
+
+    case ECCP_FIELD_NUMBER:
+      if (!holds_number (value) || !isfinite (json_node_get_double (value)))
+        {
+          g_autofree char *quoted = quote_value (field, value);
+
+          add_error (errors, path, "not_a_number", _("%s: “%s” is not a number"),
+                     label (field), quoted);
+        }
+      else if (has_range (field))
+        check_range (field, path, value, json_node_get_double (value),
+                     field->min, field->max, errors);
+      break;
+
+    case ECCP_FIELD_YEAR:
+      if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_INT64)
+        {
+          g_autofree char *quoted = quote_value (field, value);
+
+          add_error (errors, path, "not_an_integer", _("%s: “%s” is not a year"),
+                     label (field), quoted);
+        }
+      else
+        {
+          g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+          check_range (field, path, value, json_node_get_int (value),
+                       field->min > 0 ? field->min : 1800,
+                       g_date_time_get_year (now), errors);
+        }
+      break;
+
+    case ECCP_FIELD_BOOL:
+      if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_BOOLEAN)
+        {
+          g_autofree char *quoted = quote_value (field, value);
+
+          add_error (errors, path, "not_a_boolean", _("%s: “%s” is neither true nor false"),
+                     label (field), quoted);
+        }
+      break;
+
+    case ECCP_FIELD_LIST:
+      validate_list (field, path, value, errors);
+      break;
+
+    case ECCP_FIELD_OBJECT:
+      validate_object (field, path, value, only_fields, errors);
+      break;
+
+    case ECCP_FIELD_RELATION_ONE:
+    case ECCP_FIELD_RELATION_MANY:
+      validate_relation (field, path, value, errors);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+EccpFieldError *
+eccp_validate_value (const EccpFieldSpec *field,
+                     JsonNode            *value)
+{
+  g_autoptr(GPtrArray) errors = NULL;
+
+  g_return_val_if_fail (field != NULL, NULL);
+
+  errors = g_ptr_array_new_with_free_func ((GDestroyNotify) eccp_field_error_free);
+  validate_field (field, field->name, value, NULL, errors);
+
+  if (errors->len == 0)
+    return NULL;
+
+  return g_ptr_array_steal_index (errors, 0);
+}
+
+/* Rules across fields: an end not before its start.  Checked only when both
+ * values are there and valid on their own, reported on the end field. */
+
+typedef struct
+{
+  const char *type;
+  const char *start;
+  const char *end;
+  gboolean    dates;  /* DATE: the end may be the same day; TIME: strictly after */
+} OrderRule;
+
+static const OrderRule order_rules[] = {
+  { "event", "starts_at", "ends_at", FALSE },
+  { "meeting", "starts_at", "ends_at", FALSE },
+  { "partnership", "period_start", "period_end", TRUE },
+};
+
+static const char *
+get_string_member (JsonObject *object,
+                   const char *name)
+{
+  JsonNode *node;
+
+  if (object == NULL)
+    return NULL;
+
+  node = json_object_get_member (object, name);
+  if (node == NULL || !holds_string (node))
+    return NULL;
+
+  return json_node_get_string (node);
+}
+
+static void
+check_order_rule (const EccpTypeSpec *type,
+                  const OrderRule    *rule,
+                  JsonObject         *attributes,
+                  GPtrArray          *errors)
+{
+  const EccpFieldSpec *start_field = eccp_type_spec_get_field (type, rule->start);
+  const EccpFieldSpec *end_field = eccp_type_spec_get_field (type, rule->end);
+  const char *start = get_string_member (attributes, rule->start);
+  const char *end = get_string_member (attributes, rule->end);
+
+  g_assert (start_field != NULL && end_field != NULL);
+
+  if (start == NULL || end == NULL)
+    return;
+
+  if (rule->dates)
+    {
+      if (is_valid_date (start) && is_valid_date (end) && strcmp (end, start) < 0)
+        add_error (errors, rule->end, "ends_before_start",
+                   _("%s: must not be before %s (%s)"),
+                   label (end_field), label (start_field), start);
+    }
+  else
+    {
+      g_autoptr(GDateTime) start_time = parse_time (start);
+      g_autoptr(GDateTime) end_time = parse_time (end);
+
+      if (start_time != NULL && end_time != NULL &&
+          g_date_time_compare (end_time, start_time) <= 0)
+        add_error (errors, rule->end, "ends_before_start",
+                   _("%s: must be after %s (%s)"),
+                   label (end_field), label (start_field), start);
+    }
+}
+
+GPtrArray *
+eccp_validate_record (const EccpTypeSpec *type,
+                      JsonObject         *attributes,
+                      JsonObject         *relationships,
+                      const char * const *only_fields)
+{
+  GPtrArray *errors;
+
+  g_return_val_if_fail (type != NULL, NULL);
+
+  errors = g_ptr_array_new_with_free_func ((GDestroyNotify) eccp_field_error_free);
+
+  for (guint i = 0; i < type->n_fields; i++)
+    {
+      const EccpFieldSpec *field = &type->fields[i];
+      JsonObject *object = eccp_field_spec_is_relation (field) ? relationships : attributes;
+      JsonNode *value = NULL;
+
+      if (object != NULL)
+        value = json_object_get_member (object, field->name);
+
+      validate_field (field, field->name, value, only_fields, errors);
+
+      for (guint j = 0; j < G_N_ELEMENTS (order_rules); j++)
+        {
+          const OrderRule *rule = &order_rules[j];
+
+          if (g_str_equal (rule->type, type->name) &&
+              g_str_equal (rule->end, field->name) &&
+              (path_included (only_fields, rule->start) ||
+               path_included (only_fields, rule->end)))
+            check_order_rule (type, rule, attributes, errors);
+        }
+    }
+
+  return errors;
+}
+
+/* Publication criteria */
+
+#define MIN_MANAGEMENT_FTE 0.5
+#define MIN_MEMBERS        15
+#define MIN_MEMBER_KINDS   2
+
+GPtrArray *
+eccp_check_publication_criteria (JsonObject *cluster_attributes)
+{
+  static const char * const member_kinds[] = { "sme", "large", "research", "other" };
+  GPtrArray *errors;
+  JsonNode *fte = NULL;
+  JsonObject *members = NULL;
+  const char *website;
+  gint64 total = 0;
+  guint n_kinds = 0;
+
+  errors = g_ptr_array_new_with_free_func ((GDestroyNotify) eccp_field_error_free);
+
+  if (cluster_attributes != NULL)
+    {
+      JsonNode *node = json_object_get_member (cluster_attributes, "members");
+
+      fte = json_object_get_member (cluster_attributes, "management_fte");
+      if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+        members = json_node_get_object (node);
+    }
+
+  /* Management team */
+  if (fte == NULL || !holds_number (fte))
+    add_error (errors, "management_fte", "criteria_not_met",
+               _("The management team must be at least 0.5 FTE; none is given"));
+  else if (json_node_get_double (fte) < MIN_MANAGEMENT_FTE)
+    {
+      g_autofree char *now = format_number (json_node_get_double (fte));
+
+      add_error (errors, "management_fte", "criteria_not_met",
+                 _("The management team must be at least 0.5 FTE (now %s)"),
+                 now);
+    }
+
+  /* Website */
+  website = get_string_member (cluster_attributes, "website");
+  if (website == NULL || is_blank (website))
+    add_error (errors, "website", "criteria_not_met",
+               _("A published profile needs a website"));
+
+  /* Members */
+  for (guint i = 0; members != NULL && i < G_N_ELEMENTS (member_kinds); i++)
+    {
+      JsonNode *node = json_object_get_member (members, member_kinds[i]);
+      gint64 count;
+
+      if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+          json_node_get_value_type (node) != G_TYPE_INT64)
+        continue;
+
+      count = json_node_get_int (node);
+      if (count > 0)
+        {
+          total += count;
+          n_kinds++;
+        }
+    }
+
+  if (total < MIN_MEMBERS)
+    {
+      g_autofree char *now = g_strdup_printf ("%" G_GINT64_FORMAT, total);
+
+      add_error (errors, "members", "criteria_not_met",
+                 _("The cluster needs at least %u members in all (now %s)"),
+                 MIN_MEMBERS, now);
+    }
+
+  if (n_kinds < MIN_MEMBER_KINDS)
+    add_error (errors, "members", "criteria_not_met",
+               _("Members must be of at least %u kinds among SMEs, large companies, research and other (now %u)"),
+               MIN_MEMBER_KINDS, n_kinds);
+
+  return errors;
+}
+
+void
+eccp_validation_set_error (GError    **error,
+                           GPtrArray  *errors)
+{
+  g_autoptr(GString) text = NULL;
+
+  if (error == NULL)
+    return;
+
+  text = g_string_new (NULL);
+
+  for (guint i = 0; errors != NULL && i < errors->len; i++)
+    {
+      const EccpFieldError *field_error = g_ptr_array_index (errors, i);
+
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append (text, field_error->message);
+    }
+
+  if (text->len == 0)
+    g_string_append (text, _("The record is not valid"));
+
+  g_set_error_literal (error, ECCP_VALIDATION_ERROR, ECCP_VALIDATION_ERROR_INVALID,
+                       text->str);
+}
