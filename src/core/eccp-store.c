@@ -503,41 +503,13 @@ fts_query_for (const char *text)
   return g_string_free (query, FALSE);
 }
 
-/* Resolves "name" or "members.sme" to its spec; @parent_out is the object
- * field for a member, else NULL. */
+/* Resolves "name" or "members.sme" to its spec. */
 static const EccpFieldSpec *
-resolve_field (const EccpTypeSpec   *type,
-               const char           *name,
-               const EccpFieldSpec **parent_out,
-               GError              **error)
+resolve_field (const EccpTypeSpec  *type,
+               const char          *name,
+               GError             **error)
 {
-  const char *dot = strchr (name, '.');
-  const EccpFieldSpec *field;
-
-  *parent_out = NULL;
-
-  if (dot != NULL)
-    {
-      g_autofree char *parent_name = g_strndup (name, dot - name);
-      const EccpFieldSpec *parent = eccp_type_spec_get_field (type, parent_name);
-
-      if (parent != NULL && parent->kind == ECCP_FIELD_OBJECT)
-        {
-          for (guint i = 0; i < parent->n_children; i++)
-            {
-              if (g_strcmp0 (parent->children[i].name, dot + 1) == 0)
-                {
-                  *parent_out = parent;
-                  return &parent->children[i];
-                }
-            }
-        }
-      field = NULL;
-    }
-  else
-    {
-      field = eccp_type_spec_get_field (type, name);
-    }
+  const EccpFieldSpec *field = eccp_type_spec_get_field_path (type, name);
 
   if (field == NULL)
     g_set_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_UNKNOWN_FIELD,
@@ -547,16 +519,13 @@ resolve_field (const EccpTypeSpec   *type,
 }
 
 /* The SQL expression of an attribute: "json_extract (r.attributes, '$.name')".
- * Names come from the field specs, never from input, so they can be
- * spelled into the SQL, which lets SQLite match the expression indexes. */
+ * @path is a field path the specs know ("name", "members.sme"), never raw
+ * input, so it can be spelled into the SQL, which lets SQLite match the
+ * expression indexes. */
 static char *
-attribute_expression (const EccpFieldSpec *parent,
-                      const EccpFieldSpec *field)
+attribute_expression (const char *path)
 {
-  if (parent != NULL)
-    return g_strdup_printf ("json_extract (r.attributes, '$.%s.%s')", parent->name, field->name);
-
-  return g_strdup_printf ("json_extract (r.attributes, '$.%s')", field->name);
+  return g_strdup_printf ("json_extract (r.attributes, '$.%s')", path);
 }
 
 static gboolean
@@ -586,12 +555,11 @@ add_filter (QueryBuilder        *builder,
             const char          *text,
             GError             **error)
 {
-  const EccpFieldSpec *parent;
   const EccpFieldSpec *field;
   g_autoptr(JsonNode) value = NULL;
   g_autofree char *expression = NULL;
 
-  field = resolve_field (type, name, &parent, error);
+  field = resolve_field (type, name, error);
   if (field == NULL)
     return FALSE;
 
@@ -677,7 +645,7 @@ add_filter (QueryBuilder        *builder,
       break;
     }
 
-  expression = attribute_expression (parent, field);
+  expression = attribute_expression (name);
 
   if (JSON_NODE_HOLDS_NULL (value))
     {
@@ -698,11 +666,10 @@ sort_expression (const EccpTypeSpec  *type,
                  const char          *name,
                  GError             **error)
 {
-  const EccpFieldSpec *parent;
   const EccpFieldSpec *field;
   g_autofree char *expression = NULL;
 
-  field = resolve_field (type, name, &parent, error);
+  field = resolve_field (type, name, error);
   if (field == NULL)
     return NULL;
 
@@ -725,11 +692,11 @@ sort_expression (const EccpTypeSpec  *type,
 
     case ECCP_FIELD_TIME:
       /* Times carry offsets: compare instants, not strings. */
-      expression = attribute_expression (parent, field);
+      expression = attribute_expression (name);
       return g_strdup_printf ("unixepoch (%s)", expression);
 
     default:
-      expression = attribute_expression (parent, field);
+      expression = attribute_expression (name);
       if (is_text_kind (field->kind))
         return g_strdup_printf ("%s COLLATE NOCASE", expression);
       return g_steal_pointer (&expression);
