@@ -1,0 +1,307 @@
+/* eccp-cli-fields.c: record types and FIELD=VALUE words on the command line
+ *
+ * Copyright 2026 The ECCP Desk developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "eccp"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "eccp-cli.h"
+#include "eccp-record.h"
+#include "eccp-validation.h"
+
+static char *
+type_names (void)
+{
+  const EccpTypeSpec * const *types;
+  g_autoptr(GString) names = g_string_new (NULL);
+  guint n_types = 0;
+
+  types = eccp_type_spec_all (&n_types);
+  for (guint i = 0; i < n_types; i++)
+    {
+      if (i > 0)
+        g_string_append (names, ", ");
+      g_string_append (names, types[i]->name);
+    }
+
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+static char *
+field_names (const EccpTypeSpec *type)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  for (guint i = 0; i < type->n_fields; i++)
+    {
+      const EccpFieldSpec *field = &type->fields[i];
+
+      if (field->kind == ECCP_FIELD_OBJECT)
+        {
+          for (guint j = 0; j < field->n_children; j++)
+            {
+              if (names->len > 0)
+                g_string_append (names, ", ");
+              g_string_append_printf (names, "%s.%s", field->name, field->children[j].name);
+            }
+          continue;
+        }
+
+      if (names->len > 0)
+        g_string_append (names, ", ");
+      g_string_append (names, field->name);
+    }
+
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+const EccpTypeSpec *
+eccp_cli_lookup_type (const char  *name,
+                      GError     **error)
+{
+  const EccpTypeSpec *type = eccp_type_spec_lookup (name);
+
+  if (type == NULL)
+    {
+      g_autofree char *names = type_names ();
+
+      g_set_error (error, ECCP_CLI_ERROR, ECCP_CLI_ERROR_USAGE,
+                   _("Unknown record type “%s”; the types are: %s"), name, names);
+    }
+
+  return type;
+}
+
+static const EccpFieldSpec *
+find_child (const EccpFieldSpec *field,
+            const char          *name)
+{
+  for (guint i = 0; i < field->n_children; i++)
+    if (g_strcmp0 (field->children[i].name, name) == 0)
+      return &field->children[i];
+
+  return NULL;
+}
+
+const EccpFieldSpec *
+eccp_cli_lookup_field (const EccpTypeSpec   *type,
+                       const char           *name,
+                       const EccpFieldSpec **parent,
+                       GError              **error)
+{
+  const EccpFieldSpec *field = NULL;
+  const char *dot = strchr (name, '.');
+
+  if (parent != NULL)
+    *parent = NULL;
+
+  if (dot == NULL)
+    {
+      field = eccp_type_spec_get_field (type, name);
+    }
+  else
+    {
+      g_autofree char *head = g_strndup (name, dot - name);
+      const EccpFieldSpec *object = eccp_type_spec_get_field (type, head);
+
+      if (object != NULL && object->kind == ECCP_FIELD_OBJECT)
+        {
+          field = find_child (object, dot + 1);
+          if (field != NULL && parent != NULL)
+            *parent = object;
+        }
+    }
+
+  if (field == NULL)
+    {
+      g_autofree char *names = field_names (type);
+
+      g_set_error (error, ECCP_CLI_ERROR, ECCP_CLI_ERROR_USAGE,
+                   _("The type “%s” has no field “%s”; its fields are: %s"),
+                   type->name, name, names);
+    }
+
+  return field;
+}
+
+/* The message of a value that cannot be parsed, naming the field. */
+static void
+prefix_field_label (GError              **error,
+                    const EccpFieldSpec  *parent,
+                    const EccpFieldSpec  *field)
+{
+  g_autofree char *label = NULL;
+
+  if (error == NULL || *error == NULL)
+    return;
+
+  if (parent != NULL)
+    label = g_strdup_printf ("%s — %s", _(parent->label), _(field->label));
+  else
+    label = g_strdup (_(field->label));
+
+  if (strstr ((*error)->message, _(field->label)) == NULL)
+    g_prefix_error (error, "%s: ", label);
+}
+
+/* JSON:API wants {"data": linkage}; accept parse_text() giving either. */
+static JsonNode *
+relationship_node (JsonNode *value)
+{
+  g_autoptr(JsonObject) object = NULL;
+
+  if (JSON_NODE_HOLDS_OBJECT (value) &&
+      json_object_has_member (json_node_get_object (value), "data"))
+    return json_node_ref (value);
+
+  object = json_object_new ();
+  json_object_set_member (object, "data", json_node_ref (value));
+  return json_node_init_object (json_node_alloc (), object);
+}
+
+/* members={"sme": 1, ...} as a whole; "" clears it. */
+static JsonNode *
+parse_whole_object (const EccpFieldSpec  *field,
+                    const char           *text,
+                    GError              **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *root;
+
+  if (*text == '\0')
+    return json_node_new (JSON_NODE_NULL);
+
+  if (json_parser_load_from_data (parser, text, -1, &local_error) &&
+      (root = json_parser_get_root (parser)) != NULL &&
+      JSON_NODE_HOLDS_OBJECT (root))
+    return json_node_copy (root);
+
+  g_set_error (error, ECCP_VALIDATION_ERROR, ECCP_VALIDATION_ERROR_INVALID,
+               _("%s: give one member at a time, as %s.%s=VALUE"),
+               _(field->label), field->name,
+               field->n_children > 0 ? field->children[0].name : "NAME");
+  return NULL;
+}
+
+/* The object that members of @object go into: the record's current one for
+ * an edit, so that the members not named are kept. */
+static JsonObject *
+working_object (GHashTable          *objects,
+                EccpRecord          *current,
+                const EccpFieldSpec *object)
+{
+  JsonNode *node = g_hash_table_lookup (objects, object->name);
+  g_autoptr(JsonObject) fresh = NULL;
+
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    return json_node_get_object (node);
+
+  if (node == NULL && current != NULL)
+    {
+      JsonObject *attributes = eccp_record_get_attributes (current);
+      JsonNode *now = attributes != NULL ? json_object_get_member (attributes, object->name) : NULL;
+
+      if (now != NULL && JSON_NODE_HOLDS_OBJECT (now))
+        {
+          g_hash_table_replace (objects, (gpointer) object->name, json_node_copy (now));
+          return json_node_get_object (g_hash_table_lookup (objects, object->name));
+        }
+    }
+
+  fresh = json_object_new ();
+  g_hash_table_replace (objects, (gpointer) object->name,
+                        json_node_init_object (json_node_alloc (), fresh));
+  return fresh;
+}
+
+gboolean
+eccp_cli_parse_edits (const EccpTypeSpec  *type,
+                      EccpRecord          *current,
+                      EccpCliArgs         *args,
+                      guint                first,
+                      JsonObject         **attributes_out,
+                      JsonObject         **relationships_out,
+                      GError             **error)
+{
+  g_autoptr(JsonObject) attributes = json_object_new ();
+  g_autoptr(JsonObject) relationships = json_object_new ();
+  g_autoptr(GHashTable) objects = NULL;
+  guint n = eccp_cli_args_n_positional (args);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  objects = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                   NULL, (GDestroyNotify) json_node_unref);
+
+  /* Every word's shape and field first: a usage mistake beats a bad value. */
+  for (guint i = first; i < n; i++)
+    {
+      const char *word = eccp_cli_args_positional (args, i);
+      const char *eq = strchr (word, '=');
+      g_autofree char *name = NULL;
+
+      if (eq == NULL || eq == word)
+        {
+          g_set_error (error, ECCP_CLI_ERROR, ECCP_CLI_ERROR_USAGE,
+                       _("“%s” is not FIELD=VALUE"), word);
+          return FALSE;
+        }
+
+      name = g_strndup (word, eq - word);
+      if (eccp_cli_lookup_field (type, name, NULL, error) == NULL)
+        return FALSE;
+    }
+
+  for (guint i = first; i < n; i++)
+    {
+      const char *word = eccp_cli_args_positional (args, i);
+      const char *eq = strchr (word, '=');
+      const char *text = eq + 1;
+      g_autofree char *name = g_strndup (word, eq - word);
+      const EccpFieldSpec *parent = NULL;
+      const EccpFieldSpec *field;
+      g_autoptr(JsonNode) node = NULL;
+
+      field = eccp_cli_lookup_field (type, name, &parent, error);
+      if (field == NULL)
+        return FALSE;
+
+      if (field->kind == ECCP_FIELD_OBJECT)
+        {
+          node = parse_whole_object (field, text, error);
+          if (node == NULL)
+            return FALSE;
+          g_hash_table_replace (objects, (gpointer) field->name, g_steal_pointer (&node));
+          continue;
+        }
+
+      node = eccp_field_spec_parse_text (field, text, error);
+      if (node == NULL)
+        {
+          prefix_field_label (error, parent, field);
+          return FALSE;
+        }
+
+      if (parent != NULL)
+        json_object_set_member (working_object (objects, current, parent),
+                                field->name, g_steal_pointer (&node));
+      else if (eccp_field_spec_is_relation (field))
+        json_object_set_member (relationships, field->name, relationship_node (node));
+      else
+        json_object_set_member (attributes, field->name, g_steal_pointer (&node));
+    }
+
+  g_hash_table_iter_init (&iter, objects);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    json_object_set_member (attributes, key, json_node_ref (value));
+
+  *attributes_out = g_steal_pointer (&attributes);
+  *relationships_out = g_steal_pointer (&relationships);
+  return TRUE;
+}

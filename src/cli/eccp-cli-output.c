@@ -1,0 +1,355 @@
+/* eccp-cli-output.c: values as text for people, CSV and JSON for scripts
+ *
+ * Copyright 2026 The ECCP Desk developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "eccp"
+
+#include "config.h"
+
+#include <stdio.h>
+
+#include <glib/gi18n.h>
+
+#include "eccp-cli.h"
+
+char *
+eccp_cli_format_count (gint64 n)
+{
+  /* The ' flag groups thousands as the locale does: 1,400 or 1.400 */
+  return g_strdup_printf ("%'" G_GINT64_FORMAT, n);
+}
+
+static char *
+json_to_text (JsonNode *node,
+              gboolean  pretty)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+
+  json_generator_set_pretty (generator, pretty);
+  json_generator_set_indent (generator, 2);
+  json_generator_set_root (generator, node);
+  return json_generator_to_data (generator, NULL);
+}
+
+void
+eccp_cli_print_json (JsonNode *node)
+{
+  g_autofree char *text = json_to_text (node, TRUE);
+
+  fputs (text, stdout);
+  fputc ('\n', stdout);
+}
+
+struct _EccpCliJsonArrayPrinter
+{
+  guint n_items;
+};
+
+EccpCliJsonArrayPrinter *
+eccp_cli_json_array_begin (void)
+{
+  fputc ('[', stdout);
+  return g_new0 (EccpCliJsonArrayPrinter, 1);
+}
+
+void
+eccp_cli_json_array_add (EccpCliJsonArrayPrinter *printer,
+                         JsonNode                *node)
+{
+  g_autofree char *text = json_to_text (node, TRUE);
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  fputs (printer->n_items > 0 ? ",\n" : "\n", stdout);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (i > 0)
+        fputc ('\n', stdout);
+      fputs ("  ", stdout);
+      fputs (lines[i], stdout);
+    }
+  printer->n_items++;
+}
+
+void
+eccp_cli_json_array_end (EccpCliJsonArrayPrinter *printer)
+{
+  fputs (printer->n_items > 0 ? "\n]\n" : "]\n", stdout);
+  g_free (printer);
+}
+
+JsonNode *
+eccp_cli_record_field (EccpRecord          *record,
+                       const EccpFieldSpec *field)
+{
+  JsonObject *object;
+
+  if (eccp_field_spec_is_relation (field))
+    object = eccp_record_get_relationships (record);
+  else
+    object = eccp_record_get_attributes (record);
+
+  if (object == NULL || !json_object_has_member (object, field->name))
+    return NULL;
+
+  return json_object_get_member (object, field->name);
+}
+
+static void
+add_linkage_id (GPtrArray *ids,
+                JsonNode  *linkage)
+{
+  JsonObject *object;
+  const char *id;
+
+  if (linkage == NULL || !JSON_NODE_HOLDS_OBJECT (linkage))
+    return;
+
+  object = json_node_get_object (linkage);
+  id = json_object_get_string_member_with_default (object, "id", NULL);
+  if (id != NULL)
+    g_ptr_array_add (ids, g_strdup (id));
+}
+
+GPtrArray *
+eccp_cli_relation_ids (JsonNode *value)
+{
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+  JsonNode *data = value;
+
+  if (value == NULL)
+    return ids;
+
+  if (JSON_NODE_HOLDS_OBJECT (value) &&
+      json_object_has_member (json_node_get_object (value), "data"))
+    data = json_object_get_member (json_node_get_object (value), "data");
+
+  if (data != NULL && JSON_NODE_HOLDS_ARRAY (data))
+    {
+      JsonArray *array = json_node_get_array (data);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        add_linkage_id (ids, json_array_get_element (array, i));
+    }
+  else if (data != NULL && JSON_NODE_HOLDS_VALUE (data) &&
+           json_node_get_value_type (data) == G_TYPE_STRING)
+    {
+      g_ptr_array_add (ids, g_strdup (json_node_get_string (data)));
+    }
+  else
+    {
+      add_linkage_id (ids, data);
+    }
+
+  return ids;
+}
+
+static char *
+join_ids (JsonNode   *value,
+          const char *separator)
+{
+  g_autoptr(GPtrArray) ids = eccp_cli_relation_ids (value);
+
+  g_ptr_array_add (ids, NULL);
+  return g_strjoinv (separator, (char **) ids->pdata);
+}
+
+char *
+eccp_cli_format_field (const EccpFieldSpec *field,
+                       JsonNode            *value)
+{
+  if (value == NULL || JSON_NODE_HOLDS_NULL (value))
+    return g_strdup ("");
+
+  if (eccp_field_spec_is_relation (field))
+    return join_ids (value, ", ");
+
+  if (field->kind == ECCP_FIELD_OBJECT && JSON_NODE_HOLDS_OBJECT (value))
+    {
+      JsonObject *object = json_node_get_object (value);
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      for (guint i = 0; i < field->n_children; i++)
+        {
+          const EccpFieldSpec *child = &field->children[i];
+          g_autofree char *part = NULL;
+
+          if (!json_object_has_member (object, child->name))
+            continue;
+
+          part = eccp_cli_format_field (child, json_object_get_member (object, child->name));
+          if (*part == '\0')
+            continue;
+
+          if (text->len > 0)
+            g_string_append (text, ", ");
+          g_string_append_printf (text, "%s %s", _(child->label), part);
+        }
+
+      return g_string_free (g_steal_pointer (&text), FALSE);
+    }
+
+  return eccp_field_spec_format_value (field, value);
+}
+
+char *
+eccp_cli_json_plain_text (JsonNode *value)
+{
+  if (value == NULL || JSON_NODE_HOLDS_NULL (value))
+    return g_strdup ("");
+
+  if (JSON_NODE_HOLDS_VALUE (value))
+    {
+      GType type = json_node_get_value_type (value);
+
+      if (type == G_TYPE_STRING)
+        return g_strdup (json_node_get_string (value));
+      if (type == G_TYPE_INT64)
+        return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (value));
+      if (type == G_TYPE_BOOLEAN)
+        return g_strdup (json_node_get_boolean (value) ? "true" : "false");
+      if (type == G_TYPE_DOUBLE)
+        {
+          char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+          return g_strdup (g_ascii_dtostr (buffer, sizeof buffer, json_node_get_double (value)));
+        }
+    }
+
+  return json_to_text (value, FALSE);
+}
+
+char *
+eccp_cli_csv_text (const EccpFieldSpec *field,
+                   JsonNode            *value)
+{
+  if (value == NULL || JSON_NODE_HOLDS_NULL (value))
+    return g_strdup ("");
+
+  if (eccp_field_spec_is_relation (field))
+    return join_ids (value, "; ");
+
+  if (JSON_NODE_HOLDS_ARRAY (value))
+    {
+      JsonArray *array = json_node_get_array (value);
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          g_autofree char *item = eccp_cli_json_plain_text (json_array_get_element (array, i));
+
+          if (i > 0)
+            g_string_append (text, "; ");
+          g_string_append (text, item);
+        }
+
+      return g_string_free (g_steal_pointer (&text), FALSE);
+    }
+
+  return eccp_cli_json_plain_text (value);
+}
+
+void
+eccp_cli_csv_append_cell (GString    *line,
+                          const char *text)
+{
+  if (text[strcspn (text, ",\"\r\n")] == '\0')
+    {
+      g_string_append (line, text);
+      return;
+    }
+
+  g_string_append_c (line, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (line, '"');
+      g_string_append_c (line, *p);
+    }
+  g_string_append_c (line, '"');
+}
+
+char
+eccp_cli_sync_mark (EccpSyncState state)
+{
+  switch (state)
+    {
+    case ECCP_SYNC_STATE_SYNCED:
+      return ' ';
+    case ECCP_SYNC_STATE_PENDING:
+      return '*';
+    case ECCP_SYNC_STATE_CONFLICT:
+    case ECCP_SYNC_STATE_REJECTED:
+    case ECCP_SYNC_STATE_INVALID:
+    default:
+      return '!';
+    }
+}
+
+const char *
+eccp_cli_sync_state_label (EccpSyncState state)
+{
+  switch (state)
+    {
+    case ECCP_SYNC_STATE_SYNCED:
+      return _("Synced");
+    case ECCP_SYNC_STATE_PENDING:
+      return _("Pending: a local change waits to be sent");
+    case ECCP_SYNC_STATE_CONFLICT:
+      return _("Conflict: the portal changed the same field");
+    case ECCP_SYNC_STATE_REJECTED:
+      return _("Rejected: the portal refused the change");
+    case ECCP_SYNC_STATE_INVALID:
+      return _("Invalid: the portal found fields not valid");
+    default:
+      return eccp_sync_state_to_string (state);
+    }
+}
+
+const char *
+eccp_cli_moderation_label (const char *state)
+{
+  if (g_strcmp0 (state, "draft") == 0)
+    return _("Draft");
+  if (g_strcmp0 (state, "needs_review") == 0)
+    return _("Needs review");
+  if (g_strcmp0 (state, "changes_requested") == 0)
+    return _("Changes requested");
+  if (g_strcmp0 (state, "published") == 0)
+    return _("Published");
+  if (g_strcmp0 (state, "archived") == 0)
+    return _("Archived");
+
+  return state;
+}
+
+char *
+eccp_cli_pad (const char *text,
+              guint       width)
+{
+  glong len = g_utf8_strlen (text, -1);
+  GString *padded = g_string_new (text);
+
+  for (glong i = len; i < (glong) width; i++)
+    g_string_append_c (padded, ' ');
+
+  return g_string_free (padded, FALSE);
+}
+
+char *
+eccp_cli_ellipsize (const char *text,
+                    guint       max)
+{
+  g_autofree char *flat = g_strdup (text);
+  const char *end;
+
+  /* One line per record: no line breaks or tabs inside a cell. */
+  g_strdelimit (flat, "\r\n\t", ' ');
+
+  if (max == 0 || g_utf8_strlen (flat, -1) <= (glong) max)
+    return g_steal_pointer (&flat);
+
+  end = g_utf8_offset_to_pointer (flat, max - 1);
+  return g_strdup_printf ("%.*s…", (int) (end - flat), flat);
+}

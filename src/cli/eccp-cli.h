@@ -1,0 +1,152 @@
+/* eccp-cli.h: what the pieces of the `eccp` command line share
+ *
+ * Copyright 2026 The ECCP Desk developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "eccp-field-spec.h"
+#include "eccp-store.h"
+
+G_BEGIN_DECLS
+
+/* Exit statuses, documented in `eccp --help`. */
+#define ECCP_CLI_EXIT_OK      0
+#define ECCP_CLI_EXIT_FAILURE 1
+#define ECCP_CLI_EXIT_USAGE   2
+
+/* A mistake in the command itself: exit status 2 and the command's usage. */
+#define ECCP_CLI_ERROR (eccp_cli_error_quark ())
+
+typedef enum
+{
+  ECCP_CLI_ERROR_USAGE,
+} EccpCliError;
+
+GQuark eccp_cli_error_quark (void);
+
+/* ---- the option parser (eccp-cli-args.c) ---- */
+
+typedef struct
+{
+  const char *name;        /* long name without the dashes: "sort" */
+  gboolean    takes_value; /* --name VALUE or --name=VALUE */
+} EccpCliOption;
+
+typedef struct _EccpCliArgs EccpCliArgs;
+
+/* Parses @argv (the words after the command name).  Every command also knows
+ * --help (-h) and --db FILE.  An option's value is the next word even when it
+ * starts with '-' ("--sort -name"); "--" ends the options. */
+EccpCliArgs  *eccp_cli_args_parse      (int                  argc,
+                                        char               **argv,
+                                        const EccpCliOption *options,
+                                        GError             **error);
+void          eccp_cli_args_free       (EccpCliArgs         *args);
+gboolean      eccp_cli_args_has        (EccpCliArgs         *args,
+                                        const char          *name);
+/* The last value given for @name, or %NULL. */
+const char   *eccp_cli_args_get        (EccpCliArgs         *args,
+                                        const char          *name);
+/* Every value given for @name, in order; never %NULL. */
+GPtrArray    *eccp_cli_args_get_all    (EccpCliArgs         *args,
+                                        const char          *name);
+guint         eccp_cli_args_n_positional
+                                       (EccpCliArgs         *args);
+const char   *eccp_cli_args_positional (EccpCliArgs         *args,
+                                        guint                index);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EccpCliArgs, eccp_cli_args_free)
+
+/* ---- the running program (eccp.c) ---- */
+
+typedef struct
+{
+  char      *db_path; /* --db, or %NULL for eccp_store_default_path() */
+  EccpStore *store;   /* opened on first use */
+} EccpCli;
+
+EccpStore *eccp_cli_get_store (EccpCli    *cli,
+                               GError    **error);
+
+/* ---- types and FIELD=VALUE (eccp-cli-fields.c) ---- */
+
+/* The type named on the command line, or a usage error listing the types. */
+const EccpTypeSpec  *eccp_cli_lookup_type   (const char          *name,
+                                             GError             **error);
+/* The spec of FIELD ("members.sme" gives the member's spec, @parent set to
+ * "members"), or a usage error naming the type's fields. */
+const EccpFieldSpec *eccp_cli_lookup_field  (const EccpTypeSpec  *type,
+                                             const char          *name,
+                                             const EccpFieldSpec **parent,
+                                             GError             **error);
+/* Turns FIELD=VALUE words into the attributes and relationships of an edit.
+ * @current (may be %NULL) is the record as it stands: an object member
+ * (members.sme=40) is merged into its current object so that the other
+ * members are kept. */
+gboolean             eccp_cli_parse_edits   (const EccpTypeSpec  *type,
+                                             EccpRecord          *current,
+                                             EccpCliArgs         *args,
+                                             guint                first,
+                                             JsonObject         **attributes,
+                                             JsonObject         **relationships,
+                                             GError             **error);
+
+/* ---- output (eccp-cli-output.c) ---- */
+
+char       *eccp_cli_format_count        (gint64               n);
+void        eccp_cli_print_json          (JsonNode            *node);
+/* A JSON array printed element by element, so a long list is never one
+ * string in memory. */
+typedef struct _EccpCliJsonArrayPrinter EccpCliJsonArrayPrinter;
+EccpCliJsonArrayPrinter *
+            eccp_cli_json_array_begin    (void);
+void        eccp_cli_json_array_add      (EccpCliJsonArrayPrinter *printer,
+                                          JsonNode            *node);
+void        eccp_cli_json_array_end      (EccpCliJsonArrayPrinter *printer);
+
+/* The value of a field of @record: an attribute or a relationship. */
+JsonNode   *eccp_cli_record_field        (EccpRecord          *record,
+                                          const EccpFieldSpec *field);
+/* The ids a relationship value points to ({"data": ...} or the bare linkage). */
+GPtrArray  *eccp_cli_relation_ids        (JsonNode            *value);
+/* The value as one line of text for a person. */
+char       *eccp_cli_format_field        (const EccpFieldSpec *field,
+                                          JsonNode            *value);
+/* A JSON value as text that does not depend on the locale: strings as they
+ * are, numbers in the C locale, arrays and objects as compact JSON. */
+char       *eccp_cli_json_plain_text     (JsonNode            *value);
+/* One CSV cell: lists and relations joined with "; ", numbers in the C
+ * locale; not yet quoted. */
+char       *eccp_cli_csv_text            (const EccpFieldSpec *field,
+                                          JsonNode            *value);
+void        eccp_cli_csv_append_cell     (GString             *line,
+                                          const char          *text);
+/* ' ' synced, '*' pending, '!' conflict, rejected or invalid */
+char        eccp_cli_sync_mark           (EccpSyncState        state);
+const char *eccp_cli_sync_state_label    (EccpSyncState        state);
+const char *eccp_cli_moderation_label    (const char          *state);
+/* @text padded with spaces to @width characters. */
+char       *eccp_cli_pad                 (const char          *text,
+                                          guint                width);
+/* @text on one line, cut with "…" when longer than @max (0: never cut). */
+char       *eccp_cli_ellipsize           (const char          *text,
+                                          guint                max);
+
+/* ---- the commands (eccp-cli-read.c, eccp-cli-write.c) ---- */
+
+gboolean eccp_cli_cmd_list   (EccpCli *cli, EccpCliArgs *args, GError **error);
+gboolean eccp_cli_cmd_show   (EccpCli *cli, EccpCliArgs *args, GError **error);
+gboolean eccp_cli_cmd_status (EccpCli *cli, EccpCliArgs *args, GError **error);
+gboolean eccp_cli_cmd_export (EccpCli *cli, EccpCliArgs *args, GError **error);
+gboolean eccp_cli_cmd_create (EccpCli *cli, EccpCliArgs *args, GError **error);
+gboolean eccp_cli_cmd_set    (EccpCli *cli, EccpCliArgs *args, GError **error);
+gboolean eccp_cli_cmd_delete (EccpCli *cli, EccpCliArgs *args, GError **error);
+gboolean eccp_cli_cmd_import (EccpCli *cli, EccpCliArgs *args, GError **error);
+gboolean eccp_cli_cmd_demo   (EccpCli *cli, EccpCliArgs *args, GError **error);
+
+G_END_DECLS

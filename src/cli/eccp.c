@@ -1,0 +1,592 @@
+/* eccp.c: the command line of ECCP Desk
+ *
+ * Copyright 2026 The ECCP Desk developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "eccp"
+
+#include "config.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <stdio.h>
+
+#include <glib/gi18n.h>
+
+#include "eccp-cli.h"
+#include "eccp-demo.h"
+
+typedef gboolean (*CommandFunc) (EccpCli      *cli,
+                                 EccpCliArgs  *args,
+                                 GError      **error);
+
+typedef struct
+{
+  const char          *name;
+  CommandFunc          func;
+  const EccpCliOption *options;
+  guint                min_args;
+  gint                 max_args;  /* -1: any number */
+  gboolean             type_first; /* TYPE is the first argument */
+  const char          *usage;      /* after "eccp NAME " */
+  const char          *summary;    /* N_() */
+} Command;
+
+static const EccpCliOption list_options[] = {
+  { "search", TRUE },
+  { "where", TRUE },
+  { "sort", TRUE },
+  { "limit", TRUE },
+  { "json", FALSE },
+  { NULL }
+};
+
+static const EccpCliOption json_options[] = {
+  { "json", FALSE },
+  { NULL }
+};
+
+static const EccpCliOption export_options[] = {
+  { "format", TRUE },
+  { NULL }
+};
+
+static const EccpCliOption demo_options[] = {
+  { "scale", TRUE },
+  { NULL }
+};
+
+static const Command commands[] = {
+  { "demo", eccp_cli_cmd_demo, demo_options, 0, 0, FALSE,
+    "[--scale N]", N_("Load the demo data set") },
+  { "list", eccp_cli_cmd_list, list_options, 1, 1, TRUE,
+    "TYPE [--search TEXT] [--where FIELD=VALUE]… [--sort [-]FIELD] [--limit N] [--json]",
+    N_("List records") },
+  { "show", eccp_cli_cmd_show, json_options, 2, 2, TRUE,
+    "TYPE ID [--json]", N_("Show one record") },
+  { "create", eccp_cli_cmd_create, NULL, 1, -1, TRUE,
+    "TYPE FIELD=VALUE…", N_("Create a record and print its id") },
+  { "set", eccp_cli_cmd_set, NULL, 3, -1, TRUE,
+    "TYPE ID FIELD=VALUE…", N_("Change fields of a record") },
+  { "delete", eccp_cli_cmd_delete, NULL, 2, 2, TRUE,
+    "TYPE ID", N_("Delete a record") },
+  { "status", eccp_cli_cmd_status, json_options, 0, 0, FALSE,
+    "[--json]", N_("Count records per type and local changes per state") },
+  { "export", eccp_cli_cmd_export, export_options, 1, 1, TRUE,
+    "TYPE [--format json|csv]", N_("Write every record of a type") },
+  { "import", eccp_cli_cmd_import, NULL, 1, 1, FALSE,
+    "FILE", N_("Take a JSON:API document or a /changes page as the portal’s state") },
+};
+
+EccpStore *
+eccp_cli_get_store (EccpCli  *cli,
+                    GError  **error)
+{
+  g_autofree char *path = NULL;
+
+  if (cli->store != NULL)
+    return cli->store;
+
+  path = cli->db_path != NULL ? g_strdup (cli->db_path) : eccp_store_default_path ();
+  cli->store = eccp_store_new (path, error);
+  if (cli->store == NULL && error != NULL && *error != NULL &&
+      strstr ((*error)->message, path) == NULL)
+    g_prefix_error (error, _("Cannot open the store %s: "), path);
+
+  return cli->store;
+}
+
+static const Command *
+find_command (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (strcmp (commands[i].name, name) == 0)
+      return &commands[i];
+
+  return NULL;
+}
+
+static const char *
+kind_name (EccpFieldKind kind)
+{
+  switch (kind)
+    {
+    case ECCP_FIELD_TEXT: return _("text");
+    case ECCP_FIELD_LONG_TEXT: return _("long text");
+    case ECCP_FIELD_ENUM: return _("one of");
+    case ECCP_FIELD_COUNTRY: return _("country code");
+    case ECCP_FIELD_URL: return _("http or https URL");
+    case ECCP_FIELD_EMAIL: return _("e-mail address");
+    case ECCP_FIELD_PHONE: return _("phone number");
+    case ECCP_FIELD_INT: return _("whole number");
+    case ECCP_FIELD_NUMBER: return _("number");
+    case ECCP_FIELD_YEAR: return _("year");
+    case ECCP_FIELD_BOOL: return _("true or false");
+    case ECCP_FIELD_DATE: return _("date YYYY-MM-DD");
+    case ECCP_FIELD_TIME: return _("time YYYY-MM-DDTHH:MM:SS+HH:MM");
+    case ECCP_FIELD_TIMEZONE: return _("time zone");
+    case ECCP_FIELD_LIST: return _("comma-separated list");
+    case ECCP_FIELD_OBJECT: return _("object");
+    case ECCP_FIELD_RELATION_ONE: return _("id of a");
+    case ECCP_FIELD_RELATION_MANY: return _("comma-separated ids of");
+    default: return "";
+    }
+}
+
+static void
+print_field (GString             *out,
+             const char          *name,
+             const EccpFieldSpec *field)
+{
+  g_autofree char *padded = eccp_cli_pad (name, 24);
+
+  g_string_append_printf (out, "  %s %s — %s", padded, _(field->label), kind_name (field->kind));
+
+  if (field->kind == ECCP_FIELD_RELATION_ONE || field->kind == ECCP_FIELD_RELATION_MANY)
+    g_string_append_printf (out, " %s", field->target_type);
+
+  if (field->choices != NULL)
+    {
+      g_autofree char *choices = g_strjoinv (", ", (char **) field->choices);
+
+      if (field->kind == ECCP_FIELD_LIST)
+        g_string_append_printf (out, _(" of: %s"), choices);
+      else
+        g_string_append_printf (out, ": %s", choices);
+    }
+
+  if ((field->flags & ECCP_FIELD_FLAG_REQUIRED) != 0)
+    g_string_append_printf (out, " (%s)", _("required"));
+
+  g_string_append_c (out, '\n');
+}
+
+/* `eccp create cluster --help` lists what a cluster has. */
+static void
+print_type_fields (GString            *out,
+                   const EccpTypeSpec *type)
+{
+  g_string_append_printf (out, _("\nFields of a %s:\n"), type->name);
+
+  for (guint i = 0; i < type->n_fields; i++)
+    {
+      const EccpFieldSpec *field = &type->fields[i];
+
+      if (field->kind == ECCP_FIELD_OBJECT)
+        {
+          for (guint j = 0; j < field->n_children; j++)
+            {
+              g_autofree char *name = g_strdup_printf ("%s.%s", field->name, field->children[j].name);
+
+              print_field (out, name, &field->children[j]);
+            }
+          continue;
+        }
+
+      print_field (out, field->name, field);
+    }
+
+  if (type->append_only)
+    g_string_append_printf (out, _("%s are never changed or deleted.\n"), _(type->plural_label));
+}
+
+static char *
+type_list (void)
+{
+  const EccpTypeSpec * const *types;
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint n_types = 0;
+
+  types = eccp_type_spec_all (&n_types);
+  for (guint i = 0; i < n_types; i++)
+    {
+      if (i > 0)
+        g_string_append (text, " ");
+      g_string_append (text, types[i]->name);
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static const char *
+command_help (const Command *command)
+{
+  if (command->func == eccp_cli_cmd_list)
+    return _("Options:\n"
+             "  --search TEXT        Records whose words start with the words of TEXT,\n"
+             "                       ignoring case and accents (“zeljko” finds “Željko”)\n"
+             "  --where FIELD=VALUE  Records whose FIELD is VALUE; repeat it to narrow down.\n"
+             "                       A list holds every item given (ecosystems=Digital,Health),\n"
+             "                       a relation names an id (partnership=ID), an object\n"
+             "                       member is dotted (members.sme=40)\n"
+             "  --sort [-]FIELD      Order by FIELD; a leading “-” reverses the order\n"
+             "                       (--sort -name or --sort=-name). Default: by name,\n"
+             "                       or by relevance with --search\n"
+             "  --limit N            At most N records; 0 for all. Default: 50 for the plain\n"
+             "                       listing, which then says on stderr how many more there\n"
+             "                       are; no limit with --json\n"
+             "  --json               A JSON array of JSON:API resource objects, with\n"
+             "                       meta.sync_state\n"
+             "\n"
+             "A plain line shows the id, a mark — “*” a local change waits to be sent,\n"
+             "“!” a conflict, or a change the portal refused or found not valid — the\n"
+             "record’s name and its summary fields.\n");
+
+  if (command->func == eccp_cli_cmd_show)
+    return _("Options:\n"
+             "  --json    The JSON:API resource object, with meta.sync_state\n"
+             "\n"
+             "Without --json: one “Label: value” line per field, the fields this version\n"
+             "does not know, then the id, revision, moderation and sync state. For a\n"
+             "cluster with a local change or not yet published: whether it meets the\n"
+             "portal’s publication criteria.\n");
+
+  if (command->func == eccp_cli_cmd_create)
+    return _("Prints the new record’s id, and nothing else, on stdout.\n"
+             "The record waits in the local store to be sent to the portal.\n");
+
+  if (command->func == eccp_cli_cmd_set)
+    return _("Changes the fields named and no others. Prints nothing.\n"
+             "An object member (members.sme=40) keeps the object’s other members.\n"
+             "FIELD= (empty) clears the field.\n");
+
+  if (command->func == eccp_cli_cmd_delete)
+    return _("Deletes the record locally; the deletion waits to be sent to the portal.\n");
+
+  if (command->func == eccp_cli_cmd_status)
+    return _("Options:\n"
+             "  --json    {\"records\": {TYPE: N, …}, \"changes\": {\"pending\": N,\n"
+             "            \"conflict\": N, \"rejected\": N, \"invalid\": N}, \"path\": FILE}\n");
+
+  if (command->func == eccp_cli_cmd_export)
+    return _("Options:\n"
+             "  --format json   A JSON array of JSON:API resource objects (the default)\n"
+             "  --format csv    RFC 4180 CSV: lines end with CRLF; a cell with a comma,\n"
+             "                  quote or line break is quoted, its quotes doubled.\n"
+             "                  Columns: id, the fields in order (an object's members as\n"
+             "                  members.sme, …), rev, moderation_state, sync_state.\n"
+             "                  Lists and several ids are joined with “; ”.\n");
+
+  if (command->func == eccp_cli_cmd_import)
+    return _("FILE is a JSON:API document (\"data\" an object or an array) or a page of the\n"
+             "portal's /changes feed, tombstones included. Its records are stored as the\n"
+             "portal's state; a record with a local change is kept as it is, for sync to\n"
+             "merge.\n");
+
+  if (command->func == eccp_cli_cmd_demo)
+    return _("Options:\n"
+             "  --scale N    N clusters, and the other records scaled with them\n"
+             "               (default: the portal's size, 1,400 clusters)\n"
+             "\n"
+             "The same records with the same ids every time.\n");
+
+  return "";
+}
+
+static void
+print_command_help (const Command *command,
+                    const char    *type_name)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *types = type_list ();
+
+  g_string_append_printf (out, _("Usage: eccp %s %s\n\n"), command->name, command->usage);
+  g_string_append_printf (out, "%s.\n\n", _(command->summary));
+  g_string_append (out, command_help (command));
+
+  if (command->type_first)
+    g_string_append_printf (out, _("\nTYPE is one of: %s\n"), types);
+
+  if (command->func == eccp_cli_cmd_create || command->func == eccp_cli_cmd_set)
+    {
+      const EccpTypeSpec *type = type_name != NULL ? eccp_type_spec_lookup (type_name) : NULL;
+
+      g_string_append (out,
+                       _("\nFIELD=VALUE: text, numbers and dates as they are; lists comma-separated\n"
+                         "(ecosystems=Digital,Health); an object member dotted (members.sme=40);\n"
+                         "a relationship by id (partnership=ID, members=ID,ID); FIELD= clears it.\n"
+                         "A FIELD the type does not have is a mistake in the command: exit status 2.\n"
+                         "A value that is not valid: exit status 1, and nothing is written.\n"));
+
+      if (type != NULL)
+        print_type_fields (out, type);
+      else
+        g_string_append_printf (out, _("“eccp %s TYPE --help” lists the fields of TYPE.\n"),
+                                command->name);
+    }
+
+  g_string_append (out, _("\nGlobal option:\n"
+                          "  --db FILE    The store file (default: $ECCP_DB, else\n"
+                          "               $XDG_DATA_HOME/eccp-desk/store.db)\n"));
+
+  fputs (out->str, stdout);
+}
+
+static void
+print_help (void)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *types = type_list ();
+  g_autofree char *path = eccp_store_default_path ();
+
+  g_string_append (out, _("Usage: eccp [--db FILE] COMMAND [ARGUMENT…]\n\n"
+                          "Reads and edits the local store of ECCP Desk, the desktop client of the\n"
+                          "European Cluster Collaboration Platform.\n\n"
+                          "Commands:\n"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *padded = eccp_cli_pad (commands[i].name, 8);
+
+      g_string_append_printf (out, "  %s %s\n", padded, _(commands[i].summary));
+    }
+  g_string_append (out, _("  help     Help on a command: “eccp help create cluster” lists the fields\n"
+                          "           of a cluster\n"));
+
+  g_string_append_printf (out, _("\nTYPE is one of: %s\n"), types);
+  g_string_append (out,
+                   _("\nFIELD=VALUE: text, numbers and dates as they are; lists comma-separated\n"
+                     "(ecosystems=Digital,Health); an object member dotted (members.sme=40);\n"
+                     "a relationship by id (partnership=ID, members=ID,ID); FIELD= clears it.\n"));
+  g_string_append_printf (out,
+                          _("\nOptions:\n"
+                            "  --db FILE    The store file (default: $ECCP_DB, else\n"
+                            "               $XDG_DATA_HOME/eccp-desk/store.db; now %s)\n"
+                            "  -h, --help   This help; “eccp COMMAND --help” for a command\n"
+                            "  --version    The version\n"),
+                          path);
+  g_string_append (out,
+                   _("\nExit status:\n"
+                     "  0  Success\n"
+                     "  1  Failure, with a one-line message on stderr: no such record, a value\n"
+                     "     that is not valid (nothing is written), a file that cannot be read\n"
+                     "  2  A mistake in the command: an unknown command, option, TYPE or FIELD,\n"
+                     "     a missing argument, FIELD=VALUE without “=”\n"));
+
+  fputs (out->str, stdout);
+}
+
+static int
+exit_status_for (const GError *error)
+{
+  if (g_error_matches (error, ECCP_CLI_ERROR, ECCP_CLI_ERROR_USAGE) ||
+      g_error_matches (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_UNKNOWN_TYPE) ||
+      g_error_matches (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_UNKNOWN_FIELD))
+    return ECCP_CLI_EXIT_USAGE;
+
+  return ECCP_CLI_EXIT_FAILURE;
+}
+
+/* One line on stderr, whatever the error holds: several field errors are
+ * joined with "; ". */
+static void
+print_error (const GError  *error,
+             const Command *command)
+{
+  g_auto(GStrv) parts = g_strsplit_set (error->message, "\r\n", -1);
+  g_autoptr(GString) line = g_string_new (NULL);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_strstrip (parts[i]);
+      if (*parts[i] == '\0')
+        continue;
+      if (line->len > 0)
+        g_string_append (line, "; ");
+      g_string_append (line, parts[i]);
+    }
+
+  g_printerr ("eccp: %s\n", line->str);
+
+  if (exit_status_for (error) == ECCP_CLI_EXIT_USAGE)
+    {
+      if (command != NULL)
+        g_printerr (_("Usage: eccp %s %s\n"), command->name, command->usage);
+      else
+        g_printerr (_("Usage: eccp [--db FILE] COMMAND [ARGUMENT…]; “eccp --help” lists the commands\n"));
+    }
+}
+
+static int
+finish_output (void)
+{
+  if (fflush (stdout) != 0 || ferror (stdout))
+    {
+      int saved_errno = errno;
+
+      g_printerr (_("eccp: cannot write the output: %s\n"), g_strerror (saved_errno));
+      return ECCP_CLI_EXIT_FAILURE;
+    }
+
+  return ECCP_CLI_EXIT_OK;
+}
+
+static int
+usage_error (const Command *command,
+             const char    *format,
+             ...) G_GNUC_PRINTF (2, 3);
+
+static int
+usage_error (const Command *command,
+             const char    *format,
+             ...)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  error = g_error_new_literal (ECCP_CLI_ERROR, ECCP_CLI_ERROR_USAGE, message);
+  print_error (error, command);
+  return ECCP_CLI_EXIT_USAGE;
+}
+
+static int
+run_command (EccpCli       *cli,
+             const Command *command,
+             int            argc,
+             char         **argv)
+{
+  g_autoptr(EccpCliArgs) args = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n;
+
+  args = eccp_cli_args_parse (argc, argv, command->options, &error);
+  if (args == NULL)
+    {
+      print_error (error, command);
+      return exit_status_for (error);
+    }
+
+  if (eccp_cli_args_has (args, "help"))
+    {
+      print_command_help (command,
+                          eccp_cli_args_n_positional (args) > 0
+                          ? eccp_cli_args_positional (args, 0) : NULL);
+      return finish_output ();
+    }
+
+  if (eccp_cli_args_get (args, "db") != NULL)
+    {
+      g_free (cli->db_path);
+      cli->db_path = g_strdup (eccp_cli_args_get (args, "db"));
+    }
+
+  n = eccp_cli_args_n_positional (args);
+  if (n < command->min_args)
+    {
+      /* The usage names the arguments in order: "TYPE ID FIELD=VALUE…" */
+      g_auto(GStrv) words = g_strsplit (command->usage, " ", -1);
+      g_autofree char *missing = g_strdup (n < g_strv_length (words) ? words[n] : "ARGUMENT");
+
+      if (g_str_has_suffix (missing, "…"))
+        missing[strlen (missing) - strlen ("…")] = '\0';
+
+      return usage_error (command, _("Missing %s"), missing);
+    }
+
+  if (command->max_args >= 0 && n > (guint) command->max_args)
+    return usage_error (command, _("Unexpected argument “%s”"),
+                        eccp_cli_args_positional (args, command->max_args));
+
+  if (!command->func (cli, args, &error))
+    {
+      fflush (stdout);
+      print_error (error, command);
+      return exit_status_for (error);
+    }
+
+  return finish_output ();
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *db_path = NULL;
+  EccpCli cli = { NULL, NULL };
+  const Command *command;
+  gboolean help = FALSE;
+  int status;
+  int i;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_set_prgname ("eccp");
+
+  /* Options before the command: --db, --help, --version. */
+  for (i = 1; i < argc && argv[i][0] == '-'; i++)
+    {
+      const char *word = argv[i];
+
+      if (strcmp (word, "--") == 0)
+        {
+          i++;
+          break;
+        }
+      else if (strcmp (word, "-h") == 0 || strcmp (word, "--help") == 0)
+        {
+          help = TRUE;
+        }
+      else if (strcmp (word, "--version") == 0)
+        {
+          printf ("eccp %s\n", PACKAGE_VERSION);
+          return finish_output ();
+        }
+      else if (g_str_has_prefix (word, "--db="))
+        {
+          g_free (db_path);
+          db_path = g_strdup (word + strlen ("--db="));
+        }
+      else if (strcmp (word, "--db") == 0 && i + 1 < argc)
+        {
+          g_free (db_path);
+          db_path = g_strdup (argv[++i]);
+        }
+      else if (strcmp (word, "--db") == 0)
+        {
+          return usage_error (NULL, _("Option “--db” needs a value"));
+        }
+      else
+        {
+          return usage_error (NULL, _("Unknown option “%s”"), word);
+        }
+    }
+
+  /* eccp help [COMMAND [TYPE]] */
+  if (i < argc && strcmp (argv[i], "help") == 0)
+    {
+      help = TRUE;
+      if (i + 1 < argc && (command = find_command (argv[i + 1])) != NULL)
+        {
+          print_command_help (command, i + 2 < argc ? argv[i + 2] : NULL);
+          return finish_output ();
+        }
+    }
+
+  if (help)
+    {
+      print_help ();
+      return finish_output ();
+    }
+
+  if (i >= argc)
+    return usage_error (NULL, _("Missing COMMAND"));
+
+  command = find_command (argv[i]);
+  if (command == NULL)
+    return usage_error (NULL, _("Unknown command “%s”"), argv[i]);
+
+  cli.db_path = g_steal_pointer (&db_path);
+  status = run_command (&cli, command, argc - i - 1, argv + i + 1);
+
+  g_clear_object (&cli.store);
+  g_free (cli.db_path);
+  return status;
+}
