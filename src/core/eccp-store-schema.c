@@ -22,20 +22,38 @@
  * impossible to drop a record that still has a change waiting. */
 static const char migration_1[] =
   "CREATE TABLE records ("
-  "  num INTEGER PRIMARY KEY,"
+  "  num INTEGER PRIMARY KEY AUTOINCREMENT,"
   "  type TEXT NOT NULL,"
   "  id TEXT NOT NULL,"
   "  attributes TEXT NOT NULL DEFAULT '{}',"
   "  relationships TEXT NOT NULL DEFAULT '{}',"
   "  meta TEXT NOT NULL DEFAULT '{}',"
   "  deleted INTEGER NOT NULL DEFAULT 0,"
-  "  UNIQUE (type, id));"
-  "CREATE INDEX records_by_name ON records (type, json_extract (attributes, '$.name') COLLATE NOCASE);"
-  "CREATE INDEX records_by_title ON records (type, json_extract (attributes, '$.title') COLLATE NOCASE);"
-  "CREATE INDEX records_by_country ON records (type, json_extract (attributes, '$.country'),"
-  "  json_extract (attributes, '$.name') COLLATE NOCASE);"
-  "CREATE INDEX records_by_starts_at ON records (type, unixepoch (json_extract (attributes, '$.starts_at')));"
-  "CREATE INDEX records_by_event ON records (type, json_extract (relationships, '$.event.data.id'));"
+  /* id first: an index that starts with the type would tempt the planner
+   * to use it for "all clusters" and sort them all, where the partial
+   * index below gives them in order. */
+  "  UNIQUE (id, type));"
+  /* Partial indexes, one type each: a record pays only for its own
+   * type's indexes when it is written, and queries name the type as a
+   * literal so the planner can use them. */
+  "CREATE INDEX clusters_by_name ON records (json_extract (attributes, '$.name') COLLATE NOCASE)"
+  "  WHERE type = 'cluster';"
+  "CREATE INDEX clusters_by_country ON records (json_extract (attributes, '$.country'),"
+  "  json_extract (attributes, '$.name') COLLATE NOCASE) WHERE type = 'cluster';"
+  "CREATE INDEX partnerships_by_name ON records (json_extract (attributes, '$.name') COLLATE NOCASE)"
+  "  WHERE type = 'partnership';"
+  "CREATE INDEX events_by_starts_at ON records (unixepoch (json_extract (attributes, '$.starts_at')))"
+  "  WHERE type = 'event';"
+  "CREATE INDEX events_by_title ON records (json_extract (attributes, '$.title') COLLATE NOCASE)"
+  "  WHERE type = 'event';"
+  "CREATE INDEX calls_by_title ON records (json_extract (attributes, '$.title') COLLATE NOCASE)"
+  "  WHERE type = 'call';"
+  "CREATE INDEX attendees_by_event ON records (json_extract (relationships, '$.event.data.id'),"
+  "  json_extract (attributes, '$.name') COLLATE NOCASE) WHERE type = 'attendee';"
+  "CREATE INDEX meetings_by_event ON records (json_extract (relationships, '$.event.data.id'),"
+  "  unixepoch (json_extract (attributes, '$.starts_at'))) WHERE type = 'meeting';"
+  "CREATE INDEX checkins_by_event ON records (json_extract (relationships, '$.event.data.id'))"
+  "  WHERE type = 'checkin';"
   "CREATE TABLE outbox ("
   "  num INTEGER PRIMARY KEY,"
   "  type TEXT NOT NULL,"
@@ -54,49 +72,38 @@ static const char migration_1[] =
   "  created_at TEXT NOT NULL,"
   "  updated_at TEXT NOT NULL,"
   "  UNIQUE (type, record_id),"
-  "  FOREIGN KEY (type, record_id) REFERENCES records (type, id));"
+  "  FOREIGN KEY (record_id, type) REFERENCES records (id, type));"
   "CREATE TABLE settings ("
   "  key TEXT PRIMARY KEY,"
   "  value TEXT NOT NULL);";
 
-/* Version 2: full-text search.  The searchable fields of each type (field
- * specs) are written by the store into records.search_text; an external
- * content FTS5 index over that column is kept current by triggers.
+/* Version 2: full-text search.  records_fts holds, under each record's
+ * num, the values of its type's searchable fields (field specs), written by
+ * the store in the same transaction as the record (eccp-store.c).
  * unicode61 with remove_diacritics 2 folds case and diacritics alike, so
- * "zeljko" finds "Željko"; prefix indexes make type-ahead cheap. */
+ * "zeljko" finds "Željko"; prefix indexes make type-ahead cheap.
+ *
+ * Not triggers: a trigger runs inside a statement savepoint, and FTS5
+ * flushes its pending terms at every savepoint, which made a bulk import
+ * four times slower.  Not external content: a delete then needs the old
+ * text, so the store keeps the text in the index (AUTOINCREMENT on
+ * records.num means a num is never reused by another record). */
 static const char migration_2[] =
-  "ALTER TABLE records ADD COLUMN search_text TEXT NOT NULL DEFAULT '';";
-
-/* After fill_search_text() has written the column: the index over it. */
-static const char migration_2_index[] =
   "CREATE VIRTUAL TABLE records_fts USING fts5 ("
-  "  search_text, content = 'records', content_rowid = 'num',"
-  "  tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');"
-  "CREATE TRIGGER records_fts_insert AFTER INSERT ON records BEGIN"
-  "  INSERT INTO records_fts (rowid, search_text) VALUES (new.num, new.search_text);"
-  "END;"
-  "CREATE TRIGGER records_fts_delete AFTER DELETE ON records BEGIN"
-  "  INSERT INTO records_fts (records_fts, rowid, search_text)"
-  "    VALUES ('delete', old.num, old.search_text);"
-  "END;"
-  "CREATE TRIGGER records_fts_update AFTER UPDATE OF search_text ON records BEGIN"
-  "  INSERT INTO records_fts (records_fts, rowid, search_text)"
-  "    VALUES ('delete', old.num, old.search_text);"
-  "  INSERT INTO records_fts (rowid, search_text) VALUES (new.num, new.search_text);"
-  "END;"
-  "INSERT INTO records_fts (records_fts) VALUES ('rebuild');";
+  "  type, search_text, tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3');";
 
 static gboolean
 fill_search_text (sqlite3  *db,
                   GError  **error)
 {
   sqlite3_stmt *select = NULL;
-  sqlite3_stmt *update = NULL;
+  sqlite3_stmt *insert = NULL;
   gboolean ret = FALSE;
   int rc;
 
   if (sqlite3_prepare_v2 (db, "SELECT num, type, attributes FROM records", -1, &select, NULL) != SQLITE_OK
-      || sqlite3_prepare_v2 (db, "UPDATE records SET search_text = ?2 WHERE num = ?1", -1, &update, NULL) != SQLITE_OK)
+      || sqlite3_prepare_v2 (db, "INSERT INTO records_fts (rowid, type, search_text) VALUES (?1, ?2, ?3)",
+                             -1, &insert, NULL) != SQLITE_OK)
     {
       _eccp_store_set_sqlite_error (error, db, _("Could not index the records for search"));
       goto out;
@@ -112,14 +119,15 @@ fill_search_text (sqlite3  *db,
         continue;
       text = _eccp_store_search_text ((const char *)sqlite3_column_text (select, 1), attributes);
 
-      sqlite3_bind_int64 (update, 1, sqlite3_column_int64 (select, 0));
-      sqlite3_bind_text (update, 2, text, -1, SQLITE_TRANSIENT);
-      if (sqlite3_step (update) != SQLITE_DONE)
+      sqlite3_bind_int64 (insert, 1, sqlite3_column_int64 (select, 0));
+      sqlite3_bind_text (insert, 2, (const char *)sqlite3_column_text (select, 1), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (insert, 3, text, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (insert) != SQLITE_DONE)
         {
           _eccp_store_set_sqlite_error (error, db, _("Could not index the records for search"));
           goto out;
         }
-      sqlite3_reset (update);
+      sqlite3_reset (insert);
     }
 
   if (rc != SQLITE_DONE)
@@ -132,7 +140,7 @@ fill_search_text (sqlite3  *db,
 
 out:
   sqlite3_finalize (select);
-  sqlite3_finalize (update);
+  sqlite3_finalize (insert);
 
   return ret;
 }
@@ -149,7 +157,7 @@ typedef struct
 
 static const Migration migrations[] = {
   { migration_1, NULL, NULL },
-  { migration_2, fill_search_text, migration_2_index },
+  { migration_2, fill_search_text, NULL },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == ECCP_STORE_SCHEMA_VERSION);

@@ -345,6 +345,55 @@ test_search_diacritics (Fixture       *fixture,
   g_assert_cmpuint (found->len, ==, 3); /* nothing left to search by: all */
 }
 
+/* A broad search (more matches than are worth ranking) lists in title
+ * order, and still only what matches. */
+static void
+test_search_broad (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GString) json = g_string_new ("{\"data\": [");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EccpQuery) query = eccp_query_new ("cluster");
+  g_autoptr(GPtrArray) page = NULL;
+
+  for (guint i = 0; i < 1500; i++)
+    g_string_append_printf (json,
+                            "%s{\"type\": \"cluster\", \"id\": \"00000000-0000-4000-8000-%012u\","
+                            " \"attributes\": {\"name\": \"%s %04u\"}}",
+                            i ? "," : "", i, i % 3 ? "Digital Hub" : "Textile Hub", 1500 - i);
+  g_string_append (json, "]}");
+  import_json (fixture->store, json->str, NULL);
+
+  eccp_query_set_search (query, "hub");
+  eccp_query_set_range (query, 0, 3);
+  page = eccp_store_query (fixture->store, query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->len, ==, 3);
+  g_assert_cmpstr (eccp_record_get_title (g_ptr_array_index (page, 0)), ==, "Digital Hub 0001");
+  g_assert_cmpstr (eccp_record_get_title (g_ptr_array_index (page, 1)), ==, "Digital Hub 0002");
+  g_assert_cmpint (eccp_store_count (fixture->store, query, NULL), ==, 1500);
+  g_clear_pointer (&page, g_ptr_array_unref);
+
+  /* 500 match: ranked; all of them Textile. */
+  eccp_query_set_search (query, "textile");
+  eccp_query_set_range (query, 0, 0);
+  page = eccp_store_query (fixture->store, query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->len, ==, 500);
+  for (guint i = 0; i < page->len; i++)
+    g_assert_true (g_str_has_prefix (eccp_record_get_title (g_ptr_array_index (page, i)), "Textile"));
+  g_clear_pointer (&page, g_ptr_array_unref);
+
+  /* 1000 Digital, at the limit: ranked, and paging deep stays in the set. */
+  eccp_query_set_search (query, "digi");
+  eccp_query_set_range (query, 990, 20);
+  page = eccp_store_query (fixture->store, query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->len, ==, 10);
+  for (guint i = 0; i < page->len; i++)
+    g_assert_true (g_str_has_prefix (eccp_record_get_title (g_ptr_array_index (page, i)), "Digital"));
+}
+
 static void
 test_search_follows_edits (Fixture       *fixture,
                            gconstpointer  data)
@@ -1039,20 +1088,20 @@ test_query_uses_indexes (Fixture       *fixture,
                                   " WHERE r.type = 'cluster' AND r.deleted = 0"
                                   " ORDER BY json_extract (r.attributes, '$.name') COLLATE NOCASE ASC, r.num ASC"
                                   " LIMIT 50",
-                                  "records_by_name"));
+                                  "clusters_by_name"));
   g_assert_true (plan_uses_index (fixture->store,
                                   "SELECT 1 FROM records r"
                                   " WHERE r.type = 'cluster' AND r.deleted = 0"
                                   " AND json_extract (r.attributes, '$.country') = 'DE'"
                                   " ORDER BY json_extract (r.attributes, '$.name') COLLATE NOCASE ASC, r.num ASC"
                                   " LIMIT 50",
-                                  "records_by_country"));
+                                  "clusters_by_country"));
   g_assert_true (plan_uses_index (fixture->store,
                                   "SELECT 1 FROM records r"
                                   " WHERE r.type = 'event' AND r.deleted = 0"
                                   " ORDER BY unixepoch (json_extract (r.attributes, '$.starts_at')) DESC, r.num DESC"
                                   " LIMIT 50",
-                                  "records_by_starts_at"));
+                                  "events_by_starts_at"));
 }
 
 /* }}} */
@@ -1121,6 +1170,7 @@ main (int   argc,
   g_test_add_func ("/store/migrate/not-a-store", test_open_not_a_store);
   ADD ("/store/search/diacritics", test_search_diacritics);
   ADD ("/store/search/follows-edits", test_search_follows_edits);
+  ADD ("/store/search/broad", test_search_broad);
   ADD ("/store/unknown-fields/round-trip", test_unknown_fields_round_trip);
   ADD ("/store/outbox/add", test_outbox_add);
   ADD ("/store/outbox/add-edit", test_outbox_add_edit);
