@@ -33,6 +33,9 @@ gboolean  _eccp_store_schema_migrate     (sqlite3         *db,
 char     *_eccp_store_search_text        (const char      *type,
                                           JsonObject      *attributes);
 
+/* The FTS5 table that indexes records of @type: "fts_cluster". */
+char     *_eccp_store_fts_table          (const char      *type);
+
 sqlite3  *_eccp_store_get_db             (EccpStore       *self);
 
 G_END_DECLS

@@ -507,8 +507,7 @@ append_folded (GString    *out,
  * them required.  Anything but letters and digits separates words, so no
  * input can be an FTS5 syntax error. */
 static char *
-fts_query_for (const char *type,
-               const char *text)
+fts_query_for (const char *text)
 {
   GString *query = g_string_new (NULL);
   GString *word = g_string_new (NULL);
@@ -540,10 +539,6 @@ fts_query_for (const char *type,
       g_string_free (query, TRUE);
       return NULL;
     }
-
-  /* The type is a column of the index: the match set is one type's. */
-  g_string_prepend (query, "search_text : (");
-  g_string_append_printf (query, ") AND type : \"%s\"", type);
 
   return g_string_free (query, FALSE);
 }
@@ -748,19 +743,19 @@ sort_expression (const EccpTypeSpec  *type,
     }
 }
 
-/* How a search is joined to the records.  A narrow search (few matches)
- * starts from the index's matches, ranked; a broad one ("b", "cluster")
- * would rank tens of thousands of rows for a page of fifty, so it walks the
- * records in list order instead and asks the index about each, which
- * finds a page after a few dozen probes. */
+/* How a search is joined to the records.  Both start from the type's FTS
+ * table.  A narrow search (few matches) is ranked, best first; a broad one
+ * ("b", "cluster") would rank tens of thousands of rows to show a page of
+ * fifty, so it lists the newest records first, which the index gives in
+ * order and stops after a page. */
 typedef enum
 {
   SEARCH_NONE,
-  SEARCH_FROM_MATCHES,
-  SEARCH_PROBE,
+  SEARCH_RANKED,
+  SEARCH_NEWEST_FIRST,
 } SearchMode;
 
-/* Above this many matches, a search is listed in title order. */
+/* Above this many matches, a search lists the newest records first. */
 #define RANKED_MATCHES_MAX 1000
 
 /* Builds "FROM ... WHERE ..." for @query into @builder. */
@@ -778,20 +773,12 @@ build_from_where (QueryBuilder        *builder,
    * input) so that SQLite can use the type's partial indexes. */
   switch (mode)
     {
-    case SEARCH_FROM_MATCHES:
+    case SEARCH_RANKED:
+    case SEARCH_NEWEST_FIRST:
       g_string_append_printf (builder->sql,
-                              " FROM records_fts f JOIN records r ON r.num = f.rowid" OUTBOX_JOIN
-                              " WHERE records_fts MATCH ?1 AND r.type = '%s' AND r.deleted = 0",
-                              type->name);
-      add_string_value (builder, fts_query);
-      break;
-
-    case SEARCH_PROBE:
-      g_string_append_printf (builder->sql,
-                              " FROM " RECORD_JOIN " WHERE r.type = '%s' AND r.deleted = 0"
-                              " AND EXISTS (SELECT 1 FROM records_fts f"
-                              " WHERE records_fts MATCH ?1 AND f.rowid = r.num)",
-                              type->name);
+                              " FROM fts_%s f JOIN records r ON r.num = f.rowid" OUTBOX_JOIN
+                              " WHERE fts_%s MATCH ?1 AND r.type = '%s' AND r.deleted = 0",
+                              type->name, type->name, type->name);
       add_string_value (builder, fts_query);
       break;
 
@@ -819,13 +806,15 @@ build_from_where (QueryBuilder        *builder,
 /* How many records the FTS query matches, from the index alone. */
 static gint64
 count_matches (EccpStore   *self,
+               const char  *type,
                const char  *fts_query,
                GError     **error)
 {
+  g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM fts_%s WHERE fts_%s MATCH ?1", type, type);
   sqlite3_stmt *stmt;
   gint64 count = -1;
 
-  stmt = get_statement (self, "SELECT count (*) FROM records_fts WHERE records_fts MATCH ?1", error);
+  stmt = get_statement (self, sql, error);
   if (stmt == NULL)
     return -1;
 
@@ -879,15 +868,15 @@ eccp_store_query (EccpStore  *self,
     return NULL;
 
   if (eccp_query_get_search (query) != NULL)
-    fts_query = fts_query_for (type->name, eccp_query_get_search (query));
+    fts_query = fts_query_for (eccp_query_get_search (query));
 
   if (fts_query != NULL)
     {
-      gint64 matches = count_matches (self, fts_query, error);
+      gint64 matches = count_matches (self, type->name, fts_query, error);
 
       if (matches < 0)
         return NULL;
-      mode = matches <= RANKED_MATCHES_MAX ? SEARCH_FROM_MATCHES : SEARCH_PROBE;
+      mode = matches <= RANKED_MATCHES_MAX ? SEARCH_RANKED : SEARCH_NEWEST_FIRST;
     }
 
   if (!build_from_where (&builder, type, query, fts_query, mode, error))
@@ -896,10 +885,14 @@ eccp_store_query (EccpStore  *self,
   sort_field = eccp_query_get_sort_field (query);
   direction = eccp_query_get_sort_descending (query) ? "DESC" : "ASC";
 
-  if (sort_field == NULL && mode == SEARCH_FROM_MATCHES)
+  if (sort_field == NULL && mode == SEARCH_RANKED)
     {
       /* Best matches first. */
       g_string_append (builder.sql, " ORDER BY f.rank, r.num");
+    }
+  else if (sort_field == NULL && mode == SEARCH_NEWEST_FIRST)
+    {
+      g_string_append (builder.sql, " ORDER BY f.rowid DESC");
     }
   else
     {
@@ -971,10 +964,10 @@ eccp_store_count (EccpStore  *self,
     return -1;
 
   if (eccp_query_get_search (query) != NULL)
-    fts_query = fts_query_for (type->name, eccp_query_get_search (query));
+    fts_query = fts_query_for (eccp_query_get_search (query));
 
   if (!build_from_where (&builder, type, query, fts_query,
-                         fts_query != NULL ? SEARCH_FROM_MATCHES : SEARCH_NONE, error))
+                         fts_query != NULL ? SEARCH_RANKED : SEARCH_NONE, error))
     return -1;
 
   stmt = prepare_query (self, &builder, error);
@@ -1110,52 +1103,53 @@ static gboolean
 flush_search_index (EccpStore  *self,
                     GError    **error)
 {
-  sqlite3_stmt *remove;
-  sqlite3_stmt *insert;
-
-  if (self->pending_index->len == 0)
-    return TRUE;
-
-  remove = get_statement (self, "DELETE FROM records_fts WHERE rowid = ?1", error);
-  if (remove == NULL)
-    return FALSE;
-  /* get_statement() resets only the statement it returns. */
-  insert = get_statement (self, "INSERT INTO records_fts (rowid, type, search_text) VALUES (?1, ?2, ?3)", error);
-  if (insert == NULL)
-    return FALSE;
-
   for (guint i = 0; i < self->pending_index->len; i++)
     {
       PendingIndex *pending = &g_array_index (self->pending_index, PendingIndex, i);
+      g_autofree char *remove_sql = NULL;
+      g_autofree char *insert_sql = NULL;
+      sqlite3_stmt *stmt;
+
+      /* Types the specs do not know are kept, but not searched. */
+      if (eccp_type_spec_lookup (pending->type) == NULL)
+        continue;
 
       if (pending->replace || pending->text == NULL)
         {
-          sqlite3_bind_int64 (remove, 1, pending->num);
-          if (sqlite3_step (remove) != SQLITE_DONE)
+          remove_sql = g_strdup_printf ("DELETE FROM fts_%s WHERE rowid = ?1", pending->type);
+          stmt = get_statement (self, remove_sql, error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, pending->num);
+          if (sqlite3_step (stmt) != SQLITE_DONE)
             goto failed;
-          sqlite3_reset (remove);
+          sqlite3_reset (stmt);
         }
 
       if (pending->text != NULL)
         {
-          sqlite3_bind_int64 (insert, 1, pending->num);
-          sqlite3_bind_text (insert, 2, pending->type, -1, SQLITE_STATIC);
-          sqlite3_bind_text (insert, 3, pending->text, -1, SQLITE_STATIC);
-          if (sqlite3_step (insert) != SQLITE_DONE)
+          insert_sql = g_strdup_printf ("INSERT INTO fts_%s (rowid, search_text) VALUES (?1, ?2)",
+                                        pending->type);
+          stmt = get_statement (self, insert_sql, error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, pending->num);
+          sqlite3_bind_text (stmt, 2, pending->text, -1, SQLITE_STATIC);
+          if (sqlite3_step (stmt) != SQLITE_DONE)
             goto failed;
-          sqlite3_reset (insert);
+          sqlite3_reset (stmt);
         }
+      continue;
+
+    failed:
+      _eccp_store_set_sqlite_error (error, self->db, _("The records could not be indexed for search"));
+      sqlite3_reset (stmt);
+      return FALSE;
     }
 
   g_array_set_size (self->pending_index, 0);
 
   return TRUE;
-
-failed:
-  _eccp_store_set_sqlite_error (error, self->db, _("The records could not be indexed for search"));
-  sqlite3_reset (remove);
-  sqlite3_reset (insert);
-  return FALSE;
 }
 
 /* Writes a record's row and its search text: the one place records are

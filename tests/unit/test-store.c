@@ -176,7 +176,7 @@ test_migrate_empty (Fixture       *fixture,
   sqlite3 *db = _eccp_store_get_db (fixture->store);
 
   g_assert_cmpint (_eccp_store_schema_get_version (db), ==, ECCP_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (count_rows (fixture->store, "SELECT count(*) FROM sqlite_master WHERE name = 'records_fts'"), ==, 1);
+  g_assert_cmpint (count_rows (fixture->store, "SELECT count(*) FROM sqlite_master WHERE name LIKE 'fts^_%' ESCAPE '^' AND sql LIKE '%fts5%'"), ==, 7);
   g_assert_cmpint (count_rows (fixture->store, "SELECT count(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'"), ==, 1);
   g_assert_cmpint (count_rows (fixture->store, "SELECT foreign_keys FROM pragma_foreign_keys"), ==, 1);
 
@@ -345,8 +345,8 @@ test_search_diacritics (Fixture       *fixture,
   g_assert_cmpuint (found->len, ==, 3); /* nothing left to search by: all */
 }
 
-/* A broad search (more matches than are worth ranking) lists in title
- * order, and still only what matches. */
+/* A broad search (more matches than are worth ranking) lists the newest
+ * records first, and still only what matches. */
 static void
 test_search_broad (Fixture       *fixture,
                    gconstpointer  data)
@@ -361,6 +361,7 @@ test_search_broad (Fixture       *fixture,
                             "%s{\"type\": \"cluster\", \"id\": \"00000000-0000-4000-8000-%012u\","
                             " \"attributes\": {\"name\": \"%s %04u\"}}",
                             i ? "," : "", i, i % 3 ? "Digital Hub" : "Textile Hub", 1500 - i);
+  /* The last imported, i = 1499 and 1498, are Digital Hub 0001 and 0002. */
   g_string_append (json, "]}");
   import_json (fixture->store, json->str, NULL);
 
@@ -421,7 +422,7 @@ test_search_follows_edits (Fixture       *fixture,
   g_assert_cmpuint (found->len, ==, 0);
 
   g_assert_cmpint (count_rows (fixture->store,
-                               "SELECT count(*) FROM records_fts WHERE records_fts MATCH 'lodz'"), ==, 0);
+                               "SELECT count(*) FROM fts_cluster WHERE fts_cluster MATCH 'lodz'"), ==, 0);
 }
 
 /* }}} */
