@@ -123,6 +123,15 @@ fill_search_text (sqlite3  *db,
       if (!_eccp_store_exec (db, create, error))
         return FALSE;
 
+      /* Let a page of the feed, or a whole import, gather its terms in
+       * memory and write them as a few large segments, not one per
+       * megabyte (the default), each merged again later. */
+      g_clear_pointer (&create, g_free);
+      create = g_strdup_printf ("INSERT INTO %s (%s, rank) VALUES ('hashsize', %d)",
+                                table, table, 64 * 1024 * 1024);
+      if (!_eccp_store_exec (db, create, error))
+        return FALSE;
+
       insert_sql = g_strdup_printf ("INSERT INTO %s (rowid, search_text) VALUES (?1, ?2)", table);
       if (sqlite3_prepare_v2 (db, "SELECT num, attributes FROM records WHERE type = ?1", -1, &select, NULL) != SQLITE_OK
           || sqlite3_prepare_v2 (db, insert_sql, -1, &insert, NULL) != SQLITE_OK)
