@@ -803,14 +803,18 @@ build_from_where (QueryBuilder        *builder,
   return TRUE;
 }
 
-/* How many records the FTS query matches, from the index alone. */
+/* How many records the FTS query matches, from the index alone, counting
+ * no further than RANKED_MATCHES_MAX + 1: all that the choice of order
+ * needs, and "cluster" matches every cluster. */
 static gint64
 count_matches (EccpStore   *self,
                const char  *type,
                const char  *fts_query,
                GError     **error)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM fts_%s WHERE fts_%s MATCH ?1", type, type);
+  g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM (SELECT 1 FROM fts_%s"
+                                          " WHERE fts_%s MATCH ?1 LIMIT %d)",
+                                          type, type, RANKED_MATCHES_MAX + 1);
   sqlite3_stmt *stmt;
   gint64 count = -1;
 
