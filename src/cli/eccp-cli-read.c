@@ -16,59 +16,52 @@
 #include "eccp-cli.h"
 #include "eccp-validation.h"
 
-/* Records are read a page at a time: a list of 100,000 is never all in
- * memory at once. */
-#define PAGE_SIZE 500
-
 /* The plain listing's default --limit; --json has none. */
 #define DEFAULT_PLAIN_LIMIT 50
 
 /* The widest a text column of the plain listing grows. */
 #define MAX_COLUMN_WIDTH 40
 
-typedef gboolean (*RecordFunc) (EccpRecord  *record,
-                                gpointer     user_data,
-                                GError     **error);
+typedef struct
+{
+  EccpRecordFunc  func;
+  gpointer        user_data;
+  guint           n_seen;
+} ForeachData;
 
 static gboolean
-foreach_record (EccpStore   *store,
-                EccpQuery   *query,
-                guint        limit,
-                RecordFunc   func,
+count_and_call (EccpRecord  *record,
                 gpointer     user_data,
-                guint       *n_seen,
                 GError     **error)
 {
-  guint offset = 0;
+  ForeachData *data = user_data;
 
-  for (;;)
-    {
-      g_autoptr(GPtrArray) records = NULL;
-      guint page = PAGE_SIZE;
+  data->n_seen++;
 
-      if (limit > 0)
-        page = MIN (page, limit - offset);
-      if (page == 0)
-        break;
+  return data->func (record, data->user_data, error);
+}
 
-      eccp_query_set_range (query, offset, page);
-      records = eccp_store_query (store, query, error);
-      if (records == NULL)
-        return FALSE;
+/* Calls @func for at most @limit records (0: all) of @query, from one
+ * statement of the store: one snapshot, never the whole list in memory. */
+static gboolean
+foreach_record (EccpStore       *store,
+                EccpQuery       *query,
+                guint            limit,
+                EccpRecordFunc   func,
+                gpointer         user_data,
+                guint           *n_seen,
+                GError         **error)
+{
+  ForeachData data = { func, user_data, 0 };
+  gboolean ok;
 
-      for (guint i = 0; i < records->len; i++)
-        if (!func (g_ptr_array_index (records, i), user_data, error))
-          return FALSE;
-
-      offset += records->len;
-      if (records->len < page)
-        break;
-    }
+  eccp_query_set_range (query, 0, limit);
+  ok = eccp_store_foreach (store, query, count_and_call, &data, error);
 
   if (n_seen != NULL)
-    *n_seen = offset;
+    *n_seen = data.n_seen;
 
-  return TRUE;
+  return ok;
 }
 
 static gboolean

@@ -848,43 +848,49 @@ prepare_query (EccpStore     *self,
   return stmt;
 }
 
-GPtrArray *
-eccp_store_query (EccpStore  *self,
-                  EccpQuery  *query,
-                  GError    **error)
+/* Builds the SELECT for @query into @builder.  Returns FALSE with @error,
+ * or with *@nothing set and no error when the query cannot match anything
+ * (a search with no letters or digits in it). */
+static gboolean
+build_select (EccpStore     *self,
+              EccpQuery     *query,
+              QueryBuilder  *builder,
+              gboolean      *nothing,
+              GError       **error)
 {
-  g_auto(QueryBuilder) builder = { g_string_new ("SELECT " RECORD_COLUMNS),
-                                   g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref) };
-  g_autoptr(GPtrArray) records = NULL;
   const EccpTypeSpec *type;
   g_autofree char *fts_query = NULL;
   const char *sort_field;
   const char *direction;
-  sqlite3_stmt *stmt;
   SearchMode mode = SEARCH_NONE;
-  int rc;
 
-  g_return_val_if_fail (ECCP_IS_STORE (self), NULL);
-  g_return_val_if_fail (query != NULL, NULL);
+  *nothing = FALSE;
 
   type = lookup_type (eccp_query_get_record_type (query), error);
   if (type == NULL)
-    return NULL;
+    return FALSE;
 
   if (eccp_query_get_search (query) != NULL)
-    fts_query = fts_query_for (eccp_query_get_search (query));
-
-  if (fts_query != NULL)
     {
-      gint64 matches = count_matches (self, type->name, fts_query, error);
+      gint64 matches;
 
+      fts_query = fts_query_for (eccp_query_get_search (query));
+      /* "!!!" searches for nothing that can be found. */
+      if (fts_query == NULL)
+        {
+          *nothing = TRUE;
+          return FALSE;
+        }
+
+      matches = count_matches (self, type->name, fts_query, error);
       if (matches < 0)
-        return NULL;
+        return FALSE;
       mode = matches <= RANKED_MATCHES_MAX ? SEARCH_RANKED : SEARCH_NEWEST_FIRST;
     }
 
-  if (!build_from_where (&builder, type, query, fts_query, mode, error))
-    return NULL;
+  g_string_append (builder->sql, "SELECT " RECORD_COLUMNS);
+  if (!build_from_where (builder, type, query, fts_query, mode, error))
+    return FALSE;
 
   sort_field = eccp_query_get_sort_field (query);
   direction = eccp_query_get_sort_descending (query) ? "DESC" : "ASC";
@@ -892,11 +898,11 @@ eccp_store_query (EccpStore  *self,
   if (sort_field == NULL && mode == SEARCH_RANKED)
     {
       /* Best matches first. */
-      g_string_append (builder.sql, " ORDER BY f.rank, r.num");
+      g_string_append (builder->sql, " ORDER BY f.rank, r.num");
     }
   else if (sort_field == NULL && mode == SEARCH_NEWEST_FIRST)
     {
-      g_string_append (builder.sql, " ORDER BY f.rowid DESC");
+      g_string_append (builder->sql, " ORDER BY f.rowid DESC");
     }
   else
     {
@@ -913,26 +919,55 @@ eccp_store_query (EccpStore  *self,
         {
           expression = sort_expression (type, sort_field, error);
           if (expression == NULL)
-            return NULL;
-          g_string_append_printf (builder.sql, " ORDER BY %s %s, r.num %s",
+            return FALSE;
+          g_string_append_printf (builder->sql, " ORDER BY %s %s, r.num %s",
                                   expression, direction, direction);
         }
       else
         {
-          g_string_append_printf (builder.sql, " ORDER BY r.num %s", direction);
+          g_string_append_printf (builder->sql, " ORDER BY r.num %s", direction);
         }
     }
 
+  /* Bound, not spelled: one prepared statement serves every page. */
   if (eccp_query_get_limit (query) > 0 || eccp_query_get_offset (query) > 0)
-    g_string_append_printf (builder.sql, " LIMIT %d OFFSET %u",
-                            eccp_query_get_limit (query) > 0 ? (int) eccp_query_get_limit (query) : -1,
-                            eccp_query_get_offset (query));
+    {
+      JsonNode *limit = json_node_new (JSON_NODE_VALUE);
+      JsonNode *offset = json_node_new (JSON_NODE_VALUE);
+
+      json_node_set_int (limit, eccp_query_get_limit (query) > 0 ? (gint64) eccp_query_get_limit (query) : -1);
+      json_node_set_int (offset, eccp_query_get_offset (query));
+      g_string_append_printf (builder->sql, " LIMIT ?%u OFFSET ?%u",
+                              builder->values->len + 1, builder->values->len + 2);
+      g_ptr_array_add (builder->values, limit);
+      g_ptr_array_add (builder->values, offset);
+    }
+
+  return TRUE;
+}
+
+GPtrArray *
+eccp_store_query (EccpStore  *self,
+                  EccpQuery  *query,
+                  GError    **error)
+{
+  g_auto(QueryBuilder) builder = { g_string_new (NULL),
+                                   g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref) };
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+  gboolean nothing;
+  int rc;
+
+  g_return_val_if_fail (ECCP_IS_STORE (self), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+
+  if (!build_select (self, query, &builder, &nothing, error))
+    return nothing ? g_steal_pointer (&records) : NULL;
 
   stmt = prepare_query (self, &builder, error);
   if (stmt == NULL)
     return NULL;
 
-  records = g_ptr_array_new_with_free_func (g_object_unref);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (records, record_from_row (stmt));
 
@@ -946,6 +981,57 @@ eccp_store_query (EccpStore  *self,
   sqlite3_reset (stmt);
 
   return g_steal_pointer (&records);
+}
+
+gboolean
+eccp_store_foreach (EccpStore       *self,
+                    EccpQuery       *query,
+                    EccpRecordFunc   func,
+                    gpointer         user_data,
+                    GError         **error)
+{
+  g_auto(QueryBuilder) builder = { g_string_new (NULL),
+                                   g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref) };
+  sqlite3_stmt *stmt = NULL;
+  gboolean nothing;
+  gboolean ok = TRUE;
+  int rc;
+
+  g_return_val_if_fail (ECCP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (query != NULL, FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  if (!build_select (self, query, &builder, &nothing, error))
+    return nothing;
+
+  /* A statement of its own, not a cached one: @func may read the store
+   * while this one is stepping.  One statement is one snapshot: a list
+   * written out while another program writes has no row twice or missing. */
+  if (sqlite3_prepare_v2 (self->db, builder.sql->str, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      _eccp_store_set_sqlite_error (error, self->db, _("The store could not be read"));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < builder.values->len; i++)
+    bind_json_value (stmt, i + 1, g_ptr_array_index (builder.values, i));
+
+  while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(EccpRecord) record = record_from_row (stmt);
+
+      ok = func (record, user_data, error);
+    }
+
+  if (ok && rc != SQLITE_DONE)
+    {
+      _eccp_store_set_sqlite_error (error, self->db, _("The store could not be read"));
+      ok = FALSE;
+    }
+
+  sqlite3_finalize (stmt);
+
+  return ok;
 }
 
 gint64
@@ -968,7 +1054,11 @@ eccp_store_count (EccpStore  *self,
     return -1;
 
   if (eccp_query_get_search (query) != NULL)
-    fts_query = fts_query_for (eccp_query_get_search (query));
+    {
+      fts_query = fts_query_for (eccp_query_get_search (query));
+      if (fts_query == NULL)
+        return 0;
+    }
 
   if (!build_from_where (&builder, type, query, fts_query,
                          fts_query != NULL ? SEARCH_RANKED : SEARCH_NONE, error))
@@ -1854,9 +1944,12 @@ eccp_store_update (EccpStore   *self,
   if (!write_record (self, record, FALSE, error) || !commit (self, error))
     goto failed;
 
-  g_clear_object (&record);
+  if (change == NULL || change->state == ECCP_SYNC_STATE_PENDING)
+    eccp_record_set_sync_state (record, ECCP_SYNC_STATE_PENDING);
+  else
+    eccp_record_set_sync_state (record, change->state);
 
-  return eccp_store_get (self, type_name, id, error);
+  return g_steal_pointer (&record);
 
 failed:
   rollback (self);
@@ -2059,9 +2152,10 @@ import_resource (EccpStore        *self,
       return TRUE;
     }
 
-  if (exists && (old_rev > rev || (old_rev == rev && old_seq == seq)))
+  /* The same revision again, or an older one than we hold (a record
+   * without a revision is taken as it comes). */
+  if (exists && rev > 0 && (old_rev > rev || (old_rev == rev && old_seq >= seq)))
     {
-      /* The same revision again, or an older one than we hold. */
       stats->unchanged++;
       return TRUE;
     }

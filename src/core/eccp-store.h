@@ -56,6 +56,18 @@ EccpRecord  *eccp_store_get               (EccpStore        *self,
 GPtrArray   *eccp_store_query             (EccpStore        *self,
                                            EccpQuery        *query,
                                            GError          **error);
+/* Calls @func for each record @query selects, in order, from one statement:
+ * one consistent snapshot, never the whole list in memory.  @func may read
+ * the store but not write to it; returning %FALSE (with @error) stops. */
+typedef gboolean (*EccpRecordFunc) (EccpRecord  *record,
+                                    gpointer     user_data,
+                                    GError     **error);
+
+gboolean     eccp_store_foreach           (EccpStore        *self,
+                                           EccpQuery        *query,
+                                           EccpRecordFunc    func,
+                                           gpointer          user_data,
+                                           GError          **error);
 gint64       eccp_store_count             (EccpStore        *self,
                                            EccpQuery        *query,
                                            GError          **error);

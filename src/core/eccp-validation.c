@@ -642,10 +642,12 @@ check_identifier (const EccpFieldSpec *field,
   type = json_object_get_member (object, "type");
   id = json_object_get_member (object, "id");
 
+  /* Ids are UUIDs (portal-api.md section 3): anything else would only be
+   * refused by the portal later, after it sat in the outbox. */
   return type != NULL && holds_string (type) &&
          g_strcmp0 (json_node_get_string (type), field->target_type) == 0 &&
          id != NULL && holds_string (id) &&
-         !is_blank (json_node_get_string (id));
+         g_uuid_string_is_valid (json_node_get_string (id));
 }
 
 static void
@@ -668,14 +670,22 @@ validate_relation (const EccpFieldSpec *field,
     {
       JsonArray *array = json_node_get_array (data);
 
+      g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
       valid = TRUE;
       for (guint i = 0; valid && i < json_array_get_length (array); i++)
-        valid = check_identifier (field, json_array_get_element (array, i));
+        {
+          JsonNode *identifier = json_array_get_element (array, i);
+
+          /* The same record twice is a mistake, not a second link. */
+          valid = check_identifier (field, identifier)
+                  && g_hash_table_add (seen, (gpointer) json_object_get_string_member (json_node_get_object (identifier), "id"));
+        }
     }
 
   if (!valid)
     add_error (errors, path, "invalid_relationship",
-               _("%s: must link to records of type “%s” by id"),
+               _("%s: must link to records of type “%s” by their ids, each once"),
                label (field), field->target_type);
 }
 

@@ -610,31 +610,37 @@ test_validate_object (void)
 static void
 test_validate_relations (void)
 {
-  check ("attendee", "event", "{\"data\": {\"type\": \"event\", \"id\": \"e1\"}}", NULL);
+  check ("attendee", "event", "{\"data\": {\"type\": \"event\", \"id\": \"00000000-0000-4000-8000-0000000000e1\"}}", NULL);
   check ("attendee", "event", "{\"data\": null}", "required");
   check ("attendee", "event", "{}", "required");
   check ("attendee", "event", NULL, "required");
-  check_full ("attendee", "event", "{\"data\": {\"type\": \"cluster\", \"id\": \"c1\"}}",
+  check_full ("attendee", "event", "{\"data\": {\"type\": \"cluster\", \"id\": \"00000000-0000-4000-8000-0000000000c1\"}}",
               "invalid_relationship", "“event”");
   check ("attendee", "event", "{\"data\": {\"type\": \"event\", \"id\": \"\"}}", "invalid_relationship");
   check ("attendee", "event", "{\"data\": {\"type\": \"event\", \"id\": 7}}", "invalid_relationship");
   check ("attendee", "event", "{\"data\": {\"type\": \"event\"}}", "invalid_relationship");
-  check ("attendee", "event", "{\"data\": [{\"type\": \"event\", \"id\": \"e1\"}]}", "invalid_relationship");
+  check ("attendee", "event", "{\"data\": [{\"type\": \"event\", \"id\": \"00000000-0000-4000-8000-0000000000e1\"}]}", "invalid_relationship");
   check ("attendee", "event", "\"e1\"", "invalid_relationship");
+  /* Ids are UUIDs; a to-many relation names each record once. */
+  check ("attendee", "event", "{\"data\": {\"type\": \"event\", \"id\": \"abc\"}}", "invalid_relationship");
+  check ("partnership", "members",
+         "{\"data\": [{\"type\": \"cluster\", \"id\": \"00000000-0000-4000-8000-0000000000c1\"},"
+         " {\"type\": \"cluster\", \"id\": \"00000000-0000-4000-8000-0000000000c1\"}]}",
+         "invalid_relationship");
   check ("attendee", "cluster", "{\"data\": null}", NULL);
   check ("attendee", "cluster", NULL, NULL);
 
   check ("cluster", "partnerships",
-         "{\"data\": [{\"type\": \"partnership\", \"id\": \"p1\"}, {\"type\": \"partnership\", \"id\": \"p2\"}]}",
+         "{\"data\": [{\"type\": \"partnership\", \"id\": \"00000000-0000-4000-8000-0000000000f1\"}, {\"type\": \"partnership\", \"id\": \"00000000-0000-4000-8000-0000000000f2\"}]}",
          NULL);
   check ("cluster", "partnerships", "{\"data\": []}", NULL);
   check ("cluster", "partnerships",
-         "{\"data\": [{\"type\": \"partnership\", \"id\": \"p1\"}, {\"type\": \"event\", \"id\": \"e1\"}]}",
+         "{\"data\": [{\"type\": \"partnership\", \"id\": \"00000000-0000-4000-8000-0000000000f1\"}, {\"type\": \"event\", \"id\": \"00000000-0000-4000-8000-0000000000e1\"}]}",
          "invalid_relationship");
-  check ("cluster", "partnerships", "{\"data\": {\"type\": \"partnership\", \"id\": \"p1\"}}",
+  check ("cluster", "partnerships", "{\"data\": {\"type\": \"partnership\", \"id\": \"00000000-0000-4000-8000-0000000000f1\"}}",
          "invalid_relationship");
-  check ("meeting", "requester", "{\"data\": {\"type\": \"attendee\", \"id\": \"a1\"}}", NULL);
-  check ("meeting", "invitee", "{\"data\": {\"type\": \"event\", \"id\": \"a1\"}}", "invalid_relationship");
+  check ("meeting", "requester", "{\"data\": {\"type\": \"attendee\", \"id\": \"00000000-0000-4000-8000-0000000000a1\"}}", NULL);
+  check ("meeting", "invitee", "{\"data\": {\"type\": \"event\", \"id\": \"00000000-0000-4000-8000-0000000000a1\"}}", "invalid_relationship");
 }
 
 /* Parsing and formatting */
@@ -749,11 +755,11 @@ test_parse_text (void)
   check_parse_error ("cluster", "members", "40", "Members: give each part on its own, such as “members.sme=40”");
 
   /* Relations take ids */
-  check_parse ("attendee", "event", "e1", "{\"data\": {\"type\": \"event\", \"id\": \"e1\"}}");
-  check_parse ("attendee", "event", " e1 ", "{\"data\": {\"type\": \"event\", \"id\": \"e1\"}}");
+  check_parse ("attendee", "event", "00000000-0000-4000-8000-0000000000e1", "{\"data\": {\"type\": \"event\", \"id\": \"00000000-0000-4000-8000-0000000000e1\"}}");
+  check_parse ("attendee", "event", " 00000000-0000-4000-8000-0000000000e1 ", "{\"data\": {\"type\": \"event\", \"id\": \"00000000-0000-4000-8000-0000000000e1\"}}");
   check_parse ("attendee", "event", "", "{\"data\": null}");
-  check_parse ("cluster", "partnerships", "p1, p2",
-               "{\"data\": [{\"type\": \"partnership\", \"id\": \"p1\"}, {\"type\": \"partnership\", \"id\": \"p2\"}]}");
+  check_parse ("cluster", "partnerships", "00000000-0000-4000-8000-0000000000f1, 00000000-0000-4000-8000-0000000000f2",
+               "{\"data\": [{\"type\": \"partnership\", \"id\": \"00000000-0000-4000-8000-0000000000f1\"}, {\"type\": \"partnership\", \"id\": \"00000000-0000-4000-8000-0000000000f2\"}]}");
   check_parse ("cluster", "partnerships", "", "{\"data\": []}");
 }
 
@@ -770,9 +776,9 @@ test_parse_then_validate (void)
     { "cluster", "ecosystems", "", "required" },
     { "cluster", "name", "", "required" },
     { "cluster", "acronym", "", NULL },
-    { "attendee", "event", "e1", NULL },
+    { "attendee", "event", "00000000-0000-4000-8000-0000000000e1", NULL },
     { "attendee", "event", "", "required" },
-    { "cluster", "partnerships", "p1,p2", NULL },
+    { "cluster", "partnerships", "00000000-0000-4000-8000-0000000000f1,00000000-0000-4000-8000-0000000000f2", NULL },
     { "checkin", "undo", "yes", NULL },
     { "cluster", "founded", "1799", "out_of_range" },
   };
@@ -823,11 +829,11 @@ test_format_value (void)
   check_format ("checkin", "undo", "false", "false");
   check_format ("cluster", "ecosystems", "[\"Digital\", \"Health\"]", "Digital, Health");
   check_format ("cluster", "ecosystems", "[]", "");
-  check_format ("attendee", "event", "{\"data\": {\"type\": \"event\", \"id\": \"e1\"}}", "e1");
+  check_format ("attendee", "event", "{\"data\": {\"type\": \"event\", \"id\": \"00000000-0000-4000-8000-0000000000e1\"}}", "00000000-0000-4000-8000-0000000000e1");
   check_format ("attendee", "event", "{\"data\": null}", "");
   check_format ("cluster", "partnerships",
-                "{\"data\": [{\"type\": \"partnership\", \"id\": \"p1\"}, {\"type\": \"partnership\", \"id\": \"p2\"}]}",
-                "p1, p2");
+                "{\"data\": [{\"type\": \"partnership\", \"id\": \"00000000-0000-4000-8000-0000000000f1\"}, {\"type\": \"partnership\", \"id\": \"00000000-0000-4000-8000-0000000000f2\"}]}",
+                "00000000-0000-4000-8000-0000000000f1, 00000000-0000-4000-8000-0000000000f2");
   check_format ("cluster", "members", "{\"large\": 3, \"robots\": 7, \"sme\": 40, \"other\": null}",
                 "sme=40, large=3, robots=7");
 }
@@ -852,8 +858,8 @@ test_format_round_trip (void)
     { "event", "timezone", "Europe/Brussels" },
     { "cluster", "ecosystems", "Digital, Health" },
     { "call", "deadlines", "2018-06-01T17:00:00+02:00, 2018-09-01T17:00:00Z" },
-    { "attendee", "event", "e1" },
-    { "cluster", "partnerships", "p1, p2" },
+    { "attendee", "event", "00000000-0000-4000-8000-0000000000e1" },
+    { "cluster", "partnerships", "00000000-0000-4000-8000-0000000000f1, 00000000-0000-4000-8000-0000000000f2" },
     { "cluster", "name", "" },
     { "cluster", "ecosystems", "" },
     { "attendee", "cluster", "" },
@@ -866,7 +872,7 @@ test_format_round_trip (void)
     { "call", "budget_eur", "12345678901.25" },
     { "cluster", "members.sme", "9007199254740993" },
     { "cluster", "ecosystems", "[\"Agri-food\", \"Energy-Renewables\"]" },
-    { "partnership", "members", "{\"data\": [{\"type\": \"cluster\", \"id\": \"c1\"}]}" },
+    { "partnership", "members", "{\"data\": [{\"type\": \"cluster\", \"id\": \"00000000-0000-4000-8000-0000000000c1\"}]}" },
     { "partnership", "coordinator", "{\"data\": null}" },
   };
 
@@ -909,14 +915,14 @@ static const Sample samples[] = {
     " \"members\": {\"sme\": 40, \"large\": 3, \"research\": 2, \"other\": 1},"
     " \"management_fte\": 2.5, \"founded\": 2012, \"label\": \"bronze\","
     " \"label_valid_until\": \"2020-12-31\", \"manager_name\": \"Željko Erkapić\"}",
-    "{\"partnerships\": {\"data\": [{\"type\": \"partnership\", \"id\": \"p1\"}]}}" },
+    "{\"partnerships\": {\"data\": [{\"type\": \"partnership\", \"id\": \"00000000-0000-4000-8000-0000000000f1\"}]}}" },
   { "partnership",
     "{\"name\": \"Blue Bio Alliance\", \"acronym\": \"BBA\", \"programme\": \"ESCP-4i\","
     " \"period_start\": \"2018-01-01\", \"period_end\": \"2019-12-31\", \"description\": \"Fish.\","
     " \"target_countries\": [\"UA\", \"TW\"], \"ecosystems\": [\"Health\"],"
     " \"website\": \"http://bba.example.eu\"}",
-    "{\"coordinator\": {\"data\": {\"type\": \"cluster\", \"id\": \"c1\"}},"
-    " \"members\": {\"data\": [{\"type\": \"cluster\", \"id\": \"c1\"}, {\"type\": \"cluster\", \"id\": \"c2\"}]}}" },
+    "{\"coordinator\": {\"data\": {\"type\": \"cluster\", \"id\": \"00000000-0000-4000-8000-0000000000c1\"}},"
+    " \"members\": {\"data\": [{\"type\": \"cluster\", \"id\": \"00000000-0000-4000-8000-0000000000c1\"}, {\"type\": \"cluster\", \"id\": \"00000000-0000-4000-8000-0000000000c2\"}]}}" },
   { "event",
     "{\"title\": \"Matchmaking in Kraków\", \"kind\": \"matchmaking\","
     " \"starts_at\": \"2018-06-04T09:00:00+02:00\", \"ends_at\": \"2018-06-04T17:30:00+02:00\","
@@ -934,18 +940,18 @@ static const Sample samples[] = {
   { "attendee",
     "{\"name\": \"Bianca Dragomir\", \"organisation\": \"Cluster RO\", \"email\": \"bianca@example.ro\","
     " \"country\": \"RO\", \"role\": \"speaker\"}",
-    "{\"event\": {\"data\": {\"type\": \"event\", \"id\": \"e1\"}},"
-    " \"cluster\": {\"data\": {\"type\": \"cluster\", \"id\": \"c1\"}}}" },
+    "{\"event\": {\"data\": {\"type\": \"event\", \"id\": \"00000000-0000-4000-8000-0000000000e1\"}},"
+    " \"cluster\": {\"data\": {\"type\": \"cluster\", \"id\": \"00000000-0000-4000-8000-0000000000c1\"}}}" },
   { "checkin",
     "{\"at\": \"2018-06-04T08:55:00+02:00\", \"device\": \"tablet-1\", \"undo\": false}",
-    "{\"event\": {\"data\": {\"type\": \"event\", \"id\": \"e1\"}},"
-    " \"attendee\": {\"data\": {\"type\": \"attendee\", \"id\": \"a1\"}}}" },
+    "{\"event\": {\"data\": {\"type\": \"event\", \"id\": \"00000000-0000-4000-8000-0000000000e1\"}},"
+    " \"attendee\": {\"data\": {\"type\": \"attendee\", \"id\": \"00000000-0000-4000-8000-0000000000a1\"}}}" },
   { "meeting",
     "{\"starts_at\": \"2018-06-04T10:00:00+02:00\", \"ends_at\": \"2018-06-04T10:30:00+02:00\","
     " \"table\": \"12\", \"status\": \"accepted\"}",
-    "{\"event\": {\"data\": {\"type\": \"event\", \"id\": \"e1\"}},"
-    " \"requester\": {\"data\": {\"type\": \"attendee\", \"id\": \"a1\"}},"
-    " \"invitee\": {\"data\": {\"type\": \"attendee\", \"id\": \"a2\"}}}" },
+    "{\"event\": {\"data\": {\"type\": \"event\", \"id\": \"00000000-0000-4000-8000-0000000000e1\"}},"
+    " \"requester\": {\"data\": {\"type\": \"attendee\", \"id\": \"00000000-0000-4000-8000-0000000000a1\"}},"
+    " \"invitee\": {\"data\": {\"type\": \"attendee\", \"id\": \"00000000-0000-4000-8000-0000000000a2\"}}}" },
 };
 
 static const Sample *
