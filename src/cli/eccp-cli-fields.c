@@ -189,40 +189,8 @@ parse_whole_object (const EccpFieldSpec  *field,
   return NULL;
 }
 
-/* The object that members of @object go into: the record's current one for
- * an edit, so that the members not named are kept. */
-static JsonObject *
-working_object (GHashTable          *objects,
-                EccpRecord          *current,
-                const EccpFieldSpec *object)
-{
-  JsonNode *node = g_hash_table_lookup (objects, object->name);
-  g_autoptr(JsonObject) fresh = NULL;
-
-  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
-    return json_node_get_object (node);
-
-  if (node == NULL && current != NULL)
-    {
-      JsonObject *attributes = eccp_record_get_attributes (current);
-      JsonNode *now = attributes != NULL ? json_object_get_member (attributes, object->name) : NULL;
-
-      if (now != NULL && JSON_NODE_HOLDS_OBJECT (now))
-        {
-          g_hash_table_replace (objects, (gpointer) object->name, json_node_copy (now));
-          return json_node_get_object (g_hash_table_lookup (objects, object->name));
-        }
-    }
-
-  fresh = json_object_new ();
-  g_hash_table_replace (objects, (gpointer) object->name,
-                        json_node_init_object (json_node_alloc (), fresh));
-  return fresh;
-}
-
 gboolean
 eccp_cli_parse_edits (const EccpTypeSpec  *type,
-                      EccpRecord          *current,
                       EccpCliArgs         *args,
                       guint                first,
                       JsonObject         **attributes_out,
@@ -231,13 +199,7 @@ eccp_cli_parse_edits (const EccpTypeSpec  *type,
 {
   g_autoptr(JsonObject) attributes = json_object_new ();
   g_autoptr(JsonObject) relationships = json_object_new ();
-  g_autoptr(GHashTable) objects = NULL;
   guint n = eccp_cli_args_n_positional (args);
-  GHashTableIter iter;
-  gpointer key, value;
-
-  objects = g_hash_table_new_full (g_str_hash, g_str_equal,
-                                   NULL, (GDestroyNotify) json_node_unref);
 
   /* Every word's shape and field first: a usage mistake beats a bad value. */
   for (guint i = first; i < n; i++)
@@ -277,7 +239,7 @@ eccp_cli_parse_edits (const EccpTypeSpec  *type,
           node = parse_whole_object (field, text, error);
           if (node == NULL)
             return FALSE;
-          g_hash_table_replace (objects, (gpointer) field->name, g_steal_pointer (&node));
+          json_object_set_member (attributes, field->name, g_steal_pointer (&node));
           continue;
         }
 
@@ -288,18 +250,15 @@ eccp_cli_parse_edits (const EccpTypeSpec  *type,
           return FALSE;
         }
 
+      /* "members.sme" stays dotted: the store changes that member and
+       * keeps the others, inside its transaction. */
       if (parent != NULL)
-        json_object_set_member (working_object (objects, current, parent),
-                                field->name, g_steal_pointer (&node));
+        json_object_set_member (attributes, name, g_steal_pointer (&node));
       else if (eccp_field_spec_is_relation (field))
         json_object_set_member (relationships, field->name, relationship_node (node));
       else
         json_object_set_member (attributes, field->name, g_steal_pointer (&node));
     }
-
-  g_hash_table_iter_init (&iter, objects);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    json_object_set_member (attributes, key, json_node_ref (value));
 
   *attributes_out = g_steal_pointer (&attributes);
   *relationships_out = g_steal_pointer (&relationships);

@@ -49,7 +49,7 @@ eccp_cli_cmd_create (EccpCli      *cli,
   EccpStore *store;
 
   if ((type = eccp_cli_lookup_type (eccp_cli_args_positional (args, 0), error)) == NULL ||
-      !eccp_cli_parse_edits (type, NULL, args, 1, &attributes, &relationships, error) ||
+      !eccp_cli_parse_edits (type, args, 1, &attributes, &relationships, error) ||
       (store = eccp_cli_get_store (cli, error)) == NULL)
     return FALSE;
 
@@ -69,7 +69,6 @@ eccp_cli_cmd_set (EccpCli      *cli,
 {
   const char *id = eccp_cli_args_positional (args, 1);
   const EccpTypeSpec *type;
-  g_autoptr(EccpRecord) current = NULL;
   g_autoptr(EccpRecord) record = NULL;
   g_autoptr(JsonObject) attributes = NULL;
   g_autoptr(JsonObject) relationships = NULL;
@@ -78,17 +77,9 @@ eccp_cli_cmd_set (EccpCli      *cli,
   /* The words are checked before the store is opened, so that a mistake in
    * the command is a usage error whatever the record. */
   if ((type = eccp_cli_lookup_type (eccp_cli_args_positional (args, 0), error)) == NULL ||
-      !eccp_cli_parse_edits (type, NULL, args, 2, &attributes, &relationships, error) ||
+      !eccp_cli_parse_edits (type, args, 2, &attributes, &relationships, error) ||
       !check_changeable (type, error) ||
-      (store = eccp_cli_get_store (cli, error)) == NULL ||
-      (current = eccp_store_get (store, type->name, id, error)) == NULL)
-    return FALSE;
-
-  g_clear_pointer (&attributes, json_object_unref);
-  g_clear_pointer (&relationships, json_object_unref);
-
-  /* Again, now merging object members into the record's current objects. */
-  if (!eccp_cli_parse_edits (type, current, args, 2, &attributes, &relationships, error))
+      (store = eccp_cli_get_store (cli, error)) == NULL)
     return FALSE;
 
   record = eccp_store_update (store, type->name, id,

@@ -85,11 +85,9 @@ const EccpFieldSpec *eccp_cli_lookup_field  (const EccpTypeSpec  *type,
                                              const EccpFieldSpec **parent,
                                              GError             **error);
 /* Turns FIELD=VALUE words into the attributes and relationships of an edit.
- * @current (may be %NULL) is the record as it stands: an object member
- * (members.sme=40) is merged into its current object so that the other
- * members are kept. */
+ * An object member (members.sme=40) stays a dotted name, which the store
+ * merges into the record's object, keeping the other members. */
 gboolean             eccp_cli_parse_edits   (const EccpTypeSpec  *type,
-                                             EccpRecord          *current,
                                              EccpCliArgs         *args,
                                              guint                first,
                                              JsonObject         **attributes,

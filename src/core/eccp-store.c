@@ -1127,7 +1127,8 @@ _eccp_store_search_text (const char *type_name,
 }
 
 /* Checks that every member names a field of @type of the right side
- * (attribute or relationship). */
+ * (attribute or relationship); an attribute change may also name one
+ * member of an object field, "members.sme". */
 static gboolean
 check_field_names (const EccpTypeSpec  *type,
                    JsonObject          *members,
@@ -1144,7 +1145,7 @@ check_field_names (const EccpTypeSpec  *type,
   json_object_iter_init (&iter, members);
   while (json_object_iter_next (&iter, &name, &value))
     {
-      const EccpFieldSpec *field = eccp_type_spec_get_field (type, name);
+      const EccpFieldSpec *field = eccp_type_spec_get_field_path (type, name);
 
       if (field == NULL || eccp_field_spec_is_relation (field) != relationships)
         {
@@ -1411,27 +1412,65 @@ strv_union (const char * const *a,
   return result;
 }
 
+/* Applies @changes to @target (a null member clears the field) and returns
+ * the names whose value really changed.  "members.sme" changes one member
+ * of an object and keeps the others: merged here, inside the transaction,
+ * so that an edit of another member made meanwhile is not lost. */
 static GStrv
-object_member_names (JsonObject *object)
+apply_changes (JsonObject *target,
+               JsonObject *changes)
 {
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GHashTable) changed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GHashTableIter changed_iter;
   JsonObjectIter iter;
   const char *name;
   JsonNode *value;
+  gpointer key;
   GStrv names;
+  guint n = 0;
 
-  if (object != NULL)
+  if (changes != NULL)
     {
-      json_object_iter_init (&iter, object);
+      json_object_iter_init (&iter, changes);
       while (json_object_iter_next (&iter, &name, &value))
-        g_strv_builder_add (builder, name);
+        {
+          const char *dot = strchr (name, '.');
+
+          if (dot != NULL)
+            {
+              g_autofree char *parent = g_strndup (name, dot - name);
+              JsonObject *object = eccp_json_get_object (target, parent);
+
+              if (object == NULL)
+                {
+                  object = json_object_new ();
+                  json_object_set_object_member (target, parent, object);
+                }
+              if (eccp_json_node_equal (json_object_get_member (object, dot + 1), value))
+                continue;
+
+              json_object_set_member (object, dot + 1, eccp_json_node_deep_copy (value));
+              g_hash_table_add (changed, g_steal_pointer (&parent));
+              continue;
+            }
+
+          if (eccp_json_node_equal (json_object_get_member (target, name), value))
+            continue;
+
+          json_object_set_member (target, name, eccp_json_node_deep_copy (value));
+          g_hash_table_add (changed, g_strdup (name));
+        }
     }
 
-  names = g_strv_builder_end (builder);
-  qsort (names, g_strv_length (names), sizeof (char *), compare_strings);
+  names = g_new0 (char *, g_hash_table_size (changed) + 1);
+  g_hash_table_iter_init (&changed_iter, changed);
+  while (g_hash_table_iter_next (&changed_iter, &key, NULL))
+    names[n++] = g_strdup (key);
+  qsort (names, n, sizeof (char *), compare_strings);
 
   return names;
 }
+
 
 static gboolean
 insert_change (EccpStore          *self,
@@ -1590,8 +1629,7 @@ eccp_store_create (EccpStore   *self,
   type = lookup_type (type_name, error);
   if (type == NULL
       || !check_field_names (type, attributes, FALSE, error)
-      || !check_field_names (type, relationships, TRUE, error)
-      || !validate (type, attributes, relationships, NULL, error))
+      || !check_field_names (type, relationships, TRUE, error))
     return NULL;
 
   if (id == NULL)
@@ -1607,14 +1645,16 @@ eccp_store_create (EccpStore   *self,
     json_object_set_string_member (meta, "moderation_state", "draft");
 
   record = eccp_record_new (type_name, id);
-  eccp_record_take_trees (record,
-                          attributes ? eccp_json_object_deep_copy (attributes) : json_object_new (),
-                          relationships ? eccp_json_object_deep_copy (relationships) : json_object_new (),
-                          g_steal_pointer (&meta));
+  eccp_record_take_trees (record, NULL, NULL, g_steal_pointer (&meta));
   eccp_record_set_sync_state (record, ECCP_SYNC_STATE_PENDING);
 
-  changed_attributes = object_member_names (attributes);
-  changed_relationships = object_member_names (relationships);
+  /* Onto empty trees, so "members.sme" builds its object. */
+  changed_attributes = apply_changes (eccp_record_get_attributes (record), attributes);
+  changed_relationships = apply_changes (eccp_record_get_relationships (record), relationships);
+  if (!validate (type, eccp_record_get_attributes (record), eccp_record_get_relationships (record),
+                 NULL, error))
+    return NULL;
+
   key = g_uuid_string_random ();
 
   change.type = (char *) type_name;
@@ -1785,37 +1825,6 @@ eccp_store_list_changes (EccpStore  *self,
   sqlite3_reset (stmt);
 
   return g_steal_pointer (&changes);
-}
-
-/* Applies @changes to @target (a null member clears the field) and returns
- * the names whose value really changed. */
-static GStrv
-apply_changes (JsonObject *target,
-               JsonObject *changes)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *value;
-  GStrv names;
-
-  if (changes != NULL)
-    {
-      json_object_iter_init (&iter, changes);
-      while (json_object_iter_next (&iter, &name, &value))
-        {
-          if (eccp_json_node_equal (json_object_get_member (target, name), value))
-            continue;
-
-          json_object_set_member (target, name, eccp_json_node_deep_copy (value));
-          g_strv_builder_add (builder, name);
-        }
-    }
-
-  names = g_strv_builder_end (builder);
-  qsort (names, g_strv_length (names), sizeof (char *), compare_strings);
-
-  return names;
 }
 
 static gboolean

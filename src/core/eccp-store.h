@@ -78,7 +78,8 @@ gint64       eccp_store_count             (EccpStore        *self,
  *
  * @id may be %NULL for create (a new UUID is made).  For update, members of
  * @attributes / @relationships are the changed fields; a null member clears
- * the field.  Returns the record as it now stands locally. */
+ * the field; "members.sme" changes one member of an object field and keeps
+ * the others.  Returns the record as it now stands locally. */
 EccpRecord  *eccp_store_create            (EccpStore        *self,
                                            const char       *type,
                                            const char       *id,

@@ -645,6 +645,44 @@ test_outbox_edit_edit (Fixture       *fixture,
   g_assert_cmpstr (eccp_record_get_string (c, "description"), ==, "Two");
 }
 
+/* "members.sme" changes that member and keeps the others, merged inside the
+ * store's transaction: an edit of another member made meanwhile stays. */
+static void
+test_edit_object_member (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) theirs = object_from ("{\"members.large\": 9}");
+  g_autoptr(JsonObject) mine = object_from ("{\"members.sme\": 41}");
+  g_autoptr(JsonObject) bad = object_from ("{\"members.sme\": -1}");
+  g_autoptr(JsonObject) unknown = object_from ("{\"members.robots\": 1}");
+  g_autoptr(EccpRecord) a = NULL;
+  g_autoptr(EccpRecord) b = NULL;
+  g_autoptr(EccpRecord) c = NULL;
+  g_autoptr(EccpChange) change = NULL;
+  JsonObject *members;
+
+  import_json (fixture->store, published_cluster, NULL);
+  a = eccp_store_update (fixture->store, "cluster", CLUSTER_A, theirs, NULL, &error);
+  g_assert_no_error (error);
+  b = eccp_store_update (fixture->store, "cluster", CLUSTER_A, mine, NULL, &error);
+  g_assert_no_error (error);
+
+  members = eccp_json_get_object (eccp_record_get_attributes (b), "members");
+  g_assert_cmpint (eccp_json_get_int (members, "sme", 0), ==, 41);
+  g_assert_cmpint (eccp_json_get_int (members, "large", 0), ==, 9);
+  g_assert_cmpint (eccp_json_get_int (members, "research", 0), ==, 3);
+  change = only_change (fixture->store);
+  assert_strv (change->changed_attributes, "members");
+
+  c = eccp_store_update (fixture->store, "cluster", CLUSTER_A, bad, NULL, &error);
+  g_assert_error (error, ECCP_VALIDATION_ERROR, ECCP_VALIDATION_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "SME"));
+  g_clear_error (&error);
+  c = eccp_store_update (fixture->store, "cluster", CLUSTER_A, unknown, NULL, &error);
+  g_assert_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_UNKNOWN_FIELD);
+}
+
 static void
 test_outbox_edit_delete (Fixture       *fixture,
                          gconstpointer  data)
@@ -1181,6 +1219,7 @@ main (int   argc,
   ADD ("/store/outbox/edit-nothing", test_outbox_edit_nothing);
   ADD ("/store/outbox/edit-edit", test_outbox_edit_edit);
   ADD ("/store/outbox/edit-delete", test_outbox_edit_delete);
+  ADD ("/store/edit/object-member", test_edit_object_member);
   ADD ("/store/outbox/delete", test_outbox_delete);
   ADD ("/store/outbox/sent-then-edited", test_outbox_sent_then_edited);
   ADD ("/store/outbox/sent-create-deleted", test_outbox_sent_create_deleted);
