@@ -58,6 +58,7 @@ eccp_change_copy (const EccpChange *self)
   copy->op = self->op;
   copy->changed_attributes = g_strdupv (self->changed_attributes);
   copy->changed_relationships = g_strdupv (self->changed_relationships);
+  copy->changed_meta = g_strdupv (self->changed_meta);
   copy->base_rev = self->base_rev;
   copy->base_attributes = self->base_attributes
     ? eccp_json_object_deep_copy (self->base_attributes) : NULL;
@@ -67,6 +68,8 @@ eccp_change_copy (const EccpChange *self)
   copy->state = self->state;
   copy->attempts = self->attempts;
   copy->errors = self->errors ? json_array_ref (self->errors) : NULL;
+  copy->conflicts = self->conflicts ? eccp_json_object_deep_copy (self->conflicts) : NULL;
+  copy->base_meta = self->base_meta ? eccp_json_object_deep_copy (self->base_meta) : NULL;
   copy->created_at = self->created_at ? g_date_time_ref (self->created_at) : NULL;
   copy->updated_at = self->updated_at ? g_date_time_ref (self->updated_at) : NULL;
 
@@ -83,6 +86,9 @@ eccp_change_free (EccpChange *self)
   g_free (self->record_id);
   g_strfreev (self->changed_attributes);
   g_strfreev (self->changed_relationships);
+  g_strfreev (self->changed_meta);
+  g_clear_pointer (&self->conflicts, json_object_unref);
+  g_clear_pointer (&self->base_meta, json_object_unref);
   g_clear_pointer (&self->base_attributes, json_object_unref);
   g_clear_pointer (&self->base_relationships, json_object_unref);
   g_free (self->idempotency_key);
@@ -125,6 +131,8 @@ eccp_change_to_json (const EccpChange *self)
   json_builder_add_value (builder, strv_to_node (self->changed_attributes));
   json_builder_set_member_name (builder, "changed_relationships");
   json_builder_add_value (builder, strv_to_node (self->changed_relationships));
+  json_builder_set_member_name (builder, "changed_meta");
+  json_builder_add_value (builder, strv_to_node (self->changed_meta));
   json_builder_set_member_name (builder, "base_rev");
   json_builder_add_int_value (builder, self->base_rev);
   json_builder_set_member_name (builder, "idempotency_key");
@@ -135,6 +143,14 @@ eccp_change_to_json (const EccpChange *self)
     {
       json_builder_set_member_name (builder, "errors");
       json_builder_add_value (builder, json_node_init_array (json_node_alloc (), self->errors));
+    }
+  if (self->conflicts != NULL)
+    {
+      JsonNode *conflicts = json_node_new (JSON_NODE_OBJECT);
+
+      json_node_take_object (conflicts, eccp_json_object_deep_copy (self->conflicts));
+      json_builder_set_member_name (builder, "conflicts");
+      json_builder_add_value (builder, conflicts);
     }
   if (self->created_at != NULL)
     {

@@ -35,13 +35,20 @@ typedef struct
   EccpChangeOp   op;
   GStrv          changed_attributes;    /* names of changed attributes */
   GStrv          changed_relationships; /* names of changed relationships */
+  GStrv          changed_meta;          /* "moderation_state", "review_comment" */
   gint64         base_rev;              /* 0 for a create */
   JsonObject    *base_attributes;       /* snapshot at base_rev, or NULL */
   JsonObject    *base_relationships;
+  JsonObject    *base_meta;             /* moderation_state, review_comment at base */
   char          *idempotency_key;       /* a UUID, one per change */
   EccpSyncState  state;
   gint64         attempts;              /* times it was sent */
   JsonArray     *errors;                /* the portal's error objects, or NULL */
+  /* Fields both sides changed, for the user to decide: {"description":
+   * {"base": …, "theirs": …, "mine": …}}; the member "" stands for the
+   * record itself (deleted on one side, edited on the other).  NULL when
+   * there is no conflict. */
+  JsonObject    *conflicts;
   GDateTime     *created_at;
   GDateTime     *updated_at;
 } EccpChange;

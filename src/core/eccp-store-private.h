@@ -38,4 +38,77 @@ char     *_eccp_store_fts_table          (const char      *type);
 
 sqlite3  *_eccp_store_get_db             (EccpStore       *self);
 
+/* For the store's own files (eccp-store.c, eccp-store-sync.c). */
+gboolean      _eccp_store_begin         (EccpStore           *self,
+                                         GError             **error);
+gboolean      _eccp_store_commit        (EccpStore           *self,
+                                         GError             **error);
+void          _eccp_store_rollback      (EccpStore           *self);
+/* A cached prepared statement, reset, bindings cleared. */
+sqlite3_stmt *_eccp_store_statement     (EccpStore           *self,
+                                         const char          *sql,
+                                         GError             **error);
+void          _eccp_store_bind_text     (sqlite3_stmt        *stmt,
+                                         int                  index,
+                                         const char          *text);
+JsonObject   *_eccp_store_column_object (sqlite3_stmt        *stmt,
+                                         int                  column);
+/* Runs @sql with ?1 and ?2 bound to @text1 and @text2. */
+gboolean      _eccp_store_run           (EccpStore           *self,
+                                         const char          *sql,
+                                         const char          *text1,
+                                         const char          *text2,
+                                         GError             **error);
+/* The one place a record row and its search text are written / removed. */
+gboolean      _eccp_store_write_row     (EccpStore           *self,
+                                         const char          *type,
+                                         const char          *id,
+                                         JsonObject          *attributes,
+                                         JsonObject          *relationships,
+                                         JsonObject          *meta,
+                                         gboolean             insert,
+                                         GError             **error);
+gboolean      _eccp_store_remove_row    (EccpStore           *self,
+                                         const char          *type,
+                                         const char          *id,
+                                         GError             **error);
+/* The outbox row of a record, or %NULL (and no error) when it has none. */
+EccpChange   *_eccp_store_load_change   (EccpStore           *self,
+                                         const char          *type,
+                                         const char          *id,
+                                         GError             **error);
+EccpChange   *_eccp_store_load_change_by_num
+                                        (EccpStore           *self,
+                                         gint64               num,
+                                         GError             **error);
+gboolean      _eccp_store_insert_change (EccpStore           *self,
+                                         const EccpChange    *change,
+                                         GError             **error);
+/* Writes @change back over its row (op, changed names, base, key, state,
+ * errors, conflicts). */
+gboolean      _eccp_store_save_change   (EccpStore           *self,
+                                         const EccpChange    *change,
+                                         GError             **error);
+gboolean      _eccp_store_delete_change (EccpStore           *self,
+                                         gint64               num,
+                                         GError             **error);
+GStrv         _eccp_store_strv_union    (const char * const  *a,
+                                         const char * const  *b);
+void          _eccp_store_refresh_key_if_sent
+                                        (EccpChange          *change);
+
+/* Import with a hook for records that have a local change (the sync
+ * engine's rebase); %NULL keeps them as they are (eccp import). */
+typedef gboolean (*EccpRebaseFunc) (EccpStore   *self,
+                                    EccpChange  *change,
+                                    JsonObject  *theirs,
+                                    gpointer     user_data,
+                                    GError     **error);
+gboolean      _eccp_store_import        (EccpStore           *self,
+                                         JsonNode            *document,
+                                         EccpImportStats     *stats,
+                                         EccpRebaseFunc       rebase,
+                                         gpointer             rebase_data,
+                                         GError             **error);
+
 G_END_DECLS

@@ -97,6 +97,16 @@ _eccp_store_fts_table (const char *type)
   return g_strdup_printf ("fts_%s", type);
 }
 
+/* Version 3: what sync needs.  The outbox keeps moderation transitions
+ * (changed_meta, with the meta they started from in base_meta) and the
+ * fields both sides changed (conflicts); records.unseen marks, during a
+ * full re-sync, the records the feed has not brought again yet. */
+static const char migration_3[] =
+  "ALTER TABLE outbox ADD COLUMN changed_meta TEXT NOT NULL DEFAULT '[]';"
+  "ALTER TABLE outbox ADD COLUMN base_meta TEXT;"
+  "ALTER TABLE outbox ADD COLUMN conflicts TEXT;"
+  "ALTER TABLE records ADD COLUMN unseen INTEGER NOT NULL DEFAULT 0;";
+
 /* Creates each type's index and fills it with the records there are. */
 static gboolean
 fill_search_text (sqlite3  *db,
@@ -184,6 +194,7 @@ typedef struct
 static const Migration migrations[] = {
   { migration_1, NULL, NULL },
   { NULL, fill_search_text, NULL },
+  { migration_3, NULL, NULL },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == ECCP_STORE_SCHEMA_VERSION);

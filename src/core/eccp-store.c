@@ -111,10 +111,10 @@ _eccp_store_get_db (EccpStore *self)
 
 /* Returns a prepared statement for @sql, reset and with its bindings
  * cleared; owned by the store. */
-static sqlite3_stmt *
-get_statement (EccpStore   *self,
-               const char  *sql,
-               GError     **error)
+sqlite3_stmt *
+_eccp_store_statement (EccpStore   *self,
+                       const char  *sql,
+                       GError     **error)
 {
   sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
 
@@ -136,10 +136,10 @@ get_statement (EccpStore   *self,
   return stmt;
 }
 
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           index,
-           const char   *text)
+void
+_eccp_store_bind_text (sqlite3_stmt *stmt,
+                       int           index,
+                       const char   *text)
 {
   if (text == NULL)
     sqlite3_bind_null (stmt, index);
@@ -169,12 +169,12 @@ bind_json_value (sqlite3_stmt *stmt,
   else if (value_type == G_TYPE_BOOLEAN)
     sqlite3_bind_int (stmt, index, json_node_get_boolean (node));
   else
-    bind_text (stmt, index, json_node_get_string (node));
+    _eccp_store_bind_text (stmt, index, json_node_get_string (node));
 }
 
-static gboolean
-begin (EccpStore  *self,
-       GError    **error)
+gboolean
+_eccp_store_begin (EccpStore  *self,
+                   GError    **error)
 {
   /* IMMEDIATE: take the write lock now, so that a second program writing
    * at the same time waits (busy_timeout) instead of failing half-way. */
@@ -184,9 +184,9 @@ begin (EccpStore  *self,
 static gboolean flush_search_index (EccpStore  *self,
                                     GError    **error);
 
-static gboolean
-commit (EccpStore  *self,
-        GError    **error)
+gboolean
+_eccp_store_commit (EccpStore  *self,
+                    GError    **error)
 {
   if (!flush_search_index (self, error)
       || !_eccp_store_exec (self->db, "COMMIT", error))
@@ -199,8 +199,8 @@ commit (EccpStore  *self,
   return TRUE;
 }
 
-static void
-rollback (EccpStore *self)
+void
+_eccp_store_rollback (EccpStore *self)
 {
   g_array_set_size (self->pending_index, 0);
   if (!sqlite3_get_autocommit (self->db))
@@ -359,9 +359,9 @@ lookup_type (const char  *type,
   return spec;
 }
 
-static JsonObject *
-column_object (sqlite3_stmt *stmt,
-               int           column)
+JsonObject *
+_eccp_store_column_object (sqlite3_stmt *stmt,
+                           int           column)
 {
   const char *text = (const char *)sqlite3_column_text (stmt, column);
   JsonObject *object = NULL;
@@ -384,9 +384,9 @@ record_from_row (sqlite3_stmt *stmt)
   record = eccp_record_new ((const char *)sqlite3_column_text (stmt, 0),
                             (const char *)sqlite3_column_text (stmt, 1));
   eccp_record_take_trees (record,
-                          column_object (stmt, 2),
-                          column_object (stmt, 3),
-                          column_object (stmt, 4));
+                          _eccp_store_column_object (stmt, 2),
+                          _eccp_store_column_object (stmt, 3),
+                          _eccp_store_column_object (stmt, 4));
   eccp_sync_state_from_string ((const char *)sqlite3_column_text (stmt, 5), &state);
   eccp_record_set_sync_state (record, state);
 
@@ -410,15 +410,15 @@ eccp_store_get (EccpStore   *self,
   if (lookup_type (type, error) == NULL)
     return NULL;
 
-  stmt = get_statement (self,
+  stmt = _eccp_store_statement (self,
                         "SELECT " RECORD_COLUMNS " FROM " RECORD_JOIN
                         " WHERE r.type = ?1 AND r.id = ?2 AND r.deleted = 0",
                         error);
   if (stmt == NULL)
     return NULL;
 
-  bind_text (stmt, 1, type);
-  bind_text (stmt, 2, id);
+  _eccp_store_bind_text (stmt, 1, type);
+  _eccp_store_bind_text (stmt, 2, id);
 
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
@@ -818,11 +818,11 @@ count_matches (EccpStore   *self,
   sqlite3_stmt *stmt;
   gint64 count = -1;
 
-  stmt = get_statement (self, sql, error);
+  stmt = _eccp_store_statement (self, sql, error);
   if (stmt == NULL)
     return -1;
 
-  bind_text (stmt, 1, fts_query);
+  _eccp_store_bind_text (stmt, 1, fts_query);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     count = sqlite3_column_int64 (stmt, 0);
   else
@@ -837,7 +837,7 @@ prepare_query (EccpStore     *self,
                QueryBuilder  *builder,
                GError       **error)
 {
-  sqlite3_stmt *stmt = get_statement (self, builder->sql->str, error);
+  sqlite3_stmt *stmt = _eccp_store_statement (self, builder->sql->str, error);
 
   if (stmt == NULL)
     return NULL;
@@ -1212,7 +1212,7 @@ flush_search_index (EccpStore  *self,
       if (pending->replace || pending->text == NULL)
         {
           remove_sql = g_strdup_printf ("DELETE FROM fts_%s WHERE rowid = ?1", pending->type);
-          stmt = get_statement (self, remove_sql, error);
+          stmt = _eccp_store_statement (self, remove_sql, error);
           if (stmt == NULL)
             return FALSE;
           sqlite3_bind_int64 (stmt, 1, pending->num);
@@ -1225,7 +1225,7 @@ flush_search_index (EccpStore  *self,
         {
           insert_sql = g_strdup_printf ("INSERT INTO fts_%s (rowid, search_text) VALUES (?1, ?2)",
                                         pending->type);
-          stmt = get_statement (self, insert_sql, error);
+          stmt = _eccp_store_statement (self, insert_sql, error);
           if (stmt == NULL)
             return FALSE;
           sqlite3_bind_int64 (stmt, 1, pending->num);
@@ -1251,15 +1251,15 @@ flush_search_index (EccpStore  *self,
  * written, so the index can never miss a change.  @insert: a new row
  * (else the row exists); @synced: the portal's version (clears a local
  * delete mark). */
-static gboolean
-store_record_row (EccpStore   *self,
-                  const char  *type,
-                  const char  *id,
-                  JsonObject  *attributes,
-                  JsonObject  *relationships,
-                  JsonObject  *meta,
-                  gboolean     insert,
-                  GError     **error)
+gboolean
+_eccp_store_write_row (EccpStore   *self,
+                       const char  *type,
+                       const char  *id,
+                       JsonObject  *attributes,
+                       JsonObject  *relationships,
+                       JsonObject  *meta,
+                       gboolean     insert,
+                       GError     **error)
 {
   g_autofree char *attributes_text = eccp_json_object_to_string (attributes);
   g_autofree char *relationships_text = eccp_json_object_to_string (relationships);
@@ -1268,7 +1268,7 @@ store_record_row (EccpStore   *self,
   sqlite3_stmt *stmt;
   gint64 num;
 
-  stmt = get_statement (self,
+  stmt = _eccp_store_statement (self,
                         insert
                         ? "INSERT INTO records (type, id, attributes, relationships, meta)"
                           " VALUES (?1, ?2, ?3, ?4, ?5) RETURNING num"
@@ -1278,11 +1278,11 @@ store_record_row (EccpStore   *self,
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, type);
-  bind_text (stmt, 2, id);
-  bind_text (stmt, 3, attributes_text);
-  bind_text (stmt, 4, relationships_text);
-  bind_text (stmt, 5, meta_text);
+  _eccp_store_bind_text (stmt, 1, type);
+  _eccp_store_bind_text (stmt, 2, id);
+  _eccp_store_bind_text (stmt, 3, attributes_text);
+  _eccp_store_bind_text (stmt, 4, relationships_text);
+  _eccp_store_bind_text (stmt, 5, meta_text);
 
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
@@ -1302,22 +1302,22 @@ store_record_row (EccpStore   *self,
 }
 
 /* Removes a record's row and its search text. */
-static gboolean
-remove_record_row (EccpStore   *self,
-                   const char  *type,
-                   const char  *id,
-                   GError     **error)
+gboolean
+_eccp_store_remove_row (EccpStore   *self,
+                        const char  *type,
+                        const char  *id,
+                        GError     **error)
 {
   sqlite3_stmt *stmt;
   gint64 num = 0;
   int rc;
 
-  stmt = get_statement (self, "DELETE FROM records WHERE type = ?1 AND id = ?2 RETURNING num", error);
+  stmt = _eccp_store_statement (self, "DELETE FROM records WHERE type = ?1 AND id = ?2 RETURNING num", error);
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, type);
-  bind_text (stmt, 2, id);
+  _eccp_store_bind_text (stmt, 1, type);
+  _eccp_store_bind_text (stmt, 2, id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     num = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
@@ -1340,7 +1340,7 @@ write_record (EccpStore   *self,
               gboolean     insert,
               GError     **error)
 {
-  return store_record_row (self,
+  return _eccp_store_write_row (self,
                            eccp_record_get_type_name (record),
                            eccp_record_get_id (record),
                            eccp_record_get_attributes (record),
@@ -1392,9 +1392,9 @@ compare_strings (const void *a,
 }
 
 /* The sorted union of two name lists, without repeats. */
-static GStrv
-strv_union (const char * const *a,
-            const char * const *b)
+GStrv
+_eccp_store_strv_union (const char * const *a,
+                        const char * const *b)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
@@ -1472,40 +1472,60 @@ apply_changes (JsonObject *target,
 }
 
 
-static gboolean
-insert_change (EccpStore          *self,
-               const EccpChange   *change,
-               GError            **error)
+static char *
+object_or_null_to_string (JsonObject *object)
+{
+  return object != NULL ? eccp_json_object_to_string (object) : NULL;
+}
+
+/* Binds the columns an outbox row is made of, ?2 to ?15. */
+static void
+bind_change (sqlite3_stmt     *stmt,
+             const EccpChange *change,
+             const char       *now)
 {
   g_autofree char *changed_attributes = strv_to_json ((const char * const *) change->changed_attributes);
   g_autofree char *changed_relationships = strv_to_json ((const char * const *) change->changed_relationships);
-  g_autofree char *base_attributes = change->base_attributes
-    ? eccp_json_object_to_string (change->base_attributes) : NULL;
-  g_autofree char *base_relationships = change->base_relationships
-    ? eccp_json_object_to_string (change->base_relationships) : NULL;
-  g_autofree char *now = now_iso8601 ();
-  sqlite3_stmt *stmt;
+  g_autofree char *changed_meta = strv_to_json ((const char * const *) change->changed_meta);
+  g_autofree char *base_attributes = object_or_null_to_string (change->base_attributes);
+  g_autofree char *base_relationships = object_or_null_to_string (change->base_relationships);
+  g_autofree char *base_meta = object_or_null_to_string (change->base_meta);
+  g_autofree char *conflicts = change->conflicts != NULL && json_object_get_size (change->conflicts) > 0
+    ? eccp_json_object_to_string (change->conflicts) : NULL;
+  g_autofree char *errors = NULL;
 
-  stmt = get_statement (self,
-                        "INSERT INTO outbox (type, record_id, op, changed_attributes,"
-                        " changed_relationships, base_rev, base_attributes, base_relationships,"
-                        " idempotency_key, state, created_at, updated_at)"
-                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'pending', ?10, ?10)",
-                        error);
-  if (stmt == NULL)
-    return FALSE;
+  if (change->errors != NULL)
+    {
+      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
 
-  bind_text (stmt, 1, change->type);
-  bind_text (stmt, 2, change->record_id);
-  bind_text (stmt, 3, eccp_change_op_to_string (change->op));
-  bind_text (stmt, 4, changed_attributes);
-  bind_text (stmt, 5, changed_relationships);
-  sqlite3_bind_int64 (stmt, 6, change->base_rev);
-  bind_text (stmt, 7, base_attributes);
-  bind_text (stmt, 8, base_relationships);
-  bind_text (stmt, 9, change->idempotency_key);
-  bind_text (stmt, 10, now);
+      json_node_set_array (node, change->errors);
+      errors = eccp_json_node_to_string (node, FALSE);
+    }
 
+  _eccp_store_bind_text (stmt, 2, change->type);
+  _eccp_store_bind_text (stmt, 3, change->record_id);
+  _eccp_store_bind_text (stmt, 4, eccp_change_op_to_string (change->op));
+  _eccp_store_bind_text (stmt, 5, changed_attributes);
+  _eccp_store_bind_text (stmt, 6, changed_relationships);
+  _eccp_store_bind_text (stmt, 7, changed_meta);
+  sqlite3_bind_int64 (stmt, 8, change->base_rev);
+  _eccp_store_bind_text (stmt, 9, base_attributes);
+  _eccp_store_bind_text (stmt, 10, base_relationships);
+  _eccp_store_bind_text (stmt, 11, base_meta);
+  _eccp_store_bind_text (stmt, 12, change->idempotency_key);
+  _eccp_store_bind_text (stmt, 13, eccp_sync_state_to_string (change->state == ECCP_SYNC_STATE_SYNCED
+                                                              ? ECCP_SYNC_STATE_PENDING : change->state));
+  _eccp_store_bind_text (stmt, 14, errors);
+  _eccp_store_bind_text (stmt, 15, conflicts);
+  _eccp_store_bind_text (stmt, 16, now);
+  sqlite3_bind_int64 (stmt, 17, change->attempts);
+}
+
+static gboolean
+step_change (EccpStore     *self,
+             sqlite3_stmt  *stmt,
+             GError       **error)
+{
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
       _eccp_store_set_sqlite_error (error, self->db, _("The change could not be saved"));
@@ -1518,52 +1538,76 @@ insert_change (EccpStore          *self,
   return TRUE;
 }
 
-/* Writes the folded @change back over its outbox row. */
-static gboolean
-update_change (EccpStore         *self,
-               const EccpChange  *change,
-               GError           **error)
+gboolean
+_eccp_store_insert_change (EccpStore         *self,
+                           const EccpChange  *change,
+                           GError           **error)
 {
-  g_autofree char *changed_attributes = strv_to_json ((const char * const *) change->changed_attributes);
-  g_autofree char *changed_relationships = strv_to_json ((const char * const *) change->changed_relationships);
   g_autofree char *now = now_iso8601 ();
   sqlite3_stmt *stmt;
 
-  stmt = get_statement (self,
-                        "UPDATE outbox SET op = ?2, changed_attributes = ?3,"
-                        " changed_relationships = ?4, base_rev = ?5, idempotency_key = ?6,"
-                        " state = ?7, updated_at = ?8 WHERE num = ?1",
-                        error);
+  stmt = _eccp_store_statement (self,
+                                "INSERT INTO outbox (type, record_id, op, changed_attributes,"
+                                " changed_relationships, changed_meta, base_rev, base_attributes,"
+                                " base_relationships, base_meta, idempotency_key, state, errors,"
+                                " conflicts, created_at, updated_at, attempts)"
+                                " VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
+                                " ?15, ?16, ?16, ?17)",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_change (stmt, change, now);
+
+  return step_change (self, stmt, error);
+}
+
+gboolean
+_eccp_store_save_change (EccpStore         *self,
+                         const EccpChange  *change,
+                         GError           **error)
+{
+  g_autofree char *now = now_iso8601 ();
+  sqlite3_stmt *stmt;
+
+  stmt = _eccp_store_statement (self,
+                                "UPDATE outbox SET type = ?2, record_id = ?3, op = ?4,"
+                                " changed_attributes = ?5, changed_relationships = ?6,"
+                                " changed_meta = ?7, base_rev = ?8, base_attributes = ?9,"
+                                " base_relationships = ?10, base_meta = ?11, idempotency_key = ?12,"
+                                " state = ?13, errors = ?14, conflicts = ?15, updated_at = ?16,"
+                                " attempts = ?17 WHERE num = ?1",
+                                error);
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, change->num);
-  bind_text (stmt, 2, eccp_change_op_to_string (change->op));
-  bind_text (stmt, 3, changed_attributes);
-  bind_text (stmt, 4, changed_relationships);
-  sqlite3_bind_int64 (stmt, 5, change->base_rev);
-  bind_text (stmt, 6, change->idempotency_key);
-  bind_text (stmt, 7, eccp_sync_state_to_string (change->state));
-  bind_text (stmt, 8, now);
+  bind_change (stmt, change, now);
 
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      _eccp_store_set_sqlite_error (error, self->db, _("The change could not be saved"));
-      sqlite3_reset (stmt);
-      return FALSE;
-    }
+  return step_change (self, stmt, error);
+}
 
-  sqlite3_reset (stmt);
+gboolean
+_eccp_store_delete_change (EccpStore  *self,
+                           gint64      num,
+                           GError    **error)
+{
+  sqlite3_stmt *stmt = _eccp_store_statement (self, "DELETE FROM outbox WHERE num = ?1", error);
 
-  return TRUE;
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, num);
+
+  return step_change (self, stmt, error);
 }
 
 /* A change that may have reached the portal (it was sent, the answer is not
  * known yet) must not be replayed under its old idempotency key with new
  * content: the portal would answer the old request again.  So folding an
  * edit into it gives it a fresh key. */
-static void
-refresh_key_if_sent (EccpChange *change)
+void
+_eccp_store_refresh_key_if_sent (EccpChange *change)
 {
   if (change->attempts > 0)
     {
@@ -1572,20 +1616,20 @@ refresh_key_if_sent (EccpChange *change)
     }
 }
 
-static gboolean
-run_simple (EccpStore   *self,
-            const char  *sql,
-            const char  *text1,
-            const char  *text2,
-            GError     **error)
+gboolean
+_eccp_store_run (EccpStore   *self,
+                 const char  *sql,
+                 const char  *text1,
+                 const char  *text2,
+                 GError     **error)
 {
-  sqlite3_stmt *stmt = get_statement (self, sql, error);
+  sqlite3_stmt *stmt = _eccp_store_statement (self, sql, error);
 
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, text1);
-  bind_text (stmt, 2, text2);
+  _eccp_store_bind_text (stmt, 1, text1);
+  _eccp_store_bind_text (stmt, 2, text2);
 
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
@@ -1598,13 +1642,6 @@ run_simple (EccpStore   *self,
 
   return TRUE;
 }
-
-/* The outbox row of a record, or NULL (and no error) when it has none. */
-static EccpChange *
-load_change (EccpStore   *self,
-             const char  *type,
-             const char  *id,
-             GError     **error);
 
 EccpRecord *
 eccp_store_create (EccpStore   *self,
@@ -1664,18 +1701,18 @@ eccp_store_create (EccpStore   *self,
   change.changed_relationships = changed_relationships;
   change.idempotency_key = key;
 
-  if (!begin (self, error))
+  if (!_eccp_store_begin (self, error))
     return NULL;
 
   /* Any row with this id, even one deleted locally and not yet sent. */
   {
-    sqlite3_stmt *stmt = get_statement (self, "SELECT 1 FROM records WHERE type = ?1 AND id = ?2", error);
+    sqlite3_stmt *stmt = _eccp_store_statement (self, "SELECT 1 FROM records WHERE type = ?1 AND id = ?2", error);
     gboolean exists;
 
     if (stmt == NULL)
       goto failed;
-    bind_text (stmt, 1, type_name);
-    bind_text (stmt, 2, id);
+    _eccp_store_bind_text (stmt, 1, type_name);
+    _eccp_store_bind_text (stmt, 2, id);
     exists = sqlite3_step (stmt) == SQLITE_ROW;
     sqlite3_reset (stmt);
 
@@ -1688,21 +1725,21 @@ eccp_store_create (EccpStore   *self,
   }
 
   if (!write_record (self, record, TRUE, error)
-      || !insert_change (self, &change, error)
-      || !commit (self, error))
+      || !_eccp_store_insert_change (self, &change, error)
+      || !_eccp_store_commit (self, error))
     goto failed;
 
   return g_steal_pointer (&record);
 
 failed:
-  rollback (self);
+  _eccp_store_rollback (self);
   return NULL;
 }
 
 #define CHANGE_COLUMNS \
   "num, type, record_id, op, changed_attributes, changed_relationships, base_rev," \
   " base_attributes, base_relationships, idempotency_key, state, attempts, errors," \
-  " created_at, updated_at"
+  " created_at, updated_at, changed_meta, base_meta, conflicts"
 
 static EccpChange *
 change_from_row (sqlite3_stmt *stmt)
@@ -1718,9 +1755,9 @@ change_from_row (sqlite3_stmt *stmt)
   change->changed_relationships = strv_from_json ((const char *)sqlite3_column_text (stmt, 5));
   change->base_rev = sqlite3_column_int64 (stmt, 6);
   if (sqlite3_column_type (stmt, 7) != SQLITE_NULL)
-    change->base_attributes = column_object (stmt, 7);
+    change->base_attributes = _eccp_store_column_object (stmt, 7);
   if (sqlite3_column_type (stmt, 8) != SQLITE_NULL)
-    change->base_relationships = column_object (stmt, 8);
+    change->base_relationships = _eccp_store_column_object (stmt, 8);
   change->idempotency_key = g_strdup ((const char *)sqlite3_column_text (stmt, 9));
   change->state = ECCP_SYNC_STATE_PENDING;
   eccp_sync_state_from_string ((const char *)sqlite3_column_text (stmt, 10), &change->state);
@@ -1739,28 +1776,37 @@ change_from_row (sqlite3_stmt *stmt)
   change->created_at = text ? g_date_time_new_from_iso8601 (text, NULL) : NULL;
   text = (const char *)sqlite3_column_text (stmt, 14);
   change->updated_at = text ? g_date_time_new_from_iso8601 (text, NULL) : NULL;
+  change->changed_meta = strv_from_json ((const char *)sqlite3_column_text (stmt, 15));
+  if (sqlite3_column_type (stmt, 16) != SQLITE_NULL)
+    change->base_meta = _eccp_store_column_object (stmt, 16);
+  if (sqlite3_column_type (stmt, 17) != SQLITE_NULL)
+    {
+      change->conflicts = _eccp_store_column_object (stmt, 17);
+      if (json_object_get_size (change->conflicts) == 0)
+        g_clear_pointer (&change->conflicts, json_object_unref);
+    }
 
   return change;
 }
 
-static EccpChange *
-load_change (EccpStore   *self,
-             const char  *type,
-             const char  *id,
-             GError     **error)
+EccpChange *
+_eccp_store_load_change (EccpStore   *self,
+                         const char  *type,
+                         const char  *id,
+                         GError     **error)
 {
   sqlite3_stmt *stmt;
   EccpChange *change = NULL;
   int rc;
 
-  stmt = get_statement (self,
+  stmt = _eccp_store_statement (self,
                         "SELECT " CHANGE_COLUMNS " FROM outbox WHERE type = ?1 AND record_id = ?2",
                         error);
   if (stmt == NULL)
     return NULL;
 
-  bind_text (stmt, 1, type);
-  bind_text (stmt, 2, id);
+  _eccp_store_bind_text (stmt, 1, type);
+  _eccp_store_bind_text (stmt, 2, id);
 
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
@@ -1768,6 +1814,30 @@ load_change (EccpStore   *self,
   else if (rc != SQLITE_DONE)
     _eccp_store_set_sqlite_error (error, self->db, _("The store could not be read"));
 
+  sqlite3_reset (stmt);
+
+  return change;
+}
+
+EccpChange *
+_eccp_store_load_change_by_num (EccpStore  *self,
+                                gint64      num,
+                                GError    **error)
+{
+  sqlite3_stmt *stmt;
+  EccpChange *change = NULL;
+  int rc;
+
+  stmt = _eccp_store_statement (self, "SELECT " CHANGE_COLUMNS " FROM outbox WHERE num = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, num);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    change = change_from_row (stmt);
+  else if (rc != SQLITE_DONE)
+    _eccp_store_set_sqlite_error (error, self->db, _("The store could not be read"));
   sqlite3_reset (stmt);
 
   return change;
@@ -1784,7 +1854,7 @@ eccp_store_get_change (EccpStore   *self,
 
   g_return_val_if_fail (ECCP_IS_STORE (self), NULL);
 
-  change = load_change (self, type, id, &local_error);
+  change = _eccp_store_load_change (self, type, id, &local_error);
   if (change == NULL)
     {
       if (local_error != NULL)
@@ -1807,7 +1877,7 @@ eccp_store_list_changes (EccpStore  *self,
 
   g_return_val_if_fail (ECCP_IS_STORE (self), NULL);
 
-  stmt = get_statement (self, "SELECT " CHANGE_COLUMNS " FROM outbox ORDER BY num", error);
+  stmt = _eccp_store_statement (self, "SELECT " CHANGE_COLUMNS " FROM outbox ORDER BY num", error);
   if (stmt == NULL)
     return NULL;
 
@@ -1870,7 +1940,7 @@ eccp_store_update (EccpStore   *self,
       || !check_field_names (type, relationships, TRUE, error))
     return NULL;
 
-  if (!begin (self, error))
+  if (!_eccp_store_begin (self, error))
     return NULL;
 
   record = eccp_store_get (self, type_name, id, error);
@@ -1886,18 +1956,18 @@ eccp_store_update (EccpStore   *self,
   if (changed_attributes[0] == NULL && changed_relationships[0] == NULL)
     {
       /* Nothing changed: no outbox row for a no-op. */
-      rollback (self);
+      _eccp_store_rollback (self);
       return g_steal_pointer (&record);
     }
 
   /* An edit is judged by what it changed. */
-  changed_all = strv_union ((const char * const *) changed_attributes,
+  changed_all = _eccp_store_strv_union ((const char * const *) changed_attributes,
                             (const char * const *) changed_relationships);
   if (!validate (type, eccp_record_get_attributes (record), eccp_record_get_relationships (record),
                  (const char * const *) changed_all, error))
     goto failed;
 
-  change = load_change (self, type_name, id, &local_error);
+  change = _eccp_store_load_change (self, type_name, id, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -1919,7 +1989,7 @@ eccp_store_update (EccpStore   *self,
       new_change.base_relationships = base_relationships;
       new_change.idempotency_key = key;
 
-      if (!insert_change (self, &new_change, error))
+      if (!_eccp_store_insert_change (self, &new_change, error))
         goto failed;
     }
   else
@@ -1928,12 +1998,12 @@ eccp_store_update (EccpStore   *self,
 
       /* Create + update stays a create; update + update an update of the
        * union of fields, against the same base. */
-      folded = strv_union ((const char * const *) change->changed_attributes,
+      folded = _eccp_store_strv_union ((const char * const *) change->changed_attributes,
                            (const char * const *) changed_attributes);
       g_strfreev (change->changed_attributes);
       change->changed_attributes = folded;
 
-      folded = strv_union ((const char * const *) change->changed_relationships,
+      folded = _eccp_store_strv_union ((const char * const *) change->changed_relationships,
                            (const char * const *) changed_relationships);
       g_strfreev (change->changed_relationships);
       change->changed_relationships = folded;
@@ -1944,13 +2014,13 @@ eccp_store_update (EccpStore   *self,
       if (change->state == ECCP_SYNC_STATE_INVALID)
         change->state = ECCP_SYNC_STATE_PENDING;
 
-      refresh_key_if_sent (change);
+      _eccp_store_refresh_key_if_sent (change);
 
-      if (!update_change (self, change, error))
+      if (!_eccp_store_save_change (self, change, error))
         goto failed;
     }
 
-  if (!write_record (self, record, FALSE, error) || !commit (self, error))
+  if (!write_record (self, record, FALSE, error) || !_eccp_store_commit (self, error))
     goto failed;
 
   if (change == NULL || change->state == ECCP_SYNC_STATE_PENDING)
@@ -1961,7 +2031,7 @@ eccp_store_update (EccpStore   *self,
   return g_steal_pointer (&record);
 
 failed:
-  rollback (self);
+  _eccp_store_rollback (self);
   return NULL;
 }
 
@@ -1984,14 +2054,14 @@ eccp_store_delete (EccpStore   *self,
   if (type == NULL || !check_may_change (type, error))
     return FALSE;
 
-  if (!begin (self, error))
+  if (!_eccp_store_begin (self, error))
     return FALSE;
 
   record = eccp_store_get (self, type_name, id, error);
   if (record == NULL)
     goto failed;
 
-  change = load_change (self, type_name, id, &local_error);
+  change = _eccp_store_load_change (self, type_name, id, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -2011,17 +2081,17 @@ eccp_store_delete (EccpStore   *self,
       new_change.base_relationships = eccp_record_get_relationships (record);
       new_change.idempotency_key = key;
 
-      if (!insert_change (self, &new_change, error))
+      if (!_eccp_store_insert_change (self, &new_change, error))
         goto failed;
     }
   else if (change->op == ECCP_CHANGE_CREATE && change->attempts == 0)
     {
       /* Made here and never sent: the portal never knew it.  Nothing is
        * left to tell it. */
-      if (!run_simple (self, "DELETE FROM outbox WHERE type = ?1 AND record_id = ?2",
+      if (!_eccp_store_run (self, "DELETE FROM outbox WHERE type = ?1 AND record_id = ?2",
                        type_name, id, error)
-          || !remove_record_row (self, type_name, id, error)
-          || !commit (self, error))
+          || !_eccp_store_remove_row (self, type_name, id, error)
+          || !_eccp_store_commit (self, error))
         goto failed;
 
       return TRUE;
@@ -2035,21 +2105,23 @@ eccp_store_delete (EccpStore   *self,
         change->base_rev = 1;
       change->op = ECCP_CHANGE_DELETE;
       change->state = ECCP_SYNC_STATE_PENDING;
-      refresh_key_if_sent (change);
+      /* The delete settles any field in conflict. */
+      g_clear_pointer (&change->conflicts, json_object_unref);
+      _eccp_store_refresh_key_if_sent (change);
 
-      if (!update_change (self, change, error))
+      if (!_eccp_store_save_change (self, change, error))
         goto failed;
     }
 
-  if (!run_simple (self, "UPDATE records SET deleted = 1 WHERE type = ?1 AND id = ?2",
+  if (!_eccp_store_run (self, "UPDATE records SET deleted = 1 WHERE type = ?1 AND id = ?2",
                    type_name, id, error)
-      || !commit (self, error))
+      || !_eccp_store_commit (self, error))
     goto failed;
 
   return TRUE;
 
 failed:
-  rollback (self);
+  _eccp_store_rollback (self);
   return FALSE;
 }
 
@@ -2076,12 +2148,21 @@ portal_meta (JsonObject *meta)
   return copy;
 }
 
+typedef struct
+{
+  EccpImportStats *stats;
+  EccpRebaseFunc   rebase;
+  gpointer         rebase_data;
+  gboolean         resyncing;
+} ImportContext;
+
 static gboolean
 import_resource (EccpStore        *self,
                  JsonNode         *node,
-                 EccpImportStats  *stats,
+                 ImportContext    *context,
                  GError          **error)
 {
+  EccpImportStats *stats = context->stats;
   g_autoptr(JsonObject) meta = NULL;
   g_autoptr(JsonObject) empty = json_object_new ();
   JsonObject *resource;
@@ -2118,7 +2199,7 @@ import_resource (EccpStore        *self,
   rev = eccp_json_get_int (meta, "rev", 0);
   seq = eccp_json_get_int (meta, "seq", 0);
 
-  stmt = get_statement (self,
+  stmt = _eccp_store_statement (self,
                         "SELECT (SELECT json_extract (meta, '$.rev') FROM records WHERE type = ?1 AND id = ?2),"
                         " (SELECT json_extract (meta, '$.seq') FROM records WHERE type = ?1 AND id = ?2),"
                         " EXISTS (SELECT 1 FROM records WHERE type = ?1 AND id = ?2),"
@@ -2127,8 +2208,8 @@ import_resource (EccpStore        *self,
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, type);
-  bind_text (stmt, 2, id);
+  _eccp_store_bind_text (stmt, 1, type);
+  _eccp_store_bind_text (stmt, 2, id);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       _eccp_store_set_sqlite_error (error, self->db, _("The store could not be read"));
@@ -2141,12 +2222,30 @@ import_resource (EccpStore        *self,
   has_change = sqlite3_column_int (stmt, 3);
   sqlite3_reset (stmt);
 
+  /* During a full re-sync: this record is in the feed still. */
+  if (context->resyncing && exists
+      && !_eccp_store_run (self, "UPDATE records SET unseen = 0 WHERE type = ?1 AND id = ?2 AND unseen = 1",
+                           type, id, error))
+    return FALSE;
+
   if (has_change)
     {
+      g_autoptr(EccpChange) change = NULL;
+
       /* Never overwrite what the person did: the sync engine merges the
-       * portal's version into the pending change. */
-      stats->kept_local++;
-      return TRUE;
+       * portal's version into the pending change; a plain import leaves
+       * it for the sync engine. */
+      if (context->rebase == NULL)
+        {
+          stats->kept_local++;
+          return TRUE;
+        }
+
+      change = _eccp_store_load_change (self, type, id, error);
+      if (change == NULL)
+        return FALSE;
+
+      return context->rebase (self, change, resource, context->rebase_data, error);
     }
 
   if (eccp_json_get_object (resource, "meta") != NULL
@@ -2155,7 +2254,7 @@ import_resource (EccpStore        *self,
       if (!exists)
         return TRUE;
 
-      if (!remove_record_row (self, type, id, error))
+      if (!_eccp_store_remove_row (self, type, id, error))
         return FALSE;
       stats->deleted++;
       return TRUE;
@@ -2172,7 +2271,7 @@ import_resource (EccpStore        *self,
   attributes = eccp_json_get_object (resource, "attributes");
   relationships = eccp_json_get_object (resource, "relationships");
 
-  if (!store_record_row (self, type, id,
+  if (!_eccp_store_write_row (self, type, id,
                          attributes != NULL ? attributes : empty,
                          relationships != NULL ? relationships : empty,
                          meta, !exists, error))
@@ -2189,11 +2288,11 @@ import_resource (EccpStore        *self,
 static gboolean
 import_array (EccpStore        *self,
               JsonArray        *array,
-              EccpImportStats  *stats,
+              ImportContext    *context,
               GError          **error)
 {
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
-    if (!import_resource (self, json_array_get_element (array, i), stats, error))
+    if (!import_resource (self, json_array_get_element (array, i), context, error))
       return FALSE;
 
   return TRUE;
@@ -2205,14 +2304,27 @@ eccp_store_import_document (EccpStore        *self,
                             EccpImportStats  *stats,
                             GError          **error)
 {
+  g_return_val_if_fail (ECCP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (document != NULL, FALSE);
+
+  return _eccp_store_import (self, document, stats, NULL, NULL, error);
+}
+
+gboolean
+_eccp_store_import (EccpStore        *self,
+                    JsonNode         *document,
+                    EccpImportStats  *stats,
+                    EccpRebaseFunc    rebase,
+                    gpointer          rebase_data,
+                    GError          **error)
+{
   EccpImportStats local_stats = { 0 };
+  ImportContext context = { &local_stats, rebase, rebase_data, FALSE };
+  g_autofree char *resync = NULL;
   JsonObject *root;
   JsonNode *data;
   JsonObject *meta;
   JsonNode *cursor;
-
-  g_return_val_if_fail (ECCP_IS_STORE (self), FALSE);
-  g_return_val_if_fail (document != NULL, FALSE);
 
   if (!JSON_NODE_HOLDS_OBJECT (document))
     {
@@ -2247,18 +2359,21 @@ eccp_store_import_document (EccpStore        *self,
   meta = eccp_json_get_object (root, "meta");
   cursor = meta != NULL ? json_object_get_member (meta, "cursor") : NULL;
 
-  if (!begin (self, error))
+  if (!_eccp_store_begin (self, error))
     return FALSE;
+
+  resync = eccp_store_get_setting (self, "resync");
+  context.resyncing = resync != NULL;
 
   if (JSON_NODE_HOLDS_OBJECT (data))
     {
-      if (!import_resource (self, data, &local_stats, error))
+      if (!import_resource (self, data, &context, error))
         goto failed;
     }
-  else if (!import_array (self, json_node_get_array (data), &local_stats, error))
+  else if (!import_array (self, json_node_get_array (data), &context, error))
     goto failed;
 
-  if (!import_array (self, eccp_json_get_array (root, "included"), &local_stats, error))
+  if (!import_array (self, eccp_json_get_array (root, "included"), &context, error))
     goto failed;
 
   /* The cursor goes in with the page it ends, or not at all. */
@@ -2275,7 +2390,7 @@ eccp_store_import_document (EccpStore        *self,
         goto failed;
     }
 
-  if (!commit (self, error))
+  if (!_eccp_store_commit (self, error))
     goto failed;
 
   if (stats != NULL)
@@ -2290,7 +2405,7 @@ eccp_store_import_document (EccpStore        *self,
   return TRUE;
 
 failed:
-  rollback (self);
+  _eccp_store_rollback (self);
   return FALSE;
 }
 
@@ -2349,11 +2464,11 @@ eccp_store_count_changes (EccpStore      *self,
 
   g_return_val_if_fail (ECCP_IS_STORE (self), -1);
 
-  stmt = get_statement (self, "SELECT count (*) FROM outbox WHERE state = ?1", error);
+  stmt = _eccp_store_statement (self, "SELECT count (*) FROM outbox WHERE state = ?1", error);
   if (stmt == NULL)
     return -1;
 
-  bind_text (stmt, 1, eccp_sync_state_to_string (state));
+  _eccp_store_bind_text (stmt, 1, eccp_sync_state_to_string (state));
   if (sqlite3_step (stmt) == SQLITE_ROW)
     count = sqlite3_column_int64 (stmt, 0);
   else
@@ -2373,11 +2488,11 @@ eccp_store_get_setting (EccpStore  *self,
   g_return_val_if_fail (ECCP_IS_STORE (self), NULL);
   g_return_val_if_fail (key != NULL, NULL);
 
-  stmt = get_statement (self, "SELECT value FROM settings WHERE key = ?1", NULL);
+  stmt = _eccp_store_statement (self, "SELECT value FROM settings WHERE key = ?1", NULL);
   if (stmt == NULL)
     return NULL;
 
-  bind_text (stmt, 1, key);
+  _eccp_store_bind_text (stmt, 1, key);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     value = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
   sqlite3_reset (stmt);
@@ -2395,9 +2510,9 @@ eccp_store_set_setting (EccpStore   *self,
   g_return_val_if_fail (key != NULL, FALSE);
 
   if (value == NULL)
-    return run_simple (self, "DELETE FROM settings WHERE key = ?1", key, NULL, error);
+    return _eccp_store_run (self, "DELETE FROM settings WHERE key = ?1", key, NULL, error);
 
-  return run_simple (self,
+  return _eccp_store_run (self,
                      "INSERT INTO settings (key, value) VALUES (?1, ?2)"
                      " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                      key, value, error);

@@ -214,6 +214,12 @@ test_migrate_from_every_version (void)
                                        " '{\"name\": \"Klaster Kraków\", \"country\": \"PL\", \"x_old\": 1}',"
                                        " '{\"rev\": 2}')",
                                        NULL, NULL, NULL), ==, SQLITE_OK);
+      /* From version 2 on, the store writes the search index with the row. */
+      if (version >= 2)
+        g_assert_cmpint (sqlite3_exec (db,
+                                       "INSERT INTO fts_cluster (rowid, search_text)"
+                                       " VALUES (last_insert_rowid (), 'Klaster Krakow')",
+                                       NULL, NULL, NULL), ==, SQLITE_OK);
       sqlite3_close (db);
 
       store = eccp_store_new (path, &error);
