@@ -320,11 +320,12 @@ eccp_store_new (const char  *path,
   if (!_eccp_store_exec (self->db, "PRAGMA journal_mode = WAL", error)
       || !_eccp_store_exec (self->db, "PRAGMA synchronous = FULL", error)
       || !_eccp_store_exec (self->db, "PRAGMA foreign_keys = ON", error)
-      /* A page cache that holds a large import's working set, so a page
-       * of the feed does not spill half-written pages to the WAL, and
-       * reads through mmap rather than a read() per page. */
+      /* A page cache that holds a page of the feed's working set, so a
+       * commit does not spill half-written pages to the WAL.  It bounds
+       * the memory too: no mmap, whose pages would count as resident and
+       * grow with the file (a sync of 600,000 records peaked at 263 MB
+       * with a 256 MB map, 91 MB without, at the same speed). */
       || !_eccp_store_exec (self->db, "PRAGMA cache_size = -65536", error)
-      || !_eccp_store_exec (self->db, "PRAGMA mmap_size = 268435456", error)
       || !_eccp_store_schema_migrate (self->db, ECCP_STORE_SCHEMA_VERSION, error))
     {
       g_prefix_error (error, _("Could not open the store “%s”: "), path);
