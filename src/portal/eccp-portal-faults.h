@@ -1,0 +1,45 @@
+/* eccp-portal-faults.h: failures on demand, for the client's tests
+ *
+ * Copyright 2026 The ECCP Desk developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "eccp-portal-answer.h"
+
+G_BEGIN_DECLS
+
+typedef struct _EccpPortalFaults EccpPortalFaults;
+
+EccpPortalFaults *eccp_portal_faults_new          (void);
+void              eccp_portal_faults_free         (EccpPortalFaults *faults);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EccpPortalFaults, eccp_portal_faults_free)
+
+/* Takes the settings of POST /_test/faults (docs/PORTAL.md):
+ * {"fail_next": N, "status": S, "retry_after": R}, {"status_429_next": N},
+ * {"drop_next": N}, {"drop_after_commit_next": N},
+ * {"delay_next": N, "delay_ms": M}, {"forget_history": true},
+ * {"reset": true}.  Sets @forget_history when asked to. */
+gboolean          eccp_portal_faults_configure    (EccpPortalFaults *faults,
+                                                   JsonObject       *settings,
+                                                   gboolean         *forget_history,
+                                                   GError          **error);
+/* The faults still to come, as a JSON object. */
+char             *eccp_portal_faults_to_string    (EccpPortalFaults *faults);
+
+/* Asked for each request, in this order: close the connection without an
+ * answer? */
+gboolean          eccp_portal_faults_take_drop    (EccpPortalFaults *faults);
+/* ...answer a failure instead? (%NULL: no) */
+EccpPortalAnswer *eccp_portal_faults_take_failure (EccpPortalFaults *faults);
+/* ...answer late by this many milliseconds? (0: no) */
+guint             eccp_portal_faults_take_delay   (EccpPortalFaults *faults);
+/* After a write has been applied: drop the answer? */
+gboolean          eccp_portal_faults_take_drop_after_commit
+                                                  (EccpPortalFaults *faults);
+
+G_END_DECLS
