@@ -18,6 +18,8 @@ G_BEGIN_DECLS
 #define ECCP_CLI_EXIT_OK      0
 #define ECCP_CLI_EXIT_FAILURE 1
 #define ECCP_CLI_EXIT_USAGE   2
+#define ECCP_CLI_EXIT_WAITING 3 /* sync: changes wait for the user */
+#define ECCP_CLI_EXIT_OFFLINE 4 /* sync: the portal could not be reached */
 
 /* A mistake in the command itself: exit status 2 and the command's usage. */
 #define ECCP_CLI_ERROR (eccp_cli_error_quark ())
@@ -25,6 +27,8 @@ G_BEGIN_DECLS
 typedef enum
 {
   ECCP_CLI_ERROR_USAGE,
+  ECCP_CLI_ERROR_FAILED,     /* exit status 1: a token that cannot be read, ... */
+  ECCP_CLI_ERROR_NO_KEYRING, /* no Secret Service is running: use $ECCP_TOKEN */
 } EccpCliError;
 
 GQuark eccp_cli_error_quark (void);
@@ -146,5 +150,29 @@ gboolean eccp_cli_cmd_set    (EccpCli *cli, EccpCliArgs *args, GError **error);
 gboolean eccp_cli_cmd_delete (EccpCli *cli, EccpCliArgs *args, GError **error);
 gboolean eccp_cli_cmd_import (EccpCli *cli, EccpCliArgs *args, GError **error);
 gboolean eccp_cli_cmd_demo   (EccpCli *cli, EccpCliArgs *args, GError **error);
+
+/* eccp-cli-sync.c */
+gboolean eccp_cli_cmd_sync   (EccpCli *cli, EccpCliArgs *args, GError **error);
+
+/* eccp-cli-login.c */
+gboolean eccp_cli_cmd_login  (EccpCli *cli, EccpCliArgs *args, GError **error);
+
+/* The token `eccp login` kept in the keyring for @portal_url (a trailing
+ * "/" does not matter).  %NULL without an error when none is kept for that
+ * portal; %NULL with ECCP_CLI_ERROR_NO_KEYRING when no Secret Service is
+ * running, or ECCP_CLI_ERROR_FAILED when the keyring refused. */
+char    *eccp_cli_lookup_token (const char  *portal_url,
+                                GError     **error);
+
+/* eccp-cli-changes.c */
+gboolean eccp_cli_cmd_changes (EccpCli *cli, EccpCliArgs *args, GError **error);
+gboolean eccp_cli_cmd_resolve (EccpCli *cli, EccpCliArgs *args, GError **error);
+gboolean eccp_cli_cmd_discard (EccpCli *cli, EccpCliArgs *args, GError **error);
+gboolean eccp_cli_cmd_submit  (EccpCli *cli, EccpCliArgs *args, GError **error);
+gboolean eccp_cli_cmd_approve (EccpCli *cli, EccpCliArgs *args, GError **error);
+gboolean eccp_cli_cmd_request_changes
+                              (EccpCli *cli, EccpCliArgs *args, GError **error);
+gboolean eccp_cli_cmd_archive (EccpCli *cli, EccpCliArgs *args, GError **error);
+gboolean eccp_cli_cmd_checkin (EccpCli *cli, EccpCliArgs *args, GError **error);
 
 G_END_DECLS

@@ -16,6 +16,7 @@
 
 #include "eccp-cli.h"
 #include "eccp-demo.h"
+#include "eccp-sync-engine.h"
 
 typedef gboolean (*CommandFunc) (EccpCli      *cli,
                                  EccpCliArgs  *args,
@@ -57,6 +58,35 @@ static const EccpCliOption demo_options[] = {
   { NULL }
 };
 
+static const EccpCliOption sync_options[] = {
+  { "portal", TRUE },
+  { NULL }
+};
+
+static const EccpCliOption login_options[] = {
+  { "portal", TRUE },
+  { "token-file", TRUE },
+  { NULL }
+};
+
+static const EccpCliOption resolve_options[] = {
+  { "mine", FALSE },
+  { "theirs", FALSE },
+  { "value", TRUE },
+  { NULL }
+};
+
+static const EccpCliOption comment_options[] = {
+  { "comment", TRUE },
+  { NULL }
+};
+
+static const EccpCliOption checkin_options[] = {
+  { "undo", FALSE },
+  { "device", TRUE },
+  { NULL }
+};
+
 static const Command commands[] = {
   { "demo", eccp_cli_cmd_demo, demo_options, 0, 0, FALSE,
     "[--scale N]", N_("Load the demo data set") },
@@ -77,6 +107,26 @@ static const Command commands[] = {
     "TYPE [--format json|csv]", N_("Write every record of a type") },
   { "import", eccp_cli_cmd_import, NULL, 1, 1, FALSE,
     "FILE", N_("Take a JSON:API document or a /changes page as the portal’s state") },
+  { "sync", eccp_cli_cmd_sync, sync_options, 0, 0, FALSE,
+    "[--portal URL]", N_("Send local changes to the portal and bring in its changes") },
+  { "login", eccp_cli_cmd_login, login_options, 0, 0, FALSE,
+    "--portal URL [--token-file FILE]", N_("Keep the portal’s address, and your access token in the keyring") },
+  { "changes", eccp_cli_cmd_changes, json_options, 0, 0, FALSE,
+    "[--json]", N_("List local changes: waiting, in conflict, refused or not valid") },
+  { "resolve", eccp_cli_cmd_resolve, resolve_options, 3, 3, TRUE,
+    "TYPE ID FIELD (--mine | --theirs | --value VALUE)", N_("Decide a conflict about one field") },
+  { "discard", eccp_cli_cmd_discard, NULL, 2, 2, TRUE,
+    "TYPE ID", N_("Drop the local change of a record and return to the portal’s version") },
+  { "submit", eccp_cli_cmd_submit, NULL, 2, 2, FALSE,
+    "TYPE ID", N_("Submit a record for review") },
+  { "approve", eccp_cli_cmd_approve, NULL, 2, 2, FALSE,
+    "TYPE ID", N_("Publish a record that needs review") },
+  { "request-changes", eccp_cli_cmd_request_changes, comment_options, 2, 2, FALSE,
+    "TYPE ID --comment TEXT", N_("Send a record that needs review back to its managers") },
+  { "archive", eccp_cli_cmd_archive, NULL, 2, 2, FALSE,
+    "TYPE ID", N_("Archive a published record") },
+  { "checkin", eccp_cli_cmd_checkin, checkin_options, 2, 2, FALSE,
+    "EVENT_ID ATTENDEE_ID [--undo] [--device NAME]", N_("Check an attendee in at an event") },
 };
 
 EccpStore *
@@ -274,6 +324,99 @@ command_help (const Command *command)
              "portal's state; a record with a local change is kept as it is, for sync to\n"
              "merge.\n");
 
+  if (command->func == eccp_cli_cmd_sync)
+    return _("Options:\n"
+             "  --portal URL   The portal’s JSON:API address, e.g.\n"
+             "                 https://portal.example.eu/jsonapi (default: the one this\n"
+             "                 store synced with before, kept from the first --portal)\n"
+             "\n"
+             "The access token is $ECCP_TOKEN, else the one “eccp login” kept.\n"
+             "Prints one line: pulled, pushed, merged, conflicts, rejected.\n"
+             "\n"
+             "Exit status:\n"
+             "  0  Everything is in step\n"
+             "  3  Finished, but changes wait for you: a conflict, or a change the portal\n"
+             "     refused or found not valid (“eccp status”)\n"
+             "  4  The portal could not be reached; nothing is lost, changes stay queued\n"
+             "  1  Anything else, such as a token the portal refused\n");
+
+  if (command->func == eccp_cli_cmd_login)
+    return _("Options:\n"
+             "  --portal URL        The portal’s JSON:API address, such as\n"
+             "                      https://portal.example.eu/jsonapi, kept in the store\n"
+             "  --token-file FILE   Read the personal access token from the first line of\n"
+             "                      FILE; without it, from the first line of standard input\n"
+             "\n"
+             "The token goes to the keyring (the Secret Service), never into the store.\n"
+             "With no keyring running, login fails (exit status 1) but keeps the portal’s\n"
+             "address: set ECCP_TOKEN for “eccp sync” instead.\n");
+
+  if (command->func == eccp_cli_cmd_changes)
+    return _("Options:\n"
+             "  --json    A JSON array, one object per change: type, id, title, op, state,\n"
+             "            changed_attributes, changed_relationships, changed_meta,\n"
+             "            base_rev, idempotency_key, attempts, errors (the portal’s error\n"
+             "            objects), conflicts ({FIELD: {\"base\", \"theirs\", \"mine\"}}, the\n"
+             "            member \"\" for the record itself), created_at, updated_at\n"
+             "\n"
+             "One block per change, oldest first: the record, the operation, the state —\n"
+             "pending (waits to be sent), conflict (the portal changed the same field),\n"
+             "rejected (the portal refused it) or invalid (the portal found fields not\n"
+             "valid) — the fields changed, and the reasons: each field in conflict with\n"
+             "its base, portal and local values, or what the portal said.\n");
+
+  if (command->func == eccp_cli_cmd_resolve)
+    return _("Options (exactly one):\n"
+             "  --mine          Keep the local value\n"
+             "  --theirs        Take the portal’s value\n"
+             "  --value VALUE   Use VALUE, written as in FIELD=VALUE\n"
+             "\n"
+             "FIELD is a field in conflict (“eccp changes” lists them), or “record” when\n"
+             "the record was deleted on one side and changed on the other: --mine keeps\n"
+             "what was done here, --theirs what the portal did. When no conflict is left,\n"
+             "the change waits to be sent again. Prints nothing.\n");
+
+  if (command->func == eccp_cli_cmd_discard)
+    return _("The record returns to the portal’s version; a record created here and never\n"
+             "sent disappears. Prints nothing.\n");
+
+  if (command->func == eccp_cli_cmd_submit)
+    return _("Moves the record to “needs review”: a local change, sent with the next sync\n"
+             "(together with a pending edit of the record). A cluster must meet the\n"
+             "portal’s publication criteria; when it does not, exit status 1 and the\n"
+             "criteria not met. Prints nothing.\n"
+             "\n"
+             "TYPE is one of the reviewed types: cluster, partnership, event, call\n");
+
+  if (command->func == eccp_cli_cmd_approve)
+    return _("Publishes a record that needs review (staff only; the portal refuses\n"
+             "anyone else). A cluster must meet the publication criteria. Prints nothing.\n"
+             "\n"
+             "TYPE is one of the reviewed types: cluster, partnership, event, call\n");
+
+  if (command->func == eccp_cli_cmd_request_changes)
+    return _("Options:\n"
+             "  --comment TEXT   What the managers should change (required)\n"
+             "\n"
+             "Staff only; the portal refuses anyone else. Prints nothing.\n"
+             "\n"
+             "TYPE is one of the reviewed types: cluster, partnership, event, call\n");
+
+  if (command->func == eccp_cli_cmd_archive)
+    return _("Staff only; the portal refuses anyone else. Prints nothing.\n"
+             "\n"
+             "TYPE is one of the reviewed types: cluster, partnership, event, call\n");
+
+  if (command->func == eccp_cli_cmd_checkin)
+    return _("Options:\n"
+             "  --undo          Withdraw the attendee’s earlier check-ins\n"
+             "  --device NAME   The device checking in (default: this computer’s name)\n"
+             "\n"
+             "Records a check-in, now, of an attendee of the event and prints its id,\n"
+             "and nothing else. Both must be in the local store, and the attendee must be\n"
+             "registered for that event. Check-ins are never changed or deleted: an\n"
+             "attendee is checked in when their latest check-in is not an undo.\n");
+
   if (command->func == eccp_cli_cmd_demo)
     return _("Options:\n"
              "  --scale N    N clusters, and the other records scaled with them\n"
@@ -339,7 +482,11 @@ print_help (void)
     {
       g_autofree char *padded = eccp_cli_pad (commands[i].name, 8);
 
-      g_string_append_printf (out, "  %s %s\n", padded, _(commands[i].summary));
+      /* A name too long for the column has its summary on the next line. */
+      if (strlen (commands[i].name) > 8)
+        g_string_append_printf (out, "  %s\n  %8s %s\n", commands[i].name, "", _(commands[i].summary));
+      else
+        g_string_append_printf (out, "  %s %s\n", padded, _(commands[i].summary));
     }
   g_string_append (out, _("  help     Help on a command: “eccp help create cluster” lists the fields\n"
                           "           of a cluster\n"));
@@ -362,7 +509,9 @@ print_help (void)
                      "  1  Failure, with a one-line message on stderr: no such record, a value\n"
                      "     that is not valid (nothing is written), a file that cannot be read\n"
                      "  2  A mistake in the command: an unknown command, option, TYPE or FIELD,\n"
-                     "     a missing argument, FIELD=VALUE without “=”\n"));
+                     "     a missing argument, FIELD=VALUE without “=”\n"
+                     "  3  sync: finished, but changes wait for you (conflicts, refusals)\n"
+                     "  4  sync: the portal could not be reached; nothing is lost\n"));
 
   fputs (out->str, stdout);
 }
@@ -374,6 +523,12 @@ exit_status_for (const GError *error)
       g_error_matches (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_UNKNOWN_TYPE) ||
       g_error_matches (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_UNKNOWN_FIELD))
     return ECCP_CLI_EXIT_USAGE;
+
+  if (g_error_matches (error, ECCP_SYNC_ERROR, ECCP_SYNC_ERROR_NEEDS_USER))
+    return ECCP_CLI_EXIT_WAITING;
+
+  if (g_error_matches (error, ECCP_SYNC_ERROR, ECCP_SYNC_ERROR_UNREACHABLE))
+    return ECCP_CLI_EXIT_OFFLINE;
 
   return ECCP_CLI_EXIT_FAILURE;
 }

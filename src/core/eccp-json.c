@@ -18,8 +18,9 @@ eccp_json_object_deep_copy (JsonObject *object)
   const char *name;
   JsonNode *member;
 
-  json_object_iter_init (&iter, object);
-  while (json_object_iter_next (&iter, &name, &member))
+  /* In order: a record written back keeps its members as they came. */
+  json_object_iter_init_ordered (&iter, object);
+  while (json_object_iter_next_ordered (&iter, &name, &member))
     json_object_set_member (copy, name, eccp_json_node_deep_copy (member));
 
   return copy;

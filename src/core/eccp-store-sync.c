@@ -474,22 +474,45 @@ eccp_store_changes_to_send (EccpStore  *self,
                             guint       limit,
                             GError    **error)
 {
-  g_autoptr(GPtrArray) all = NULL;
   GPtrArray *pending;
+  sqlite3_stmt *stmt;
+  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
 
   g_return_val_if_fail (ECCP_IS_STORE (self), NULL);
 
-  all = eccp_store_list_changes (self, error);
-  if (all == NULL)
+  stmt = _eccp_store_statement (self,
+                                "SELECT num FROM outbox WHERE state = 'pending' ORDER BY num LIMIT ?1",
+                                error);
+  if (stmt == NULL)
     return NULL;
 
-  pending = g_ptr_array_new_with_free_func ((GDestroyNotify) eccp_change_free);
-  for (guint i = 0; i < all->len && (limit == 0 || pending->len < limit); i++)
+  sqlite3_bind_int64 (stmt, 1, limit > 0 ? (gint64) limit : -1);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      EccpChange *change = g_ptr_array_index (all, i);
+      gint64 num = sqlite3_column_int64 (stmt, 0);
 
-      if (change->state == ECCP_SYNC_STATE_PENDING)
-        g_ptr_array_add (pending, eccp_change_copy (change));
+      g_array_append_val (found, num);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      _eccp_store_set_sqlite_error (error, _eccp_store_get_db (self), _("The store could not be read"));
+      return NULL;
+    }
+
+  pending = g_ptr_array_new_with_free_func ((GDestroyNotify) eccp_change_free);
+  for (guint i = 0; i < found->len; i++)
+    {
+      EccpChange *change = _eccp_store_load_change_by_num (self, g_array_index (found, gint64, i), error);
+
+      if (change == NULL)
+        {
+          g_ptr_array_unref (pending);
+          return NULL;
+        }
+      g_ptr_array_add (pending, change);
     }
 
   return pending;
@@ -575,18 +598,64 @@ eccp_store_change_request (EccpStore         *self,
   return TRUE;
 }
 
+static gboolean
+count_attempt (EccpStore  *self,
+               gint64      num,
+               GError    **error)
+{
+  sqlite3_stmt *stmt = _eccp_store_statement (self, "UPDATE outbox SET attempts = attempts + 1 WHERE num = ?1",
+                                              error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, num);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      _eccp_store_set_sqlite_error (error, _eccp_store_get_db (self), _("The change could not be saved"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 gboolean
 eccp_store_change_sending (EccpStore  *self,
                            gint64      num,
                            GError    **error)
 {
-  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, num);
+  return eccp_store_changes_sending (self, &num, 1, error);
+}
 
+gboolean
+eccp_store_changes_sending (EccpStore     *self,
+                            const gint64  *nums,
+                            guint          n_changes,
+                            GError       **error)
+{
   g_return_val_if_fail (ECCP_IS_STORE (self), FALSE);
 
-  /* One statement: its own transaction, on disk when this returns. */
-  return _eccp_store_run (self, "UPDATE outbox SET attempts = attempts + 1 WHERE num = CAST (?1 AS INTEGER)",
-                          text, NULL, error);
+  /* On disk when this returns: a crash after the send means "resend with
+   * the same key", never "send as new". */
+  if (!_eccp_store_begin (self, error))
+    return FALSE;
+
+  for (guint i = 0; i < n_changes; i++)
+    if (!count_attempt (self, nums[i], error))
+      goto failed;
+
+  if (!_eccp_store_commit (self, error))
+    goto failed;
+
+  return TRUE;
+
+failed:
+  _eccp_store_rollback (self);
+  return FALSE;
 }
 
 /* Runs @func inside a transaction on the change numbered @num, which may be

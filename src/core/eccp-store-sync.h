@@ -78,6 +78,11 @@ gboolean     eccp_store_change_request       (EccpStore        *self,
 gboolean     eccp_store_change_sending       (EccpStore        *self,
                                               gint64            num,
                                               GError          **error);
+/* The same for the @n_changes changes of a /batch, in one transaction. */
+gboolean     eccp_store_changes_sending      (EccpStore        *self,
+                                              const gint64     *nums,
+                                              guint             n_changes,
+                                              GError          **error);
 
 /* The portal accepted the change sent under @key: 201/200 with @record
  * (the record at its new revision), or 204/404 for a delete (@record NULL).

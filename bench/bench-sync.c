@@ -1,0 +1,217 @@
+/* bench-sync.c: how fast a client syncs with eccp-portal on loopback
+ *
+ * Copyright 2026 The ECCP Desk developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Prints figures; asserts nothing.  Starts the real eccp-portal with the
+ * demo set at BENCH_CLUSTERS clusters (100,000 by default; every other type
+ * scales with it) and measures, with a real store file:
+ *   - the initial sync: records/s and the client's peak memory;
+ *   - a sync with nothing new: the requests it makes;
+ *   - pushing 1,000 check-ins made offline: the requests it makes.
+ *
+ *   meson test -C build --benchmark -v
+ *   BENCH_CLUSTERS=5000 build/bench/bench-sync
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "eccp-field-spec.h"
+#include "eccp-json.h"
+#include "eccp-store.h"
+#include "eccp-sync-engine.h"
+
+typedef struct
+{
+  GMainLoop      *loop;
+  EccpSyncReport *report;
+  GError         *error;
+} Run;
+
+static void
+sync_done (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Run *run = user_data;
+
+  eccp_sync_engine_sync_finish (ECCP_SYNC_ENGINE (object), result, &run->report, &run->error);
+  g_main_loop_quit (run->loop);
+}
+
+static EccpSyncReport *
+sync_once (EccpSyncEngine *engine)
+{
+  Run run = { g_main_loop_new (NULL, FALSE) };
+
+  eccp_sync_engine_sync_async (engine, NULL, sync_done, &run);
+  g_main_loop_run (run.loop);
+  g_main_loop_unref (run.loop);
+
+  if (run.report == NULL)
+    g_error ("sync: %s", run.error ? run.error->message : "no report");
+  g_clear_error (&run.error);
+
+  return run.report;
+}
+
+static long
+peak_rss_kb (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return -1;
+  line = strstr (status, "VmHWM:");
+
+  return line != NULL ? strtol (line + 6, NULL, 10) : -1;
+}
+
+/* Starts eccp-portal on a free port; returns its base URL. */
+static char *
+start_portal (GSubprocess **portal,
+              const char   *db,
+              guint         n_clusters)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *scale = g_strdup_printf ("%u", n_clusters);
+  const char *binary = g_getenv ("ECCP_PORTAL");
+  g_autofree char *users = g_build_filename (g_getenv ("ECCP_SOURCE_DIR") ? g_getenv ("ECCP_SOURCE_DIR") : ".",
+                                             "data", "portal-users.json", NULL);
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autofree char *line = NULL;
+  const char *url;
+
+  *portal = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                              binary != NULL ? binary : "eccp-portal",
+                              "--port", "0", "--db", db, "--demo", "--demo-scale", scale,
+                              "--users", users, NULL);
+  if (*portal == NULL)
+    g_error ("eccp-portal: %s", error->message);
+
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (*portal));
+  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+  if (line == NULL || (url = strstr (line, "http://")) == NULL)
+    g_error ("eccp-portal did not say where it listens: %s", error ? error->message : line);
+
+  return g_strdup (url);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("eccp-bench-sync-XXXXXX", NULL);
+  g_autofree char *portal_db = g_build_filename (dir, "portal.db", NULL);
+  g_autofree char *client_db = g_build_filename (dir, "client.db", NULL);
+  g_autoptr(GSubprocess) portal = NULL;
+  g_autoptr(EccpStore) store = NULL;
+  g_autoptr(EccpPortalClient) client = NULL;
+  g_autoptr(EccpSyncEngine) engine = NULL;
+  g_autoptr(EccpSyncReport) first = NULL;
+  g_autoptr(EccpSyncReport) idle = NULL;
+  g_autoptr(EccpSyncReport) pushed = NULL;
+  g_autoptr(EccpQuery) attendees = NULL;
+  g_autoptr(GPtrArray) some = NULL;
+  g_autofree char *url = NULL;
+  const char *env = g_getenv ("BENCH_CLUSTERS");
+  guint n_clusters = env != NULL ? (guint) atoi (env) : 100000;
+  gint64 start;
+  double seconds;
+  guint total = 0;
+  long rss_before;
+
+  printf ("ECCP Desk sync benchmark: demo set at %u clusters (BENCH_CLUSTERS)\n", n_clusters);
+
+  start = g_get_monotonic_time ();
+  url = start_portal (&portal, portal_db, n_clusters);
+  printf ("eccp-portal ready at %s in %.1f s\n\n", url, (g_get_monotonic_time () - start) / 1e6);
+
+  store = eccp_store_new (client_db, &error);
+  if (store == NULL)
+    g_error ("%s", error->message);
+  client = eccp_portal_client_new (url, "staff-demo-token", &error);
+  if (client == NULL)
+    g_error ("%s", error->message);
+  engine = eccp_sync_engine_new (store, client);
+
+  rss_before = peak_rss_kb ();
+  start = g_get_monotonic_time ();
+  first = sync_once (engine);
+  seconds = (g_get_monotonic_time () - start) / 1e6;
+  {
+    guint n_types;
+    const EccpTypeSpec * const *types = eccp_type_spec_all (&n_types);
+
+    for (guint i = 0; i < n_types; i++)
+      total += eccp_store_count_records (store, types[i]->name, NULL);
+  }
+  printf ("initial sync\n  %u records (%u in the store) in %.2f s: %.0f records/s,"
+          " %u requests; peak RSS %ld MB (%ld MB before)\n\n",
+          first->pulled, total, seconds, first->pulled / seconds, first->requests,
+          peak_rss_kb () / 1024, rss_before / 1024);
+
+  idle = sync_once (engine);
+  printf ("sync with nothing new\n  %u request(s), %" G_GINT64_FORMAT " ms\n\n",
+          idle->requests, idle->duration_ms);
+
+  /* 1,000 check-ins at a venue without network. */
+  attendees = eccp_query_new ("attendee");
+  eccp_query_set_range (attendees, 0, 1000);
+  some = eccp_store_query (store, attendees, &error);
+  if (some == NULL || some->len == 0)
+    g_error ("no attendees to check in");
+
+  for (guint i = 0; i < 1000; i++)
+    {
+      EccpRecord *attendee = g_ptr_array_index (some, i % some->len);
+      g_autofree char *at = g_strdup_printf ("2018-06-04T%02u:%02u:00+08:00", 8 + i / 60 % 10, i % 60);
+      g_autofree char *relationships_json = g_strdup_printf (
+          "{\"event\": {\"data\": {\"type\": \"event\", \"id\": \"%s\"}},"
+          " \"attendee\": {\"data\": {\"type\": \"attendee\", \"id\": \"%s\"}}}",
+          eccp_record_get_related_id (attendee, "event"), eccp_record_get_id (attendee));
+      g_autofree char *attributes_json = g_strdup_printf ("{\"at\": \"%s\", \"device\": \"Desk 1\"}", at);
+      g_autoptr(JsonObject) attributes = eccp_json_object_from_string (attributes_json, NULL);
+      g_autoptr(JsonObject) relationships = eccp_json_object_from_string (relationships_json, NULL);
+      g_autoptr(EccpRecord) checkin = eccp_store_create (store, "checkin", NULL, attributes, relationships, &error);
+
+      if (checkin == NULL)
+        g_error ("check-in: %s", error->message);
+    }
+
+  start = g_get_monotonic_time ();
+  pushed = sync_once (engine);
+  printf ("pushing 1,000 offline check-ins\n  %u pushed in %u write request(s) (%u requests in all),"
+          " %.2f s\n",
+          pushed->pushed, pushed->push_requests, pushed->requests,
+          (g_get_monotonic_time () - start) / 1e6);
+
+  g_subprocess_send_signal (portal, SIGTERM);
+  g_subprocess_wait (portal, NULL, NULL);
+  g_clear_object (&engine);
+  g_clear_object (&store);
+
+  {
+    const char *files[] = { portal_db, client_db };
+
+    for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+      {
+        g_autofree char *wal = g_strconcat (files[i], "-wal", NULL);
+        g_autofree char *shm = g_strconcat (files[i], "-shm", NULL);
+
+        g_unlink (files[i]);
+        g_unlink (wal);
+        g_unlink (shm);
+      }
+  }
+  g_rmdir (dir);
+
+  return EXIT_SUCCESS;
+}

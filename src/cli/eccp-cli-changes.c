@@ -1,0 +1,713 @@
+/* eccp-cli-changes.c: changes, resolve, discard, the moderation
+ * transitions (submit, approve, request-changes, archive) and checkin
+ *
+ * Copyright 2026 The ECCP Desk developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "eccp"
+
+#include "config.h"
+
+#include <stdio.h>
+
+#include <glib/gi18n.h>
+
+#include "eccp-cli.h"
+#include "eccp-store-sync.h"
+#include "eccp-validation.h"
+
+/* `eccp resolve TYPE ID record …`: the conflict about the record itself
+ * (deleted on one side, edited on the other), the member "" of
+ * EccpChange.conflicts, which a shell cannot pass as a word. */
+#define RECORD_WORD "record"
+
+/* ---- changes ---- */
+
+/* The record's title; for a record deleted here (hidden from reads), the
+ * title it had in the portal's version. */
+static char *
+change_title (EccpStore        *store,
+              const EccpChange *change,
+              EccpRecord      **record_out)
+{
+  g_autoptr(EccpRecord) record = eccp_store_get (store, change->type, change->record_id, NULL);
+  const EccpTypeSpec *type = eccp_type_spec_lookup (change->type);
+  const EccpFieldSpec *title_field = type != NULL ? eccp_type_spec_get_title_field (type) : NULL;
+  char *title = NULL;
+
+  if (record != NULL)
+    title = g_strdup (eccp_record_get_title (record));
+  else if (title_field != NULL && change->base_attributes != NULL)
+    title = g_strdup (json_object_get_string_member_with_default (change->base_attributes,
+                                                                  title_field->name, NULL));
+
+  if (title == NULL || *title == '\0')
+    {
+      g_free (title);
+      title = g_strdup (change->record_id);
+    }
+
+  if (record_out != NULL)
+    *record_out = g_steal_pointer (&record);
+
+  return title;
+}
+
+typedef struct
+{
+  guint  indent;
+  char  *label;
+  char  *value;
+} Line;
+
+static void
+line_free (Line *line)
+{
+  g_free (line->label);
+  g_free (line->value);
+  g_free (line);
+}
+
+static void
+add_line (GPtrArray  *lines,
+          guint       indent,
+          const char *label,
+          char       *value)
+{
+  Line *line = g_new0 (Line, 1);
+
+  line->indent = indent;
+  line->label = g_strconcat (label, ":", NULL);
+  line->value = value;
+  g_ptr_array_add (lines, line);
+}
+
+/* "  Label:  value", the values of one indent level in one column; the
+ * further lines of a long text go on under the first. */
+static void
+print_lines (GPtrArray *lines)
+{
+  for (guint i = 0; i < lines->len; i++)
+    {
+      Line *line = g_ptr_array_index (lines, i);
+      guint width = 0;
+      g_autofree char *padded = NULL;
+      g_auto(GStrv) parts = NULL;
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      for (guint j = 0; j < lines->len; j++)
+        {
+          Line *other = g_ptr_array_index (lines, j);
+
+          if (other->indent == line->indent)
+            width = MAX (width, (guint) g_utf8_strlen (other->label, -1));
+        }
+
+      padded = eccp_cli_pad (line->label, width);
+      parts = g_strsplit (line->value, "\n", -1);
+      g_string_append_printf (text, "%*s%s", (int) line->indent, "", padded);
+
+      for (guint p = 0; parts[p] != NULL; p++)
+        {
+          if (p == 0)
+            g_string_append_printf (text, " %s", parts[p]);
+          else if (*parts[p] == '\0')
+            g_string_append_c (text, '\n');
+          else
+            g_string_append_printf (text, "\n%*s %s", (int) (line->indent + width), "", parts[p]);
+        }
+
+      g_strchomp (text->str);
+      puts (text->str);
+    }
+}
+
+static char *
+changed_fields_text (const EccpChange *change)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) names = NULL;
+
+  if (change->changed_attributes != NULL)
+    g_strv_builder_addv (builder, (const char **) change->changed_attributes);
+  if (change->changed_relationships != NULL)
+    g_strv_builder_addv (builder, (const char **) change->changed_relationships);
+  names = g_strv_builder_end (builder);
+
+  return g_strjoinv (", ", names);
+}
+
+/* One side of a conflicting field, as a person reads it. */
+static char *
+conflict_side_text (const EccpFieldSpec *field,
+                    JsonObject          *conflict,
+                    const char          *side)
+{
+  JsonNode *value = json_object_has_member (conflict, side)
+                    ? json_object_get_member (conflict, side) : NULL;
+  g_autofree char *text = NULL;
+
+  if (value != NULL && !JSON_NODE_HOLDS_NULL (value))
+    text = field != NULL ? eccp_cli_format_field (field, value) : eccp_cli_json_plain_text (value);
+
+  if (text == NULL || *text == '\0')
+    return g_strdup (_("(empty)"));
+
+  return g_steal_pointer (&text);
+}
+
+static void
+add_conflict (GPtrArray          *lines,
+              const EccpTypeSpec *type,
+              const char         *name,
+              JsonObject         *conflict)
+{
+  const EccpFieldSpec *field;
+
+  if (*name == '\0')
+    {
+      const char *theirs = json_object_get_string_member_with_default (conflict, "theirs", "");
+
+      add_line (lines, 2, _("Conflict"),
+                g_strdup (g_strcmp0 (theirs, "deleted") == 0
+                          ? _("the record itself (“record”): deleted on the portal, changed here")
+                          : _("the record itself (“record”): changed on the portal, deleted here")));
+      return;
+    }
+
+  field = type != NULL ? eccp_type_spec_get_field (type, name) : NULL;
+  add_line (lines, 2, _("Conflict"),
+            field != NULL ? g_strdup_printf ("%s (%s)", name, _(field->label)) : g_strdup (name));
+  add_line (lines, 4, _("Base"), conflict_side_text (field, conflict, "base"));
+  add_line (lines, 4, _("Portal"), conflict_side_text (field, conflict, "theirs"));
+  add_line (lines, 4, _("Local"), conflict_side_text (field, conflict, "mine"));
+}
+
+/* The record itself first, then the fields in the type's order. */
+static void
+add_conflict_lines (GPtrArray          *lines,
+                    const EccpTypeSpec *type,
+                    JsonObject         *conflicts)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autoptr(GList) members = json_object_get_members (conflicts);
+
+  if (json_object_has_member (conflicts, ""))
+    g_ptr_array_add (names, (gpointer) "");
+
+  for (guint i = 0; type != NULL && i < type->n_fields; i++)
+    if (json_object_has_member (conflicts, type->fields[i].name))
+      g_ptr_array_add (names, (gpointer) type->fields[i].name);
+
+  for (const GList *l = members; l != NULL; l = l->next)
+    if (!g_ptr_array_find_with_equal_func (names, l->data, g_str_equal, NULL))
+      g_ptr_array_add (names, l->data);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      JsonNode *node = json_object_get_member (conflicts, name);
+
+      if (JSON_NODE_HOLDS_OBJECT (node))
+        add_conflict (lines, type, name, json_node_get_object (node));
+    }
+}
+
+/* "Invalid e-mail address — 'info@' is not an e-mail address (email)" */
+static char *
+portal_error_text (JsonObject *object)
+{
+  const char *title = json_object_get_string_member_with_default (object, "title", NULL);
+  const char *detail = json_object_get_string_member_with_default (object, "detail", NULL);
+  const char *code = json_object_get_string_member_with_default (object, "code", NULL);
+  JsonObject *source = NULL;
+  const char *pointer = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (json_object_has_member (object, "source") &&
+      JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, "source")))
+    source = json_object_get_object_member (object, "source");
+  if (source != NULL)
+    pointer = json_object_get_string_member_with_default (source, "pointer", NULL);
+
+  if (title != NULL)
+    g_string_append (text, title);
+  if (detail != NULL && (title == NULL || strstr (detail, title) == NULL))
+    g_string_append_printf (text, text->len > 0 ? " — %s" : "%s", detail);
+  if (text->len == 0)
+    g_string_append (text, code != NULL ? code : _("no reason given"));
+
+  if (pointer != NULL && strrchr (pointer, '/') != NULL && strrchr (pointer, '/')[1] != '\0')
+    g_string_append_printf (text, " (%s)", strrchr (pointer, '/') + 1);
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+print_change (EccpStore        *store,
+              const EccpChange *change)
+{
+  const EccpTypeSpec *type = eccp_type_spec_lookup (change->type);
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func ((GDestroyNotify) line_free);
+  g_autoptr(EccpRecord) record = NULL;
+  g_autofree char *title = change_title (store, change, &record);
+  g_autofree char *fields = changed_fields_text (change);
+  const char *state = eccp_sync_state_to_string (change->state);
+
+  add_line (lines, 2, _("Type"), g_strdup (change->type));
+  add_line (lines, 2, _("ID"), g_strdup (change->record_id));
+  add_line (lines, 2, _("Operation"), g_strdup (eccp_change_op_to_string (change->op)));
+  add_line (lines, 2, _("State"), g_strdup (state));
+
+  if (*fields != '\0' && change->op != ECCP_CHANGE_DELETE)
+    add_line (lines, 2, _("Changed"), g_steal_pointer (&fields));
+
+  if (change->changed_meta != NULL &&
+      g_strv_contains ((const char * const *) change->changed_meta, "moderation_state"))
+    {
+      JsonObject *meta = record != NULL ? eccp_record_get_meta (record) : NULL;
+      const char *moderation = meta != NULL
+        ? json_object_get_string_member_with_default (meta, "moderation_state", NULL) : NULL;
+
+      if (moderation != NULL)
+        add_line (lines, 2, _("Moderation"),
+                  g_strdup_printf (_("to %s"), eccp_cli_moderation_label (moderation)));
+    }
+
+  if (change->conflicts != NULL)
+    add_conflict_lines (lines, type, change->conflicts);
+
+  for (guint i = 0; change->errors != NULL && i < json_array_get_length (change->errors); i++)
+    {
+      JsonNode *node = json_array_get_element (change->errors, i);
+
+      if (JSON_NODE_HOLDS_OBJECT (node))
+        add_line (lines, 2, _("Portal says"), portal_error_text (json_node_get_object (node)));
+    }
+
+  switch (change->state)
+    {
+    case ECCP_SYNC_STATE_CONFLICT:
+      if (change->conflicts != NULL && json_object_has_member (change->conflicts, "") &&
+          json_object_get_size (change->conflicts) == 1)
+        add_line (lines, 2, _("To decide"),
+                  g_strdup_printf ("eccp resolve %s %s " RECORD_WORD " --mine | --theirs",
+                                   change->type, change->record_id));
+      else
+        add_line (lines, 2, _("To decide"),
+                  g_strdup_printf ("eccp resolve %s %s FIELD --mine | --theirs | --value VALUE",
+                                   change->type, change->record_id));
+      break;
+    case ECCP_SYNC_STATE_INVALID:
+      add_line (lines, 2, _("To fix"),
+                g_strdup_printf (_("eccp set %s %s FIELD=VALUE…, or eccp discard %s %s"),
+                                 change->type, change->record_id, change->type, change->record_id));
+      break;
+    case ECCP_SYNC_STATE_REJECTED:
+      add_line (lines, 2, _("To drop it"),
+                g_strdup_printf ("eccp discard %s %s", change->type, change->record_id));
+      break;
+    case ECCP_SYNC_STATE_SYNCED:
+    case ECCP_SYNC_STATE_PENDING:
+    default:
+      break;
+    }
+
+  puts (title);
+  print_lines (lines);
+}
+
+gboolean
+eccp_cli_cmd_changes (EccpCli      *cli,
+                      EccpCliArgs  *args,
+                      GError      **error)
+{
+  g_autoptr(GPtrArray) changes = NULL;
+  EccpStore *store;
+
+  if ((store = eccp_cli_get_store (cli, error)) == NULL ||
+      (changes = eccp_store_list_changes (store, error)) == NULL)
+    return FALSE;
+
+  if (eccp_cli_args_has (args, "json"))
+    {
+      EccpCliJsonArrayPrinter *printer = eccp_cli_json_array_begin ();
+
+      for (guint i = 0; i < changes->len; i++)
+        {
+          const EccpChange *change = g_ptr_array_index (changes, i);
+          g_autoptr(JsonNode) node = eccp_change_to_json (change);
+          g_autofree char *title = change_title (store, change, NULL);
+
+          json_object_set_string_member (json_node_get_object (node), "title", title);
+          eccp_cli_json_array_add (printer, node);
+        }
+
+      eccp_cli_json_array_end (printer);
+      return TRUE;
+    }
+
+  if (changes->len == 0)
+    {
+      puts (_("No local changes: everything is as the portal last sent it."));
+      return TRUE;
+    }
+
+  for (guint i = 0; i < changes->len; i++)
+    {
+      if (i > 0)
+        putchar ('\n');
+      print_change (store, g_ptr_array_index (changes, i));
+    }
+
+  return TRUE;
+}
+
+/* ---- resolve ---- */
+
+/* --value for a whole object field: members={"sme": 10, "large": 2}. */
+static JsonNode *
+parse_object_value (const EccpFieldSpec  *field,
+                    const char           *text,
+                    GError              **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+
+  if (json_parser_load_from_data (parser, text, -1, NULL) &&
+      (root = json_parser_get_root (parser)) != NULL &&
+      JSON_NODE_HOLDS_OBJECT (root))
+    return json_node_copy (root);
+
+  g_set_error (error, ECCP_VALIDATION_ERROR, ECCP_VALIDATION_ERROR_INVALID,
+               _("%s: give the whole object as JSON, such as {\"%s\": 40}"),
+               _(field->label), field->n_children > 0 ? field->children[0].name : "name");
+  return NULL;
+}
+
+gboolean
+eccp_cli_cmd_resolve (EccpCli      *cli,
+                      EccpCliArgs  *args,
+                      GError      **error)
+{
+  const char *id = eccp_cli_args_positional (args, 1);
+  const char *name = eccp_cli_args_positional (args, 2);
+  const char *value_text = eccp_cli_args_get (args, "value");
+  gboolean mine = eccp_cli_args_has (args, "mine");
+  gboolean theirs = eccp_cli_args_has (args, "theirs");
+  const EccpFieldSpec *field = NULL;
+  const char *field_name = name;
+  g_autoptr(JsonNode) value = NULL;
+  EccpResolveChoice choice;
+  const EccpTypeSpec *type;
+  EccpStore *store;
+
+  if ((mine ? 1 : 0) + (theirs ? 1 : 0) + (value_text != NULL ? 1 : 0) != 1 ||
+      eccp_cli_args_get_all (args, "value")->len > 1)
+    {
+      g_set_error_literal (error, ECCP_CLI_ERROR, ECCP_CLI_ERROR_USAGE,
+                           _("Give exactly one of --mine, --theirs or --value VALUE"));
+      return FALSE;
+    }
+
+  choice = mine ? ECCP_RESOLVE_MINE : theirs ? ECCP_RESOLVE_THEIRS : ECCP_RESOLVE_VALUE;
+
+  if ((type = eccp_cli_lookup_type (eccp_cli_args_positional (args, 0), error)) == NULL)
+    return FALSE;
+
+  if (strcmp (name, RECORD_WORD) == 0)
+    {
+      field_name = "";
+      if (choice == ECCP_RESOLVE_VALUE)
+        {
+          g_set_error_literal (error, ECCP_CLI_ERROR, ECCP_CLI_ERROR_USAGE,
+                               _("A record deleted on one side and changed on the other is kept "
+                                 "or deleted: give --mine or --theirs, not --value"));
+          return FALSE;
+        }
+    }
+  else if ((field = eccp_type_spec_get_field (type, name)) == NULL)
+    {
+      const EccpFieldSpec *parent = NULL;
+
+      /* An unknown name is a usage error naming the fields; a member of
+       * an object is one too: a conflict is about the whole field. */
+      if (eccp_cli_lookup_field (type, name, &parent, error) == NULL)
+        return FALSE;
+
+      g_set_error (error, ECCP_CLI_ERROR, ECCP_CLI_ERROR_USAGE,
+                   _("A conflict is about a whole field: resolve “%s”, not “%s”"),
+                   parent != NULL ? parent->name : name, name);
+      return FALSE;
+    }
+
+  if (choice == ECCP_RESOLVE_VALUE)
+    {
+      if (field->kind == ECCP_FIELD_OBJECT)
+        value = parse_object_value (field, value_text, error);
+      else
+        value = eccp_field_spec_parse_text (field, value_text, error);
+
+      if (value == NULL)
+        {
+          if (error != NULL && *error != NULL && strstr ((*error)->message, _(field->label)) == NULL)
+            g_prefix_error (error, "%s: ", _(field->label));
+          return FALSE;
+        }
+    }
+
+  if ((store = eccp_cli_get_store (cli, error)) == NULL)
+    return FALSE;
+
+  return eccp_store_resolve (store, type->name, id, field_name, choice, value, error);
+}
+
+/* ---- discard ---- */
+
+gboolean
+eccp_cli_cmd_discard (EccpCli      *cli,
+                      EccpCliArgs  *args,
+                      GError      **error)
+{
+  const EccpTypeSpec *type;
+  EccpStore *store;
+
+  if ((type = eccp_cli_lookup_type (eccp_cli_args_positional (args, 0), error)) == NULL ||
+      (store = eccp_cli_get_store (cli, error)) == NULL)
+    return FALSE;
+
+  return eccp_store_discard (store, type->name, eccp_cli_args_positional (args, 1), error);
+}
+
+/* ---- submit, approve, request-changes, archive ---- */
+
+static char *
+moderated_type_names (void)
+{
+  const EccpTypeSpec * const *types;
+  g_autoptr(GString) names = g_string_new (NULL);
+  guint n_types = 0;
+
+  types = eccp_type_spec_all (&n_types);
+  for (guint i = 0; i < n_types; i++)
+    {
+      if (!types[i]->moderated)
+        continue;
+      if (names->len > 0)
+        g_string_append (names, ", ");
+      g_string_append (names, types[i]->name);
+    }
+
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+static gboolean
+transition (EccpCli      *cli,
+            EccpCliArgs  *args,
+            const char   *state,
+            const char   *comment,
+            GError      **error)
+{
+  const char *id = eccp_cli_args_positional (args, 1);
+  g_autoptr(EccpRecord) record = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const EccpTypeSpec *type;
+  EccpStore *store;
+
+  if ((type = eccp_cli_lookup_type (eccp_cli_args_positional (args, 0), error)) == NULL)
+    return FALSE;
+
+  if (!type->moderated)
+    {
+      g_autofree char *names = moderated_type_names ();
+
+      g_set_error (error, ECCP_CLI_ERROR, ECCP_CLI_ERROR_USAGE,
+                   _("%s are not reviewed; the reviewed types are: %s"),
+                   _(type->plural_label), names);
+      return FALSE;
+    }
+
+  if ((store = eccp_cli_get_store (cli, error)) == NULL)
+    return FALSE;
+
+  record = eccp_store_transition (store, type->name, id, state, comment, &local_error);
+  if (record == NULL)
+    {
+      /* The publication criteria, one line each: print_error() joins them. */
+      if (g_error_matches (local_error, ECCP_VALIDATION_ERROR, ECCP_VALIDATION_ERROR_INVALID))
+        g_prefix_error (&local_error, _("The %s “%s” does not meet the publication criteria: "),
+                        type->name, id);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+eccp_cli_cmd_submit (EccpCli      *cli,
+                     EccpCliArgs  *args,
+                     GError      **error)
+{
+  return transition (cli, args, "needs_review", NULL, error);
+}
+
+gboolean
+eccp_cli_cmd_approve (EccpCli      *cli,
+                      EccpCliArgs  *args,
+                      GError      **error)
+{
+  return transition (cli, args, "published", NULL, error);
+}
+
+gboolean
+eccp_cli_cmd_request_changes (EccpCli      *cli,
+                              EccpCliArgs  *args,
+                              GError      **error)
+{
+  const char *comment = eccp_cli_args_get (args, "comment");
+  g_autofree char *stripped = g_strstrip (g_strdup (comment != NULL ? comment : ""));
+
+  if (*stripped == '\0')
+    {
+      g_set_error_literal (error, ECCP_CLI_ERROR, ECCP_CLI_ERROR_USAGE,
+                           _("Missing --comment TEXT: tell the managers what to change"));
+      return FALSE;
+    }
+
+  return transition (cli, args, "changes_requested", comment, error);
+}
+
+gboolean
+eccp_cli_cmd_archive (EccpCli      *cli,
+                      EccpCliArgs  *args,
+                      GError      **error)
+{
+  return transition (cli, args, "archived", NULL, error);
+}
+
+/* ---- checkin ---- */
+
+static EccpRecord *
+get_local (EccpStore   *store,
+           const char  *type,
+           const char  *id,
+           GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  EccpRecord *record = eccp_store_get (store, type, id, &local_error);
+
+  if (record != NULL)
+    return record;
+
+  if (g_error_matches (local_error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_NOT_FOUND))
+    {
+      g_set_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_NOT_FOUND,
+                   _("There is no %s “%s” in the local store (“eccp list %s”)"),
+                   type, id, type);
+      return NULL;
+    }
+
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return NULL;
+}
+
+static JsonNode *
+relation_value (const EccpTypeSpec  *type,
+                const char          *name,
+                const char          *id,
+                GError             **error)
+{
+  const EccpFieldSpec *field = eccp_type_spec_get_field (type, name);
+
+  g_assert (field != NULL);
+  return eccp_field_spec_parse_text (field, id, error);
+}
+
+gboolean
+eccp_cli_cmd_checkin (EccpCli      *cli,
+                      EccpCliArgs  *args,
+                      GError      **error)
+{
+  const char *event_id = eccp_cli_args_positional (args, 0);
+  const char *attendee_id = eccp_cli_args_positional (args, 1);
+  const char *device = eccp_cli_args_get (args, "device");
+  const EccpTypeSpec *checkin_type = eccp_type_spec_lookup ("checkin");
+  const EccpTypeSpec *attendee_type = eccp_type_spec_lookup ("attendee");
+  g_autoptr(EccpRecord) event = NULL;
+  g_autoptr(EccpRecord) attendee = NULL;
+  g_autoptr(EccpRecord) checkin = NULL;
+  g_autoptr(GPtrArray) attendee_events = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(JsonObject) attributes = NULL;
+  g_autoptr(JsonObject) relationships = NULL;
+  g_autofree char *now_text = NULL;
+  g_autofree char *offset = NULL;
+  g_autofree char *at = NULL;
+  JsonNode *node;
+  EccpStore *store;
+
+  if ((store = eccp_cli_get_store (cli, error)) == NULL ||
+      (event = get_local (store, "event", event_id, error)) == NULL ||
+      (attendee = get_local (store, "attendee", attendee_id, error)) == NULL)
+    return FALSE;
+
+  attendee_events = eccp_cli_relation_ids (eccp_cli_record_field (attendee,
+                                                                  eccp_type_spec_get_field (attendee_type, "event")));
+  if (attendee_events->len == 0 ||
+      strcmp (g_ptr_array_index (attendee_events, 0), event_id) != 0)
+    {
+      g_autoptr(EccpRecord) other = NULL;
+
+      if (attendee_events->len > 0)
+        other = eccp_store_get (store, "event", g_ptr_array_index (attendee_events, 0), NULL);
+
+      if (other != NULL)
+        g_set_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_NOT_ALLOWED,
+                     _("%s (%s) is an attendee of “%s”, not of “%s”: nobody is checked in"),
+                     eccp_record_get_title (attendee), attendee_id,
+                     eccp_record_get_title (other), eccp_record_get_title (event));
+      else if (attendee_events->len > 0)
+        g_set_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_NOT_ALLOWED,
+                     _("%s (%s) is an attendee of the event %s, not of “%s”: nobody is checked in"),
+                     eccp_record_get_title (attendee), attendee_id,
+                     (const char *) g_ptr_array_index (attendee_events, 0),
+                     eccp_record_get_title (event));
+      else
+        g_set_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_NOT_ALLOWED,
+                     _("%s (%s) is an attendee of no event, not of “%s”: nobody is checked in"),
+                     eccp_record_get_title (attendee), attendee_id, eccp_record_get_title (event));
+      return FALSE;
+    }
+
+  /* RFC 3339 with the local offset.  Not g_date_time_format_iso8601():
+   * it writes an offset of whole hours as "+01", which RFC 3339 does not
+   * allow.  Milliseconds keep a check-in and its undo a moment later in
+   * order. */
+  now = g_date_time_new_now_local ();
+  now_text = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S");
+  offset = g_date_time_format (now, "%:z");
+  at = g_strdup_printf ("%s.%03d%s", now_text, g_date_time_get_microsecond (now) / 1000, offset);
+
+  attributes = json_object_new ();
+  json_object_set_string_member (attributes, "at", at);
+  json_object_set_string_member (attributes, "device", device != NULL ? device : g_get_host_name ());
+  json_object_set_boolean_member (attributes, "undo", eccp_cli_args_has (args, "undo"));
+
+  relationships = json_object_new ();
+  if ((node = relation_value (checkin_type, "event", event_id, error)) == NULL)
+    return FALSE;
+  json_object_set_member (relationships, "event", node);
+  if ((node = relation_value (checkin_type, "attendee", attendee_id, error)) == NULL)
+    return FALSE;
+  json_object_set_member (relationships, "attendee", node);
+
+  checkin = eccp_store_create (store, "checkin", NULL, attributes, relationships, error);
+  if (checkin == NULL)
+    return FALSE;
+
+  /* Only the id on stdout, as `eccp create` prints it. */
+  printf ("%s\n", eccp_record_get_id (checkin));
+  return TRUE;
+}

@@ -1,0 +1,382 @@
+/* eccp-cli-login.c: login, and the token it keeps in the keyring
+ *
+ * The portal's address goes into the store (setting "portal_url"); the
+ * access token goes into the Secret Service (GNOME Keyring, KWallet...)
+ * through libsecret, never into the store, a log or a message.
+ *
+ * Copyright 2026 The ECCP Desk developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "eccp"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <unistd.h>
+
+#include <glib/gi18n.h>
+#include <libsecret/secret.h>
+
+#include "eccp-cli.h"
+
+static const SecretSchema token_schema = {
+  "eu.clustercollaboration.Desk.Token", SECRET_SCHEMA_NONE,
+  {
+    { "portal", SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { NULL, 0 },
+  },
+};
+
+/* Clears the token's bytes before freeing them. */
+static void
+token_free (char *token)
+{
+  if (token == NULL)
+    return;
+
+  secret_password_wipe (token);
+  g_free (token);
+}
+
+typedef char EccpCliToken;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EccpCliToken, token_free)
+
+/* Failing to reach the Secret Service at all: no session bus, or nothing
+ * on it that owns (or can be started as) org.freedesktop.secrets. */
+static gboolean
+is_no_keyring (const GError *error)
+{
+  if (error->domain == G_IO_ERROR)
+    return error->code != G_IO_ERROR_CANCELLED;
+
+  if (error->domain == G_DBUS_ERROR)
+    {
+      switch (error->code)
+        {
+        case G_DBUS_ERROR_SERVICE_UNKNOWN:
+        case G_DBUS_ERROR_NAME_HAS_NO_OWNER:
+        case G_DBUS_ERROR_NO_SERVER:
+        case G_DBUS_ERROR_FILE_NOT_FOUND:
+        case G_DBUS_ERROR_DISCONNECTED:
+        case G_DBUS_ERROR_TIMEOUT:
+        case G_DBUS_ERROR_SPAWN_EXEC_FAILED:
+        case G_DBUS_ERROR_SPAWN_FORK_FAILED:
+        case G_DBUS_ERROR_SPAWN_CHILD_EXITED:
+        case G_DBUS_ERROR_SPAWN_CHILD_SIGNALED:
+        case G_DBUS_ERROR_SPAWN_FAILED:
+        case G_DBUS_ERROR_SPAWN_SETUP_FAILED:
+        case G_DBUS_ERROR_SPAWN_CONFIG_INVALID:
+        case G_DBUS_ERROR_SPAWN_SERVICE_INVALID:
+        case G_DBUS_ERROR_SPAWN_SERVICE_NOT_FOUND:
+        case G_DBUS_ERROR_SPAWN_PERMISSIONS_INVALID:
+        case G_DBUS_ERROR_SPAWN_FILE_INVALID:
+        case G_DBUS_ERROR_SPAWN_NO_MEMORY:
+          return TRUE;
+        default:
+          return FALSE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* The keyring's answer as our error.  libsecret's messages never hold the
+ * secret; the D-Bus details go to the debug log only. */
+static void
+set_keyring_error (GError       **error,
+                   const GError  *cause,
+                   const char    *doing,
+                   const char    *no_keyring)
+{
+  if (cause != NULL && is_no_keyring (cause))
+    {
+      g_debug ("No Secret Service: %s", cause->message);
+      g_set_error_literal (error, ECCP_CLI_ERROR, ECCP_CLI_ERROR_NO_KEYRING, no_keyring);
+    }
+  else if (cause != NULL)
+    {
+      g_set_error (error, ECCP_CLI_ERROR, ECCP_CLI_ERROR_FAILED,
+                   "%s: %s", doing, cause->message);
+    }
+  else
+    {
+      /* FALSE without an error: the keyring's unlock prompt was dismissed. */
+      g_set_error (error, ECCP_CLI_ERROR, ECCP_CLI_ERROR_FAILED,
+                   _("%s: the keyring stayed locked"), doing);
+    }
+}
+
+/* libsecret's _sync() functions run their calls on a main context of their
+ * own that nobody iterates afterwards: the D-Bus proxies made there leave
+ * the destroy notifications of their signal subscriptions queued on it for
+ * ever (LeakSanitizer sees them).  So: the asynchronous calls, on a context
+ * of ours, iterated once more after the service is let go. */
+typedef struct
+{
+  GMainContext *context;
+  GAsyncResult *result;
+} KeyringCall;
+
+static void
+keyring_call_begin (KeyringCall *call)
+{
+  call->context = g_main_context_new ();
+  call->result = NULL;
+  g_main_context_push_thread_default (call->context);
+}
+
+static void
+keyring_call_done (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  KeyringCall *call = user_data;
+
+  call->result = g_object_ref (result);
+}
+
+static GAsyncResult *
+keyring_call_wait (KeyringCall *call)
+{
+  while (call->result == NULL)
+    g_main_context_iteration (call->context, TRUE);
+
+  return call->result;
+}
+
+static void
+keyring_call_end (KeyringCall *call)
+{
+  g_clear_object (&call->result);
+  secret_service_disconnect ();
+  while (g_main_context_iteration (call->context, FALSE))
+    ;
+  g_main_context_pop_thread_default (call->context);
+  g_clear_pointer (&call->context, g_main_context_unref);
+}
+
+/* "https://portal.example.eu/jsonapi/" and ".../jsonapi" are one portal. */
+static char *
+portal_key (const char *url)
+{
+  g_autofree char *key = g_strstrip (g_strdup (url));
+  gsize len = strlen (key);
+
+  while (len > 0 && key[len - 1] == '/')
+    key[--len] = '\0';
+
+  return g_steal_pointer (&key);
+}
+
+static char *
+check_portal_url (const char  *url,
+                  GError     **error)
+{
+  g_autofree char *key = portal_key (url);
+  g_autoptr(GUri) uri = g_uri_parse (key, G_URI_FLAGS_NONE, NULL);
+  const char *scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
+  const char *host = uri != NULL ? g_uri_get_host (uri) : NULL;
+
+  if (uri == NULL ||
+      (g_ascii_strcasecmp (scheme, "https") != 0 && g_ascii_strcasecmp (scheme, "http") != 0) ||
+      host == NULL || *host == '\0' ||
+      g_uri_get_userinfo (uri) != NULL ||
+      g_uri_get_query (uri) != NULL ||
+      g_uri_get_fragment (uri) != NULL)
+    {
+      g_set_error (error, ECCP_CLI_ERROR, ECCP_CLI_ERROR_USAGE,
+                   _("--portal takes the portal’s http or https address, such as "
+                     "https://portal.example.eu/jsonapi, not “%s”"), url);
+      return NULL;
+    }
+
+  return g_steal_pointer (&key);
+}
+
+/* The first line of @text, trimmed, in memory that is wiped when freed. */
+static char *
+first_line (const char *text)
+{
+  gsize len = strcspn (text, "\r\n");
+  const char *start = text;
+  char *line;
+
+  while (len > 0 && g_ascii_isspace (*start))
+    start++, len--;
+  while (len > 0 && g_ascii_isspace (start[len - 1]))
+    len--;
+
+  line = g_malloc (len + 1);
+  memcpy (line, start, len);
+  line[len] = '\0';
+  return line;
+}
+
+static char *
+read_token_file (const char  *path,
+                 GError     **error)
+{
+  char *contents = NULL;
+  gsize length = 0;
+  char *token;
+
+  if (!g_file_get_contents (path, &contents, &length, error))
+    return NULL;
+
+  token = first_line (contents);
+  explicit_bzero (contents, length);
+  g_free (contents);
+
+  if (*token == '\0')
+    {
+      token_free (token);
+      g_set_error (error, ECCP_CLI_ERROR, ECCP_CLI_ERROR_FAILED,
+                   _("The first line of %s holds no token"), path);
+      return NULL;
+    }
+
+  return token;
+}
+
+static char *
+read_token_stdin (GError **error)
+{
+  char *buffer = NULL;
+  size_t size = 0;
+  ssize_t n;
+  char *token;
+
+  if (isatty (STDIN_FILENO))
+    {
+      /* For a person; scripts pipe the token in or give --token-file. */
+      g_printerr (_("Paste your personal access token from the portal, then press Enter: "));
+    }
+
+  n = getline (&buffer, &size, stdin);
+  if (n < 0)
+    {
+      free (buffer);
+      g_set_error_literal (error, ECCP_CLI_ERROR, ECCP_CLI_ERROR_FAILED,
+                           _("No token on standard input; give it there or with --token-file FILE"));
+      return NULL;
+    }
+
+  token = first_line (buffer);
+  explicit_bzero (buffer, size);
+  free (buffer);
+
+  if (*token == '\0')
+    {
+      token_free (token);
+      g_set_error_literal (error, ECCP_CLI_ERROR, ECCP_CLI_ERROR_FAILED,
+                           _("The first line of standard input holds no token"));
+      return NULL;
+    }
+
+  return token;
+}
+
+gboolean
+eccp_cli_cmd_login (EccpCli      *cli,
+                    EccpCliArgs  *args,
+                    GError      **error)
+{
+  const char *portal = eccp_cli_args_get (args, "portal");
+  const char *token_file = eccp_cli_args_get (args, "token-file");
+  g_autoptr(EccpCliToken) token = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *label = NULL;
+  KeyringCall call;
+  EccpStore *store;
+  gboolean stored;
+
+  if (portal == NULL)
+    {
+      g_set_error_literal (error, ECCP_CLI_ERROR, ECCP_CLI_ERROR_USAGE,
+                           _("Missing --portal URL"));
+      return FALSE;
+    }
+
+  if ((url = check_portal_url (portal, error)) == NULL)
+    return FALSE;
+
+  if (token_file != NULL)
+    token = read_token_file (token_file, error);
+  else
+    token = read_token_stdin (error);
+
+  if (token == NULL)
+    return FALSE;
+
+  if (!g_utf8_validate (token, -1, NULL))
+    {
+      g_set_error_literal (error, ECCP_CLI_ERROR, ECCP_CLI_ERROR_FAILED,
+                           _("The token is not text; copy it again from the portal"));
+      return FALSE;
+    }
+
+  /* The address first: with no keyring, ECCP_TOKEN and the kept address
+   * are enough for `eccp sync`. */
+  if ((store = eccp_cli_get_store (cli, error)) == NULL ||
+      !eccp_store_set_setting (store, "portal_url", url, error))
+    return FALSE;
+
+  label = g_strdup_printf (_("ECCP Desk token for %s"), url);
+  keyring_call_begin (&call);
+  secret_password_store (&token_schema, SECRET_COLLECTION_DEFAULT, label, token,
+                         NULL, keyring_call_done, &call,
+                         "portal", url,
+                         NULL);
+  stored = secret_password_store_finish (keyring_call_wait (&call), &local_error);
+  keyring_call_end (&call);
+
+  if (!stored)
+    {
+      set_keyring_error (error, local_error,
+                         _("The keyring could not keep the token"),
+                         _("No keyring is running; set ECCP_TOKEN instead "
+                           "(the portal’s address is saved for “eccp sync”)"));
+      return FALSE;
+    }
+
+  printf (_("Signed in to %s: the token is in the keyring\n"), url);
+  return TRUE;
+}
+
+char *
+eccp_cli_lookup_token (const char  *portal_url,
+                       GError     **error)
+{
+  g_autofree char *url = NULL;
+  g_autoptr(GError) local_error = NULL;
+  KeyringCall call;
+  char *secret;
+  char *token;
+
+  g_return_val_if_fail (portal_url != NULL, NULL);
+
+  url = portal_key (portal_url);
+  keyring_call_begin (&call);
+  secret_password_lookup (&token_schema, NULL, keyring_call_done, &call,
+                          "portal", url,
+                          NULL);
+  secret = secret_password_lookup_finish (keyring_call_wait (&call), &local_error);
+  keyring_call_end (&call);
+
+  if (local_error != NULL)
+    {
+      set_keyring_error (error, local_error,
+                         _("The keyring could not give the token"),
+                         _("No keyring is running; set ECCP_TOKEN instead"));
+      return NULL;
+    }
+
+  if (secret == NULL)
+    return NULL;
+
+  token = g_strdup (secret);
+  secret_password_free (secret);
+  return token;
+}
