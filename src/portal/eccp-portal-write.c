@@ -616,6 +616,23 @@ eccp_portal_write_apply (EccpPortalDb          *db,
   if (answer->status >= 300)
     {
       eccp_portal_db_rollback (db);
+
+      /* A refusal is an answer too (portal-api.md section 5: "a repeated
+       * request with the same key gets the first answer again"): a client
+       * that resends the same key after a 412 or a 422 is told the same
+       * thing, and must send its merged or mended change under a new key.
+       * What may change on retry is not stored: 429 and 5xx. */
+      if (write->idempotency_key != NULL && answer->status >= 400 && answer->status < 500
+          && answer->status != 429 && answer->status != 401
+          && eccp_portal_db_begin (db, NULL))
+        {
+          if (eccp_portal_db_store_answer (db, user_id, write->idempotency_key, answer->status,
+                                           answer->etag, answer->body, NULL))
+            eccp_portal_db_commit (db, NULL);
+          else
+            eccp_portal_db_rollback (db);
+        }
+
       return g_steal_pointer (&answer);
     }
 

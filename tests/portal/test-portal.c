@@ -1200,13 +1200,21 @@ test_idempotent_replay (Fixture       *f,
   now = get (f, MANAGER, "/cluster/" CLUSTER_A);
   g_assert_cmpint (jint (now->json, "data.meta.rev"), ==, 2);
 
-  /* A refused write is not kept: merged and sent again under the same
-   * key, it is judged afresh. */
+  /* A refusal is an answer too: the same key gets it again, whatever is
+   * sent with it; the merged change goes under a new key. */
   stale = patch (f, MANAGER, "cluster", CLUSTER_A, "1",
                  "{\"type\":\"cluster\",\"attributes\":{\"acronym\":\"AC\"}}", "merge-key");
   assert_error (stale, 412, "stale_revision");
+  {
+    g_autoptr(Reply) same_key = patch (f, MANAGER, "cluster", CLUSTER_A, "2",
+                                       "{\"type\":\"cluster\",\"attributes\":{\"acronym\":\"AC\"}}",
+                                       "merge-key");
+
+    assert_error (same_key, 412, "stale_revision");
+    g_assert_cmpstr (header (same_key, "Idempotent-Replayed"), ==, "true");
+  }
   retried = patch (f, MANAGER, "cluster", CLUSTER_A, "2",
-                   "{\"type\":\"cluster\",\"attributes\":{\"acronym\":\"AC\"}}", "merge-key");
+                   "{\"type\":\"cluster\",\"attributes\":{\"acronym\":\"AC\"}}", "merge-key-2");
   assert_status (retried, 200);
   g_assert_null (header (retried, "Idempotent-Replayed"));
   g_assert_cmpint (jint (retried->json, "data.meta.rev"), ==, 3);
@@ -1416,7 +1424,9 @@ test_batch (Fixture       *f,
   g_assert_cmpint (jint (replay->json, "results.3.status"), ==, 200);
   g_assert_cmpint (jint (replay->json, "results.3.data.meta.rev"), ==, 2);
   g_assert_cmpint (jint (replay->json, "results.4.status"), ==, 204);
-  g_assert_null (jnode (replay->json, "results.1.meta"));
+  /* A refusal is an answer too: the same key gets it again. */
+  g_assert_cmpint (jint (replay->json, "results.1.status"), ==, 409);
+  g_assert_cmpstr (jstr (replay->json, "results.1.errors.0.code"), ==, "duplicate_id");
   g_assert_cmpint (count_records (f, "cluster", "cccccccc-0000-4000-8000-000000000003"), ==, 1);
 
   for (guint i = 0; i < 101; i++)
