@@ -10,6 +10,8 @@
 
 #include "eccp-demo.h"
 
+#include "eccp-field-spec.h"
+
 #include <string.h>
 
 /* How the set is made
@@ -83,24 +85,17 @@ enum
   N_ECOSYSTEMS
 };
 
-/* The exact strings of portal-api.md, section 3. */
-static const char * const ecosystems[N_ECOSYSTEMS] = {
-  "Aerospace and Defence",
-  "Agri-food",
-  "Construction",
-  "Creative and Cultural Industries",
-  "Digital",
-  "Electronics",
-  "Energy Intensive Industries",
-  "Energy-Renewables",
-  "Health",
-  "Mobility-Transport-Automotive",
-  "Proximity and Social Economy",
-  "Retail",
-  "Textiles",
-  "Tourism",
-  "Cross-ecosystem",
-};
+/* The strings are the field specs' (eccp_industrial_ecosystems ()), in
+ * the order of the enum above, which follows portal-api.md section 3. */
+static const char *
+ecosystem_name (guint index)
+{
+  const char * const *all = eccp_industrial_ecosystems ();
+
+  g_assert (index < N_ECOSYSTEMS);
+
+  return all[index];
+}
 
 static const guint ecosystem_weights[N_ECOSYSTEMS] = {
   6, 12, 6, 7, 14, 6, 6, 10, 10, 9, 3, 2, 4, 4, 7,
@@ -1684,9 +1679,9 @@ build_named_cluster (DemoGen *gen,
                                                      100 + index * 37, 1000 + index * 1111));
   set_string (attributes, "description", named->description);
   list = json_array_new ();
-  json_array_add_string_element (list, ecosystems[named->ecosystem]);
+  json_array_add_string_element (list, ecosystem_name (named->ecosystem));
   if (named->ecosystem2 < N_ECOSYSTEMS)
-    json_array_add_string_element (list, ecosystems[named->ecosystem2]);
+    json_array_add_string_element (list, ecosystem_name (named->ecosystem2));
   json_object_set_array_member (attributes, "ecosystems", list);
   json_object_set_array_member (attributes, "emerging_industries", json_array_new ());
   json_object_set_object_member (attributes, "members",
@@ -1839,7 +1834,7 @@ build_cluster (DemoGen     *gen,
                  g_strdup_printf ("%s %u %03u %04u", country->phone, 2 + pick (rand, 98),
                                   pick (rand, 1000), pick (rand, 10000)));
 
-  ecosystem_text = g_ascii_strdown (ecosystems[ecosystem], -1);
+  ecosystem_text = g_ascii_strdown (ecosystem_name (ecosystem), -1);
   take_string (attributes, "description",
                g_strdup_printf ("%s is a %s based in %s, %s. Its %d members work in %s: "
                                 "SMEs %d, large companies %d, research organisations %d, "
@@ -1851,11 +1846,11 @@ build_cluster (DemoGen     *gen,
                                 PICK_STRING (rand, cluster_activities)));
 
   list = json_array_new ();
-  json_array_add_string_element (list, ecosystems[ecosystem]);
+  json_array_add_string_element (list, ecosystem_name (ecosystem));
   for (guint i = 0; i < G_N_ELEMENTS (extra); i++)
     {
       if (extra[i] < N_ECOSYSTEMS)
-        json_array_add_string_element (list, ecosystems[extra[i]]);
+        json_array_add_string_element (list, ecosystem_name (extra[i]));
     }
   json_object_set_array_member (attributes, "ecosystems", list);
 
@@ -2120,9 +2115,9 @@ emit_partnerships (DemoGen  *gen,
       json_object_set_array_member (attributes, "target_countries",
                                     string_array (targets, n_targets));
       list = json_array_new ();
-      json_array_add_string_element (list, ecosystems[ecosystem]);
+      json_array_add_string_element (list, ecosystem_name (ecosystem));
       if (ecosystem2 < N_ECOSYSTEMS && ecosystem2 != ecosystem)
-        json_array_add_string_element (list, ecosystems[ecosystem2]);
+        json_array_add_string_element (list, ecosystem_name (ecosystem2));
       json_object_set_array_member (attributes, "ecosystems", list);
       take_string (attributes, "website", g_strdup_printf ("https://www.%s.example.eu", slug));
 
@@ -2538,7 +2533,7 @@ emit_calls (DemoGen  *gen,
 
       list = json_array_new ();
       if (ecosystem < N_ECOSYSTEMS)
-        json_array_add_string_element (list, ecosystems[ecosystem]);
+        json_array_add_string_element (list, ecosystem_name (ecosystem));
       json_object_set_array_member (attributes, "ecosystems", list);
 
       if (!emit (gen, resource,

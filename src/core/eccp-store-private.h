@@ -77,6 +77,20 @@ EccpChange   *_eccp_store_load_change   (EccpStore           *self,
                                          const char          *type,
                                          const char          *id,
                                          GError             **error);
+/* The same, but %FALSE only when the store could not be read: *@change is
+ * %NULL when the record has no change. */
+gboolean      _eccp_store_find_change   (EccpStore           *self,
+                                         const char          *type,
+                                         const char          *id,
+                                         EccpChange         **change,
+                                         GError             **error);
+/* A new change against @record as it stands: its trees and transition
+ * meta as the base, its revision, a fresh key; no field named yet. */
+EccpChange   *_eccp_store_change_new    (EccpRecord          *record,
+                                         EccpChangeOp         op);
+/* {"moderation_state": …, "review_comment": …} of @meta. */
+JsonObject   *_eccp_store_transition_meta
+                                        (JsonObject          *meta);
 EccpChange   *_eccp_store_load_change_by_num
                                         (EccpStore           *self,
                                          gint64               num,

@@ -17,9 +17,6 @@
 #include "eccp-store-private.h"
 #include "eccp-validation.h"
 
-/* The meta a change may carry: a moderation transition. */
-static const char * const transition_meta[] = { "moderation_state", "review_comment", NULL };
-
 /* {{{ Helpers */
 
 typedef struct
@@ -115,23 +112,6 @@ portal_meta (JsonObject *resource)
     json_object_remove_member (meta, "sync_state");
 
   return meta;
-}
-
-/* The transition meta of @meta: {"moderation_state": …, "review_comment": …}. */
-static JsonObject *
-transition_meta_of (JsonObject *meta)
-{
-  JsonObject *subset = json_object_new ();
-
-  for (guint i = 0; transition_meta[i] != NULL; i++)
-    {
-      JsonNode *value = meta != NULL ? json_object_get_member (meta, transition_meta[i]) : NULL;
-
-      if (value != NULL)
-        json_object_set_member (subset, transition_meta[i], eccp_json_node_deep_copy (value));
-    }
-
-  return subset;
 }
 
 static gboolean
@@ -327,7 +307,7 @@ rebase_change (EccpStore      *self,
 
   replace_object (&change->base_attributes, eccp_json_object_deep_copy (their_attributes));
   replace_object (&change->base_relationships, eccp_json_object_deep_copy (their_relationships));
-  replace_object (&change->base_meta, transition_meta_of (their_meta));
+  replace_object (&change->base_meta, _eccp_store_transition_meta (their_meta));
   change->base_rev = their_rev;
   replace_strv (&change->changed_attributes, g_strdupv (attributes->still_mine));
   replace_strv (&change->changed_relationships, g_strdupv (relationships->still_mine));
@@ -868,12 +848,9 @@ load_existing_change (EccpStore   *self,
                       const char  *id,
                       GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  EccpChange *change = _eccp_store_load_change (self, type, id, &local_error);
+  EccpChange *change = NULL;
 
-  if (local_error != NULL)
-    g_propagate_error (error, g_steal_pointer (&local_error));
-  else if (change == NULL)
+  if (_eccp_store_find_change (self, type, id, &change, error) && change == NULL)
     g_set_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_NOT_FOUND,
                  _("The %s “%s” has no local change"), type, id);
 
@@ -1154,10 +1131,9 @@ eccp_store_transition (EccpStore   *self,
 {
   g_autoptr(EccpRecord) record = NULL;
   g_autoptr(EccpChange) change = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr(EccpChange) fresh = NULL;
   g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
   g_auto(GStrv) changed_meta = NULL;
-  g_autoptr(JsonObject) before = NULL;
   const EccpTypeSpec *spec;
   JsonObject *meta;
 
@@ -1199,8 +1175,10 @@ eccp_store_transition (EccpStore   *self,
         }
     }
 
+  /* The record before the transition: the base, if it is its first change. */
+  fresh = _eccp_store_change_new (record, ECCP_CHANGE_UPDATE);
+
   meta = eccp_record_get_meta (record);
-  before = transition_meta_of (meta);
   json_object_set_string_member (meta, "moderation_state", state);
   g_strv_builder_add (names, "moderation_state");
   if (comment != NULL)
@@ -1210,29 +1188,13 @@ eccp_store_transition (EccpStore   *self,
     }
   changed_meta = g_strv_builder_end (names);
 
-  change = _eccp_store_load_change (self, type, id, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      goto failed;
-    }
+  if (!_eccp_store_find_change (self, type, id, &change, error))
+    goto failed;
 
   if (change == NULL)
     {
-      EccpChange new_change = { 0 };
-      g_autofree char *key = g_uuid_string_random ();
-
-      new_change.type = (char *) type;
-      new_change.record_id = (char *) id;
-      new_change.op = ECCP_CHANGE_UPDATE;
-      new_change.changed_meta = changed_meta;
-      new_change.base_rev = eccp_record_get_rev (record);
-      new_change.base_attributes = eccp_record_get_attributes (record);
-      new_change.base_relationships = eccp_record_get_relationships (record);
-      new_change.base_meta = before;
-      new_change.idempotency_key = key;
-
-      if (!_eccp_store_insert_change (self, &new_change, error))
+      fresh->changed_meta = g_strdupv (changed_meta);
+      if (!_eccp_store_insert_change (self, fresh, error))
         goto failed;
     }
   else
@@ -1241,7 +1203,7 @@ eccp_store_transition (EccpStore   *self,
                     _eccp_store_strv_union ((const char * const *) change->changed_meta,
                                             (const char * const *) changed_meta));
       if (change->base_meta == NULL)
-        change->base_meta = g_steal_pointer (&before);
+        change->base_meta = g_steal_pointer (&fresh->base_meta);
       _eccp_store_refresh_key_if_sent (change);
       if (!_eccp_store_save_change (self, change, error))
         goto failed;

@@ -1820,6 +1820,61 @@ _eccp_store_load_change (EccpStore   *self,
   return change;
 }
 
+gboolean
+_eccp_store_find_change (EccpStore    *self,
+                         const char   *type,
+                         const char   *id,
+                         EccpChange  **change,
+                         GError      **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  *change = _eccp_store_load_change (self, type, id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+JsonObject *
+_eccp_store_transition_meta (JsonObject *meta)
+{
+  static const char * const names[] = { "moderation_state", "review_comment" };
+  JsonObject *subset = json_object_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      JsonNode *value = meta != NULL ? json_object_get_member (meta, names[i]) : NULL;
+
+      if (value != NULL)
+        json_object_set_member (subset, names[i], eccp_json_node_deep_copy (value));
+    }
+
+  return subset;
+}
+
+EccpChange *
+_eccp_store_change_new (EccpRecord   *record,
+                        EccpChangeOp  op)
+{
+  EccpChange *change = g_new0 (EccpChange, 1);
+
+  change->type = g_strdup (eccp_record_get_type_name (record));
+  change->record_id = g_strdup (eccp_record_get_id (record));
+  change->op = op;
+  change->base_rev = eccp_record_get_rev (record);
+  change->base_attributes = eccp_json_object_deep_copy (eccp_record_get_attributes (record));
+  change->base_relationships = eccp_json_object_deep_copy (eccp_record_get_relationships (record));
+  change->base_meta = _eccp_store_transition_meta (eccp_record_get_meta (record));
+  change->idempotency_key = g_uuid_string_random ();
+  change->state = ECCP_SYNC_STATE_PENDING;
+
+  return change;
+}
+
 EccpChange *
 _eccp_store_load_change_by_num (EccpStore  *self,
                                 gint64      num,
@@ -1922,10 +1977,8 @@ eccp_store_update (EccpStore   *self,
 {
   const EccpTypeSpec *type;
   g_autoptr(EccpRecord) record = NULL;
-  g_autoptr(JsonObject) base_attributes = NULL;
-  g_autoptr(JsonObject) base_relationships = NULL;
+  g_autoptr(EccpChange) fresh = NULL;
   g_autoptr(EccpChange) change = NULL;
-  g_autoptr(GError) local_error = NULL;
   g_auto(GStrv) changed_attributes = NULL;
   g_auto(GStrv) changed_relationships = NULL;
   g_auto(GStrv) changed_all = NULL;
@@ -1948,8 +2001,8 @@ eccp_store_update (EccpStore   *self,
   if (record == NULL)
     goto failed;
 
-  base_attributes = eccp_json_object_deep_copy (eccp_record_get_attributes (record));
-  base_relationships = eccp_json_object_deep_copy (eccp_record_get_relationships (record));
+  /* The record before this edit: the base, if this is its first change. */
+  fresh = _eccp_store_change_new (record, ECCP_CHANGE_UPDATE);
 
   changed_attributes = apply_changes (eccp_record_get_attributes (record), attributes);
   changed_relationships = apply_changes (eccp_record_get_relationships (record), relationships);
@@ -1968,29 +2021,15 @@ eccp_store_update (EccpStore   *self,
                  (const char * const *) changed_all, error))
     goto failed;
 
-  change = _eccp_store_load_change (self, type_name, id, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      goto failed;
-    }
+  if (!_eccp_store_find_change (self, type_name, id, &change, error))
+    goto failed;
 
   if (change == NULL)
     {
-      EccpChange new_change = { 0 };
-      g_autofree char *key = g_uuid_string_random ();
+      fresh->changed_attributes = g_strdupv (changed_attributes);
+      fresh->changed_relationships = g_strdupv (changed_relationships);
 
-      new_change.type = (char *) type_name;
-      new_change.record_id = (char *) id;
-      new_change.op = ECCP_CHANGE_UPDATE;
-      new_change.changed_attributes = changed_attributes;
-      new_change.changed_relationships = changed_relationships;
-      new_change.base_rev = eccp_record_get_rev (record);
-      new_change.base_attributes = base_attributes;
-      new_change.base_relationships = base_relationships;
-      new_change.idempotency_key = key;
-
-      if (!_eccp_store_insert_change (self, &new_change, error))
+      if (!_eccp_store_insert_change (self, fresh, error))
         goto failed;
     }
   else
@@ -2045,7 +2084,6 @@ eccp_store_delete (EccpStore   *self,
   const EccpTypeSpec *type;
   g_autoptr(EccpRecord) record = NULL;
   g_autoptr(EccpChange) change = NULL;
-  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (ECCP_IS_STORE (self), FALSE);
   g_return_val_if_fail (type_name != NULL, FALSE);
@@ -2062,27 +2100,14 @@ eccp_store_delete (EccpStore   *self,
   if (record == NULL)
     goto failed;
 
-  change = _eccp_store_load_change (self, type_name, id, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      goto failed;
-    }
+  if (!_eccp_store_find_change (self, type_name, id, &change, error))
+    goto failed;
 
   if (change == NULL)
     {
-      EccpChange new_change = { 0 };
-      g_autofree char *key = g_uuid_string_random ();
+      g_autoptr(EccpChange) fresh = _eccp_store_change_new (record, ECCP_CHANGE_DELETE);
 
-      new_change.type = (char *) type_name;
-      new_change.record_id = (char *) id;
-      new_change.op = ECCP_CHANGE_DELETE;
-      new_change.base_rev = eccp_record_get_rev (record);
-      new_change.base_attributes = eccp_record_get_attributes (record);
-      new_change.base_relationships = eccp_record_get_relationships (record);
-      new_change.idempotency_key = key;
-
-      if (!_eccp_store_insert_change (self, &new_change, error))
+      if (!_eccp_store_insert_change (self, fresh, error))
         goto failed;
     }
   else if (change->op == ECCP_CHANGE_CREATE && change->attempts == 0)

@@ -13,53 +13,6 @@
 
 #include "eccp-json.h"
 
-JsonObject *
-eccp_portal_json_object_copy (JsonObject *object)
-{
-  JsonObject *copy = json_object_new ();
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *member;
-
-  json_object_iter_init_ordered (&iter, object);
-  while (json_object_iter_next_ordered (&iter, &name, &member))
-    json_object_set_member (copy, name, eccp_portal_json_node_copy (member));
-
-  return copy;
-}
-
-JsonNode *
-eccp_portal_json_node_copy (JsonNode *node)
-{
-  JsonNode *copy;
-
-  if (node == NULL)
-    return NULL;
-
-  if (JSON_NODE_HOLDS_OBJECT (node))
-    {
-      copy = json_node_new (JSON_NODE_OBJECT);
-      json_node_take_object (copy, eccp_portal_json_object_copy (json_node_get_object (node)));
-      return copy;
-    }
-
-  if (JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *array = json_node_get_array (node);
-      guint n = json_array_get_length (array);
-      JsonArray *array_copy = json_array_sized_new (n);
-
-      for (guint i = 0; i < n; i++)
-        json_array_add_element (array_copy,
-                                eccp_portal_json_node_copy (json_array_get_element (array, i)));
-      copy = json_node_new (JSON_NODE_ARRAY);
-      json_node_take_array (copy, array_copy);
-      return copy;
-    }
-
-  return json_node_copy (node);
-}
-
 char *
 eccp_portal_now (void)
 {
@@ -192,8 +145,8 @@ eccp_portal_record_keep_published (EccpPortalRecord *record)
   eccp_portal_record_drop_published (record);
 
   record->has_published = TRUE;
-  record->published_attributes = eccp_portal_json_object_copy (record->attributes);
-  record->published_relationships = eccp_portal_json_object_copy (record->relationships);
+  record->published_attributes = eccp_json_object_deep_copy (record->attributes);
+  record->published_relationships = eccp_json_object_deep_copy (record->relationships);
   record->published_rev = record->rev;
   record->published_changed = g_strdup (record->changed);
 }

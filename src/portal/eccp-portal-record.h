@@ -65,8 +65,6 @@ const char       *eccp_portal_relationship_id     (JsonObject          *relation
                                                    const char          *name);
 /* Deep copies that keep the order of object members (the texts we store
  * and send keep the client's order). */
-JsonNode         *eccp_portal_json_node_copy      (JsonNode            *node);
-JsonObject       *eccp_portal_json_object_copy    (JsonObject          *object);
 
 /* RFC 3339 with the local offset. */
 char             *eccp_portal_now                 (void);

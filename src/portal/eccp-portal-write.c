@@ -138,7 +138,7 @@ merge_members (JsonObject *into,
 
   json_object_iter_init_ordered (&iter, from);
   while (json_object_iter_next_ordered (&iter, &name, &value))
-    json_object_set_member (into, name, eccp_portal_json_node_copy (value));
+    json_object_set_member (into, name, eccp_json_node_deep_copy (value));
 }
 
 static void
