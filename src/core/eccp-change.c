@@ -69,6 +69,7 @@ eccp_change_copy (const EccpChange *self)
   copy->attempts = self->attempts;
   copy->errors = self->errors ? json_array_ref (self->errors) : NULL;
   copy->conflicts = self->conflicts ? eccp_json_object_deep_copy (self->conflicts) : NULL;
+  copy->sent = self->sent ? eccp_json_object_deep_copy (self->sent) : NULL;
   copy->base_meta = self->base_meta ? eccp_json_object_deep_copy (self->base_meta) : NULL;
   copy->created_at = self->created_at ? g_date_time_ref (self->created_at) : NULL;
   copy->updated_at = self->updated_at ? g_date_time_ref (self->updated_at) : NULL;
@@ -88,6 +89,7 @@ eccp_change_free (EccpChange *self)
   g_strfreev (self->changed_relationships);
   g_strfreev (self->changed_meta);
   g_clear_pointer (&self->conflicts, json_object_unref);
+  g_clear_pointer (&self->sent, json_object_unref);
   g_clear_pointer (&self->base_meta, json_object_unref);
   g_clear_pointer (&self->base_attributes, json_object_unref);
   g_clear_pointer (&self->base_relationships, json_object_unref);

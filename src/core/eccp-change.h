@@ -49,6 +49,10 @@ typedef struct
    * record itself (deleted on one side, edited on the other).  NULL when
    * there is no conflict. */
   JsonObject    *conflicts;
+  /* The values of its changed fields the change was sent with since its
+   * base, without an answer: {"attributes": {"description": ["…", …]},
+   * "relationships": {…}}; NULL when none. */
+  JsonObject    *sent;
   GDateTime     *created_at;
   GDateTime     *updated_at;
 } EccpChange;

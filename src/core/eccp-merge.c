@@ -21,10 +21,26 @@ copy_or_null (JsonObject *object,
   return node != NULL ? eccp_json_node_deep_copy (node) : json_node_new (JSON_NODE_NULL);
 }
 
+/* Whether @value is one of the values of @field that were sent. */
+static gboolean
+was_sent (JsonObject *sent,
+          const char *field,
+          JsonNode   *value)
+{
+  JsonArray *values = eccp_json_get_array (sent, field);
+
+  for (guint i = 0; values != NULL && i < json_array_get_length (values); i++)
+    if (eccp_json_node_equal (json_array_get_element (values, i), value))
+      return TRUE;
+
+  return FALSE;
+}
+
 EccpMergeResult *
 eccp_merge_three_way (JsonObject         *base,
                       JsonObject         *theirs,
                       JsonObject         *mine,
+                      JsonObject         *sent,
                       const char * const *changed)
 {
   EccpMergeResult *result = g_new0 (EccpMergeResult, 1);
@@ -66,7 +82,8 @@ eccp_merge_three_way (JsonObject         *base,
         json_object_remove_member (result->merged, changed[i]);
       g_strv_builder_add (still_mine, changed[i]);
 
-      if (!eccp_json_node_equal (their_value, base_value))
+      if (!eccp_json_node_equal (their_value, base_value)
+          && !was_sent (sent, changed[i], their_value))
         {
           JsonObject *conflict = json_object_new ();
 

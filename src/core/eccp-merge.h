@@ -24,10 +24,16 @@ typedef struct
  * changed.  A field only they changed is theirs; a field only I changed is
  * mine; a field both changed to the same value is settled; to different
  * values it is a conflict, and merged keeps mine until the user decides.
- * Fields I did not change follow theirs, unknown ones included. */
+ * Fields I did not change follow theirs, unknown ones included.
+ *
+ * @sent (may be %NULL) holds, per field, the values of mine that were sent
+ * without an answer ({"description": ["first", "second"]}): the portal may
+ * hold any of them, and theirs equal to one is my own earlier edit, not a
+ * change of theirs. */
 EccpMergeResult *eccp_merge_three_way   (JsonObject         *base,
                                          JsonObject         *theirs,
                                          JsonObject         *mine,
+                                         JsonObject         *sent,
                                          const char * const *changed);
 void             eccp_merge_result_free (EccpMergeResult    *result);
 

@@ -107,6 +107,12 @@ static const char migration_3[] =
   "ALTER TABLE outbox ADD COLUMN conflicts TEXT;"
   "ALTER TABLE records ADD COLUMN unseen INTEGER NOT NULL DEFAULT 0;";
 
+/* Version 4: the values a change had when it was last sent.  A change
+ * edited again after a send whose answer was lost must not take the
+ * portal's copy of its own first send for somebody else's edit. */
+static const char migration_4[] =
+  "ALTER TABLE outbox ADD COLUMN sent TEXT;";
+
 /* Creates each type's index and fills it with the records there are. */
 static gboolean
 fill_search_text (sqlite3  *db,
@@ -195,6 +201,7 @@ static const Migration migrations[] = {
   { migration_1, NULL, NULL },
   { NULL, fill_search_text, NULL },
   { migration_3, NULL, NULL },
+  { migration_4, NULL, NULL },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == ECCP_STORE_SCHEMA_VERSION);

@@ -145,6 +145,7 @@ new_key (EccpChange *change)
   g_free (change->idempotency_key);
   change->idempotency_key = g_uuid_string_random ();
   change->attempts = 0;
+  g_clear_pointer (&change->sent, json_object_unref);
 }
 
 static gboolean
@@ -284,10 +285,14 @@ rebase_change (EccpStore      *self,
       change->op = ECCP_CHANGE_UPDATE;
     }
 
+  /* What this change sent once without an answer may be on the portal:
+   * theirs equal to it is our own earlier edit. */
   attributes = eccp_merge_three_way (change->base_attributes, their_attributes, mine.attributes,
+                                     eccp_json_get_object (change->sent, "attributes"),
                                      (const char * const *) change->changed_attributes);
   relationships = eccp_merge_three_way (change->base_relationships, their_relationships,
                                         mine.relationships,
+                                        eccp_json_get_object (change->sent, "relationships"),
                                         (const char * const *) change->changed_relationships);
 
   /* Theirs, with my transition on top. */
@@ -578,29 +583,79 @@ eccp_store_change_request (EccpStore         *self,
   return TRUE;
 }
 
+/* At most this many values of one field are remembered as sent. */
+#define SENT_VALUES_MAX 8
+
+/* Adds the values of @names in @tree to @sent[@tree_name], each field's
+ * list growing by the value when it is not its last one already. */
+static void
+remember_sent (JsonObject *sent,
+               const char *tree_name,
+               JsonObject *tree,
+               GStrv       names)
+{
+  JsonObject *fields = eccp_json_get_object (sent, tree_name);
+
+  if (fields == NULL)
+    {
+      fields = json_object_new ();
+      json_object_set_object_member (sent, tree_name, fields);
+    }
+
+  for (guint i = 0; names != NULL && names[i] != NULL; i++)
+    {
+      JsonNode *value = json_object_get_member (tree, names[i]);
+      JsonArray *values = eccp_json_get_array (fields, names[i]);
+      guint n;
+
+      if (values == NULL)
+        {
+          values = json_array_new ();
+          json_object_set_array_member (fields, names[i], values);
+        }
+
+      n = json_array_get_length (values);
+      if (n > 0 && eccp_json_node_equal (json_array_get_element (values, n - 1), value))
+        continue;
+      if (n >= SENT_VALUES_MAX)
+        json_array_remove_element (values, 0);
+      json_array_add_element (values, value != NULL ? eccp_json_node_deep_copy (value)
+                                                    : json_node_new (JSON_NODE_NULL));
+    }
+}
+
+/* Counts one send of the change numbered @num, and keeps what it sends. */
 static gboolean
 count_attempt (EccpStore  *self,
                gint64      num,
                GError    **error)
 {
-  sqlite3_stmt *stmt = _eccp_store_statement (self, "UPDATE outbox SET attempts = attempts + 1 WHERE num = ?1",
-                                              error);
-  int rc;
+  g_autoptr(EccpChange) change = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_auto(Row) row = { 0 };
 
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, num);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
+  change = _eccp_store_load_change_by_num (self, num, &local_error);
+  if (local_error != NULL)
     {
-      _eccp_store_set_sqlite_error (error, _eccp_store_get_db (self), _("The change could not be saved"));
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
+  if (change == NULL)
+    return TRUE; /* answered and gone meanwhile */
 
-  return TRUE;
+  change->attempts++;
+
+  if (change->op == ECCP_CHANGE_UPDATE)
+    {
+      if (!load_row (self, change->type, change->record_id, &row, error))
+        return FALSE;
+      if (change->sent == NULL)
+        change->sent = json_object_new ();
+      remember_sent (change->sent, "attributes", row.attributes, change->changed_attributes);
+      remember_sent (change->sent, "relationships", row.relationships, change->changed_relationships);
+    }
+
+  return _eccp_store_save_change (self, change, error);
 }
 
 gboolean

@@ -1479,7 +1479,7 @@ object_or_null_to_string (JsonObject *object)
   return object != NULL ? eccp_json_object_to_string (object) : NULL;
 }
 
-/* Binds the columns an outbox row is made of, ?2 to ?15. */
+/* Binds the columns an outbox row is made of, ?2 to ?18. */
 static void
 bind_change (sqlite3_stmt     *stmt,
              const EccpChange *change,
@@ -1493,6 +1493,7 @@ bind_change (sqlite3_stmt     *stmt,
   g_autofree char *base_meta = object_or_null_to_string (change->base_meta);
   g_autofree char *conflicts = change->conflicts != NULL && json_object_get_size (change->conflicts) > 0
     ? eccp_json_object_to_string (change->conflicts) : NULL;
+  g_autofree char *sent = object_or_null_to_string (change->sent);
   g_autofree char *errors = NULL;
 
   if (change->errors != NULL)
@@ -1520,6 +1521,7 @@ bind_change (sqlite3_stmt     *stmt,
   _eccp_store_bind_text (stmt, 15, conflicts);
   _eccp_store_bind_text (stmt, 16, now);
   sqlite3_bind_int64 (stmt, 17, change->attempts);
+  _eccp_store_bind_text (stmt, 18, sent);
 }
 
 static gboolean
@@ -1551,9 +1553,9 @@ _eccp_store_insert_change (EccpStore         *self,
                                 "INSERT INTO outbox (type, record_id, op, changed_attributes,"
                                 " changed_relationships, changed_meta, base_rev, base_attributes,"
                                 " base_relationships, base_meta, idempotency_key, state, errors,"
-                                " conflicts, created_at, updated_at, attempts)"
+                                " conflicts, created_at, updated_at, attempts, sent)"
                                 " VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
-                                " ?15, ?16, ?16, ?17)",
+                                " ?15, ?16, ?16, ?17, ?18)",
                                 error);
   if (stmt == NULL)
     return FALSE;
@@ -1577,7 +1579,7 @@ _eccp_store_save_change (EccpStore         *self,
                                 " changed_meta = ?7, base_rev = ?8, base_attributes = ?9,"
                                 " base_relationships = ?10, base_meta = ?11, idempotency_key = ?12,"
                                 " state = ?13, errors = ?14, conflicts = ?15, updated_at = ?16,"
-                                " attempts = ?17 WHERE num = ?1",
+                                " attempts = ?17, sent = ?18 WHERE num = ?1",
                                 error);
   if (stmt == NULL)
     return FALSE;
@@ -1740,7 +1742,7 @@ failed:
 #define CHANGE_COLUMNS \
   "num, type, record_id, op, changed_attributes, changed_relationships, base_rev," \
   " base_attributes, base_relationships, idempotency_key, state, attempts, errors," \
-  " created_at, updated_at, changed_meta, base_meta, conflicts"
+  " created_at, updated_at, changed_meta, base_meta, conflicts, sent"
 
 static EccpChange *
 change_from_row (sqlite3_stmt *stmt)
@@ -1786,6 +1788,8 @@ change_from_row (sqlite3_stmt *stmt)
       if (json_object_get_size (change->conflicts) == 0)
         g_clear_pointer (&change->conflicts, json_object_unref);
     }
+  if (sqlite3_column_type (stmt, 18) != SQLITE_NULL)
+    change->sent = _eccp_store_column_object (stmt, 18);
 
   return change;
 }

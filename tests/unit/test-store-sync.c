@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include "eccp-test-util.h"
+
 #include <glib/gstdio.h>
 
 #include "eccp-json.h"
@@ -40,18 +42,8 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
   g_clear_object (&fixture->store);
-  dir = g_dir_open (fixture->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
-
-      g_remove (path);
-    }
-  g_rmdir (fixture->dir);
+  eccp_test_remove_tree (fixture->dir);
   g_free (fixture->path);
   g_free (fixture->dir);
 }
@@ -668,6 +660,57 @@ test_stale (Fixture       *fixture,
   g_assert_cmpstr (after->idempotency_key, !=, change->idempotency_key);
 }
 
+/* Sent, answer lost, edited again: the portal's copy of the first send is
+ * our own edit, not somebody else's (found by the crash test). */
+static void
+lost_answer_then (Fixture    *fixture,
+                  const char *portal_has,
+                  gboolean    expect_conflict)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EccpChange) first = NULL;
+  g_autoptr(EccpChange) second = NULL;
+  g_autoptr(EccpChange) after = NULL;
+  g_autoptr(JsonObject) current = answer_record (CLUSTER_A, 4, portal_has, "Novi Sad");
+  gboolean conflict = !expect_conflict;
+
+  publish_cluster (fixture->store, CLUSTER_A, 3, "Old", "Novi Sad");
+  edit (fixture->store, CLUSTER_A, "{\"description\": \"First\"}");
+  first = change_of (fixture->store, CLUSTER_A);
+  g_assert_true (eccp_store_change_sending (fixture->store, first->num, NULL));
+  edit (fixture->store, CLUSTER_A, "{\"description\": \"Second\"}");
+  second = change_of (fixture->store, CLUSTER_A);
+  g_assert_true (eccp_store_change_sending (fixture->store, second->num, NULL));
+  edit (fixture->store, CLUSTER_A, "{\"description\": \"Third\"}");
+
+  g_assert_true (eccp_store_change_stale (fixture->store, first->num, "whatever", current, &conflict, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (conflict, ==, expect_conflict);
+
+  after = change_of (fixture->store, CLUSTER_A);
+  g_assert_cmpint (after->base_rev, ==, 4);
+  assert_strv (after->changed_attributes, "description");
+  g_assert_null (after->sent);
+}
+
+static void
+test_lost_answer_first_send (Fixture *fixture, gconstpointer data)
+{
+  lost_answer_then (fixture, "First", FALSE);
+}
+
+static void
+test_lost_answer_second_send (Fixture *fixture, gconstpointer data)
+{
+  lost_answer_then (fixture, "Second", FALSE);
+}
+
+static void
+test_lost_answer_somebody_else (Fixture *fixture, gconstpointer data)
+{
+  lost_answer_then (fixture, "Somebody else's", TRUE);
+}
+
 /* }}} */
 
 /* {{{ Discard and transitions */
@@ -770,6 +813,9 @@ main (int   argc,
   ADD ("/store-sync/push/accepted-after-another-edit", test_accepted_after_another_edit);
   ADD ("/store-sync/push/refused", test_refused);
   ADD ("/store-sync/push/stale", test_stale);
+  ADD ("/store-sync/push/lost-answer-first-send", test_lost_answer_first_send);
+  ADD ("/store-sync/push/lost-answer-second-send", test_lost_answer_second_send);
+  ADD ("/store-sync/push/lost-answer-somebody-else", test_lost_answer_somebody_else);
   ADD ("/store-sync/discard", test_discard);
   ADD ("/store-sync/transition/criteria", test_transition_checks_criteria);
 #undef ADD
