@@ -14,6 +14,8 @@
 
 #include "config.h"
 
+#include "eccp-test-util.h"
+
 #include <signal.h>
 #ifdef __linux__
 #include <sys/prctl.h>
@@ -98,22 +100,9 @@ typedef struct
   char *db;
 } Fixture;
 
-typedef struct
-{
-  int   status; /* the exit status, or -1 when killed by a signal */
-  char *out;
-  char *err;
-} Result;
+typedef EccpTestResult Result;
 
-static void
-result_free (Result *result)
-{
-  g_free (result->out);
-  g_free (result->err);
-  g_free (result);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Result, result_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Result, eccp_test_result_free)
 
 static void
 fixture_setup (Fixture       *f,
@@ -127,32 +116,10 @@ fixture_setup (Fixture       *f,
 }
 
 static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    {
-      g_unlink (path);
-    }
-}
-
-static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  remove_tree (f->dir);
+  eccp_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->db);
 }
@@ -166,63 +133,7 @@ run_full (Fixture            *f,
           const char         *input,
           const char * const *args)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *xdg = g_build_filename (f->dir, "xdg", NULL);
-  const char *program = g_getenv ("ECCP_CLI");
-  Result *result = g_new0 (Result, 1);
-
-  g_assert_nonnull (program);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_unsetenv (launcher, "ECCP_DB");
-  g_subprocess_launcher_unsetenv (launcher, "ECCP_TOKEN");
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", xdg, TRUE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-
-  for (guint i = 0; env != NULL && env[i] != NULL; i++)
-    {
-      const char *eq = strchr (env[i], '=');
-
-      if (eq == NULL)
-        {
-          g_subprocess_launcher_unsetenv (launcher, env[i]);
-        }
-      else
-        {
-          g_autofree char *name = g_strndup (env[i], eq - env[i]);
-
-          g_subprocess_launcher_setenv (launcher, name, eq + 1, TRUE);
-        }
-    }
-
-  g_ptr_array_add (argv, (gpointer) program);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-
-  g_subprocess_communicate_utf8 (process, input != NULL ? input : "", NULL,
-                                 &result->out, &result->err, &error);
-  g_assert_no_error (error);
-
-  if (g_subprocess_get_if_exited (process))
-    result->status = g_subprocess_get_exit_status (process);
-  else
-    result->status = -1;
-
-  if (result->out == NULL)
-    result->out = g_strdup ("");
-  if (result->err == NULL)
-    result->err = g_strdup ("");
-
-  return result;
+  return eccp_test_run_cli (f->dir, env, input, args);
 }
 
 /* eccp --db FIXTURE ARGS… */
@@ -731,14 +642,14 @@ test_resolve (Fixture       *f,
   g_assert_cmpstr (changed, ==, "acronym,city");
 
   /* No conflict left in that field: a failure, not a usage mistake. */
-  g_clear_pointer (&result, result_free);
+  g_clear_pointer (&result, eccp_test_result_free);
   result = run (f, "resolve", "cluster", ALPHA_ID, "name", "--mine");
   assert_status (result, 1);
   assert_one_line_error (result);
   assert_contains (result->err, "no conflict in that field");
 
   /* --mine: the local city stays. */
-  g_clear_pointer (&result, result_free);
+  g_clear_pointer (&result, eccp_test_result_free);
   result = run (f, "resolve", "cluster", ALPHA_ID, "city", "--mine");
   assert_status (result, 0);
   g_clear_pointer (&alpha, json_node_unref);
@@ -747,7 +658,7 @@ test_resolve (Fixture       *f,
   g_assert_cmpstr (meta_string (alpha, "sync_state"), ==, "conflict");
 
   /* --value that is not valid: refused, nothing changes. */
-  g_clear_pointer (&result, result_free);
+  g_clear_pointer (&result, eccp_test_result_free);
   result = run (f, "resolve", "cluster", ALPHA_ID, "acronym",
                 "--value", "A NAME FAR TOO LONG FOR AN ACRONYM OF A CLUSTER");
   assert_status (result, 1);
@@ -760,7 +671,7 @@ test_resolve (Fixture       *f,
                                          "acronym"));
 
   /* --value: a third value; the last conflict gone, the change waits. */
-  g_clear_pointer (&result, result_free);
+  g_clear_pointer (&result, eccp_test_result_free);
   result = run (f, "resolve", "cluster", ALPHA_ID, "acronym", "--value", "ALP");
   assert_status (result, 0);
   g_clear_pointer (&alpha, json_node_unref);
@@ -782,10 +693,10 @@ test_resolve (Fixture       *f,
   g_assert_cmpstr (changed, ==, "acronym,city");
 
   /* The record itself: --theirs takes the portal's deletion. */
-  g_clear_pointer (&result, result_free);
+  g_clear_pointer (&result, eccp_test_result_free);
   result = run (f, "resolve", "cluster", DELTA_ID, "record", "--theirs");
   assert_status (result, 0);
-  g_clear_pointer (&result, result_free);
+  g_clear_pointer (&result, eccp_test_result_free);
   result = run (f, "show", "cluster", DELTA_ID);
   assert_status (result, 1);
   g_clear_pointer (&changes, json_node_unref);
@@ -846,14 +757,14 @@ test_discard (Fixture       *f,
   g_assert_nonnull (find_change (changes, DELTA_ID));
 
   /* Nothing left to discard. */
-  g_clear_pointer (&result, result_free);
+  g_clear_pointer (&result, eccp_test_result_free);
   result = run (f, "discard", "cluster", ALPHA_ID);
   assert_status (result, 1);
   assert_one_line_error (result);
   assert_contains (result->err, "has no local change");
 
   /* A record created here and never sent disappears. */
-  g_clear_pointer (&result, result_free);
+  g_clear_pointer (&result, eccp_test_result_free);
   result = run (f, "create", "cluster", "name=Zeta", "country=DE", "ecosystems=Digital",
                 "profile_type=cluster_organisation");
   assert_status (result, 0);
@@ -957,7 +868,7 @@ test_transitions (Fixture       *f,
   g_assert_cmpstr (meta_string (gamma, "sync_state"), ==, "synced");
 
   /* Beta meets them. */
-  g_clear_pointer (&result, result_free);
+  g_clear_pointer (&result, eccp_test_result_free);
   result = run (f, "submit", "cluster", BETA_ID);
   assert_status (result, 0);
   g_assert_cmpstr (result->out, ==, "");
@@ -973,12 +884,12 @@ test_transitions (Fixture       *f,
   changed_meta = sorted_strings (change, "changed_meta");
   g_assert_cmpstr (changed_meta, ==, "moderation_state");
 
-  g_clear_pointer (&result, result_free);
+  g_clear_pointer (&result, eccp_test_result_free);
   result = run (f, "changes");
   assert_contains (result->out, "  Moderation: to Needs review\n");
 
   /* Staff send it back, with what to change. */
-  g_clear_pointer (&result, result_free);
+  g_clear_pointer (&result, eccp_test_result_free);
   result = run (f, "request-changes", "cluster", BETA_ID, "--comment", "Add the SME list");
   assert_status (result, 0);
   g_clear_pointer (&beta, json_node_unref);
@@ -986,14 +897,14 @@ test_transitions (Fixture       *f,
   g_assert_cmpstr (meta_string (beta, "moderation_state"), ==, "changes_requested");
   g_assert_cmpstr (meta_string (beta, "review_comment"), ==, "Add the SME list");
 
-  g_clear_pointer (&result, result_free);
+  g_clear_pointer (&result, eccp_test_result_free);
   result = run (f, "approve", "cluster", BETA_ID);
   assert_status (result, 0);
   g_clear_pointer (&beta, json_node_unref);
   beta = show_json (f, "cluster", BETA_ID);
   g_assert_cmpstr (meta_string (beta, "moderation_state"), ==, "published");
 
-  g_clear_pointer (&result, result_free);
+  g_clear_pointer (&result, eccp_test_result_free);
   result = run (f, "archive", "event", EVENT1_ID);
   assert_status (result, 0);
   g_clear_pointer (&beta, json_node_unref);
@@ -1006,7 +917,7 @@ test_transitions (Fixture       *f,
   changes = changes_json (f);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (changes)), ==, 2);
 
-  g_clear_pointer (&result, result_free);
+  g_clear_pointer (&result, eccp_test_result_free);
   result = run (f, "submit", "cluster", "99999999-9999-4999-8999-999999999999");
   assert_status (result, 1);
   assert_one_line_error (result);
@@ -1076,20 +987,20 @@ test_checkin (Fixture       *f,
                    "eccp: Bianca Dragomir (" ATTENDEE2_ID ") is an attendee of “Webinar Two”, "
                    "not of “Matchmaking Kraków”: nobody is checked in\n");
 
-  g_clear_pointer (&result, result_free);
+  g_clear_pointer (&result, eccp_test_result_free);
   result = run (f, "checkin", "99999999-9999-4999-8999-999999999999", ATTENDEE1_ID);
   assert_status (result, 1);
   assert_one_line_error (result);
   assert_contains (result->err, "There is no event “99999999-9999-4999-8999-999999999999”");
 
-  g_clear_pointer (&result, result_free);
+  g_clear_pointer (&result, eccp_test_result_free);
   result = run (f, "checkin", EVENT1_ID, "99999999-9999-4999-8999-999999999999");
   assert_status (result, 1);
   assert_one_line_error (result);
   assert_contains (result->err, "There is no attendee “99999999-9999-4999-8999-999999999999”");
 
   /* Two check-ins, no more. */
-  g_clear_pointer (&result, result_free);
+  g_clear_pointer (&result, eccp_test_result_free);
   result = run (f, "status", "--json");
   assert_status (result, 0);
   status = parse_json (result->out);

@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include "eccp-test-util.h"
+
 #include <glib/gstdio.h>
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
@@ -24,22 +26,9 @@ typedef struct
   char *db;
 } Fixture;
 
-typedef struct
-{
-  int   status; /* the exit status, or -1 when killed by a signal */
-  char *out;
-  char *err;
-} Result;
+typedef EccpTestResult Result;
 
-static void
-result_free (Result *result)
-{
-  g_free (result->out);
-  g_free (result->err);
-  g_free (result);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Result, result_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Result, eccp_test_result_free)
 
 static void
 fixture_setup (Fixture       *f,
@@ -53,32 +42,10 @@ fixture_setup (Fixture       *f,
 }
 
 static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    {
-      g_unlink (path);
-    }
-}
-
-static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  remove_tree (f->dir);
+  eccp_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->db);
 }
@@ -91,60 +58,7 @@ run_full (Fixture            *f,
           const char * const *env,
           const char * const *args)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *xdg = g_build_filename (f->dir, "xdg", NULL);
-  const char *program = g_getenv ("ECCP_CLI");
-  Result *result = g_new0 (Result, 1);
-
-  g_assert_nonnull (program);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_unsetenv (launcher, "ECCP_DB");
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", xdg, TRUE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-
-  for (guint i = 0; env != NULL && env[i] != NULL; i++)
-    {
-      const char *eq = strchr (env[i], '=');
-
-      if (eq == NULL)
-        {
-          g_subprocess_launcher_unsetenv (launcher, env[i]);
-        }
-      else
-        {
-          g_autofree char *name = g_strndup (env[i], eq - env[i]);
-
-          g_subprocess_launcher_setenv (launcher, name, eq + 1, TRUE);
-        }
-    }
-
-  g_ptr_array_add (argv, (gpointer) program);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &result->out, &result->err, &error);
-  g_assert_no_error (error);
-
-  if (g_subprocess_get_if_exited (process))
-    result->status = g_subprocess_get_exit_status (process);
-  else
-    result->status = -1;
-
-  if (result->out == NULL)
-    result->out = g_strdup ("");
-  if (result->err == NULL)
-    result->err = g_strdup ("");
-
-  return result;
+  return eccp_test_run_cli (f->dir, env, NULL, args);
 }
 
 /* eccp --db FIXTURE ARGS… */
@@ -410,7 +324,7 @@ test_usage (Fixture       *f,
   g_assert_nonnull (strstr (unknown_field->err, "members.sme"));
 
   /* A usage mistake is found before the record is looked for. */
-  g_clear_pointer (&unknown_field, result_free);
+  g_clear_pointer (&unknown_field, eccp_test_result_free);
   unknown_field = run (f, "set", "cluster", "not-a-record", "nosuchfield=1");
   assert_status (unknown_field, 2);
 
@@ -725,7 +639,7 @@ test_where_sort_search (Fixture       *f,
   g_assert_true (g_str_has_prefix (lines[2] + strlen (alpha), " *  Alpha"));
 
   /* Fewer than there are: stdout keeps one line per record, stderr says so. */
-  g_clear_pointer (&plain, result_free);
+  g_clear_pointer (&plain, eccp_test_result_free);
   g_clear_pointer (&lines, g_strfreev);
   plain = run (f, "list", "cluster", "--sort", "name", "--limit", "1");
   assert_status (plain, 0);

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include "eccp-test-util.h"
+
 #include <signal.h>
 #include <glib/gstdio.h>
 
@@ -38,26 +40,11 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_remove (path);
-    }
-  g_rmdir (dir);
-}
-
-static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_clear_object (&fixture->store);
-  remove_tree (fixture->dir);
+  eccp_test_remove_tree (fixture->dir);
   g_free (fixture->path);
   g_free (fixture->dir);
 }
@@ -241,7 +228,7 @@ test_migrate_from_every_version (void)
         }
 
       g_clear_object (&store);
-      remove_tree (dir);
+      eccp_test_remove_tree (dir);
     }
 }
 
@@ -267,7 +254,7 @@ test_migrate_too_new (void)
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   g_assert_cmpint (_eccp_store_schema_get_version (db), ==, 99);
   sqlite3_close (db);
-  remove_tree (dir);
+  eccp_test_remove_tree (dir);
 }
 
 static void
@@ -285,7 +272,7 @@ test_open_not_a_store (void)
   g_assert_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_FAILED);
   g_assert_null (store);
   g_assert_nonnull (strstr (error->message, path));
-  remove_tree (dir);
+  eccp_test_remove_tree (dir);
 }
 
 /* }}} */
@@ -1177,7 +1164,7 @@ test_crash_keeps_edit (void)
   assert_strv (change->changed_attributes, "city,country,ecosystems,name,profile_type");
 
   g_clear_object (&store);
-  remove_tree (dir);
+  eccp_test_remove_tree (dir);
 }
 
 static void

@@ -1,0 +1,36 @@
+/* eccp-test-util.h: what the test programs share
+ *
+ * Copyright 2026 The ECCP Desk developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* What a run of a program gave. */
+typedef struct
+{
+  int   status; /* the exit status, or -1 when killed by a signal */
+  char *out;
+  char *err;
+} EccpTestResult;
+
+void            eccp_test_result_free (EccpTestResult     *result);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EccpTestResult, eccp_test_result_free)
+
+/* Runs the eccp program ($ECCP_CLI) with @args and @input (may be %NULL)
+ * on stdin, with ECCP_DB and ECCP_TOKEN unset, XDG_DATA_HOME in @home and
+ * LC_ALL=C.UTF-8; then @env ("NAME=VALUE" sets, "NAME" alone unsets). */
+EccpTestResult *eccp_test_run_cli     (const char         *home,
+                                       const char * const *env,
+                                       const char         *input,
+                                       const char * const *args);
+
+/* Removes @path and everything below it. */
+void            eccp_test_remove_tree (const char         *path);
+
+G_END_DECLS
