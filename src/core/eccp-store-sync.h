@@ -74,7 +74,8 @@ gboolean     eccp_store_change_request       (EccpStore        *self,
                                               GError          **error);
 
 /* Counts a send before it happens, so a crash after it means "resend with
- * the same key", never "send as new". */
+ * the same key", never "send as new"; and remembers the values it sends,
+ * which the portal may hold even if no answer comes back. */
 gboolean     eccp_store_change_sending       (EccpStore        *self,
                                               gint64            num,
                                               GError          **error);
