@@ -802,6 +802,41 @@ answered (GTask   *task,
 
 /* {{{ Push */
 
+/* The start of handling an answer to a /batch or a look-up: no answer,
+ * 401 and the statuses worth a retry are dealt with here.  Returns the
+ * answer for the caller to read, or %NULL when it has been dealt with. */
+static EccpPortalResponse *
+take_push_answer (GTask        *task,
+                  GObject      *object,
+                  GAsyncResult *result)
+{
+  SyncRun *run = task_run (task);
+  g_autoptr(EccpPortalResponse) response = NULL;
+  GError *error = NULL;
+
+  response = eccp_portal_client_request_finish (ECCP_PORTAL_CLIENT (object), result, &error);
+  if (response == NULL)
+    {
+      request_failed (task, error, push_step);
+      return NULL;
+    }
+
+  if (response->status == 401)
+    {
+      fail_auth (task);
+      return NULL;
+    }
+
+  if (is_transient_status (response->status))
+    {
+      run->retry_after = response->retry_after;
+      answered (task, VERDICT_TRANSIENT, response->status, NULL);
+      return NULL;
+    }
+
+  return g_steal_pointer (&response);
+}
+
 static void
 single_cb (GObject      *object,
            GAsyncResult *result,
@@ -887,25 +922,9 @@ batch_cb (GObject      *object,
   guint transient_status = 0;
   guint n;
 
-  response = eccp_portal_client_request_finish (ECCP_PORTAL_CLIENT (object), result, &error);
+  response = take_push_answer (task, object, result);
   if (response == NULL)
-    {
-      request_failed (task, error, push_step);
-      return;
-    }
-
-  if (response->status == 401)
-    {
-      fail_auth (task);
-      return;
-    }
-
-  if (is_transient_status (response->status))
-    {
-      run->retry_after = response->retry_after;
-      answered (task, VERDICT_TRANSIENT, response->status, NULL);
-      return;
-    }
+    return;
 
   if (response->status != 200)
     {
@@ -1082,25 +1101,9 @@ lookup_cb (GObject      *object,
   JsonObject *data;
   gboolean ok = TRUE;
 
-  response = eccp_portal_client_request_finish (ECCP_PORTAL_CLIENT (object), result, &error);
+  response = take_push_answer (task, object, result);
   if (response == NULL)
-    {
-      request_failed (task, error, push_step);
-      return;
-    }
-
-  if (response->status == 401)
-    {
-      fail_auth (task);
-      return;
-    }
-
-  if (is_transient_status (response->status))
-    {
-      run->retry_after = response->retry_after;
-      answered (task, VERDICT_TRANSIENT, response->status, NULL);
-      return;
-    }
+    return;
 
   lookup = g_queue_pop_head (&run->lookups);
   data = eccp_json_get_object (eccp_portal_response_get_object (response), "data");
