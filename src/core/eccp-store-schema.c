@@ -113,6 +113,13 @@ static const char migration_3[] =
 static const char migration_4[] =
   "ALTER TABLE outbox ADD COLUMN sent TEXT;";
 
+/* Version 5: lists of clusters sorted by year founded (a first page of
+ * "Digital clusters, newest first" took 378 ms at 100,000 clusters by
+ * walking them all). */
+static const char migration_5[] =
+  "CREATE INDEX clusters_by_founded ON records (json_extract (attributes, '$.founded'))"
+  "  WHERE type = 'cluster';";
+
 /* Creates each type's index and fills it with the records there are. */
 static gboolean
 fill_search_text (sqlite3  *db,
@@ -202,6 +209,7 @@ static const Migration migrations[] = {
   { NULL, fill_search_text, NULL },
   { migration_3, NULL, NULL },
   { migration_4, NULL, NULL },
+  { migration_5, NULL, NULL },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == ECCP_STORE_SCHEMA_VERSION);

@@ -1134,6 +1134,13 @@ test_query_uses_indexes (Fixture       *fixture,
                                   " ORDER BY unixepoch (json_extract (r.attributes, '$.starts_at')) DESC, r.num DESC"
                                   " LIMIT 50",
                                   "events_by_starts_at"));
+  g_assert_true (plan_uses_index (fixture->store,
+                                  "SELECT 1 FROM records r"
+                                  " WHERE r.type = 'cluster' AND r.deleted = 0"
+                                  " AND EXISTS (SELECT 1 FROM json_each (r.attributes, '$.ecosystems') WHERE value = 'Digital')"
+                                  " ORDER BY json_extract (r.attributes, '$.founded') DESC, r.num DESC"
+                                  " LIMIT 50",
+                                  "clusters_by_founded"));
 }
 
 /* }}} */
