@@ -9,6 +9,10 @@
 #include "eccp-test-util.h"
 
 #include <glib/gstdio.h>
+#include <signal.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 
 void
 eccp_test_result_free (EccpTestResult *result)
@@ -106,4 +110,66 @@ eccp_test_remove_tree (const char *path)
     {
       g_unlink (path);
     }
+}
+
+/* In the portal's process: it ends when the test does. */
+static void
+die_with_parent (gpointer user_data)
+{
+#ifdef __linux__
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+#endif
+}
+
+GSubprocess *
+eccp_test_portal_start (const char         *db,
+                        const char         *users,
+                        gboolean            test_hooks,
+                        const char * const *more_args,
+                        char              **url)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  const char *program = g_getenv ("ECCP_PORTAL");
+  GSubprocess *portal;
+
+  g_assert_nonnull (program);
+
+  g_ptr_array_add (argv, g_strdup (program));
+  g_ptr_array_add (argv, g_strdup ("--port=0"));
+  g_ptr_array_add (argv, g_strdup_printf ("--db=%s", db));
+  g_ptr_array_add (argv, g_strdup_printf ("--users=%s", users));
+  if (test_hooks)
+    g_ptr_array_add (argv, g_strdup ("--test-hooks"));
+  for (guint i = 0; more_args != NULL && more_args[i] != NULL; i++)
+    g_ptr_array_add (argv, g_strdup (more_args[i]));
+  g_ptr_array_add (argv, NULL);
+
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  portal = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (portal));
+  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  g_assert_true (g_str_has_prefix (line, "Listening on http://127.0.0.1:"));
+  g_assert_true (g_str_has_suffix (line, "/jsonapi"));
+
+  *url = g_strdup (line + strlen ("Listening on "));
+
+  return portal;
+}
+
+gboolean
+eccp_test_portal_stop (GSubprocess *portal)
+{
+  g_subprocess_send_signal (portal, SIGTERM);
+  if (!g_subprocess_wait (portal, NULL, NULL))
+    return FALSE;
+
+  return g_subprocess_get_if_exited (portal) && g_subprocess_get_exit_status (portal) == 0;
 }

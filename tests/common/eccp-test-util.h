@@ -30,6 +30,20 @@ EccpTestResult *eccp_test_run_cli     (const char         *home,
                                        const char         *input,
                                        const char * const *args);
 
+/* Starts $ECCP_PORTAL on a free port of 127.0.0.1 with the database @db,
+ * the users file @users, --test-hooks when @test_hooks, then @more_args
+ * (may be %NULL).  The
+ * portal ends with the test, even one that aborts.  Returns the process;
+ * *@url is the base URL it printed. */
+GSubprocess    *eccp_test_portal_start (const char         *db,
+                                        const char         *users,
+                                        gboolean            test_hooks,
+                                        const char * const *more_args,
+                                        char              **url);
+/* Stops it with SIGTERM and waits; %TRUE when it exited with status 0
+ * (under AddressSanitizer, that also means it leaked nothing). */
+gboolean        eccp_test_portal_stop  (GSubprocess        *portal);
+
 /* Removes @path and everything below it. */
 void            eccp_test_remove_tree (const char         *path);
 

@@ -31,10 +31,9 @@
 
 #include "config.h"
 
+#include "eccp-test-util.h"
+
 #include <signal.h>
-#ifdef __linux__
-#include <sys/prctl.h>
-#endif
 
 #include <glib/gstdio.h>
 #include <sqlite3.h>
@@ -107,40 +106,13 @@ checkin_free (gpointer data)
 
 /* {{{ The portal */
 
-/* A portal outlives no test, even one that aborts. */
-static void
-portal_child_setup (gpointer data)
-{
-#ifdef __linux__
-  prctl (PR_SET_PDEATHSIG, SIGTERM);
-#endif
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_remove (child);
-    }
-  g_rmdir (path);
-}
-
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GDataInputStream) output = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *users = NULL;
   g_autofree char *db = NULL;
-  g_autofree char *line = NULL;
 
   fixture->clusters = g_ptr_array_new_with_free_func (cluster_free);
   fixture->checkins = g_ptr_array_new_with_free_func (checkin_free);
@@ -158,21 +130,9 @@ fixture_set_up (Fixture       *fixture,
   db = g_build_filename (fixture->dir, "portal.db", NULL);
   fixture->store = g_build_filename (fixture->dir, "store.db", NULL);
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
-  g_subprocess_launcher_set_child_setup (launcher, portal_child_setup, NULL, NULL);
-  fixture->portal = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("ECCP_PORTAL"),
-                                                 "--port", "0", "--db", db, "--users", users,
-                                                 "--test-hooks", "--demo",
-                                                 "--demo-scale", DEMO_SCALE, NULL);
-  g_assert_no_error (error);
-
-  output = g_data_input_stream_new (g_subprocess_get_stdout_pipe (fixture->portal));
-  line = g_data_input_stream_read_line_utf8 (output, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (line);
-  g_assert_true (g_str_has_prefix (line, "Listening on http://127.0.0.1:"));
-  fixture->url = g_strdup (line + strlen ("Listening on "));
+  fixture->portal = eccp_test_portal_start (db, users, TRUE,
+                                            (const char *[]) { "--demo", "--demo-scale", DEMO_SCALE, NULL },
+                                            &fixture->url);
 
   fixture->client = eccp_portal_client_new (fixture->url, STAFF, &error);
   g_assert_no_error (error);
@@ -184,13 +144,10 @@ fixture_tear_down (Fixture       *fixture,
 {
   g_clear_object (&fixture->client);
   if (fixture->portal != NULL)
-    {
-      g_subprocess_send_signal (fixture->portal, SIGTERM);
-      g_subprocess_wait (fixture->portal, NULL, NULL);
-      g_clear_object (&fixture->portal);
-    }
+    eccp_test_portal_stop (fixture->portal);
+  g_clear_object (&fixture->portal);
   if (fixture->dir != NULL)
-    remove_tree (fixture->dir);
+    eccp_test_remove_tree (fixture->dir);
   g_clear_pointer (&fixture->dir, g_free);
   g_clear_pointer (&fixture->store, g_free);
   g_clear_pointer (&fixture->url, g_free);

@@ -14,11 +14,10 @@
 
 #include "config.h"
 
+#include "eccp-test-util.h"
+
 #include <signal.h>
 #include <string.h>
-#ifdef __linux__
-#include <sys/prctl.h>
-#endif
 
 #include <glib/gstdio.h>
 #include <gio/gio.h>
@@ -91,43 +90,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (Reply, reply_free)
 
 /* ---- the portal process ---- */
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-/* In the portal's process: it ends when the test does, even when an
- * assertion aborts the test before portal_stop(). */
-static void
-die_with_parent (gpointer user_data)
-{
-#ifdef __linux__
-  prctl (PR_SET_PDEATHSIG, SIGTERM);
-#endif
-}
-
-static GSubprocess *
-spawn_portal (const char * const  *argv,
-              GError             **error)
-{
-  g_autoptr(GSubprocessLauncher) launcher =
-    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-
-  return g_subprocess_launcher_spawnv (launcher, argv, error);
-}
-
 /* Starts eccp-portal with @args after the usual ones; @users_file: %NULL
  * for the test's own users. */
 static void
@@ -135,15 +97,9 @@ portal_start (Fixture            *f,
               const char         *users_file,
               const char * const *args)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GDataInputStream) out = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *users = g_build_filename (f->dir, "users.json", NULL);
   g_autofree char *db = g_build_filename (f->dir, "portal.db", NULL);
-  g_autofree char *line = NULL;
-  const char *program = g_getenv ("ECCP_PORTAL");
-
-  g_assert_nonnull (program);
 
   if (users_file == NULL)
     {
@@ -152,26 +108,7 @@ portal_start (Fixture            *f,
       users_file = users;
     }
 
-  g_ptr_array_add (argv, g_strdup (program));
-  g_ptr_array_add (argv, g_strdup ("--port=0"));
-  g_ptr_array_add (argv, g_strdup_printf ("--db=%s", db));
-  g_ptr_array_add (argv, g_strdup_printf ("--users=%s", users_file));
-  g_ptr_array_add (argv, g_strdup ("--test-hooks"));
-  for (guint i = 0; args != NULL && args[i] != NULL; i++)
-    g_ptr_array_add (argv, g_strdup (args[i]));
-  g_ptr_array_add (argv, NULL);
-
-  f->process = spawn_portal ((const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (f->process));
-  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (line);
-  g_assert_true (g_str_has_prefix (line, "Listening on http://127.0.0.1:"));
-  g_assert_true (g_str_has_suffix (line, "/jsonapi"));
-
-  f->base = g_strdup (line + strlen ("Listening on "));
+  f->process = eccp_test_portal_start (db, users_file, TRUE, args, &f->base);
   f->session = soup_session_new_with_options ("timeout", 60, NULL);
 }
 
@@ -184,12 +121,8 @@ portal_stop (Fixture *f)
     return;
 
   g_clear_object (&f->session);
-  g_subprocess_send_signal (f->process, SIGTERM);
-  g_subprocess_wait (f->process, NULL, &error);
-  g_assert_no_error (error);
   /* A clean stop: under AddressSanitizer this also means no leaks. */
-  g_assert_true (g_subprocess_get_if_exited (f->process));
-  g_assert_cmpint (g_subprocess_get_exit_status (f->process), ==, 0);
+  g_assert_true (eccp_test_portal_stop (f->process));
   g_clear_object (&f->process);
   g_clear_pointer (&f->base, g_free);
 }
@@ -212,7 +145,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   portal_stop (f);
-  remove_tree (f->dir);
+  eccp_test_remove_tree (f->dir);
   g_free (f->dir);
 }
 
@@ -1706,22 +1639,14 @@ static void
 test_no_test_hooks (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autoptr(GDataInputStream) out = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *users = g_build_filename (f->dir, "users.json", NULL);
-  g_autofree char *users_option = g_strdup_printf ("--users=%s", users);
-  const char *argv[] = { g_getenv ("ECCP_PORTAL"), "--port=0", users_option, NULL };
-  g_autofree char *line = NULL;
+  g_autofree char *db = g_build_filename (f->dir, "portal.db", NULL);
   g_autoptr(Reply) faults = NULL;
 
   g_file_set_contents (users, users_json, -1, &error);
   g_assert_no_error (error);
-  f->process = spawn_portal (argv, &error);
-  g_assert_no_error (error);
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (f->process));
-  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  f->base = g_strdup (line + strlen ("Listening on "));
+  f->process = eccp_test_portal_start (db, users, FALSE, NULL, &f->base);
   f->session = soup_session_new ();
 
   faults = request (f, "POST", "/_test/faults", STAFF, "{\"fail_next\": 5}", NULL);
