@@ -1,0 +1,863 @@
+/* eccp-browse-page.c: one record type to browse: search, filters, list, detail
+ *
+ * Copyright 2026 The ECCP Desk developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The page turns what the user picks (search text, filters, order) into an
+ * EccpQuery and gives it to its EccpRecordList; the list view shows the
+ * rows the model pages in.  The filters of each type are a table below.
+ */
+
+#define G_LOG_DOMAIN "eccp-desk"
+
+#include "config.h"
+
+#include "eccp-browse-page.h"
+
+#include <glib/gi18n.h>
+
+#include "eccp-field-spec.h"
+#include "eccp-record-editor.h"
+#include "eccp-record-list.h"
+#include "eccp-record-row.h"
+#include "eccp-record-view.h"
+
+/* Days before a call's last deadline when it is "closing soon". */
+#define CLOSING_SOON_DAYS 14
+
+typedef enum
+{
+  FILTER_FIELD,     /* the field's enum choices, or countries */
+  FILTER_EVENT_WHEN,
+  FILTER_CALL_STATUS,
+} FilterKind;
+
+typedef struct
+{
+  const char *type;
+  FilterKind  kind;
+  const char *field;
+  const char *all_label;  /* N_(): the first entry, "no filter" */
+  const char *a11y_label; /* N_(): the dropdown's accessible name */
+} FilterSpec;
+
+static const FilterSpec filter_specs[] = {
+  { "cluster", FILTER_FIELD, "country", N_("All countries"), N_("Filter by country") },
+  { "cluster", FILTER_FIELD, "ecosystems", N_("All ecosystems"), N_("Filter by industrial ecosystem") },
+  { "cluster", FILTER_FIELD, "label", N_("Any label"), N_("Filter by cluster label") },
+  { "partnership", FILTER_FIELD, "programme", N_("All programmes"), N_("Filter by programme") },
+  { "event", FILTER_EVENT_WHEN, "ends_at", N_("Upcoming and past"), N_("Filter by date") },
+  { "event", FILTER_FIELD, "kind", N_("All kinds"), N_("Filter by kind of event") },
+  { "call", FILTER_CALL_STATUS, "deadlines", N_("Open and closed"), N_("Filter by deadline") },
+};
+
+typedef struct
+{
+  const char *type;
+  const char *label;  /* N_() */
+  const char *field;  /* NULL: best match when searching, else by name */
+  gboolean    descending;
+} SortSpec;
+
+static const SortSpec sort_specs[] = {
+  { "cluster", N_("By name"), NULL, FALSE },
+  { "cluster", N_("Newest first"), "founded", TRUE },
+  { "cluster", N_("By country"), "country", FALSE },
+  { "partnership", N_("By name"), NULL, FALSE },
+  { "partnership", N_("By programme"), "programme", FALSE },
+  { "event", N_("Soonest first"), "starts_at", FALSE },
+  { "event", N_("Latest first"), "starts_at", TRUE },
+  { "event", N_("By title"), NULL, FALSE },
+  { "call", N_("Closing first"), "deadlines", FALSE },
+  { "call", N_("Closing last"), "deadlines", TRUE },
+  { "call", N_("By title"), NULL, FALSE },
+};
+
+typedef struct
+{
+  const FilterSpec *spec;
+  GtkDropDown      *dropdown;
+  GPtrArray        *values; /* of char *, "" for all */
+} Filter;
+
+struct _EccpBrowsePage
+{
+  GtkWidget        parent_instance;
+
+  char            *record_type;
+  EccpStore       *store;
+  EccpRecordList  *list;
+  GArray          *filters; /* of Filter */
+  GtkDropDown     *sort_dropdown;
+  GArray          *sorts;   /* of const SortSpec * */
+  /* The record just deleted, for Undo. */
+  EccpRecord      *deleted;
+  EccpChange      *deleted_change;
+
+  AdwLeaflet      *leaflet;
+  GtkSearchEntry  *search_entry;
+  GtkFlowBox      *filter_box;
+  GtkLabel        *count_label;
+  GtkStack        *list_stack;
+  GtkListView     *list_view;
+  AdwStatusPage   *empty_page;
+  GtkRevealer     *back_revealer;
+  EccpRecordView  *record_view;
+};
+
+G_DEFINE_FINAL_TYPE (EccpBrowsePage, eccp_browse_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_RECORD_TYPE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const EccpTypeSpec *
+get_type_spec (EccpBrowsePage *self)
+{
+  return eccp_type_spec_lookup (self->record_type);
+}
+
+static char *
+iso_now_plus_days (int days)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) then = g_date_time_add_days (now, days);
+
+  return g_date_time_format_iso8601 (then);
+}
+
+static void
+add_filter_to_query (EccpQuery    *query,
+                     const Filter *filter)
+{
+  guint selected = gtk_drop_down_get_selected (filter->dropdown);
+  const char *value;
+
+  if (selected == GTK_INVALID_LIST_POSITION || selected >= filter->values->len)
+    return;
+
+  value = g_ptr_array_index (filter->values, selected);
+  if (*value == '\0')
+    return;
+
+  switch (filter->spec->kind)
+    {
+    case FILTER_FIELD:
+      eccp_query_add_filter (query, filter->spec->field, value);
+      break;
+
+    case FILTER_EVENT_WHEN:
+      {
+        g_autofree char *now = iso_now_plus_days (0);
+
+        if (g_str_equal (value, "upcoming"))
+          eccp_query_add_range (query, "ends_at", now, NULL, FALSE);
+        else
+          eccp_query_add_range (query, "ends_at", NULL, now, FALSE);
+      }
+      break;
+
+    case FILTER_CALL_STATUS:
+      {
+        g_autofree char *now = iso_now_plus_days (0);
+        g_autofree char *soon = iso_now_plus_days (CLOSING_SOON_DAYS);
+
+        if (g_str_equal (value, "open"))
+          {
+            eccp_query_add_range (query, "deadlines", now, NULL, FALSE);
+            eccp_query_add_range (query, "opens_at", NULL, now, TRUE);
+          }
+        else if (g_str_equal (value, "closing"))
+          {
+            eccp_query_add_range (query, "deadlines", now, soon, FALSE);
+            eccp_query_add_range (query, "opens_at", NULL, now, TRUE);
+          }
+        else
+          {
+            eccp_query_add_range (query, "deadlines", NULL, now, FALSE);
+          }
+      }
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static EccpQuery *
+build_query (EccpBrowsePage *self)
+{
+  EccpQuery *query = eccp_query_new (self->record_type);
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  guint sort;
+
+  if (text != NULL && *g_strstrip (g_strdup (text)) != '\0')
+    eccp_query_set_search (query, text);
+
+  for (guint i = 0; i < self->filters->len; i++)
+    add_filter_to_query (query, &g_array_index (self->filters, Filter, i));
+
+  sort = gtk_drop_down_get_selected (self->sort_dropdown);
+  if (sort < self->sorts->len)
+    {
+      const SortSpec *spec = g_array_index (self->sorts, const SortSpec *, sort);
+
+      if (spec->field != NULL)
+        eccp_query_set_sort (query, spec->field, spec->descending);
+    }
+
+  return query;
+}
+
+static void
+update_count (EccpBrowsePage *self)
+{
+  const EccpTypeSpec *spec = get_type_spec (self);
+  guint n = self->list != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *count = g_strdup_printf ("%'u", n);
+  g_autofree char *label = NULL;
+
+  /* Translators: "1,401 clusters" — %s is the number, the type name follows
+   * in the plural form */
+  label = g_strdup_printf (ngettext ("%s record", "%s records", n), count);
+  if (spec != NULL)
+    {
+      g_free (label);
+      label = g_strdup_printf ("%s · %s", count, _(spec->plural_label));
+    }
+  gtk_label_set_label (self->count_label, label);
+
+  if (n == 0)
+    {
+      if (text != NULL && *text != '\0')
+        {
+          g_autofree char *description = g_strdup_printf (_("Nothing matches “%s”. Try fewer letters, or another filter."), text);
+
+          adw_status_page_set_title (self->empty_page, _("No Results"));
+          adw_status_page_set_description (self->empty_page, description);
+        }
+      else
+        {
+          adw_status_page_set_title (self->empty_page, _("Nothing Here"));
+          adw_status_page_set_description (self->empty_page,
+                                           _("No record matches these filters, or none has been synced yet."));
+        }
+      gtk_stack_set_visible_child_name (self->list_stack, "empty");
+    }
+  else
+    {
+      gtk_stack_set_visible_child_name (self->list_stack, "list");
+    }
+}
+
+static void
+requery (EccpBrowsePage *self)
+{
+  g_autoptr(EccpQuery) query = NULL;
+
+  if (self->list == NULL)
+    return;
+
+  query = build_query (self);
+  eccp_record_list_set_query (self->list, query);
+  update_count (self);
+}
+
+static void
+search_changed_cb (EccpBrowsePage *self)
+{
+  requery (self);
+}
+
+static void
+stop_search_cb (EccpBrowsePage *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+}
+
+static void
+search_activate_cb (EccpBrowsePage *self)
+{
+  /* Enter in the search: open the first match. */
+  g_autoptr(EccpRecord) record = NULL;
+
+  if (self->list == NULL || g_list_model_get_n_items (G_LIST_MODEL (self->list)) == 0)
+    return;
+
+  record = g_list_model_get_item (G_LIST_MODEL (self->list), 0);
+  if (record != NULL)
+    eccp_browse_page_show_record (self, eccp_record_get_id (record));
+}
+
+static void
+filter_changed_cb (EccpBrowsePage *self)
+{
+  requery (self);
+}
+
+static void
+list_activate_cb (EccpBrowsePage *self,
+                  guint           position)
+{
+  g_autoptr(EccpRecord) record = g_list_model_get_item (G_LIST_MODEL (self->list), position);
+
+  if (record != NULL)
+    eccp_browse_page_show_record (self, eccp_record_get_id (record));
+}
+
+static void
+back_clicked_cb (EccpBrowsePage *self)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+}
+
+static void
+folded_changed_cb (EccpBrowsePage *self)
+{
+  gtk_revealer_set_reveal_child (self->back_revealer, adw_leaflet_get_folded (self->leaflet));
+}
+
+static void
+store_changed_cb (EccpBrowsePage *self)
+{
+  if (self->list == NULL)
+    return;
+
+  eccp_record_list_refresh (self->list);
+  update_count (self);
+}
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  gtk_list_item_set_child (item, eccp_record_row_new ());
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             gpointer                  user_data)
+{
+  eccp_record_row_set_record (ECCP_RECORD_ROW (gtk_list_item_get_child (item)),
+                              gtk_list_item_get_item (item));
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  eccp_record_row_set_record (ECCP_RECORD_ROW (gtk_list_item_get_child (item)), NULL);
+}
+
+/* Filters and sorting, from the tables */
+
+static void
+clear_filter (gpointer data)
+{
+  Filter *filter = data;
+
+  g_clear_pointer (&filter->values, g_ptr_array_unref);
+}
+
+static GtkDropDown *
+add_dropdown (EccpBrowsePage *self,
+              GtkStringList  *labels,
+              const char     *a11y_label)
+{
+  GtkWidget *dropdown = gtk_drop_down_new (G_LIST_MODEL (labels), NULL);
+
+  gtk_widget_set_tooltip_text (dropdown, a11y_label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, a11y_label, -1);
+  g_signal_connect_object (dropdown, "notify::selected", G_CALLBACK (filter_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_flow_box_append (self->filter_box, dropdown);
+
+  return GTK_DROP_DOWN (dropdown);
+}
+
+static void
+add_choice (GtkStringList *labels,
+            GPtrArray     *values,
+            const char    *label,
+            const char    *value)
+{
+  gtk_string_list_append (labels, label);
+  g_ptr_array_add (values, g_strdup (value));
+}
+
+static int
+compare_country_names (gconstpointer a,
+                       gconstpointer b)
+{
+  const char *code_a = *(const char * const *) a;
+  const char *code_b = *(const char * const *) b;
+
+  return g_utf8_collate (eccp_country_name (code_a), eccp_country_name (code_b));
+}
+
+static void
+build_filters (EccpBrowsePage *self)
+{
+  const EccpTypeSpec *type = get_type_spec (self);
+  g_autoptr(GtkStringList) sort_labels = gtk_string_list_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (filter_specs); i++)
+    {
+      const FilterSpec *spec = &filter_specs[i];
+      g_autoptr(GtkStringList) labels = NULL;
+      Filter filter = { spec, NULL, NULL };
+
+      if (!g_str_equal (spec->type, self->record_type))
+        continue;
+
+      labels = gtk_string_list_new (NULL);
+      filter.values = g_ptr_array_new_with_free_func (g_free);
+      add_choice (labels, filter.values, _(spec->all_label), "");
+
+      switch (spec->kind)
+        {
+        case FILTER_FIELD:
+          {
+            const EccpFieldSpec *field = eccp_type_spec_get_field (type, spec->field);
+
+            if (field->kind == ECCP_FIELD_COUNTRY)
+              {
+                const char * const *codes = eccp_country_codes ();
+                g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
+
+                /* Sorted by name in the user's language, not by code. */
+                for (guint c = 0; codes[c] != NULL; c++)
+                  g_ptr_array_add (sorted, (gpointer) codes[c]);
+                g_ptr_array_sort (sorted, compare_country_names);
+                for (guint c = 0; c < sorted->len; c++)
+                  {
+                    const char *code = g_ptr_array_index (sorted, c);
+
+                    add_choice (labels, filter.values, eccp_country_name (code), code);
+                  }
+              }
+            else if (field->choices != NULL)
+              {
+                for (guint c = 0; field->choices[c] != NULL; c++)
+                  add_choice (labels, filter.values,
+                              eccp_field_spec_choice_label (field, field->choices[c]),
+                              field->choices[c]);
+              }
+          }
+          break;
+
+        case FILTER_EVENT_WHEN:
+          add_choice (labels, filter.values, _("Upcoming"), "upcoming");
+          add_choice (labels, filter.values, _("Past"), "past");
+          break;
+
+        case FILTER_CALL_STATUS:
+          add_choice (labels, filter.values, _("Open"), "open");
+          add_choice (labels, filter.values, _("Closing soon"), "closing");
+          add_choice (labels, filter.values, _("Closed"), "closed");
+          break;
+
+        default:
+          g_assert_not_reached ();
+        }
+
+      filter.dropdown = add_dropdown (self, labels, _(spec->a11y_label));
+      g_array_append_val (self->filters, filter);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (sort_specs); i++)
+    {
+      const SortSpec *spec = &sort_specs[i];
+
+      if (!g_str_equal (spec->type, self->record_type))
+        continue;
+
+      gtk_string_list_append (sort_labels, _(spec->label));
+      g_array_append_val (self->sorts, spec);
+    }
+
+  self->sort_dropdown = add_dropdown (self, sort_labels, _("Sort order"));
+}
+
+/* Actions */
+
+static void
+editor_saved_cb (EccpBrowsePage *self,
+                 const char     *id)
+{
+  eccp_browse_page_show_record (self, id);
+}
+
+static void
+open_editor (EccpBrowsePage *self,
+             EccpRecord     *record)
+{
+  GtkWidget *editor;
+
+  if (self->store == NULL)
+    return;
+
+  editor = eccp_record_editor_new (self->store, self->record_type, record);
+  gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+  gtk_window_set_modal (GTK_WINDOW (editor), TRUE);
+  g_signal_connect_object (editor, "saved", G_CALLBACK (editor_saved_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+record_new_cb (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  open_editor (ECCP_BROWSE_PAGE (widget), NULL);
+}
+
+static void
+record_edit_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  EccpBrowsePage *self = ECCP_BROWSE_PAGE (widget);
+  EccpRecord *record = eccp_record_view_get_record (self->record_view);
+
+  if (record != NULL)
+    open_editor (self, record);
+}
+
+static void
+show_toast (EccpBrowsePage *self,
+            AdwToast       *toast)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  else
+    g_object_unref (g_object_ref_sink (toast));
+}
+
+static void
+undo_delete_cb (EccpBrowsePage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->deleted == NULL || self->store == NULL)
+    return;
+
+  if (!eccp_store_restore (self->store, self->deleted, self->deleted_change, &error))
+    {
+      show_toast (self, adw_toast_new_format (_("Could not undo: %s"), error->message));
+      return;
+    }
+
+  eccp_browse_page_show_record (self, eccp_record_get_id (self->deleted));
+  g_clear_object (&self->deleted);
+  g_clear_pointer (&self->deleted_change, eccp_change_free);
+}
+
+static void
+record_delete_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  EccpBrowsePage *self = ECCP_BROWSE_PAGE (widget);
+  EccpRecord *record = eccp_record_view_get_record (self->record_view);
+  g_autoptr(EccpRecord) kept = NULL;
+  g_autoptr(EccpChange) change = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwToast *toast;
+
+  if (record == NULL || self->store == NULL)
+    return;
+
+  kept = g_object_ref (record);
+  change = eccp_store_get_change (self->store, self->record_type, eccp_record_get_id (kept), NULL);
+
+  if (!eccp_store_delete (self->store, self->record_type, eccp_record_get_id (kept), &error))
+    {
+      show_toast (self, adw_toast_new_format (_("Could not delete: %s"), error->message));
+      return;
+    }
+
+  g_set_object (&self->deleted, kept);
+  g_clear_pointer (&self->deleted_change, eccp_change_free);
+  self->deleted_change = g_steal_pointer (&change);
+
+  eccp_record_view_show (self->record_view, NULL, NULL);
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+
+  /* Translators: a toast; %s is the record's name */
+  toast = adw_toast_new_format (_("“%s” deleted"), eccp_record_get_title (kept));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_delete_cb), self,
+                           G_CONNECT_SWAPPED);
+  show_toast (self, toast);
+  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+}
+
+static void
+search_focus_cb (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  eccp_browse_page_focus_search (ECCP_BROWSE_PAGE (widget));
+}
+
+static void
+update_actions (EccpBrowsePage *self)
+{
+  const EccpTypeSpec *spec = get_type_spec (self);
+  EccpRecord *record = eccp_record_view_get_record (self->record_view);
+  gboolean editable = self->store != NULL && spec != NULL && !spec->append_only;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "record.new", editable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "record.edit", editable && record != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "record.delete", editable && record != NULL);
+}
+
+/* Object life */
+
+static void
+eccp_browse_page_constructed (GObject *object)
+{
+  EccpBrowsePage *self = (EccpBrowsePage *)object;
+  const EccpTypeSpec *spec = get_type_spec (self);
+  g_autofree char *placeholder = NULL;
+
+  G_OBJECT_CLASS (eccp_browse_page_parent_class)->constructed (object);
+
+  g_return_if_fail (spec != NULL);
+
+  /* Translators: the search entry's placeholder, "Search clusters" */
+  placeholder = g_strdup_printf (_("Search %s"), _(spec->plural_label));
+  g_object_set (self->search_entry, "placeholder-text", placeholder, NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, placeholder, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_view),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _(spec->plural_label), -1);
+  build_filters (self);
+  update_actions (self);
+}
+
+static void
+eccp_browse_page_dispose (GObject *object)
+{
+  EccpBrowsePage *self = (EccpBrowsePage *)object;
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), ECCP_TYPE_BROWSE_PAGE);
+  g_clear_object (&self->store);
+  g_clear_object (&self->list);
+  g_clear_object (&self->deleted);
+  g_clear_pointer (&self->deleted_change, eccp_change_free);
+
+  G_OBJECT_CLASS (eccp_browse_page_parent_class)->dispose (object);
+}
+
+static void
+eccp_browse_page_finalize (GObject *object)
+{
+  EccpBrowsePage *self = (EccpBrowsePage *)object;
+
+  g_clear_pointer (&self->filters, g_array_unref);
+  g_clear_pointer (&self->sorts, g_array_unref);
+  g_clear_pointer (&self->record_type, g_free);
+
+  G_OBJECT_CLASS (eccp_browse_page_parent_class)->finalize (object);
+}
+
+static void
+eccp_browse_page_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  EccpBrowsePage *self = ECCP_BROWSE_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_RECORD_TYPE:
+      g_value_set_string (value, self->record_type);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+eccp_browse_page_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  EccpBrowsePage *self = ECCP_BROWSE_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_RECORD_TYPE:
+      g_free (self->record_type);
+      self->record_type = g_value_dup_string (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+eccp_browse_page_class_init (EccpBrowsePageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = eccp_browse_page_constructed;
+  object_class->dispose = eccp_browse_page_dispose;
+  object_class->finalize = eccp_browse_page_finalize;
+  object_class->get_property = eccp_browse_page_get_property;
+  object_class->set_property = eccp_browse_page_set_property;
+
+  properties[PROP_RECORD_TYPE] =
+    g_param_spec_string ("record-type", NULL, NULL, "cluster",
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (ECCP_TYPE_RECORD_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/eu/clustercollaboration/Desk/eccp-browse-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, EccpBrowsePage, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, EccpBrowsePage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, EccpBrowsePage, filter_box);
+  gtk_widget_class_bind_template_child (widget_class, EccpBrowsePage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, EccpBrowsePage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, EccpBrowsePage, list_view);
+  gtk_widget_class_bind_template_child (widget_class, EccpBrowsePage, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, EccpBrowsePage, back_revealer);
+  gtk_widget_class_bind_template_child (widget_class, EccpBrowsePage, record_view);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
+
+  gtk_widget_class_install_action (widget_class, "record.new", NULL, record_new_cb);
+  gtk_widget_class_install_action (widget_class, "record.edit", NULL, record_edit_cb);
+  gtk_widget_class_install_action (widget_class, "record.delete", NULL, record_delete_cb);
+  gtk_widget_class_install_action (widget_class, "page.search", NULL, search_focus_cb);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "record.new", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "record.edit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "record.delete", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "page.search", NULL);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+eccp_browse_page_init (EccpBrowsePage *self)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  self->filters = g_array_new (FALSE, TRUE, sizeof (Filter));
+  g_array_set_clear_func (self->filters, clear_filter);
+  self->sorts = g_array_new (FALSE, FALSE, sizeof (const SortSpec *));
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
+  gtk_list_view_set_factory (self->list_view, factory);
+
+  g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (folded_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->record_view, "notify::visible", G_CALLBACK (update_actions), self,
+                           G_CONNECT_SWAPPED);
+  folded_changed_cb (self);
+}
+
+const char *
+eccp_browse_page_get_record_type (EccpBrowsePage *self)
+{
+  g_return_val_if_fail (ECCP_IS_BROWSE_PAGE (self), NULL);
+
+  return self->record_type;
+}
+
+void
+eccp_browse_page_set_store (EccpBrowsePage *self,
+                            EccpStore      *store)
+{
+  g_autoptr(EccpQuery) query = NULL;
+  g_autoptr(GtkSelectionModel) selection = NULL;
+
+  g_return_if_fail (ECCP_IS_BROWSE_PAGE (self));
+
+  if (self->store == store)
+    return;
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_set_object (&self->store, store);
+  g_clear_object (&self->list);
+
+  eccp_record_view_set_store (self->record_view, store);
+
+  if (store != NULL)
+    {
+      g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+      query = build_query (self);
+      self->list = eccp_record_list_new (store, query);
+      selection = GTK_SELECTION_MODEL (gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->list))));
+      gtk_single_selection_set_autoselect (GTK_SINGLE_SELECTION (selection), FALSE);
+      gtk_single_selection_set_can_unselect (GTK_SINGLE_SELECTION (selection), TRUE);
+    }
+
+  gtk_list_view_set_model (self->list_view, selection);
+  update_count (self);
+  update_actions (self);
+}
+
+void
+eccp_browse_page_show_record (EccpBrowsePage *self,
+                              const char     *id)
+{
+  g_return_if_fail (ECCP_IS_BROWSE_PAGE (self));
+
+  eccp_record_view_show (self->record_view, self->record_type, id);
+  update_actions (self);
+  if (id != NULL)
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+void
+eccp_browse_page_focus_search (EccpBrowsePage *self)
+{
+  g_return_if_fail (ECCP_IS_BROWSE_PAGE (self));
+
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+GListModel *
+eccp_browse_page_get_model (EccpBrowsePage *self)
+{
+  g_return_val_if_fail (ECCP_IS_BROWSE_PAGE (self), NULL);
+
+  return self->list != NULL ? G_LIST_MODEL (self->list) : NULL;
+}

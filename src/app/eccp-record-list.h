@@ -1,0 +1,33 @@
+/* eccp-record-list.h: a GListModel of records that pages from the store
+ *
+ * Copyright 2026 The ECCP Desk developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "eccp-store.h"
+
+G_BEGIN_DECLS
+
+#define ECCP_TYPE_RECORD_LIST (eccp_record_list_get_type ())
+
+G_DECLARE_FINAL_TYPE (EccpRecordList, eccp_record_list, ECCP, RECORD_LIST, GObject)
+
+EccpRecordList *eccp_record_list_new       (EccpStore      *store,
+                                            EccpQuery      *query);
+EccpStore      *eccp_record_list_get_store (EccpRecordList *self);
+const EccpQuery *
+                eccp_record_list_get_query (EccpRecordList *self);
+/* Shows what @query selects from now on (the list is reset). */
+void            eccp_record_list_set_query (EccpRecordList *self,
+                                            EccpQuery      *query);
+/* Reads the store again: rows whose record changed are replaced, the
+ * others stay (so a selection and the scroll position survive a sync). */
+void            eccp_record_list_refresh   (EccpRecordList *self);
+/* The last error reading the store, or %NULL. */
+const GError   *eccp_record_list_get_error (EccpRecordList *self);
+
+G_END_DECLS

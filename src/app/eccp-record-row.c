@@ -1,0 +1,197 @@
+/* eccp-record-row.c: one record in a list: its name, a summary, its sync state
+ *
+ * Copyright 2026 The ECCP Desk developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "eccp-desk"
+
+#include "config.h"
+
+#include "eccp-record-row.h"
+
+#include <glib/gi18n.h>
+
+#include "eccp-field-spec.h"
+
+struct _EccpRecordRow
+{
+  GtkWidget   parent_instance;
+
+  EccpRecord *record;
+
+  GtkLabel   *title_label;
+  GtkLabel   *subtitle_label;
+  GtkImage   *state_image;
+};
+
+G_DEFINE_FINAL_TYPE (EccpRecordRow, eccp_record_row, GTK_TYPE_WIDGET)
+
+const char *
+eccp_sync_state_icon_name (EccpSyncState state)
+{
+  switch (state)
+    {
+    case ECCP_SYNC_STATE_PENDING:
+      return "document-save-symbolic";
+    case ECCP_SYNC_STATE_CONFLICT:
+      return "dialog-warning-symbolic";
+    case ECCP_SYNC_STATE_REJECTED:
+    case ECCP_SYNC_STATE_INVALID:
+      return "action-unavailable-symbolic";
+    case ECCP_SYNC_STATE_SYNCED:
+    default:
+      return NULL;
+    }
+}
+
+const char *
+eccp_sync_state_describe (EccpSyncState state)
+{
+  switch (state)
+    {
+    case ECCP_SYNC_STATE_PENDING:
+      return _("Waiting to be sent");
+    case ECCP_SYNC_STATE_CONFLICT:
+      return _("Conflict: changed on the portal too");
+    case ECCP_SYNC_STATE_REJECTED:
+      return _("Refused by the portal");
+    case ECCP_SYNC_STATE_INVALID:
+      return _("Not accepted: fields to correct");
+    case ECCP_SYNC_STATE_SYNCED:
+    default:
+      return NULL;
+    }
+}
+
+char *
+eccp_record_describe (EccpRecord *record)
+{
+  const EccpTypeSpec *type = eccp_type_spec_lookup (eccp_record_get_type_name (record));
+  JsonObject *attributes = eccp_record_get_attributes (record);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (type == NULL || attributes == NULL)
+    return g_strdup ("");
+
+  for (guint i = 0; i < type->n_fields; i++)
+    {
+      const EccpFieldSpec *field = &type->fields[i];
+      g_autofree char *value = NULL;
+      JsonNode *node;
+
+      if (!(field->flags & ECCP_FIELD_FLAG_SUMMARY) || eccp_field_spec_is_relation (field))
+        continue;
+
+      node = json_object_get_member (attributes, field->name);
+      if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+        continue;
+
+      value = eccp_field_spec_display_value (field, node);
+      if (value == NULL || *value == '\0')
+        continue;
+
+      if (text->len > 0)
+        g_string_append (text, " · ");
+      g_string_append (text, value);
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+eccp_record_row_dispose (GObject *object)
+{
+  EccpRecordRow *self = (EccpRecordRow *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), ECCP_TYPE_RECORD_ROW);
+  g_clear_object (&self->record);
+
+  G_OBJECT_CLASS (eccp_record_row_parent_class)->dispose (object);
+}
+
+static void
+eccp_record_row_class_init (EccpRecordRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = eccp_record_row_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/eu/clustercollaboration/Desk/eccp-record-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, EccpRecordRow, title_label);
+  gtk_widget_class_bind_template_child (widget_class, EccpRecordRow, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, EccpRecordRow, state_image);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "eccprecordrow");
+}
+
+static void
+eccp_record_row_init (EccpRecordRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+eccp_record_row_new (void)
+{
+  return g_object_new (ECCP_TYPE_RECORD_ROW, NULL);
+}
+
+EccpRecord *
+eccp_record_row_get_record (EccpRecordRow *self)
+{
+  g_return_val_if_fail (ECCP_IS_RECORD_ROW (self), NULL);
+
+  return self->record;
+}
+
+void
+eccp_record_row_set_record (EccpRecordRow *self,
+                            EccpRecord    *record)
+{
+  g_autofree char *summary = NULL;
+  const char *icon_name = NULL;
+  const char *state_text = NULL;
+
+  g_return_if_fail (ECCP_IS_RECORD_ROW (self));
+
+  g_set_object (&self->record, record);
+
+  if (record == NULL)
+    {
+      gtk_label_set_label (self->title_label, "");
+      gtk_label_set_label (self->subtitle_label, "");
+      gtk_widget_set_visible (GTK_WIDGET (self->state_image), FALSE);
+      return;
+    }
+
+  summary = eccp_record_describe (record);
+  icon_name = eccp_sync_state_icon_name (eccp_record_get_sync_state (record));
+  state_text = eccp_sync_state_describe (eccp_record_get_sync_state (record));
+
+  gtk_label_set_label (self->title_label, eccp_record_get_title (record));
+  gtk_label_set_label (self->subtitle_label, summary);
+  gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), *summary != '\0');
+  gtk_widget_set_visible (GTK_WIDGET (self->state_image), icon_name != NULL);
+  if (icon_name != NULL)
+    {
+      gtk_image_set_from_icon_name (self->state_image, icon_name);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->state_image), state_text);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->state_image),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, state_text, -1);
+    }
+
+  /* What a screen reader says for the row: the name, the summary, and the
+   * state when there is one. */
+  {
+    g_autofree char *label = state_text != NULL
+      ? g_strdup_printf ("%s, %s", eccp_record_get_title (record), state_text)
+      : g_strdup (eccp_record_get_title (record));
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, summary,
+                                    -1);
+  }
+}

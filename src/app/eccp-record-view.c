@@ -1,0 +1,452 @@
+/* eccp-record-view.c: every field of one record, and its relations as links
+ *
+ * Copyright 2026 The ECCP Desk developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The rows come from the record type's field specs, so a field added to
+ * the specs shows here without a change to this file.  A relation is a row
+ * per related record that opens it (the action win.show-record); the
+ * relations that point here from other records ("a cluster's
+ * partnerships") are found with a query on the other type.
+ */
+
+#define G_LOG_DOMAIN "eccp-desk"
+
+#include "config.h"
+
+#include "eccp-record-view.h"
+
+#include <glib/gi18n.h>
+
+#include "eccp-field-spec.h"
+#include "eccp-record-row.h"
+
+/* Links shown per reverse relation before "and N more". */
+#define REVERSE_MAX 50
+
+struct _EccpRecordView
+{
+  GtkWidget             parent_instance;
+
+  EccpStore            *store;
+  EccpRecord           *record;
+  char                 *type;
+  char                 *id;
+  /* The groups made for the current record, removed on the next. */
+  GPtrArray            *groups;
+
+  GtkStack             *stack;
+  AdwPreferencesPage   *page;
+  GtkLabel             *type_label;
+  GtkLabel             *title_label;
+  GtkWidget            *state_box;
+  GtkImage             *state_image;
+  GtkLabel             *state_label;
+};
+
+G_DEFINE_FINAL_TYPE (EccpRecordView, eccp_record_view, GTK_TYPE_WIDGET)
+
+/* A relation that points at a type from another one. */
+typedef struct
+{
+  const char *target_type; /* the type shown */
+  const char *from_type;   /* the type whose field points here */
+  const char *field;       /* that field */
+  const char *title;       /* N_() */
+} ReverseRelation;
+
+static const ReverseRelation reverse_relations[] = {
+  { "cluster", "partnership", "members", N_("Partnerships") },
+  { "cluster", "partnership", "coordinator", N_("Coordinates") },
+  { "partnership", "event", "partnership", N_("Events") },
+  { "event", "attendee", "event", N_("Attendees") },
+};
+
+static void
+clear_groups (EccpRecordView *self)
+{
+  for (guint i = 0; i < self->groups->len; i++)
+    adw_preferences_page_remove (self->page, g_ptr_array_index (self->groups, i));
+  g_ptr_array_set_size (self->groups, 0);
+}
+
+static AdwPreferencesGroup *
+add_group (EccpRecordView *self,
+           const char     *title)
+{
+  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+
+  if (title != NULL)
+    adw_preferences_group_set_title (group, title);
+  adw_preferences_page_add (self->page, group);
+  g_ptr_array_add (self->groups, group);
+
+  return group;
+}
+
+static GtkWidget *
+value_row (const char *label,
+           const char *value)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  gtk_widget_add_css_class (row, "property");
+
+  if (value != NULL && *value != '\0')
+    {
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value);
+    }
+  else
+    {
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Not set"));
+      gtk_widget_add_css_class (row, "unset");
+    }
+
+  return row;
+}
+
+static GtkWidget *
+link_row (EccpRecordView *self,
+          const char     *type,
+          const char     *id)
+{
+  const EccpTypeSpec *spec = eccp_type_spec_lookup (type);
+  g_autoptr(EccpRecord) record = eccp_store_get (self->store, type, id, NULL);
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *summary = NULL;
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  if (record != NULL)
+    {
+      summary = eccp_record_describe (record);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), eccp_record_get_title (record));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), *summary != '\0' ? summary
+                                   : spec != NULL ? _(spec->label) : type);
+    }
+  else
+    {
+      /* Not in the store (yet): a record the feed has not brought. */
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), id);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Not in the local copy yet"));
+    }
+
+  if (record != NULL)
+    {
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.show-record");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "(ss)", type, id);
+    }
+
+  return row;
+}
+
+static void
+add_field_rows (EccpRecordView       *self,
+                AdwPreferencesGroup  *group,
+                const EccpFieldSpec  *fields,
+                guint                 n_fields,
+                JsonObject           *values,
+                const char           *prefix)
+{
+  for (guint i = 0; i < n_fields; i++)
+    {
+      const EccpFieldSpec *field = &fields[i];
+      JsonNode *node = values != NULL ? json_object_get_member (values, field->name) : NULL;
+      g_autofree char *text = NULL;
+      g_autofree char *label = NULL;
+
+      if (eccp_field_spec_is_relation (field) || field->kind == ECCP_FIELD_OBJECT)
+        continue;
+      if (field->flags & ECCP_FIELD_FLAG_TITLE)
+        continue;
+
+      if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
+        text = eccp_field_spec_display_value (field, node);
+
+      label = prefix != NULL ? g_strdup_printf ("%s", _(field->label)) : g_strdup (_(field->label));
+      adw_preferences_group_add (group, value_row (label, text));
+    }
+}
+
+static void
+add_relation_group (EccpRecordView      *self,
+                    const EccpFieldSpec *field,
+                    JsonObject          *relationships)
+{
+  JsonObject *relation = relationships != NULL && json_object_has_member (relationships, field->name)
+    ? json_object_get_object_member (relationships, field->name) : NULL;
+  JsonNode *data = relation != NULL ? json_object_get_member (relation, "data") : NULL;
+  AdwPreferencesGroup *group = add_group (self, _(field->label));
+  guint n_links = 0;
+
+  if (data != NULL && JSON_NODE_HOLDS_OBJECT (data))
+    {
+      JsonObject *identifier = json_node_get_object (data);
+
+      adw_preferences_group_add (group, link_row (self, json_object_get_string_member (identifier, "type"),
+                                                  json_object_get_string_member (identifier, "id")));
+      n_links++;
+    }
+  else if (data != NULL && JSON_NODE_HOLDS_ARRAY (data))
+    {
+      JsonArray *items = json_node_get_array (data);
+
+      for (guint i = 0; i < json_array_get_length (items); i++)
+        {
+          JsonObject *identifier = json_array_get_object_element (items, i);
+
+          adw_preferences_group_add (group, link_row (self, json_object_get_string_member (identifier, "type"),
+                                                      json_object_get_string_member (identifier, "id")));
+          n_links++;
+        }
+    }
+
+  if (n_links == 0)
+    adw_preferences_group_set_description (group, _("None"));
+}
+
+static void
+add_reverse_group (EccpRecordView        *self,
+                   const ReverseRelation *reverse)
+{
+  g_autoptr(EccpQuery) query = eccp_query_new (reverse->from_type);
+  g_autoptr(GPtrArray) records = NULL;
+  AdwPreferencesGroup *group;
+  gint64 count;
+
+  eccp_query_add_filter (query, reverse->field, self->id);
+  count = eccp_store_count (self->store, query, NULL);
+  if (count <= 0)
+    return;
+
+  eccp_query_set_range (query, 0, REVERSE_MAX);
+  records = eccp_store_query (self->store, query, NULL);
+  if (records == NULL)
+    return;
+
+  group = add_group (self, _(reverse->title));
+  if (count > REVERSE_MAX)
+    {
+      g_autofree char *more = g_strdup_printf (ngettext ("The first %d of %'" G_GINT64_FORMAT,
+                                                         "The first %d of %'" G_GINT64_FORMAT,
+                                                         (gulong) count),
+                                               REVERSE_MAX, count);
+      adw_preferences_group_set_description (group, more);
+    }
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      EccpRecord *record = g_ptr_array_index (records, i);
+
+      adw_preferences_group_add (group, link_row (self, eccp_record_get_type_name (record),
+                                                  eccp_record_get_id (record)));
+    }
+}
+
+static void
+update_state (EccpRecordView *self)
+{
+  EccpSyncState state = eccp_record_get_sync_state (self->record);
+  const char *icon_name = eccp_sync_state_icon_name (state);
+
+  gtk_widget_set_visible (self->state_box, icon_name != NULL);
+  if (icon_name == NULL)
+    return;
+
+  gtk_image_set_from_icon_name (self->state_image, icon_name);
+  gtk_label_set_label (self->state_label, eccp_sync_state_describe (state));
+  gtk_widget_remove_css_class (self->state_box, "warning");
+  if (state != ECCP_SYNC_STATE_PENDING)
+    gtk_widget_add_css_class (self->state_box, "warning");
+}
+
+static void
+rebuild (EccpRecordView *self)
+{
+  const EccpTypeSpec *spec;
+  AdwPreferencesGroup *group;
+  JsonObject *attributes;
+
+  clear_groups (self);
+
+  if (self->record == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+
+  spec = eccp_type_spec_lookup (eccp_record_get_type_name (self->record));
+  attributes = eccp_record_get_attributes (self->record);
+
+  gtk_label_set_label (self->type_label, spec != NULL ? _(spec->label) : self->type);
+  gtk_label_set_label (self->title_label, eccp_record_get_title (self->record));
+  update_state (self);
+
+  if (spec == NULL)
+    return;
+
+  group = add_group (self, _("Details"));
+  add_field_rows (self, group, spec->fields, spec->n_fields, attributes, NULL);
+
+  for (guint i = 0; i < spec->n_fields; i++)
+    {
+      const EccpFieldSpec *field = &spec->fields[i];
+
+      if (field->kind == ECCP_FIELD_OBJECT)
+        {
+          JsonObject *values = attributes != NULL && json_object_has_member (attributes, field->name)
+                             && JSON_NODE_HOLDS_OBJECT (json_object_get_member (attributes, field->name))
+                             ? json_object_get_object_member (attributes, field->name) : NULL;
+
+          group = add_group (self, _(field->label));
+          add_field_rows (self, group, field->children, field->n_children, values, field->name);
+        }
+    }
+
+  for (guint i = 0; i < spec->n_fields; i++)
+    if (eccp_field_spec_is_relation (&spec->fields[i]))
+      add_relation_group (self, &spec->fields[i], eccp_record_get_relationships (self->record));
+
+  for (guint i = 0; i < G_N_ELEMENTS (reverse_relations); i++)
+    if (g_strcmp0 (reverse_relations[i].target_type, spec->name) == 0)
+      add_reverse_group (self, &reverse_relations[i]);
+
+  gtk_stack_set_visible_child_name (self->stack, "record");
+}
+
+static void
+reload (EccpRecordView *self)
+{
+  g_autoptr(EccpRecord) record = NULL;
+  g_autoptr(JsonNode) old_json = NULL;
+  g_autoptr(JsonNode) new_json = NULL;
+
+  if (self->store != NULL && self->id != NULL)
+    record = eccp_store_get (self->store, self->type, self->id, NULL);
+
+  /* Nothing changed for this record: keep the rows (and the scroll
+   * position, and any text the user selected). */
+  if (record != NULL && self->record != NULL)
+    {
+      old_json = eccp_record_to_json (self->record);
+      new_json = eccp_record_to_json (record);
+      if (json_node_equal (old_json, new_json))
+        return;
+    }
+
+  g_set_object (&self->record, record);
+  rebuild (self);
+}
+
+static void
+store_changed_cb (EccpRecordView *self,
+                  EccpStore      *store)
+{
+  if (self->id != NULL)
+    reload (self);
+}
+
+static void
+eccp_record_view_dispose (GObject *object)
+{
+  EccpRecordView *self = (EccpRecordView *)object;
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), ECCP_TYPE_RECORD_VIEW);
+  g_clear_object (&self->store);
+  g_clear_object (&self->record);
+
+  G_OBJECT_CLASS (eccp_record_view_parent_class)->dispose (object);
+}
+
+static void
+eccp_record_view_finalize (GObject *object)
+{
+  EccpRecordView *self = (EccpRecordView *)object;
+
+  g_clear_pointer (&self->groups, g_ptr_array_unref);
+  g_clear_pointer (&self->type, g_free);
+  g_clear_pointer (&self->id, g_free);
+
+  G_OBJECT_CLASS (eccp_record_view_parent_class)->finalize (object);
+}
+
+static void
+eccp_record_view_class_init (EccpRecordViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = eccp_record_view_dispose;
+  object_class->finalize = eccp_record_view_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/eu/clustercollaboration/Desk/eccp-record-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, EccpRecordView, stack);
+  gtk_widget_class_bind_template_child (widget_class, EccpRecordView, page);
+  gtk_widget_class_bind_template_child (widget_class, EccpRecordView, type_label);
+  gtk_widget_class_bind_template_child (widget_class, EccpRecordView, title_label);
+  gtk_widget_class_bind_template_child (widget_class, EccpRecordView, state_box);
+  gtk_widget_class_bind_template_child (widget_class, EccpRecordView, state_image);
+  gtk_widget_class_bind_template_child (widget_class, EccpRecordView, state_label);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+eccp_record_view_init (EccpRecordView *self)
+{
+  self->groups = g_ptr_array_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+eccp_record_view_new (void)
+{
+  return g_object_new (ECCP_TYPE_RECORD_VIEW, NULL);
+}
+
+void
+eccp_record_view_set_store (EccpRecordView *self,
+                            EccpStore      *store)
+{
+  g_return_if_fail (ECCP_IS_RECORD_VIEW (self));
+
+  if (self->store == store)
+    return;
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_set_object (&self->store, store);
+  if (store != NULL)
+    g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+
+  eccp_record_view_show (self, NULL, NULL);
+}
+
+void
+eccp_record_view_show (EccpRecordView *self,
+                       const char     *type,
+                       const char     *id)
+{
+  g_return_if_fail (ECCP_IS_RECORD_VIEW (self));
+
+  g_free (self->type);
+  g_free (self->id);
+  self->type = g_strdup (type);
+  self->id = g_strdup (id);
+  g_clear_object (&self->record);
+  reload (self);
+  if (self->record == NULL)
+    rebuild (self);
+}
+
+EccpRecord *
+eccp_record_view_get_record (EccpRecordView *self)
+{
+  g_return_val_if_fail (ECCP_IS_RECORD_VIEW (self), NULL);
+
+  return self->record;
+}
