@@ -352,6 +352,7 @@ open_demo (EccpApplication *self)
     }
 
   set_profile (self, "demo");
+  eccp_sync_controller_set_demo (self->controller, TRUE);
 
   if (eccp_store_count_records (self->store, "cluster", NULL) > 0)
     {

@@ -213,23 +213,33 @@ build_query (EccpBrowsePage *self)
   return query;
 }
 
+/* "1,400 clusters": @count is @n formatted the locale's way. */
+static char *
+describe_count (const char *type,
+                guint       n,
+                const char *count)
+{
+  if (g_str_equal (type, "cluster"))
+    return g_strdup_printf (ngettext ("%s cluster", "%s clusters", n), count);
+  if (g_str_equal (type, "partnership"))
+    return g_strdup_printf (ngettext ("%s partnership", "%s partnerships", n), count);
+  if (g_str_equal (type, "event"))
+    return g_strdup_printf (ngettext ("%s event", "%s events", n), count);
+  if (g_str_equal (type, "call"))
+    return g_strdup_printf (ngettext ("%s call", "%s calls", n), count);
+
+  return g_strdup_printf (ngettext ("%s record", "%s records", n), count);
+}
+
 static void
 update_count (EccpBrowsePage *self)
 {
-  const EccpTypeSpec *spec = get_type_spec (self);
   guint n = self->list != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   g_autofree char *count = g_strdup_printf ("%'u", n);
   g_autofree char *label = NULL;
 
-  /* Translators: "1,401 clusters" — %s is the number, the type name follows
-   * in the plural form */
-  label = g_strdup_printf (ngettext ("%s record", "%s records", n), count);
-  if (spec != NULL)
-    {
-      g_free (label);
-      label = g_strdup_printf ("%s · %s", count, _(spec->plural_label));
-    }
+  label = describe_count (self->record_type, n, count);
   gtk_label_set_label (self->count_label, label);
 
   if (n == 0)
@@ -825,6 +835,7 @@ eccp_browse_page_set_store (EccpBrowsePage *self,
       selection = GTK_SELECTION_MODEL (gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->list))));
       gtk_single_selection_set_autoselect (GTK_SINGLE_SELECTION (selection), FALSE);
       gtk_single_selection_set_can_unselect (GTK_SINGLE_SELECTION (selection), TRUE);
+      gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (selection), GTK_INVALID_LIST_POSITION);
     }
 
   gtk_list_view_set_model (self->list_view, selection);

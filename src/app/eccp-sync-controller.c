@@ -38,6 +38,7 @@ struct _EccpSyncController
   GSettings          *settings;
   GNetworkMonitor    *monitor;
   char               *portal_url;
+  gboolean            demo;
   EccpSyncEngine     *engine;
   GCancellable       *cancellable;
 
@@ -149,7 +150,9 @@ update_status (EccpSyncController *self)
   else if (self->engine == NULL)
     {
       status = ECCP_SYNC_STATUS_NOT_CONNECTED;
-      if (self->n_waiting > 0)
+      if (self->demo)
+        text = g_strdup (_("Demo data"));
+      else if (self->n_waiting > 0)
         {
           g_autofree char *waiting = describe_waiting (self->n_waiting);
 
@@ -753,4 +756,15 @@ eccp_sync_controller_get_n_needs_user (EccpSyncController *self)
   g_return_val_if_fail (ECCP_IS_SYNC_CONTROLLER (self), 0);
 
   return self->n_needs_user;
+}
+
+/* The demo data never syncs: the status says so instead of "Not connected". */
+void
+eccp_sync_controller_set_demo (EccpSyncController *self,
+                               gboolean            demo)
+{
+  g_return_if_fail (ECCP_IS_SYNC_CONTROLLER (self));
+
+  self->demo = !!demo;
+  update_status (self);
 }

@@ -38,6 +38,8 @@ EccpStore          *eccp_sync_controller_get_store      (EccpSyncController *sel
 void                eccp_sync_controller_set_portal     (EccpSyncController *self,
                                                          const char         *portal_url,
                                                          const char         *token);
+void                eccp_sync_controller_set_demo       (EccpSyncController *self,
+                                                         gboolean            demo);
 const char         *eccp_sync_controller_get_portal_url (EccpSyncController *self);
 gboolean            eccp_sync_controller_get_connected  (EccpSyncController *self);
 /* Starts a run now, unless one is going on or the user works offline.
