@@ -19,99 +19,30 @@
 #include <libsecret/secret.h>
 
 #include "eccp-cli.h"
+#include "eccp-token.h"
 
-static const SecretSchema token_schema = {
-  "eu.clustercollaboration.Desk.Token", SECRET_SCHEMA_NONE,
-  {
-    { "portal", SECRET_SCHEMA_ATTRIBUTE_STRING },
-    { NULL, 0 },
-  },
-};
-
-/* Clears the token's bytes before freeing them. */
-static void
-token_free (char *token)
-{
-  if (token == NULL)
-    return;
-
-  secret_password_wipe (token);
-  g_free (token);
-}
-
-typedef char EccpCliToken;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (EccpCliToken, token_free)
-
-/* Failing to reach the Secret Service at all: no session bus, or nothing
- * on it that owns (or can be started as) org.freedesktop.secrets. */
-static gboolean
-is_no_keyring (const GError *error)
-{
-  if (error->domain == G_IO_ERROR)
-    return error->code != G_IO_ERROR_CANCELLED;
-
-  if (error->domain == G_DBUS_ERROR)
-    {
-      switch (error->code)
-        {
-        case G_DBUS_ERROR_SERVICE_UNKNOWN:
-        case G_DBUS_ERROR_NAME_HAS_NO_OWNER:
-        case G_DBUS_ERROR_NO_SERVER:
-        case G_DBUS_ERROR_FILE_NOT_FOUND:
-        case G_DBUS_ERROR_DISCONNECTED:
-        case G_DBUS_ERROR_TIMEOUT:
-        case G_DBUS_ERROR_SPAWN_EXEC_FAILED:
-        case G_DBUS_ERROR_SPAWN_FORK_FAILED:
-        case G_DBUS_ERROR_SPAWN_CHILD_EXITED:
-        case G_DBUS_ERROR_SPAWN_CHILD_SIGNALED:
-        case G_DBUS_ERROR_SPAWN_FAILED:
-        case G_DBUS_ERROR_SPAWN_SETUP_FAILED:
-        case G_DBUS_ERROR_SPAWN_CONFIG_INVALID:
-        case G_DBUS_ERROR_SPAWN_SERVICE_INVALID:
-        case G_DBUS_ERROR_SPAWN_SERVICE_NOT_FOUND:
-        case G_DBUS_ERROR_SPAWN_PERMISSIONS_INVALID:
-        case G_DBUS_ERROR_SPAWN_FILE_INVALID:
-        case G_DBUS_ERROR_SPAWN_NO_MEMORY:
-          return TRUE;
-        default:
-          return FALSE;
-        }
-    }
-
-  return FALSE;
-}
-
-/* The keyring's answer as our error.  libsecret's messages never hold the
- * secret; the D-Bus details go to the debug log only. */
+/* The core's keyring error as the command line's: no keyring is not a
+ * failure of the keyring (exit status 1 either way, but `eccp sync` falls
+ * back on its message), and says what to do instead. */
 static void
 set_keyring_error (GError       **error,
-                   const GError  *cause,
-                   const char    *doing,
+                   GError        *cause,
                    const char    *no_keyring)
 {
-  if (cause != NULL && is_no_keyring (cause))
-    {
-      g_debug ("No Secret Service: %s", cause->message);
-      g_set_error_literal (error, ECCP_CLI_ERROR, ECCP_CLI_ERROR_NO_KEYRING, no_keyring);
-    }
-  else if (cause != NULL)
-    {
-      g_set_error (error, ECCP_CLI_ERROR, ECCP_CLI_ERROR_FAILED,
-                   "%s: %s", doing, cause->message);
-    }
+  if (g_error_matches (cause, ECCP_TOKEN_ERROR, ECCP_TOKEN_ERROR_NO_KEYRING))
+    g_set_error_literal (error, ECCP_CLI_ERROR, ECCP_CLI_ERROR_NO_KEYRING, no_keyring);
+  else if (cause->domain == ECCP_TOKEN_ERROR)
+    g_set_error_literal (error, ECCP_CLI_ERROR, ECCP_CLI_ERROR_FAILED, cause->message);
   else
-    {
-      /* FALSE without an error: the keyring's unlock prompt was dismissed. */
-      g_set_error (error, ECCP_CLI_ERROR, ECCP_CLI_ERROR_FAILED,
-                   _("%s: the keyring stayed locked"), doing);
-    }
+    g_propagate_error (error, g_error_copy (cause));
 }
 
-/* libsecret's _sync() functions run their calls on a main context of their
- * own that nobody iterates afterwards: the D-Bus proxies made there leave
+/* The core's asynchronous calls (libsecret's), waited for on a main
+ * context of ours, iterated once more after the Secret Service is let go:
+ * libsecret's _sync() functions run their calls on a context of their own
+ * that nobody iterates afterwards, and the D-Bus proxies made there leave
  * the destroy notifications of their signal subscriptions queued on it for
- * ever (LeakSanitizer sees them).  So: the asynchronous calls, on a context
- * of ours, iterated once more after the service is let go. */
+ * ever (LeakSanitizer sees them). */
 typedef struct
 {
   GMainContext *context;
@@ -230,7 +161,7 @@ read_token_file (const char  *path,
 
   if (*token == '\0')
     {
-      token_free (token);
+      eccp_token_free (token);
       g_set_error (error, ECCP_CLI_ERROR, ECCP_CLI_ERROR_FAILED,
                    _("The first line of %s holds no token"), path);
       return NULL;
@@ -268,7 +199,7 @@ read_token_stdin (GError **error)
 
   if (*token == '\0')
     {
-      token_free (token);
+      eccp_token_free (token);
       g_set_error_literal (error, ECCP_CLI_ERROR, ECCP_CLI_ERROR_FAILED,
                            _("The first line of standard input holds no token"));
       return NULL;
@@ -284,10 +215,9 @@ eccp_cli_cmd_login (EccpCli      *cli,
 {
   const char *portal = eccp_cli_args_get (args, "portal");
   const char *token_file = eccp_cli_args_get (args, "token-file");
-  g_autoptr(EccpCliToken) token = NULL;
+  g_autoptr(EccpToken) token = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *url = NULL;
-  g_autofree char *label = NULL;
   KeyringCall call;
   EccpStore *store;
   gboolean stored;
@@ -323,19 +253,14 @@ eccp_cli_cmd_login (EccpCli      *cli,
       !eccp_store_set_setting (store, "portal_url", url, error))
     return FALSE;
 
-  label = g_strdup_printf (_("ECCP Desk token for %s"), url);
   keyring_call_begin (&call);
-  secret_password_store (&token_schema, SECRET_COLLECTION_DEFAULT, label, token,
-                         NULL, keyring_call_done, &call,
-                         "portal", url,
-                         NULL);
-  stored = secret_password_store_finish (keyring_call_wait (&call), &local_error);
+  eccp_token_store_async (url, token, NULL, keyring_call_done, &call);
+  stored = eccp_token_store_finish (keyring_call_wait (&call), &local_error);
   keyring_call_end (&call);
 
   if (!stored)
     {
       set_keyring_error (error, local_error,
-                         _("The keyring could not keep the token"),
                          _("No keyring is running; set ECCP_TOKEN instead "
                            "(the portal’s address is saved for “eccp sync”)"));
       return FALSE;
@@ -349,34 +274,23 @@ char *
 eccp_cli_lookup_token (const char  *portal_url,
                        GError     **error)
 {
-  g_autofree char *url = NULL;
   g_autoptr(GError) local_error = NULL;
   KeyringCall call;
-  char *secret;
   char *token;
 
   g_return_val_if_fail (portal_url != NULL, NULL);
 
-  url = portal_key (portal_url);
   keyring_call_begin (&call);
-  secret_password_lookup (&token_schema, NULL, keyring_call_done, &call,
-                          "portal", url,
-                          NULL);
-  secret = secret_password_lookup_finish (keyring_call_wait (&call), &local_error);
+  eccp_token_lookup_async (portal_url, NULL, keyring_call_done, &call);
+  token = eccp_token_lookup_finish (keyring_call_wait (&call), &local_error);
   keyring_call_end (&call);
 
   if (local_error != NULL)
     {
       set_keyring_error (error, local_error,
-                         _("The keyring could not give the token"),
                          _("No keyring is running; set ECCP_TOKEN instead"));
       return NULL;
     }
 
-  if (secret == NULL)
-    return NULL;
-
-  token = g_strdup (secret);
-  secret_password_free (secret);
   return token;
 }

@@ -16,6 +16,7 @@
 #include "eccp-cli.h"
 #include "eccp-portal-client.h"
 #include "eccp-sync-engine.h"
+#include "eccp-token.h"
 
 typedef struct
 {
@@ -63,12 +64,8 @@ static char *
 find_token (const char  *url,
             GError     **error)
 {
-  const char *variable = g_getenv ("ECCP_TOKEN");
   g_autoptr(GError) keyring_error = NULL;
   char *token;
-
-  if (variable != NULL && *variable != '\0')
-    return g_strdup (variable);
 
   token = eccp_cli_lookup_token (url, &keyring_error);
   if (token != NULL)
@@ -118,7 +115,7 @@ eccp_cli_cmd_sync (EccpCli      *cli,
   g_autoptr(GMainLoop) loop = NULL;
   g_autoptr(EccpSyncReport) report = NULL;
   g_autofree char *stored_url = NULL;
-  g_autofree char *token = NULL;
+  g_autoptr(EccpToken) token = NULL;
   const char *url;
   SyncWait wait = { NULL, };
   EccpStore *store;

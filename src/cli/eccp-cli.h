@@ -157,10 +157,12 @@ gboolean eccp_cli_cmd_sync   (EccpCli *cli, EccpCliArgs *args, GError **error);
 /* eccp-cli-login.c */
 gboolean eccp_cli_cmd_login  (EccpCli *cli, EccpCliArgs *args, GError **error);
 
-/* The token `eccp login` kept in the keyring for @portal_url (a trailing
- * "/" does not matter).  %NULL without an error when none is kept for that
- * portal; %NULL with ECCP_CLI_ERROR_NO_KEYRING when no Secret Service is
- * running, or ECCP_CLI_ERROR_FAILED when the keyring refused. */
+/* $ECCP_TOKEN when set, else the token `eccp login` kept in the keyring
+ * for @portal_url (a trailing "/" does not matter), through eccp-token.h.
+ * %NULL without an error when none is kept for that portal; %NULL with
+ * ECCP_CLI_ERROR_NO_KEYRING when no Secret Service is running, or
+ * ECCP_CLI_ERROR_FAILED when the keyring refused.  Free the token with
+ * eccp_token_free(). */
 char    *eccp_cli_lookup_token (const char  *portal_url,
                                 GError     **error);
 

@@ -39,24 +39,28 @@
 #define SUMMARY    ECCP_FIELD_FLAG_SUMMARY
 #define TITLE      ECCP_FIELD_FLAG_TITLE
 
-/* Choices */
+/* Choices: the values the portal sends, then the labels a person reads,
+ * in the same order. */
 
+/* The portal's strings are English names, so they are their own labels,
+ * marked for translation. */
 static const char * const ecosystem_choices[] = {
-  "Aerospace and Defence",
-  "Agri-food",
-  "Construction",
-  "Creative and Cultural Industries",
-  "Digital",
-  "Electronics",
-  "Energy Intensive Industries",
-  "Energy-Renewables",
-  "Health",
-  "Mobility-Transport-Automotive",
-  "Proximity and Social Economy",
-  "Retail",
-  "Textiles",
-  "Tourism",
-  "Cross-ecosystem",
+  /* Translators: the industrial ecosystems of the EU's industrial strategy */
+  N_("Aerospace and Defence"),
+  N_("Agri-food"),
+  N_("Construction"),
+  N_("Creative and Cultural Industries"),
+  N_("Digital"),
+  N_("Electronics"),
+  N_("Energy Intensive Industries"),
+  N_("Energy-Renewables"),
+  N_("Health"),
+  N_("Mobility-Transport-Automotive"),
+  N_("Proximity and Social Economy"),
+  N_("Retail"),
+  N_("Textiles"),
+  N_("Tourism"),
+  N_("Cross-ecosystem"),
   NULL
 };
 
@@ -67,10 +71,23 @@ static const char * const profile_type_choices[] = {
   NULL
 };
 
+static const char * const profile_type_labels[] = {
+  N_("Cluster organisation"),
+  N_("National cluster organisation"),
+  N_("Cluster project"),
+  NULL
+};
+
 static const char * const label_choices[] = {
   "none", "bronze", "silver", "gold", NULL
 };
 
+/* Translators: the labels of the European Cluster Excellence Initiative */
+static const char * const label_labels[] = {
+  N_("No label"), N_("Bronze"), N_("Silver"), N_("Gold"), NULL
+};
+
+/* Names of programmes: their own labels, not translated. */
 static const char * const programme_choices[] = {
   "ESCP-4i", "ESCP-S3", "ESCP-4x", "Excellence", NULL
 };
@@ -79,12 +96,27 @@ static const char * const event_kind_choices[] = {
   "matchmaking", "conference", "webinar", "mission", "other", NULL
 };
 
+/* Translators: kinds of event */
+static const char * const event_kind_labels[] = {
+  N_("Matchmaking"), N_("Conference"), N_("Webinar"), N_("Mission"), N_("Other"), NULL
+};
+
 static const char * const role_choices[] = {
   "participant", "speaker", "staff", NULL
 };
 
+/* Translators: an attendee's role at an event */
+static const char * const role_labels[] = {
+  N_("Participant"), N_("Speaker"), N_("Staff"), NULL
+};
+
 static const char * const meeting_status_choices[] = {
   "requested", "accepted", "declined", "cancelled", NULL
+};
+
+/* Translators: the state of a meeting request at a matchmaking event */
+static const char * const meeting_status_labels[] = {
+  N_("Requested"), N_("Accepted"), N_("Declined"), N_("Cancelled"), NULL
 };
 
 /* cluster */
@@ -106,7 +138,8 @@ static const EccpFieldSpec cluster_fields[] = {
   { .name = "acronym", .label = N_("Acronym"), .kind = ECCP_FIELD_TEXT,
     .flags = SEARCHABLE, .max = 30 },
   { .name = "profile_type", .label = N_("Profile type"), .kind = ECCP_FIELD_ENUM,
-    .flags = REQUIRED, .choices = profile_type_choices },
+    .flags = REQUIRED, .choices = profile_type_choices,
+    .choice_labels = profile_type_labels },
   { .name = "country", .label = N_("Country"), .kind = ECCP_FIELD_COUNTRY,
     .flags = REQUIRED | SUMMARY },
   { .name = "city", .label = N_("City"), .kind = ECCP_FIELD_TEXT,
@@ -120,7 +153,8 @@ static const EccpFieldSpec cluster_fields[] = {
     .flags = SEARCHABLE, .max = LONG_TEXT_MAX },
   { .name = "ecosystems", .label = N_("Industrial ecosystems"), .kind = ECCP_FIELD_LIST,
     .item_kind = ECCP_FIELD_ENUM, .flags = REQUIRED | SEARCHABLE, .min = 1,
-    .max = ECCP_FIELD_UNBOUNDED, .choices = ecosystem_choices },
+    .max = ECCP_FIELD_UNBOUNDED, .choices = ecosystem_choices,
+    .choice_labels = ecosystem_choices },
   { .name = "emerging_industries", .label = N_("Emerging industries"),
     .kind = ECCP_FIELD_LIST, .item_kind = ECCP_FIELD_TEXT, .flags = SEARCHABLE },
   { .name = "members", .label = N_("Members"), .kind = ECCP_FIELD_OBJECT,
@@ -130,7 +164,7 @@ static const EccpFieldSpec cluster_fields[] = {
   { .name = "founded", .label = N_("Founded"), .kind = ECCP_FIELD_YEAR,
     .min = 1800 },
   { .name = "label", .label = N_("Cluster label"), .kind = ECCP_FIELD_ENUM,
-    .choices = label_choices },
+    .choices = label_choices, .choice_labels = label_labels },
   { .name = "label_valid_until", .label = N_("Label valid until"),
     .kind = ECCP_FIELD_DATE },
   { .name = "manager_name", .label = N_("Cluster manager"), .kind = ECCP_FIELD_TEXT,
@@ -155,7 +189,8 @@ static const EccpFieldSpec partnership_fields[] = {
   { .name = "target_countries", .label = N_("Target countries"),
     .kind = ECCP_FIELD_LIST, .item_kind = ECCP_FIELD_COUNTRY },
   { .name = "ecosystems", .label = N_("Industrial ecosystems"), .kind = ECCP_FIELD_LIST,
-    .item_kind = ECCP_FIELD_ENUM, .flags = SEARCHABLE, .choices = ecosystem_choices },
+    .item_kind = ECCP_FIELD_ENUM, .flags = SEARCHABLE, .choices = ecosystem_choices,
+    .choice_labels = ecosystem_choices },
   { .name = "website", .label = N_("Website"), .kind = ECCP_FIELD_URL,
     .max = URL_MAX },
   { .name = "coordinator", .label = N_("Coordinator"),
@@ -170,7 +205,8 @@ static const EccpFieldSpec event_fields[] = {
   { .name = "title", .label = N_("Title"), .kind = ECCP_FIELD_TEXT,
     .flags = REQUIRED | TITLE | SEARCHABLE, .min = 1, .max = TITLE_MAX },
   { .name = "kind", .label = N_("Kind"), .kind = ECCP_FIELD_ENUM,
-    .flags = REQUIRED, .choices = event_kind_choices },
+    .flags = REQUIRED, .choices = event_kind_choices,
+    .choice_labels = event_kind_labels },
   { .name = "starts_at", .label = N_("Starts"), .kind = ECCP_FIELD_TIME,
     .flags = REQUIRED | SUMMARY },
   { .name = "ends_at", .label = N_("Ends"), .kind = ECCP_FIELD_TIME,
@@ -215,7 +251,8 @@ static const EccpFieldSpec call_fields[] = {
   { .name = "eligible_countries", .label = N_("Eligible countries"),
     .kind = ECCP_FIELD_LIST, .item_kind = ECCP_FIELD_COUNTRY },
   { .name = "ecosystems", .label = N_("Industrial ecosystems"), .kind = ECCP_FIELD_LIST,
-    .item_kind = ECCP_FIELD_ENUM, .flags = SEARCHABLE, .choices = ecosystem_choices },
+    .item_kind = ECCP_FIELD_ENUM, .flags = SEARCHABLE, .choices = ecosystem_choices,
+    .choice_labels = ecosystem_choices },
 };
 
 /* attendee */
@@ -230,7 +267,7 @@ static const EccpFieldSpec attendee_fields[] = {
   { .name = "country", .label = N_("Country"), .kind = ECCP_FIELD_COUNTRY,
     .flags = SUMMARY },
   { .name = "role", .label = N_("Role"), .kind = ECCP_FIELD_ENUM,
-    .flags = SUMMARY, .choices = role_choices },
+    .flags = SUMMARY, .choices = role_choices, .choice_labels = role_labels },
   { .name = "event", .label = N_("Event"), .kind = ECCP_FIELD_RELATION_ONE,
     .flags = REQUIRED, .target_type = "event" },
   { .name = "cluster", .label = N_("Cluster"), .kind = ECCP_FIELD_RELATION_ONE,
@@ -262,7 +299,8 @@ static const EccpFieldSpec meeting_fields[] = {
   { .name = "table", .label = N_("Table"), .kind = ECCP_FIELD_TEXT,
     .flags = SEARCHABLE | SUMMARY, .max = TEXT_MAX },
   { .name = "status", .label = N_("Status"), .kind = ECCP_FIELD_ENUM,
-    .flags = REQUIRED | SUMMARY, .choices = meeting_status_choices },
+    .flags = REQUIRED | SUMMARY, .choices = meeting_status_choices,
+    .choice_labels = meeting_status_labels },
   { .name = "event", .label = N_("Event"), .kind = ECCP_FIELD_RELATION_ONE,
     .flags = REQUIRED, .target_type = "event" },
   { .name = "requester", .label = N_("Requester"), .kind = ECCP_FIELD_RELATION_ONE,
@@ -1135,4 +1173,227 @@ eccp_field_spec_format_value (const EccpFieldSpec *field,
     append_scalar (out, value);
 
   return g_string_free (out, FALSE);
+}
+
+/* Showing values to people */
+
+const char *
+eccp_field_spec_choice_label (const EccpFieldSpec *field,
+                              const char          *value)
+{
+  g_return_val_if_fail (field != NULL, NULL);
+  g_return_val_if_fail (value != NULL, NULL);
+
+  if (field->choices == NULL || field->choice_labels == NULL)
+    return value;
+
+  for (guint i = 0; field->choices[i] != NULL; i++)
+    {
+      if (g_str_equal (field->choices[i], value))
+        return _(field->choice_labels[i]);
+    }
+
+  return value;
+}
+
+/* "YYYY-MM-DD", a real day of the Gregorian calendar. */
+static GDateTime *
+parse_date (const char *text)
+{
+  guint64 year, month, day;
+
+  if (strlen (text) != 10 || text[4] != '-' || text[7] != '-')
+    return NULL;
+
+  for (guint i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
+      return NULL;
+
+  year = g_ascii_strtoull (text, NULL, 10);
+  month = g_ascii_strtoull (text + 5, NULL, 10);
+  day = g_ascii_strtoull (text + 8, NULL, 10);
+  if (year < 1 || !g_date_valid_dmy (day, month, year))
+    return NULL;
+
+  return g_date_time_new_utc (year, month, day, 0, 0, 0);
+}
+
+/* One value of @kind (a list's item kind for list items), as a person
+ * reads it. */
+static void
+append_display_scalar (GString             *out,
+                       const EccpFieldSpec *field,
+                       EccpFieldKind        kind,
+                       JsonNode            *node)
+{
+  const char *text;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return;
+
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    {
+      append_scalar (out, node);
+      return;
+    }
+
+  if (kind == ECCP_FIELD_BOOL && json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+    {
+      g_string_append (out, json_node_get_boolean (node) ? _("Yes") : _("No"));
+      return;
+    }
+
+  if (json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      append_scalar (out, node);
+      return;
+    }
+
+  text = json_node_get_string (node);
+
+  switch (kind)
+    {
+    case ECCP_FIELD_ENUM:
+      g_string_append (out, eccp_field_spec_choice_label (field, text));
+      return;
+
+    case ECCP_FIELD_COUNTRY:
+      {
+        const char *name = eccp_country_name (text);
+
+        g_string_append (out, name != NULL ? name : text);
+        return;
+      }
+
+    case ECCP_FIELD_DATE:
+      {
+        g_autoptr(GDateTime) date = parse_date (text);
+        g_autofree char *formatted = NULL;
+
+        if (date != NULL)
+          formatted = g_date_time_format (date, "%x");
+        g_string_append (out, formatted != NULL ? formatted : text);
+        return;
+      }
+
+    case ECCP_FIELD_TIME:
+      {
+        /* At the value's own offset: the time where the event happens. */
+        g_autoptr(GDateTime) time = g_date_time_new_from_iso8601 (text, NULL);
+        g_autofree char *formatted = NULL;
+
+        if (time != NULL)
+          formatted = g_date_time_format (time, "%x %H:%M");
+        g_string_append (out, formatted != NULL ? formatted : text);
+        return;
+      }
+
+    case ECCP_FIELD_TEXT:
+    case ECCP_FIELD_LONG_TEXT:
+    case ECCP_FIELD_URL:
+    case ECCP_FIELD_EMAIL:
+    case ECCP_FIELD_PHONE:
+    case ECCP_FIELD_INT:
+    case ECCP_FIELD_NUMBER:
+    case ECCP_FIELD_YEAR:
+    case ECCP_FIELD_BOOL:
+    case ECCP_FIELD_TIMEZONE:
+    case ECCP_FIELD_LIST:
+    case ECCP_FIELD_OBJECT:
+    case ECCP_FIELD_RELATION_ONE:
+    case ECCP_FIELD_RELATION_MANY:
+    default:
+      g_string_append (out, text);
+      return;
+    }
+}
+
+static void
+append_display_member (GString    *out,
+                       const char *label,
+                       GString    *value)
+{
+  if (value->len == 0)
+    return;
+
+  if (out->len > 0)
+    g_string_append (out, ", ");
+  /* Translators: one member of a value with parts, "Members (SME): 30" */
+  g_string_append_printf (out, _("%s: %s"), label, value->str);
+}
+
+char *
+eccp_field_spec_display_value (const EccpFieldSpec *field,
+                               JsonNode            *value)
+{
+  g_autoptr(GString) out = NULL;
+
+  g_return_val_if_fail (field != NULL, NULL);
+
+  if (value == NULL || JSON_NODE_HOLDS_NULL (value))
+    return NULL;
+
+  out = g_string_new (NULL);
+
+  if (eccp_field_spec_is_relation (field))
+    {
+      /* The ids: only the store knows the related records' titles. */
+      g_autofree char *ids = eccp_field_spec_format_value (field, value);
+
+      g_string_append (out, ids);
+    }
+  else if (field->kind == ECCP_FIELD_LIST && JSON_NODE_HOLDS_ARRAY (value))
+    {
+      JsonArray *array = json_node_get_array (value);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *item = json_array_get_element (array, i);
+
+          if (JSON_NODE_HOLDS_NULL (item))
+            continue;
+          if (out->len > 0)
+            g_string_append (out, ", ");
+          append_display_scalar (out, field, field->item_kind, item);
+        }
+    }
+  else if (field->kind == ECCP_FIELD_OBJECT && JSON_NODE_HOLDS_OBJECT (value))
+    {
+      JsonObject *object = json_node_get_object (value);
+      g_autoptr(GList) members = json_object_get_members (object);
+      g_autoptr(GString) part = g_string_new (NULL);
+
+      /* The spec's parts first, in its order, then any the spec does not know */
+      for (guint i = 0; i < field->n_children; i++)
+        {
+          const EccpFieldSpec *child = &field->children[i];
+          g_autofree char *text = NULL;
+
+          text = eccp_field_spec_display_value (child, json_object_get_member (object, child->name));
+          if (text == NULL)
+            continue;
+          g_string_assign (part, text);
+          append_display_member (out, _(child->label), part);
+        }
+
+      for (const GList *l = members; l != NULL; l = l->next)
+        {
+          JsonNode *member = json_object_get_member (object, l->data);
+
+          if (eccp_field_spec_get_child (field, l->data) != NULL)
+            continue;
+          g_string_truncate (part, 0);
+          append_scalar (part, member);
+          append_display_member (out, l->data, part);
+        }
+    }
+  else
+    {
+      append_display_scalar (out, field, field->kind, value);
+    }
+
+  if (out->len == 0)
+    return NULL;
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }

@@ -62,6 +62,8 @@ struct _EccpFieldSpec
   double                 min;         /* length for text kinds, value for numbers; */
   double                 max;         /* list: item count; 0,0 = no limit */
   const char * const    *choices;     /* ECCP_FIELD_ENUM, or a LIST of ENUM */
+  const char * const    *choice_labels; /* parallel to choices, N_() marked; %NULL:
+                                         * the values are their own labels (names) */
   const char            *target_type; /* relations */
   const EccpFieldSpec   *children;    /* ECCP_FIELD_OBJECT */
   guint                  n_children;
@@ -116,6 +118,26 @@ JsonNode            *eccp_field_spec_parse_text   (const EccpFieldSpec *field,
  * kinds: lists are joined with ", ", relations give their ids.  Returns an
  * empty string for null or missing values. */
 char                *eccp_field_spec_format_value (const EccpFieldSpec *field,
+                                                   JsonNode            *value);
+
+/* The label a person reads for the choice @value of an ECCP_FIELD_ENUM
+ * field (or a LIST of ENUM): "cluster_organisation" → "Cluster
+ * organisation", translated (GETTEXT_PACKAGE).  @value itself when the
+ * field has no such choice, or no labels (the portal's names, such as a
+ * partnership's programme, are their own labels). */
+const char          *eccp_field_spec_choice_label (const EccpFieldSpec *field,
+                                                   const char          *value);
+
+/* The value as a person reads it, on one line: a choice's label, a
+ * country's name, "Yes" or "No", a date or a time in the locale's
+ * format (a time at its own offset, the local time where it happens),
+ * list items each shown so and joined with ", ", an object's members as
+ * "Label: value" pairs, numbers as they are, relations as their ids.
+ * Not for reading back: eccp_field_spec_format_value() is the inverse of
+ * parse_text.  Returns %NULL when there is nothing to show (null or
+ * missing, an empty string, list or object). */
+char                *eccp_field_spec_display_value
+                                                  (const EccpFieldSpec *field,
                                                    JsonNode            *value);
 
 G_END_DECLS

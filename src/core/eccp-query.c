@@ -10,12 +10,21 @@
 
 #include "eccp-query.h"
 
+typedef struct
+{
+  char     *field;
+  char     *from;
+  char     *to;
+  gboolean  missing_matches;
+} Range;
+
 struct _EccpQuery
 {
   char      *type;
   char      *search;
   GPtrArray *filter_fields;
   GPtrArray *filter_values;
+  GArray    *ranges;        /* of Range */
   char      *sort_field;
   gboolean   sort_descending;
   guint      offset;
@@ -23,6 +32,16 @@ struct _EccpQuery
 };
 
 G_DEFINE_BOXED_TYPE (EccpQuery, eccp_query, eccp_query_copy, eccp_query_free)
+
+static void
+range_clear (gpointer data)
+{
+  Range *range = data;
+
+  g_free (range->field);
+  g_free (range->from);
+  g_free (range->to);
+}
 
 EccpQuery *
 eccp_query_new (const char *type)
@@ -35,6 +54,8 @@ eccp_query_new (const char *type)
   self->type = g_strdup (type);
   self->filter_fields = g_ptr_array_new_with_free_func (g_free);
   self->filter_values = g_ptr_array_new_with_free_func (g_free);
+  self->ranges = g_array_new (FALSE, FALSE, sizeof (Range));
+  g_array_set_clear_func (self->ranges, range_clear);
 
   return self;
 }
@@ -52,6 +73,12 @@ eccp_query_copy (const EccpQuery *self)
     eccp_query_add_filter (copy,
                            g_ptr_array_index (self->filter_fields, i),
                            g_ptr_array_index (self->filter_values, i));
+  for (guint i = 0; i < self->ranges->len; i++)
+    {
+      const Range *range = &g_array_index (self->ranges, Range, i);
+
+      eccp_query_add_range (copy, range->field, range->from, range->to, range->missing_matches);
+    }
   copy->sort_field = g_strdup (self->sort_field);
   copy->sort_descending = self->sort_descending;
   copy->offset = self->offset;
@@ -70,6 +97,7 @@ eccp_query_free (EccpQuery *self)
   g_free (self->search);
   g_ptr_array_unref (self->filter_fields);
   g_ptr_array_unref (self->filter_values);
+  g_array_unref (self->ranges);
   g_free (self->sort_field);
   g_free (self);
 }
@@ -138,6 +166,57 @@ eccp_query_get_filter (const EccpQuery  *self,
     *field = g_ptr_array_index (self->filter_fields, index);
   if (value != NULL)
     *value = g_ptr_array_index (self->filter_values, index);
+}
+
+void
+eccp_query_add_range (EccpQuery  *self,
+                      const char *field,
+                      const char *from,
+                      const char *to,
+                      gboolean    missing_matches)
+{
+  Range range;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (field != NULL);
+
+  range.field = g_strdup (field);
+  range.from = g_strdup (from);
+  range.to = g_strdup (to);
+  range.missing_matches = !!missing_matches;
+  g_array_append_val (self->ranges, range);
+}
+
+guint
+eccp_query_get_n_ranges (const EccpQuery *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->ranges->len;
+}
+
+void
+eccp_query_get_range (const EccpQuery  *self,
+                      guint             index,
+                      const char      **field,
+                      const char      **from,
+                      const char      **to,
+                      gboolean         *missing_matches)
+{
+  const Range *range;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (index < self->ranges->len);
+
+  range = &g_array_index (self->ranges, Range, index);
+  if (field != NULL)
+    *field = range->field;
+  if (from != NULL)
+    *from = range->from;
+  if (to != NULL)
+    *to = range->to;
+  if (missing_matches != NULL)
+    *missing_matches = range->missing_matches;
 }
 
 void

@@ -41,6 +41,36 @@ void         eccp_query_get_filter      (const EccpQuery *self,
                                          const char     **field,
                                          const char     **value);
 
+/* A period of a date or time field: records whose value is in [@from, @to).
+ * @from (inclusive) and @to (exclusive) are RFC 3339 date-times with an
+ * offset ("2026-06-04T09:00:00+02:00"), or %NULL for no bound.
+ *
+ * - ECCP_FIELD_TIME: instants are compared, whatever the offsets, to the
+ *   second;
+ * - a LIST of ECCP_FIELD_TIME: its last (latest) item is compared (a call
+ *   closes at its last cut-off);
+ * - ECCP_FIELD_DATE: dates are compared, a bound's date being the day at
+ *   its own offset (a DATE field also takes a bare "YYYY-MM-DD" bound).
+ *
+ * With @missing_matches a record without the field (null, missing, an
+ * empty list) matches too: "opened already" includes calls that give no
+ * opening time.  With neither bound, a record matches when it has the
+ * field.  Ranges add up (AND) with each other and the filters.  A bound
+ * that is not a date-time, or a field that is not a date or time, is an
+ * error of the query (eccp_store_query()). */
+void         eccp_query_add_range       (EccpQuery       *self,
+                                         const char      *field,
+                                         const char      *from,
+                                         const char      *to,
+                                         gboolean         missing_matches);
+guint        eccp_query_get_n_ranges    (const EccpQuery *self);
+void         eccp_query_get_range       (const EccpQuery *self,
+                                         guint            index,
+                                         const char     **field,
+                                         const char     **from,
+                                         const char     **to,
+                                         gboolean        *missing_matches);
+
 /* %NULL: by relevance when searching, else by the title field. */
 void         eccp_query_set_sort        (EccpQuery       *self,
                                          const char      *field,

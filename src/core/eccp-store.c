@@ -43,6 +43,13 @@ typedef struct
 
 G_DEFINE_FINAL_TYPE (EccpStore, eccp_store, G_TYPE_OBJECT)
 
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 G_DEFINE_QUARK (eccp-store-error-quark, eccp_store_error)
 
 /* The columns every record query selects, in this order. */
@@ -196,6 +203,8 @@ _eccp_store_commit (EccpStore  *self,
       return FALSE;
     }
 
+  g_signal_emit (self, signals[CHANGED], 0);
+
   return TRUE;
 }
 
@@ -243,6 +252,19 @@ eccp_store_class_init (EccpStoreClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = eccp_store_finalize;
+
+  /**
+   * EccpStore::changed:
+   *
+   * Emitted after every committed write: a local edit, an import, a page
+   * of the feed, an answer of the portal.  Views re-read what they show;
+   * handlers should coalesce, a sync commits many times a second.
+   */
+  signals[CHANGED] = g_signal_new ("changed",
+                                   G_TYPE_FROM_CLASS (klass),
+                                   G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL,
+                                   G_TYPE_NONE, 0);
 }
 
 static void
@@ -701,6 +723,136 @@ add_filter (QueryBuilder        *builder,
   return TRUE;
 }
 
+/* A bound of a range: an RFC 3339 date-time with an offset; for a DATE
+ * field also a bare date.  Appends nothing and returns FALSE with @error
+ * when @text is neither. */
+static gboolean
+add_range_bound (QueryBuilder         *builder,
+                 const EccpFieldSpec  *field,
+                 const char           *text,
+                 GError              **error)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_from_iso8601 (text, NULL);
+
+  if (time == NULL && field->kind == ECCP_FIELD_DATE && strlen (text) == 10)
+    {
+      g_autofree char *midnight = g_strconcat (text, "T00:00:00Z", NULL);
+
+      time = g_date_time_new_from_iso8601 (midnight, NULL);
+    }
+
+  if (time == NULL)
+    {
+      g_set_error (error, ECCP_VALIDATION_ERROR, ECCP_VALIDATION_ERROR_INVALID,
+                   _("%s: “%s” is not a date and time with an offset, such as "
+                     "2026-06-04T09:00:00+02:00"),
+                   _(field->label), text);
+      return FALSE;
+    }
+
+  if (field->kind == ECCP_FIELD_DATE)
+    {
+      /* The day at the bound's own offset; dates compare as text. */
+      g_autofree char *date = g_date_time_format (time, "%Y-%m-%d");
+
+      add_string_value (builder, date);
+    }
+  else
+    {
+      JsonNode *seconds = json_node_new (JSON_NODE_VALUE);
+
+      json_node_set_int (seconds, g_date_time_to_unix (time));
+      g_ptr_array_add (builder->values, seconds);
+    }
+
+  return TRUE;
+}
+
+/* " AND ..." for a record whose @name is in [@from, @to) (see
+ * eccp_query_add_range()).  The bounds are bound, never spelled. */
+static gboolean
+add_range (QueryBuilder        *builder,
+           const EccpTypeSpec  *type,
+           const char          *name,
+           const char          *from,
+           const char          *to,
+           gboolean             missing_matches,
+           GError             **error)
+{
+  const EccpFieldSpec *field;
+  g_autofree char *value = NULL;
+  g_autofree char *missing = NULL;
+  g_autoptr(GString) condition = g_string_new (NULL);
+
+  field = resolve_field (type, name, error);
+  if (field == NULL)
+    return FALSE;
+
+  switch (field->kind)
+    {
+    case ECCP_FIELD_TIME:
+      {
+        g_autofree char *expression = attribute_expression (name);
+
+        /* Spelled as the index on an event's start is, so a range of
+         * starts walks it. */
+        value = g_strdup_printf ("unixepoch (%s)", expression);
+        missing = g_strdup_printf ("%s IS NULL", expression);
+        break;
+      }
+
+    case ECCP_FIELD_DATE:
+      value = attribute_expression (name);
+      missing = g_strdup_printf ("%s IS NULL", value);
+      break;
+
+    case ECCP_FIELD_LIST:
+      if (field->item_kind == ECCP_FIELD_TIME)
+        {
+          /* The last of several times, as the sort has it: a call is open
+           * until its last cut-off. */
+          value = g_strdup_printf ("(SELECT max (unixepoch (value)) FROM json_each (r.attributes, '$.%s'))",
+                                   field->name);
+          missing = g_strdup_printf ("coalesce (json_array_length (r.attributes, '$.%s'), 0) = 0",
+                                     field->name);
+          break;
+        }
+      G_GNUC_FALLTHROUGH;
+
+    default:
+      g_set_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_UNKNOWN_FIELD,
+                   _("“%s” is not a date or a time: records cannot be chosen by a period of it"),
+                   name);
+      return FALSE;
+    }
+
+  if (from != NULL)
+    {
+      g_string_append_printf (condition, "%s >= ?%u", value, builder->values->len + 1);
+      if (!add_range_bound (builder, field, from, error))
+        return FALSE;
+    }
+
+  if (to != NULL)
+    {
+      g_string_append_printf (condition, "%s%s < ?%u", condition->len > 0 ? " AND " : "",
+                              value, builder->values->len + 1);
+      if (!add_range_bound (builder, field, to, error))
+        return FALSE;
+    }
+
+  /* No bound: any value, but a value. */
+  if (condition->len == 0)
+    g_string_append_printf (condition, "%s IS NOT NULL", value);
+
+  if (missing_matches)
+    g_string_append_printf (builder->sql, " AND (%s OR (%s))", missing, condition->str);
+  else
+    g_string_append_printf (builder->sql, " AND %s", condition->str);
+
+  return TRUE;
+}
+
 /* The ORDER BY expression for a field, or NULL with @error. */
 static char *
 sort_expression (const EccpTypeSpec  *type,
@@ -798,6 +950,18 @@ build_from_where (QueryBuilder        *builder,
 
       eccp_query_get_filter (query, i, &field, &value);
       if (!add_filter (builder, type, field, value, error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < eccp_query_get_n_ranges (query); i++)
+    {
+      const char *field;
+      const char *from;
+      const char *to;
+      gboolean missing_matches;
+
+      eccp_query_get_range (query, i, &field, &from, &to, &missing_matches);
+      if (!add_range (builder, type, field, from, to, missing_matches, error))
         return FALSE;
     }
 

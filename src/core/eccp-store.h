@@ -97,6 +97,15 @@ gboolean     eccp_store_delete            (EccpStore        *self,
                                            const char       *id,
                                            GError          **error);
 
+/* Takes back a local deletion of @record (as it was before), whose
+ * outbox row was @previous (%NULL when it had none): the record and that
+ * row come back.  Fails with ECCP_STORE_ERROR_NOT_ALLOWED once the
+ * deletion has been sent. */
+gboolean     eccp_store_restore           (EccpStore        *self,
+                                           EccpRecord       *record,
+                                           EccpChange       *previous,
+                                           GError          **error);
+
 /* The outbox: local changes not yet accepted by the portal, oldest first.
  * Returns: (element-type EccpChange) (transfer container) */
 GPtrArray   *eccp_store_list_changes      (EccpStore        *self,

@@ -6,9 +6,12 @@
 
 #include "config.h"
 
+#include <locale.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
 #include "eccp-field-spec.h"
 #include "eccp-validation.h"
@@ -1329,6 +1332,276 @@ test_messages_quote_shortened (void)
   g_assert_cmpuint (g_utf8_strlen (error->message, -1), <, 100);
 }
 
+/* Labels and values for people */
+
+static void
+test_choice_labels (void)
+{
+  guint n_types;
+  const EccpTypeSpec * const *types = eccp_type_spec_all (&n_types);
+  const EccpFieldSpec *field;
+
+  /* Every choice of every enum has a label, except the programmes' names. */
+  for (guint i = 0; i < n_types; i++)
+    for (guint j = 0; j < types[i]->n_fields; j++)
+      {
+        field = &types[i]->fields[j];
+        g_test_message ("%s.%s", types[i]->name, field->name);
+
+        if (field->choices == NULL)
+          {
+            g_assert_null (field->choice_labels);
+            continue;
+          }
+
+        if (g_str_equal (types[i]->name, "partnership") && g_str_equal (field->name, "programme"))
+          {
+            g_assert_null (field->choice_labels);
+            continue;
+          }
+
+        g_assert_nonnull (field->choice_labels);
+        g_assert_cmpuint (g_strv_length ((GStrv) field->choice_labels), ==,
+                          g_strv_length ((GStrv) field->choices));
+        for (guint k = 0; field->choices[k] != NULL; k++)
+          {
+            g_assert_cmpstr (field->choice_labels[k], !=, "");
+            g_assert_cmpstr (eccp_field_spec_choice_label (field, field->choices[k]), ==,
+                             field->choice_labels[k]);
+          }
+      }
+
+  field = field_spec ("cluster", "profile_type");
+  g_assert_cmpstr (eccp_field_spec_choice_label (field, "cluster_organisation"), ==, "Cluster organisation");
+  g_assert_cmpstr (eccp_field_spec_choice_label (field, "national_cluster_organisation"), ==,
+                   "National cluster organisation");
+  g_assert_cmpstr (eccp_field_spec_choice_label (field, "cluster_project"), ==, "Cluster project");
+
+  field = field_spec ("cluster", "label");
+  g_assert_cmpstr (eccp_field_spec_choice_label (field, "none"), ==, "No label");
+  g_assert_cmpstr (eccp_field_spec_choice_label (field, "bronze"), ==, "Bronze");
+  g_assert_cmpstr (eccp_field_spec_choice_label (field, "silver"), ==, "Silver");
+  g_assert_cmpstr (eccp_field_spec_choice_label (field, "gold"), ==, "Gold");
+
+  field = field_spec ("event", "kind");
+  g_assert_cmpstr (eccp_field_spec_choice_label (field, "matchmaking"), ==, "Matchmaking");
+  g_assert_cmpstr (eccp_field_spec_choice_label (field, "other"), ==, "Other");
+  g_assert_cmpstr (eccp_field_spec_choice_label (field_spec ("attendee", "role"), "speaker"), ==, "Speaker");
+  g_assert_cmpstr (eccp_field_spec_choice_label (field_spec ("meeting", "status"), "cancelled"), ==,
+                   "Cancelled");
+  g_assert_cmpstr (eccp_field_spec_choice_label (field_spec ("partnership", "programme"), "ESCP-4i"), ==,
+                   "ESCP-4i");
+  g_assert_cmpstr (eccp_field_spec_choice_label (field_spec ("call", "ecosystems"), "Energy-Renewables"), ==,
+                   "Energy-Renewables");
+
+  /* Not a choice, or not an enum: the value itself, the same string. */
+  {
+    const char *unknown = "platinum";
+    const char *name = "Alpha";
+
+    g_assert_true (eccp_field_spec_choice_label (field_spec ("cluster", "label"), unknown) == unknown);
+    g_assert_true (eccp_field_spec_choice_label (field_spec ("cluster", "name"), name) == name);
+  }
+}
+
+static void
+check_display (const char *type_name,
+               const char *path,
+               const char *json_text,
+               const char *expected)
+{
+  g_autoptr(JsonNode) node = json_text != NULL ? json (json_text) : NULL;
+  g_autofree char *text = eccp_field_spec_display_value (field_spec (type_name, path), node);
+
+  g_assert_cmpstr (text, ==, expected);
+}
+
+static char *
+format_date_time (GDateTime  *date_time,
+                  const char *format)
+{
+  char *text = g_date_time_format (date_time, format);
+
+  g_assert_nonnull (text);
+  return text;
+}
+
+static void
+test_display_value (void)
+{
+  g_autoptr(GTimeZone) plus_two = g_time_zone_new_offset (2 * 3600);
+  g_autoptr(GTimeZone) minus_five = g_time_zone_new_offset (-5 * 3600);
+  g_autoptr(GDateTime) day = g_date_time_new_utc (2020, 12, 31, 0, 0, 0);
+  g_autoptr(GDateTime) start = g_date_time_new (plus_two, 2026, 6, 4, 9, 0, 0);
+  g_autoptr(GDateTime) late = g_date_time_new (minus_five, 2026, 6, 4, 23, 30, 0);
+  g_autoptr(GDateTime) utc = g_date_time_new_utc (2018, 9, 1, 17, 0, 0);
+  g_autofree char *day_text = format_date_time (day, "%x");
+  g_autofree char *start_text = format_date_time (start, "%x %H:%M");
+  g_autofree char *late_text = format_date_time (late, "%x %H:%M");
+  g_autofree char *utc_text = format_date_time (utc, "%x %H:%M");
+  g_autofree char *deadlines = g_strdup_printf ("%s, %s", start_text, utc_text);
+
+  /* Nothing to show */
+  check_display ("cluster", "name", NULL, NULL);
+  check_display ("cluster", "name", "null", NULL);
+  check_display ("cluster", "name", "\"\"", NULL);
+  check_display ("cluster", "ecosystems", "[]", NULL);
+  check_display ("cluster", "members", "{}", NULL);
+  check_display ("cluster", "members", "{\"sme\": null}", NULL);
+  check_display ("attendee", "event", "{\"data\": null}", NULL);
+
+  /* Text as it is */
+  check_display ("cluster", "name", "\"Željko's cluster\"", "Željko's cluster");
+  check_display ("event", "timezone", "\"Europe/Brussels\"", "Europe/Brussels");
+
+  /* Choices by their labels, countries by their names */
+  check_display ("cluster", "profile_type", "\"national_cluster_organisation\"", "National cluster organisation");
+  check_display ("cluster", "label", "\"gold\"", "Gold");
+  check_display ("cluster", "label", "\"platinum\"", "platinum");
+  check_display ("event", "kind", "\"webinar\"", "Webinar");
+  check_display ("partnership", "programme", "\"ESCP-S3\"", "ESCP-S3");
+  check_display ("cluster", "country", "\"DE\"", "Germany");
+  check_display ("cluster", "country", "\"XX\"", "XX");
+  check_display ("cluster", "ecosystems", "[\"Digital\", \"Agri-food\"]", "Digital, Agri-food");
+  check_display ("partnership", "target_countries", "[\"RS\", \"UA\", \"TW\"]", "Serbia, Ukraine, Taiwan");
+
+  /* Yes or no, numbers plain */
+  check_display ("checkin", "undo", "true", "Yes");
+  check_display ("checkin", "undo", "false", "No");
+  check_display ("cluster", "founded", "2012", "2012");
+  check_display ("event", "capacity", "0", "0");
+  check_display ("cluster", "management_fte", "2.5", "2.5");
+  check_display ("call", "budget_eur", "1500000.25", "1500000.25");
+
+  /* Dates and times in the locale's format, a time at its own offset */
+  check_display ("cluster", "label_valid_until", "\"2020-12-31\"", day_text);
+  check_display ("cluster", "label_valid_until", "\"2020-02-30\"", "2020-02-30");
+  check_display ("cluster", "label_valid_until", "\"soon\"", "soon");
+  check_display ("event", "starts_at", "\"2026-06-04T09:00:00+02:00\"", start_text);
+  g_assert_true (g_str_has_suffix (start_text, " 09:00"));
+  check_display ("event", "ends_at", "\"2026-06-04T23:30:00-05:00\"", late_text);
+  g_assert_true (g_str_has_suffix (late_text, " 23:30"));
+  check_display ("event", "ends_at", "\"2026-06-04 late\"", "2026-06-04 late");
+  check_display ("call", "deadlines", "[\"2026-06-04T09:00:00+02:00\", \"2018-09-01T17:00:00Z\"]", deadlines);
+
+  /* Objects: each part with its label, the ones the spec does not know last */
+  check_display ("cluster", "members", "{\"large\": 3, \"robots\": 7, \"sme\": 40, \"other\": null}",
+                 "Members (SME): 40, Members (large companies): 3, robots: 7");
+
+  /* Relations: their ids */
+  check_display ("attendee", "event",
+                 "{\"data\": {\"type\": \"event\", \"id\": \"00000000-0000-4000-8000-0000000000e1\"}}",
+                 "00000000-0000-4000-8000-0000000000e1");
+  check_display ("cluster", "partnerships",
+                 "{\"data\": [{\"type\": \"partnership\", \"id\": \"p1\"}, {\"type\": \"partnership\", \"id\": \"p2\"}]}",
+                 "p1, p2");
+
+  /* Not what the spec says: shown as it is rather than hidden */
+  check_display ("event", "kind", "3", "3");
+  check_display ("cluster", "ecosystems", "\"Digital\"", "Digital");
+  check_display ("checkin", "undo", "\"maybe\"", "maybe");
+}
+
+/* A translation of a few labels into "de", for the child below. */
+static const char test_po[] =
+  "msgid \"\"\n"
+  "msgstr \"Content-Type: text/plain; charset=UTF-8\\n\"\n"
+  "\n"
+  "msgid \"Cluster organisation\"\nmsgstr \"Clusterorganisation\"\n"
+  "msgid \"Gold\"\nmsgstr \"Gold (de)\"\n"
+  "msgid \"Digital\"\nmsgstr \"Digitales\"\n"
+  "msgid \"Germany\"\nmsgstr \"Deutschland\"\n"
+  "msgid \"Yes\"\nmsgstr \"Ja\"\n";
+
+static void
+test_display_translated_child (void)
+{
+  const char *dir = g_getenv ("ECCP_TEST_LOCALEDIR");
+
+  if (!g_test_subprocess ())
+    return;
+
+  setlocale (LC_ALL, "");
+  g_setenv ("LANGUAGE", "de", TRUE);
+  bindtextdomain (GETTEXT_PACKAGE, dir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+
+  /* gettext translates nothing in the "C" locale. */
+  if (g_strcmp0 (g_dgettext (GETTEXT_PACKAGE, "Yes"), "Ja") != 0)
+    {
+      g_print ("no translation in this locale\n");
+      exit (77);
+    }
+
+  g_assert_cmpstr (eccp_field_spec_choice_label (field_spec ("cluster", "profile_type"), "cluster_organisation"),
+                   ==, "Clusterorganisation");
+  g_assert_cmpstr (eccp_field_spec_choice_label (field_spec ("cluster", "label"), "gold"), ==, "Gold (de)");
+  g_assert_cmpstr (eccp_field_spec_choice_label (field_spec ("cluster", "label"), "silver"), ==, "Silver");
+  check_display ("cluster", "ecosystems", "[\"Digital\", \"Health\"]", "Digitales, Health");
+  check_display ("cluster", "country", "\"DE\"", "Deutschland");
+  check_display ("checkin", "undo", "true", "Ja");
+  g_print ("translated\n");
+}
+
+static void
+test_display_translated (void)
+{
+  g_autofree char *msgfmt = g_find_program_in_path ("msgfmt");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *messages = NULL;
+  g_autofree char *po = NULL;
+  g_autofree char *mo = NULL;
+  int status = -1;
+
+  if (msgfmt == NULL)
+    {
+      g_test_skip ("msgfmt is not installed");
+      return;
+    }
+
+  dir = g_dir_make_tmp ("eccp-test-locale-XXXXXX", &error);
+  g_assert_no_error (error);
+  messages = g_build_filename (dir, "de", "LC_MESSAGES", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (messages, 0700), ==, 0);
+  po = g_build_filename (dir, "de.po", NULL);
+  mo = g_build_filename (messages, GETTEXT_PACKAGE ".mo", NULL);
+  g_file_set_contents (po, test_po, -1, &error);
+  g_assert_no_error (error);
+  {
+    const char *argv[] = { msgfmt, "-o", mo, po, NULL };
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error);
+    g_assert_no_error (error);
+    g_spawn_check_wait_status (status, &error);
+    g_assert_no_error (error);
+  }
+
+  /* In a child: the translation must not reach the other tests' messages. */
+  g_setenv ("ECCP_TEST_LOCALEDIR", dir, TRUE);
+  g_test_trap_subprocess ("/field-spec/display/translated/child", 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_unsetenv ("ECCP_TEST_LOCALEDIR");
+
+  g_remove (mo);
+  g_remove (po);
+  g_rmdir (messages);
+  {
+    g_autofree char *de = g_path_get_dirname (messages);
+
+    g_rmdir (de);
+  }
+  g_rmdir (dir);
+
+  if (!g_test_trap_has_passed ())
+    {
+      /* Only this reason is a skip; any other failure fails. */
+      g_test_trap_assert_stdout ("*no translation in this locale*");
+      g_test_skip ("gettext translates nothing in this locale (LC_ALL=C?)");
+      return;
+    }
+  g_test_trap_assert_stdout ("*translated*");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1357,6 +1630,10 @@ main (int   argc,
   g_test_add_func ("/field-spec/parse/then-validate", test_parse_then_validate);
   g_test_add_func ("/field-spec/format/value", test_format_value);
   g_test_add_func ("/field-spec/format/round-trip", test_format_round_trip);
+  g_test_add_func ("/field-spec/display/choice-labels", test_choice_labels);
+  g_test_add_func ("/field-spec/display/value", test_display_value);
+  g_test_add_func ("/field-spec/display/translated", test_display_translated);
+  g_test_add_func ("/field-spec/display/translated/child", test_display_translated_child);
   g_test_add_func ("/field-spec/record/valid", test_record_valid);
   g_test_add_func ("/field-spec/record/required", test_record_required);
   g_test_add_func ("/field-spec/record/only-fields", test_record_only_fields);

@@ -1089,6 +1089,272 @@ test_query_filters_and_sort (Fixture       *fixture,
   g_assert_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_UNKNOWN_TYPE);
 }
 
+/* "Now" for the ranges below, and the records around it. */
+#define NOW         "2026-03-01T12:00:00Z"
+#define IN_14_DAYS  "2026-03-15T12:00:00Z"
+
+static void
+import_range_set (EccpStore *store)
+{
+  import_json (store,
+               "{\"data\": ["
+               /* Events: over, running, ending at the very moment, to come */
+               "{\"type\": \"event\", \"id\": \"00000000-0000-4000-8000-000000000030\","
+               " \"attributes\": {\"title\": \"Past Forum\", \"starts_at\": \"2026-02-10T09:00:00+01:00\","
+               "  \"ends_at\": \"2026-02-11T17:00:00+01:00\"}},"
+               /* 20:59:59+09:00 is 11:59:59 UTC, a second before now, though the
+                * text sorts after "2026-03-01T12" */
+               "{\"type\": \"event\", \"id\": \"00000000-0000-4000-8000-000000000031\","
+               " \"attributes\": {\"title\": \"Tokyo Just Before\", \"starts_at\": \"2026-03-01T18:00:00+09:00\","
+               "  \"ends_at\": \"2026-03-01T20:59:59+09:00\"}},"
+               "{\"type\": \"event\", \"id\": \"00000000-0000-4000-8000-000000000032\","
+               " \"attributes\": {\"title\": \"Running Now\", \"starts_at\": \"2026-03-01T09:00:00+01:00\","
+               "  \"ends_at\": \"2026-03-01T18:00:00+01:00\"}},"
+               "{\"type\": \"event\", \"id\": \"00000000-0000-4000-8000-000000000033\","
+               " \"attributes\": {\"title\": \"Ends At Now\", \"starts_at\": \"2026-03-01T08:00:00+02:00\","
+               "  \"ends_at\": \"2026-03-01T14:00:00+02:00\"}},"
+               "{\"type\": \"event\", \"id\": \"00000000-0000-4000-8000-000000000034\","
+               " \"attributes\": {\"title\": \"Future Summit\", \"starts_at\": \"2026-05-04T09:00:00+02:00\","
+               "  \"ends_at\": \"2026-05-05T17:00:00+02:00\"}},"
+               /* Calls */
+               "{\"type\": \"call\", \"id\": \"00000000-0000-4000-8000-000000000040\","
+               " \"attributes\": {\"title\": \"Closed Call\", \"opens_at\": \"2025-01-01T00:00:00Z\","
+               "  \"deadlines\": [\"2025-06-01T17:00:00+02:00\"]}},"
+               /* The first cut-off passed, the last has not: open */
+               "{\"type\": \"call\", \"id\": \"00000000-0000-4000-8000-000000000041\","
+               " \"attributes\": {\"title\": \"Two Cut-offs\", \"opens_at\": \"2025-09-01T00:00:00+02:00\","
+               "  \"deadlines\": [\"2026-01-15T17:00:00+01:00\", \"2026-04-15T17:00:00+02:00\"]}},"
+               /* No opening time given: open */
+               "{\"type\": \"call\", \"id\": \"00000000-0000-4000-8000-000000000042\","
+               " \"attributes\": {\"title\": \"Closing Soon\", \"deadlines\": [\"2026-03-10T17:00:00+01:00\"]}},"
+               "{\"type\": \"call\", \"id\": \"00000000-0000-4000-8000-000000000043\","
+               " \"attributes\": {\"title\": \"Not Yet Open\", \"opens_at\": \"2026-04-01T00:00:00Z\","
+               "  \"deadlines\": [\"2026-06-30T17:00:00Z\"]}},"
+               /* Cut-offs out of order: the latest counts, not the last written */
+               "{\"type\": \"call\", \"id\": \"00000000-0000-4000-8000-000000000044\","
+               " \"attributes\": {\"title\": \"Unordered Cut-offs\", \"opens_at\": null,"
+               "  \"deadlines\": [\"2026-03-14T09:00:00Z\", \"2026-02-01T09:00:00Z\"]}},"
+               /* Exactly 14 days ahead: not "closing soon" (the end is excluded) */
+               "{\"type\": \"call\", \"id\": \"00000000-0000-4000-8000-000000000045\","
+               " \"attributes\": {\"title\": \"Edge Soon\", \"deadlines\": [\"2026-03-15T13:00:00+01:00\"]}},"
+               /* Closing at this very moment: still open (the start is included) */
+               "{\"type\": \"call\", \"id\": \"00000000-0000-4000-8000-000000000046\","
+               " \"attributes\": {\"title\": \"Deadline Now\", \"deadlines\": [\"2026-03-01T13:00:00+01:00\"]}},"
+               "{\"type\": \"call\", \"id\": \"00000000-0000-4000-8000-000000000047\","
+               " \"attributes\": {\"title\": \"No Dates\", \"deadlines\": []}},"
+               /* Clusters with a label valid until a day */
+               "{\"type\": \"cluster\", \"id\": \"00000000-0000-4000-8000-000000000050\","
+               " \"attributes\": {\"name\": \"Valid Today\", \"label_valid_until\": \"2026-03-01\"}},"
+               "{\"type\": \"cluster\", \"id\": \"00000000-0000-4000-8000-000000000051\","
+               " \"attributes\": {\"name\": \"Expired Yesterday\", \"label_valid_until\": \"2026-02-28\"}},"
+               "{\"type\": \"cluster\", \"id\": \"00000000-0000-4000-8000-000000000052\","
+               " \"attributes\": {\"name\": \"Never Labelled\"}}"
+               "]}",
+               NULL);
+}
+
+static void
+test_query_ranges_events (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(EccpQuery) query = NULL;
+  g_autoptr(EccpQuery) copy = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *now_text = g_date_time_format_iso8601 (now);
+  g_autoptr(GDateTime) summit_ends = g_date_time_new_utc (2026, 5, 5, 15, 0, 0);
+  const char *field, *from, *to;
+  gboolean missing_matches;
+
+  import_range_set (fixture->store);
+
+  /* Upcoming: not over yet, soonest first */
+  query = eccp_query_new ("event");
+  eccp_query_add_range (query, "ends_at", NOW, NULL, FALSE);
+  eccp_query_set_sort (query, "starts_at", FALSE);
+  ASSERT_QUERY (query, "Ends At Now,Running Now,Future Summit");
+  g_assert_cmpint (eccp_store_count (fixture->store, query, NULL), ==, 3);
+
+  /* The range is part of a copy */
+  g_assert_cmpuint (eccp_query_get_n_ranges (query), ==, 1);
+  copy = eccp_query_copy (query);
+  g_assert_cmpuint (eccp_query_get_n_ranges (copy), ==, 1);
+  eccp_query_get_range (copy, 0, &field, &from, &to, &missing_matches);
+  g_assert_cmpstr (field, ==, "ends_at");
+  g_assert_cmpstr (from, ==, NOW);
+  g_assert_null (to);
+  g_assert_false (missing_matches);
+  ASSERT_QUERY (copy, "Ends At Now,Running Now,Future Summit");
+  g_clear_pointer (&query, eccp_query_free);
+
+  /* Past: over, latest first */
+  query = eccp_query_new ("event");
+  eccp_query_add_range (query, "ends_at", NULL, NOW, FALSE);
+  eccp_query_set_sort (query, "starts_at", TRUE);
+  ASSERT_QUERY (query, "Tokyo Just Before,Past Forum");
+  g_assert_cmpint (eccp_store_count (fixture->store, query, NULL), ==, 2);
+  g_clear_pointer (&query, eccp_query_free);
+
+  /* Starting in a week from 06:00 UTC, whatever the offsets (08:00+02:00
+   * is 06:00 UTC: the start is included) */
+  query = eccp_query_new ("event");
+  eccp_query_add_range (query, "starts_at", "2026-03-01T07:00:00+01:00", "2026-03-08T06:00:00Z", FALSE);
+  ASSERT_QUERY (query, "Ends At Now,Running Now,Tokyo Just Before");
+  g_clear_pointer (&query, eccp_query_free);
+
+  /* Ranges add up, and go with a search */
+  query = eccp_query_new ("event");
+  eccp_query_add_range (query, "ends_at", NOW, NULL, FALSE);
+  eccp_query_add_range (query, "starts_at", NULL, NOW, FALSE);
+  ASSERT_QUERY (query, "Ends At Now,Running Now");
+  eccp_query_set_search (query, "running");
+  ASSERT_QUERY (query, "Running Now");
+  g_assert_cmpint (eccp_store_count (fixture->store, query, NULL), ==, 1);
+  g_clear_pointer (&query, eccp_query_free);
+
+  /* The real now, as the application writes it (with microseconds) */
+  query = eccp_query_new ("event");
+  eccp_query_add_range (query, "ends_at", now_text, NULL, FALSE);
+  g_assert_cmpint (eccp_store_count (fixture->store, query, NULL), ==,
+                   g_date_time_compare (now, summit_ends) < 0 ? 1 : 0);
+  g_clear_pointer (&query, eccp_query_free);
+}
+
+static void
+test_query_ranges_calls (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(EccpQuery) query = NULL;
+
+  import_range_set (fixture->store);
+
+  /* Open: the last cut-off still ahead, and opened already or no opening
+   * time given; by the last cut-off */
+  query = eccp_query_new ("call");
+  eccp_query_add_range (query, "deadlines", NOW, NULL, FALSE);
+  eccp_query_add_range (query, "opens_at", NULL, NOW, TRUE);
+  eccp_query_set_sort (query, "deadlines", FALSE);
+  ASSERT_QUERY (query, "Deadline Now,Closing Soon,Unordered Cut-offs,Edge Soon,Two Cut-offs");
+  eccp_query_set_sort (query, "deadlines", TRUE);
+  ASSERT_QUERY (query, "Two Cut-offs,Edge Soon,Unordered Cut-offs,Closing Soon,Deadline Now");
+  g_assert_cmpint (eccp_store_count (fixture->store, query, NULL), ==, 5);
+  g_clear_pointer (&query, eccp_query_free);
+
+  /* Without the opening time: the one not yet open too */
+  query = eccp_query_new ("call");
+  eccp_query_add_range (query, "deadlines", NOW, NULL, FALSE);
+  ASSERT_QUERY (query, "Closing Soon,Deadline Now,Edge Soon,Not Yet Open,Two Cut-offs,Unordered Cut-offs");
+  g_clear_pointer (&query, eccp_query_free);
+
+  /* Opening later */
+  query = eccp_query_new ("call");
+  eccp_query_add_range (query, "opens_at", NOW, NULL, FALSE);
+  ASSERT_QUERY (query, "Not Yet Open");
+  g_clear_pointer (&query, eccp_query_free);
+
+  /* Closing soon: the last cut-off within 14 days */
+  query = eccp_query_new ("call");
+  eccp_query_add_range (query, "deadlines", NOW, IN_14_DAYS, FALSE);
+  eccp_query_set_sort (query, "deadlines", FALSE);
+  ASSERT_QUERY (query, "Deadline Now,Closing Soon,Unordered Cut-offs");
+  g_clear_pointer (&query, eccp_query_free);
+
+  /* Closed: the last cut-off passed; with missing_matches, the call with
+   * no cut-off at all too */
+  query = eccp_query_new ("call");
+  eccp_query_add_range (query, "deadlines", NULL, NOW, FALSE);
+  ASSERT_QUERY (query, "Closed Call");
+  g_clear_pointer (&query, eccp_query_free);
+  query = eccp_query_new ("call");
+  eccp_query_add_range (query, "deadlines", NULL, NOW, TRUE);
+  ASSERT_QUERY (query, "Closed Call,No Dates");
+  g_clear_pointer (&query, eccp_query_free);
+
+  /* No bound: has a value */
+  query = eccp_query_new ("call");
+  eccp_query_add_range (query, "opens_at", NULL, NULL, FALSE);
+  ASSERT_QUERY (query, "Closed Call,Not Yet Open,Two Cut-offs");
+  g_clear_pointer (&query, eccp_query_free);
+  query = eccp_query_new ("call");
+  eccp_query_add_range (query, "deadlines", NULL, NULL, FALSE);
+  g_assert_cmpint (eccp_store_count (fixture->store, query, NULL), ==, 7);
+}
+
+static void
+test_query_ranges_dates (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(EccpQuery) query = NULL;
+
+  import_range_set (fixture->store);
+
+  /* Dates compare as days: valid until today is valid today */
+  query = eccp_query_new ("cluster");
+  eccp_query_add_range (query, "label_valid_until", NOW, NULL, FALSE);
+  ASSERT_QUERY (query, "Valid Today");
+  g_clear_pointer (&query, eccp_query_free);
+
+  query = eccp_query_new ("cluster");
+  eccp_query_add_range (query, "label_valid_until", NULL, NOW, FALSE);
+  ASSERT_QUERY (query, "Expired Yesterday");
+  g_clear_pointer (&query, eccp_query_free);
+
+  query = eccp_query_new ("cluster");
+  eccp_query_add_range (query, "label_valid_until", NULL, NOW, TRUE);
+  ASSERT_QUERY (query, "Expired Yesterday,Never Labelled");
+  g_clear_pointer (&query, eccp_query_free);
+
+  /* A bound's day is the day at its own offset (23:30 UTC the day before) */
+  query = eccp_query_new ("cluster");
+  eccp_query_add_range (query, "label_valid_until", "2026-03-01T00:30:00+01:00", NULL, FALSE);
+  ASSERT_QUERY (query, "Valid Today");
+  g_clear_pointer (&query, eccp_query_free);
+
+  /* and a bare date */
+  query = eccp_query_new ("cluster");
+  eccp_query_add_range (query, "label_valid_until", "2026-02-28", "2026-03-01", FALSE);
+  ASSERT_QUERY (query, "Expired Yesterday");
+}
+
+static void
+test_query_ranges_errors (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  struct { const char *type, *field, *from, *to; GQuark domain; int code; } cases[] = {
+    { "event", "title", NOW, NULL, ECCP_STORE_ERROR, ECCP_STORE_ERROR_UNKNOWN_FIELD },
+    { "event", "capacity", NOW, NULL, ECCP_STORE_ERROR, ECCP_STORE_ERROR_UNKNOWN_FIELD },
+    { "cluster", "members.sme", NULL, NULL, ECCP_STORE_ERROR, ECCP_STORE_ERROR_UNKNOWN_FIELD },
+    { "cluster", "ecosystems", NOW, NULL, ECCP_STORE_ERROR, ECCP_STORE_ERROR_UNKNOWN_FIELD },
+    { "event", "nope", NOW, NULL, ECCP_STORE_ERROR, ECCP_STORE_ERROR_UNKNOWN_FIELD },
+    { "event", "ends_at", "tomorrow", NULL, ECCP_VALIDATION_ERROR, ECCP_VALIDATION_ERROR_INVALID },
+    /* no offset: which instant would it be? */
+    { "event", "ends_at", NULL, "2026-03-01T12:00:00", ECCP_VALIDATION_ERROR, ECCP_VALIDATION_ERROR_INVALID },
+    { "call", "deadlines", "2026-03-01", NULL, ECCP_VALIDATION_ERROR, ECCP_VALIDATION_ERROR_INVALID },
+    { "cluster", "label_valid_until", "2026-02-30", NULL, ECCP_VALIDATION_ERROR, ECCP_VALIDATION_ERROR_INVALID },
+    /* Not spliced into the SQL */
+    { "event", "ends_at", "'; DROP TABLE records; --", NULL, ECCP_VALIDATION_ERROR, ECCP_VALIDATION_ERROR_INVALID },
+  };
+
+  import_range_set (fixture->store);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(EccpQuery) query = eccp_query_new (cases[i].type);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) records = NULL;
+
+      g_test_message ("%s.%s", cases[i].type, cases[i].field);
+      eccp_query_add_range (query, cases[i].field, cases[i].from, cases[i].to, FALSE);
+      records = eccp_store_query (fixture->store, query, &error);
+      g_assert_error (error, cases[i].domain, cases[i].code);
+      g_assert_null (records);
+      g_clear_error (&error);
+      g_assert_cmpint (eccp_store_count (fixture->store, query, &error), ==, -1);
+      g_assert_error (error, cases[i].domain, cases[i].code);
+    }
+
+  g_assert_cmpint (count_rows (fixture->store, "SELECT count (*) FROM records"), ==, 16);
+}
+
 static gboolean
 plan_uses_index (EccpStore  *store,
                  const char *sql,
@@ -1141,6 +1407,28 @@ test_query_uses_indexes (Fixture       *fixture,
                                   " ORDER BY json_extract (r.attributes, '$.founded') DESC, r.num DESC"
                                   " LIMIT 50",
                                   "clusters_by_founded"));
+
+  /* A period of starts walks the index on an event's start, as the store
+   * spells it (add_range in eccp-store.c). */
+  g_assert_true (plan_uses_index (fixture->store,
+                                  "SELECT 1 FROM records r"
+                                  " WHERE r.type = 'event' AND r.deleted = 0"
+                                  " AND unixepoch (json_extract (r.attributes, '$.starts_at')) >= ?1"
+                                  " AND unixepoch (json_extract (r.attributes, '$.starts_at')) < ?2"
+                                  " ORDER BY unixepoch (json_extract (r.attributes, '$.starts_at')) ASC, r.num ASC"
+                                  " LIMIT 50",
+                                  "events_by_starts_at"));
+  /* Open calls have no index of their own, but read only calls: the
+   * partial index of their titles, not every record. */
+  g_assert_true (plan_uses_index (fixture->store,
+                                  "SELECT 1 FROM records r"
+                                  " WHERE r.type = 'call' AND r.deleted = 0"
+                                  " AND (SELECT max (unixepoch (value)) FROM json_each (r.attributes, '$.deadlines')) >= ?1"
+                                  " AND (json_extract (r.attributes, '$.opens_at') IS NULL"
+                                  " OR (unixepoch (json_extract (r.attributes, '$.opens_at')) < ?2))"
+                                  " ORDER BY json_extract (r.attributes, '$.title') COLLATE NOCASE ASC, r.num ASC"
+                                  " LIMIT 50",
+                                  "calls_by_title"));
 }
 
 /* }}} */
@@ -1231,6 +1519,10 @@ main (int   argc,
   ADD ("/store/edit/checkin-append-only", test_checkin_append_only);
   ADD ("/store/query/filters-and-sort", test_query_filters_and_sort);
   ADD ("/store/query/uses-indexes", test_query_uses_indexes);
+  ADD ("/store/query/ranges/events", test_query_ranges_events);
+  ADD ("/store/query/ranges/calls", test_query_ranges_calls);
+  ADD ("/store/query/ranges/dates", test_query_ranges_dates);
+  ADD ("/store/query/ranges/errors", test_query_ranges_errors);
   g_test_add_func ("/store/crash/keeps-edit", test_crash_keeps_edit);
   g_test_add_func ("/store/crash/child", test_crash_child);
 #undef ADD
