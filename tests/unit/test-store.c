@@ -1484,6 +1484,123 @@ test_crash_child (void)
 
 /* }}} */
 
+/* Undo of a deletion (the app's toast): the record and its previous
+ * outbox row come back, whatever that row was. */
+static void
+test_restore_synced (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EccpRecord) record = NULL;
+  g_autoptr(EccpRecord) back = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+
+  import_json (fixture->store, published_cluster, NULL);
+  record = get_record (fixture->store, "cluster", CLUSTER_A);
+  g_assert_true (eccp_store_delete (fixture->store, "cluster", CLUSTER_A, &error));
+  g_assert_true (eccp_store_restore (fixture->store, record, NULL, &error));
+  g_assert_no_error (error);
+
+  assert_no_changes (fixture->store);
+  back = get_record (fixture->store, "cluster", CLUSTER_A);
+  g_assert_cmpint (eccp_record_get_sync_state (back), ==, ECCP_SYNC_STATE_SYNCED);
+  g_assert_cmpint (eccp_store_count_records (fixture->store, "cluster", NULL), ==, 1);
+  found = search (fixture->store, "cluster", "erkapic");
+  g_assert_cmpuint (found->len, ==, 1);
+}
+
+static void
+test_restore_keeps_edit (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) changes = object_from ("{\"description\": \"Edited before the delete\"}");
+  g_autoptr(EccpRecord) edited = NULL;
+  g_autoptr(EccpChange) before = NULL;
+  g_autoptr(EccpChange) after = NULL;
+  g_autoptr(EccpRecord) back = NULL;
+
+  import_json (fixture->store, published_cluster, NULL);
+  edited = eccp_store_update (fixture->store, "cluster", CLUSTER_A, changes, NULL, &error);
+  g_assert_no_error (error);
+  before = only_change (fixture->store);
+  g_assert_true (eccp_store_delete (fixture->store, "cluster", CLUSTER_A, &error));
+  g_assert_true (eccp_store_restore (fixture->store, edited, before, &error));
+  g_assert_no_error (error);
+
+  after = only_change (fixture->store);
+  g_assert_cmpint (after->op, ==, ECCP_CHANGE_UPDATE);
+  g_assert_cmpstr (after->idempotency_key, ==, before->idempotency_key);
+  assert_strv (after->changed_attributes, "description");
+  back = get_record (fixture->store, "cluster", CLUSTER_A);
+  g_assert_cmpstr (eccp_record_get_string (back, "description"), ==, "Edited before the delete");
+  g_assert_cmpint (eccp_record_get_sync_state (back), ==, ECCP_SYNC_STATE_PENDING);
+}
+
+static void
+test_restore_local_create (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EccpRecord) record = create_cluster (fixture->store, CLUSTER_B, "Cluster", "Kraków");
+  g_autoptr(EccpChange) before = only_change (fixture->store);
+  g_autoptr(EccpChange) after = NULL;
+  g_autoptr(EccpRecord) back = NULL;
+
+  g_assert_true (eccp_store_delete (fixture->store, "cluster", CLUSTER_B, &error));
+  assert_no_changes (fixture->store);
+  g_assert_true (eccp_store_restore (fixture->store, record, before, &error));
+  g_assert_no_error (error);
+
+  after = only_change (fixture->store);
+  g_assert_cmpint (after->op, ==, ECCP_CHANGE_CREATE);
+  back = get_record (fixture->store, "cluster", CLUSTER_B);
+  g_assert_cmpstr (eccp_record_get_title (back), ==, "Cluster");
+}
+
+static void
+test_restore_after_sent (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EccpRecord) record = NULL;
+
+  import_json (fixture->store, published_cluster, NULL);
+  record = get_record (fixture->store, "cluster", CLUSTER_A);
+  g_assert_true (eccp_store_delete (fixture->store, "cluster", CLUSTER_A, &error));
+  /* As the sync engine does when it sends the deletion. */
+  g_assert_cmpint (sqlite3_exec (_eccp_store_get_db (fixture->store),
+                                 "UPDATE outbox SET attempts = 1", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  g_assert_false (eccp_store_restore (fixture->store, record, NULL, &error));
+  g_assert_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_NOT_ALLOWED);
+  /* Nothing half-done: the deletion still waits for its answer. */
+  g_assert_cmpint (eccp_store_count_records (fixture->store, "cluster", NULL), ==, 0);
+  g_assert_cmpint (eccp_store_count_changes (fixture->store, ECCP_SYNC_STATE_PENDING, NULL), ==, 1);
+}
+
+static void
+test_store_changed_signal (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) changes = object_from ("{\"description\": \"x\"}");
+  g_autoptr(JsonObject) bad = object_from ("{\"website\": \"ftp://no\"}");
+  g_autoptr(EccpRecord) edited = NULL;
+  guint count = 0;
+
+  g_signal_connect_swapped (fixture->store, "changed", G_CALLBACK (g_atomic_int_inc), &count);
+  import_json (fixture->store, published_cluster, NULL);
+  g_assert_cmpuint (count, ==, 1);
+  edited = eccp_store_update (fixture->store, "cluster", CLUSTER_A, changes, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count, ==, 2);
+  /* A refused edit writes nothing, and says nothing changed. */
+  g_assert_null (eccp_store_update (fixture->store, "cluster", CLUSTER_A, bad, NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpuint (count, ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1512,6 +1629,11 @@ main (int   argc,
   ADD ("/store/outbox/sent-then-edited", test_outbox_sent_then_edited);
   ADD ("/store/outbox/sent-create-deleted", test_outbox_sent_create_deleted);
   ADD ("/store/outbox/pull-keeps-local", test_outbox_pull_keeps_local);
+  ADD ("/store/restore/synced", test_restore_synced);
+  ADD ("/store/restore/keeps-edit", test_restore_keeps_edit);
+  ADD ("/store/restore/local-create", test_restore_local_create);
+  ADD ("/store/restore/after-sent", test_restore_after_sent);
+  ADD ("/store/changed-signal", test_store_changed_signal);
   ADD ("/store/import/stats-and-cursor", test_import_stats_and_cursor);
   ADD ("/store/import/bad-document", test_import_bad_document);
   ADD ("/store/import/malformed-file", test_import_malformed_file);
