@@ -2,6 +2,11 @@
  *
  * Copyright 2026 The ECCP Desk developers
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Who is signed in is asked of the portal (GET /me) when the window opens,
+ * never blocking it: "Checking…", then the name, or "Offline".  Working
+ * offline, it is not asked at all.  Signing out asks first, then
+ * activates app.sign-out; for the demo data the same action is "Leave Demo".
  */
 
 #define G_LOG_DOMAIN "eccp-desk"
@@ -10,25 +15,522 @@
 
 #include "eccp-preferences-window.h"
 
+#include <glib/gi18n.h>
+
+#include "eccp-portal-client.h"
+#include "eccp-token.h"
+
+/* Seconds to wait for GET /me before saying "Offline" */
+#define ACCOUNT_TIMEOUT 10
+
+/* The choices of "Sync automatically", in minutes (GSettings sync-interval) */
+static const guint sync_intervals[] = { 0, 5, 15, 30, 60 };
+
 struct _EccpPreferencesWindow
 {
-  AdwPreferencesWindow parent_instance;
+  AdwPreferencesWindow  parent_instance;
+
+  EccpApplication      *application;
+  GSettings            *settings;
+  EccpStore            *store;
+  EccpSyncController   *controller;
+  char                 *portal_url;
+  GCancellable         *cancellable;
+
+  /* Template */
+  AdwActionRow         *portal_row;
+  AdwActionRow         *account_row;
+  GtkWidget            *leave_demo_button;
+  GtkWidget            *sign_out_button;
+  AdwPreferencesGroup  *sync_group;
+  AdwComboRow          *interval_row;
+  GtkSwitch            *offline_switch;
+  GtkWidget            *local_group;
+  GtkLabel             *cluster_count_label;
+  GtkLabel             *partnership_count_label;
+  GtkLabel             *event_count_label;
+  GtkLabel             *call_count_label;
+  AdwActionRow         *path_row;
 };
 
 G_DEFINE_FINAL_TYPE (EccpPreferencesWindow, eccp_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
+static gboolean
+is_demo (EccpPreferencesWindow *self)
+{
+  return g_strcmp0 (eccp_application_get_profile (self->application), "demo") == 0;
+}
+
+static gboolean
+is_portal (EccpPreferencesWindow *self)
+{
+  return self->store != NULL
+    && g_strcmp0 (eccp_application_get_profile (self->application), "portal") == 0;
+}
+
+/* "portal.example.eu", for a sentence; the whole address when it has no host. */
+static char *
+portal_host (const char *url)
+{
+  g_autoptr(GUri) uri = url != NULL ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
+
+  if (uri != NULL && g_uri_get_host (uri) != NULL)
+    return g_strdup (g_uri_get_host (uri));
+
+  return g_strdup (url != NULL ? url : _("the portal"));
+}
+
+/* {{{ Signed in as */
+
+/* One look-up of who is signed in; a newer one, or the window closing,
+ * cancels it and its late answers do nothing. */
+typedef struct
+{
+  EccpPreferencesWindow *self;
+  GCancellable          *cancellable;
+} Check;
+
+static Check *
+check_new (EccpPreferencesWindow *self)
+{
+  Check *check = g_new0 (Check, 1);
+
+  check->self = g_object_ref (self);
+  check->cancellable = g_object_ref (self->cancellable);
+
+  return check;
+}
+
+static void
+check_free (Check *check)
+{
+  g_object_unref (check->self);
+  g_object_unref (check->cancellable);
+  g_free (check);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Check, check_free)
+
+static void
+set_account (EccpPreferencesWindow *self,
+             const char            *text,
+             gboolean               warning)
+{
+  adw_action_row_set_subtitle (self->account_row, text);
+
+  if (warning)
+    gtk_widget_add_css_class (GTK_WIDGET (self->account_row), "warning");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->account_row), "warning");
+}
+
+static void
+got_me_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(Check) check = user_data;
+  EccpPreferencesWindow *self = check->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) me = eccp_portal_client_get_me_finish (ECCP_PORTAL_CLIENT (object), result, &error);
+  JsonObject *attributes;
+  const char *name = NULL;
+  const char *email = NULL;
+
+  if (g_cancellable_is_cancelled (check->cancellable))
+    return;
+
+  if (me == NULL)
+    {
+      if (eccp_portal_error_is_transient (error))
+        set_account (self, _("Offline"), FALSE);
+      else if (g_error_matches (error, ECCP_PORTAL_ERROR, ECCP_PORTAL_ERROR_AUTH))
+        set_account (self, _("The portal no longer accepts the access token: sign out, then connect again"), TRUE);
+      else
+        set_account (self, error->message, TRUE);
+      return;
+    }
+
+  attributes = json_object_get_object_member (me, "attributes");
+  if (attributes != NULL)
+    {
+      name = json_object_get_string_member_with_default (attributes, "name", NULL);
+      email = json_object_get_string_member_with_default (attributes, "email", NULL);
+    }
+
+  if (name != NULL && *name != '\0' && email != NULL && *email != '\0')
+    {
+      /* Translators: "Anna Novak (anna.novak@example.eu)" */
+      g_autofree char *text = g_strdup_printf (_("%s (%s)"), name, email);
+
+      set_account (self, text, FALSE);
+    }
+  else if (name != NULL && *name != '\0')
+    set_account (self, name, FALSE);
+  else if (email != NULL && *email != '\0')
+    set_account (self, email, FALSE);
+  else
+    set_account (self, _("Unknown user"), FALSE);
+}
+
+static void
+token_found_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(Check) check = user_data;
+  EccpPreferencesWindow *self = check->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EccpToken) token = eccp_token_lookup_finish (result, &error);
+  g_autoptr(EccpPortalClient) client = NULL;
+  GCancellable *cancellable;
+
+  if (g_cancellable_is_cancelled (check->cancellable))
+    return;
+
+  if (token == NULL)
+    {
+      gboolean connected = self->controller != NULL
+        && eccp_sync_controller_get_connected (self->controller);
+
+      /* Connected with a token the keyring could not keep: it is this
+       * session's only. */
+      if (connected)
+        set_account (self, _("Connected until ECCP Desk closes: the keyring does not have the token"), FALSE);
+      else if (error != NULL)
+        set_account (self, error->message, TRUE);
+      else
+        set_account (self, _("Not signed in"), TRUE);
+      return;
+    }
+
+  client = eccp_portal_client_new (self->portal_url, token, &error);
+  if (client == NULL)
+    {
+      set_account (self, error->message, TRUE);
+      return;
+    }
+
+  cancellable = check->cancellable;
+  eccp_portal_client_set_timeout (client, ACCOUNT_TIMEOUT);
+  eccp_portal_client_get_me_async (client, cancellable, got_me_cb, g_steal_pointer (&check));
+}
+
+static void
+update_account (EccpPreferencesWindow *self)
+{
+  if (!is_portal (self))
+    return;
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
+  if (self->portal_url == NULL)
+    {
+      set_account (self, _("Not signed in"), TRUE);
+      return;
+    }
+
+  /* Working offline means not a single request. */
+  if (g_settings_get_boolean (self->settings, "work-offline"))
+    {
+      set_account (self, _("Not checked while working offline"), FALSE);
+      return;
+    }
+
+  set_account (self, _("Checking…"), FALSE);
+  self->cancellable = g_cancellable_new ();
+  eccp_token_lookup_async (self->portal_url, self->cancellable, token_found_cb, check_new (self));
+}
+
+/* }}} */
+
+/* {{{ Local copy */
+
+static void
+set_count (EccpPreferencesWindow *self,
+           GtkLabel              *label,
+           const char            *type)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 n = eccp_store_count_records (self->store, type, &error);
+  g_autofree char *text = NULL;
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (label), ADW_TYPE_ACTION_ROW);
+
+  if (n < 0)
+    {
+      g_warning ("Could not count the %s records: %s", type, error != NULL ? error->message : "?");
+      text = g_strdup ("—");
+    }
+  else
+    text = g_strdup_printf ("%'" G_GINT64_FORMAT, n);
+
+  gtk_label_set_label (label, text);
+  /* The row is read as "Clusters, 1,400". */
+  if (row != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+}
+
+static void
+update_counts (EccpPreferencesWindow *self)
+{
+  if (self->store == NULL)
+    return;
+
+  set_count (self, self->cluster_count_label, "cluster");
+  set_count (self, self->partnership_count_label, "partnership");
+  set_count (self, self->event_count_label, "event");
+  set_count (self, self->call_count_label, "call");
+}
+
+/* }}} */
+
+/* {{{ Sync interval: the combo row's position ↔ minutes */
+
+static gboolean
+interval_get_mapping (GValue   *value,
+                      GVariant *variant,
+                      gpointer  user_data)
+{
+  guint minutes = g_variant_get_uint32 (variant);
+  guint best = 0;
+
+  /* A value set elsewhere (gsettings, an older version) shows as the
+   * nearest choice; "Never" only for 0. */
+  for (guint i = 1; i < G_N_ELEMENTS (sync_intervals); i++)
+    {
+      if (minutes == 0)
+        break;
+      if (best == 0 || ABS ((int) sync_intervals[i] - (int) minutes) < ABS ((int) sync_intervals[best] - (int) minutes))
+        best = i;
+    }
+
+  g_value_set_uint (value, best);
+
+  return TRUE;
+}
+
+static GVariant *
+interval_set_mapping (const GValue       *value,
+                      const GVariantType *expected_type,
+                      gpointer            user_data)
+{
+  guint position = g_value_get_uint (value);
+
+  if (position >= G_N_ELEMENTS (sync_intervals))
+    return NULL;
+
+  return g_variant_new_uint32 (sync_intervals[position]);
+}
+
+/* }}} */
+
+/* {{{ Sign out */
+
+static void
+sign_out (EccpPreferencesWindow *self)
+{
+  g_autoptr(EccpApplication) application = g_object_ref (self->application);
+
+  /* Closed first, so that the main window is the one that is active. */
+  gtk_window_destroy (GTK_WINDOW (self));
+  g_action_group_activate_action (G_ACTION_GROUP (application), "sign-out", NULL);
+}
+
+static gboolean
+sign_out_idle_cb (gpointer user_data)
+{
+  sign_out (user_data);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+sign_out_response_cb (EccpPreferencesWindow *self,
+                      const char            *response)
+{
+  /* Once the dialog has closed: it must not outlive the window it is
+   * transient for. */
+  if (g_strcmp0 (response, "sign-out") == 0)
+    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, sign_out_idle_cb, g_object_ref (self), g_object_unref);
+}
+
+static void
+sign_out_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  EccpPreferencesWindow *self = ECCP_PREFERENCES_WINDOW (widget);
+  g_autofree char *host = NULL;
+  g_autofree char *heading = NULL;
+  AdwMessageDialog *dialog;
+
+  /* Leaving the demo loses nothing: the demo data is there next time. */
+  if (!is_portal (self))
+    {
+      sign_out (self);
+      return;
+    }
+
+  host = portal_host (self->portal_url);
+  /* Translators: "Sign out of clustercollaboration.eu?" */
+  heading = g_strdup_printf (_("Sign out of %s?"), host);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading,
+                                                       _("The access token is removed from this computer. "
+                                                         "Changes not yet sent stay here and are sent after "
+                                                         "you sign in again.")));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "sign-out", _("_Sign Out"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "sign-out", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (sign_out_response_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* }}} */
+
+static void
+setup (EccpPreferencesWindow *self)
+{
+  const char *path;
+
+  /* Portal */
+  if (is_portal (self))
+    {
+      adw_action_row_set_subtitle (self->portal_row,
+                                   self->portal_url != NULL ? self->portal_url : _("No portal address"));
+      gtk_widget_set_visible (GTK_WIDGET (self->account_row), TRUE);
+      gtk_widget_set_visible (self->leave_demo_button, FALSE);
+    }
+  else
+    {
+      adw_action_row_set_subtitle (self->portal_row, is_demo (self) ? _("Demo data — not connected")
+                                                                    : _("Not connected"));
+      gtk_widget_set_visible (GTK_WIDGET (self->account_row), FALSE);
+      gtk_widget_set_visible (self->leave_demo_button, is_demo (self));
+    }
+
+  /* Sync */
+  if (is_demo (self))
+    adw_preferences_group_set_description (self->sync_group,
+                                           _("The demo data is never sent anywhere: these apply "
+                                             "once you connect to a portal"));
+  g_settings_bind_with_mapping (self->settings, "sync-interval",
+                                self->interval_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT,
+                                interval_get_mapping, interval_set_mapping, NULL, NULL);
+  g_settings_bind (self->settings, "work-offline", self->offline_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (self->settings, "changed::work-offline", G_CALLBACK (update_account), self,
+                           G_CONNECT_SWAPPED);
+
+  /* Local copy */
+  gtk_widget_set_visible (self->local_group, self->store != NULL);
+  if (self->store != NULL)
+    {
+      path = eccp_store_get_path (self->store);
+      adw_action_row_set_subtitle (self->path_row, path);
+      update_counts (self);
+    }
+
+  if (self->controller != NULL)
+    g_signal_connect_object (self->controller, "finished", G_CALLBACK (update_counts), self,
+                             G_CONNECT_SWAPPED);
+
+  update_account (self);
+}
+
+/* Object life */
+
+static void
+eccp_preferences_window_dispose (GObject *object)
+{
+  EccpPreferencesWindow *self = (EccpPreferencesWindow *)object;
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->settings != NULL)
+    g_settings_unbind (self->interval_row, "selected");
+  g_clear_object (&self->settings);
+  g_clear_object (&self->controller);
+  g_clear_object (&self->store);
+  g_clear_object (&self->application);
+  g_clear_pointer (&self->portal_url, g_free);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), ECCP_TYPE_PREFERENCES_WINDOW);
+
+  G_OBJECT_CLASS (eccp_preferences_window_parent_class)->dispose (object);
+}
+
 static void
 eccp_preferences_window_class_init (EccpPreferencesWindowClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = eccp_preferences_window_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/eu/clustercollaboration/Desk/eccp-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, EccpPreferencesWindow, portal_row);
+  gtk_widget_class_bind_template_child (widget_class, EccpPreferencesWindow, account_row);
+  gtk_widget_class_bind_template_child (widget_class, EccpPreferencesWindow, leave_demo_button);
+  gtk_widget_class_bind_template_child (widget_class, EccpPreferencesWindow, sign_out_button);
+  gtk_widget_class_bind_template_child (widget_class, EccpPreferencesWindow, sync_group);
+  gtk_widget_class_bind_template_child (widget_class, EccpPreferencesWindow, interval_row);
+  gtk_widget_class_bind_template_child (widget_class, EccpPreferencesWindow, offline_switch);
+  gtk_widget_class_bind_template_child (widget_class, EccpPreferencesWindow, local_group);
+  gtk_widget_class_bind_template_child (widget_class, EccpPreferencesWindow, cluster_count_label);
+  gtk_widget_class_bind_template_child (widget_class, EccpPreferencesWindow, partnership_count_label);
+  gtk_widget_class_bind_template_child (widget_class, EccpPreferencesWindow, event_count_label);
+  gtk_widget_class_bind_template_child (widget_class, EccpPreferencesWindow, call_count_label);
+  gtk_widget_class_bind_template_child (widget_class, EccpPreferencesWindow, path_row);
+
+  gtk_widget_class_install_action (widget_class, "preferences.sign-out", NULL, sign_out_action);
 }
 
 static void
 eccp_preferences_window_init (EccpPreferencesWindow *self)
 {
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 GtkWidget *
 eccp_preferences_window_new (EccpApplication *application)
 {
-  return g_object_new (ECCP_TYPE_PREFERENCES_WINDOW, NULL);
+  EccpPreferencesWindow *self;
+  EccpSyncController *controller;
+  EccpStore *store;
+  const char *url;
+
+  g_return_val_if_fail (ECCP_IS_APPLICATION (application), NULL);
+
+  self = g_object_new (ECCP_TYPE_PREFERENCES_WINDOW, NULL);
+  self->application = g_object_ref (application);
+  self->settings = g_object_ref (eccp_application_get_settings (application));
+
+  store = eccp_application_get_store (application);
+  controller = eccp_application_get_controller (application);
+  g_set_object (&self->store, store);
+  g_set_object (&self->controller, controller);
+
+  /* The address the controller syncs with, else the one the store keeps
+   * (signed in, but the token could not be read). */
+  url = controller != NULL ? eccp_sync_controller_get_portal_url (controller) : NULL;
+  if (url != NULL)
+    self->portal_url = g_strdup (url);
+  else if (store != NULL)
+    self->portal_url = eccp_store_get_setting (store, "portal_url");
+
+  setup (self);
+
+  return GTK_WIDGET (self);
 }

@@ -172,3 +172,14 @@ eccp_sync_indicator_set_controller (EccpSyncIndicator  *self,
   g_signal_connect_object (controller, "notify::fraction", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
   update (self);
 }
+
+/* Narrow windows: the icon alone (the button keeps the words as its
+ * tooltip and accessible name, and the popover says them in full). */
+void
+eccp_sync_indicator_set_compact (EccpSyncIndicator *self,
+                                 gboolean           compact)
+{
+  g_return_if_fail (ECCP_IS_SYNC_INDICATOR (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->status_label), !compact);
+}

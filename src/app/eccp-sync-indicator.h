@@ -19,4 +19,7 @@ G_DECLARE_FINAL_TYPE (EccpSyncIndicator, eccp_sync_indicator, ECCP, SYNC_INDICAT
 void eccp_sync_indicator_set_controller (EccpSyncIndicator  *self,
                                          EccpSyncController *controller);
 
+void eccp_sync_indicator_set_compact    (EccpSyncIndicator  *self,
+                                         gboolean            compact);
+
 G_END_DECLS

@@ -41,6 +41,7 @@ struct _EccpWindow
   EccpBrowsePage       *call_page;
   EccpChangesPage      *changes_page;
   AdwViewStackPage     *changes_stack_page;
+  AdwViewSwitcherTitle *switcher_title;
 };
 
 G_DEFINE_FINAL_TYPE (EccpWindow, eccp_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -326,6 +327,7 @@ eccp_window_class_init (EccpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EccpWindow, call_page);
   gtk_widget_class_bind_template_child (widget_class, EccpWindow, changes_page);
   gtk_widget_class_bind_template_child (widget_class, EccpWindow, changes_stack_page);
+  gtk_widget_class_bind_template_child (widget_class, EccpWindow, switcher_title);
   gtk_widget_class_bind_template_callback (widget_class, visible_page_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, welcome_connected_cb);
   gtk_widget_class_bind_template_callback (widget_class, welcome_demo_cb);
@@ -344,10 +346,21 @@ eccp_window_class_init (EccpWindowClass *klass)
                                          "win.show-view", "s", views[i]);
 }
 
+/* When the view switcher has gone to the bottom, the header bar is narrow:
+ * the sync indicator shows its icon only. */
+static void
+title_visible_cb (EccpWindow *self)
+{
+  eccp_sync_indicator_set_compact (self->sync_indicator,
+                                   adw_view_switcher_title_get_title_visible (self->switcher_title));
+}
+
 static void
 eccp_window_init (EccpWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->switcher_title, "notify::title-visible",
+                           G_CALLBACK (title_visible_cb), self, G_CONNECT_SWAPPED);
   gtk_stack_set_visible_child_name (self->main_stack, "welcome");
 }
 

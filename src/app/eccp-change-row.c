@@ -1,0 +1,560 @@
+/* eccp-change-row.c: one local change in the Changes view
+ *
+ * Copyright 2026 The ECCP Desk developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The record's name, its type and when it was changed, what the change
+ * is ("Edited: Description, Website"), and for a change that needs the
+ * person, why: the conflicting fields, or the portal's reasons.  The
+ * buttons name actions (changes.resolve, changes.discard,
+ * win.show-record) with the record as target: the row knows nothing of
+ * dialogs or the store.
+ */
+
+#define G_LOG_DOMAIN "eccp-desk"
+
+#include "config.h"
+
+#include "eccp-change-row.h"
+
+#include <glib/gi18n.h>
+
+#include "eccp-field-spec.h"
+#include "eccp-record-row.h"
+
+struct _EccpChangeRow
+{
+  GtkListBoxRow  parent_instance;
+
+  EccpChange    *change;
+  char          *title;
+  char          *fingerprint;
+
+  GtkImage      *state_image;
+  GtkLabel      *title_label;
+  GtkLabel      *caption_label;
+  GtkLabel      *summary_label;
+  GtkLabel      *state_label;
+  GtkLabel      *reasons_label;
+  GtkButton     *resolve_button;
+  GtkButton     *open_button;
+  GtkButton     *discard_button;
+};
+
+G_DEFINE_FINAL_TYPE (EccpChangeRow, eccp_change_row, GTK_TYPE_LIST_BOX_ROW)
+
+/* The types the window has a page for: win.show-record opens these. */
+static const char * const openable_types[] = { "cluster", "partnership", "event", "call", NULL };
+
+gboolean
+eccp_change_needs_user (const EccpChange *change)
+{
+  g_return_val_if_fail (change != NULL, FALSE);
+
+  return change->state == ECCP_SYNC_STATE_CONFLICT
+         || change->state == ECCP_SYNC_STATE_REJECTED
+         || change->state == ECCP_SYNC_STATE_INVALID;
+}
+
+static const char *
+field_label (const EccpTypeSpec *type,
+             const char         *name)
+{
+  const EccpFieldSpec *field = type != NULL ? eccp_type_spec_get_field_path (type, name) : NULL;
+
+  return field != NULL ? _(field->label) : name;
+}
+
+/* "/data/attributes/members/sme" → "Members (SME)"; %NULL when the
+ * pointer names no field. */
+static const char *
+pointer_label (const EccpTypeSpec *type,
+               const char         *pointer)
+{
+  static const char * const prefixes[] = { "/data/attributes/", "/data/relationships/" };
+
+  if (pointer == NULL)
+    return NULL;
+
+  if (g_str_has_prefix (pointer, "/data/meta/moderation_state"))
+    return _("Review state");
+  if (g_str_has_prefix (pointer, "/data/meta/review_comment"))
+    return _("Review comment");
+
+  for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
+    if (g_str_has_prefix (pointer, prefixes[i]))
+      {
+        g_auto(GStrv) parts = g_strsplit (pointer + strlen (prefixes[i]), "/", -1);
+        g_autofree char *path = g_strjoinv (".", parts);
+        const EccpFieldSpec *field = type != NULL ? eccp_type_spec_get_field_path (type, path) : NULL;
+
+        /* An item of a list ("/data/attributes/ecosystems/3"): the list. */
+        if (field == NULL && type != NULL && parts[0] != NULL)
+          field = eccp_type_spec_get_field (type, parts[0]);
+
+        return field != NULL ? _(field->label) : NULL;
+      }
+
+  return NULL;
+}
+
+char *
+eccp_change_describe_errors (const EccpChange *change)
+{
+  const EccpTypeSpec *type;
+  g_autoptr(GString) text = NULL;
+
+  g_return_val_if_fail (change != NULL, NULL);
+
+  if (change->errors == NULL || json_array_get_length (change->errors) == 0)
+    return NULL;
+
+  type = eccp_type_spec_lookup (change->type);
+  text = g_string_new (NULL);
+
+  for (guint i = 0; i < json_array_get_length (change->errors); i++)
+    {
+      JsonNode *node = json_array_get_element (change->errors, i);
+      JsonObject *error;
+      JsonObject *source;
+      const char *detail;
+      const char *label;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+
+      error = json_node_get_object (node);
+      detail = json_object_get_string_member_with_default (error, "detail", NULL);
+      if (detail == NULL || *detail == '\0')
+        detail = json_object_get_string_member_with_default (error, "title", NULL);
+      if (detail == NULL || *detail == '\0')
+        detail = json_object_get_string_member_with_default (error, "code", NULL);
+      if (detail == NULL || *detail == '\0')
+        continue;
+
+      source = json_object_has_member (error, "source")
+               && JSON_NODE_HOLDS_OBJECT (json_object_get_member (error, "source"))
+               ? json_object_get_object_member (error, "source") : NULL;
+      label = pointer_label (type,
+                             source != NULL
+                             ? json_object_get_string_member_with_default (source, "pointer", NULL)
+                             : NULL);
+
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+
+      /* The portal's messages usually name the field already:
+       * "Website: “ftp://x” is not an http or https address". */
+      if (label != NULL
+          && !(g_str_has_prefix (detail, label) && detail[strlen (label)] == ':'))
+        /* Translators: a field and what the portal found wrong with it */
+        g_string_append_printf (text, _("%s: %s"), label, detail);
+      else
+        g_string_append (text, detail);
+    }
+
+  if (text->len == 0)
+    return NULL;
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static const char *
+describe_transition (const char *state)
+{
+  if (g_strcmp0 (state, "needs_review") == 0)
+    return _("Submitted for review");
+  if (g_strcmp0 (state, "published") == 0)
+    return _("Published");
+  if (g_strcmp0 (state, "changes_requested") == 0)
+    return _("Changes requested");
+  if (g_strcmp0 (state, "archived") == 0)
+    return _("Archived");
+
+  return _("Review comment");
+}
+
+/* The labels of the fields @names, in the order of the type's fields
+ * (the order the forms show them in), then any the type does not know. */
+static void
+append_labels (GString             *out,
+               const EccpTypeSpec  *type,
+               const char * const  *names)
+{
+  if (names == NULL)
+    return;
+
+  for (guint i = 0; type != NULL && i < type->n_fields; i++)
+    if (g_strv_contains (names, type->fields[i].name))
+      {
+        if (out->len > 0)
+          g_string_append (out, _(", "));
+        g_string_append (out, _(type->fields[i].label));
+      }
+
+  for (guint i = 0; names[i] != NULL; i++)
+    if (type == NULL || eccp_type_spec_get_field (type, names[i]) == NULL)
+      {
+        if (out->len > 0)
+          g_string_append (out, _(", "));
+        g_string_append (out, field_label (type, names[i]));
+      }
+}
+
+/* What the change is: "New", "Deleted", "Edited: Description, Website",
+ * "Submitted for review". */
+static char *
+describe_change (const EccpChange *change,
+                 EccpRecord       *record)
+{
+  const EccpTypeSpec *type = eccp_type_spec_lookup (change->type);
+  g_autoptr(GString) fields = g_string_new (NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+  gboolean moderated = change->changed_meta != NULL && change->changed_meta[0] != NULL;
+
+  switch (change->op)
+    {
+    case ECCP_CHANGE_CREATE:
+      g_string_append (text, _("New"));
+      break;
+
+    case ECCP_CHANGE_DELETE:
+      return g_strdup (_("Deleted"));
+
+    case ECCP_CHANGE_UPDATE:
+    default:
+      {
+        g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+        g_auto(GStrv) names = NULL;
+
+        if (change->changed_attributes != NULL)
+          g_strv_builder_addv (builder, (const char **) change->changed_attributes);
+        if (change->changed_relationships != NULL)
+          g_strv_builder_addv (builder, (const char **) change->changed_relationships);
+        names = g_strv_builder_end (builder);
+        append_labels (fields, type, (const char * const *) names);
+      }
+      if (fields->len > 0)
+        /* Translators: the fields of a record that were changed here */
+        g_string_append_printf (text, _("Edited: %s"), fields->str);
+      else if (!moderated)
+        g_string_append (text, _("Edited"));
+      break;
+    }
+
+  if (moderated)
+    {
+      JsonObject *meta = record != NULL ? eccp_record_get_meta (record) : NULL;
+      const char *state = meta != NULL
+        ? json_object_get_string_member_with_default (meta, "moderation_state", NULL) : NULL;
+
+      if (!g_strv_contains ((const char * const *) change->changed_meta, "moderation_state"))
+        state = NULL;
+
+      if (text->len > 0)
+        g_string_append (text, " · ");
+      g_string_append (text, describe_transition (state));
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* Why a conflict waits: "Changed on the portal too: Description". */
+static char *
+describe_conflict (const EccpChange *change)
+{
+  const EccpTypeSpec *type = eccp_type_spec_lookup (change->type);
+  g_autoptr(GString) fields = g_string_new (NULL);
+  g_autoptr(GList) names = NULL;
+
+  if (change->conflicts == NULL)
+    return g_strdup (eccp_sync_state_describe (change->state));
+
+  if (json_object_has_member (change->conflicts, ""))
+    return g_strdup (change->op == ECCP_CHANGE_DELETE
+                     ? _("Deleted here, edited on the portal")
+                     : _("Edited here, deleted on the portal"));
+
+  /* In the order of the type's fields, as the dialog shows them. */
+  for (guint i = 0; type != NULL && i < type->n_fields; i++)
+    if (json_object_has_member (change->conflicts, type->fields[i].name))
+      {
+        if (fields->len > 0)
+          g_string_append (fields, _(", "));
+        g_string_append (fields, _(type->fields[i].label));
+      }
+
+  names = json_object_get_members (change->conflicts);
+  for (const GList *l = names; l != NULL; l = l->next)
+    if (type == NULL || eccp_type_spec_get_field (type, l->data) == NULL)
+      {
+        if (fields->len > 0)
+          g_string_append (fields, _(", "));
+        g_string_append (fields, l->data);
+      }
+
+  if (fields->len == 0)
+    return g_strdup (eccp_sync_state_describe (change->state));
+
+  /* Translators: the fields someone changed on the portal as well */
+  return g_strdup_printf (_("Changed on the portal too: %s"), fields->str);
+}
+
+static char *
+describe_when (GDateTime *when)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) local = NULL;
+  GTimeSpan age;
+  gint64 minutes;
+
+  if (when == NULL)
+    return NULL;
+
+  age = g_date_time_difference (now, when);
+  minutes = age / G_TIME_SPAN_MINUTE;
+
+  if (minutes < 1)
+    return g_strdup (_("just now"));
+  if (minutes < 60)
+    return g_strdup_printf (ngettext ("%d minute ago", "%d minutes ago", (gulong) minutes),
+                            (int) minutes);
+  if (minutes < 24 * 60)
+    return g_strdup_printf (ngettext ("%d hour ago", "%d hours ago", (gulong) (minutes / 60)),
+                            (int) (minutes / 60));
+  if (minutes < 7 * 24 * 60)
+    return g_strdup_printf (ngettext ("%d day ago", "%d days ago", (gulong) (minutes / (24 * 60))),
+                            (int) (minutes / (24 * 60)));
+
+  local = g_date_time_to_local (when);
+  return g_date_time_format (local, _("%x"));
+}
+
+void
+eccp_change_row_update_time (EccpChangeRow *self)
+{
+  const EccpTypeSpec *type;
+  GDateTime *when;
+  g_autofree char *age = NULL;
+  g_autofree char *caption = NULL;
+  g_autofree char *exact = NULL;
+  const char *type_label;
+
+  g_return_if_fail (ECCP_IS_CHANGE_ROW (self));
+
+  if (self->change == NULL)
+    return;
+
+  type = eccp_type_spec_lookup (self->change->type);
+  type_label = type != NULL ? _(type->label) : self->change->type;
+  when = self->change->created_at != NULL ? self->change->created_at : self->change->updated_at;
+  age = describe_when (when);
+
+  if (age != NULL)
+    {
+      g_autoptr(GDateTime) local = g_date_time_to_local (when);
+
+      /* Translators: "Cluster · 5 minutes ago" */
+      caption = g_strdup_printf (_("%s · %s"), type_label, age);
+      exact = g_date_time_format (local, _("Changed on %x at %X"));
+    }
+  else
+    caption = g_strdup (type_label);
+
+  if (g_strcmp0 (gtk_label_get_label (self->caption_label), caption) != 0)
+    gtk_label_set_label (self->caption_label, caption);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->caption_label), exact);
+}
+
+static char *
+make_fingerprint (const EccpChange *change,
+                  EccpRecord       *record,
+                  const char       *title)
+{
+  g_autoptr(JsonNode) json = eccp_change_to_json (change);
+  g_autofree char *text = json_to_string (json, FALSE);
+  JsonObject *meta = record != NULL ? eccp_record_get_meta (record) : NULL;
+  const char *moderation = meta != NULL
+    ? json_object_get_string_member_with_default (meta, "moderation_state", "") : "";
+
+  return g_strdup_printf ("%s\n%s\n%s", text, title, moderation);
+}
+
+static void
+set_button_name (GtkButton *button,
+                 char      *label)
+{
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+  g_free (label);
+}
+
+gboolean
+eccp_change_row_set_change (EccpChangeRow    *self,
+                            const EccpChange *change,
+                            EccpRecord       *record,
+                            const char       *title)
+{
+  g_autofree char *fingerprint = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *reasons = NULL;
+  g_autofree char *state_text = NULL;
+  g_autofree char *row_label = NULL;
+  const char *icon_name;
+  gboolean needs_user;
+  gboolean conflict;
+  gboolean openable;
+
+  g_return_val_if_fail (ECCP_IS_CHANGE_ROW (self), FALSE);
+  g_return_val_if_fail (change != NULL, FALSE);
+  g_return_val_if_fail (title != NULL, FALSE);
+
+  fingerprint = make_fingerprint (change, record, title);
+  if (g_strcmp0 (fingerprint, self->fingerprint) == 0)
+    return FALSE;
+
+  g_clear_pointer (&self->change, eccp_change_free);
+  self->change = eccp_change_copy (change);
+  g_free (self->title);
+  self->title = g_strdup (title);
+  g_free (self->fingerprint);
+  self->fingerprint = g_steal_pointer (&fingerprint);
+
+  needs_user = eccp_change_needs_user (change);
+  conflict = change->state == ECCP_SYNC_STATE_CONFLICT;
+  openable = change->op != ECCP_CHANGE_DELETE && record != NULL
+             && g_strv_contains (openable_types, change->type);
+
+  gtk_label_set_label (self->title_label, title);
+  eccp_change_row_update_time (self);
+
+  summary = describe_change (change, record);
+  gtk_label_set_label (self->summary_label, summary);
+
+  /* Why it waits for the person */
+  if (conflict)
+    state_text = describe_conflict (change);
+  else if (needs_user)
+    {
+      state_text = g_strdup (eccp_sync_state_describe (change->state));
+      reasons = eccp_change_describe_errors (change);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->state_label), state_text != NULL);
+  gtk_label_set_label (self->state_label, state_text != NULL ? state_text : "");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), "warning");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), "error");
+  if (state_text != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->state_label), conflict ? "warning" : "error");
+
+  gtk_widget_set_visible (GTK_WIDGET (self->reasons_label), reasons != NULL);
+  gtk_label_set_label (self->reasons_label, reasons != NULL ? reasons : "");
+
+  icon_name = eccp_sync_state_icon_name (change->state);
+  gtk_image_set_from_icon_name (self->state_image, icon_name);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->state_image), eccp_sync_state_describe (change->state));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->state_image),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, eccp_sync_state_describe (change->state),
+                                  -1);
+
+  /* The buttons: the record as target, a name that says which record. */
+  gtk_widget_set_visible (GTK_WIDGET (self->resolve_button), conflict);
+  gtk_widget_set_visible (GTK_WIDGET (self->open_button), openable);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->resolve_button), "(ss)",
+                                    change->type, change->record_id);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->open_button), "(ss)",
+                                    change->type, change->record_id);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->discard_button), "(ss)",
+                                    change->type, change->record_id);
+  /* Translators: the accessible names of a change's buttons; %s is the record's name */
+  set_button_name (self->resolve_button, g_strdup_printf (_("Resolve conflict in %s"), title));
+  set_button_name (self->open_button, g_strdup_printf (_("Open %s"), title));
+  set_button_name (self->discard_button, g_strdup_printf (_("Discard change to %s"), title));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->resolve_button),
+                               _("Choose what to keep of both versions"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->discard_button),
+                               change->op == ECCP_CHANGE_CREATE
+                               ? _("Remove this new record")
+                               : _("Go back to the portal's version"));
+
+  /* What a screen reader says for the row. */
+  row_label = g_strdup_printf ("%s, %s", title, eccp_sync_state_describe (change->state));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, row_label,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, summary,
+                                  -1);
+
+  return TRUE;
+}
+
+const EccpChange *
+eccp_change_row_get_change (EccpChangeRow *self)
+{
+  g_return_val_if_fail (ECCP_IS_CHANGE_ROW (self), NULL);
+
+  return self->change;
+}
+
+const char *
+eccp_change_row_get_title (EccpChangeRow *self)
+{
+  g_return_val_if_fail (ECCP_IS_CHANGE_ROW (self), NULL);
+
+  return self->title;
+}
+
+static void
+eccp_change_row_dispose (GObject *object)
+{
+  EccpChangeRow *self = (EccpChangeRow *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), ECCP_TYPE_CHANGE_ROW);
+
+  G_OBJECT_CLASS (eccp_change_row_parent_class)->dispose (object);
+}
+
+static void
+eccp_change_row_finalize (GObject *object)
+{
+  EccpChangeRow *self = (EccpChangeRow *)object;
+
+  g_clear_pointer (&self->change, eccp_change_free);
+  g_clear_pointer (&self->title, g_free);
+  g_clear_pointer (&self->fingerprint, g_free);
+
+  G_OBJECT_CLASS (eccp_change_row_parent_class)->finalize (object);
+}
+
+static void
+eccp_change_row_class_init (EccpChangeRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = eccp_change_row_dispose;
+  object_class->finalize = eccp_change_row_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/eu/clustercollaboration/Desk/eccp-change-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, EccpChangeRow, state_image);
+  gtk_widget_class_bind_template_child (widget_class, EccpChangeRow, title_label);
+  gtk_widget_class_bind_template_child (widget_class, EccpChangeRow, caption_label);
+  gtk_widget_class_bind_template_child (widget_class, EccpChangeRow, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, EccpChangeRow, state_label);
+  gtk_widget_class_bind_template_child (widget_class, EccpChangeRow, reasons_label);
+  gtk_widget_class_bind_template_child (widget_class, EccpChangeRow, resolve_button);
+  gtk_widget_class_bind_template_child (widget_class, EccpChangeRow, open_button);
+  gtk_widget_class_bind_template_child (widget_class, EccpChangeRow, discard_button);
+}
+
+static void
+eccp_change_row_init (EccpChangeRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+eccp_change_row_new (void)
+{
+  return g_object_new (ECCP_TYPE_CHANGE_ROW, NULL);
+}
