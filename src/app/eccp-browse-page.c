@@ -14,6 +14,8 @@
 
 #include "eccp-browse-page.h"
 
+#include "eccp-widget-util.h"
+
 #include <glib/gi18n.h>
 
 #include "eccp-field-spec.h"
@@ -383,7 +385,8 @@ add_dropdown (EccpBrowsePage *self,
               GtkStringList  *labels,
               const char     *a11y_label)
 {
-  GtkWidget *dropdown = gtk_drop_down_new (G_LIST_MODEL (labels), NULL);
+  /* gtk_drop_down_new() takes the model: the caller keeps its own reference. */
+  GtkWidget *dropdown = gtk_drop_down_new (g_object_ref (G_LIST_MODEL (labels)), NULL);
 
   gtk_widget_set_tooltip_text (dropdown, a11y_label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown),
@@ -669,6 +672,7 @@ eccp_browse_page_dispose (GObject *object)
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), ECCP_TYPE_BROWSE_PAGE);
+  eccp_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->store);
   g_clear_object (&self->list);
   g_clear_object (&self->deleted);

@@ -17,6 +17,8 @@
 
 #include "eccp-changes-page.h"
 
+#include "eccp-widget-util.h"
+
 #include <glib/gi18n.h>
 
 #include "eccp-change-row.h"
@@ -481,6 +483,7 @@ eccp_changes_page_dispose (GObject *object)
   if (self->rows != NULL)
     g_hash_table_remove_all (self->rows);
   gtk_widget_dispose_template (GTK_WIDGET (self), ECCP_TYPE_CHANGES_PAGE);
+  eccp_widget_unparent_children (GTK_WIDGET (self));
 
   G_OBJECT_CLASS (eccp_changes_page_parent_class)->dispose (object);
 }

@@ -10,6 +10,8 @@
 
 #include "eccp-record-row.h"
 
+#include "eccp-widget-util.h"
+
 #include <glib/gi18n.h>
 
 #include "eccp-field-spec.h"
@@ -105,6 +107,7 @@ eccp_record_row_dispose (GObject *object)
   EccpRecordRow *self = (EccpRecordRow *)object;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ECCP_TYPE_RECORD_ROW);
+  eccp_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->record);
 
   G_OBJECT_CLASS (eccp_record_row_parent_class)->dispose (object);

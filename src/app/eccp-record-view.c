@@ -16,6 +16,8 @@
 
 #include "eccp-record-view.h"
 
+#include "eccp-widget-util.h"
+
 #include <glib/gi18n.h>
 
 #include "eccp-field-spec.h"
@@ -357,6 +359,7 @@ eccp_record_view_dispose (GObject *object)
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), ECCP_TYPE_RECORD_VIEW);
+  eccp_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->store);
   g_clear_object (&self->record);
 

@@ -14,6 +14,8 @@
 
 #include "eccp-sync-indicator.h"
 
+#include "eccp-widget-util.h"
+
 #include <glib/gi18n.h>
 
 #define SPINNER_DELAY_MS 500
@@ -122,6 +124,7 @@ eccp_sync_indicator_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->controller, self);
   g_clear_object (&self->controller);
   gtk_widget_dispose_template (GTK_WIDGET (self), ECCP_TYPE_SYNC_INDICATOR);
+  eccp_widget_unparent_children (GTK_WIDGET (self));
 
   G_OBJECT_CLASS (eccp_sync_indicator_parent_class)->dispose (object);
 }

@@ -16,6 +16,8 @@
 
 #include "eccp-welcome-page.h"
 
+#include "eccp-widget-util.h"
+
 #include <glib/gi18n.h>
 
 #include "eccp-portal-client.h"
@@ -488,6 +490,7 @@ eccp_welcome_page_dispose (GObject *object)
   g_clear_pointer (&self->token, eccp_token_free);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ECCP_TYPE_WELCOME_PAGE);
+  eccp_widget_unparent_children (GTK_WIDGET (self));
 
   G_OBJECT_CLASS (eccp_welcome_page_parent_class)->dispose (object);
 }

