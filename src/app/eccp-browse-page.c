@@ -306,6 +306,22 @@ search_activate_cb (EccpBrowsePage *self)
     eccp_browse_page_show_record (self, eccp_record_get_id (record));
 }
 
+/* Down in the search goes to the results, as in GNOME's other lists. */
+static gboolean
+search_key_pressed_cb (EccpBrowsePage        *self,
+                       guint                  keyval,
+                       guint                  keycode,
+                       GdkModifierType        state,
+                       GtkEventControllerKey *controller)
+{
+  if ((keyval == GDK_KEY_Down || keyval == GDK_KEY_KP_Down)
+      && (state & gtk_accelerator_get_default_mod_mask ()) == 0
+      && self->list != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->list)) > 0)
+    return gtk_widget_child_focus (GTK_WIDGET (self->list_view), GTK_DIR_TAB_FORWARD);
+
+  return GDK_EVENT_PROPAGATE;
+}
+
 static void
 filter_changed_cb (EccpBrowsePage *self)
 {
@@ -785,6 +801,7 @@ static void
 eccp_browse_page_init (EccpBrowsePage *self)
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  GtkEventController *key;
 
   self->filters = g_array_new (FALSE, TRUE, sizeof (Filter));
   g_array_set_clear_func (self->filters, clear_filter);
@@ -796,6 +813,11 @@ eccp_browse_page_init (EccpBrowsePage *self)
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
   gtk_list_view_set_factory (self->list_view, factory);
+
+  key = gtk_event_controller_key_new ();
+  g_signal_connect_object (key, "key-pressed", G_CALLBACK (search_key_pressed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->search_entry), key);
 
   g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (folded_changed_cb), self,
                            G_CONNECT_SWAPPED);

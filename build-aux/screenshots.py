@@ -1,0 +1,221 @@
+# build-aux/screenshots.py: run by build-aux/screenshots inside
+# tests/ui/run-under-x (Xvfb, a session bus, the accessibility bus).
+#
+# Copyright 2026 The ECCP Desk developers
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+from dogtail.config import config
+
+config.checkForA11y = False  # GSettings are in memory here: no dconf to ask
+
+from dogtail import rawinput  # noqa: E402 (after the configuration)
+from dogtail.tree import root  # noqa: E402
+
+config.searchCutoffCount = 5
+config.defaultDelay = 0.2
+config.actionDelay = 0.2
+config.typingDelay = 0.03
+config.logDebugToFile = False
+config.logDebugToStdOut = False
+
+SOURCE = os.environ["ECCP_SOURCE_DIR"]
+BUILD = os.environ["ECCP_BUILD_DIR"]
+OUT = sys.argv[1]
+TOKEN = "staff-demo-token"
+WIDTH, HEIGHT = 1100, 720
+
+tmp = tempfile.mkdtemp(prefix="eccp-shots-")
+os.makedirs(OUT, exist_ok=True)
+
+
+def wait_for(what, predicate, timeout=30):
+    end = time.time() + timeout
+    while time.time() < end:
+        try:
+            value = predicate()
+            if value:
+                return value
+        except Exception:
+            pass
+        time.sleep(0.2)
+    raise SystemExit("screenshots: timed out waiting for " + what)
+
+
+def shot(name, width=WIDTH, height=HEIGHT):
+    time.sleep(1.0)  # let animations (leaflet, toasts) finish
+    path = os.path.join(OUT, name)
+    subprocess.run(["import", "-window", "root", "-crop", "%dx%d+0+0" % (width, height),
+                    "+repage", path], check=True)
+    print("screenshots: " + path)
+
+
+def start_portal():
+    proc = subprocess.Popen([os.path.join(BUILD, "src/portal/eccp-portal"), "--port", "0", "--demo",
+                             "--db", os.path.join(tmp, "portal.db"),
+                             "--users", os.path.join(SOURCE, "data/portal-users.json")],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    line = proc.stdout.readline()
+    url = re.search(r"Listening on (\S+)", line).group(1)
+    return proc, url
+
+
+def start_app(args, profile, width=WIDTH, height=HEIGHT):
+    env = dict(os.environ)
+    env.update({
+        "ECCP_DB": os.path.join(profile, "store.db"),
+        "ECCP_TOKEN": TOKEN,
+        "XDG_DATA_HOME": os.path.join(profile, "data"),
+        "XDG_CONFIG_HOME": os.path.join(profile, "config"),
+        "GSETTINGS_SCHEMA_DIR": os.path.join(BUILD, "data"),
+        "GSETTINGS_BACKEND": "keyfile",
+        "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
+    })
+    # GNOME's own window buttons (a close button), as a GNOME session sets
+    # them; Xvfb has no settings daemon.
+    os.makedirs(os.path.join(profile, "config", "gtk-4.0"), exist_ok=True)
+    with open(os.path.join(profile, "config", "gtk-4.0", "settings.ini"), "w") as ini:
+        ini.write("[Settings]\ngtk-decoration-layout=:close\n")
+    for key, value in (("window-width", width), ("window-height", height)):
+        subprocess.run(["gsettings", "set", "eu.clustercollaboration.Desk", key, str(value)],
+                       env=env, check=True)
+    proc = subprocess.Popen([os.path.join(BUILD, "src/app/eccp-desk")] + args, env=env)
+    app = wait_for("eccp-desk on the accessibility bus", lambda: root.application("eccp-desk"))
+    return proc, app
+
+
+def stop(proc):
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+# GTK 4.8 names roles loosely: a menu button is a toggle button, a search
+# entry an entry or a text.
+ROLES = {"push button": ("push button", "toggle button"), "text": ("text", "entry")}
+
+
+def find(app, role, name, timeout=20):
+    roles = ROLES.get(role, (role,))
+    return wait_for("%s “%s”" % (role, name),
+                    lambda: app.findChild(lambda n: n.roleName in roles and n.name == name,
+                                          retry=False, requireResult=False),
+                    timeout)
+
+
+def find_prefix(app, role, prefix, timeout=60):
+    roles = ROLES.get(role, (role,))
+    return wait_for("%s starting “%s”" % (role, prefix),
+                    lambda: app.findChild(lambda n: n.roleName in roles and n.name.startswith(prefix),
+                                          retry=False, requireResult=False),
+                    timeout)
+
+
+def portal(url, method="GET", path="", body=None, headers=None):
+    request = urllib.request.Request(url + path, method=method,
+                                     data=json.dumps(body).encode() if body else None)
+    request.add_header("Authorization", "Bearer " + TOKEN)
+    request.add_header("Content-Type", "application/vnd.api+json")
+    for key, value in (headers or {}).items():
+        request.add_header(key, value)
+    with urllib.request.urlopen(request) as answer:
+        return json.load(answer)
+
+
+portal_proc, url = start_portal()
+try:
+    # 1. The list and a record: the app syncs the demo portal first.
+    profile = os.path.join(tmp, "main")
+    app_proc, app = start_app(["--portal", url], profile)
+    find_prefix(app, "push button", "Up to date", timeout=120)
+    search = find(app, "text", "Search Clusters")
+    search.click()
+    rawinput.typeText("zeljko")
+    time.sleep(1.5)
+    rawinput.pressKey("Return")
+    find(app, "label", "KLASTER POL-JOMEHANIZACIJE d.o.o.")
+    shot("clusters.png")
+
+    # 2. A partnership with its member clusters, as links.
+    rawinput.keyCombo("<Alt>2")
+    time.sleep(1)
+    search = find(app, "text", "Search Partnerships")
+    search.click()
+    rawinput.typeText("EACP")
+    time.sleep(1.5)
+    rawinput.pressKey("Return")
+    time.sleep(1)
+    shot("detail.png")
+
+    # 3. The editor, on the cluster, offline.
+    rawinput.keyCombo("<Alt>1")
+    time.sleep(1)
+    rawinput.keyCombo("<Control>e")
+    editor = wait_for("the editor", lambda: [w for w in app.children if w.name == "Edit Cluster"][0])
+    description = find(editor, "text", "Description")
+    # Through AT-SPI's editable text: GTK 4.8 under Xvfb reports no screen
+    # positions, so a click would land elsewhere.
+    description.text = "Agricultural machinery makers of Vojvodina, edited on a train."
+    shot("editor.png")
+
+    # 4. A conflict: offline, the edit is saved; the portal changes the same
+    # field; back online, the Changes view asks.
+    subprocess.run(["gsettings", "set", "eu.clustercollaboration.Desk", "work-offline", "true"],
+                   env=dict(os.environ, XDG_CONFIG_HOME=os.path.join(profile, "config"),
+                            GSETTINGS_SCHEMA_DIR=os.path.join(BUILD, "data"),
+                            GSETTINGS_BACKEND="keyfile"), check=True)
+    rawinput.keyCombo("<Control>s")
+    find_prefix(app, "push button", "Offline — 1 change waiting")
+    cluster_id = subprocess.run([os.path.join(BUILD, "src/cli/eccp"), "list", "cluster", "--search",
+                                 "zeljko erkapic", "--json"],
+                                env=dict(os.environ, ECCP_DB=os.path.join(profile, "store.db")),
+                                capture_output=True, text=True, check=True)
+    cluster_id = re.search(r'"id"\s*:\s*"([0-9a-f-]{36})"', cluster_id.stdout).group(1)
+    current = portal(url, path="/cluster/" + cluster_id)
+    portal(url, "PATCH", "/cluster/" + cluster_id,
+           {"data": {"type": "cluster", "id": cluster_id,
+                     "attributes": {"description": "Changed on the portal by the staff, meanwhile."}}},
+           {"If-Match": '"%d"' % current["data"]["meta"]["rev"]})
+    subprocess.run(["gsettings", "set", "eu.clustercollaboration.Desk", "work-offline", "false"],
+                   env=dict(os.environ, XDG_CONFIG_HOME=os.path.join(profile, "config"),
+                            GSETTINGS_SCHEMA_DIR=os.path.join(BUILD, "data"),
+                            GSETTINGS_BACKEND="keyfile"), check=True)
+    find_prefix(app, "push button", "1 change needs you", timeout=60)
+    rawinput.keyCombo("<Alt>5")
+    shot("changes.png")
+    resolve = find_prefix(app, "push button", "Resolve conflict in")
+    resolve.doActionNamed("click")
+    time.sleep(1)
+    shot("conflict.png")
+    dialog = wait_for("the conflict dialog", lambda: [w for w in app.children if w.name == "Resolve Conflict"][0])
+    find(dialog, "push button", "Resolve").doActionNamed("click")
+    find_prefix(app, "push button", "Up to date", timeout=60)
+    stop(app_proc)
+
+    # 5. The first run.
+    app_proc, app = start_app([], os.path.join(tmp, "fresh"))
+    find(app, "push button", "Explore Demo Data")
+    shot("welcome.png")
+    stop(app_proc)
+
+    # 6. Narrow: 360 px, the leaflet folded, the view switcher at the bottom.
+    app_proc, app = start_app(["--portal", url], profile, 360, 720)
+    find_prefix(app, "push button", "", timeout=60)
+    time.sleep(3)
+    shot("narrow.png", 360, 720)
+    stop(app_proc)
+finally:
+    stop(portal_proc)
+    shutil.rmtree(tmp, ignore_errors=True)
