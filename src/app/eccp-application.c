@@ -237,7 +237,8 @@ demo_progress_cb (gpointer user_data)
   double total = job->n_clusters * DEMO_RECORDS_PER_CLUSTER;
   g_autofree char *done = g_strdup_printf ("%'u", g_atomic_int_get (&job->n_records));
   /* Translators: "4,000 records" while the demo data is made */
-  g_autofree char *text = g_strdup_printf (_("%s records"), done);
+  guint n = g_atomic_int_get (&job->n_records);
+  g_autofree char *text = g_strdup_printf (ngettext ("%s record", "%s records", n), done);
 
   if (window != NULL)
     eccp_window_show_progress (window, g_atomic_int_get (&job->n_records) / total, text);

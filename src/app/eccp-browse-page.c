@@ -491,9 +491,9 @@ build_filters (EccpBrowsePage *self)
           break;
 
         case FILTER_CALL_STATUS:
-          add_choice (labels, filter.values, _("Open"), "open");
-          add_choice (labels, filter.values, _("Closing soon"), "closing");
-          add_choice (labels, filter.values, _("Closed"), "closed");
+          add_choice (labels, filter.values, C_("call status", "Open"), "open");
+          add_choice (labels, filter.values, C_("call status", "Closing soon"), "closing");
+          add_choice (labels, filter.values, C_("call status", "Closed"), "closed");
           break;
 
         default:

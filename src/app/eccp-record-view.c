@@ -232,10 +232,11 @@ add_reverse_group (EccpRecordView        *self,
   group = add_group (self, _(reverse->title));
   if (count > REVERSE_MAX)
     {
-      g_autofree char *more = g_strdup_printf (ngettext ("The first %d of %'" G_GINT64_FORMAT,
-                                                         "The first %d of %'" G_GINT64_FORMAT,
+      g_autofree char *total = g_strdup_printf ("%'" G_GINT64_FORMAT, count);
+      /* Translators: "The first 50 of 1,204" related records */
+      g_autofree char *more = g_strdup_printf (ngettext ("The first %d of %s", "The first %d of %s",
                                                          (gulong) count),
-                                               REVERSE_MAX, count);
+                                               REVERSE_MAX, total);
       adw_preferences_group_set_description (group, more);
     }
 
