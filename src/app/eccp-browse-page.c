@@ -24,6 +24,9 @@
 #include "eccp-record-row.h"
 #include "eccp-record-view.h"
 
+/* How long after a change in the store the list is read again. */
+#define REFRESH_DELAY_MS 150
+
 /* Days before a call's last deadline when it is "closing soon". */
 #define CLOSING_SOON_DAYS 14
 
@@ -95,6 +98,7 @@ struct _EccpBrowsePage
   /* The record just deleted, for Undo. */
   EccpRecord      *deleted;
   EccpChange      *deleted_change;
+  guint            refresh_source;
 
   AdwLeaflet      *leaflet;
   GtkSearchEntry  *search_entry;
@@ -351,14 +355,28 @@ folded_changed_cb (EccpBrowsePage *self)
   gtk_revealer_set_reveal_child (self->back_revealer, adw_leaflet_get_folded (self->leaflet));
 }
 
+static gboolean
+refresh_timeout_cb (gpointer user_data)
+{
+  EccpBrowsePage *self = user_data;
+
+  self->refresh_source = 0;
+  if (self->list != NULL)
+    {
+      eccp_record_list_refresh (self->list);
+      update_count (self);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+/* A sync commits many times a second: the list is read again once the
+ * store has been quiet for REFRESH_DELAY_MS, or at most that late. */
 static void
 store_changed_cb (EccpBrowsePage *self)
 {
-  if (self->list == NULL)
-    return;
-
-  eccp_record_list_refresh (self->list);
-  update_count (self);
+  if (self->list != NULL && self->refresh_source == 0)
+    self->refresh_source = g_timeout_add (REFRESH_DELAY_MS, refresh_timeout_cb, self);
 }
 
 static void
@@ -685,6 +703,7 @@ eccp_browse_page_dispose (GObject *object)
 {
   EccpBrowsePage *self = (EccpBrowsePage *)object;
 
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), ECCP_TYPE_BROWSE_PAGE);

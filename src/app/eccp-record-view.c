@@ -23,6 +23,9 @@
 #include "eccp-field-spec.h"
 #include "eccp-record-row.h"
 
+/* How long after a change in the store the record is read again. */
+#define RELOAD_DELAY_MS 150
+
 /* Links shown per reverse relation before "and N more". */
 #define REVERSE_MAX 50
 
@@ -36,6 +39,7 @@ struct _EccpRecordView
   char                 *id;
   /* The groups made for the current record, removed on the next. */
   GPtrArray            *groups;
+  guint                 reload_source;
 
   GtkStack             *stack;
   AdwPreferencesPage   *page;
@@ -344,12 +348,25 @@ reload (EccpRecordView *self)
   rebuild (self);
 }
 
+static gboolean
+reload_timeout_cb (gpointer user_data)
+{
+  EccpRecordView *self = user_data;
+
+  self->reload_source = 0;
+  if (self->id != NULL)
+    reload (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Coalesced, as the lists are: a sync commits many times a second. */
 static void
 store_changed_cb (EccpRecordView *self,
                   EccpStore      *store)
 {
-  if (self->id != NULL)
-    reload (self);
+  if (self->id != NULL && self->reload_source == 0)
+    self->reload_source = g_timeout_add (RELOAD_DELAY_MS, reload_timeout_cb, self);
 }
 
 static void
@@ -357,6 +374,7 @@ eccp_record_view_dispose (GObject *object)
 {
   EccpRecordView *self = (EccpRecordView *)object;
 
+  g_clear_handle_id (&self->reload_source, g_source_remove);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), ECCP_TYPE_RECORD_VIEW);
