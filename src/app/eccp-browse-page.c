@@ -199,9 +199,10 @@ build_query (EccpBrowsePage *self)
 {
   EccpQuery *query = eccp_query_new (self->record_type);
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *stripped = g_strstrip (g_strdup (text != NULL ? text : ""));
   guint sort;
 
-  if (text != NULL && *g_strstrip (g_strdup (text)) != '\0')
+  if (*stripped != '\0')
     eccp_query_set_search (query, text);
 
   for (guint i = 0; i < self->filters->len; i++)
@@ -425,6 +426,10 @@ add_dropdown (EccpBrowsePage *self,
   gtk_widget_set_tooltip_text (dropdown, a11y_label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, a11y_label, -1);
+  /* What takes the focus is the button inside: it needs the name too. */
+  if (gtk_widget_get_first_child (dropdown) != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_first_child (dropdown)),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, a11y_label, -1);
   g_signal_connect_object (dropdown, "notify::selected", G_CALLBACK (filter_changed_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_flow_box_append (self->filter_box, dropdown);

@@ -544,6 +544,29 @@ eccp_welcome_page_class_init (EccpWelcomePageClass *klass)
   gtk_widget_class_set_css_name (widget_class, "eccpwelcomepage");
 }
 
+/* libadwaita 1.2's password row leaves its show/hide button unnamed (a
+ * screen reader says "GtkImage"): the button whose image is
+ * view-reveal-symbolic or view-conceal-symbolic. */
+static GtkWidget *
+find_toggle_button (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+      GtkWidget *image = gtk_widget_get_first_child (child);
+
+      if (GTK_IS_BUTTON (child) && GTK_IS_IMAGE (image)
+          && g_str_has_prefix (gtk_image_get_icon_name (GTK_IMAGE (image)) ?: "", "view-"))
+        return child;
+      if ((found = find_toggle_button (child)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static void
 eccp_welcome_page_init (EccpWelcomePage *self)
 {
@@ -561,6 +584,13 @@ eccp_welcome_page_init (EccpWelcomePage *self)
   gtk_accessible_update_property (row_text_accessible (self->token_row),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Personal access token"),
                                   -1);
+  {
+    GtkWidget *reveal = find_toggle_button (GTK_WIDGET (self->token_row));
+
+    if (reveal != NULL)
+      gtk_accessible_update_property (GTK_ACCESSIBLE (reveal),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Show the token"), -1);
+  }
 
   if (url != NULL && *url != '\0')
     gtk_editable_set_text (GTK_EDITABLE (self->url_row), url);
