@@ -470,11 +470,16 @@ quit_cb (GSimpleAction *action,
          gpointer       user_data)
 {
   EccpApplication *self = user_data;
-  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+  GList *windows = NULL;
+
+  /* A copy: closing a window takes it out of the application's list. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    windows = g_list_prepend (windows, g_object_ref (l->data));
 
   /* Through close-request, so the window size is kept. */
   for (GList *l = windows; l != NULL; l = l->next)
     gtk_window_close (l->data);
+  g_list_free_full (windows, g_object_unref);
 }
 
 static void
