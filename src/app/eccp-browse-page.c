@@ -882,10 +882,13 @@ eccp_browse_page_set_store (EccpBrowsePage *self,
       g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
       query = build_query (self);
       self->list = eccp_record_list_new (store, query);
-      selection = GTK_SELECTION_MODEL (gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->list))));
-      gtk_single_selection_set_autoselect (GTK_SINGLE_SELECTION (selection), FALSE);
-      gtk_single_selection_set_can_unselect (GTK_SINGLE_SELECTION (selection), TRUE);
-      gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (selection), GTK_INVALID_LIST_POSITION);
+      /* Not gtk_single_selection_new(): it selects (and reads) the first
+       * row before autoselect can be turned off. */
+      selection = g_object_new (GTK_TYPE_SINGLE_SELECTION,
+                                "autoselect", FALSE,
+                                "can-unselect", TRUE,
+                                "model", self->list,
+                                NULL);
     }
 
   gtk_list_view_set_model (self->list_view, selection);

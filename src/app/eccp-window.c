@@ -27,6 +27,7 @@ struct _EccpWindow
   AdwApplicationWindow  parent_instance;
 
   GSettings            *settings;
+  EccpStore            *store;
   EccpSyncController   *controller;
 
   AdwToastOverlay      *toast_overlay;
@@ -242,6 +243,11 @@ visible_page_changed_cb (EccpWindow *self)
 {
   EccpBrowsePage *page = visible_browse_page (self);
 
+  /* A page reads the store when it is first shown, not at launch: the
+   * window's first frame waits for one list, not four. */
+  if (page != NULL)
+    eccp_browse_page_set_store (page, self->store);
+
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-record", page != NULL);
 }
 
@@ -292,6 +298,7 @@ eccp_window_dispose (GObject *object)
   if (self->controller != NULL)
     g_signal_handlers_disconnect_by_data (self->controller, self);
   g_clear_object (&self->controller);
+  g_clear_object (&self->store);
   gtk_widget_dispose_template (GTK_WIDGET (self), ECCP_TYPE_WINDOW);
   g_clear_object (&self->settings);
 
@@ -402,8 +409,12 @@ eccp_window_set_session (EccpWindow         *self,
                                G_CONNECT_SWAPPED);
     }
 
+  g_set_object (&self->store, store);
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
-    eccp_browse_page_set_store (pages[i], store);
+    if (store == NULL || GTK_WIDGET (pages[i]) == adw_view_stack_get_visible_child (self->view_stack))
+      eccp_browse_page_set_store (pages[i], store);
+    else
+      eccp_browse_page_set_store (pages[i], NULL);
   eccp_changes_page_set_store (self->changes_page, store);
   eccp_sync_indicator_set_controller (self->sync_indicator, controller);
   update_changes_badge (self);

@@ -120,6 +120,42 @@ static const char migration_5[] =
   "CREATE INDEX clusters_by_founded ON records (json_extract (attributes, '$.founded'))"
   "  WHERE type = 'cluster';";
 
+/* Version 6: the list indexes leave out records deleted here and not yet
+ * confirmed, as every list does.  A list's count is then read from its
+ * index alone: counting 100,000 clusters read every row (over 100 MB) to
+ * look at "deleted", 150-330 ms each time a list was reset. */
+static const char migration_6[] =
+  "DROP INDEX clusters_by_name;"
+  "CREATE INDEX clusters_by_name ON records (json_extract (attributes, '$.name') COLLATE NOCASE)"
+  "  WHERE type = 'cluster' AND deleted = 0;"
+  "DROP INDEX clusters_by_country;"
+  "CREATE INDEX clusters_by_country ON records (json_extract (attributes, '$.country'), json_extract (attributes, '$.name') COLLATE NOCASE)"
+  "  WHERE type = 'cluster' AND deleted = 0;"
+  "DROP INDEX clusters_by_founded;"
+  "CREATE INDEX clusters_by_founded ON records (json_extract (attributes, '$.founded'))"
+  "  WHERE type = 'cluster' AND deleted = 0;"
+  "DROP INDEX partnerships_by_name;"
+  "CREATE INDEX partnerships_by_name ON records (json_extract (attributes, '$.name') COLLATE NOCASE)"
+  "  WHERE type = 'partnership' AND deleted = 0;"
+  "DROP INDEX events_by_starts_at;"
+  "CREATE INDEX events_by_starts_at ON records (unixepoch (json_extract (attributes, '$.starts_at')))"
+  "  WHERE type = 'event' AND deleted = 0;"
+  "DROP INDEX events_by_title;"
+  "CREATE INDEX events_by_title ON records (json_extract (attributes, '$.title') COLLATE NOCASE)"
+  "  WHERE type = 'event' AND deleted = 0;"
+  "DROP INDEX calls_by_title;"
+  "CREATE INDEX calls_by_title ON records (json_extract (attributes, '$.title') COLLATE NOCASE)"
+  "  WHERE type = 'call' AND deleted = 0;"
+  "DROP INDEX attendees_by_event;"
+  "CREATE INDEX attendees_by_event ON records (json_extract (relationships, '$.event.data.id'), json_extract (attributes, '$.name') COLLATE NOCASE)"
+  "  WHERE type = 'attendee' AND deleted = 0;"
+  "DROP INDEX meetings_by_event;"
+  "CREATE INDEX meetings_by_event ON records (json_extract (relationships, '$.event.data.id'), unixepoch (json_extract (attributes, '$.starts_at')))"
+  "  WHERE type = 'meeting' AND deleted = 0;"
+  "DROP INDEX checkins_by_event;"
+  "CREATE INDEX checkins_by_event ON records (json_extract (relationships, '$.event.data.id'))"
+  "  WHERE type = 'checkin' AND deleted = 0;";
+
 /* Creates each type's index and fills it with the records there are. */
 static gboolean
 fill_search_text (sqlite3  *db,
@@ -210,6 +246,7 @@ static const Migration migrations[] = {
   { migration_3, NULL, NULL },
   { migration_4, NULL, NULL },
   { migration_5, NULL, NULL },
+  { migration_6, NULL, NULL },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == ECCP_STORE_SCHEMA_VERSION);

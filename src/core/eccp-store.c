@@ -918,8 +918,13 @@ build_from_where (QueryBuilder        *builder,
                   EccpQuery           *query,
                   const char          *fts_query,
                   SearchMode           mode,
+                  gboolean             with_outbox,
                   GError             **error)
 {
+  /* A count needs no sync state: without the outbox, it can be read from
+   * the type's partial index alone. */
+  const char *outbox_join = with_outbox ? OUTBOX_JOIN : "";
+
   g_assert (fts_query != NULL || mode == SEARCH_NONE);
 
   /* The type is spelled into the SQL (it comes from the specs, never from
@@ -929,17 +934,17 @@ build_from_where (QueryBuilder        *builder,
     case SEARCH_RANKED:
     case SEARCH_NEWEST_FIRST:
       g_string_append_printf (builder->sql,
-                              " FROM fts_%s f JOIN records r ON r.num = f.rowid" OUTBOX_JOIN
+                              " FROM fts_%s f JOIN records r ON r.num = f.rowid%s"
                               " WHERE fts_%s MATCH ?1 AND r.type = '%s' AND r.deleted = 0",
-                              type->name, type->name, type->name);
+                              type->name, outbox_join, type->name, type->name);
       add_string_value (builder, fts_query);
       break;
 
     case SEARCH_NONE:
     default:
       g_string_append_printf (builder->sql,
-                              " FROM " RECORD_JOIN " WHERE r.type = '%s' AND r.deleted = 0",
-                              type->name);
+                              " FROM records r%s WHERE r.type = '%s' AND r.deleted = 0",
+                              outbox_join, type->name);
       break;
     }
 
@@ -1054,7 +1059,7 @@ build_select (EccpStore     *self,
     }
 
   g_string_append (builder->sql, "SELECT " RECORD_COLUMNS);
-  if (!build_from_where (builder, type, query, fts_query, mode, error))
+  if (!build_from_where (builder, type, query, fts_query, mode, TRUE, error))
     return FALSE;
 
   sort_field = eccp_query_get_sort_field (query);
@@ -1226,7 +1231,7 @@ eccp_store_count (EccpStore  *self,
     }
 
   if (!build_from_where (&builder, type, query, fts_query,
-                         fts_query != NULL ? SEARCH_RANKED : SEARCH_NONE, error))
+                         fts_query != NULL ? SEARCH_RANKED : SEARCH_NONE, FALSE, error))
     return -1;
 
   stmt = prepare_query (self, &builder, error);

@@ -215,11 +215,16 @@ test_search_without_accents (Fixture       *fixture,
 
     g_assert_cmpstr (eccp_record_get_string (record, "manager_name"), ==, "Željko Erkapić");
   }
-  /* The whole list was replaced, once, and the count announced. */
-  g_assert_cmpuint (changes->len, ==, 1);
+  /* The whole list was replaced: all rows removed, then the new ones
+   * added (one replacement would make GTK 4.8's list view read every
+   * row), and the count announced once. */
+  g_assert_cmpuint (changes->len, ==, 2);
   g_assert_cmpuint (g_array_index (changes, Change, 0).position, ==, 0);
   g_assert_cmpuint (g_array_index (changes, Change, 0).removed, ==, n_all);
-  g_assert_cmpuint (g_array_index (changes, Change, 0).added, ==, g_list_model_get_n_items (model));
+  g_assert_cmpuint (g_array_index (changes, Change, 0).added, ==, 0);
+  g_assert_cmpuint (g_array_index (changes, Change, 1).position, ==, 0);
+  g_assert_cmpuint (g_array_index (changes, Change, 1).removed, ==, 0);
+  g_assert_cmpuint (g_array_index (changes, Change, 1).added, ==, g_list_model_get_n_items (model));
   g_assert_cmpuint (notified, ==, 1);
 
   /* "zilina": a name with a caron, "Medtech Cluster Žilina". */
