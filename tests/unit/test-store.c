@@ -1510,12 +1510,19 @@ test_restore_synced (Fixture       *fixture,
   g_autoptr(EccpRecord) record = NULL;
   g_autoptr(EccpRecord) back = NULL;
   g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(EccpQuery) erkapic = eccp_query_new ("cluster");
 
+  eccp_query_set_search (erkapic, "erkapic");
   import_json (fixture->store, published_cluster, NULL);
+  g_assert_cmpint (eccp_store_count (fixture->store, erkapic, &error), ==, 1);
   record = get_record (fixture->store, "cluster", CLUSTER_A);
   g_assert_true (eccp_store_delete (fixture->store, "cluster", CLUSTER_A, &error));
+  /* A search's count leaves out the local deletion (counted from the
+   * full-text index, minus the deletions). */
+  g_assert_cmpint (eccp_store_count (fixture->store, erkapic, &error), ==, 0);
   g_assert_true (eccp_store_restore (fixture->store, record, NULL, &error));
   g_assert_no_error (error);
+  g_assert_cmpint (eccp_store_count (fixture->store, erkapic, &error), ==, 1);
 
   assert_no_changes (fixture->store);
   back = get_record (fixture->store, "cluster", CLUSTER_A);
