@@ -2677,6 +2677,18 @@ eccp_store_import_file (EccpStore        *self,
 
 /* {{{ Figures and settings */
 
+void
+eccp_store_set_cache_size (EccpStore *self,
+                           guint      kib)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_if_fail (ECCP_IS_STORE (self));
+
+  sql = g_strdup_printf ("PRAGMA cache_size = -%u", MAX (kib, 1024));
+  _eccp_store_exec (self->db, sql, NULL);
+}
+
 gint64
 eccp_store_count_records (EccpStore   *self,
                           const char  *type,

@@ -138,6 +138,11 @@ gboolean     eccp_store_import_file       (EccpStore        *self,
                                            EccpImportStats  *stats,
                                            GError          **error);
 
+/* SQLite's page cache, in KiB (64 MiB when opened: what a sync's pages
+ * need).  A window that only reads lists does with less. */
+void         eccp_store_set_cache_size    (EccpStore        *self,
+                                           guint             kib);
+
 /* Figures for `eccp status` and the header bar. */
 gint64       eccp_store_count_records     (EccpStore        *self,
                                            const char       *type,
