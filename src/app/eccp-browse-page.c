@@ -447,16 +447,6 @@ add_choice (GtkStringList *labels,
   g_ptr_array_add (values, g_strdup (value));
 }
 
-static int
-compare_country_names (gconstpointer a,
-                       gconstpointer b)
-{
-  const char *code_a = *(const char * const *) a;
-  const char *code_b = *(const char * const *) b;
-
-  return g_utf8_collate (eccp_country_name (code_a), eccp_country_name (code_b));
-}
-
 static void
 build_filters (EccpBrowsePage *self)
 {
@@ -484,13 +474,9 @@ build_filters (EccpBrowsePage *self)
 
             if (field->kind == ECCP_FIELD_COUNTRY)
               {
-                const char * const *codes = eccp_country_codes ();
-                g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
-
                 /* Sorted by name in the user's language, not by code. */
-                for (guint c = 0; codes[c] != NULL; c++)
-                  g_ptr_array_add (sorted, (gpointer) codes[c]);
-                g_ptr_array_sort (sorted, compare_country_names);
+                g_autoptr(GPtrArray) sorted = eccp_country_codes_by_name ();
+
                 for (guint c = 0; c < sorted->len; c++)
                   {
                     const char *code = g_ptr_array_index (sorted, c);

@@ -665,16 +665,6 @@ add_item_cb (EccpFieldRow *self)
 
 /* Combo rows: enums and countries */
 
-static int
-compare_country_names (gconstpointer a,
-                       gconstpointer b)
-{
-  const char *code_a = *(const char * const *) a;
-  const char *code_b = *(const char * const *) b;
-
-  return g_utf8_collate (eccp_country_name (code_a), eccp_country_name (code_b));
-}
-
 static void
 combo_selected_cb (EccpFieldRow *self)
 {
@@ -705,12 +695,7 @@ build_combo (EccpFieldRow *self,
 
   if (field->kind == ECCP_FIELD_COUNTRY)
     {
-      g_autoptr(GPtrArray) codes = g_ptr_array_new ();
-      const char * const *all = eccp_country_codes ();
-
-      for (guint i = 0; all[i] != NULL; i++)
-        g_ptr_array_add (codes, (gpointer) all[i]);
-      g_ptr_array_sort (codes, compare_country_names);
+      g_autoptr(GPtrArray) codes = eccp_country_codes_by_name ();
 
       for (guint i = 0; i < codes->len; i++)
         {

@@ -744,6 +744,29 @@ compare_country (const void *key,
   return strcmp (key, country->code);
 }
 
+static int
+compare_country_names (gconstpointer a,
+                       gconstpointer b)
+{
+  const char *code_a = *(const char * const *) a;
+  const char *code_b = *(const char * const *) b;
+
+  return g_utf8_collate (eccp_country_name (code_a), eccp_country_name (code_b));
+}
+
+GPtrArray *
+eccp_country_codes_by_name (void)
+{
+  const char * const *codes = eccp_country_codes ();
+  GPtrArray *sorted = g_ptr_array_new ();
+
+  for (guint i = 0; codes[i] != NULL; i++)
+    g_ptr_array_add (sorted, (gpointer) codes[i]);
+  g_ptr_array_sort (sorted, compare_country_names);
+
+  return sorted;
+}
+
 const char *
 eccp_country_name (const char *code)
 {

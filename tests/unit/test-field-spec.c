@@ -1602,6 +1602,19 @@ test_display_translated (void)
   g_test_trap_assert_stdout ("*translated*");
 }
 
+/* Pickers list countries by name in the user's language. */
+static void
+test_country_codes_by_name (void)
+{
+  g_autoptr(GPtrArray) sorted = eccp_country_codes_by_name ();
+  guint n = g_strv_length ((char **) eccp_country_codes ());
+
+  g_assert_cmpuint (sorted->len, ==, n);
+  for (guint i = 1; i < sorted->len; i++)
+    g_assert_cmpint (g_utf8_collate (eccp_country_name (g_ptr_array_index (sorted, i - 1)),
+                                     eccp_country_name (g_ptr_array_index (sorted, i))), <=, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1641,6 +1654,7 @@ main (int   argc,
   g_test_add_func ("/field-spec/record/unknown-kept", test_record_unknown_kept);
   g_test_add_func ("/field-spec/publication-criteria", test_publication_criteria);
   g_test_add_func ("/field-spec/errors", test_errors);
+  g_test_add_func ("/field-spec/country-codes-by-name", test_country_codes_by_name);
   g_test_add_func ("/field-spec/errors/quote-shortened", test_messages_quote_shortened);
 
   return g_test_run ();
