@@ -291,23 +291,17 @@ static void
 store_changed_cb (EccpSyncController *self,
                   EccpStore          *store)
 {
-  gint64 before = self->n_waiting;
-
   if (self->count_source == 0)
     self->count_source = g_timeout_add (COUNT_DELAY_MS, count_timeout_cb, self);
 
-  /* A local edit, made while connected: send it soon, once the user
-   * has stopped for a moment.  During a run, the run's own writes
-   * come here too; the end of the run looks at what is left. */
+  /* A local edit (or a resolution, a discard) made while connected: send
+   * it once the user has stopped for a moment.  During a run, the run's
+   * own writes come here too; the end of the run looks at what is left. */
   if (self->engine != NULL && !eccp_sync_engine_get_running (self->engine)
       && !working_offline (self))
     {
-      update_counts (self);
-      if (self->n_waiting > before || self->n_waiting > 0)
-        {
-          g_clear_handle_id (&self->push_source, g_source_remove);
-          self->push_source = g_timeout_add_seconds (PUSH_DELAY_SECONDS, push_timeout_cb, self);
-        }
+      g_clear_handle_id (&self->push_source, g_source_remove);
+      self->push_source = g_timeout_add_seconds (PUSH_DELAY_SECONDS, push_timeout_cb, self);
     }
 }
 
