@@ -20,6 +20,7 @@
 
 #include "eccp-test-util.h"
 #include "ui-test-util.h"
+#include "ui-widget-util.h"
 
 #include "eccp-field-row-private.h"
 #include "eccp-field-spec.h"
@@ -37,44 +38,11 @@ typedef struct
 
 /* {{{ Finding widgets */
 
-typedef gboolean (*WidgetPredicate) (GtkWidget *widget,
-                                     gpointer   user_data);
-
-static GtkWidget *
-find_descendant (GtkWidget       *widget,
-                 WidgetPredicate  predicate,
-                 gpointer         user_data)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (predicate (child, user_data))
-        return child;
-
-      found = find_descendant (child, predicate, user_data);
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static gboolean
-is_row_titled (GtkWidget *widget,
-               gpointer   title)
-{
-  return ADW_IS_PREFERENCES_ROW (widget)
-         && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
 static GtkWidget *
 row (Fixture    *fixture,
      const char *title)
 {
-  GtkWidget *found = find_descendant (GTK_WIDGET (fixture->editor), is_row_titled, (gpointer) title);
+  GtkWidget *found = ui_test_find_descendant (GTK_WIDGET (fixture->editor), ui_test_is_row_titled, (gpointer) title);
 
   if (found == NULL)
     g_error ("The editor has no row titled “%s”", title);
@@ -96,7 +64,7 @@ static GtkWidget *
 button (GtkWidget  *widget,
         const char *name)
 {
-  GtkWidget *found = find_descendant (widget, is_button_named, (gpointer) name);
+  GtkWidget *found = ui_test_find_descendant (widget, is_button_named, (gpointer) name);
 
   if (found == NULL)
     g_error ("No button “%s”", name);
@@ -178,12 +146,6 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_pointer (&fixture->saved_id, g_free);
 }
 
-static gboolean
-is_mapped (gpointer widget)
-{
-  return gtk_widget_get_mapped (widget);
-}
-
 static void
 saved_cb (EccpRecordEditor *editor,
           const char       *id,
@@ -204,7 +166,7 @@ open_editor (Fixture    *fixture,
   fixture->editor = g_object_ref (ECCP_RECORD_EDITOR (editor));
   g_signal_connect (editor, "saved", G_CALLBACK (saved_cb), fixture);
   gtk_window_present (GTK_WINDOW (editor));
-  ui_test_wait_until (is_mapped, editor, 10000, "the editor to be mapped");
+  ui_test_wait_until (ui_test_is_mapped, editor, 10000, "the editor to be mapped");
 }
 
 static gboolean
@@ -686,7 +648,7 @@ test_all_types (Fixture       *fixture,
             {
               const EccpFieldSpec *field = &type->fields[f];
 
-              if (find_descendant (GTK_WIDGET (fixture->editor), is_named, (gpointer) field->label) == NULL)
+              if (ui_test_find_descendant (GTK_WIDGET (fixture->editor), is_named, (gpointer) field->label) == NULL)
                 g_error ("The %s form has nothing named “%s”", type->name, field->label);
             }
 

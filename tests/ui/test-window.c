@@ -16,6 +16,7 @@
 
 #include "eccp-test-util.h"
 #include "ui-test-util.h"
+#include "ui-widget-util.h"
 
 #include "eccp-application.h"
 #include "eccp-browse-page.h"
@@ -48,47 +49,13 @@ template_child (gpointer    widget,
   return GTK_WIDGET (child);
 }
 
-typedef gboolean (*WidgetPredicate) (GtkWidget *widget,
-                                     gpointer   user_data);
-
-static GtkWidget *
-find_descendant (GtkWidget       *widget,
-                 WidgetPredicate  predicate,
-                 gpointer         user_data)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (predicate (child, user_data))
-        return child;
-
-      found = find_descendant (child, predicate, user_data);
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static gboolean
-is_row_titled (GtkWidget *widget,
-               gpointer   title)
-{
-  return ADW_IS_ACTION_ROW (widget)
-         && gtk_widget_get_mapped (widget)
-         && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
 /* The subtitle of the detail's row titled @title ("Country"). */
 static const char *
 detail_value (Fixture    *fixture,
               const char *title)
 {
   GtkWidget *view = template_child (fixture->page, ECCP_TYPE_BROWSE_PAGE, "record_view");
-  GtkWidget *row = find_descendant (view, is_row_titled, (gpointer) title);
+  GtkWidget *row = ui_test_find_descendant (view, ui_test_is_row_titled, (gpointer) title);
 
   if (row == NULL)
     g_error ("The detail shows no row titled “%s”", title);
@@ -149,12 +116,6 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_pointer (&fixture->dir, g_free);
 }
 
-static gboolean
-is_mapped (gpointer widget)
-{
-  return gtk_widget_get_mapped (widget);
-}
-
 static void
 show_in_window (Fixture   *fixture,
                 GtkWidget *child)
@@ -163,7 +124,7 @@ show_in_window (Fixture   *fixture,
   gtk_window_set_default_size (fixture->window, 1100, 720);
   gtk_window_set_child (fixture->window, child);
   gtk_window_present (fixture->window);
-  ui_test_wait_until (is_mapped, child, 10000, "the window to be mapped");
+  ui_test_wait_until (ui_test_is_mapped, child, 10000, "the window to be mapped");
 }
 
 static void
@@ -284,7 +245,7 @@ row_shown (gpointer user_data)
 {
   RowWanted *wanted = user_data;
 
-  return find_descendant (template_child (wanted->fixture->page, ECCP_TYPE_BROWSE_PAGE, "list_view"),
+  return ui_test_find_descendant (template_child (wanted->fixture->page, ECCP_TYPE_BROWSE_PAGE, "list_view"),
                           is_row_of, (gpointer) wanted->id) != NULL;
 }
 
@@ -296,7 +257,7 @@ detail_shows_zilina (gpointer user_data)
   EccpRecord *record = eccp_record_view_get_record (view);
 
   return record != NULL && g_strcmp0 (eccp_record_get_id (record), UI_TEST_ZILINA) == 0
-         && find_descendant (GTK_WIDGET (view), is_row_titled, (gpointer) "Country") != NULL;
+         && ui_test_find_descendant (GTK_WIDGET (view), ui_test_is_row_titled, (gpointer) "Country") != NULL;
 }
 
 /* Typing filters the list, the count says how many, Enter opens the first
@@ -344,8 +305,8 @@ test_search_and_open (Fixture       *fixture,
   g_assert_cmpstr (detail_value (fixture, "City"), ==, "Žilina");
   g_assert_nonnull (strstr (detail_value (fixture, "Description"), "Žilina"));
   /* Edit and Delete are there for the record shown. */
-  g_assert_true (gtk_widget_is_sensitive (find_descendant (view, has_action, (gpointer) "record.edit")));
-  g_assert_true (gtk_widget_is_sensitive (find_descendant (view, has_action, (gpointer) "record.delete")));
+  g_assert_true (gtk_widget_is_sensitive (ui_test_find_descendant (view, has_action, (gpointer) "record.edit")));
+  g_assert_true (gtk_widget_is_sensitive (ui_test_find_descendant (view, has_action, (gpointer) "record.delete")));
 
   /* "zeljko": the cluster whose manager is Željko Erkapić. */
   search (fixture, "zeljko");
@@ -403,7 +364,7 @@ test_filter (Fixture       *fixture,
   show_browse_page (fixture, "cluster");
   model = eccp_browse_page_get_model (fixture->page);
 
-  dropdown = find_descendant (GTK_WIDGET (fixture->page), is_dropdown_named, (gpointer) "Filter by country");
+  dropdown = ui_test_find_descendant (GTK_WIDGET (fixture->page), is_dropdown_named, (gpointer) "Filter by country");
   g_assert_nonnull (dropdown);
   choices = gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown));
   g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)), ==, 0);
@@ -442,7 +403,7 @@ detail_description_is (gpointer user_data)
 {
   Fixture *fixture = user_data;
   GtkWidget *view = template_child (fixture->page, ECCP_TYPE_BROWSE_PAGE, "record_view");
-  GtkWidget *row = find_descendant (view, is_row_titled, (gpointer) "Description");
+  GtkWidget *row = ui_test_find_descendant (view, ui_test_is_row_titled, (gpointer) "Description");
 
   return row != NULL
          && g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Changed while it was shown.") == 0;

@@ -1,0 +1,45 @@
+/* ui-widget-util.c: finding widgets, for the tests that build real windows
+ *
+ * Copyright 2026 The ECCP Desk developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "ui-widget-util.h"
+
+GtkWidget *
+ui_test_find_descendant (GtkWidget         *widget,
+                         UiWidgetPredicate  predicate,
+                         gpointer           user_data)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (predicate (child, user_data))
+        return child;
+
+      found = ui_test_find_descendant (child, predicate, user_data);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+gboolean
+ui_test_is_row_titled (GtkWidget *widget,
+                       gpointer   title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget)
+         && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+gboolean
+ui_test_is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}

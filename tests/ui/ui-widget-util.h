@@ -1,0 +1,29 @@
+/* ui-widget-util.h: finding widgets, for the tests that build real windows
+ *
+ * Copyright 2026 The ECCP Desk developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+typedef gboolean (*UiWidgetPredicate) (GtkWidget *widget,
+                                       gpointer   user_data);
+
+/* The first descendant of @widget (depth first) for which @predicate
+ * holds, or %NULL. */
+GtkWidget *ui_test_find_descendant (GtkWidget         *widget,
+                                    UiWidgetPredicate  predicate,
+                                    gpointer           user_data);
+
+/* Predicates: an AdwPreferencesRow titled @title (a const char *). */
+gboolean   ui_test_is_row_titled   (GtkWidget         *widget,
+                                    gpointer           title);
+
+/* For ui_test_wait_until(): @widget is mapped. */
+gboolean   ui_test_is_mapped       (gpointer           widget);
+
+G_END_DECLS
