@@ -1073,20 +1073,6 @@ same_ids (GPtrArray *a,
 }
 
 static JsonNode *
-identifier_node (const char *type,
-                 const char *id)
-{
-  JsonObject *object = json_object_new ();
-  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
-
-  json_object_set_string_member (object, "type", type);
-  json_object_set_string_member (object, "id", id);
-  json_node_take_object (node, object);
-
-  return node;
-}
-
-static JsonNode *
 relation_value (EccpFieldRow *self)
 {
   JsonObject *object;
@@ -1100,7 +1086,7 @@ relation_value (EccpFieldRow *self)
     {
       if (self->ids->len > 0)
         json_object_set_member (object, "data",
-                                identifier_node (self->field->target_type, g_ptr_array_index (self->ids, 0)));
+                                eccp_json_identifier_new (self->field->target_type, g_ptr_array_index (self->ids, 0)));
       else
         json_object_set_null_member (object, "data");
     }
@@ -1109,7 +1095,7 @@ relation_value (EccpFieldRow *self)
       JsonArray *array = json_array_new ();
 
       for (guint i = 0; i < self->ids->len; i++)
-        json_array_add_element (array, identifier_node (self->field->target_type,
+        json_array_add_element (array, eccp_json_identifier_new (self->field->target_type,
                                                         g_ptr_array_index (self->ids, i)));
       json_object_set_array_member (object, "data", array);
     }

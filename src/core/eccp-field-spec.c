@@ -15,6 +15,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "eccp-json.h"
 #include "eccp-validation.h"
 
 /* Limits.  Where portal-api.md gives one, it is used as written (cluster
@@ -795,20 +796,6 @@ string_node (const char *text)
 }
 
 static JsonNode *
-identifier_node (const char *type,
-                 const char *id)
-{
-  JsonObject *object = json_object_new ();
-  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
-
-  json_object_set_string_member (object, "type", type);
-  json_object_set_string_member (object, "id", id);
-  json_node_take_object (node, object);
-
-  return node;
-}
-
-static JsonNode *
 relationship_node (JsonNode *data)
 {
   JsonObject *object = json_object_new ();
@@ -1010,7 +997,7 @@ eccp_field_spec_parse_text (const EccpFieldSpec  *field,
         if (id[0] == '\0')
           return relationship_node (json_node_new (JSON_NODE_NULL));
 
-        return relationship_node (identifier_node (field->target_type, id));
+        return relationship_node (eccp_json_identifier_new (field->target_type, id));
       }
 
     case ECCP_FIELD_RELATION_MANY:
@@ -1020,7 +1007,7 @@ eccp_field_spec_parse_text (const EccpFieldSpec  *field,
         JsonNode *data = json_node_new (JSON_NODE_ARRAY);
 
         for (guint i = 0; ids[i] != NULL; i++)
-          json_array_add_element (array, identifier_node (field->target_type, ids[i]));
+          json_array_add_element (array, eccp_json_identifier_new (field->target_type, ids[i]));
         json_node_take_array (data, array);
 
         return relationship_node (data);

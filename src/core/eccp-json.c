@@ -197,3 +197,17 @@ eccp_json_get_int (JsonObject *object,
 
   return default_value;
 }
+
+JsonNode *
+eccp_json_identifier_new (const char *type,
+                          const char *id)
+{
+  JsonObject *object = json_object_new ();
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  json_object_set_string_member (object, "type", type);
+  json_object_set_string_member (object, "id", id);
+  json_node_take_object (node, object);
+
+  return node;
+}

@@ -42,4 +42,8 @@ gint64      eccp_json_get_int          (JsonObject  *object,
                                         const char  *member,
                                         gint64       default_value);
 
+/* A JSON:API resource identifier, {"type": @type, "id": @id}. */
+JsonNode   *eccp_json_identifier_new   (const char  *type,
+                                        const char  *id);
+
 G_END_DECLS
