@@ -44,6 +44,9 @@ gboolean      _eccp_store_begin         (EccpStore           *self,
 gboolean      _eccp_store_commit        (EccpStore           *self,
                                          GError             **error);
 void          _eccp_store_rollback      (EccpStore           *self);
+gboolean      _eccp_store_end           (EccpStore           *self,
+                                         gboolean             success,
+                                         GError             **error);
 /* A cached prepared statement, reset, bindings cleared. */
 sqlite3_stmt *_eccp_store_statement     (EccpStore           *self,
                                          const char          *sql,

@@ -216,6 +216,28 @@ _eccp_store_rollback (EccpStore *self)
     _eccp_store_exec (self->db, "ROLLBACK", NULL);
 }
 
+/* The end of a transaction in evolution-data-server's ECache style:
+ *
+ *   if (!_eccp_store_begin (self, error))
+ *     return FALSE;
+ *   success = success && step_one (self, …, error);
+ *   success = success && step_two (self, …, error);
+ *   return _eccp_store_end (self, success, error);
+ *
+ * Commits when every step succeeded (and says whether the commit did),
+ * rolls back otherwise, keeping the first step's error. */
+gboolean
+_eccp_store_end (EccpStore  *self,
+                 gboolean    success,
+                 GError    **error)
+{
+  if (success)
+    return _eccp_store_commit (self, error);
+
+  _eccp_store_rollback (self);
+  return FALSE;
+}
+
 static char *
 now_iso8601 (void)
 {
