@@ -711,6 +711,52 @@ eccp_field_spec_is_relation (const EccpFieldSpec *field)
          field->kind == ECCP_FIELD_RELATION_MANY;
 }
 
+EccpFieldEditor
+eccp_field_spec_get_editor (const EccpFieldSpec *field)
+{
+  g_return_val_if_fail (field != NULL, ECCP_FIELD_EDITOR_NONE);
+
+  switch (field->kind)
+    {
+    case ECCP_FIELD_TEXT:
+    case ECCP_FIELD_URL:
+    case ECCP_FIELD_EMAIL:
+    case ECCP_FIELD_PHONE:
+    case ECCP_FIELD_INT:
+    case ECCP_FIELD_NUMBER:
+    case ECCP_FIELD_YEAR:
+    case ECCP_FIELD_DATE:
+    case ECCP_FIELD_TIME:
+    case ECCP_FIELD_TIMEZONE:
+      return ECCP_FIELD_EDITOR_ENTRY;
+
+    case ECCP_FIELD_LONG_TEXT:
+      return ECCP_FIELD_EDITOR_LONG_TEXT;
+
+    case ECCP_FIELD_ENUM:
+    case ECCP_FIELD_COUNTRY:
+      return ECCP_FIELD_EDITOR_CHOICE;
+
+    case ECCP_FIELD_BOOL:
+      return ECCP_FIELD_EDITOR_SWITCH;
+
+    case ECCP_FIELD_LIST:
+      if (field->item_kind == ECCP_FIELD_ENUM)
+        return ECCP_FIELD_EDITOR_MULTI_CHOICE;
+      if (field->item_kind == ECCP_FIELD_TIME)
+        return ECCP_FIELD_EDITOR_TIME_LIST;
+      return ECCP_FIELD_EDITOR_ENTRY;
+
+    case ECCP_FIELD_RELATION_ONE:
+    case ECCP_FIELD_RELATION_MANY:
+      return ECCP_FIELD_EDITOR_RELATION;
+
+    case ECCP_FIELD_OBJECT:
+    default:
+      return ECCP_FIELD_EDITOR_NONE;
+    }
+}
+
 const char * const *
 eccp_industrial_ecosystems (void)
 {

@@ -48,6 +48,21 @@ typedef enum
 /* spec->max for "no upper limit" when min must still be checked
  * (min 0, max 0 would mean no limit at all): capacity ≥ 0 is
  * { .min = 0, .max = ECCP_FIELD_UNBOUNDED }. */
+/* Which editor a field gets in the app's forms (the app maps each to a row
+ * class; the core only says which). */
+typedef enum
+{
+  ECCP_FIELD_EDITOR_NONE,         /* an object: its children have editors */
+  ECCP_FIELD_EDITOR_ENTRY,        /* one line: text, numbers, URL, date, time, zone,
+                                   * a list typed comma-separated */
+  ECCP_FIELD_EDITOR_LONG_TEXT,
+  ECCP_FIELD_EDITOR_CHOICE,       /* one of a list: enum, country */
+  ECCP_FIELD_EDITOR_MULTI_CHOICE, /* a list of enum values */
+  ECCP_FIELD_EDITOR_SWITCH,
+  ECCP_FIELD_EDITOR_TIME_LIST,    /* a list of times, one entry each */
+  ECCP_FIELD_EDITOR_RELATION,     /* to-one or to-many */
+} EccpFieldEditor;
+
 #define ECCP_FIELD_UNBOUNDED G_MAXDOUBLE
 
 typedef struct _EccpFieldSpec EccpFieldSpec;
@@ -96,6 +111,7 @@ const EccpFieldSpec *eccp_field_spec_get_child    (const EccpFieldSpec *field,
 const EccpFieldSpec *eccp_type_spec_get_title_field
                                                   (const EccpTypeSpec  *type);
 gboolean             eccp_field_spec_is_relation  (const EccpFieldSpec *field);
+EccpFieldEditor      eccp_field_spec_get_editor   (const EccpFieldSpec *field);
 
 /* The 15 industrial ecosystems (the portal's strings), %NULL-terminated. */
 const char * const  *eccp_industrial_ecosystems   (void);
