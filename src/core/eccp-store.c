@@ -31,6 +31,10 @@ struct _EccpStore
   /* Changes to the search index, written just before COMMIT (see
    * flush_search_index()). */
   GArray     *pending_index;
+  /* EccpStore::settled: the context the store was opened in, and the
+   * pending emission. */
+  GMainContext *context;
+  GSource      *settled_source;
 };
 
 typedef struct
@@ -45,6 +49,7 @@ G_DEFINE_FINAL_TYPE (EccpStore, eccp_store, G_TYPE_OBJECT)
 
 enum {
   CHANGED,
+  SETTLED,
   N_SIGNALS
 };
 
@@ -191,6 +196,33 @@ _eccp_store_begin (EccpStore  *self,
 static gboolean flush_search_index (EccpStore  *self,
                                     GError    **error);
 
+static gboolean
+settled_cb (gpointer user_data)
+{
+  EccpStore *self = user_data;
+
+  g_clear_pointer (&self->settled_source, g_source_unref);
+  g_signal_emit (self, signals[SETTLED], 0);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* One EccpStore::settled for a burst of commits: the first commit since
+ * the last emission starts the clock, the ones after it ride along.  Only
+ * when somebody listens (the command line never runs a main loop). */
+static void
+schedule_settled (EccpStore *self)
+{
+  if (self->settled_source != NULL
+      || !g_signal_has_handler_pending (self, signals[SETTLED], 0, TRUE))
+    return;
+
+  self->settled_source = g_timeout_source_new (ECCP_STORE_SETTLED_MS);
+  g_source_set_callback (self->settled_source, settled_cb, self, NULL);
+  g_source_set_static_name (self->settled_source, "[eccp] EccpStore::settled");
+  g_source_attach (self->settled_source, self->context);
+}
+
 gboolean
 _eccp_store_commit (EccpStore  *self,
                     GError    **error)
@@ -204,6 +236,7 @@ _eccp_store_commit (EccpStore  *self,
     }
 
   g_signal_emit (self, signals[CHANGED], 0);
+  schedule_settled (self);
 
   return TRUE;
 }
@@ -255,6 +288,10 @@ eccp_store_finalize (GObject *object)
 {
   EccpStore *self = (EccpStore *)object;
 
+  if (self->settled_source != NULL)
+    g_source_destroy (self->settled_source);
+  g_clear_pointer (&self->settled_source, g_source_unref);
+  g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->pending_index, g_array_unref);
   if (self->db != NULL)
@@ -287,6 +324,21 @@ eccp_store_class_init (EccpStoreClass *klass)
                                    G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL,
                                    G_TYPE_NONE, 0);
+
+  /**
+   * EccpStore::settled:
+   *
+   * #EccpStore::changed, coalesced for views: emitted once,
+   * %ECCP_STORE_SETTLED_MS after the first commit since the last
+   * emission, on the main context that was the thread's default when the
+   * store was opened.  A burst of commits (a page of the feed, a sync's
+   * answers) is one re-read; a long sync is at most a few a second.
+   */
+  signals[SETTLED] = g_signal_new ("settled",
+                                   G_TYPE_FROM_CLASS (klass),
+                                   G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL,
+                                   G_TYPE_NONE, 0);
 }
 
 static void
@@ -310,6 +362,7 @@ eccp_store_init (EccpStore *self)
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
   self->pending_index = g_array_new (FALSE, FALSE, sizeof (PendingIndex));
   g_array_set_clear_func (self->pending_index, clear_pending_index);
+  self->context = g_main_context_ref_thread_default ();
 }
 
 char *

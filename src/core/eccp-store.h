@@ -36,6 +36,9 @@ GQuark eccp_store_error_quark (void);
 
 #define ECCP_TYPE_STORE (eccp_store_get_type ())
 
+/* How long EccpStore::settled waits after a commit. */
+#define ECCP_STORE_SETTLED_MS 150
+
 G_DECLARE_FINAL_TYPE (EccpStore, eccp_store, ECCP, STORE, GObject)
 
 /* Opens (creating it and its folder when missing) and migrates the store at

@@ -1624,6 +1624,57 @@ test_store_changed_signal (Fixture       *fixture,
   g_assert_cmpuint (count, ==, 2);
 }
 
+static void
+quit_loop_cb (gpointer loop)
+{
+  g_main_loop_quit (loop);
+}
+
+static gboolean
+quit_loop_timeout_cb (gpointer loop)
+{
+  g_main_loop_quit (loop);
+  return G_SOURCE_REMOVE;
+}
+
+/* A burst of commits is one "settled", on the store's main context, and
+ * none without a commit. */
+static void
+test_store_settled_signal (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  guint settled = 0;
+  guint timeout;
+
+  g_signal_connect_swapped (fixture->store, "settled", G_CALLBACK (g_atomic_int_inc), &settled);
+  g_signal_connect_swapped (fixture->store, "settled", G_CALLBACK (quit_loop_cb), loop);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *json = g_strdup_printf ("{\"description\": \"burst %u\"}", i);
+      g_autoptr(JsonObject) changes = object_from (json);
+      g_autoptr(EccpRecord) edited = NULL;
+
+      if (i == 0)
+        import_json (fixture->store, published_cluster, NULL);
+      edited = eccp_store_update (fixture->store, "cluster", CLUSTER_A, changes, NULL, &error);
+      g_assert_no_error (error);
+    }
+  g_assert_cmpuint (settled, ==, 0); /* not before the main loop runs */
+
+  timeout = g_timeout_add_seconds (10, quit_loop_timeout_cb, loop);
+  g_main_loop_run (loop);
+  g_source_remove (timeout);
+  g_assert_cmpuint (settled, ==, 1);
+
+  /* Quiet: nothing more comes. */
+  timeout = g_timeout_add (3 * ECCP_STORE_SETTLED_MS, quit_loop_timeout_cb, loop);
+  g_main_loop_run (loop);
+  g_assert_cmpuint (settled, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1657,6 +1708,7 @@ main (int   argc,
   ADD ("/store/restore/local-create", test_restore_local_create);
   ADD ("/store/restore/after-sent", test_restore_after_sent);
   ADD ("/store/changed-signal", test_store_changed_signal);
+  ADD ("/store/settled-signal", test_store_settled_signal);
   ADD ("/store/import/stats-and-cursor", test_import_stats_and_cursor);
   ADD ("/store/import/bad-document", test_import_bad_document);
   ADD ("/store/import/malformed-file", test_import_malformed_file);
