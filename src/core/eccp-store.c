@@ -1424,16 +1424,41 @@ index_record (EccpStore   *self,
   g_array_append_val (self->pending_index, pending);
 }
 
+/* Runs one statement of the index, ?1 bound to @num and ?2 to @text. */
+static gboolean
+run_index_statement (EccpStore   *self,
+                     const char  *sql,
+                     gint64       num,
+                     const char  *text,
+                     GError     **error)
+{
+  sqlite3_stmt *stmt = _eccp_store_statement (self, sql, error);
+  gboolean success;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, num);
+  if (text != NULL)
+    sqlite3_bind_text (stmt, 2, text, -1, SQLITE_STATIC);
+
+  success = sqlite3_step (stmt) == SQLITE_DONE;
+  if (!success)
+    _eccp_store_set_sqlite_error (error, self->db, _("The records could not be indexed for search"));
+  sqlite3_reset (stmt);
+
+  return success;
+}
+
 static gboolean
 flush_search_index (EccpStore  *self,
                     GError    **error)
 {
-  for (guint i = 0; i < self->pending_index->len; i++)
+  gboolean success = TRUE;
+
+  for (guint i = 0; success && i < self->pending_index->len; i++)
     {
       PendingIndex *pending = &g_array_index (self->pending_index, PendingIndex, i);
-      g_autofree char *remove_sql = NULL;
-      g_autofree char *insert_sql = NULL;
-      sqlite3_stmt *stmt;
 
       /* Types the specs do not know are kept, but not searched. */
       if (eccp_type_spec_lookup (pending->type) == NULL)
@@ -1441,40 +1466,26 @@ flush_search_index (EccpStore  *self,
 
       if (pending->replace || pending->text == NULL)
         {
-          remove_sql = g_strdup_printf ("DELETE FROM fts_%s WHERE rowid = ?1", pending->type);
-          stmt = _eccp_store_statement (self, remove_sql, error);
-          if (stmt == NULL)
-            return FALSE;
-          sqlite3_bind_int64 (stmt, 1, pending->num);
-          if (sqlite3_step (stmt) != SQLITE_DONE)
-            goto failed;
-          sqlite3_reset (stmt);
+          g_autofree char *remove_sql = g_strdup_printf ("DELETE FROM fts_%s WHERE rowid = ?1",
+                                                         pending->type);
+
+          success = run_index_statement (self, remove_sql, pending->num, NULL, error);
         }
 
-      if (pending->text != NULL)
+      if (success && pending->text != NULL)
         {
-          insert_sql = g_strdup_printf ("INSERT INTO fts_%s (rowid, search_text) VALUES (?1, ?2)",
-                                        pending->type);
-          stmt = _eccp_store_statement (self, insert_sql, error);
-          if (stmt == NULL)
-            return FALSE;
-          sqlite3_bind_int64 (stmt, 1, pending->num);
-          sqlite3_bind_text (stmt, 2, pending->text, -1, SQLITE_STATIC);
-          if (sqlite3_step (stmt) != SQLITE_DONE)
-            goto failed;
-          sqlite3_reset (stmt);
-        }
-      continue;
+          g_autofree char *insert_sql = g_strdup_printf ("INSERT INTO fts_%s (rowid, search_text)"
+                                                         " VALUES (?1, ?2)",
+                                                         pending->type);
 
-    failed:
-      _eccp_store_set_sqlite_error (error, self->db, _("The records could not be indexed for search"));
-      sqlite3_reset (stmt);
-      return FALSE;
+          success = run_index_statement (self, insert_sql, pending->num, pending->text, error);
+        }
     }
 
-  g_array_set_size (self->pending_index, 0);
+  if (success)
+    g_array_set_size (self->pending_index, 0);
 
-  return TRUE;
+  return success;
 }
 
 /* Writes a record's row and its search text: the one place records are
@@ -1875,6 +1886,34 @@ _eccp_store_run (EccpStore   *self,
   return TRUE;
 }
 
+/* Fails when a row has this id, even one deleted locally and not yet sent. */
+static gboolean
+check_id_free (EccpStore   *self,
+               const char  *type_name,
+               const char  *id,
+               GError     **error)
+{
+  sqlite3_stmt *stmt = _eccp_store_statement (self, "SELECT 1 FROM records WHERE type = ?1 AND id = ?2", error);
+  gboolean exists;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  _eccp_store_bind_text (stmt, 1, type_name);
+  _eccp_store_bind_text (stmt, 2, id);
+  exists = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+
+  if (exists)
+    {
+      g_set_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_EXISTS,
+                   _("A %s with the id “%s” exists already"), type_name, id);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 EccpRecord *
 eccp_store_create (EccpStore   *self,
                    const char  *type_name,
@@ -1891,6 +1930,7 @@ eccp_store_create (EccpStore   *self,
   g_auto(GStrv) changed_attributes = NULL;
   g_auto(GStrv) changed_relationships = NULL;
   g_autofree char *key = NULL;
+  gboolean success;
 
   g_return_val_if_fail (ECCP_IS_STORE (self), NULL);
   g_return_val_if_fail (type_name != NULL, NULL);
@@ -1936,36 +1976,14 @@ eccp_store_create (EccpStore   *self,
   if (!_eccp_store_begin (self, error))
     return NULL;
 
-  /* Any row with this id, even one deleted locally and not yet sent. */
-  {
-    sqlite3_stmt *stmt = _eccp_store_statement (self, "SELECT 1 FROM records WHERE type = ?1 AND id = ?2", error);
-    gboolean exists;
+  success = check_id_free (self, type_name, id, error);
+  success = success && write_record (self, record, TRUE, error);
+  success = success && _eccp_store_insert_change (self, &change, error);
 
-    if (stmt == NULL)
-      goto failed;
-    _eccp_store_bind_text (stmt, 1, type_name);
-    _eccp_store_bind_text (stmt, 2, id);
-    exists = sqlite3_step (stmt) == SQLITE_ROW;
-    sqlite3_reset (stmt);
-
-    if (exists)
-      {
-        g_set_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_EXISTS,
-                     _("A %s with the id “%s” exists already"), type_name, id);
-        goto failed;
-      }
-  }
-
-  if (!write_record (self, record, TRUE, error)
-      || !_eccp_store_insert_change (self, &change, error)
-      || !_eccp_store_commit (self, error))
-    goto failed;
+  if (!_eccp_store_end (self, success, error))
+    return NULL;
 
   return g_steal_pointer (&record);
-
-failed:
-  _eccp_store_rollback (self);
-  return NULL;
 }
 
 #define CHANGE_COLUMNS \
@@ -2200,6 +2218,56 @@ check_may_change (const EccpTypeSpec  *type,
   return TRUE;
 }
 
+/* Folds an update of @changed_attributes and @changed_relationships into
+ * the record's outbox row, or makes one against @fresh's base, and says
+ * on @record the state it is in then. */
+static gboolean
+queue_update (EccpStore           *self,
+              EccpRecord          *record,
+              EccpChange          *fresh,
+              const char * const  *changed_attributes,
+              const char * const  *changed_relationships,
+              GError             **error)
+{
+  g_autoptr(EccpChange) change = NULL;
+  GStrv folded;
+
+  if (!_eccp_store_find_change (self, fresh->type, fresh->record_id, &change, error))
+    return FALSE;
+
+  if (change == NULL)
+    {
+      fresh->changed_attributes = g_strdupv ((GStrv) changed_attributes);
+      fresh->changed_relationships = g_strdupv ((GStrv) changed_relationships);
+      eccp_record_set_sync_state (record, ECCP_SYNC_STATE_PENDING);
+
+      return _eccp_store_insert_change (self, fresh, error);
+    }
+
+  /* Create + update stays a create; update + update an update of the
+   * union of fields, against the same base. */
+  folded = _eccp_store_strv_union ((const char * const *) change->changed_attributes,
+                                   changed_attributes);
+  g_strfreev (change->changed_attributes);
+  change->changed_attributes = folded;
+
+  folded = _eccp_store_strv_union ((const char * const *) change->changed_relationships,
+                                   changed_relationships);
+  g_strfreev (change->changed_relationships);
+  change->changed_relationships = folded;
+
+  /* A person who edits a change the portal found not valid is fixing
+   * it: send it again.  A conflict or a refusal stays for the person to
+   * decide. */
+  if (change->state == ECCP_SYNC_STATE_INVALID)
+    change->state = ECCP_SYNC_STATE_PENDING;
+
+  _eccp_store_refresh_key_if_sent (change);
+  eccp_record_set_sync_state (record, change->state);
+
+  return _eccp_store_save_change (self, change, error);
+}
+
 EccpRecord *
 eccp_store_update (EccpStore   *self,
                    const char  *type_name,
@@ -2211,10 +2279,10 @@ eccp_store_update (EccpStore   *self,
   const EccpTypeSpec *type;
   g_autoptr(EccpRecord) record = NULL;
   g_autoptr(EccpChange) fresh = NULL;
-  g_autoptr(EccpChange) change = NULL;
   g_auto(GStrv) changed_attributes = NULL;
   g_auto(GStrv) changed_relationships = NULL;
   g_auto(GStrv) changed_all = NULL;
+  gboolean success;
 
   g_return_val_if_fail (ECCP_IS_STORE (self), NULL);
   g_return_val_if_fail (type_name != NULL, NULL);
@@ -2231,81 +2299,69 @@ eccp_store_update (EccpStore   *self,
     return NULL;
 
   record = eccp_store_get (self, type_name, id, error);
-  if (record == NULL)
-    goto failed;
+  success = record != NULL;
 
-  /* The record before this edit: the base, if this is its first change. */
-  fresh = _eccp_store_change_new (record, ECCP_CHANGE_UPDATE);
-
-  changed_attributes = apply_changes (eccp_record_get_attributes (record), attributes);
-  changed_relationships = apply_changes (eccp_record_get_relationships (record), relationships);
-
-  if (changed_attributes[0] == NULL && changed_relationships[0] == NULL)
+  if (success)
     {
-      /* Nothing changed: no outbox row for a no-op. */
-      _eccp_store_rollback (self);
-      return g_steal_pointer (&record);
+      /* The record before this edit: the base, if this is its first change. */
+      fresh = _eccp_store_change_new (record, ECCP_CHANGE_UPDATE);
+
+      changed_attributes = apply_changes (eccp_record_get_attributes (record), attributes);
+      changed_relationships = apply_changes (eccp_record_get_relationships (record), relationships);
+
+      if (changed_attributes[0] == NULL && changed_relationships[0] == NULL)
+        {
+          /* Nothing changed: no outbox row for a no-op. */
+          _eccp_store_rollback (self);
+          return g_steal_pointer (&record);
+        }
+
+      /* An edit is judged by what it changed. */
+      changed_all = _eccp_store_strv_union ((const char * const *) changed_attributes,
+                                            (const char * const *) changed_relationships);
     }
 
-  /* An edit is judged by what it changed. */
-  changed_all = _eccp_store_strv_union ((const char * const *) changed_attributes,
-                            (const char * const *) changed_relationships);
-  if (!validate (type, eccp_record_get_attributes (record), eccp_record_get_relationships (record),
-                 (const char * const *) changed_all, error))
-    goto failed;
+  success = success && validate (type, eccp_record_get_attributes (record),
+                                 eccp_record_get_relationships (record),
+                                 (const char * const *) changed_all, error);
+  success = success && queue_update (self, record, fresh,
+                                     (const char * const *) changed_attributes,
+                                     (const char * const *) changed_relationships,
+                                     error);
+  success = success && write_record (self, record, FALSE, error);
 
-  if (!_eccp_store_find_change (self, type_name, id, &change, error))
-    goto failed;
-
-  if (change == NULL)
-    {
-      fresh->changed_attributes = g_strdupv (changed_attributes);
-      fresh->changed_relationships = g_strdupv (changed_relationships);
-
-      if (!_eccp_store_insert_change (self, fresh, error))
-        goto failed;
-    }
-  else
-    {
-      GStrv folded;
-
-      /* Create + update stays a create; update + update an update of the
-       * union of fields, against the same base. */
-      folded = _eccp_store_strv_union ((const char * const *) change->changed_attributes,
-                           (const char * const *) changed_attributes);
-      g_strfreev (change->changed_attributes);
-      change->changed_attributes = folded;
-
-      folded = _eccp_store_strv_union ((const char * const *) change->changed_relationships,
-                           (const char * const *) changed_relationships);
-      g_strfreev (change->changed_relationships);
-      change->changed_relationships = folded;
-
-      /* A person who edits a change the portal found not valid is fixing
-       * it: send it again.  A conflict or a refusal stays for the person to
-       * decide. */
-      if (change->state == ECCP_SYNC_STATE_INVALID)
-        change->state = ECCP_SYNC_STATE_PENDING;
-
-      _eccp_store_refresh_key_if_sent (change);
-
-      if (!_eccp_store_save_change (self, change, error))
-        goto failed;
-    }
-
-  if (!write_record (self, record, FALSE, error) || !_eccp_store_commit (self, error))
-    goto failed;
-
-  if (change == NULL || change->state == ECCP_SYNC_STATE_PENDING)
-    eccp_record_set_sync_state (record, ECCP_SYNC_STATE_PENDING);
-  else
-    eccp_record_set_sync_state (record, change->state);
+  if (!_eccp_store_end (self, success, error))
+    return NULL;
 
   return g_steal_pointer (&record);
+}
 
-failed:
-  _eccp_store_rollback (self);
-  return NULL;
+/* Folds a deletion into the record's outbox row @change, or makes one. */
+static gboolean
+queue_delete (EccpStore   *self,
+              EccpRecord  *record,
+              EccpChange  *change,
+              GError     **error)
+{
+  if (change == NULL)
+    {
+      g_autoptr(EccpChange) fresh = _eccp_store_change_new (record, ECCP_CHANGE_DELETE);
+
+      return _eccp_store_insert_change (self, fresh, error);
+    }
+
+  /* Update + delete is a delete against the same base.  A create that
+   * was sent may have reached the portal, at revision 1: delete that,
+   * which the portal answers with 404 when it never arrived. */
+  if (change->op == ECCP_CHANGE_CREATE)
+    change->base_rev = 1;
+  change->op = ECCP_CHANGE_DELETE;
+  change->state = ECCP_SYNC_STATE_PENDING;
+  /* The delete settles any field in conflict. */
+  g_clear_pointer (&change->conflicts, json_object_unref);
+  _eccp_store_refresh_key_if_sent (change);
+
+  return _eccp_store_save_change (self, change, error);
 }
 
 gboolean
@@ -2317,6 +2373,7 @@ eccp_store_delete (EccpStore   *self,
   const EccpTypeSpec *type;
   g_autoptr(EccpRecord) record = NULL;
   g_autoptr(EccpChange) change = NULL;
+  gboolean success;
 
   g_return_val_if_fail (ECCP_IS_STORE (self), FALSE);
   g_return_val_if_fail (type_name != NULL, FALSE);
@@ -2330,58 +2387,25 @@ eccp_store_delete (EccpStore   *self,
     return FALSE;
 
   record = eccp_store_get (self, type_name, id, error);
-  if (record == NULL)
-    goto failed;
+  success = record != NULL;
+  success = success && _eccp_store_find_change (self, type_name, id, &change, error);
 
-  if (!_eccp_store_find_change (self, type_name, id, &change, error))
-    goto failed;
-
-  if (change == NULL)
-    {
-      g_autoptr(EccpChange) fresh = _eccp_store_change_new (record, ECCP_CHANGE_DELETE);
-
-      if (!_eccp_store_insert_change (self, fresh, error))
-        goto failed;
-    }
-  else if (change->op == ECCP_CHANGE_CREATE && change->attempts == 0)
+  if (success && change != NULL && change->op == ECCP_CHANGE_CREATE && change->attempts == 0)
     {
       /* Made here and never sent: the portal never knew it.  Nothing is
        * left to tell it. */
-      if (!_eccp_store_run (self, "DELETE FROM outbox WHERE type = ?1 AND record_id = ?2",
-                       type_name, id, error)
-          || !_eccp_store_remove_row (self, type_name, id, error)
-          || !_eccp_store_commit (self, error))
-        goto failed;
-
-      return TRUE;
+      success = _eccp_store_run (self, "DELETE FROM outbox WHERE type = ?1 AND record_id = ?2",
+                                 type_name, id, error);
+      success = success && _eccp_store_remove_row (self, type_name, id, error);
     }
   else
     {
-      /* Update + delete is a delete against the same base.  A create that
-       * was sent may have reached the portal, at revision 1: delete that,
-       * which the portal answers with 404 when it never arrived. */
-      if (change->op == ECCP_CHANGE_CREATE)
-        change->base_rev = 1;
-      change->op = ECCP_CHANGE_DELETE;
-      change->state = ECCP_SYNC_STATE_PENDING;
-      /* The delete settles any field in conflict. */
-      g_clear_pointer (&change->conflicts, json_object_unref);
-      _eccp_store_refresh_key_if_sent (change);
-
-      if (!_eccp_store_save_change (self, change, error))
-        goto failed;
+      success = success && queue_delete (self, record, change, error);
+      success = success && _eccp_store_run (self, "UPDATE records SET deleted = 1 WHERE type = ?1 AND id = ?2",
+                                            type_name, id, error);
     }
 
-  if (!_eccp_store_run (self, "UPDATE records SET deleted = 1 WHERE type = ?1 AND id = ?2",
-                   type_name, id, error)
-      || !_eccp_store_commit (self, error))
-    goto failed;
-
-  return TRUE;
-
-failed:
-  _eccp_store_rollback (self);
-  return FALSE;
+  return _eccp_store_end (self, success, error);
 }
 
 /* {{{ The portal's state */
@@ -2550,11 +2574,31 @@ import_array (EccpStore        *self,
               ImportContext    *context,
               GError          **error)
 {
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
-    if (!import_resource (self, json_array_get_element (array, i), context, error))
-      return FALSE;
+  gboolean success = TRUE;
 
-  return TRUE;
+  for (guint i = 0; success && array != NULL && i < json_array_get_length (array); i++)
+    success = import_resource (self, json_array_get_element (array, i), context, error);
+
+  return success;
+}
+
+/* Stores the cursor a page ends with, if it has one. */
+static gboolean
+save_cursor (EccpStore  *self,
+             JsonNode   *cursor,
+             GError    **error)
+{
+  g_autofree char *text = NULL;
+
+  if (cursor == NULL || !JSON_NODE_HOLDS_VALUE (cursor))
+    return TRUE;
+
+  if (json_node_get_value_type (cursor) == G_TYPE_STRING)
+    text = g_strdup (json_node_get_string (cursor));
+  else if (json_node_get_value_type (cursor) == G_TYPE_INT64)
+    text = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (cursor));
+
+  return text == NULL || eccp_store_set_setting (self, "cursor", text, error);
 }
 
 gboolean
@@ -2584,6 +2628,7 @@ _eccp_store_import (EccpStore        *self,
   JsonNode *data;
   JsonObject *meta;
   JsonNode *cursor;
+  gboolean success;
 
   if (!JSON_NODE_HOLDS_OBJECT (document))
     {
@@ -2625,32 +2670,15 @@ _eccp_store_import (EccpStore        *self,
   context.resyncing = resync != NULL;
 
   if (JSON_NODE_HOLDS_OBJECT (data))
-    {
-      if (!import_resource (self, data, &context, error))
-        goto failed;
-    }
-  else if (!import_array (self, json_node_get_array (data), &context, error))
-    goto failed;
-
-  if (!import_array (self, eccp_json_get_array (root, "included"), &context, error))
-    goto failed;
-
+    success = import_resource (self, data, &context, error);
+  else
+    success = import_array (self, json_node_get_array (data), &context, error);
+  success = success && import_array (self, eccp_json_get_array (root, "included"), &context, error);
   /* The cursor goes in with the page it ends, or not at all. */
-  if (cursor != NULL && JSON_NODE_HOLDS_VALUE (cursor))
-    {
-      g_autofree char *text = NULL;
+  success = success && save_cursor (self, cursor, error);
 
-      if (json_node_get_value_type (cursor) == G_TYPE_STRING)
-        text = g_strdup (json_node_get_string (cursor));
-      else if (json_node_get_value_type (cursor) == G_TYPE_INT64)
-        text = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (cursor));
-
-      if (text != NULL && !eccp_store_set_setting (self, "cursor", text, error))
-        goto failed;
-    }
-
-  if (!_eccp_store_commit (self, error))
-    goto failed;
+  if (!_eccp_store_end (self, success, error))
+    return FALSE;
 
   if (stats != NULL)
     {
@@ -2662,10 +2690,6 @@ _eccp_store_import (EccpStore        *self,
     }
 
   return TRUE;
-
-failed:
-  _eccp_store_rollback (self);
-  return FALSE;
 }
 
 gboolean
