@@ -50,6 +50,41 @@ check_field_names (const EccpTypeSpec  *type,
 }
 
 static gboolean
+check_may_change (const EccpTypeSpec  *type,
+                  GError             **error)
+{
+  if (type->append_only)
+    {
+      g_set_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_NOT_ALLOWED,
+                   _("A %s is never changed or deleted; record a new one instead"), type->name);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The type an edit is made to, or %NULL with @error: the type is unknown,
+ * @attributes or @relationships (either may be %NULL) name a field it does
+ * not have, or @changing (not creating) a record of a type never changed. */
+static const EccpTypeSpec *
+lookup_edited_type (const char  *type_name,
+                    gboolean     changing,
+                    JsonObject  *attributes,
+                    JsonObject  *relationships,
+                    GError     **error)
+{
+  const EccpTypeSpec *type = _eccp_store_lookup_type (type_name, error);
+
+  if (type == NULL
+      || (changing && !check_may_change (type, error))
+      || !check_field_names (type, attributes, FALSE, error)
+      || !check_field_names (type, relationships, TRUE, error))
+    return NULL;
+
+  return type;
+}
+
+static gboolean
 validate (const EccpTypeSpec  *type,
           JsonObject          *attributes,
           JsonObject          *relationships,
@@ -185,10 +220,8 @@ eccp_store_create (EccpStore   *self,
   g_return_val_if_fail (ECCP_IS_STORE (self), NULL);
   g_return_val_if_fail (type_name != NULL, NULL);
 
-  type = _eccp_store_lookup_type (type_name, error);
-  if (type == NULL
-      || !check_field_names (type, attributes, FALSE, error)
-      || !check_field_names (type, relationships, TRUE, error))
+  type = lookup_edited_type (type_name, FALSE, attributes, relationships, error);
+  if (type == NULL)
     return NULL;
 
   if (id == NULL)
@@ -234,20 +267,6 @@ eccp_store_create (EccpStore   *self,
     return NULL;
 
   return g_steal_pointer (&record);
-}
-
-static gboolean
-check_may_change (const EccpTypeSpec  *type,
-                  GError             **error)
-{
-  if (type->append_only)
-    {
-      g_set_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_NOT_ALLOWED,
-                   _("A %s is never changed or deleted; record a new one instead"), type->name);
-      return FALSE;
-    }
-
-  return TRUE;
 }
 
 /* Folds an update of @changed_attributes and @changed_relationships into
@@ -320,11 +339,8 @@ eccp_store_update (EccpStore   *self,
   g_return_val_if_fail (type_name != NULL, NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  type = _eccp_store_lookup_type (type_name, error);
-  if (type == NULL
-      || !check_may_change (type, error)
-      || !check_field_names (type, attributes, FALSE, error)
-      || !check_field_names (type, relationships, TRUE, error))
+  type = lookup_edited_type (type_name, TRUE, attributes, relationships, error);
+  if (type == NULL)
     return NULL;
 
   if (!_eccp_store_begin (self, error))
@@ -402,7 +418,6 @@ eccp_store_delete (EccpStore   *self,
                    const char  *id,
                    GError     **error)
 {
-  const EccpTypeSpec *type;
   g_autoptr(EccpRecord) record = NULL;
   g_autoptr(EccpChange) change = NULL;
   gboolean success;
@@ -411,8 +426,7 @@ eccp_store_delete (EccpStore   *self,
   g_return_val_if_fail (type_name != NULL, FALSE);
   g_return_val_if_fail (id != NULL, FALSE);
 
-  type = _eccp_store_lookup_type (type_name, error);
-  if (type == NULL || !check_may_change (type, error))
+  if (lookup_edited_type (type_name, TRUE, NULL, NULL, error) == NULL)
     return FALSE;
 
   if (!_eccp_store_begin (self, error))

@@ -137,21 +137,24 @@ bind_change (sqlite3_stmt     *stmt,
   _eccp_store_bind_text (stmt, 18, sent);
 }
 
+/* Writes @change with @sql, ?1 bound to its num (the INSERT has no ?1 and
+ * leaves it unused), ?2 to ?18 to its columns. */
 static gboolean
-step_change (EccpStore     *self,
-             sqlite3_stmt  *stmt,
-             GError       **error)
+write_change (EccpStore         *self,
+              const char        *sql,
+              const EccpChange  *change,
+              GError           **error)
 {
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      _eccp_store_set_sqlite_error (error, self->db, _("The change could not be saved"));
-      sqlite3_reset (stmt);
-      return FALSE;
-    }
+  g_autofree char *now = now_iso8601 ();
+  sqlite3_stmt *stmt = _eccp_store_statement (self, sql, error);
 
-  sqlite3_reset (stmt);
+  if (stmt == NULL)
+    return FALSE;
 
-  return TRUE;
+  sqlite3_bind_int64 (stmt, 1, change->num);
+  bind_change (stmt, change, now);
+
+  return _eccp_store_step_done (self, stmt, _("The change could not be saved"), error);
 }
 
 gboolean
@@ -159,23 +162,14 @@ _eccp_store_insert_change (EccpStore         *self,
                            const EccpChange  *change,
                            GError           **error)
 {
-  g_autofree char *now = now_iso8601 ();
-  sqlite3_stmt *stmt;
-
-  stmt = _eccp_store_statement (self,
-                                "INSERT INTO outbox (type, record_id, op, changed_attributes,"
-                                " changed_relationships, changed_meta, base_rev, base_attributes,"
-                                " base_relationships, base_meta, idempotency_key, state, errors,"
-                                " conflicts, created_at, updated_at, attempts, sent)"
-                                " VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
-                                " ?15, ?16, ?16, ?17, ?18)",
-                                error);
-  if (stmt == NULL)
-    return FALSE;
-
-  bind_change (stmt, change, now);
-
-  return step_change (self, stmt, error);
+  return write_change (self,
+                       "INSERT INTO outbox (type, record_id, op, changed_attributes,"
+                       " changed_relationships, changed_meta, base_rev, base_attributes,"
+                       " base_relationships, base_meta, idempotency_key, state, errors,"
+                       " conflicts, created_at, updated_at, attempts, sent)"
+                       " VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
+                       " ?15, ?16, ?16, ?17, ?18)",
+                       change, error);
 }
 
 gboolean
@@ -183,24 +177,14 @@ _eccp_store_save_change (EccpStore         *self,
                          const EccpChange  *change,
                          GError           **error)
 {
-  g_autofree char *now = now_iso8601 ();
-  sqlite3_stmt *stmt;
-
-  stmt = _eccp_store_statement (self,
-                                "UPDATE outbox SET type = ?2, record_id = ?3, op = ?4,"
-                                " changed_attributes = ?5, changed_relationships = ?6,"
-                                " changed_meta = ?7, base_rev = ?8, base_attributes = ?9,"
-                                " base_relationships = ?10, base_meta = ?11, idempotency_key = ?12,"
-                                " state = ?13, errors = ?14, conflicts = ?15, updated_at = ?16,"
-                                " attempts = ?17, sent = ?18 WHERE num = ?1",
-                                error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, change->num);
-  bind_change (stmt, change, now);
-
-  return step_change (self, stmt, error);
+  return write_change (self,
+                       "UPDATE outbox SET type = ?2, record_id = ?3, op = ?4,"
+                       " changed_attributes = ?5, changed_relationships = ?6,"
+                       " changed_meta = ?7, base_rev = ?8, base_attributes = ?9,"
+                       " base_relationships = ?10, base_meta = ?11, idempotency_key = ?12,"
+                       " state = ?13, errors = ?14, conflicts = ?15, updated_at = ?16,"
+                       " attempts = ?17, sent = ?18 WHERE num = ?1",
+                       change, error);
 }
 
 gboolean
@@ -215,7 +199,7 @@ _eccp_store_delete_change (EccpStore  *self,
 
   sqlite3_bind_int64 (stmt, 1, num);
 
-  return step_change (self, stmt, error);
+  return _eccp_store_step_done (self, stmt, _("The change could not be saved"), error);
 }
 
 /* A change that may have reached the portal (it was sent, the answer is not
@@ -287,6 +271,25 @@ change_from_row (sqlite3_stmt *stmt)
   return change;
 }
 
+/* The change of the row @stmt selects, or %NULL when there is none (no
+ * error) or it could not be read (@error); resets @stmt. */
+static EccpChange *
+step_change_row (EccpStore     *self,
+                 sqlite3_stmt  *stmt,
+                 GError       **error)
+{
+  EccpChange *change = NULL;
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    change = change_from_row (stmt);
+  else if (rc != SQLITE_DONE)
+    _eccp_store_set_sqlite_error (error, self->db, _("The store could not be read"));
+  sqlite3_reset (stmt);
+
+  return change;
+}
+
 EccpChange *
 _eccp_store_load_change (EccpStore   *self,
                          const char  *type,
@@ -294,8 +297,6 @@ _eccp_store_load_change (EccpStore   *self,
                          GError     **error)
 {
   sqlite3_stmt *stmt;
-  EccpChange *change = NULL;
-  int rc;
 
   stmt = _eccp_store_statement (self,
                         "SELECT " CHANGE_COLUMNS " FROM outbox WHERE type = ?1 AND record_id = ?2",
@@ -306,15 +307,7 @@ _eccp_store_load_change (EccpStore   *self,
   _eccp_store_bind_text (stmt, 1, type);
   _eccp_store_bind_text (stmt, 2, id);
 
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    change = change_from_row (stmt);
-  else if (rc != SQLITE_DONE)
-    _eccp_store_set_sqlite_error (error, self->db, _("The store could not be read"));
-
-  sqlite3_reset (stmt);
-
-  return change;
+  return step_change_row (self, stmt, error);
 }
 
 gboolean
@@ -378,22 +371,14 @@ _eccp_store_load_change_by_num (EccpStore  *self,
                                 GError    **error)
 {
   sqlite3_stmt *stmt;
-  EccpChange *change = NULL;
-  int rc;
 
   stmt = _eccp_store_statement (self, "SELECT " CHANGE_COLUMNS " FROM outbox WHERE num = ?1", error);
   if (stmt == NULL)
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, num);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    change = change_from_row (stmt);
-  else if (rc != SQLITE_DONE)
-    _eccp_store_set_sqlite_error (error, self->db, _("The store could not be read"));
-  sqlite3_reset (stmt);
 
-  return change;
+  return step_change_row (self, stmt, error);
 }
 
 EccpChange *
@@ -426,7 +411,6 @@ eccp_store_list_changes (EccpStore  *self,
 {
   g_autoptr(GPtrArray) changes = NULL;
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (ECCP_IS_STORE (self), NULL);
 
@@ -435,17 +419,8 @@ eccp_store_list_changes (EccpStore  *self,
     return NULL;
 
   changes = g_ptr_array_new_with_free_func ((GDestroyNotify) eccp_change_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (changes, change_from_row (stmt));
-
-  if (rc != SQLITE_DONE)
-    {
-      _eccp_store_set_sqlite_error (error, self->db, _("The store could not be read"));
-      sqlite3_reset (stmt);
-      return NULL;
-    }
-
-  sqlite3_reset (stmt);
+  if (!_eccp_store_step_rows (self, stmt, (EccpRowFunc) change_from_row, changes, error))
+    return NULL;
 
   return g_steal_pointer (&changes);
 }
@@ -456,7 +431,6 @@ eccp_store_count_changes (EccpStore      *self,
                           GError        **error)
 {
   sqlite3_stmt *stmt;
-  gint64 count = -1;
 
   g_return_val_if_fail (ECCP_IS_STORE (self), -1);
 
@@ -465,11 +439,6 @@ eccp_store_count_changes (EccpStore      *self,
     return -1;
 
   _eccp_store_bind_text (stmt, 1, eccp_sync_state_to_string (state));
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    count = sqlite3_column_int64 (stmt, 0);
-  else
-    _eccp_store_set_sqlite_error (error, self->db, _("The store could not be read"));
-  sqlite3_reset (stmt);
 
-  return count;
+  return _eccp_store_step_int64 (self, stmt, _("The store could not be read"), error);
 }

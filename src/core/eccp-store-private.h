@@ -98,6 +98,26 @@ void          _eccp_store_bind_text     (sqlite3_stmt        *stmt,
                                          const char          *text);
 JsonObject   *_eccp_store_column_object (sqlite3_stmt        *stmt,
                                          int                  column);
+/* Steps @stmt to its end and resets it: %FALSE with @error ("@what:
+ * why") when it fails. */
+gboolean      _eccp_store_step_done     (EccpStore           *self,
+                                         sqlite3_stmt        *stmt,
+                                         const char          *what,
+                                         GError             **error);
+/* Steps @stmt for the integer of its one row (a count) and resets it: -1
+ * with @error when it fails. */
+gint64        _eccp_store_step_int64    (EccpStore           *self,
+                                         sqlite3_stmt        *stmt,
+                                         const char          *what,
+                                         GError             **error);
+/* Adds what @func makes of each row of @stmt to @rows and resets @stmt:
+ * %FALSE with @error when the rows could not all be read. */
+typedef gpointer (*EccpRowFunc) (sqlite3_stmt *stmt);
+gboolean      _eccp_store_step_rows     (EccpStore           *self,
+                                         sqlite3_stmt        *stmt,
+                                         EccpRowFunc          func,
+                                         GPtrArray           *rows,
+                                         GError             **error);
 /* Runs @sql with ?1 and ?2 bound to @text1 and @text2. */
 gboolean      _eccp_store_run           (EccpStore           *self,
                                          const char          *sql,

@@ -494,20 +494,14 @@ count_matches (EccpStore   *self,
                                           " WHERE fts_%s MATCH ?1 LIMIT %d)",
                                           type, type, RANKED_MATCHES_MAX + 1);
   sqlite3_stmt *stmt;
-  gint64 count = -1;
 
   stmt = _eccp_store_statement (self, sql, error);
   if (stmt == NULL)
     return -1;
 
   _eccp_store_bind_text (stmt, 1, fts_query);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    count = sqlite3_column_int64 (stmt, 0);
-  else
-    _eccp_store_set_sqlite_error (error, self->db, _("The store could not be searched"));
-  sqlite3_reset (stmt);
 
-  return count;
+  return _eccp_store_step_int64 (self, stmt, _("The store could not be searched"), error);
 }
 
 static sqlite3_stmt *
@@ -659,7 +653,6 @@ eccp_store_query (EccpStore  *self,
   g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
   sqlite3_stmt *stmt;
   gboolean nothing;
-  int rc;
 
   g_return_val_if_fail (ECCP_IS_STORE (self), NULL);
   g_return_val_if_fail (query != NULL, NULL);
@@ -671,17 +664,8 @@ eccp_store_query (EccpStore  *self,
   if (stmt == NULL)
     return NULL;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (records, _eccp_store_record_from_row (stmt));
-
-  if (rc != SQLITE_DONE)
-    {
-      _eccp_store_set_sqlite_error (error, self->db, _("The store could not be read"));
-      sqlite3_reset (stmt);
-      return NULL;
-    }
-
-  sqlite3_reset (stmt);
+  if (!_eccp_store_step_rows (self, stmt, (EccpRowFunc) _eccp_store_record_from_row, records, error))
+    return NULL;
 
   return g_steal_pointer (&records);
 }
@@ -747,7 +731,6 @@ eccp_store_count (EccpStore  *self,
   g_autofree char *fts_query = NULL;
   const EccpTypeSpec *type;
   sqlite3_stmt *stmt;
-  gint64 count = -1;
 
   g_return_val_if_fail (ECCP_IS_STORE (self), -1);
   g_return_val_if_fail (query != NULL, -1);
@@ -784,14 +767,7 @@ eccp_store_count (EccpStore  *self,
   if (stmt == NULL)
     return -1;
 
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    count = sqlite3_column_int64 (stmt, 0);
-  else
-    _eccp_store_set_sqlite_error (error, self->db, _("The store could not be read"));
-
-  sqlite3_reset (stmt);
-
-  return count;
+  return _eccp_store_step_int64 (self, stmt, _("The store could not be read"), error);
 }
 
 gint64

@@ -195,7 +195,6 @@ run_index_statement (EccpStore   *self,
                      GError     **error)
 {
   sqlite3_stmt *stmt = _eccp_store_statement (self, sql, error);
-  gboolean success;
 
   if (stmt == NULL)
     return FALSE;
@@ -204,12 +203,7 @@ run_index_statement (EccpStore   *self,
   if (text != NULL)
     sqlite3_bind_text (stmt, 2, text, -1, SQLITE_STATIC);
 
-  success = sqlite3_step (stmt) == SQLITE_DONE;
-  if (!success)
-    _eccp_store_set_sqlite_error (error, self->db, _("The records could not be indexed for search"));
-  sqlite3_reset (stmt);
-
-  return success;
+  return _eccp_store_step_done (self, stmt, _("The records could not be indexed for search"), error);
 }
 
 gboolean

@@ -133,6 +133,57 @@ _eccp_store_bind_text (sqlite3_stmt *stmt,
 }
 
 gboolean
+_eccp_store_step_done (EccpStore     *self,
+                       sqlite3_stmt  *stmt,
+                       const char    *what,
+                       GError       **error)
+{
+  gboolean success = sqlite3_step (stmt) == SQLITE_DONE;
+
+  if (!success)
+    _eccp_store_set_sqlite_error (error, self->db, what);
+  sqlite3_reset (stmt);
+
+  return success;
+}
+
+gint64
+_eccp_store_step_int64 (EccpStore     *self,
+                        sqlite3_stmt  *stmt,
+                        const char    *what,
+                        GError       **error)
+{
+  gint64 value = -1;
+
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  else
+    _eccp_store_set_sqlite_error (error, self->db, what);
+  sqlite3_reset (stmt);
+
+  return value;
+}
+
+gboolean
+_eccp_store_step_rows (EccpStore     *self,
+                       sqlite3_stmt  *stmt,
+                       EccpRowFunc    func,
+                       GPtrArray     *rows,
+                       GError       **error)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, func (stmt));
+
+  if (rc != SQLITE_DONE)
+    _eccp_store_set_sqlite_error (error, self->db, _("The store could not be read"));
+  sqlite3_reset (stmt);
+
+  return rc == SQLITE_DONE;
+}
+
+gboolean
 _eccp_store_run (EccpStore   *self,
                  const char  *sql,
                  const char  *text1,
@@ -147,16 +198,7 @@ _eccp_store_run (EccpStore   *self,
   _eccp_store_bind_text (stmt, 1, text1);
   _eccp_store_bind_text (stmt, 2, text2);
 
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      _eccp_store_set_sqlite_error (error, self->db, _("The store could not be changed"));
-      sqlite3_reset (stmt);
-      return FALSE;
-    }
-
-  sqlite3_reset (stmt);
-
-  return TRUE;
+  return _eccp_store_step_done (self, stmt, _("The store could not be changed"), error);
 }
 
 /* }}} */
