@@ -109,12 +109,12 @@ write_record (EccpStore   *self,
               GError     **error)
 {
   return _eccp_store_write_row (self,
-                           eccp_record_get_type_name (record),
-                           eccp_record_get_id (record),
-                           eccp_record_get_attributes (record),
-                           eccp_record_get_relationships (record),
-                           eccp_record_get_meta (record),
-                           insert, error);
+                                eccp_record_get_type_name (record),
+                                eccp_record_get_id (record),
+                                eccp_record_get_attributes (record),
+                                eccp_record_get_relationships (record),
+                                eccp_record_get_meta (record),
+                                insert, error);
 }
 
 /* Applies @changes to @target (a null member clears the field) and returns

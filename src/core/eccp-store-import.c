@@ -88,11 +88,11 @@ import_resource (EccpStore        *self,
   seq = eccp_json_get_int (meta, "seq", 0);
 
   stmt = _eccp_store_statement (self,
-                        "SELECT (SELECT json_extract (meta, '$.rev') FROM records WHERE type = ?1 AND id = ?2),"
-                        " (SELECT json_extract (meta, '$.seq') FROM records WHERE type = ?1 AND id = ?2),"
-                        " EXISTS (SELECT 1 FROM records WHERE type = ?1 AND id = ?2),"
-                        " EXISTS (SELECT 1 FROM outbox WHERE type = ?1 AND record_id = ?2)",
-                        error);
+                                "SELECT (SELECT json_extract (meta, '$.rev') FROM records WHERE type = ?1 AND id = ?2),"
+                                " (SELECT json_extract (meta, '$.seq') FROM records WHERE type = ?1 AND id = ?2),"
+                                " EXISTS (SELECT 1 FROM records WHERE type = ?1 AND id = ?2),"
+                                " EXISTS (SELECT 1 FROM outbox WHERE type = ?1 AND record_id = ?2)",
+                                error);
   if (stmt == NULL)
     return FALSE;
 
@@ -160,9 +160,9 @@ import_resource (EccpStore        *self,
   relationships = eccp_json_get_object (resource, "relationships");
 
   if (!_eccp_store_write_row (self, type, id,
-                         attributes != NULL ? attributes : empty,
-                         relationships != NULL ? relationships : empty,
-                         meta, !exists, error))
+                              attributes != NULL ? attributes : empty,
+                              relationships != NULL ? relationships : empty,
+                              meta, !exists, error))
     return FALSE;
 
   if (exists)

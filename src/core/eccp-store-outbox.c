@@ -299,8 +299,8 @@ _eccp_store_load_change (EccpStore   *self,
   sqlite3_stmt *stmt;
 
   stmt = _eccp_store_statement (self,
-                        "SELECT " CHANGE_COLUMNS " FROM outbox WHERE type = ?1 AND record_id = ?2",
-                        error);
+                                "SELECT " CHANGE_COLUMNS " FROM outbox WHERE type = ?1 AND record_id = ?2",
+                                error);
   if (stmt == NULL)
     return NULL;
 

@@ -461,9 +461,9 @@ eccp_store_get (EccpStore   *self,
     return NULL;
 
   stmt = _eccp_store_statement (self,
-                        "SELECT " RECORD_COLUMNS " FROM " RECORD_JOIN
-                        " WHERE r.type = ?1 AND r.id = ?2 AND r.deleted = 0",
-                        error);
+                                "SELECT " RECORD_COLUMNS " FROM " RECORD_JOIN
+                                " WHERE r.type = ?1 AND r.id = ?2 AND r.deleted = 0",
+                                error);
   if (stmt == NULL)
     return NULL;
 
@@ -506,12 +506,12 @@ _eccp_store_write_row (EccpStore   *self,
   gint64 num;
 
   stmt = _eccp_store_statement (self,
-                        insert
-                        ? "INSERT INTO records (type, id, attributes, relationships, meta)"
-                          " VALUES (?1, ?2, ?3, ?4, ?5) RETURNING num"
-                        : "UPDATE records SET attributes = ?3, relationships = ?4, meta = ?5"
-                          " WHERE type = ?1 AND id = ?2 RETURNING num",
-                        error);
+                                insert
+                                ? "INSERT INTO records (type, id, attributes, relationships, meta)"
+                                  " VALUES (?1, ?2, ?3, ?4, ?5) RETURNING num"
+                                : "UPDATE records SET attributes = ?3, relationships = ?4, meta = ?5"
+                                  " WHERE type = ?1 AND id = ?2 RETURNING num",
+                                error);
   if (stmt == NULL)
     return FALSE;
 
@@ -622,9 +622,9 @@ eccp_store_set_setting (EccpStore   *self,
     return _eccp_store_run (self, "DELETE FROM settings WHERE key = ?1", key, NULL, error);
 
   return _eccp_store_run (self,
-                     "INSERT INTO settings (key, value) VALUES (?1, ?2)"
-                     " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                     key, value, error);
+                          "INSERT INTO settings (key, value) VALUES (?1, ?2)"
+                          " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                          key, value, error);
 }
 
 /* }}} */
