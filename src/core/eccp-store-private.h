@@ -13,6 +13,32 @@
 
 G_BEGIN_DECLS
 
+/* Shared by the store's files (see eccp-store.c), read by no one else. */
+struct _EccpStore
+{
+  GObject     parent_instance;
+
+  char       *path;
+  sqlite3    *db;
+  /* Prepared statements by SQL text: hot paths (import, get) and the few
+   * shapes of list query are prepared once. */
+  GHashTable *statements;
+  /* Changes to the search index, written just before COMMIT (see
+   * _eccp_store_flush_search_index()). */
+  GArray     *pending_index;
+  /* EccpStore::settled: the context the store was opened in, and the
+   * pending emission. */
+  GMainContext *context;
+  GSource      *settled_source;
+};
+
+/* The columns every record query selects, in this order. */
+#define RECORD_COLUMNS \
+  "r.type, r.id, r.attributes, r.relationships, r.meta, coalesce (o.state, 'synced')"
+#define OUTBOX_JOIN \
+  " LEFT JOIN outbox o ON o.type = r.type AND o.record_id = r.id"
+#define RECORD_JOIN "records r" OUTBOX_JOIN
+
 /* Sets @error from the connection's last error, prefixed with @what. */
 void      _eccp_store_set_sqlite_error   (GError         **error,
                                           sqlite3         *db,
@@ -28,17 +54,37 @@ gboolean  _eccp_store_schema_migrate     (sqlite3         *db,
                                           int              target_version,
                                           GError         **error);
 
-/* The text the full-text index holds for a record: the values of the
- * type's searchable fields. */
+/* The full-text index (eccp-store-search.c).  The text the index holds
+ * for a record: the values of the type's searchable fields. */
 char     *_eccp_store_search_text        (const char      *type,
                                           JsonObject      *attributes);
+/* The FTS5 query for what a person typed, or %NULL when it has no letter
+ * or digit to search for. */
+char     *_eccp_store_fts_query          (const char      *text);
+GArray   *_eccp_store_search_queue_new   (void);
+/* Queues a record's entry (@search_text %NULL: only its removal), written
+ * by _eccp_store_flush_search_index() just before COMMIT. */
+void      _eccp_store_index_record       (EccpStore       *self,
+                                          gint64           num,
+                                          gboolean         replace,
+                                          const char      *type,
+                                          const char      *search_text);
+gboolean  _eccp_store_flush_search_index (EccpStore       *self,
+                                          GError         **error);
 
 /* The FTS5 table that indexes records of @type: "fts_cluster". */
 char     *_eccp_store_fts_table          (const char      *type);
 
 sqlite3  *_eccp_store_get_db             (EccpStore       *self);
 
-/* For the store's own files (eccp-store.c, eccp-store-sync.c). */
+/* For the store's own files (eccp-store*.c). */
+/* The spec of @type, or %NULL with ECCP_STORE_ERROR_UNKNOWN_TYPE. */
+const EccpTypeSpec *
+              _eccp_store_lookup_type   (const char          *type,
+                                         GError             **error);
+/* A record from the RECORD_COLUMNS of the current row. */
+EccpRecord   *_eccp_store_record_from_row
+                                        (sqlite3_stmt        *stmt);
 gboolean      _eccp_store_begin         (EccpStore           *self,
                                          GError             **error);
 gboolean      _eccp_store_commit        (EccpStore           *self,
@@ -56,6 +102,26 @@ void          _eccp_store_bind_text     (sqlite3_stmt        *stmt,
                                          const char          *text);
 JsonObject   *_eccp_store_column_object (sqlite3_stmt        *stmt,
                                          int                  column);
+/* Steps @stmt to its end and resets it: %FALSE with @error ("@what:
+ * why") when it fails. */
+gboolean      _eccp_store_step_done     (EccpStore           *self,
+                                         sqlite3_stmt        *stmt,
+                                         const char          *what,
+                                         GError             **error);
+/* Steps @stmt for the integer of its one row (a count) and resets it: -1
+ * with @error when it fails. */
+gint64        _eccp_store_step_int64    (EccpStore           *self,
+                                         sqlite3_stmt        *stmt,
+                                         const char          *what,
+                                         GError             **error);
+/* Adds what @func makes of each row of @stmt to @rows and resets @stmt:
+ * %FALSE with @error when the rows could not all be read. */
+typedef gpointer (*EccpRowFunc) (sqlite3_stmt *stmt);
+gboolean      _eccp_store_step_rows     (EccpStore           *self,
+                                         sqlite3_stmt        *stmt,
+                                         EccpRowFunc          func,
+                                         GPtrArray           *rows,
+                                         GError             **error);
 /* Runs @sql with ?1 and ?2 bound to @text1 and @text2. */
 gboolean      _eccp_store_run           (EccpStore           *self,
                                          const char          *sql,

@@ -17,9 +17,9 @@
  *
  * A record is its JSON:API trees as compact JSON text; what lists sort and
  * filter by is indexed through json_extract() expressions, which queries
- * must spell the same way to use them (see eccp-store.c).  The outbox holds
- * one row per record with a local change; its foreign key makes it
- * impossible to drop a record that still has a change waiting. */
+ * must spell the same way to use them (see eccp-store-query.c).  The
+ * outbox holds one row per record with a local change; its foreign key
+ * makes it impossible to drop a record that still has a change waiting. */
 static const char migration_1[] =
   "CREATE TABLE records ("
   "  num INTEGER PRIMARY KEY AUTOINCREMENT,"
@@ -80,9 +80,9 @@ static const char migration_1[] =
 /* Version 2: full-text search.  One FTS5 table per record type, fts_TYPE,
  * holds under each record's num the values of its type's searchable fields
  * (field specs), written by the store in the same transaction as the
- * record (eccp-store.c).  One table per type: a search and its count touch
- * one type's records only, which keeps a type-ahead search over 100,000
- * clusters from wading through their attendees.  unicode61 with
+ * record (eccp-store-search.c).  One table per type: a search and its
+ * count touch one type's records only, which keeps a type-ahead search
+ * over 100,000 clusters from wading through their attendees.  unicode61 with
  * remove_diacritics 2 folds case and diacritics alike, so "zeljko" finds
  * "Željko"; prefix indexes make type-ahead cheap.
  *

@@ -19,6 +19,43 @@
 
 #include "eccp-store-private.h"
 
+/* Fails unless @current is still the deletion @previous led to: not sent
+ * since (a sending counts an attempt). */
+static gboolean
+check_not_sent (EccpChange  *current,
+                EccpChange  *previous,
+                GError     **error)
+{
+  if (current == NULL || current->op != ECCP_CHANGE_DELETE
+      || current->attempts != (previous != NULL ? previous->attempts : 0))
+    {
+      g_set_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_NOT_ALLOWED,
+                   _("The deletion has been sent to the portal already"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Puts back the outbox row @previous over the deletion @current, or
+ * removes @current when there was none. */
+static gboolean
+restore_change (EccpStore   *self,
+                EccpChange  *current,
+                EccpChange  *previous,
+                GError     **error)
+{
+  g_autoptr(EccpChange) restored = NULL;
+
+  if (previous == NULL)
+    return _eccp_store_delete_change (self, current->num, error);
+
+  restored = eccp_change_copy (previous);
+  restored->num = current->num;
+
+  return _eccp_store_save_change (self, restored, error);
+}
+
 gboolean
 eccp_store_restore (EccpStore   *self,
                     EccpRecord  *record,
@@ -28,6 +65,7 @@ eccp_store_restore (EccpStore   *self,
   const char *type;
   const char *id;
   g_autoptr(EccpChange) current = NULL;
+  gboolean success;
 
   g_return_val_if_fail (ECCP_IS_STORE (self), FALSE);
   g_return_val_if_fail (ECCP_IS_RECORD (record), FALSE);
@@ -49,39 +87,11 @@ eccp_store_restore (EccpStore   *self,
   if (!_eccp_store_begin (self, error))
     return FALSE;
 
-  if (!_eccp_store_find_change (self, type, id, &current, error))
-    goto failed;
+  success = _eccp_store_find_change (self, type, id, &current, error);
+  success = success && check_not_sent (current, previous, error);
+  success = success && restore_change (self, current, previous, error);
+  success = success && _eccp_store_run (self, "UPDATE records SET deleted = 0 WHERE type = ?1 AND id = ?2",
+                                        type, id, error);
 
-  if (current == NULL || current->op != ECCP_CHANGE_DELETE
-      || current->attempts != (previous != NULL ? previous->attempts : 0))
-    {
-      g_set_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_NOT_ALLOWED,
-                   _("The deletion has been sent to the portal already"));
-      goto failed;
-    }
-
-  if (previous == NULL)
-    {
-      if (!_eccp_store_delete_change (self, current->num, error))
-        goto failed;
-    }
-  else
-    {
-      g_autoptr(EccpChange) restored = eccp_change_copy (previous);
-
-      restored->num = current->num;
-      if (!_eccp_store_save_change (self, restored, error))
-        goto failed;
-    }
-
-  if (!_eccp_store_run (self, "UPDATE records SET deleted = 0 WHERE type = ?1 AND id = ?2",
-                        type, id, error)
-      || !_eccp_store_commit (self, error))
-    goto failed;
-
-  return TRUE;
-
-failed:
-  _eccp_store_rollback (self);
-  return FALSE;
+  return _eccp_store_end (self, success, error);
 }

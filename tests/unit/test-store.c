@@ -1379,7 +1379,7 @@ test_query_uses_indexes (Fixture       *fixture,
                          gconstpointer  data)
 {
   /* The lists every view opens with must not scan the table: the SQL the
-   * store writes for them (eccp-store.c) matches the expression indexes. */
+   * store writes for them (eccp-store-query.c) matches the expression indexes. */
   g_assert_true (plan_uses_index (fixture->store,
                                   "SELECT 1 FROM records r"
                                   " LEFT JOIN outbox o ON o.type = r.type AND o.record_id = r.id"
@@ -1425,7 +1425,7 @@ test_query_uses_indexes (Fixture       *fixture,
   }
 
   /* A period of starts walks the index on an event's start, as the store
-   * spells it (add_range in eccp-store.c). */
+   * spells it (add_range in eccp-store-query.c). */
   g_assert_true (plan_uses_index (fixture->store,
                                   "SELECT 1 FROM records r"
                                   " WHERE r.type = 'event' AND r.deleted = 0"

@@ -1,0 +1,325 @@
+/* eccp-store-import.c: the portal's state: a JSON:API document into the store
+ *
+ * Copyright 2026 The ECCP Desk developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "eccp-core"
+
+#include "config.h"
+
+#include "eccp-store.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "eccp-json.h"
+#include "eccp-store-private.h"
+
+/* The portal's meta without what is ours or only a signal (sync_state,
+ * deleted); shares the member nodes. */
+static JsonObject *
+portal_meta (JsonObject *meta)
+{
+  JsonObject *copy = json_object_new ();
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+
+  if (meta == NULL)
+    return copy;
+
+  json_object_iter_init (&iter, meta);
+  while (json_object_iter_next (&iter, &name, &value))
+    if (g_strcmp0 (name, "sync_state") != 0 && g_strcmp0 (name, "deleted") != 0)
+      json_object_set_member (copy, name, json_node_ref (value));
+
+  return copy;
+}
+
+typedef struct
+{
+  EccpImportStats *stats;
+  EccpRebaseFunc   rebase;
+  gpointer         rebase_data;
+  gboolean         resyncing;
+} ImportContext;
+
+static gboolean
+import_resource (EccpStore        *self,
+                 JsonNode         *node,
+                 ImportContext    *context,
+                 GError          **error)
+{
+  EccpImportStats *stats = context->stats;
+  g_autoptr(JsonObject) meta = NULL;
+  g_autoptr(JsonObject) empty = json_object_new ();
+  JsonObject *resource;
+  JsonObject *attributes;
+  JsonObject *relationships;
+  sqlite3_stmt *stmt;
+  const char *type;
+  const char *id;
+  gboolean exists;
+  gboolean has_change;
+  gint64 old_rev;
+  gint64 old_seq;
+  gint64 rev;
+  gint64 seq;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error_literal (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_BAD_DOCUMENT,
+                           _("The document holds something that is not a record"));
+      return FALSE;
+    }
+
+  resource = json_node_get_object (node);
+  type = eccp_json_get_string (resource, "type");
+  id = eccp_json_get_string (resource, "id");
+  if (type == NULL || *type == '\0' || id == NULL || *id == '\0')
+    {
+      g_set_error_literal (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_BAD_DOCUMENT,
+                           _("A record in the document has no type or no id"));
+      return FALSE;
+    }
+
+  meta = portal_meta (eccp_json_get_object (resource, "meta"));
+  rev = eccp_json_get_int (meta, "rev", 0);
+  seq = eccp_json_get_int (meta, "seq", 0);
+
+  stmt = _eccp_store_statement (self,
+                                "SELECT (SELECT json_extract (meta, '$.rev') FROM records WHERE type = ?1 AND id = ?2),"
+                                " (SELECT json_extract (meta, '$.seq') FROM records WHERE type = ?1 AND id = ?2),"
+                                " EXISTS (SELECT 1 FROM records WHERE type = ?1 AND id = ?2),"
+                                " EXISTS (SELECT 1 FROM outbox WHERE type = ?1 AND record_id = ?2)",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+
+  _eccp_store_bind_text (stmt, 1, type);
+  _eccp_store_bind_text (stmt, 2, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      _eccp_store_set_sqlite_error (error, self->db, _("The store could not be read"));
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  old_rev = sqlite3_column_int64 (stmt, 0);
+  old_seq = sqlite3_column_int64 (stmt, 1);
+  exists = sqlite3_column_int (stmt, 2);
+  has_change = sqlite3_column_int (stmt, 3);
+  sqlite3_reset (stmt);
+
+  /* During a full re-sync: this record is in the feed still. */
+  if (context->resyncing && exists
+      && !_eccp_store_run (self, "UPDATE records SET unseen = 0 WHERE type = ?1 AND id = ?2 AND unseen = 1",
+                           type, id, error))
+    return FALSE;
+
+  if (has_change)
+    {
+      g_autoptr(EccpChange) change = NULL;
+
+      /* Never overwrite what the person did: the sync engine merges the
+       * portal's version into the pending change; a plain import leaves
+       * it for the sync engine. */
+      if (context->rebase == NULL)
+        {
+          stats->kept_local++;
+          return TRUE;
+        }
+
+      change = _eccp_store_load_change (self, type, id, error);
+      if (change == NULL)
+        return FALSE;
+
+      return context->rebase (self, change, resource, context->rebase_data, error);
+    }
+
+  if (eccp_json_get_object (resource, "meta") != NULL
+      && json_object_get_boolean_member_with_default (eccp_json_get_object (resource, "meta"), "deleted", FALSE))
+    {
+      if (!exists)
+        return TRUE;
+
+      if (!_eccp_store_remove_row (self, type, id, error))
+        return FALSE;
+      stats->deleted++;
+      return TRUE;
+    }
+
+  /* The same revision again, or an older one than we hold (a record
+   * without a revision is taken as it comes). */
+  if (exists && rev > 0 && (old_rev > rev || (old_rev == rev && old_seq >= seq)))
+    {
+      stats->unchanged++;
+      return TRUE;
+    }
+
+  attributes = eccp_json_get_object (resource, "attributes");
+  relationships = eccp_json_get_object (resource, "relationships");
+
+  if (!_eccp_store_write_row (self, type, id,
+                              attributes != NULL ? attributes : empty,
+                              relationships != NULL ? relationships : empty,
+                              meta, !exists, error))
+    return FALSE;
+
+  if (exists)
+    stats->updated++;
+  else
+    stats->created++;
+
+  return TRUE;
+}
+
+static gboolean
+import_array (EccpStore        *self,
+              JsonArray        *array,
+              ImportContext    *context,
+              GError          **error)
+{
+  gboolean success = TRUE;
+
+  for (guint i = 0; success && array != NULL && i < json_array_get_length (array); i++)
+    success = import_resource (self, json_array_get_element (array, i), context, error);
+
+  return success;
+}
+
+/* Stores the cursor a page ends with, if it has one. */
+static gboolean
+save_cursor (EccpStore  *self,
+             JsonNode   *cursor,
+             GError    **error)
+{
+  g_autofree char *text = NULL;
+
+  if (cursor == NULL || !JSON_NODE_HOLDS_VALUE (cursor))
+    return TRUE;
+
+  if (json_node_get_value_type (cursor) == G_TYPE_STRING)
+    text = g_strdup (json_node_get_string (cursor));
+  else if (json_node_get_value_type (cursor) == G_TYPE_INT64)
+    text = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (cursor));
+
+  return text == NULL || eccp_store_set_setting (self, "cursor", text, error);
+}
+
+gboolean
+eccp_store_import_document (EccpStore        *self,
+                            JsonNode         *document,
+                            EccpImportStats  *stats,
+                            GError          **error)
+{
+  g_return_val_if_fail (ECCP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (document != NULL, FALSE);
+
+  return _eccp_store_import (self, document, stats, NULL, NULL, error);
+}
+
+gboolean
+_eccp_store_import (EccpStore        *self,
+                    JsonNode         *document,
+                    EccpImportStats  *stats,
+                    EccpRebaseFunc    rebase,
+                    gpointer          rebase_data,
+                    GError          **error)
+{
+  EccpImportStats local_stats = { 0 };
+  ImportContext context = { &local_stats, rebase, rebase_data, FALSE };
+  g_autofree char *resync = NULL;
+  JsonObject *root;
+  JsonNode *data;
+  JsonObject *meta;
+  JsonNode *cursor;
+  gboolean success;
+
+  if (!JSON_NODE_HOLDS_OBJECT (document))
+    {
+      g_set_error_literal (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_BAD_DOCUMENT,
+                           _("The document is not a JSON:API document: it is not a JSON object"));
+      return FALSE;
+    }
+
+  root = json_node_get_object (document);
+
+  if (json_object_has_member (root, "errors"))
+    {
+      JsonArray *errors = eccp_json_get_array (root, "errors");
+      JsonObject *first = errors != NULL && json_array_get_length (errors) > 0
+        ? json_array_get_object_element (errors, 0) : NULL;
+      const char *title = eccp_json_get_string (first, "title");
+
+      g_set_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_BAD_DOCUMENT,
+                   _("The document is an error from the portal: %s"),
+                   title != NULL ? title : _("no reason given"));
+      return FALSE;
+    }
+
+  data = json_object_get_member (root, "data");
+  if (data == NULL || (!JSON_NODE_HOLDS_OBJECT (data) && !JSON_NODE_HOLDS_ARRAY (data)))
+    {
+      g_set_error_literal (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_BAD_DOCUMENT,
+                           _("The document is not a JSON:API document: it has no “data”"));
+      return FALSE;
+    }
+
+  meta = eccp_json_get_object (root, "meta");
+  cursor = meta != NULL ? json_object_get_member (meta, "cursor") : NULL;
+
+  if (!_eccp_store_begin (self, error))
+    return FALSE;
+
+  resync = eccp_store_get_setting (self, "resync");
+  context.resyncing = resync != NULL;
+
+  if (JSON_NODE_HOLDS_OBJECT (data))
+    success = import_resource (self, data, &context, error);
+  else
+    success = import_array (self, json_node_get_array (data), &context, error);
+  success = success && import_array (self, eccp_json_get_array (root, "included"), &context, error);
+  /* The cursor goes in with the page it ends, or not at all. */
+  success = success && save_cursor (self, cursor, error);
+
+  if (!_eccp_store_end (self, success, error))
+    return FALSE;
+
+  if (stats != NULL)
+    {
+      stats->created += local_stats.created;
+      stats->updated += local_stats.updated;
+      stats->deleted += local_stats.deleted;
+      stats->unchanged += local_stats.unchanged;
+      stats->kept_local += local_stats.kept_local;
+    }
+
+  return TRUE;
+}
+
+gboolean
+eccp_store_import_file (EccpStore        *self,
+                        const char       *path,
+                        EccpImportStats  *stats,
+                        GError          **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  g_return_val_if_fail (ECCP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!json_parser_load_from_mapped_file (parser, path, error))
+    {
+      g_prefix_error (error, _("Could not read “%s”: "), path);
+      return FALSE;
+    }
+
+  if (json_parser_get_root (parser) == NULL)
+    {
+      g_set_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_BAD_DOCUMENT,
+                   _("Could not read “%s”: the file is empty"), path);
+      return FALSE;
+    }
+
+  return eccp_store_import_document (self, json_parser_get_root (parser), stats, error);
+}
