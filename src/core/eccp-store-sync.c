@@ -624,6 +624,32 @@ remember_sent (JsonObject *sent,
     }
 }
 
+gint64
+eccp_store_count_changes_needing_user (EccpStore  *self,
+                                       GError    **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 count = -1;
+
+  g_return_val_if_fail (ECCP_IS_STORE (self), -1);
+
+  /* The states as the outbox spells them (its CHECK in eccp-store-schema.c). */
+  stmt = _eccp_store_statement (self,
+                                "SELECT count (*) FROM outbox"
+                                " WHERE state IN ('conflict', 'rejected', 'invalid')",
+                                error);
+  if (stmt == NULL)
+    return -1;
+
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  else
+    _eccp_store_set_sqlite_error (error, _eccp_store_get_db (self), _("The store could not be read"));
+  sqlite3_reset (stmt);
+
+  return count;
+}
+
 /* Counts one send of the change numbered @num, and keeps what it sends. */
 static gboolean
 count_attempt (EccpStore  *self,

@@ -269,16 +269,16 @@ set_running (EccpSyncEngine *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
 }
 
+/* A count for the report: a store that cannot say is no reason to fail
+ * a run that is over.  Clears *@error. */
 static gint64
-count_changes (EccpStore     *store,
-               EccpSyncState  state)
+count_or_zero (gint64   n,
+               GError **error)
 {
-  g_autoptr(GError) error = NULL;
-  gint64 n = eccp_store_count_changes (store, state, &error);
-
-  if (n < 0 || error != NULL)
+  if (n < 0 || *error != NULL)
     {
-      g_warning ("Cannot count the local changes: %s", error ? error->message : "?");
+      g_warning ("Cannot count the local changes: %s", *error ? (*error)->message : "?");
+      g_clear_error (error);
       return 0;
     }
 
@@ -295,16 +295,18 @@ complete (GTask           *task,
   EccpSyncEngine *self = task_engine (task);
   SyncRun *run = task_run (task);
   EccpSyncReport *report = &run->report;
+  GError *count_error = NULL;
 
   stop_wait (run);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     outcome = ECCP_SYNC_OUTCOME_CANCELLED;
 
-  report->waiting_for_user = count_changes (self->store, ECCP_SYNC_STATE_CONFLICT)
-                             + count_changes (self->store, ECCP_SYNC_STATE_REJECTED)
-                             + count_changes (self->store, ECCP_SYNC_STATE_INVALID);
-  report->pending = count_changes (self->store, ECCP_SYNC_STATE_PENDING);
+  report->waiting_for_user =
+    count_or_zero (eccp_store_count_changes_needing_user (self->store, &count_error), &count_error);
+  report->pending =
+    count_or_zero (eccp_store_count_changes (self->store, ECCP_SYNC_STATE_PENDING, &count_error),
+                   &count_error);
 
   if (outcome == ECCP_SYNC_OUTCOME_IN_STEP && report->waiting_for_user > 0)
     {
