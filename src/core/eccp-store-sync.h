@@ -116,14 +116,6 @@ gboolean     eccp_store_change_stale         (EccpStore        *self,
                                               gboolean         *conflict,
                                               GError          **error);
 
-/* Changes that wait for the person, whatever the reason: a conflict to
- * decide (ECCP_SYNC_STATE_CONFLICT), or a change the portal refused
- * (REJECTED, INVALID).  One query; -1 with @error when the store cannot
- * be read. */
-gint64       eccp_store_count_changes_needing_user
-                                             (EccpStore        *self,
-                                              GError          **error);
-
 /* }}} */
 
 /* {{{ The user decides */
@@ -163,6 +155,14 @@ EccpRecord  *eccp_store_transition           (EccpStore        *self,
                                               const char       *id,
                                               const char       *state,
                                               const char       *comment,
+                                              GError          **error);
+
+/* Changes that wait for the person, whatever the reason: a conflict to
+ * decide (ECCP_SYNC_STATE_CONFLICT), or a change the portal refused
+ * (REJECTED, INVALID).  One query; -1 with @error when the store cannot
+ * be read. */
+gint64       eccp_store_count_changes_needing_user
+                                             (EccpStore        *self,
                                               GError          **error);
 
 /* }}} */
