@@ -756,4 +756,3 @@ eccp_sync_engine_get_last_report (EccpSyncEngine *self)
 
   return self->last_report;
 }
-

@@ -261,4 +261,3 @@ _eccp_sync_pull_start (GTask *task)
 }
 
 /* }}} */
-

@@ -655,4 +655,3 @@ _eccp_sync_push_step (GTask *task)
 }
 
 /* }}} */
-
