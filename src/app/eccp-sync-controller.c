@@ -246,9 +246,7 @@ static void
 update_counts (EccpSyncController *self)
 {
   gint64 waiting = eccp_store_count_changes (self->store, ECCP_SYNC_STATE_PENDING, NULL);
-  gint64 needs_user = eccp_store_count_changes (self->store, ECCP_SYNC_STATE_CONFLICT, NULL)
-                    + eccp_store_count_changes (self->store, ECCP_SYNC_STATE_REJECTED, NULL)
-                    + eccp_store_count_changes (self->store, ECCP_SYNC_STATE_INVALID, NULL);
+  gint64 needs_user = eccp_store_count_changes_needing_user (self->store, NULL);
 
   if (waiting != self->n_waiting)
     {

@@ -157,6 +157,14 @@ EccpRecord  *eccp_store_transition           (EccpStore        *self,
                                               const char       *comment,
                                               GError          **error);
 
+/* Changes that wait for the person, whatever the reason: a conflict to
+ * decide (ECCP_SYNC_STATE_CONFLICT), or a change the portal refused
+ * (REJECTED, INVALID).  One query; -1 with @error when the store cannot
+ * be read. */
+gint64       eccp_store_count_changes_needing_user
+                                             (EccpStore        *self,
+                                              GError          **error);
+
 /* }}} */
 
 G_END_DECLS

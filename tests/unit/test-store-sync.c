@@ -633,6 +633,49 @@ test_refused (Fixture       *fixture,
                    "Not yours");
 }
 
+/* One change in each state, and a record with none: three need the user. */
+static void
+test_count_needing_user (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  static const char * const ids[] = {
+    "0a1b2c3d-4e5f-4607-8819-2a3b4c5d6e7f", /* pending */
+    "1a1b2c3d-4e5f-4607-8819-2a3b4c5d6e7f", /* conflict */
+    "2a1b2c3d-4e5f-4607-8819-2a3b4c5d6e7f", /* rejected */
+    "3a1b2c3d-4e5f-4607-8819-2a3b4c5d6e7f", /* invalid */
+    "4a1b2c3d-4e5f-4607-8819-2a3b4c5d6e7f", /* synced */
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EccpChange) rejected = NULL;
+  g_autoptr(EccpChange) invalid = NULL;
+  g_autoptr(JsonNode) errors = eccp_json_node_from_string (
+      "[{\"status\": \"422\", \"code\": \"invalid\", \"title\": \"No\"}]", NULL);
+  g_autofree char *theirs = cluster_json (ids[1], 4, "Theirs", "Subotica");
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    publish_cluster (fixture->store, ids[i], 3, "Old", "Novi Sad");
+  for (guint i = 0; i < 4; i++)
+    edit (fixture->store, ids[i], "{\"description\": \"Mine\"}");
+
+  apply_page (fixture->store, theirs, "40", NULL);
+
+  rejected = change_of (fixture->store, ids[2]);
+  g_assert_true (eccp_store_change_refused (fixture->store, rejected->num, rejected->idempotency_key,
+                                            ECCP_SYNC_STATE_REJECTED, json_node_get_array (errors), &error));
+  g_assert_no_error (error);
+  invalid = change_of (fixture->store, ids[3]);
+  g_assert_true (eccp_store_change_refused (fixture->store, invalid->num, invalid->idempotency_key,
+                                            ECCP_SYNC_STATE_INVALID, json_node_get_array (errors), &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (eccp_store_count_changes (fixture->store, ECCP_SYNC_STATE_PENDING, NULL), ==, 1);
+  g_assert_cmpint (eccp_store_count_changes (fixture->store, ECCP_SYNC_STATE_CONFLICT, NULL), ==, 1);
+  g_assert_cmpint (eccp_store_count_changes (fixture->store, ECCP_SYNC_STATE_REJECTED, NULL), ==, 1);
+  g_assert_cmpint (eccp_store_count_changes (fixture->store, ECCP_SYNC_STATE_INVALID, NULL), ==, 1);
+  g_assert_cmpint (eccp_store_count_changes_needing_user (fixture->store, &error), ==, 3);
+  g_assert_no_error (error);
+}
+
 static void
 test_stale (Fixture       *fixture,
             gconstpointer  data)
@@ -812,6 +855,7 @@ main (int   argc,
   ADD ("/store-sync/push/accepted", test_accepted);
   ADD ("/store-sync/push/accepted-after-another-edit", test_accepted_after_another_edit);
   ADD ("/store-sync/push/refused", test_refused);
+  ADD ("/store-sync/push/count-needing-user", test_count_needing_user);
   ADD ("/store-sync/push/stale", test_stale);
   ADD ("/store-sync/push/lost-answer-first-send", test_lost_answer_first_send);
   ADD ("/store-sync/push/lost-answer-second-send", test_lost_answer_second_send);

@@ -1,0 +1,263 @@
+/* eccp-sync-pull.c: a run's pull of the portal's change feed
+ *
+ * Copyright 2026 The ECCP Desk developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * /changes is read page by page from the stored cursor to its end, each
+ * page applied in one transaction (portal-api.md section 4).  A cursor the
+ * portal no longer knows (410) means the whole feed again: a re-sync,
+ * after which what the feed did not bring is gone.
+ */
+
+#define G_LOG_DOMAIN "eccp-core"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "eccp-json.h"
+#include "eccp-store-sync.h"
+#include "eccp-sync-engine-private.h"
+
+#define DEFAULT_MAX_ROUNDS      3     /* push, pull, push again: at most three times */
+
+/* {{{ Pull */
+
+static void pull_request (GTask *task);
+
+/* PATCHes the portal answered 404: if the pull did not make them a
+ * conflict (the record deleted there), they are shown as they were. */
+static gboolean
+surface_not_found (EccpSyncEngine  *self,
+                   EccpSyncRun     *run,
+                   GError         **error)
+{
+  for (guint i = 0; i < run->not_found->len; i++)
+    {
+      EccpSyncLookup *lookup = g_ptr_array_index (run->not_found, i);
+      g_autoptr(EccpChange) now = NULL;
+
+      now = eccp_store_get_change (self->store, lookup->change->type, lookup->change->record_id,
+                                   NULL);
+      if (now == NULL || now->state != ECCP_SYNC_STATE_PENDING ||
+          g_strcmp0 (now->idempotency_key, lookup->change->idempotency_key) != 0)
+        continue;
+
+      if (!_eccp_sync_refuse (self, run, lookup->change, ECCP_SYNC_STATE_INVALID, 404,
+                              lookup->errors, error))
+        return FALSE;
+    }
+
+  g_ptr_array_set_size (run->not_found, 0);
+
+  return TRUE;
+}
+
+static void
+pull_done (GTask *task)
+{
+  EccpSyncEngine *self = _eccp_sync_task_engine (task);
+  EccpSyncRun *run = _eccp_sync_task_run (task);
+  g_autoptr(GPtrArray) more = NULL;
+  GError *error = NULL;
+
+  /* A pull from no cursor saw the whole feed: what a re-sync left unseen
+   * is gone from the portal (nothing was marked unless one began, perhaps
+   * in an earlier run that did not finish). */
+  if (run->from_scratch)
+    {
+      guint removed = 0;
+
+      if (!eccp_store_finish_resync (self->store, &removed, &error))
+        {
+          _eccp_sync_fail (task, error);
+          return;
+        }
+      run->report.removed += removed;
+      run->from_scratch = FALSE;
+    }
+
+  _eccp_sync_set_remaining (self, 0);
+
+  if (!surface_not_found (self, run, &error))
+    {
+      _eccp_sync_fail (task, error);
+      return;
+    }
+
+  run->round++;
+  if (run->round < DEFAULT_MAX_ROUNDS)
+    {
+      more = _eccp_sync_next_changes (self, run, 1, &error);
+      if (more == NULL)
+        {
+          _eccp_sync_fail (task, error);
+          return;
+        }
+      if (more->len > 0)
+        {
+          _eccp_sync_push_step (task);
+          return;
+        }
+    }
+
+  _eccp_sync_complete (task, ECCP_SYNC_OUTCOME_IN_STEP, NULL);
+}
+
+/* 410 cursor_expired: read the whole feed again, keeping local changes. */
+static void
+resync (GTask *task)
+{
+  EccpSyncEngine *self = _eccp_sync_task_engine (task);
+  EccpSyncRun *run = _eccp_sync_task_run (task);
+  GError *error = NULL;
+
+  if (run->resync_begun)
+    {
+      _eccp_sync_fail (task, g_error_new_literal (ECCP_SYNC_ERROR, ECCP_SYNC_ERROR_FAILED,
+                                                  _("The portal’s change feed expired again during a "
+                                                    "full re-sync")));
+      return;
+    }
+
+  g_debug ("Sync: the cursor expired; reading the whole feed again");
+  if (!eccp_store_begin_resync (self->store, &error))
+    {
+      _eccp_sync_fail (task, error);
+      return;
+    }
+  run->resync_begun = TRUE;
+  run->from_scratch = TRUE;
+  run->report.resynced = TRUE;
+  pull_request (task);
+}
+
+/* One page of the feed into the store; then the next page, or the end of
+ * the pull. */
+static void
+take_page (GTask              *task,
+           EccpPortalResponse *response)
+{
+  EccpSyncEngine *self = _eccp_sync_task_engine (task);
+  EccpSyncRun *run = _eccp_sync_task_run (task);
+  g_autofree char *cursor = NULL;
+  EccpPullStats stats = { 0 };
+  GError *error = NULL;
+  JsonObject *page;
+  JsonObject *meta;
+  JsonObject *links;
+
+  page = eccp_portal_response_get_object (response);
+  if (eccp_json_get_array (page, "data") == NULL)
+    {
+      _eccp_sync_fail (task, g_error_new_literal (ECCP_SYNC_ERROR, ECCP_SYNC_ERROR_FAILED,
+                                                  _("The portal’s answer is not a page of its change "
+                                                    "feed")));
+      return;
+    }
+
+  if (!eccp_store_apply_changes_page (self->store, response->body, &stats, &error))
+    {
+      _eccp_sync_fail (task, error);
+      return;
+    }
+
+  run->failures = 0;
+  run->report.pulled += stats.applied + stats.deleted;
+  run->report.merged += stats.merged;
+  run->report.conflicts += stats.conflicts;
+  _eccp_sync_set_progress (self, run);
+
+  meta = eccp_json_get_object (page, "meta");
+  _eccp_sync_set_remaining (self, eccp_json_get_int (meta, "remaining", -1));
+
+  links = eccp_json_get_object (page, "links");
+  if (eccp_json_get_string (links, "next") == NULL)
+    {
+      pull_done (task);
+      return;
+    }
+
+  /* The next page starts at meta.cursor, which the store now holds; the
+   * host in links.next is not trusted with the token. */
+  cursor = eccp_store_get_cursor (self->store);
+  if (g_strcmp0 (cursor, run->page_cursor) == 0)
+    {
+      g_warning ("The portal’s change feed has a next page but did not move its cursor; "
+                 "stopping this pull");
+      pull_done (task);
+      return;
+    }
+
+  pull_request (task);
+}
+
+static void
+pull_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(EccpPortalResponse) response = NULL;
+
+  response = _eccp_sync_take_response (task, object, result, pull_request);
+  if (response == NULL)
+    return;
+
+  if (response->status == 410)
+    {
+      resync (task);
+    }
+  else if (response->status != 200)
+    {
+      g_autofree char *reason = eccp_portal_response_describe (response);
+
+      _eccp_sync_fail (task, g_error_new (ECCP_SYNC_ERROR, ECCP_SYNC_ERROR_FAILED,
+                                          _("The portal did not send its changes (HTTP %u: %s)"),
+                                          response->status, reason));
+    }
+  else
+    {
+      take_page (task, response);
+    }
+}
+
+static void
+pull_request (GTask *task)
+{
+  EccpSyncEngine *self = _eccp_sync_task_engine (task);
+  EccpSyncRun *run = _eccp_sync_task_run (task);
+  g_autofree char *path = NULL;
+
+  if (_eccp_sync_check_cancelled (task))
+    return;
+
+  g_free (run->page_cursor);
+  run->page_cursor = eccp_store_get_cursor (self->store);
+
+  if (run->page_cursor != NULL)
+    {
+      g_autofree char *escaped = g_uri_escape_string (run->page_cursor, NULL, FALSE);
+
+      path = g_strdup_printf ("/changes?cursor=%s&limit=%u", escaped, self->page_limit);
+    }
+  else
+    {
+      path = g_strdup_printf ("/changes?limit=%u", self->page_limit);
+    }
+
+  _eccp_sync_request (task, "GET", path, NULL, 0, NULL, pull_cb);
+}
+
+void
+_eccp_sync_pull_start (GTask *task)
+{
+  EccpSyncEngine *self = _eccp_sync_task_engine (task);
+  EccpSyncRun *run = _eccp_sync_task_run (task);
+  g_autofree char *cursor = eccp_store_get_cursor (self->store);
+
+  run->from_scratch = cursor == NULL;
+  pull_request (task);
+}
+
+/* }}} */
