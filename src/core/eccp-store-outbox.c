@@ -310,6 +310,23 @@ _eccp_store_load_change (EccpStore   *self,
   return step_change_row (self, stmt, error);
 }
 
+/* A look-up that went through: a change, or none (%NULL, no error). */
+static gboolean
+found_change (EccpChange  *loaded,
+              GError      *local_error,
+              EccpChange **change,
+              GError     **error)
+{
+  *change = loaded;
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 gboolean
 _eccp_store_find_change (EccpStore    *self,
                          const char   *type,
@@ -317,16 +334,22 @@ _eccp_store_find_change (EccpStore    *self,
                          EccpChange  **change,
                          GError      **error)
 {
-  g_autoptr(GError) local_error = NULL;
+  GError *local_error = NULL;
+  EccpChange *loaded = _eccp_store_load_change (self, type, id, &local_error);
 
-  *change = _eccp_store_load_change (self, type, id, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
+  return found_change (loaded, local_error, change, error);
+}
 
-  return TRUE;
+gboolean
+_eccp_store_find_change_by_num (EccpStore    *self,
+                                gint64        num,
+                                EccpChange  **change,
+                                GError      **error)
+{
+  GError *local_error = NULL;
+  EccpChange *loaded = _eccp_store_load_change_by_num (self, num, &local_error);
+
+  return found_change (loaded, local_error, change, error);
 }
 
 JsonObject *

@@ -153,6 +153,14 @@ gboolean      _eccp_store_find_change   (EccpStore           *self,
                                          const char          *id,
                                          EccpChange         **change,
                                          GError             **error);
+/* The change numbered @num, or %NULL in *@change when it is gone already
+ * (answered meanwhile, or twice): %FALSE only when the store could not be
+ * read. */
+gboolean      _eccp_store_find_change_by_num
+                                        (EccpStore           *self,
+                                         gint64               num,
+                                         EccpChange         **change,
+                                         GError             **error);
 /* A new change against @record as it stands: its trees and transition
  * meta as the base, its revision, a fresh key; no field named yet. */
 EccpChange   *_eccp_store_change_new    (EccpRecord          *record,

@@ -187,27 +187,6 @@ remember_sent (JsonObject *sent,
     }
 }
 
-/* The change numbered @num, or %NULL in *@change when it is gone already
- * (answered meanwhile, or twice): %FALSE only when the store could not be
- * read. */
-static gboolean
-find_change_by_num (EccpStore    *self,
-                    gint64        num,
-                    EccpChange  **change,
-                    GError      **error)
-{
-  g_autoptr(GError) local_error = NULL;
-
-  *change = _eccp_store_load_change_by_num (self, num, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
 /* Counts one send of the change numbered @num, and keeps what it sends. */
 static gboolean
 count_attempt (EccpStore  *self,
@@ -217,7 +196,7 @@ count_attempt (EccpStore  *self,
   g_autoptr(EccpChange) change = NULL;
   g_auto(EccpSyncRow) row = { 0 };
 
-  if (!find_change_by_num (self, num, &change, error))
+  if (!_eccp_store_find_change_by_num (self, num, &change, error))
     return FALSE;
   if (change == NULL)
     return TRUE; /* answered and gone meanwhile */
@@ -286,7 +265,7 @@ with_change (EccpStore   *self,
   if (!_eccp_store_begin (self, error))
     return FALSE;
 
-  success = find_change_by_num (self, num, &change, error)
+  success = _eccp_store_find_change_by_num (self, num, &change, error)
             && (change == NULL || func (self, change, data, error));
 
   return _eccp_store_end (self, success, error);
