@@ -27,6 +27,7 @@
 #include "eccp-field-row.h"
 #include "eccp-field-spec.h"
 #include "eccp-json.h"
+#include "eccp-toast.h"
 #include "eccp-validation.h"
 
 struct _EccpRecordEditor
@@ -51,7 +52,6 @@ struct _EccpRecordEditor
   GtkRevealer        *error_revealer;
   GtkLabel           *error_label;
   AdwPreferencesPage *page;
-  AdwToastOverlay    *toast_overlay;
 };
 
 G_DEFINE_FINAL_TYPE (EccpRecordEditor, eccp_record_editor, ADW_TYPE_WINDOW)
@@ -567,7 +567,7 @@ save (EccpRecordEditor *self)
       message = g_strdup_printf (_("Could not save: %s"), error->message);
       g_warning ("Could not save a %s: %s", self->spec->name, error->message);
       show_error (self, message);
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Not saved")));
+      eccp_toast_show (GTK_WIDGET (self), eccp_toast_new ("%s", _("Not saved")));
       return;
     }
 
@@ -736,7 +736,6 @@ eccp_record_editor_class_init (EccpRecordEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EccpRecordEditor, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, EccpRecordEditor, error_label);
   gtk_widget_class_bind_template_child (widget_class, EccpRecordEditor, page);
-  gtk_widget_class_bind_template_child (widget_class, EccpRecordEditor, toast_overlay);
   gtk_widget_class_bind_template_callback (widget_class, save_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, dismiss_error_cb);
 
