@@ -42,6 +42,27 @@ G_DEFINE_ABSTRACT_TYPE_WITH_CODE (EccpFieldRowBase, eccp_field_row_base, G_TYPE_
                                   G_ADD_PRIVATE (EccpFieldRowBase)
                                   G_IMPLEMENT_INTERFACE (ECCP_TYPE_FIELD_ROW, field_row_iface_init))
 
+/* The few styles libadwaita lacks for the rows, kept with them. */
+static const char row_css[] =
+  ".editor-text-frame {"
+  "  border: none;"
+  "}"
+  ".editor-text-frame > textview {"
+  "  background: none;"
+  "}"
+  ".editor-text-frame:focus-within {"
+  "  box-shadow: 0 0 0 2px alpha(@accent_color, 0.5);"
+  "}"
+  ".editor-text-frame.error {"
+  "  box-shadow: 0 0 0 2px alpha(@error_color, 0.8);"
+  "}"
+  "row.field-message {"
+  "  min-height: 0;"
+  "}"
+  "row.field-message:hover {"
+  "  background: none;"
+  "}";
+
 #define PRIV(self) ((EccpFieldRowBasePrivate *) eccp_field_row_base_get_instance_private (ECCP_FIELD_ROW_BASE (self)))
 
 /* {{{ The interface's defaults */
@@ -376,6 +397,18 @@ eccp_field_row_base_class_init (EccpFieldRowBaseClass *klass)
 static void
 eccp_field_row_base_init (EccpFieldRowBase *self)
 {
+  static gsize css_loaded;
+
+  if (g_once_init_enter (&css_loaded))
+    {
+      g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+
+      gtk_css_provider_load_from_data (provider, row_css, -1);
+      gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                                  GTK_STYLE_PROVIDER (provider),
+                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+      g_once_init_leave (&css_loaded, 1);
+    }
 }
 
 EccpFieldRow *

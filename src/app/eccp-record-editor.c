@@ -63,30 +63,12 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* The few styles libadwaita lacks for a form, kept with the form. */
+/* The style libadwaita lacks for the form's error (the rows have theirs). */
 static const char editor_css[] =
   ".editor-error {"
   "  padding: 9px 12px;"
   "  background-color: alpha(@error_bg_color, 0.15);"
   "  color: @error_color;"
-  "}"
-  ".editor-text-frame {"
-  "  border: none;"
-  "}"
-  ".editor-text-frame > textview {"
-  "  background: none;"
-  "}"
-  ".editor-text-frame:focus-within {"
-  "  box-shadow: 0 0 0 2px alpha(@accent_color, 0.5);"
-  "}"
-  ".editor-text-frame.error {"
-  "  box-shadow: 0 0 0 2px alpha(@error_color, 0.8);"
-  "}"
-  "row.field-message {"
-  "  min-height: 0;"
-  "}"
-  "row.field-message:hover {"
-  "  background: none;"
   "}";
 
 static gboolean
