@@ -417,32 +417,30 @@ _eccp_conflict_choice_new_record (const EccpChange *change,
   EccpConflictChoice *choice = g_new0 (EccpConflictChoice, 1);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   gboolean deleted_here = change->op == ECCP_CHANGE_DELETE;
+  GtkCheckButton *keep;
+  GtkCheckButton *delete;
 
   choice->name = g_strdup ("");
   choice->conflict = json_node_ref (conflict);
   choice->group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
 
-  if (deleted_here)
-    {
-      adw_preferences_group_set_title (choice->group, _("Deleted here, edited on the portal"));
-      adw_preferences_group_set_description (choice->group,
-                                             _("You deleted this record, and someone changed it on the portal since. "
-                                               "Delete it anyway, or keep the portal's version and take back your deletion."));
-      /* Both are "mine" then "theirs": MINE deletes, THEIRS keeps the portal's. */
-      choice->theirs_check = add_check (GTK_BOX (box), _("Keep the portal's"), NULL);
-      choice->mine_check = add_check (GTK_BOX (box), _("Delete it"), choice->theirs_check);
-      gtk_check_button_set_active (choice->theirs_check, TRUE);
-    }
-  else
-    {
-      adw_preferences_group_set_title (choice->group, _("Edited here, deleted on the portal"));
-      adw_preferences_group_set_description (choice->group,
-                                             _("You changed this record, and someone deleted it on the portal since. "
-                                               "Keep yours to put it back on the portal with your changes, or let it go."));
-      choice->mine_check = add_check (GTK_BOX (box), _("Keep yours"), NULL);
-      choice->theirs_check = add_check (GTK_BOX (box), _("Delete it"), choice->mine_check);
-      gtk_check_button_set_active (choice->mine_check, TRUE);
-    }
+  adw_preferences_group_set_title (choice->group,
+                                   deleted_here ? _("Deleted here, edited on the portal")
+                                                : _("Edited here, deleted on the portal"));
+  adw_preferences_group_set_description (choice->group,
+                                         deleted_here
+                                         ? _("You deleted this record, and someone changed it on the portal since. "
+                                             "Delete it anyway, or keep the portal's version and take back your deletion.")
+                                         : _("You changed this record, and someone deleted it on the portal since. "
+                                             "Keep yours to put it back on the portal with your changes, or let it go."));
+
+  /* Keeping, first and chosen; then "Delete it".  Deleted here, MINE
+   * deletes and THEIRS keeps the portal's; deleted there, the other way. */
+  keep = add_check (GTK_BOX (box), deleted_here ? _("Keep the portal's") : _("Keep yours"), NULL);
+  delete = add_check (GTK_BOX (box), _("Delete it"), keep);
+  gtk_check_button_set_active (keep, TRUE);
+  choice->mine_check = deleted_here ? delete : keep;
+  choice->theirs_check = deleted_here ? keep : delete;
 
   adw_preferences_group_add (choice->group, box);
 

@@ -24,6 +24,7 @@
 #include <glib/gi18n.h>
 
 #include "eccp-conflict-choice.h"
+#include "eccp-field-row-private.h"
 #include "eccp-field-spec.h"
 #include "eccp-store-sync.h"
 
@@ -54,18 +55,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-/* GTK 4.8 names a button with a mnemonic twice ("_Cancel Cancel": its
- * label with the underline, then the label that labels it): one name. */
-static void
-set_button_name (GtkButton  *button,
-                 const char *name)
-{
-  gtk_accessible_reset_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
-                                  -1);
-}
 
 static void
 show_message (EccpConflictDialog *self,
@@ -236,7 +225,8 @@ reload (EccpConflictDialog *self)
       gtk_widget_set_visible (GTK_WIDGET (self->intro_label), FALSE);
       gtk_widget_set_sensitive (GTK_WIDGET (self->resolve_button), FALSE);
       gtk_button_set_label (self->cancel_button, _("_Close"));
-      set_button_name (self->cancel_button, _("Close"));
+      /* GTK 4.8 names a button with a mnemonic twice ("_Close Close"). */
+      _eccp_field_row_set_accessible_label (GTK_WIDGET (self->cancel_button), _("Close"));
       return;
     }
 
@@ -428,8 +418,9 @@ eccp_conflict_dialog_init (EccpConflictDialog *self)
 {
   self->choices = g_ptr_array_new_with_free_func (_eccp_conflict_choice_free);
   gtk_widget_init_template (GTK_WIDGET (self));
-  set_button_name (self->cancel_button, _("Cancel"));
-  set_button_name (self->resolve_button, _("Resolve"));
+  /* GTK 4.8 names a button with a mnemonic twice ("_Cancel Cancel"). */
+  _eccp_field_row_set_accessible_label (GTK_WIDGET (self->cancel_button), _("Cancel"));
+  _eccp_field_row_set_accessible_label (GTK_WIDGET (self->resolve_button), _("Resolve"));
   gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->resolve_button));
 }
 

@@ -82,7 +82,7 @@ base_get_path (EccpFieldRow *row)
 static gboolean
 base_wants_group (EccpFieldRow *row)
 {
-  return FALSE;
+  return ECCP_FIELD_ROW_BASE_GET_CLASS (row)->wants_group;
 }
 
 static void

@@ -18,6 +18,9 @@ struct _EccpFieldRowBaseClass
 {
   GObjectClass parent_class;
 
+  /* Whether the field wants a group of its own (eccp_field_row_wants_group()). */
+  gboolean     wants_group;
+
   /* Makes the widgets, showing @original (%NULL: a new record's default),
    * and gives them to _eccp_field_row_base_set_widgets(). */
   void       (*build)            (EccpFieldRowBase    *self,

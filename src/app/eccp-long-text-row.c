@@ -50,17 +50,10 @@ long_text_row_get_value (EccpFieldRow  *row,
   return node;
 }
 
-static gboolean
-long_text_row_wants_group (EccpFieldRow *row)
-{
-  return TRUE;
-}
-
 static void
 field_row_iface_init (EccpFieldRowInterface *iface)
 {
   iface->get_value = long_text_row_get_value;
-  iface->wants_group = long_text_row_wants_group;
 }
 
 static void
@@ -113,6 +106,7 @@ eccp_long_text_row_class_init (EccpLongTextRowClass *klass)
 
   object_class->finalize = eccp_long_text_row_finalize;
   ECCP_FIELD_ROW_BASE_CLASS (klass)->build = eccp_long_text_row_build;
+  ECCP_FIELD_ROW_BASE_CLASS (klass)->wants_group = TRUE;
 }
 
 static void

@@ -25,6 +25,7 @@
 #include <glib/gi18n.h>
 
 #include "eccp-field-row.h"
+#include "eccp-field-row-private.h"
 #include "eccp-field-spec.h"
 #include "eccp-json.h"
 #include "eccp-toast.h"
@@ -110,30 +111,16 @@ static char *
 message_for_row (EccpFieldRow         *row,
                  const EccpFieldError *error)
 {
-  const char *label = _(eccp_field_row_get_field (row)->label);
-  const char *message = error->message;
-  gsize length = strlen (label);
-  gunichar first;
+  g_autofree char *message = NULL;
 
   if (g_str_equal (error->code, "required"))
     return g_strdup (_("Required"));
 
-  if (g_str_has_prefix (message, label) && g_str_has_prefix (message + length, ": "))
-    message += length + 2;
-
+  message = _eccp_field_row_strip_label (_(eccp_field_row_get_field (row)->label), error->message);
   if (*message == '\0')
     return g_strdup (error->message);
 
-  first = g_utf8_get_char (message);
-  if (g_unichar_islower (first))
-    {
-      char upper[8] = { 0 };
-
-      g_unichar_to_utf8 (g_unichar_toupper (first), upper);
-      return g_strconcat (upper, g_utf8_next_char (message), NULL);
-    }
-
-  return g_strdup (message);
+  return g_steal_pointer (&message);
 }
 
 /* Sets @value at @path ("name", or "members.sme" inside an object). */
@@ -614,10 +601,7 @@ name_buttons (GtkWidget *widget)
             }
           *out = '\0';
 
-          gtk_accessible_reset_relation (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
-          gtk_accessible_update_property (GTK_ACCESSIBLE (child),
-                                          GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                          -1);
+          _eccp_field_row_set_accessible_label (child, label);
         }
 
       name_buttons (child);

@@ -140,17 +140,10 @@ relation_row_get_value (EccpFieldRow  *row,
   return node;
 }
 
-static gboolean
-relation_row_wants_group (EccpFieldRow *row)
-{
-  return TRUE;
-}
-
 static void
 field_row_iface_init (EccpFieldRowInterface *iface)
 {
   iface->get_value = relation_row_get_value;
-  iface->wants_group = relation_row_wants_group;
 }
 
 /* }}} */
@@ -446,6 +439,7 @@ eccp_relation_row_class_init (EccpRelationRowClass *klass)
   EccpFieldRowBaseClass *base_class = ECCP_FIELD_ROW_BASE_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->finalize = eccp_relation_row_finalize;
+  base_class->wants_group = TRUE;
   base_class->build = eccp_relation_row_build;
   base_class->fill_group = eccp_relation_row_fill_group;
 }

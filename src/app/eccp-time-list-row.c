@@ -103,12 +103,6 @@ time_list_row_get_value (EccpFieldRow  *row,
   return node;
 }
 
-static gboolean
-time_list_row_wants_group (EccpFieldRow *row)
-{
-  return TRUE;
-}
-
 static void
 time_list_row_set_time_zone (EccpFieldRow *row,
                              GTimeZone    *zone)
@@ -127,7 +121,6 @@ static void
 field_row_iface_init (EccpFieldRowInterface *iface)
 {
   iface->get_value = time_list_row_get_value;
-  iface->wants_group = time_list_row_wants_group;
   iface->set_time_zone = time_list_row_set_time_zone;
 }
 
@@ -297,6 +290,7 @@ eccp_time_list_row_class_init (EccpTimeListRowClass *klass)
   EccpFieldRowBaseClass *base_class = ECCP_FIELD_ROW_BASE_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->finalize = eccp_time_list_row_finalize;
+  base_class->wants_group = TRUE;
   base_class->build = eccp_time_list_row_build;
   base_class->fill_group = eccp_time_list_row_fill_group;
   base_class->mark_error = eccp_time_list_row_mark_error;
