@@ -47,9 +47,9 @@ conflict_member (JsonNode   *conflict,
 }
 
 static void
-append_related_title (EccpStore          *store,
-                      GString            *out,
-                      JsonNode           *identifier)
+append_related_title (EccpStore *store,
+                      GString   *out,
+                      JsonNode  *identifier)
 {
   g_autoptr(EccpRecord) record = NULL;
   JsonObject *object;
