@@ -5,8 +5,11 @@
  *
  * The field, where its value goes, the value it started from, and the
  * message shown under it: the same for every kind of editor, so kept
- * here once.  A row class makes its widgets in build() and answers
- * get_value(); the rest has defaults it may override.
+ * here once.  A row class makes its widgets in build() and implements
+ * EccpFieldRow again for get_value() (and set_time_zone() where times
+ * are shown): GObject fills its copy of the interface with the base's
+ * functions first, so it overrides only those.  The other defaults are
+ * the class's: wants_group, fill_group, mark_error, get_focus_widget.
  */
 
 #define G_LOG_DOMAIN "eccp-desk"
