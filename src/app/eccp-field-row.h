@@ -1,4 +1,4 @@
-/* eccp-field-row.h: the rows of the editor that edit one field
+/* eccp-field-row.h: what every editor of one field does
  *
  * Copyright 2026 The ECCP Desk developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 
 #define ECCP_TYPE_FIELD_ROW (eccp_field_row_get_type ())
 
-G_DECLARE_FINAL_TYPE (EccpFieldRow, eccp_field_row, ECCP, FIELD_ROW, GObject)
+G_DECLARE_INTERFACE (EccpFieldRow, eccp_field_row, ECCP, FIELD_ROW, GObject)
 
 /* How a field's message is shown. */
 typedef enum
@@ -25,10 +25,35 @@ typedef enum
   ECCP_FIELD_MESSAGE_ERROR, /* red, and the row is marked as an error */
 } EccpFieldMessageKind;
 
-/* The widgets for @field (whose value lives at @path: its name, or
+/* One class per editor kind (EccpEntryRow, EccpLongTextRow, EccpChoiceRow,
+ * EccpMultiChoiceRow, EccpSwitchRow, EccpTimeListRow, EccpRelationRow)
+ * implements it; EccpFieldRowBase holds what they share. */
+struct _EccpFieldRowInterface
+{
+  GTypeInterface parent_iface;
+
+  const EccpFieldSpec *(*get_field)     (EccpFieldRow         *self);
+  const char          *(*get_path)      (EccpFieldRow         *self);
+  gboolean             (*wants_group)   (EccpFieldRow         *self);
+  void                 (*attach)        (EccpFieldRow         *self,
+                                         AdwPreferencesGroup  *group);
+  JsonNode            *(*get_value)     (EccpFieldRow         *self,
+                                         char                **message);
+  gboolean             (*is_changed)    (EccpFieldRow         *self);
+  void                 (*set_message)   (EccpFieldRow         *self,
+                                         EccpFieldMessageKind  kind,
+                                         const char           *message);
+  void                 (*set_time_zone) (EccpFieldRow         *self,
+                                         GTimeZone            *zone);
+  void                 (*focus)         (EccpFieldRow         *self);
+};
+
+/* The editor for @field (whose value lives at @path: its name, or
  * "members.sme" for a part of an object field), showing @original (%NULL
- * for a new record: the field's default).  The rows are added to @group
- * by eccp_field_row_attach().  "changed" is emitted on every edit. */
+ * for a new record: the field's default): the class that
+ * eccp_field_spec_get_editor() names.  Not for objects (their parts have
+ * editors).  The widgets are added to a group by eccp_field_row_attach().
+ * "changed" is emitted on every edit. */
 EccpFieldRow        *eccp_field_row_new            (EccpStore            *store,
                                                     const EccpFieldSpec  *field,
                                                     const char           *path,
@@ -54,7 +79,8 @@ void                 eccp_field_row_set_message    (EccpFieldRow         *self,
                                                     EccpFieldMessageKind  kind,
                                                     const char           *message);
 /* The time zone times are shown and read in (ECCP_FIELD_TIME and lists of
- * them): an event's own; %NULL for each value's own offset. */
+ * them): an event's own; %NULL for each value's own offset.  Other
+ * editors ignore it. */
 void                 eccp_field_row_set_time_zone  (EccpFieldRow         *self,
                                                     GTimeZone            *zone);
 /* Focuses the field's first control. */

@@ -25,8 +25,10 @@
 #include <glib/gi18n.h>
 
 #include "eccp-field-row.h"
+#include "eccp-field-row-private.h"
 #include "eccp-field-spec.h"
 #include "eccp-json.h"
+#include "eccp-toast.h"
 #include "eccp-validation.h"
 
 struct _EccpRecordEditor
@@ -51,7 +53,6 @@ struct _EccpRecordEditor
   GtkRevealer        *error_revealer;
   GtkLabel           *error_label;
   AdwPreferencesPage *page;
-  AdwToastOverlay    *toast_overlay;
 };
 
 G_DEFINE_FINAL_TYPE (EccpRecordEditor, eccp_record_editor, ADW_TYPE_WINDOW)
@@ -63,30 +64,12 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* The few styles libadwaita lacks for a form, kept with the form. */
+/* The style libadwaita lacks for the form's error (the rows have theirs). */
 static const char editor_css[] =
   ".editor-error {"
   "  padding: 9px 12px;"
   "  background-color: alpha(@error_bg_color, 0.15);"
   "  color: @error_color;"
-  "}"
-  ".editor-text-frame {"
-  "  border: none;"
-  "}"
-  ".editor-text-frame > textview {"
-  "  background: none;"
-  "}"
-  ".editor-text-frame:focus-within {"
-  "  box-shadow: 0 0 0 2px alpha(@accent_color, 0.5);"
-  "}"
-  ".editor-text-frame.error {"
-  "  box-shadow: 0 0 0 2px alpha(@error_color, 0.8);"
-  "}"
-  "row.field-message {"
-  "  min-height: 0;"
-  "}"
-  "row.field-message:hover {"
-  "  background: none;"
   "}";
 
 static gboolean
@@ -128,30 +111,16 @@ static char *
 message_for_row (EccpFieldRow         *row,
                  const EccpFieldError *error)
 {
-  const char *label = _(eccp_field_row_get_field (row)->label);
-  const char *message = error->message;
-  gsize length = strlen (label);
-  gunichar first;
+  g_autofree char *message = NULL;
 
   if (g_str_equal (error->code, "required"))
     return g_strdup (_("Required"));
 
-  if (g_str_has_prefix (message, label) && g_str_has_prefix (message + length, ": "))
-    message += length + 2;
-
+  message = _eccp_field_row_strip_label (_(eccp_field_row_get_field (row)->label), error->message);
   if (*message == '\0')
     return g_strdup (error->message);
 
-  first = g_utf8_get_char (message);
-  if (g_unichar_islower (first))
-    {
-      char upper[8] = { 0 };
-
-      g_unichar_to_utf8 (g_unichar_toupper (first), upper);
-      return g_strconcat (upper, g_utf8_next_char (message), NULL);
-    }
-
-  return g_strdup (message);
+  return g_steal_pointer (&message);
 }
 
 /* Sets @value at @path ("name", or "members.sme" inside an object). */
@@ -567,7 +536,7 @@ save (EccpRecordEditor *self)
       message = g_strdup_printf (_("Could not save: %s"), error->message);
       g_warning ("Could not save a %s: %s", self->spec->name, error->message);
       show_error (self, message);
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Not saved")));
+      eccp_toast_show (GTK_WIDGET (self), eccp_toast_new ("%s", _("Not saved")));
       return;
     }
 
@@ -632,10 +601,7 @@ name_buttons (GtkWidget *widget)
             }
           *out = '\0';
 
-          gtk_accessible_reset_relation (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
-          gtk_accessible_update_property (GTK_ACCESSIBLE (child),
-                                          GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                          -1);
+          _eccp_field_row_set_accessible_label (child, label);
         }
 
       name_buttons (child);
@@ -736,7 +702,6 @@ eccp_record_editor_class_init (EccpRecordEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EccpRecordEditor, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, EccpRecordEditor, error_label);
   gtk_widget_class_bind_template_child (widget_class, EccpRecordEditor, page);
-  gtk_widget_class_bind_template_child (widget_class, EccpRecordEditor, toast_overlay);
   gtk_widget_class_bind_template_callback (widget_class, save_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, dismiss_error_cb);
 

@@ -22,10 +22,13 @@
 #include "ui-test-util.h"
 #include "ui-widget-util.h"
 
+#include "eccp-conflict-dialog.h"
 #include "eccp-field-row-private.h"
 #include "eccp-field-spec.h"
+#include "eccp-json.h"
 #include "eccp-record-editor.h"
 #include "eccp-record-picker.h"
+#include "eccp-store-sync.h"
 
 typedef struct
 {
@@ -707,6 +710,130 @@ test_parse (void)
 
 /* }}} */
 
+/* {{{ The conflict dialog's "Type another" */
+
+#define CONFLICTED "0b1e2c3d-4e5f-4061-8273-94a5b6c7d8e9"
+
+static void
+apply_cluster (EccpStore  *store,
+               int         rev,
+               const char *description,
+               int         sme)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = g_strdup_printf ("{\"data\": [{\"type\": \"cluster\", \"id\": \"%s\","
+                                           " \"attributes\": {\"name\": \"Conflicted Cluster\","
+                                           "  \"profile_type\": \"cluster_organisation\", \"country\": \"RS\","
+                                           "  \"description\": \"%s\", \"ecosystems\": [\"Agri-food\"],"
+                                           "  \"members\": {\"sme\": %d, \"research\": 2}},"
+                                           " \"relationships\": {},"
+                                           " \"meta\": {\"rev\": %d, \"seq\": %d, \"moderation_state\": \"published\"}}],"
+                                           " \"meta\": {\"cursor\": \"%d\"}}",
+                                           CONFLICTED, description, sme, rev, 1000 + rev, 1000 + rev);
+  g_autoptr(JsonNode) page = eccp_json_node_from_string (json, &error);
+
+  g_assert_no_error (error);
+  eccp_store_apply_changes_page (store, page, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+is_check_labelled (GtkWidget *widget,
+                   gpointer   label)
+{
+  return GTK_IS_CHECK_BUTTON (widget)
+         && g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)), label) == 0;
+}
+
+static gboolean
+is_text_view (GtkWidget *widget,
+              gpointer   data)
+{
+  return GTK_IS_TEXT_VIEW (widget);
+}
+
+static void
+resolved_cb (EccpConflictDialog *dialog,
+             gboolean           *resolved)
+{
+  *resolved = TRUE;
+}
+
+/* Another value is typed in the field's own editor, as in the record
+ * editor: a text view for a description, a row per part of an object. */
+static void
+test_conflict_type_another (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EccpChange) change = NULL;
+  g_autoptr(EccpRecord) record = NULL;
+  g_autoptr(JsonObject) changes = ui_test_object ("{\"description\": \"Mine\", \"members\": {\"sme\": 25, \"research\": 2}}");
+  EccpConflictDialog *dialog;
+  GObject *resolve_button;
+  GtkWidget *sme;
+  GtkWidget *view;
+  JsonObject *members;
+  gboolean resolved = FALSE;
+
+  apply_cluster (fixture->store, 3, "Old", 20);
+  record = eccp_store_update (fixture->store, "cluster", CONFLICTED, changes, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&record);
+  apply_cluster (fixture->store, 4, "Theirs", 30);
+  change = eccp_store_get_change (fixture->store, "cluster", CONFLICTED, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (eccp_json_get_object (change->conflicts, "description"));
+  g_assert_nonnull (eccp_json_get_object (change->conflicts, "members"));
+
+  dialog = eccp_conflict_dialog_new (NULL, fixture->store, "cluster", CONFLICTED);
+  g_signal_connect (dialog, "resolved", G_CALLBACK (resolved_cb), &resolved);
+  gtk_window_present (GTK_WINDOW (dialog));
+  ui_test_wait_until (ui_test_is_mapped, dialog, 10000, "the conflict dialog to be mapped");
+  resolve_button = gtk_widget_get_template_child (GTK_WIDGET (dialog), ECCP_TYPE_CONFLICT_DIALOG, "resolve_button");
+
+  /* Mine, to start from; nothing to type in until "Type another". */
+  view = ui_test_find_descendant (GTK_WIDGET (dialog), is_text_view, NULL);
+  g_assert_nonnull (view);
+  g_assert_false (gtk_widget_is_sensitive (view));
+  sme = ui_test_find_descendant (GTK_WIDGET (dialog), ui_test_is_row_titled, (gpointer) "Members (SME)");
+  g_assert_nonnull (sme);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (sme)), ==, "25");
+
+  for (GtkWidget *check = ui_test_find_descendant (GTK_WIDGET (dialog), is_check_labelled, (gpointer) "Type another");
+       check != NULL;
+       check = ui_test_find_descendant (GTK_WIDGET (dialog), is_check_labelled, (gpointer) "Type another"))
+    {
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+      gtk_check_button_set_label (GTK_CHECK_BUTTON (check), "Typing another");
+    }
+  g_assert_true (gtk_widget_is_sensitive (view));
+
+  /* What is not a number is said under its row, and nothing is written. */
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), "Both, rewritten", -1);
+  gtk_editable_set_text (GTK_EDITABLE (sme), "many");
+  g_assert_true (gtk_widget_has_css_class (sme, "error"));
+  g_signal_emit_by_name (resolve_button, "clicked");
+  g_assert_false (resolved);
+  g_clear_pointer (&change, eccp_change_free);
+  change = eccp_store_get_change (fixture->store, "cluster", CONFLICTED, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (eccp_json_get_object (change->conflicts, "members"));
+
+  gtk_editable_set_text (GTK_EDITABLE (sme), "31");
+  g_assert_false (gtk_widget_has_css_class (sme, "error"));
+  g_signal_emit_by_name (resolve_button, "clicked");
+  g_assert_true (resolved);
+
+  record = get_record (fixture, "cluster", CONFLICTED);
+  g_assert_cmpstr (eccp_json_get_string (eccp_record_get_attributes (record), "description"), ==, "Both, rewritten");
+  members = eccp_json_get_object (eccp_record_get_attributes (record), "members");
+  g_assert_cmpint (json_object_get_int_member (members, "sme"), ==, 31);
+  g_assert_cmpint (json_object_get_int_member (members, "research"), ==, 2);
+}
+
+/* }}} */
+
 int
 main (int   argc,
       char *argv[])
@@ -736,6 +863,8 @@ main (int   argc,
               fixture_set_up, test_store_error, fixture_tear_down);
   g_test_add ("/record-editor/discard-asks", Fixture, NULL,
               fixture_set_up, test_discard_asks, fixture_tear_down);
+  g_test_add ("/record-editor/conflict-type-another", Fixture, NULL,
+              fixture_set_up, test_conflict_type_another, fixture_tear_down);
 
   return g_test_run ();
 }
