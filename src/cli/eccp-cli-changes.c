@@ -253,11 +253,11 @@ print_change (EccpStore        *store,
   g_autoptr(EccpRecord) record = NULL;
   g_autofree char *title = change_title (store, change, &record);
   g_autofree char *fields = changed_fields_text (change);
-  const char *state = eccp_sync_state_to_string (change->state);
+  const char *state = eccp_enum_get_nick (ECCP_TYPE_SYNC_STATE, change->state);
 
   add_line (lines, 2, _("Type"), g_strdup (change->type));
   add_line (lines, 2, _("ID"), g_strdup (change->record_id));
-  add_line (lines, 2, _("Operation"), g_strdup (eccp_change_op_to_string (change->op)));
+  add_line (lines, 2, _("Operation"), g_strdup (eccp_enum_get_nick (ECCP_TYPE_CHANGE_OP, change->op)));
   add_line (lines, 2, _("State"), g_strdup (state));
 
   if (*fields != '\0' && change->op != ECCP_CHANGE_DELETE)

@@ -303,7 +303,7 @@ eccp_cli_sync_state_label (EccpSyncState state)
     case ECCP_SYNC_STATE_INVALID:
       return _("Invalid: the portal found fields not valid");
     default:
-      return eccp_sync_state_to_string (state);
+      return eccp_enum_get_nick (ECCP_TYPE_SYNC_STATE, state);
     }
 }
 

@@ -412,7 +412,7 @@ add_change_lines (GPtrArray  *lines,
   if (change == NULL)
     return;
 
-  text = g_string_new (eccp_change_op_to_string (change->op));
+  text = g_string_new (eccp_enum_get_nick (ECCP_TYPE_CHANGE_OP, change->op));
   if (change->op == ECCP_CHANGE_UPDATE)
     {
       g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
@@ -642,7 +642,7 @@ change_state_label (EccpSyncState state)
       return _("Invalid");
     case ECCP_SYNC_STATE_SYNCED:
     default:
-      return eccp_sync_state_to_string (state);
+      return eccp_enum_get_nick (ECCP_TYPE_SYNC_STATE, state);
     }
 }
 
@@ -689,7 +689,7 @@ eccp_cli_cmd_status (EccpCli      *cli,
       json_builder_begin_object (builder);
       for (guint i = 0; i < G_N_ELEMENTS (change_states); i++)
         {
-          json_builder_set_member_name (builder, eccp_sync_state_to_string (change_states[i]));
+          json_builder_set_member_name (builder, eccp_enum_get_nick (ECCP_TYPE_SYNC_STATE, change_states[i]));
           json_builder_add_int_value (builder, changes[i]);
         }
       json_builder_end_object (builder);
@@ -837,7 +837,7 @@ csv_row (EccpRecord  *record,
   eccp_cli_csv_append_cell (writer->line, moderation != NULL ? moderation : "");
   g_string_append_c (writer->line, ',');
   eccp_cli_csv_append_cell (writer->line,
-                            eccp_sync_state_to_string (eccp_record_get_sync_state (record)));
+                            eccp_enum_get_nick (ECCP_TYPE_SYNC_STATE, eccp_record_get_sync_state (record)));
   csv_end_line (writer->line);
   return TRUE;
 }

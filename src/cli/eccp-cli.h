@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "eccp-enum.h"
 #include "eccp-field-spec.h"
 #include "eccp-store.h"
 

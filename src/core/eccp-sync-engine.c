@@ -23,6 +23,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "eccp-enum.h"
 #include "eccp-json.h"
 #include "eccp-store-sync.h"
 
@@ -689,7 +690,7 @@ process_answer (GTask       *task,
   const char *code = first_error_code (errors);
   gboolean ok = TRUE;
 
-  g_debug ("Sync: %s %s/%s → %u%s%s", eccp_change_op_to_string (change->op), change->type,
+  g_debug ("Sync: %s %s/%s → %u%s%s", eccp_enum_get_nick (ECCP_TYPE_CHANGE_OP, change->op), change->type,
            change->record_id, status, code ? " " : "", code ? code : "");
 
   if (status >= 200 && status < 300)
