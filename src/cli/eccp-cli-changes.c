@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "eccp-cli.h"
+#include "eccp-date.h"
 #include "eccp-store-sync.h"
 #include "eccp-validation.h"
 
@@ -642,8 +643,6 @@ eccp_cli_cmd_checkin (EccpCli      *cli,
   g_autoptr(GDateTime) now = NULL;
   g_autoptr(JsonObject) attributes = NULL;
   g_autoptr(JsonObject) relationships = NULL;
-  g_autofree char *now_text = NULL;
-  g_autofree char *offset = NULL;
   g_autofree char *at = NULL;
   JsonNode *node;
   EccpStore *store;
@@ -681,14 +680,10 @@ eccp_cli_cmd_checkin (EccpCli      *cli,
       return FALSE;
     }
 
-  /* RFC 3339 with the local offset.  Not g_date_time_format_iso8601():
-   * it writes an offset of whole hours as "+01", which RFC 3339 does not
-   * allow.  Milliseconds keep a check-in and its undo a moment later in
-   * order. */
+  /* RFC 3339 with the local offset.  Milliseconds keep a check-in and
+   * its undo a moment later in order. */
   now = g_date_time_new_now_local ();
-  now_text = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S");
-  offset = g_date_time_format (now, "%:z");
-  at = g_strdup_printf ("%s.%03d%s", now_text, g_date_time_get_microsecond (now) / 1000, offset);
+  at = eccp_date_time_format_rfc3339_ms (now);
 
   attributes = json_object_new ();
   json_object_set_string_member (attributes, "at", at);

@@ -10,6 +10,7 @@
 
 #include "eccp-demo.h"
 
+#include "eccp-date.h"
 #include "eccp-field-spec.h"
 
 #include <string.h>
@@ -1185,7 +1186,7 @@ local_time (GTimeZone *zone,
 static char *
 format_time (GDateTime *time)
 {
-  return g_date_time_format (time, "%Y-%m-%dT%H:%M:%S%:z");
+  return eccp_date_time_format_rfc3339 (time);
 }
 
 static char *
