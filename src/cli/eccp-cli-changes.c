@@ -102,7 +102,7 @@ print_lines (GPtrArray *lines)
           Line *other = g_ptr_array_index (lines, j);
 
           if (other->indent == line->indent)
-            width = MAX (width, (guint) g_utf8_strlen (other->label, -1));
+            width = MAX (width, eccp_cli_text_width (other->label));
         }
 
       padded = eccp_cli_pad (line->label, width);

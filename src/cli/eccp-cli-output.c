@@ -194,6 +194,19 @@ eccp_cli_format_field (const EccpFieldSpec *field,
 }
 
 char *
+eccp_cli_display_field (const EccpFieldSpec *field,
+                        JsonNode            *value)
+{
+  char *text;
+
+  if (!eccp_field_spec_has_names (field))
+    return eccp_cli_format_field (field, value);
+
+  text = eccp_field_spec_display_value (field, value);
+  return text != NULL ? text : g_strdup ("");
+}
+
+char *
 eccp_cli_json_plain_text (JsonNode *value)
 {
   if (value == NULL || JSON_NODE_HOLDS_NULL (value))
@@ -324,14 +337,31 @@ eccp_cli_moderation_label (const char *state)
   return state;
 }
 
+guint
+eccp_cli_text_width (const char *text)
+{
+  guint width = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iswide (c))
+        width += 2;
+      else if (!g_unichar_iszerowidth (c))
+        width += 1;
+    }
+
+  return width;
+}
+
 char *
 eccp_cli_pad (const char *text,
               guint       width)
 {
-  glong len = g_utf8_strlen (text, -1);
   GString *padded = g_string_new (text);
 
-  for (glong i = len; i < (glong) width; i++)
+  for (guint i = eccp_cli_text_width (text); i < width; i++)
     g_string_append_c (padded, ' ');
 
   return g_string_free (padded, FALSE);

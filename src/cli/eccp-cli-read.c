@@ -159,7 +159,7 @@ add_row (EccpRecord  *record,
   for (guint i = 0; i < rows->summary->len; i++)
     {
       const EccpFieldSpec *field = g_ptr_array_index (rows->summary, i);
-      g_autofree char *text = eccp_cli_format_field (field, eccp_cli_record_field (record, field));
+      g_autofree char *text = eccp_cli_display_field (field, eccp_cli_record_field (record, field));
 
       row[3 + i] = eccp_cli_ellipsize (text, MAX_COLUMN_WIDTH);
     }
@@ -205,7 +205,7 @@ print_rows (ListRows *rows,
       GStrv row = g_ptr_array_index (rows->rows, r);
 
       for (guint c = 0; c < n_columns; c++)
-        widths[c] = MAX (widths[c], (guint) g_utf8_strlen (row[c], -1));
+        widths[c] = MAX (widths[c], eccp_cli_text_width (row[c]));
     }
 
   for (guint r = 0; r < rows->rows->len; r++)
@@ -444,7 +444,7 @@ print_lines (GPtrArray *lines)
     {
       Line *line = g_ptr_array_index (lines, i);
 
-      width = MAX (width, (guint) g_utf8_strlen (line->label, -1) + 1);
+      width = MAX (width, eccp_cli_text_width (line->label) + 1);
     }
 
   for (guint i = 0; i < lines->len; i++)
@@ -549,7 +549,7 @@ eccp_cli_cmd_show (EccpCli      *cli,
             }
         }
       else
-        add_line (lines, _(field->label), eccp_cli_format_field (field, value));
+        add_line (lines, _(field->label), eccp_cli_display_field (field, value));
     }
 
   /* What the portal sent that this version does not know: kept, shown. */
@@ -708,9 +708,9 @@ eccp_cli_cmd_status (EccpCli      *cli,
       printf (_("Store: %s\n"), eccp_store_get_path (store));
 
       for (guint i = 0; i < n_types; i++)
-        width = MAX (width, (guint) g_utf8_strlen (_(types[i]->plural_label), -1));
+        width = MAX (width, eccp_cli_text_width (_(types[i]->plural_label)));
       for (guint i = 0; i < G_N_ELEMENTS (change_states); i++)
-        width = MAX (width, (guint) g_utf8_strlen (change_state_label (change_states[i]), -1));
+        width = MAX (width, eccp_cli_text_width (change_state_label (change_states[i])));
 
       printf ("%s\n", _("Records:"));
       for (guint i = 0; i < n_types; i++)

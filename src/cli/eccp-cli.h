@@ -120,6 +120,11 @@ GPtrArray  *eccp_cli_relation_ids        (JsonNode            *value);
 /* The value as one line of text for a person. */
 char       *eccp_cli_format_field        (const EccpFieldSpec *field,
                                           JsonNode            *value);
+/* The same, but choices by their labels and countries by their names, in
+ * the user's language, as the app shows them: what `show` and `list`
+ * print (--json keeps the values). */
+char       *eccp_cli_display_field       (const EccpFieldSpec *field,
+                                          JsonNode            *value);
 /* A JSON value as text that does not depend on the locale: strings as they
  * are, numbers in the C locale, arrays and objects as compact JSON. */
 char       *eccp_cli_json_plain_text     (JsonNode            *value);
@@ -133,7 +138,10 @@ void        eccp_cli_csv_append_cell     (GString             *line,
 char        eccp_cli_sync_mark           (EccpSyncState        state);
 const char *eccp_cli_sync_state_label    (EccpSyncState        state);
 const char *eccp_cli_moderation_label    (const char          *state);
-/* @text padded with spaces to @width characters. */
+/* How many columns of a terminal @text takes: wide characters two,
+ * combining marks none. */
+guint       eccp_cli_text_width          (const char          *text);
+/* @text padded with spaces to @width columns. */
 char       *eccp_cli_pad                 (const char          *text,
                                           guint                width);
 /* @text on one line, cut with "…" when longer than @max (0: never cut). */
