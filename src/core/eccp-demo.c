@@ -12,6 +12,7 @@
 
 #include "eccp-date.h"
 #include "eccp-field-spec.h"
+#include "eccp-json.h"
 
 #include <string.h>
 
@@ -1286,12 +1287,9 @@ static JsonObject *
 identifier (const char *type,
             const char *id)
 {
-  JsonObject *object = json_object_new ();
+  g_autoptr(JsonNode) node = eccp_json_identifier_new (type, id);
 
-  json_object_set_string_member (object, "type", type);
-  json_object_set_string_member (object, "id", id);
-
-  return object;
+  return json_node_dup_object (node);
 }
 
 static void

@@ -1048,11 +1048,8 @@ send_batch (GTask      *task,
         }
       else
         {
-          JsonObject *identifier = json_object_new ();
-
-          json_object_set_string_member (identifier, "type", change->type);
-          json_object_set_string_member (identifier, "id", change->record_id);
-          json_object_set_object_member (operation, "data", identifier);
+          json_object_set_member (operation, "data",
+                                  eccp_json_identifier_new (change->type, change->record_id));
         }
       json_array_add_object_element (operations, operation);
     }
