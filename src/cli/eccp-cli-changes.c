@@ -55,75 +55,6 @@ change_title (EccpStore        *store,
   return title;
 }
 
-typedef struct
-{
-  guint  indent;
-  char  *label;
-  char  *value;
-} Line;
-
-static void
-line_free (Line *line)
-{
-  g_free (line->label);
-  g_free (line->value);
-  g_free (line);
-}
-
-static void
-add_line (GPtrArray  *lines,
-          guint       indent,
-          const char *label,
-          char       *value)
-{
-  Line *line = g_new0 (Line, 1);
-
-  line->indent = indent;
-  line->label = g_strconcat (label, ":", NULL);
-  line->value = value;
-  g_ptr_array_add (lines, line);
-}
-
-/* "  Label:  value", the values of one indent level in one column; the
- * further lines of a long text go on under the first. */
-static void
-print_lines (GPtrArray *lines)
-{
-  for (guint i = 0; i < lines->len; i++)
-    {
-      Line *line = g_ptr_array_index (lines, i);
-      guint width = 0;
-      g_autofree char *padded = NULL;
-      g_auto(GStrv) parts = NULL;
-      g_autoptr(GString) text = g_string_new (NULL);
-
-      for (guint j = 0; j < lines->len; j++)
-        {
-          Line *other = g_ptr_array_index (lines, j);
-
-          if (other->indent == line->indent)
-            width = MAX (width, eccp_cli_text_width (other->label));
-        }
-
-      padded = eccp_cli_pad (line->label, width);
-      parts = g_strsplit (line->value, "\n", -1);
-      g_string_append_printf (text, "%*s%s", (int) line->indent, "", padded);
-
-      for (guint p = 0; parts[p] != NULL; p++)
-        {
-          if (p == 0)
-            g_string_append_printf (text, " %s", parts[p]);
-          else if (*parts[p] == '\0')
-            g_string_append_c (text, '\n');
-          else
-            g_string_append_printf (text, "\n%*s %s", (int) (line->indent + width), "", parts[p]);
-        }
-
-      g_strchomp (text->str);
-      puts (text->str);
-    }
-}
-
 static char *
 changed_fields_text (const EccpChange *change)
 {
@@ -170,7 +101,7 @@ add_conflict (GPtrArray          *lines,
     {
       const char *theirs = json_object_get_string_member_with_default (conflict, "theirs", "");
 
-      add_line (lines, 2, _("Conflict"),
+      eccp_cli_lines_add (lines, 2, _("Conflict"),
                 g_strdup (g_strcmp0 (theirs, "deleted") == 0
                           ? _("the record itself (“record”): deleted on the portal, changed here")
                           : _("the record itself (“record”): changed on the portal, deleted here")));
@@ -178,11 +109,11 @@ add_conflict (GPtrArray          *lines,
     }
 
   field = type != NULL ? eccp_type_spec_get_field (type, name) : NULL;
-  add_line (lines, 2, _("Conflict"),
+  eccp_cli_lines_add (lines, 2, _("Conflict"),
             field != NULL ? g_strdup_printf ("%s (%s)", name, _(field->label)) : g_strdup (name));
-  add_line (lines, 4, _("Base"), conflict_side_text (field, conflict, "base"));
-  add_line (lines, 4, _("Portal"), conflict_side_text (field, conflict, "theirs"));
-  add_line (lines, 4, _("Local"), conflict_side_text (field, conflict, "mine"));
+  eccp_cli_lines_add (lines, 4, _("Base"), conflict_side_text (field, conflict, "base"));
+  eccp_cli_lines_add (lines, 4, _("Portal"), conflict_side_text (field, conflict, "theirs"));
+  eccp_cli_lines_add (lines, 4, _("Local"), conflict_side_text (field, conflict, "mine"));
 }
 
 /* The record itself first, then the fields in the type's order. */
@@ -250,19 +181,19 @@ print_change (EccpStore        *store,
               const EccpChange *change)
 {
   const EccpTypeSpec *type = eccp_type_spec_lookup (change->type);
-  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func ((GDestroyNotify) line_free);
+  g_autoptr(GPtrArray) lines = eccp_cli_lines_new ();
   g_autoptr(EccpRecord) record = NULL;
   g_autofree char *title = change_title (store, change, &record);
   g_autofree char *fields = changed_fields_text (change);
   const char *state = eccp_enum_get_nick (ECCP_TYPE_SYNC_STATE, change->state);
 
-  add_line (lines, 2, _("Type"), g_strdup (change->type));
-  add_line (lines, 2, _("ID"), g_strdup (change->record_id));
-  add_line (lines, 2, _("Operation"), g_strdup (eccp_enum_get_nick (ECCP_TYPE_CHANGE_OP, change->op)));
-  add_line (lines, 2, _("State"), g_strdup (state));
+  eccp_cli_lines_add (lines, 2, _("Type"), g_strdup (change->type));
+  eccp_cli_lines_add (lines, 2, _("ID"), g_strdup (change->record_id));
+  eccp_cli_lines_add (lines, 2, _("Operation"), g_strdup (eccp_enum_get_nick (ECCP_TYPE_CHANGE_OP, change->op)));
+  eccp_cli_lines_add (lines, 2, _("State"), g_strdup (state));
 
   if (*fields != '\0' && change->op != ECCP_CHANGE_DELETE)
-    add_line (lines, 2, _("Changed"), g_steal_pointer (&fields));
+    eccp_cli_lines_add (lines, 2, _("Changed"), g_steal_pointer (&fields));
 
   if (change->changed_meta != NULL &&
       g_strv_contains ((const char * const *) change->changed_meta, "moderation_state"))
@@ -272,7 +203,7 @@ print_change (EccpStore        *store,
         ? json_object_get_string_member_with_default (meta, "moderation_state", NULL) : NULL;
 
       if (moderation != NULL)
-        add_line (lines, 2, _("Moderation"),
+        eccp_cli_lines_add (lines, 2, _("Moderation"),
                   g_strdup_printf (_("to %s"), eccp_cli_moderation_label (moderation)));
     }
 
@@ -284,7 +215,7 @@ print_change (EccpStore        *store,
       JsonNode *node = json_array_get_element (change->errors, i);
 
       if (JSON_NODE_HOLDS_OBJECT (node))
-        add_line (lines, 2, _("Portal says"), portal_error_text (json_node_get_object (node)));
+        eccp_cli_lines_add (lines, 2, _("Portal says"), portal_error_text (json_node_get_object (node)));
     }
 
   switch (change->state)
@@ -292,21 +223,21 @@ print_change (EccpStore        *store,
     case ECCP_SYNC_STATE_CONFLICT:
       if (change->conflicts != NULL && json_object_has_member (change->conflicts, "") &&
           json_object_get_size (change->conflicts) == 1)
-        add_line (lines, 2, _("To decide"),
+        eccp_cli_lines_add (lines, 2, _("To decide"),
                   g_strdup_printf ("eccp resolve %s %s " RECORD_WORD " --mine | --theirs",
                                    change->type, change->record_id));
       else
-        add_line (lines, 2, _("To decide"),
+        eccp_cli_lines_add (lines, 2, _("To decide"),
                   g_strdup_printf ("eccp resolve %s %s FIELD --mine | --theirs | --value VALUE",
                                    change->type, change->record_id));
       break;
     case ECCP_SYNC_STATE_INVALID:
-      add_line (lines, 2, _("To fix"),
+      eccp_cli_lines_add (lines, 2, _("To fix"),
                 g_strdup_printf (_("eccp set %s %s FIELD=VALUE…, or eccp discard %s %s"),
                                  change->type, change->record_id, change->type, change->record_id));
       break;
     case ECCP_SYNC_STATE_REJECTED:
-      add_line (lines, 2, _("To drop it"),
+      eccp_cli_lines_add (lines, 2, _("To drop it"),
                 g_strdup_printf ("eccp discard %s %s", change->type, change->record_id));
       break;
     case ECCP_SYNC_STATE_SYNCED:
@@ -316,7 +247,7 @@ print_change (EccpStore        *store,
     }
 
   puts (title);
-  print_lines (lines);
+  eccp_cli_lines_print (lines);
 }
 
 gboolean

@@ -337,6 +337,82 @@ eccp_cli_moderation_label (const char *state)
   return state;
 }
 
+/* "Label: value" lines */
+
+typedef struct
+{
+  guint  indent;
+  char  *label; /* with its colon */
+  char  *value;
+} Line;
+
+static void
+line_free (Line *line)
+{
+  g_free (line->label);
+  g_free (line->value);
+  g_free (line);
+}
+
+GPtrArray *
+eccp_cli_lines_new (void)
+{
+  return g_ptr_array_new_with_free_func ((GDestroyNotify) line_free);
+}
+
+void
+eccp_cli_lines_add (GPtrArray  *lines,
+                    guint       indent,
+                    const char *label,
+                    char       *value)
+{
+  Line *line = g_new0 (Line, 1);
+
+  line->indent = indent;
+  line->label = g_strconcat (label, ":", NULL);
+  line->value = value;
+  g_ptr_array_add (lines, line);
+}
+
+void
+eccp_cli_lines_print (GPtrArray *lines)
+{
+  for (guint i = 0; i < lines->len; i++)
+    {
+      Line *line = g_ptr_array_index (lines, i);
+      guint width = 0;
+      g_autofree char *padded = NULL;
+      g_auto(GStrv) parts = NULL;
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      for (guint j = 0; j < lines->len; j++)
+        {
+          Line *other = g_ptr_array_index (lines, j);
+
+          if (other->indent == line->indent)
+            width = MAX (width, eccp_cli_text_width (other->label));
+        }
+
+      padded = eccp_cli_pad (line->label, width);
+      parts = g_strsplit (line->value, "\n", -1);
+      g_string_append_printf (text, "%*s%s", (int) line->indent, "", padded);
+
+      /* Paragraphs of long text go on under the first line, indented. */
+      for (guint p = 0; parts[p] != NULL; p++)
+        {
+          if (p == 0)
+            g_string_append_printf (text, " %s", parts[p]);
+          else if (*parts[p] == '\0')
+            g_string_append_c (text, '\n');
+          else
+            g_string_append_printf (text, "\n%*s %s", (int) (line->indent + width), "", parts[p]);
+        }
+
+      g_strchomp (text->str);
+      puts (text->str);
+    }
+}
+
 guint
 eccp_cli_text_width (const char *text)
 {

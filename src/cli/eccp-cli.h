@@ -138,6 +138,15 @@ void        eccp_cli_csv_append_cell     (GString             *line,
 char        eccp_cli_sync_mark           (EccpSyncState        state);
 const char *eccp_cli_sync_state_label    (EccpSyncState        state);
 const char *eccp_cli_moderation_label    (const char          *state);
+/* "Label: value" lines (`show`, `changes show`): the values of one indent
+ * level in one column, the further lines of a long text under the first.
+ * eccp_cli_lines_add() takes @value. */
+GPtrArray  *eccp_cli_lines_new           (void);
+void        eccp_cli_lines_add           (GPtrArray           *lines,
+                                          guint                indent,
+                                          const char          *label,
+                                          char                *value);
+void        eccp_cli_lines_print         (GPtrArray           *lines);
 /* How many columns of a terminal @text takes: wide characters two,
  * combining marks none. */
 guint       eccp_cli_text_width          (const char          *text);
