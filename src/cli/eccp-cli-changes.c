@@ -414,26 +414,6 @@ eccp_cli_cmd_discard (EccpCli      *cli,
 
 /* ---- submit, approve, request-changes, archive ---- */
 
-static char *
-moderated_type_names (void)
-{
-  const EccpTypeSpec * const *types;
-  g_autoptr(GString) names = g_string_new (NULL);
-  guint n_types = 0;
-
-  types = eccp_type_spec_all (&n_types);
-  for (guint i = 0; i < n_types; i++)
-    {
-      if (!types[i]->moderated)
-        continue;
-      if (names->len > 0)
-        g_string_append (names, ", ");
-      g_string_append (names, types[i]->name);
-    }
-
-  return g_string_free (g_steal_pointer (&names), FALSE);
-}
-
 static gboolean
 transition (EccpCli      *cli,
             EccpCliArgs  *args,
@@ -452,7 +432,7 @@ transition (EccpCli      *cli,
 
   if (!type->moderated)
     {
-      g_autofree char *names = moderated_type_names ();
+      g_autofree char *names = eccp_cli_type_names (", ", TRUE);
 
       g_set_error (error, ECCP_CLI_ERROR, ECCP_CLI_ERROR_USAGE,
                    _("%s are not reviewed; the reviewed types are: %s"),

@@ -80,6 +80,9 @@ EccpStore *eccp_cli_get_store (EccpCli    *cli,
 
 /* ---- types and FIELD=VALUE (eccp-cli-fields.c) ---- */
 
+/* The record types' names joined by @separator (only the moderated ones). */
+char                *eccp_cli_type_names    (const char          *separator,
+                                             gboolean             moderated_only);
 /* The type named on the command line, or a usage error listing the types. */
 const EccpTypeSpec  *eccp_cli_lookup_type   (const char          *name,
                                              GError             **error);

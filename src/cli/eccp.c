@@ -214,24 +214,6 @@ print_type_fields (GString            *out,
     g_string_append_printf (out, _("%s are never changed or deleted.\n"), _(type->plural_label));
 }
 
-static char *
-type_list (void)
-{
-  const EccpTypeSpec * const *types;
-  g_autoptr(GString) text = g_string_new (NULL);
-  guint n_types = 0;
-
-  types = eccp_type_spec_all (&n_types);
-  for (guint i = 0; i < n_types; i++)
-    {
-      if (i > 0)
-        g_string_append (text, " ");
-      g_string_append (text, types[i]->name);
-    }
-
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
 static const char *
 command_help (const Command *command)
 {
@@ -405,7 +387,7 @@ print_command_help (const Command *command,
                     const char    *type_name)
 {
   g_autoptr(GString) out = g_string_new (NULL);
-  g_autofree char *types = type_list ();
+  g_autofree char *types = eccp_cli_type_names (" ", FALSE);
 
   g_string_append_printf (out, _("Usage: eccp %s %s\n\n"), command->name, command->usage);
   g_string_append_printf (out, "%s.\n\n", _(command->summary));
@@ -443,7 +425,7 @@ static void
 print_help (void)
 {
   g_autoptr(GString) out = g_string_new (NULL);
-  g_autofree char *types = type_list ();
+  g_autofree char *types = eccp_cli_type_names (" ", FALSE);
   g_autofree char *path = eccp_store_default_path ();
 
   g_string_append (out, _("Usage: eccp [--db FILE] COMMAND [ARGUMENT…]\n\n"
