@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "eccp-cli.h"
+#include "eccp-date.h"
 #include "eccp-store-sync.h"
 #include "eccp-validation.h"
 
@@ -52,75 +53,6 @@ change_title (EccpStore        *store,
     *record_out = g_steal_pointer (&record);
 
   return title;
-}
-
-typedef struct
-{
-  guint  indent;
-  char  *label;
-  char  *value;
-} Line;
-
-static void
-line_free (Line *line)
-{
-  g_free (line->label);
-  g_free (line->value);
-  g_free (line);
-}
-
-static void
-add_line (GPtrArray  *lines,
-          guint       indent,
-          const char *label,
-          char       *value)
-{
-  Line *line = g_new0 (Line, 1);
-
-  line->indent = indent;
-  line->label = g_strconcat (label, ":", NULL);
-  line->value = value;
-  g_ptr_array_add (lines, line);
-}
-
-/* "  Label:  value", the values of one indent level in one column; the
- * further lines of a long text go on under the first. */
-static void
-print_lines (GPtrArray *lines)
-{
-  for (guint i = 0; i < lines->len; i++)
-    {
-      Line *line = g_ptr_array_index (lines, i);
-      guint width = 0;
-      g_autofree char *padded = NULL;
-      g_auto(GStrv) parts = NULL;
-      g_autoptr(GString) text = g_string_new (NULL);
-
-      for (guint j = 0; j < lines->len; j++)
-        {
-          Line *other = g_ptr_array_index (lines, j);
-
-          if (other->indent == line->indent)
-            width = MAX (width, (guint) g_utf8_strlen (other->label, -1));
-        }
-
-      padded = eccp_cli_pad (line->label, width);
-      parts = g_strsplit (line->value, "\n", -1);
-      g_string_append_printf (text, "%*s%s", (int) line->indent, "", padded);
-
-      for (guint p = 0; parts[p] != NULL; p++)
-        {
-          if (p == 0)
-            g_string_append_printf (text, " %s", parts[p]);
-          else if (*parts[p] == '\0')
-            g_string_append_c (text, '\n');
-          else
-            g_string_append_printf (text, "\n%*s %s", (int) (line->indent + width), "", parts[p]);
-        }
-
-      g_strchomp (text->str);
-      puts (text->str);
-    }
 }
 
 static char *
@@ -169,7 +101,7 @@ add_conflict (GPtrArray          *lines,
     {
       const char *theirs = json_object_get_string_member_with_default (conflict, "theirs", "");
 
-      add_line (lines, 2, _("Conflict"),
+      eccp_cli_lines_add (lines, 2, _("Conflict"),
                 g_strdup (g_strcmp0 (theirs, "deleted") == 0
                           ? _("the record itself (“record”): deleted on the portal, changed here")
                           : _("the record itself (“record”): changed on the portal, deleted here")));
@@ -177,11 +109,11 @@ add_conflict (GPtrArray          *lines,
     }
 
   field = type != NULL ? eccp_type_spec_get_field (type, name) : NULL;
-  add_line (lines, 2, _("Conflict"),
+  eccp_cli_lines_add (lines, 2, _("Conflict"),
             field != NULL ? g_strdup_printf ("%s (%s)", name, _(field->label)) : g_strdup (name));
-  add_line (lines, 4, _("Base"), conflict_side_text (field, conflict, "base"));
-  add_line (lines, 4, _("Portal"), conflict_side_text (field, conflict, "theirs"));
-  add_line (lines, 4, _("Local"), conflict_side_text (field, conflict, "mine"));
+  eccp_cli_lines_add (lines, 4, _("Base"), conflict_side_text (field, conflict, "base"));
+  eccp_cli_lines_add (lines, 4, _("Portal"), conflict_side_text (field, conflict, "theirs"));
+  eccp_cli_lines_add (lines, 4, _("Local"), conflict_side_text (field, conflict, "mine"));
 }
 
 /* The record itself first, then the fields in the type's order. */
@@ -249,19 +181,19 @@ print_change (EccpStore        *store,
               const EccpChange *change)
 {
   const EccpTypeSpec *type = eccp_type_spec_lookup (change->type);
-  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func ((GDestroyNotify) line_free);
+  g_autoptr(GPtrArray) lines = eccp_cli_lines_new ();
   g_autoptr(EccpRecord) record = NULL;
   g_autofree char *title = change_title (store, change, &record);
   g_autofree char *fields = changed_fields_text (change);
-  const char *state = eccp_sync_state_to_string (change->state);
+  const char *state = eccp_enum_get_nick (ECCP_TYPE_SYNC_STATE, change->state);
 
-  add_line (lines, 2, _("Type"), g_strdup (change->type));
-  add_line (lines, 2, _("ID"), g_strdup (change->record_id));
-  add_line (lines, 2, _("Operation"), g_strdup (eccp_change_op_to_string (change->op)));
-  add_line (lines, 2, _("State"), g_strdup (state));
+  eccp_cli_lines_add (lines, 2, _("Type"), g_strdup (change->type));
+  eccp_cli_lines_add (lines, 2, _("ID"), g_strdup (change->record_id));
+  eccp_cli_lines_add (lines, 2, _("Operation"), g_strdup (eccp_enum_get_nick (ECCP_TYPE_CHANGE_OP, change->op)));
+  eccp_cli_lines_add (lines, 2, _("State"), g_strdup (state));
 
   if (*fields != '\0' && change->op != ECCP_CHANGE_DELETE)
-    add_line (lines, 2, _("Changed"), g_steal_pointer (&fields));
+    eccp_cli_lines_add (lines, 2, _("Changed"), g_steal_pointer (&fields));
 
   if (change->changed_meta != NULL &&
       g_strv_contains ((const char * const *) change->changed_meta, "moderation_state"))
@@ -271,7 +203,7 @@ print_change (EccpStore        *store,
         ? json_object_get_string_member_with_default (meta, "moderation_state", NULL) : NULL;
 
       if (moderation != NULL)
-        add_line (lines, 2, _("Moderation"),
+        eccp_cli_lines_add (lines, 2, _("Moderation"),
                   g_strdup_printf (_("to %s"), eccp_cli_moderation_label (moderation)));
     }
 
@@ -283,7 +215,7 @@ print_change (EccpStore        *store,
       JsonNode *node = json_array_get_element (change->errors, i);
 
       if (JSON_NODE_HOLDS_OBJECT (node))
-        add_line (lines, 2, _("Portal says"), portal_error_text (json_node_get_object (node)));
+        eccp_cli_lines_add (lines, 2, _("Portal says"), portal_error_text (json_node_get_object (node)));
     }
 
   switch (change->state)
@@ -291,21 +223,21 @@ print_change (EccpStore        *store,
     case ECCP_SYNC_STATE_CONFLICT:
       if (change->conflicts != NULL && json_object_has_member (change->conflicts, "") &&
           json_object_get_size (change->conflicts) == 1)
-        add_line (lines, 2, _("To decide"),
+        eccp_cli_lines_add (lines, 2, _("To decide"),
                   g_strdup_printf ("eccp resolve %s %s " RECORD_WORD " --mine | --theirs",
                                    change->type, change->record_id));
       else
-        add_line (lines, 2, _("To decide"),
+        eccp_cli_lines_add (lines, 2, _("To decide"),
                   g_strdup_printf ("eccp resolve %s %s FIELD --mine | --theirs | --value VALUE",
                                    change->type, change->record_id));
       break;
     case ECCP_SYNC_STATE_INVALID:
-      add_line (lines, 2, _("To fix"),
+      eccp_cli_lines_add (lines, 2, _("To fix"),
                 g_strdup_printf (_("eccp set %s %s FIELD=VALUE…, or eccp discard %s %s"),
                                  change->type, change->record_id, change->type, change->record_id));
       break;
     case ECCP_SYNC_STATE_REJECTED:
-      add_line (lines, 2, _("To drop it"),
+      eccp_cli_lines_add (lines, 2, _("To drop it"),
                 g_strdup_printf ("eccp discard %s %s", change->type, change->record_id));
       break;
     case ECCP_SYNC_STATE_SYNCED:
@@ -315,7 +247,7 @@ print_change (EccpStore        *store,
     }
 
   puts (title);
-  print_lines (lines);
+  eccp_cli_lines_print (lines);
 }
 
 gboolean
@@ -482,26 +414,6 @@ eccp_cli_cmd_discard (EccpCli      *cli,
 
 /* ---- submit, approve, request-changes, archive ---- */
 
-static char *
-moderated_type_names (void)
-{
-  const EccpTypeSpec * const *types;
-  g_autoptr(GString) names = g_string_new (NULL);
-  guint n_types = 0;
-
-  types = eccp_type_spec_all (&n_types);
-  for (guint i = 0; i < n_types; i++)
-    {
-      if (!types[i]->moderated)
-        continue;
-      if (names->len > 0)
-        g_string_append (names, ", ");
-      g_string_append (names, types[i]->name);
-    }
-
-  return g_string_free (g_steal_pointer (&names), FALSE);
-}
-
 static gboolean
 transition (EccpCli      *cli,
             EccpCliArgs  *args,
@@ -520,7 +432,7 @@ transition (EccpCli      *cli,
 
   if (!type->moderated)
     {
-      g_autofree char *names = moderated_type_names ();
+      g_autofree char *names = eccp_cli_type_names (", ", TRUE);
 
       g_set_error (error, ECCP_CLI_ERROR, ECCP_CLI_ERROR_USAGE,
                    _("%s are not reviewed; the reviewed types are: %s"),
@@ -642,8 +554,6 @@ eccp_cli_cmd_checkin (EccpCli      *cli,
   g_autoptr(GDateTime) now = NULL;
   g_autoptr(JsonObject) attributes = NULL;
   g_autoptr(JsonObject) relationships = NULL;
-  g_autofree char *now_text = NULL;
-  g_autofree char *offset = NULL;
   g_autofree char *at = NULL;
   JsonNode *node;
   EccpStore *store;
@@ -681,14 +591,10 @@ eccp_cli_cmd_checkin (EccpCli      *cli,
       return FALSE;
     }
 
-  /* RFC 3339 with the local offset.  Not g_date_time_format_iso8601():
-   * it writes an offset of whole hours as "+01", which RFC 3339 does not
-   * allow.  Milliseconds keep a check-in and its undo a moment later in
-   * order. */
+  /* RFC 3339 with the local offset.  Milliseconds keep a check-in and
+   * its undo a moment later in order. */
   now = g_date_time_new_now_local ();
-  now_text = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S");
-  offset = g_date_time_format (now, "%:z");
-  at = g_strdup_printf ("%s.%03d%s", now_text, g_date_time_get_microsecond (now) / 1000, offset);
+  at = eccp_date_time_format_rfc3339_ms (now);
 
   attributes = json_object_new ();
   json_object_set_string_member (attributes, "at", at);

@@ -14,8 +14,9 @@
 #include "eccp-record.h"
 #include "eccp-validation.h"
 
-static char *
-type_names (void)
+char *
+eccp_cli_type_names (const char *separator,
+                     gboolean    moderated_only)
 {
   const EccpTypeSpec * const *types;
   g_autoptr(GString) names = g_string_new (NULL);
@@ -24,8 +25,10 @@ type_names (void)
   types = eccp_type_spec_all (&n_types);
   for (guint i = 0; i < n_types; i++)
     {
-      if (i > 0)
-        g_string_append (names, ", ");
+      if (moderated_only && !types[i]->moderated)
+        continue;
+      if (names->len > 0)
+        g_string_append (names, separator);
       g_string_append (names, types[i]->name);
     }
 
@@ -68,7 +71,7 @@ eccp_cli_lookup_type (const char  *name,
 
   if (type == NULL)
     {
-      g_autofree char *names = type_names ();
+      g_autofree char *names = eccp_cli_type_names (", ", FALSE);
 
       g_set_error (error, ECCP_CLI_ERROR, ECCP_CLI_ERROR_USAGE,
                    _("Unknown record type “%s”; the types are: %s"), name, names);

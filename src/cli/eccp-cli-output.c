@@ -194,6 +194,19 @@ eccp_cli_format_field (const EccpFieldSpec *field,
 }
 
 char *
+eccp_cli_display_field (const EccpFieldSpec *field,
+                        JsonNode            *value)
+{
+  char *text;
+
+  if (!eccp_field_spec_has_names (field))
+    return eccp_cli_format_field (field, value);
+
+  text = eccp_field_spec_display_value (field, value);
+  return text != NULL ? text : g_strdup ("");
+}
+
+char *
 eccp_cli_json_plain_text (JsonNode *value)
 {
   if (value == NULL || JSON_NODE_HOLDS_NULL (value))
@@ -303,7 +316,7 @@ eccp_cli_sync_state_label (EccpSyncState state)
     case ECCP_SYNC_STATE_INVALID:
       return _("Invalid: the portal found fields not valid");
     default:
-      return eccp_sync_state_to_string (state);
+      return eccp_enum_get_nick (ECCP_TYPE_SYNC_STATE, state);
     }
 }
 
@@ -324,14 +337,107 @@ eccp_cli_moderation_label (const char *state)
   return state;
 }
 
+/* "Label: value" lines */
+
+typedef struct
+{
+  guint  indent;
+  char  *label; /* with its colon */
+  char  *value;
+} Line;
+
+static void
+line_free (Line *line)
+{
+  g_free (line->label);
+  g_free (line->value);
+  g_free (line);
+}
+
+GPtrArray *
+eccp_cli_lines_new (void)
+{
+  return g_ptr_array_new_with_free_func ((GDestroyNotify) line_free);
+}
+
+void
+eccp_cli_lines_add (GPtrArray  *lines,
+                    guint       indent,
+                    const char *label,
+                    char       *value)
+{
+  Line *line = g_new0 (Line, 1);
+
+  line->indent = indent;
+  line->label = g_strconcat (label, ":", NULL);
+  line->value = value;
+  g_ptr_array_add (lines, line);
+}
+
+void
+eccp_cli_lines_print (GPtrArray *lines)
+{
+  for (guint i = 0; i < lines->len; i++)
+    {
+      Line *line = g_ptr_array_index (lines, i);
+      guint width = 0;
+      g_autofree char *padded = NULL;
+      g_auto(GStrv) parts = NULL;
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      for (guint j = 0; j < lines->len; j++)
+        {
+          Line *other = g_ptr_array_index (lines, j);
+
+          if (other->indent == line->indent)
+            width = MAX (width, eccp_cli_text_width (other->label));
+        }
+
+      padded = eccp_cli_pad (line->label, width);
+      parts = g_strsplit (line->value, "\n", -1);
+      g_string_append_printf (text, "%*s%s", (int) line->indent, "", padded);
+
+      /* Paragraphs of long text go on under the first line, indented. */
+      for (guint p = 0; parts[p] != NULL; p++)
+        {
+          if (p == 0)
+            g_string_append_printf (text, " %s", parts[p]);
+          else if (*parts[p] == '\0')
+            g_string_append_c (text, '\n');
+          else
+            g_string_append_printf (text, "\n%*s %s", (int) (line->indent + width), "", parts[p]);
+        }
+
+      g_strchomp (text->str);
+      puts (text->str);
+    }
+}
+
+guint
+eccp_cli_text_width (const char *text)
+{
+  guint width = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iswide (c))
+        width += 2;
+      else if (!g_unichar_iszerowidth (c))
+        width += 1;
+    }
+
+  return width;
+}
+
 char *
 eccp_cli_pad (const char *text,
               guint       width)
 {
-  glong len = g_utf8_strlen (text, -1);
   GString *padded = g_string_new (text);
 
-  for (glong i = len; i < (glong) width; i++)
+  for (guint i = eccp_cli_text_width (text); i < width; i++)
     g_string_append_c (padded, ' ');
 
   return g_string_free (padded, FALSE);

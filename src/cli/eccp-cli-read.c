@@ -159,7 +159,7 @@ add_row (EccpRecord  *record,
   for (guint i = 0; i < rows->summary->len; i++)
     {
       const EccpFieldSpec *field = g_ptr_array_index (rows->summary, i);
-      g_autofree char *text = eccp_cli_format_field (field, eccp_cli_record_field (record, field));
+      g_autofree char *text = eccp_cli_display_field (field, eccp_cli_record_field (record, field));
 
       row[3 + i] = eccp_cli_ellipsize (text, MAX_COLUMN_WIDTH);
     }
@@ -205,7 +205,7 @@ print_rows (ListRows *rows,
       GStrv row = g_ptr_array_index (rows->rows, r);
 
       for (guint c = 0; c < n_columns; c++)
-        widths[c] = MAX (widths[c], (guint) g_utf8_strlen (row[c], -1));
+        widths[c] = MAX (widths[c], eccp_cli_text_width (row[c]));
     }
 
   for (guint r = 0; r < rows->rows->len; r++)
@@ -297,32 +297,6 @@ eccp_cli_cmd_list (EccpCli      *cli,
 
 /* ---- show ---- */
 
-typedef struct
-{
-  char *label;
-  char *value;
-} Line;
-
-static void
-line_free (Line *line)
-{
-  g_free (line->label);
-  g_free (line->value);
-  g_free (line);
-}
-
-static void
-add_line (GPtrArray  *lines,
-          const char *label,
-          char       *value)
-{
-  Line *line = g_new0 (Line, 1);
-
-  line->label = g_strdup (label);
-  line->value = value;
-  g_ptr_array_add (lines, line);
-}
-
 /* "Title (id)" for each related record, or the bare id when it is not here. */
 static char *
 related_text (EccpStore           *store,
@@ -412,7 +386,7 @@ add_change_lines (GPtrArray  *lines,
   if (change == NULL)
     return;
 
-  text = g_string_new (eccp_change_op_to_string (change->op));
+  text = g_string_new (eccp_enum_get_nick (ECCP_TYPE_CHANGE_OP, change->op));
   if (change->op == ECCP_CHANGE_UPDATE)
     {
       g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
@@ -428,47 +402,11 @@ add_change_lines (GPtrArray  *lines,
       if (*joined != '\0')
         g_string_append_printf (text, " (%s)", joined);
     }
-  add_line (lines, _("Local change"), g_string_free (g_steal_pointer (&text), FALSE));
+  eccp_cli_lines_add (lines, 0, _("Local change"), g_string_free (g_steal_pointer (&text), FALSE));
 
   portal = portal_errors_text (change->errors);
   if (*portal != '\0')
-    add_line (lines, _("Portal says"), g_steal_pointer (&portal));
-}
-
-static void
-print_lines (GPtrArray *lines)
-{
-  guint width = 0;
-
-  for (guint i = 0; i < lines->len; i++)
-    {
-      Line *line = g_ptr_array_index (lines, i);
-
-      width = MAX (width, (guint) g_utf8_strlen (line->label, -1) + 1);
-    }
-
-  for (guint i = 0; i < lines->len; i++)
-    {
-      Line *line = g_ptr_array_index (lines, i);
-      g_autofree char *label = g_strconcat (line->label, ":", NULL);
-      g_autofree char *padded = eccp_cli_pad (label, width);
-      g_auto(GStrv) parts = g_strsplit (line->value, "\n", -1);
-      g_autoptr(GString) text = g_string_new (padded);
-
-      /* Paragraphs of long text go on under the first line, indented. */
-      for (guint p = 0; parts[p] != NULL; p++)
-        {
-          if (p == 0)
-            g_string_append_printf (text, " %s", parts[p]);
-          else if (*parts[p] == '\0')
-            g_string_append_c (text, '\n');
-          else
-            g_string_append_printf (text, "\n%*s %s", (int) width, "", parts[p]);
-        }
-
-      g_strchomp (text->str);
-      puts (text->str);
-    }
+    eccp_cli_lines_add (lines, 0, _("Portal says"), g_steal_pointer (&portal));
 }
 
 gboolean
@@ -499,7 +437,7 @@ eccp_cli_cmd_show (EccpCli      *cli,
       return TRUE;
     }
 
-  lines = g_ptr_array_new_with_free_func ((GDestroyNotify) line_free);
+  lines = eccp_cli_lines_new ();
   attributes = eccp_record_get_attributes (record);
   relationships = eccp_record_get_relationships (record);
   meta = eccp_record_get_meta (record);
@@ -512,7 +450,7 @@ eccp_cli_cmd_show (EccpCli      *cli,
 
       if (eccp_field_spec_is_relation (field))
         {
-          add_line (lines, _(field->label), related_text (store, field, value));
+          eccp_cli_lines_add (lines, 0, _(field->label), related_text (store, field, value));
         }
       else if (field->kind == ECCP_FIELD_OBJECT)
         {
@@ -525,7 +463,7 @@ eccp_cli_cmd_show (EccpCli      *cli,
               const EccpFieldSpec *child = &field->children[j];
               JsonNode *member = object != NULL ? json_object_get_member (object, child->name) : NULL;
 
-              add_line (lines, _(child->label), eccp_cli_format_field (child, member));
+              eccp_cli_lines_add (lines, 0, _(child->label), eccp_cli_format_field (child, member));
             }
 
           if (object != NULL)
@@ -543,13 +481,13 @@ eccp_cli_cmd_show (EccpCli      *cli,
                     continue;
 
                   label = g_strdup_printf ("%s.%s", field->name, (const char *) l->data);
-                  add_line (lines, label,
+                  eccp_cli_lines_add (lines, 0, label,
                             eccp_cli_json_plain_text (json_object_get_member (object, l->data)));
                 }
             }
         }
       else
-        add_line (lines, _(field->label), eccp_cli_format_field (field, value));
+        eccp_cli_lines_add (lines, 0, _(field->label), eccp_cli_display_field (field, value));
     }
 
   /* What the portal sent that this version does not know: kept, shown. */
@@ -559,7 +497,7 @@ eccp_cli_cmd_show (EccpCli      *cli,
 
       for (const GList *l = names; l != NULL; l = l->next)
         if (eccp_type_spec_get_field (type, l->data) == NULL)
-          add_line (lines, l->data,
+          eccp_cli_lines_add (lines, 0, l->data,
                     eccp_cli_json_plain_text (json_object_get_member (attributes, l->data)));
     }
 
@@ -573,24 +511,24 @@ eccp_cli_cmd_show (EccpCli      *cli,
             g_autoptr(GPtrArray) ids = eccp_cli_relation_ids (json_object_get_member (relationships, l->data));
 
             g_ptr_array_add (ids, NULL);
-            add_line (lines, l->data, g_strjoinv (", ", (char **) ids->pdata));
+            eccp_cli_lines_add (lines, 0, l->data, g_strjoinv (", ", (char **) ids->pdata));
           }
     }
 
-  add_line (lines, _("ID"), g_strdup (eccp_record_get_id (record)));
+  eccp_cli_lines_add (lines, 0, _("ID"), g_strdup (eccp_record_get_id (record)));
 
   if (eccp_record_get_rev (record) > 0)
-    add_line (lines, _("Revision"), g_strdup_printf ("%" G_GINT64_FORMAT, eccp_record_get_rev (record)));
+    eccp_cli_lines_add (lines, 0, _("Revision"), g_strdup_printf ("%" G_GINT64_FORMAT, eccp_record_get_rev (record)));
   else
-    add_line (lines, _("Revision"), g_strdup (_("none yet (never accepted by the portal)")));
+    eccp_cli_lines_add (lines, 0, _("Revision"), g_strdup (_("none yet (never accepted by the portal)")));
 
   if (meta != NULL)
     moderation = json_object_get_string_member_with_default (meta, "moderation_state", NULL);
   if (moderation != NULL || type->moderated)
-    add_line (lines, _("Moderation state"),
+    eccp_cli_lines_add (lines, 0, _("Moderation state"),
               g_strdup (moderation != NULL ? eccp_cli_moderation_label (moderation) : _("none yet")));
 
-  add_line (lines, _("Sync state"), g_strdup (eccp_cli_sync_state_label (sync_state)));
+  eccp_cli_lines_add (lines, 0, _("Sync state"), g_strdup (eccp_cli_sync_state_label (sync_state)));
   if (sync_state != ECCP_SYNC_STATE_SYNCED)
     add_change_lines (lines, store, record);
 
@@ -605,16 +543,16 @@ eccp_cli_cmd_show (EccpCli      *cli,
       g_autoptr(GPtrArray) unmet = eccp_check_publication_criteria (attributes != NULL ? attributes : empty);
 
       if (unmet == NULL || unmet->len == 0)
-        add_line (lines, _("Publication criteria"), g_strdup (_("met")));
+        eccp_cli_lines_add (lines, 0, _("Publication criteria"), g_strdup (_("met")));
       else
         {
           g_autofree char *joined = join_field_errors (unmet);
 
-          add_line (lines, _("Publication criteria"), g_strdup_printf (_("not met: %s"), joined));
+          eccp_cli_lines_add (lines, 0, _("Publication criteria"), g_strdup_printf (_("not met: %s"), joined));
         }
     }
 
-  print_lines (lines);
+  eccp_cli_lines_print (lines);
   return TRUE;
 }
 
@@ -642,7 +580,7 @@ change_state_label (EccpSyncState state)
       return _("Invalid");
     case ECCP_SYNC_STATE_SYNCED:
     default:
-      return eccp_sync_state_to_string (state);
+      return eccp_enum_get_nick (ECCP_TYPE_SYNC_STATE, state);
     }
 }
 
@@ -689,7 +627,7 @@ eccp_cli_cmd_status (EccpCli      *cli,
       json_builder_begin_object (builder);
       for (guint i = 0; i < G_N_ELEMENTS (change_states); i++)
         {
-          json_builder_set_member_name (builder, eccp_sync_state_to_string (change_states[i]));
+          json_builder_set_member_name (builder, eccp_enum_get_nick (ECCP_TYPE_SYNC_STATE, change_states[i]));
           json_builder_add_int_value (builder, changes[i]);
         }
       json_builder_end_object (builder);
@@ -702,15 +640,14 @@ eccp_cli_cmd_status (EccpCli      *cli,
     }
   else
     {
-      g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func ((GDestroyNotify) line_free);
       guint width = 0;
 
       printf (_("Store: %s\n"), eccp_store_get_path (store));
 
       for (guint i = 0; i < n_types; i++)
-        width = MAX (width, (guint) g_utf8_strlen (_(types[i]->plural_label), -1));
+        width = MAX (width, eccp_cli_text_width (_(types[i]->plural_label)));
       for (guint i = 0; i < G_N_ELEMENTS (change_states); i++)
-        width = MAX (width, (guint) g_utf8_strlen (change_state_label (change_states[i]), -1));
+        width = MAX (width, eccp_cli_text_width (change_state_label (change_states[i])));
 
       printf ("%s\n", _("Records:"));
       for (guint i = 0; i < n_types; i++)
@@ -837,7 +774,7 @@ csv_row (EccpRecord  *record,
   eccp_cli_csv_append_cell (writer->line, moderation != NULL ? moderation : "");
   g_string_append_c (writer->line, ',');
   eccp_cli_csv_append_cell (writer->line,
-                            eccp_sync_state_to_string (eccp_record_get_sync_state (record)));
+                            eccp_enum_get_nick (ECCP_TYPE_SYNC_STATE, eccp_record_get_sync_state (record)));
   csv_end_line (writer->line);
   return TRUE;
 }

@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "eccp-enum.h"
 #include "eccp-field-spec.h"
 #include "eccp-store.h"
 
@@ -79,6 +80,9 @@ EccpStore *eccp_cli_get_store (EccpCli    *cli,
 
 /* ---- types and FIELD=VALUE (eccp-cli-fields.c) ---- */
 
+/* The record types' names joined by @separator (only the moderated ones). */
+char                *eccp_cli_type_names    (const char          *separator,
+                                             gboolean             moderated_only);
 /* The type named on the command line, or a usage error listing the types. */
 const EccpTypeSpec  *eccp_cli_lookup_type   (const char          *name,
                                              GError             **error);
@@ -119,6 +123,11 @@ GPtrArray  *eccp_cli_relation_ids        (JsonNode            *value);
 /* The value as one line of text for a person. */
 char       *eccp_cli_format_field        (const EccpFieldSpec *field,
                                           JsonNode            *value);
+/* The same, but choices by their labels and countries by their names, in
+ * the user's language, as the app shows them: what `show` and `list`
+ * print (--json keeps the values). */
+char       *eccp_cli_display_field       (const EccpFieldSpec *field,
+                                          JsonNode            *value);
 /* A JSON value as text that does not depend on the locale: strings as they
  * are, numbers in the C locale, arrays and objects as compact JSON. */
 char       *eccp_cli_json_plain_text     (JsonNode            *value);
@@ -132,7 +141,19 @@ void        eccp_cli_csv_append_cell     (GString             *line,
 char        eccp_cli_sync_mark           (EccpSyncState        state);
 const char *eccp_cli_sync_state_label    (EccpSyncState        state);
 const char *eccp_cli_moderation_label    (const char          *state);
-/* @text padded with spaces to @width characters. */
+/* "Label: value" lines (`show`, `changes show`): the values of one indent
+ * level in one column, the further lines of a long text under the first.
+ * eccp_cli_lines_add() takes @value. */
+GPtrArray  *eccp_cli_lines_new           (void);
+void        eccp_cli_lines_add           (GPtrArray           *lines,
+                                          guint                indent,
+                                          const char          *label,
+                                          char                *value);
+void        eccp_cli_lines_print         (GPtrArray           *lines);
+/* How many columns of a terminal @text takes: wide characters two,
+ * combining marks none. */
+guint       eccp_cli_text_width          (const char          *text);
+/* @text padded with spaces to @width columns. */
 char       *eccp_cli_pad                 (const char          *text,
                                           guint                width);
 /* @text on one line, cut with "…" when longer than @max (0: never cut). */

@@ -157,33 +157,6 @@ find_command (const char *name)
   return NULL;
 }
 
-static const char *
-kind_name (EccpFieldKind kind)
-{
-  switch (kind)
-    {
-    case ECCP_FIELD_TEXT: return _("text");
-    case ECCP_FIELD_LONG_TEXT: return _("long text");
-    case ECCP_FIELD_ENUM: return _("one of");
-    case ECCP_FIELD_COUNTRY: return _("country code");
-    case ECCP_FIELD_URL: return _("http or https URL");
-    case ECCP_FIELD_EMAIL: return _("e-mail address");
-    case ECCP_FIELD_PHONE: return _("phone number");
-    case ECCP_FIELD_INT: return _("whole number");
-    case ECCP_FIELD_NUMBER: return _("number");
-    case ECCP_FIELD_YEAR: return _("year");
-    case ECCP_FIELD_BOOL: return _("true or false");
-    case ECCP_FIELD_DATE: return _("date YYYY-MM-DD");
-    case ECCP_FIELD_TIME: return _("time YYYY-MM-DDTHH:MM:SS+HH:MM");
-    case ECCP_FIELD_TIMEZONE: return _("time zone");
-    case ECCP_FIELD_LIST: return _("comma-separated list");
-    case ECCP_FIELD_OBJECT: return _("object");
-    case ECCP_FIELD_RELATION_ONE: return _("id of a");
-    case ECCP_FIELD_RELATION_MANY: return _("comma-separated ids of");
-    default: return "";
-    }
-}
-
 static void
 print_field (GString             *out,
              const char          *name,
@@ -191,9 +164,9 @@ print_field (GString             *out,
 {
   g_autofree char *padded = eccp_cli_pad (name, 24);
 
-  g_string_append_printf (out, "  %s %s — %s", padded, _(field->label), kind_name (field->kind));
+  g_string_append_printf (out, "  %s %s — %s", padded, _(field->label), eccp_field_kind_get_description (field->kind));
 
-  if (field->kind == ECCP_FIELD_RELATION_ONE || field->kind == ECCP_FIELD_RELATION_MANY)
+  if (eccp_field_spec_is_relation (field))
     g_string_append_printf (out, " %s", field->target_type);
 
   if (field->choices != NULL)
@@ -239,24 +212,6 @@ print_type_fields (GString            *out,
 
   if (type->append_only)
     g_string_append_printf (out, _("%s are never changed or deleted.\n"), _(type->plural_label));
-}
-
-static char *
-type_list (void)
-{
-  const EccpTypeSpec * const *types;
-  g_autoptr(GString) text = g_string_new (NULL);
-  guint n_types = 0;
-
-  types = eccp_type_spec_all (&n_types);
-  for (guint i = 0; i < n_types; i++)
-    {
-      if (i > 0)
-        g_string_append (text, " ");
-      g_string_append (text, types[i]->name);
-    }
-
-  return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 static const char *
@@ -432,7 +387,7 @@ print_command_help (const Command *command,
                     const char    *type_name)
 {
   g_autoptr(GString) out = g_string_new (NULL);
-  g_autofree char *types = type_list ();
+  g_autofree char *types = eccp_cli_type_names (" ", FALSE);
 
   g_string_append_printf (out, _("Usage: eccp %s %s\n\n"), command->name, command->usage);
   g_string_append_printf (out, "%s.\n\n", _(command->summary));
@@ -470,7 +425,7 @@ static void
 print_help (void)
 {
   g_autoptr(GString) out = g_string_new (NULL);
-  g_autofree char *types = type_list ();
+  g_autofree char *types = eccp_cli_type_names (" ", FALSE);
   g_autofree char *path = eccp_store_default_path ();
 
   g_string_append (out, _("Usage: eccp [--db FILE] COMMAND [ARGUMENT…]\n\n"

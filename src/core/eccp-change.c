@@ -10,39 +10,10 @@
 
 #include "eccp-change.h"
 
+#include "eccp-enum.h"
 #include "eccp-json.h"
 
 G_DEFINE_BOXED_TYPE (EccpChange, eccp_change, eccp_change_copy, eccp_change_free)
-
-static const char * const op_names[] = {
-  [ECCP_CHANGE_CREATE] = "create",
-  [ECCP_CHANGE_UPDATE] = "update",
-  [ECCP_CHANGE_DELETE] = "delete",
-};
-
-const char *
-eccp_change_op_to_string (EccpChangeOp op)
-{
-  g_return_val_if_fail (op < G_N_ELEMENTS (op_names), NULL);
-
-  return op_names[op];
-}
-
-gboolean
-eccp_change_op_from_string (const char   *text,
-                            EccpChangeOp *op)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (op_names); i++)
-    {
-      if (g_strcmp0 (text, op_names[i]) == 0)
-        {
-          *op = i;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
-}
 
 EccpChange *
 eccp_change_copy (const EccpChange *self)
@@ -126,9 +97,9 @@ eccp_change_to_json (const EccpChange *self)
   json_builder_set_member_name (builder, "id");
   json_builder_add_string_value (builder, self->record_id);
   json_builder_set_member_name (builder, "op");
-  json_builder_add_string_value (builder, eccp_change_op_to_string (self->op));
+  json_builder_add_string_value (builder, eccp_enum_get_nick (ECCP_TYPE_CHANGE_OP, self->op));
   json_builder_set_member_name (builder, "state");
-  json_builder_add_string_value (builder, eccp_sync_state_to_string (self->state));
+  json_builder_add_string_value (builder, eccp_enum_get_nick (ECCP_TYPE_SYNC_STATE, self->state));
   json_builder_set_member_name (builder, "changed_attributes");
   json_builder_add_value (builder, strv_to_node (self->changed_attributes));
   json_builder_set_member_name (builder, "changed_relationships");

@@ -15,14 +15,13 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  ECCP_CHANGE_CREATE,
-  ECCP_CHANGE_UPDATE,
-  ECCP_CHANGE_DELETE,
+  /* The nicknames are what the outbox keeps and the command line prints */
+  ECCP_CHANGE_CREATE, /*< nick=create >*/
+  ECCP_CHANGE_UPDATE, /*< nick=update >*/
+  ECCP_CHANGE_DELETE, /*< nick=delete >*/
 } EccpChangeOp;
 
-const char *eccp_change_op_to_string   (EccpChangeOp  op);
-gboolean    eccp_change_op_from_string (const char   *text,
-                                        EccpChangeOp *op);
+/* Spelled by eccp_enum_get_nick (ECCP_TYPE_CHANGE_OP, op). */
 
 /* Repeated edits of one record fold into one change: create + update is a
  * create, update + update an update with the union of changed fields,

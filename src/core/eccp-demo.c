@@ -10,7 +10,9 @@
 
 #include "eccp-demo.h"
 
+#include "eccp-date.h"
 #include "eccp-field-spec.h"
+#include "eccp-json.h"
 
 #include <string.h>
 
@@ -1185,7 +1187,7 @@ local_time (GTimeZone *zone,
 static char *
 format_time (GDateTime *time)
 {
-  return g_date_time_format (time, "%Y-%m-%dT%H:%M:%S%:z");
+  return eccp_date_time_format_rfc3339 (time);
 }
 
 static char *
@@ -1285,12 +1287,9 @@ static JsonObject *
 identifier (const char *type,
             const char *id)
 {
-  JsonObject *object = json_object_new ();
+  g_autoptr(JsonNode) node = eccp_json_identifier_new (type, id);
 
-  json_object_set_string_member (object, "type", type);
-  json_object_set_string_member (object, "id", id);
-
-  return object;
+  return json_node_dup_object (node);
 }
 
 static void

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "eccp-field-spec.h"
+#include "eccp-field-kind-private.h"
 
 #include <math.h>
 #include <string.h>
@@ -711,52 +712,6 @@ eccp_field_spec_is_relation (const EccpFieldSpec *field)
          field->kind == ECCP_FIELD_RELATION_MANY;
 }
 
-EccpFieldEditor
-eccp_field_spec_get_editor (const EccpFieldSpec *field)
-{
-  g_return_val_if_fail (field != NULL, ECCP_FIELD_EDITOR_NONE);
-
-  switch (field->kind)
-    {
-    case ECCP_FIELD_TEXT:
-    case ECCP_FIELD_URL:
-    case ECCP_FIELD_EMAIL:
-    case ECCP_FIELD_PHONE:
-    case ECCP_FIELD_INT:
-    case ECCP_FIELD_NUMBER:
-    case ECCP_FIELD_YEAR:
-    case ECCP_FIELD_DATE:
-    case ECCP_FIELD_TIME:
-    case ECCP_FIELD_TIMEZONE:
-      return ECCP_FIELD_EDITOR_ENTRY;
-
-    case ECCP_FIELD_LONG_TEXT:
-      return ECCP_FIELD_EDITOR_LONG_TEXT;
-
-    case ECCP_FIELD_ENUM:
-    case ECCP_FIELD_COUNTRY:
-      return ECCP_FIELD_EDITOR_CHOICE;
-
-    case ECCP_FIELD_BOOL:
-      return ECCP_FIELD_EDITOR_SWITCH;
-
-    case ECCP_FIELD_LIST:
-      if (field->item_kind == ECCP_FIELD_ENUM)
-        return ECCP_FIELD_EDITOR_MULTI_CHOICE;
-      if (field->item_kind == ECCP_FIELD_TIME)
-        return ECCP_FIELD_EDITOR_TIME_LIST;
-      return ECCP_FIELD_EDITOR_ENTRY;
-
-    case ECCP_FIELD_RELATION_ONE:
-    case ECCP_FIELD_RELATION_MANY:
-      return ECCP_FIELD_EDITOR_RELATION;
-
-    case ECCP_FIELD_OBJECT:
-    default:
-      return ECCP_FIELD_EDITOR_NONE;
-    }
-}
-
 const char * const *
 eccp_industrial_ecosystems (void)
 {
@@ -832,16 +787,6 @@ eccp_country_name (const char *code)
 /* Parsing what people type */
 
 static JsonNode *
-string_node (const char *text)
-{
-  JsonNode *node = json_node_new (JSON_NODE_VALUE);
-
-  json_node_set_string (node, text);
-
-  return node;
-}
-
-static JsonNode *
 relationship_node (JsonNode *data)
 {
   JsonObject *object = json_object_new ();
@@ -851,134 +796,6 @@ relationship_node (JsonNode *data)
   json_node_take_object (node, object);
 
   return node;
-}
-
-static gboolean
-parse_boolean (const char *text,
-               gboolean   *value)
-{
-  static const char * const yes[] = { "true", "yes", "1", NULL };
-  static const char * const no[] = { "false", "no", "0", NULL };
-
-  for (guint i = 0; yes[i] != NULL; i++)
-    {
-      if (g_ascii_strcasecmp (text, yes[i]) == 0)
-        {
-          *value = TRUE;
-          return TRUE;
-        }
-      if (g_ascii_strcasecmp (text, no[i]) == 0)
-        {
-          *value = FALSE;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
-}
-
-/* One scalar value; @text is already stripped where the kind wants it. */
-static JsonNode *
-parse_scalar (const EccpFieldSpec  *field,
-              EccpFieldKind         kind,
-              const char           *text,
-              GError              **error)
-{
-  JsonNode *node;
-
-  switch (kind)
-    {
-    case ECCP_FIELD_TEXT:
-    case ECCP_FIELD_LONG_TEXT:
-    case ECCP_FIELD_URL:
-    case ECCP_FIELD_EMAIL:
-    case ECCP_FIELD_PHONE:
-    case ECCP_FIELD_TIMEZONE:
-    case ECCP_FIELD_ENUM:
-    case ECCP_FIELD_DATE:
-    case ECCP_FIELD_TIME:
-      return string_node (text);
-
-    case ECCP_FIELD_COUNTRY:
-      {
-        g_autofree char *upper = g_ascii_strup (text, -1);
-
-        return string_node (upper);
-      }
-
-    case ECCP_FIELD_INT:
-    case ECCP_FIELD_YEAR:
-      {
-        gint64 value;
-
-        if (!g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, &value, NULL))
-          {
-            if (kind == ECCP_FIELD_YEAR)
-              g_set_error (error, ECCP_VALIDATION_ERROR, ECCP_VALIDATION_ERROR_INVALID,
-                           _("%s: “%s” is not a year"), _(field->label), text);
-            else
-              g_set_error (error, ECCP_VALIDATION_ERROR, ECCP_VALIDATION_ERROR_INVALID,
-                           _("%s: “%s” is not a whole number"), _(field->label), text);
-            return NULL;
-          }
-
-        node = json_node_new (JSON_NODE_VALUE);
-        json_node_set_int (node, value);
-        return node;
-      }
-
-    case ECCP_FIELD_NUMBER:
-      {
-        char *end = NULL;
-        double value;
-
-        value = g_ascii_strtod (text, &end);
-        if (end == text || *end != '\0' || !isfinite (value))
-          {
-            g_set_error (error, ECCP_VALIDATION_ERROR, ECCP_VALIDATION_ERROR_INVALID,
-                         _("%s: “%s” is not a number"), _(field->label), text);
-            return NULL;
-          }
-
-        node = json_node_new (JSON_NODE_VALUE);
-        json_node_set_double (node, value);
-        return node;
-      }
-
-    case ECCP_FIELD_BOOL:
-      {
-        gboolean value;
-
-        if (!parse_boolean (text, &value))
-          {
-            g_set_error (error, ECCP_VALIDATION_ERROR, ECCP_VALIDATION_ERROR_INVALID,
-                         _("%s: “%s” is neither true nor false (use true, false, yes, no, 1 or 0)"),
-                         _(field->label), text);
-            return NULL;
-          }
-
-        node = json_node_new (JSON_NODE_VALUE);
-        json_node_set_boolean (node, value);
-        return node;
-      }
-
-    case ECCP_FIELD_LIST:
-    case ECCP_FIELD_OBJECT:
-    case ECCP_FIELD_RELATION_ONE:
-    case ECCP_FIELD_RELATION_MANY:
-    default:
-      break;
-    }
-
-  g_set_error (error, ECCP_VALIDATION_ERROR, ECCP_VALIDATION_ERROR_INVALID,
-               _("%s: a list cannot hold this kind of value"), _(field->label));
-  return NULL;
-}
-
-static gboolean
-keeps_spaces (EccpFieldKind kind)
-{
-  return kind == ECCP_FIELD_TEXT || kind == ECCP_FIELD_LONG_TEXT;
 }
 
 /* Splits on commas, strips each item and drops the empty ones. */
@@ -1017,7 +834,7 @@ eccp_field_spec_parse_text (const EccpFieldSpec  *field,
 
         for (guint i = 0; items[i] != NULL; i++)
           {
-            JsonNode *item = parse_scalar (field, field->item_kind, items[i], error);
+            JsonNode *item = _eccp_field_kind_parse (field, field->item_kind, items[i], error);
 
             if (item == NULL)
               return NULL;
@@ -1059,20 +876,6 @@ eccp_field_spec_parse_text (const EccpFieldSpec  *field,
         return relationship_node (data);
       }
 
-    case ECCP_FIELD_TEXT:
-    case ECCP_FIELD_LONG_TEXT:
-    case ECCP_FIELD_ENUM:
-    case ECCP_FIELD_COUNTRY:
-    case ECCP_FIELD_URL:
-    case ECCP_FIELD_EMAIL:
-    case ECCP_FIELD_PHONE:
-    case ECCP_FIELD_INT:
-    case ECCP_FIELD_NUMBER:
-    case ECCP_FIELD_YEAR:
-    case ECCP_FIELD_BOOL:
-    case ECCP_FIELD_DATE:
-    case ECCP_FIELD_TIME:
-    case ECCP_FIELD_TIMEZONE:
     default:
       {
         g_autofree char *stripped = g_strstrip (g_strdup (text));
@@ -1080,62 +883,14 @@ eccp_field_spec_parse_text (const EccpFieldSpec  *field,
         if (stripped[0] == '\0')
           return json_node_new (JSON_NODE_NULL);
 
-        return parse_scalar (field, field->kind,
-                             keeps_spaces (field->kind) ? text : stripped,
-                             error);
+        return _eccp_field_kind_parse (field, field->kind,
+                                       _eccp_field_kind_info (field->kind)->keeps_spaces ? text : stripped,
+                                       error);
       }
     }
 }
 
 /* Formatting values for display */
-
-static char *
-format_double (double value)
-{
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-
-  /* 15 significant digits print 0.1 as "0.1"; fall back to the exact form
-   * only when that would not read back as the same number. */
-  g_ascii_formatd (buffer, sizeof buffer, "%.15g", value);
-  if (g_ascii_strtod (buffer, NULL) != value)
-    g_ascii_dtostr (buffer, sizeof buffer, value);
-
-  return g_strdup (buffer);
-}
-
-static void
-append_scalar (GString  *out,
-               JsonNode *node)
-{
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return;
-
-  if (JSON_NODE_HOLDS_VALUE (node))
-    {
-      GType type = json_node_get_value_type (node);
-
-      if (type == G_TYPE_STRING)
-        g_string_append (out, json_node_get_string (node));
-      else if (type == G_TYPE_INT64)
-        g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
-      else if (type == G_TYPE_DOUBLE)
-        {
-          g_autofree char *text = format_double (json_node_get_double (node));
-
-          g_string_append (out, text);
-        }
-      else if (type == G_TYPE_BOOLEAN)
-        g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
-      return;
-    }
-
-  /* Not what the spec says it is: show it as JSON rather than hide it. */
-  {
-    g_autofree char *json = json_to_string (node, FALSE);
-
-    g_string_append (out, json);
-  }
-}
 
 static void
 append_identifier (GString  *out,
@@ -1150,7 +905,7 @@ append_identifier (GString  *out,
   object = json_node_get_object (node);
   id = json_object_get_member (object, "id");
   if (id != NULL)
-    append_scalar (out, id);
+    _eccp_field_kind_append_scalar (out, id);
 }
 
 char *
@@ -1192,7 +947,7 @@ eccp_field_spec_format_value (const EccpFieldSpec *field,
         {
           if (i > 0)
             g_string_append (out, ", ");
-          append_scalar (out, json_array_get_element (array, i));
+          _eccp_field_kind_append_scalar (out, json_array_get_element (array, i));
         }
     }
   else if (JSON_NODE_HOLDS_OBJECT (value))
@@ -1209,7 +964,7 @@ eccp_field_spec_format_value (const EccpFieldSpec *field,
           if (member == NULL || JSON_NODE_HOLDS_NULL (member))
             continue;
           g_string_append_printf (out, "%s%s=", first ? "" : ", ", field->children[i].name);
-          append_scalar (out, member);
+          _eccp_field_kind_append_scalar (out, member);
           first = FALSE;
         }
 
@@ -1221,12 +976,12 @@ eccp_field_spec_format_value (const EccpFieldSpec *field,
               JSON_NODE_HOLDS_NULL (member))
             continue;
           g_string_append_printf (out, "%s%s=", first ? "" : ", ", (const char *) l->data);
-          append_scalar (out, member);
+          _eccp_field_kind_append_scalar (out, member);
           first = FALSE;
         }
     }
   else
-    append_scalar (out, value);
+    _eccp_field_kind_append_scalar (out, value);
 
   return g_string_free (out, FALSE);
 }
@@ -1250,118 +1005,6 @@ eccp_field_spec_choice_label (const EccpFieldSpec *field,
     }
 
   return value;
-}
-
-/* "YYYY-MM-DD", a real day of the Gregorian calendar. */
-static GDateTime *
-parse_date (const char *text)
-{
-  guint64 year, month, day;
-
-  if (strlen (text) != 10 || text[4] != '-' || text[7] != '-')
-    return NULL;
-
-  for (guint i = 0; i < 10; i++)
-    if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
-      return NULL;
-
-  year = g_ascii_strtoull (text, NULL, 10);
-  month = g_ascii_strtoull (text + 5, NULL, 10);
-  day = g_ascii_strtoull (text + 8, NULL, 10);
-  if (year < 1 || !g_date_valid_dmy (day, month, year))
-    return NULL;
-
-  return g_date_time_new_utc (year, month, day, 0, 0, 0);
-}
-
-/* One value of @kind (a list's item kind for list items), as a person
- * reads it. */
-static void
-append_display_scalar (GString             *out,
-                       const EccpFieldSpec *field,
-                       EccpFieldKind        kind,
-                       JsonNode            *node)
-{
-  const char *text;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return;
-
-  if (!JSON_NODE_HOLDS_VALUE (node))
-    {
-      append_scalar (out, node);
-      return;
-    }
-
-  if (kind == ECCP_FIELD_BOOL && json_node_get_value_type (node) == G_TYPE_BOOLEAN)
-    {
-      g_string_append (out, json_node_get_boolean (node) ? _("Yes") : _("No"));
-      return;
-    }
-
-  if (json_node_get_value_type (node) != G_TYPE_STRING)
-    {
-      append_scalar (out, node);
-      return;
-    }
-
-  text = json_node_get_string (node);
-
-  switch (kind)
-    {
-    case ECCP_FIELD_ENUM:
-      g_string_append (out, eccp_field_spec_choice_label (field, text));
-      return;
-
-    case ECCP_FIELD_COUNTRY:
-      {
-        const char *name = eccp_country_name (text);
-
-        g_string_append (out, name != NULL ? name : text);
-        return;
-      }
-
-    case ECCP_FIELD_DATE:
-      {
-        g_autoptr(GDateTime) date = parse_date (text);
-        g_autofree char *formatted = NULL;
-
-        if (date != NULL)
-          formatted = g_date_time_format (date, "%x");
-        g_string_append (out, formatted != NULL ? formatted : text);
-        return;
-      }
-
-    case ECCP_FIELD_TIME:
-      {
-        /* At the value's own offset: the time where the event happens. */
-        g_autoptr(GDateTime) time = g_date_time_new_from_iso8601 (text, NULL);
-        g_autofree char *formatted = NULL;
-
-        if (time != NULL)
-          formatted = g_date_time_format (time, "%x %H:%M");
-        g_string_append (out, formatted != NULL ? formatted : text);
-        return;
-      }
-
-    case ECCP_FIELD_TEXT:
-    case ECCP_FIELD_LONG_TEXT:
-    case ECCP_FIELD_URL:
-    case ECCP_FIELD_EMAIL:
-    case ECCP_FIELD_PHONE:
-    case ECCP_FIELD_INT:
-    case ECCP_FIELD_NUMBER:
-    case ECCP_FIELD_YEAR:
-    case ECCP_FIELD_BOOL:
-    case ECCP_FIELD_TIMEZONE:
-    case ECCP_FIELD_LIST:
-    case ECCP_FIELD_OBJECT:
-    case ECCP_FIELD_RELATION_ONE:
-    case ECCP_FIELD_RELATION_MANY:
-    default:
-      g_string_append (out, text);
-      return;
-    }
 }
 
 static void
@@ -1410,7 +1053,7 @@ eccp_field_spec_display_value (const EccpFieldSpec *field,
             continue;
           if (out->len > 0)
             g_string_append (out, ", ");
-          append_display_scalar (out, field, field->item_kind, item);
+          _eccp_field_kind_append_display (out, field, field->item_kind, item);
         }
     }
   else if (field->kind == ECCP_FIELD_OBJECT && JSON_NODE_HOLDS_OBJECT (value))
@@ -1439,13 +1082,13 @@ eccp_field_spec_display_value (const EccpFieldSpec *field,
           if (eccp_field_spec_get_child (field, l->data) != NULL)
             continue;
           g_string_truncate (part, 0);
-          append_scalar (part, member);
+          _eccp_field_kind_append_scalar (part, member);
           append_display_member (out, l->data, part);
         }
     }
   else
     {
-      append_display_scalar (out, field, field->kind, value);
+      _eccp_field_kind_append_display (out, field, field->kind, value);
     }
 
   if (out->len == 0)

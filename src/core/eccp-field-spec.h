@@ -9,32 +9,12 @@
 #include <glib.h>
 #include <json-glib/json-glib.h>
 
+#include "eccp-field-kind.h"
+
 G_BEGIN_DECLS
 
-/* What a field holds.  The one table of EccpFieldSpec per type drives
- * validation, the command line's FIELD=VALUE parsing, CSV export, the search
- * index and (later) the editors and the reviewers' diff. */
-typedef enum
-{
-  ECCP_FIELD_TEXT,          /* one line of plain text */
-  ECCP_FIELD_LONG_TEXT,     /* paragraphs of plain text */
-  ECCP_FIELD_ENUM,          /* one of spec->choices */
-  ECCP_FIELD_COUNTRY,       /* ISO 3166-1 alpha-2, upper case */
-  ECCP_FIELD_URL,           /* http or https URL */
-  ECCP_FIELD_EMAIL,
-  ECCP_FIELD_PHONE,
-  ECCP_FIELD_INT,           /* integer within [min, max] */
-  ECCP_FIELD_NUMBER,        /* real number within [min, max] */
-  ECCP_FIELD_YEAR,          /* integer year, min .. the current year */
-  ECCP_FIELD_BOOL,
-  ECCP_FIELD_DATE,          /* YYYY-MM-DD */
-  ECCP_FIELD_TIME,          /* RFC 3339 date-time with an offset */
-  ECCP_FIELD_TIMEZONE,      /* IANA time zone name */
-  ECCP_FIELD_LIST,          /* JSON array of spec->item_kind */
-  ECCP_FIELD_OBJECT,        /* JSON object of spec->children */
-  ECCP_FIELD_RELATION_ONE,  /* relationships: to-one spec->target_type */
-  ECCP_FIELD_RELATION_MANY, /* relationships: to-many spec->target_type */
-} EccpFieldKind;
+/* The kinds of field (EccpFieldKind), their editors and diff styles are in
+ * eccp-field-kind.h: the one table of what each kind is. */
 
 typedef enum
 {
@@ -48,24 +28,7 @@ typedef enum
 /* spec->max for "no upper limit" when min must still be checked
  * (min 0, max 0 would mean no limit at all): capacity ≥ 0 is
  * { .min = 0, .max = ECCP_FIELD_UNBOUNDED }. */
-/* Which editor a field gets in the app's forms (the app maps each to a row
- * class; the core only says which). */
-typedef enum
-{
-  ECCP_FIELD_EDITOR_NONE,         /* an object: its children have editors */
-  ECCP_FIELD_EDITOR_ENTRY,        /* one line: text, numbers, URL, date, time, zone,
-                                   * a list typed comma-separated */
-  ECCP_FIELD_EDITOR_LONG_TEXT,
-  ECCP_FIELD_EDITOR_CHOICE,       /* one of a list: enum, country */
-  ECCP_FIELD_EDITOR_MULTI_CHOICE, /* a list of enum values */
-  ECCP_FIELD_EDITOR_SWITCH,
-  ECCP_FIELD_EDITOR_TIME_LIST,    /* a list of times, one entry each */
-  ECCP_FIELD_EDITOR_RELATION,     /* to-one or to-many */
-} EccpFieldEditor;
-
 #define ECCP_FIELD_UNBOUNDED G_MAXDOUBLE
-
-typedef struct _EccpFieldSpec EccpFieldSpec;
 
 struct _EccpFieldSpec
 {
@@ -111,7 +74,6 @@ const EccpFieldSpec *eccp_field_spec_get_child    (const EccpFieldSpec *field,
 const EccpFieldSpec *eccp_type_spec_get_title_field
                                                   (const EccpTypeSpec  *type);
 gboolean             eccp_field_spec_is_relation  (const EccpFieldSpec *field);
-EccpFieldEditor      eccp_field_spec_get_editor   (const EccpFieldSpec *field);
 
 /* The 15 industrial ecosystems (the portal's strings), %NULL-terminated. */
 const char * const  *eccp_industrial_ecosystems   (void);

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "eccp-enum.h"
 #include "eccp-field-spec.h"
 #include "eccp-json.h"
 #include "eccp-store.h"
@@ -29,38 +30,6 @@ struct _EccpRecord
 };
 
 G_DEFINE_FINAL_TYPE (EccpRecord, eccp_record, G_TYPE_OBJECT)
-
-static const char * const sync_state_names[] = {
-  [ECCP_SYNC_STATE_SYNCED] = "synced",
-  [ECCP_SYNC_STATE_PENDING] = "pending",
-  [ECCP_SYNC_STATE_CONFLICT] = "conflict",
-  [ECCP_SYNC_STATE_REJECTED] = "rejected",
-  [ECCP_SYNC_STATE_INVALID] = "invalid",
-};
-
-const char *
-eccp_sync_state_to_string (EccpSyncState state)
-{
-  g_return_val_if_fail (state < G_N_ELEMENTS (sync_state_names), NULL);
-
-  return sync_state_names[state];
-}
-
-gboolean
-eccp_sync_state_from_string (const char    *text,
-                             EccpSyncState *state)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (sync_state_names); i++)
-    {
-      if (g_strcmp0 (text, sync_state_names[i]) == 0)
-        {
-          *state = i;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
-}
 
 static void
 eccp_record_finalize (GObject *object)
@@ -199,7 +168,7 @@ eccp_record_to_json (EccpRecord *self)
 
   meta = eccp_json_object_deep_copy (self->meta);
   json_object_set_string_member (meta, "sync_state",
-                                 eccp_sync_state_to_string (self->sync_state));
+                                 eccp_enum_get_nick (ECCP_TYPE_SYNC_STATE, self->sync_state));
   json_object_set_object_member (resource, "meta", meta);
 
   node = json_node_new (JSON_NODE_OBJECT);

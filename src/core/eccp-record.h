@@ -15,16 +15,16 @@ G_BEGIN_DECLS
  * without a local change is synced. */
 typedef enum
 {
-  ECCP_SYNC_STATE_SYNCED,
-  ECCP_SYNC_STATE_PENDING,   /* a local change waits to be sent (or is being sent) */
-  ECCP_SYNC_STATE_CONFLICT,  /* the portal changed the same field: the user decides */
-  ECCP_SYNC_STATE_REJECTED,  /* the portal refused the change (403) */
-  ECCP_SYNC_STATE_INVALID,   /* the portal found fields not valid (422) */
+  /* The nicknames are the states the store's outbox keeps and the command
+   * line prints: never change them. */
+  ECCP_SYNC_STATE_SYNCED,    /*< nick=synced >*/
+  ECCP_SYNC_STATE_PENDING,   /*< nick=pending >*/  /* a local change waits to be sent (or is being sent) */
+  ECCP_SYNC_STATE_CONFLICT,  /*< nick=conflict >*/ /* the portal changed the same field: the user decides */
+  ECCP_SYNC_STATE_REJECTED,  /*< nick=rejected >*/ /* the portal refused the change (403) */
+  ECCP_SYNC_STATE_INVALID,   /*< nick=invalid >*/  /* the portal found fields not valid (422) */
 } EccpSyncState;
 
-const char    *eccp_sync_state_to_string   (EccpSyncState  state);
-gboolean       eccp_sync_state_from_string (const char    *text,
-                                            EccpSyncState *state);
+/* Spelled by eccp_enum_get_nick (ECCP_TYPE_SYNC_STATE, state). */
 
 #define ECCP_TYPE_RECORD (eccp_record_get_type ())
 

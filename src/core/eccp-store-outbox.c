@@ -12,6 +12,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "eccp-enum.h"
 #include "eccp-json.h"
 #include "eccp-store-private.h"
 
@@ -119,7 +120,7 @@ bind_change (sqlite3_stmt     *stmt,
 
   _eccp_store_bind_text (stmt, 2, change->type);
   _eccp_store_bind_text (stmt, 3, change->record_id);
-  _eccp_store_bind_text (stmt, 4, eccp_change_op_to_string (change->op));
+  _eccp_store_bind_text (stmt, 4, eccp_enum_get_nick (ECCP_TYPE_CHANGE_OP, change->op));
   _eccp_store_bind_text (stmt, 5, changed_attributes);
   _eccp_store_bind_text (stmt, 6, changed_relationships);
   _eccp_store_bind_text (stmt, 7, changed_meta);
@@ -128,8 +129,9 @@ bind_change (sqlite3_stmt     *stmt,
   _eccp_store_bind_text (stmt, 10, base_relationships);
   _eccp_store_bind_text (stmt, 11, base_meta);
   _eccp_store_bind_text (stmt, 12, change->idempotency_key);
-  _eccp_store_bind_text (stmt, 13, eccp_sync_state_to_string (change->state == ECCP_SYNC_STATE_SYNCED
-                                                              ? ECCP_SYNC_STATE_PENDING : change->state));
+  _eccp_store_bind_text (stmt, 13, eccp_enum_get_nick (ECCP_TYPE_SYNC_STATE,
+                                                       change->state == ECCP_SYNC_STATE_SYNCED
+                                                       ? ECCP_SYNC_STATE_PENDING : change->state));
   _eccp_store_bind_text (stmt, 14, errors);
   _eccp_store_bind_text (stmt, 15, conflicts);
   _eccp_store_bind_text (stmt, 16, now);
@@ -230,7 +232,7 @@ change_from_row (sqlite3_stmt *stmt)
   change->num = sqlite3_column_int64 (stmt, 0);
   change->type = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
   change->record_id = g_strdup ((const char *)sqlite3_column_text (stmt, 2));
-  eccp_change_op_from_string ((const char *)sqlite3_column_text (stmt, 3), &change->op);
+  change->op = eccp_enum_from_nick (ECCP_TYPE_CHANGE_OP, (const char *)sqlite3_column_text (stmt, 3), change->op);
   change->changed_attributes = strv_from_json ((const char *)sqlite3_column_text (stmt, 4));
   change->changed_relationships = strv_from_json ((const char *)sqlite3_column_text (stmt, 5));
   change->base_rev = sqlite3_column_int64 (stmt, 6);
@@ -240,7 +242,7 @@ change_from_row (sqlite3_stmt *stmt)
     change->base_relationships = _eccp_store_column_object (stmt, 8);
   change->idempotency_key = g_strdup ((const char *)sqlite3_column_text (stmt, 9));
   change->state = ECCP_SYNC_STATE_PENDING;
-  eccp_sync_state_from_string ((const char *)sqlite3_column_text (stmt, 10), &change->state);
+  change->state = eccp_enum_from_nick (ECCP_TYPE_SYNC_STATE, (const char *)sqlite3_column_text (stmt, 10), change->state);
   change->attempts = sqlite3_column_int64 (stmt, 11);
 
   text = (const char *)sqlite3_column_text (stmt, 12);
@@ -461,7 +463,7 @@ eccp_store_count_changes (EccpStore      *self,
   if (stmt == NULL)
     return -1;
 
-  _eccp_store_bind_text (stmt, 1, eccp_sync_state_to_string (state));
+  _eccp_store_bind_text (stmt, 1, eccp_enum_get_nick (ECCP_TYPE_SYNC_STATE, state));
 
   return _eccp_store_step_int64 (self, stmt, _("The store could not be read"), error);
 }

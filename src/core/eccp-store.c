@@ -22,6 +22,7 @@
 
 #include "eccp-store.h"
 
+#include "eccp-enum.h"
 #include "eccp-field-spec.h"
 #include "eccp-json.h"
 #include "eccp-store-private.h"
@@ -486,7 +487,7 @@ _eccp_store_record_from_row (sqlite3_stmt *stmt)
                           _eccp_store_column_object (stmt, 2),
                           _eccp_store_column_object (stmt, 3),
                           _eccp_store_column_object (stmt, 4));
-  eccp_sync_state_from_string ((const char *)sqlite3_column_text (stmt, 5), &state);
+  state = eccp_enum_from_nick (ECCP_TYPE_SYNC_STATE, (const char *)sqlite3_column_text (stmt, 5), state);
   eccp_record_set_sync_state (record, state);
 
   return record;

@@ -16,6 +16,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "eccp-enum.h"
 #include "eccp-json.h"
 #include "eccp-store-sync.h"
 #include "eccp-sync-engine-private.h"
@@ -211,7 +212,7 @@ process_answer (GTask       *task,
   const char *code = first_error_code (errors);
   gboolean ok = TRUE;
 
-  g_debug ("Sync: %s %s/%s → %u%s%s", eccp_change_op_to_string (change->op), change->type,
+  g_debug ("Sync: %s %s/%s → %u%s%s", eccp_enum_get_nick (ECCP_TYPE_CHANGE_OP, change->op), change->type,
            change->record_id, status, code ? " " : "", code ? code : "");
 
   if (status >= 200 && status < 300)
@@ -531,11 +532,8 @@ send_batch (GTask     *task,
         }
       else
         {
-          JsonObject *identifier = json_object_new ();
-
-          json_object_set_string_member (identifier, "type", change->type);
-          json_object_set_string_member (identifier, "id", change->record_id);
-          json_object_set_object_member (operation, "data", identifier);
+          json_object_set_member (operation, "data",
+                                  eccp_json_identifier_new (change->type, change->record_id));
         }
       json_array_add_object_element (operations, operation);
     }

@@ -10,6 +10,9 @@
 
 #include "eccp-validation.h"
 
+#include "eccp-date.h"
+#include "eccp-field-kind-private.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -21,9 +24,6 @@
 
 /* Bad values are quoted in messages up to this many characters. */
 #define QUOTE_MAX 40
-
-#define PHONE_MIN 5
-#define PHONE_MAX 30
 
 G_DEFINE_QUARK (eccp-validation-error-quark, eccp_validation_error)
 
@@ -236,207 +236,31 @@ check_range (const EccpFieldSpec *field,
              label (field), min_text, max_text, quoted);
 }
 
-/* Syntax checks of the text kinds */
-
-static gboolean
-is_valid_date (const char *text)
+/* A message of the kind table (eccp-field-kind.c) */
+static void
+add_kind_error (GPtrArray           *errors,
+                const char          *path,
+                const char          *code,
+                const char          *format,
+                const EccpFieldSpec *field,
+                const char          *quoted)
 {
-  static const char shape[] = "dddd-dd-dd";
-  guint year, month, day;
+  g_autofree char *message = _eccp_field_kind_message (format, field, quoted);
 
-  if (strlen (text) != strlen (shape))
-    return FALSE;
-
-  for (guint i = 0; shape[i] != '\0'; i++)
-    {
-      if (shape[i] == 'd' ? !g_ascii_isdigit (text[i]) : text[i] != shape[i])
-        return FALSE;
-    }
-
-  year = g_ascii_strtoull (text, NULL, 10);
-  month = g_ascii_strtoull (text + 5, NULL, 10);
-  day = g_ascii_strtoull (text + 8, NULL, 10);
-
-  return year >= 1 &&
-         g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year);
+  add_error (errors, path, code, "%s", message);
 }
 
-static gboolean
-all_digits (const char *text,
-            guint       n)
+/* @value is not the JSON @field's kind holds */
+static void
+add_shape_error (GPtrArray           *errors,
+                 const char          *path,
+                 const EccpFieldSpec *field,
+                 JsonNode            *value)
 {
-  for (guint i = 0; i < n; i++)
-    {
-      if (!g_ascii_isdigit (text[i]))
-        return FALSE;
-    }
+  const EccpFieldKindInfo *info = _eccp_field_kind_info (field->kind);
+  g_autofree char *quoted = quote_value (field, value);
 
-  return TRUE;
-}
-
-/* RFC 3339: YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM).  Returns %NULL when @text
- * is not one (GLib alone would also take ISO 8601 week dates and the like). */
-static GDateTime *
-parse_time (const char *text)
-{
-  const char *p;
-
-  if (strlen (text) < 20 ||
-      !all_digits (text, 4) || text[4] != '-' ||
-      !all_digits (text + 5, 2) || text[7] != '-' ||
-      !all_digits (text + 8, 2) || text[10] != 'T' ||
-      !all_digits (text + 11, 2) || text[13] != ':' ||
-      !all_digits (text + 14, 2) || text[16] != ':' ||
-      !all_digits (text + 17, 2))
-    return NULL;
-
-  p = text + 19;
-  if (*p == '.')
-    {
-      p++;
-      if (!g_ascii_isdigit (*p))
-        return NULL;
-      while (g_ascii_isdigit (*p))
-        p++;
-    }
-
-  if (g_str_equal (p, "Z"))
-    ;
-  else if ((*p == '+' || *p == '-') && strlen (p) == 6 &&
-           all_digits (p + 1, 2) && p[3] == ':' && all_digits (p + 4, 2))
-    ;
-  else
-    return NULL;
-
-  return g_date_time_new_from_iso8601 (text, NULL);
-}
-
-static gboolean
-is_valid_timezone (const char *text)
-{
-  /* Names without a '/' that hold digits are IANA's only in these four;
-   * anything else like "ABC3" would be read by GLib as a POSIX TZ rule. */
-  static const char * const posix_names[] = {
-    "EST5EDT", "CST6CDT", "MST7MDT", "PST8PDT", NULL
-  };
-  g_autoptr(GTimeZone) zone = NULL;
-
-  if (!g_ascii_isalpha (text[0]) || strstr (text, "..") != NULL)
-    return FALSE;
-
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (!g_ascii_isalnum (*p) && strchr ("/_-+", *p) == NULL)
-        return FALSE;
-    }
-
-  if (strchr (text, '/') == NULL &&
-      strpbrk (text, "0123456789") != NULL &&
-      !g_strv_contains (posix_names, text))
-    return FALSE;
-
-  zone = g_time_zone_new_identifier (text);
-
-  return zone != NULL;
-}
-
-static gboolean
-is_valid_url (const char *text)
-{
-  g_autoptr(GUri) uri = NULL;
-  const char *scheme;
-  const char *host;
-
-  if (strpbrk (text, " \t\r\n") != NULL)
-    return FALSE;
-
-  uri = g_uri_parse (text, G_URI_FLAGS_NONE, NULL);
-  if (uri == NULL)
-    return FALSE;
-
-  scheme = g_uri_get_scheme (uri);
-  host = g_uri_get_host (uri);
-
-  return (g_ascii_strcasecmp (scheme, "http") == 0 ||
-          g_ascii_strcasecmp (scheme, "https") == 0) &&
-         host != NULL && host[0] != '\0';
-}
-
-static gboolean
-is_valid_email (const char *text)
-{
-  const char *at = strchr (text, '@');
-  g_auto(GStrv) labels = NULL;
-  gsize local_length;
-  guint n_labels;
-
-  if (at == NULL || strchr (at + 1, '@') != NULL)
-    return FALSE;
-
-  local_length = at - text;
-  if (local_length == 0 || local_length > 64)
-    return FALSE;
-
-  /* Local part: printable, no spaces, none of the characters that need
-   * quoting; dots neither first, last nor doubled. */
-  for (const char *p = text; p < at; p++)
-    {
-      if ((guchar) *p <= ' ' || *p == 0x7f || strchr ("()<>[]\\,;:\"", *p) != NULL)
-        return FALSE;
-    }
-  if (text[0] == '.' || at[-1] == '.' || g_strstr_len (text, local_length, "..") != NULL)
-    return FALSE;
-
-  /* Domain: two or more labels of letters, digits and hyphens (or
-   * non-ASCII, for internationalised names), the last one at least two
-   * characters and not all digits. */
-  labels = g_strsplit (at + 1, ".", -1);
-  n_labels = g_strv_length (labels);
-  if (n_labels < 2)
-    return FALSE;
-
-  for (guint i = 0; i < n_labels; i++)
-    {
-      const char *part = labels[i];
-      gsize length = strlen (part);
-
-      if (length == 0 || length > 63 || part[0] == '-' || part[length - 1] == '-')
-        return FALSE;
-
-      for (const char *p = part; *p != '\0'; p++)
-        {
-          if (!g_ascii_isalnum (*p) && *p != '-' && (guchar) *p < 0x80)
-            return FALSE;
-        }
-    }
-
-  if (strlen (labels[n_labels - 1]) < 2 ||
-      strspn (labels[n_labels - 1], "0123456789") == strlen (labels[n_labels - 1]))
-    return FALSE;
-
-  return TRUE;
-}
-
-static gboolean
-is_valid_phone (const char *text)
-{
-  gsize length = strlen (text);
-  guint n_digits = 0;
-
-  if (length < PHONE_MIN || length > PHONE_MAX)
-    return FALSE;
-
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (g_ascii_isdigit (*p))
-        n_digits++;
-      else if (*p == '+' && p != text)
-        return FALSE;
-      else if (strchr ("+ ()-./", *p) == NULL)
-        return FALSE;
-    }
-
-  return n_digits >= 3;
+  add_kind_error (errors, path, info->shape_code, info->shape_message, field, quoted);
 }
 
 /* Checking one value */
@@ -453,14 +277,14 @@ validate_text_kind (const EccpFieldSpec *field,
                     JsonNode            *value,
                     GPtrArray           *errors)
 {
+  const EccpFieldKindInfo *info = _eccp_field_kind_info (field->kind);
   g_autofree char *quoted = quote_value (field, value);
   const char *text;
   glong length;
 
   if (!holds_string (value))
     {
-      add_error (errors, path, "not_text", _("%s: must be text, not %s"),
-                 label (field), quoted);
+      add_shape_error (errors, path, field, value);
       return;
     }
 
@@ -472,7 +296,7 @@ validate_text_kind (const EccpFieldSpec *field,
       return;
     }
 
-  if (field->kind == ECCP_FIELD_TEXT && strpbrk (text, "\r\n") != NULL)
+  if (info->single_line && strpbrk (text, "\r\n") != NULL)
     {
       add_error (errors, path, "multi_line", _("%s: must be a single line"),
                  label (field));
@@ -495,86 +319,40 @@ validate_text_kind (const EccpFieldSpec *field,
       return;
     }
 
-  switch (field->kind)
+  if (info->is_valid != NULL && !info->is_valid (field, text))
+    add_kind_error (errors, path, info->invalid_code, info->invalid_message, field, quoted);
+}
+
+/* An integer, a number or a boolean: its shape, then its range */
+static void
+validate_scalar (const EccpFieldSpec     *field,
+                 const EccpFieldKindInfo *info,
+                 const char              *path,
+                 JsonNode                *value,
+                 GPtrArray               *errors)
+{
+  gboolean shaped;
+
+  if (info->shape == ECCP_FIELD_SHAPE_NUMBER)
+    shaped = holds_number (value) && isfinite (json_node_get_double (value));
+  else
+    shaped = JSON_NODE_HOLDS_VALUE (value) &&
+             json_node_get_value_type (value) == (info->shape == ECCP_FIELD_SHAPE_BOOLEAN
+                                                  ? G_TYPE_BOOLEAN : G_TYPE_INT64);
+
+  if (!shaped)
+    add_shape_error (errors, path, field, value);
+  else if (info->to_this_year)
     {
-    case ECCP_FIELD_ENUM:
-      if (field->choices == NULL || !g_strv_contains (field->choices, text))
-        {
-          g_autofree char *choices = NULL;
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
-          choices = field->choices != NULL ? g_strjoinv (", ", (GStrv) field->choices)
-                                           : g_strdup ("");
-          add_error (errors, path, "not_a_choice", _("%s: “%s” is not one of: %s"),
-                     label (field), quoted, choices);
-        }
-      break;
-
-    case ECCP_FIELD_COUNTRY:
-      if (!g_strv_contains (eccp_country_codes (), text))
-        add_error (errors, path, "invalid_country",
-                   _("%s: “%s” is not a country code (ISO 3166-1, such as DE)"),
-                   label (field), quoted);
-      break;
-
-    case ECCP_FIELD_URL:
-      if (!is_valid_url (text))
-        add_error (errors, path, "invalid_url",
-                   _("%s: “%s” is not an http or https address"),
-                   label (field), quoted);
-      break;
-
-    case ECCP_FIELD_EMAIL:
-      if (!is_valid_email (text))
-        add_error (errors, path, "invalid_email",
-                   _("%s: “%s” is not an e-mail address"),
-                   label (field), quoted);
-      break;
-
-    case ECCP_FIELD_PHONE:
-      if (!is_valid_phone (text))
-        add_error (errors, path, "invalid_phone",
-                   _("%s: “%s” is not a phone number (5 to 30 digits, spaces and + ( ) - . /)"),
-                   label (field), quoted);
-      break;
-
-    case ECCP_FIELD_DATE:
-      if (!is_valid_date (text))
-        add_error (errors, path, "invalid_date",
-                   _("%s: “%s” is not a date (YYYY-MM-DD)"),
-                   label (field), quoted);
-      break;
-
-    case ECCP_FIELD_TIME:
-      {
-        g_autoptr(GDateTime) time = parse_time (text);
-
-        if (time == NULL)
-          add_error (errors, path, "invalid_time",
-                     _("%s: “%s” is not a date and time with an offset, such as 2018-06-04T09:00:00+02:00"),
-                     label (field), quoted);
-      }
-      break;
-
-    case ECCP_FIELD_TIMEZONE:
-      if (!is_valid_timezone (text))
-        add_error (errors, path, "invalid_timezone",
-                   _("%s: “%s” is not a time zone name, such as Europe/Brussels"),
-                   label (field), quoted);
-      break;
-
-    case ECCP_FIELD_TEXT:
-    case ECCP_FIELD_LONG_TEXT:
-    case ECCP_FIELD_INT:
-    case ECCP_FIELD_NUMBER:
-    case ECCP_FIELD_YEAR:
-    case ECCP_FIELD_BOOL:
-    case ECCP_FIELD_LIST:
-    case ECCP_FIELD_OBJECT:
-    case ECCP_FIELD_RELATION_ONE:
-    case ECCP_FIELD_RELATION_MANY:
-    default:
-      break;
+      check_range (field, path, value, json_node_get_int (value),
+                   field->min > 0 ? field->min : 1800,
+                   g_date_time_get_year (now), errors);
     }
+  else if (info->shape != ECCP_FIELD_SHAPE_BOOLEAN && has_range (field))
+    check_range (field, path, value, json_node_get_double (value),
+                 field->min, field->max, errors);
 }
 
 static void
@@ -598,10 +376,7 @@ validate_list (const EccpFieldSpec *field,
 
   if (!JSON_NODE_HOLDS_ARRAY (value))
     {
-      g_autofree char *quoted = quote_value (field, value);
-
-      add_error (errors, path, "not_a_list", _("%s: must be a list, not %s"),
-                 label (field), quoted);
+      add_shape_error (errors, path, field, value);
       return;
     }
 
@@ -731,12 +506,8 @@ validate_object (const EccpFieldSpec *field,
 
   if (!JSON_NODE_HOLDS_OBJECT (value))
     {
-      g_autofree char *quoted = quote_value (field, value);
-
       if (path_included (only_fields, path))
-        add_error (errors, path, "not_an_object",
-                   _("%s: must be a set of named values, not %s"),
-                   label (field), quoted);
+        add_shape_error (errors, path, field, value);
       return;
     }
 
@@ -760,6 +531,8 @@ validate_field (const EccpFieldSpec *field,
                 const char * const  *only_fields,
                 GPtrArray           *errors)
 {
+  const EccpFieldKindInfo *info;
+
   if (field->kind != ECCP_FIELD_OBJECT && !path_included (only_fields, path))
     return;
 
@@ -771,90 +544,32 @@ validate_field (const EccpFieldSpec *field,
       return;
     }
 
-  switch (field->kind)
+  info = _eccp_field_kind_info (field->kind);
+
+  switch (info->shape)
     {
-    case ECCP_FIELD_TEXT:
-    case ECCP_FIELD_LONG_TEXT:
-    case ECCP_FIELD_ENUM:
-    case ECCP_FIELD_COUNTRY:
-    case ECCP_FIELD_URL:
-    case ECCP_FIELD_EMAIL:
-    case ECCP_FIELD_PHONE:
-    case ECCP_FIELD_DATE:
-    case ECCP_FIELD_TIME:
-    case ECCP_FIELD_TIMEZONE:
+    case ECCP_FIELD_SHAPE_STRING:
       validate_text_kind (field, path, value, errors);
       break;
 
-    case ECCP_FIELD_INT:
-      if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_INT64)
-        {
-          g_autofree char *quoted = quote_value (field, value);
-
-          add_error (errors, path, "not_an_integer", _("%s: “%s” is not a whole number"),
-                     label (field), quoted);
-        }
-      else if (has_range (field))
-        check_range (field, path, value, json_node_get_int (value),
-                     field->min, field->max, errors);
+    case ECCP_FIELD_SHAPE_INTEGER:
+    case ECCP_FIELD_SHAPE_NUMBER:
+    case ECCP_FIELD_SHAPE_BOOLEAN:
+      validate_scalar (field, info, path, value, errors);
       break;
 
-    case ECCP_FIELD_NUMBER:
-      if (!holds_number (value) || !isfinite (json_node_get_double (value)))
-        {
-          g_autofree char *quoted = quote_value (field, value);
-
-          add_error (errors, path, "not_a_number", _("%s: “%s” is not a number"),
-                     label (field), quoted);
-        }
-      else if (has_range (field))
-        check_range (field, path, value, json_node_get_double (value),
-                     field->min, field->max, errors);
-      break;
-
-    case ECCP_FIELD_YEAR:
-      if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_INT64)
-        {
-          g_autofree char *quoted = quote_value (field, value);
-
-          add_error (errors, path, "not_an_integer", _("%s: “%s” is not a year"),
-                     label (field), quoted);
-        }
-      else
-        {
-          g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-          check_range (field, path, value, json_node_get_int (value),
-                       field->min > 0 ? field->min : 1800,
-                       g_date_time_get_year (now), errors);
-        }
-      break;
-
-    case ECCP_FIELD_BOOL:
-      if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_BOOLEAN)
-        {
-          g_autofree char *quoted = quote_value (field, value);
-
-          add_error (errors, path, "not_a_boolean", _("%s: “%s” is neither true nor false"),
-                     label (field), quoted);
-        }
-      break;
-
-    case ECCP_FIELD_LIST:
+    case ECCP_FIELD_SHAPE_LIST:
       validate_list (field, path, value, errors);
       break;
 
-    case ECCP_FIELD_OBJECT:
+    case ECCP_FIELD_SHAPE_OBJECT:
       validate_object (field, path, value, only_fields, errors);
       break;
 
-    case ECCP_FIELD_RELATION_ONE:
-    case ECCP_FIELD_RELATION_MANY:
+    case ECCP_FIELD_SHAPE_RELATION:
+    default:
       validate_relation (field, path, value, errors);
       break;
-
-    default:
-      g_assert_not_reached ();
     }
 }
 
@@ -926,15 +641,15 @@ check_order_rule (const EccpTypeSpec *type,
 
   if (rule->dates)
     {
-      if (is_valid_date (start) && is_valid_date (end) && strcmp (end, start) < 0)
+      if (eccp_date_is_valid (start) && eccp_date_is_valid (end) && strcmp (end, start) < 0)
         add_error (errors, rule->end, "ends_before_start",
                    _("%s: must not be before %s (%s)"),
                    label (end_field), label (start_field), start);
     }
   else
     {
-      g_autoptr(GDateTime) start_time = parse_time (start);
-      g_autoptr(GDateTime) end_time = parse_time (end);
+      g_autoptr(GDateTime) start_time = eccp_date_time_parse_rfc3339 (start);
+      g_autoptr(GDateTime) end_time = eccp_date_time_parse_rfc3339 (end);
 
       if (start_time != NULL && end_time != NULL &&
           g_date_time_compare (end_time, start_time) <= 0)

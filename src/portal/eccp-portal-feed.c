@@ -23,6 +23,7 @@
 
 #include "eccp-portal-feed.h"
 
+#include "eccp-json.h"
 #include "eccp-portal-access.h"
 
 typedef struct
@@ -49,10 +50,18 @@ add_row (const EccpPortalRow *row,
   if (view != NULL)
     g_string_append (page->out, view);
   else
-    g_string_append_printf (page->out,
-                            "{\"type\":\"%s\",\"id\":\"%s\",\"meta\":{\"seq\":%" G_GINT64_FORMAT
-                            ",\"deleted\":true}}",
-                            row->type, row->id, row->seq);
+    {
+      /* A tombstone: the identifier and its meta */
+      g_autoptr(JsonNode) tombstone = eccp_json_identifier_new (row->type, row->id);
+      JsonObject *meta = json_object_new ();
+      g_autofree char *text = NULL;
+
+      json_object_set_int_member (meta, "seq", row->seq);
+      json_object_set_boolean_member (meta, "deleted", TRUE);
+      json_object_set_object_member (json_node_get_object (tombstone), "meta", meta);
+      text = json_to_string (tombstone, FALSE);
+      g_string_append (page->out, text);
+    }
 
   page->last_seq = row->seq;
 

@@ -10,6 +10,7 @@
 
 #include "eccp-portal-meetings.h"
 
+#include "eccp-date.h"
 #include "eccp-json.h"
 
 typedef struct
@@ -31,7 +32,7 @@ parse_time (JsonObject *attributes,
   if (text == NULL)
     return -1;
 
-  time = g_date_time_new_from_iso8601 (text, NULL);
+  time = eccp_date_time_parse_iso8601 (text);
 
   return time != NULL ? g_date_time_to_unix (time) : -1;
 }

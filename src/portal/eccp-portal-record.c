@@ -11,6 +11,7 @@
 
 #include "eccp-portal-record.h"
 
+#include "eccp-date.h"
 #include "eccp-json.h"
 
 char *
@@ -18,7 +19,7 @@ eccp_portal_now (void)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
-  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%S%:z");
+  return eccp_date_time_format_rfc3339 (now);
 }
 
 const char *

@@ -371,6 +371,63 @@ test_help (Fixture       *f,
   g_assert_cmpstr (version->out, ==, "eccp " PACKAGE_VERSION "\n");
 }
 
+/* `show` and `list` print what a person reads, as the app shows it:
+ * choices by their labels, countries by their names, the columns still
+ * aligned; --json keeps the portal's values. */
+static void
+test_show_labels (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *serbian = create (f, "cluster", "name=Serbian Cluster", "country=RS",
+                                     "ecosystems=Digital", "profile_type=cluster_organisation",
+                                     "label=bronze");
+  g_autofree char *ivorian = create (f, "cluster", "name=Ivorian Cluster", "country=CI",
+                                     "ecosystems=Digital", "profile_type=cluster_project");
+  g_autoptr(JsonNode) resource = show_json (f, "cluster", serbian);
+  JsonObject *attributes = member_object (resource, "attributes");
+  g_autoptr(Result) plain = run (f, "show", "cluster", serbian);
+  g_autoptr(Result) listed = run (f, "list", "cluster", "--sort", "name");
+  g_autoptr(Result) listed_json = run (f, "list", "cluster", "--json", "--sort", "name");
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *value = NULL;
+  const char *serbia;
+  const char *ivory;
+
+  g_assert_cmpstr (json_object_get_string_member (attributes, "country"), ==, "RS");
+  g_assert_cmpstr (json_object_get_string_member (attributes, "profile_type"), ==, "cluster_organisation");
+  g_assert_cmpstr (json_object_get_string_member (attributes, "label"), ==, "bronze");
+
+  assert_status (plain, 0);
+  value = plain_value (plain->out, "Country");
+  g_assert_cmpstr (value, ==, "Serbia");
+  g_clear_pointer (&value, g_free);
+  value = plain_value (plain->out, "Profile type");
+  g_assert_cmpstr (value, ==, "Cluster organisation");
+  g_clear_pointer (&value, g_free);
+  value = plain_value (plain->out, "Cluster label");
+  g_assert_cmpstr (value, ==, "Bronze");
+
+  /* The list: one line per cluster, Ivorian first, the country's name in
+   * the same column of both lines although "Côte d'Ivoire" holds a
+   * character of two bytes. */
+  assert_status (listed, 0);
+  lines = g_strsplit (listed->out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), >=, 2);
+  g_assert_true (g_str_has_prefix (lines[0], ivorian));
+  g_assert_true (g_str_has_prefix (lines[1], serbian));
+  ivory = strstr (lines[0], "Côte d");
+  serbia = g_strrstr (lines[1], "Serbia"); /* not the "Serbian" of the name */
+  g_assert_nonnull (ivory);
+  g_assert_nonnull (serbia);
+  g_assert_null (strstr (listed->out, " RS"));
+  g_assert_cmpint (g_utf8_pointer_to_offset (lines[0], ivory), ==,
+                   g_utf8_pointer_to_offset (lines[1], serbia));
+
+  assert_status (listed_json, 0);
+  g_assert_nonnull (strstr (listed_json->out, "\"country\" : \"RS\""));
+  g_assert_null (strstr (listed_json->out, "\"Serbia\""));
+}
+
 static void
 test_create_show (Fixture       *f,
                   gconstpointer  data)
@@ -1089,6 +1146,7 @@ main (int    argc,
   ADD ("/cli/usage", test_usage);
   ADD ("/cli/help", test_help);
   ADD ("/cli/create-show", test_create_show);
+  ADD ("/cli/show-labels", test_show_labels);
   ADD ("/cli/bad-value-writes-nothing", test_bad_value_writes_nothing);
   ADD ("/cli/members-merge", test_members_merge);
   ADD ("/cli/where-sort-search", test_where_sort_search);

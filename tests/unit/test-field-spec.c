@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "eccp-enum.h"
 #include "eccp-field-spec.h"
 #include "eccp-validation.h"
 
@@ -1615,6 +1616,66 @@ test_country_codes_by_name (void)
                                      eccp_country_name (g_ptr_array_index (sorted, i))), <=, 0);
 }
 
+/* The kind table: every kind has a nickname (its spelling for scripts), a
+ * description, and its fields an editor and a diff style. */
+static void
+test_kinds (void)
+{
+  GEnumClass *kinds = g_type_class_ref (ECCP_TYPE_FIELD_KIND);
+  guint n_types;
+  const EccpTypeSpec * const *types = eccp_type_spec_all (&n_types);
+
+  for (guint i = 0; i < kinds->n_values; i++)
+    {
+      EccpFieldKind kind = kinds->values[i].value;
+
+      g_assert_cmpstr (eccp_field_kind_get_nick (kind), ==, kinds->values[i].value_nick);
+      g_assert_cmpstr (eccp_field_kind_get_description (kind), !=, "");
+    }
+  g_type_class_unref (kinds);
+
+  g_assert_cmpstr (eccp_field_kind_get_nick (ECCP_FIELD_LONG_TEXT), ==, "long-text");
+  g_assert_cmpstr (eccp_field_kind_get_nick (ECCP_FIELD_RELATION_MANY), ==, "relation-many");
+  g_assert_cmpstr (eccp_field_kind_get_description (ECCP_FIELD_URL), ==, "http or https URL");
+
+  g_assert_cmpint (eccp_field_spec_get_editor (field_spec ("cluster", "name")), ==, ECCP_FIELD_EDITOR_ENTRY);
+  g_assert_cmpint (eccp_field_spec_get_editor (field_spec ("cluster", "description")), ==, ECCP_FIELD_EDITOR_LONG_TEXT);
+  g_assert_cmpint (eccp_field_spec_get_editor (field_spec ("cluster", "profile_type")), ==, ECCP_FIELD_EDITOR_CHOICE);
+  g_assert_cmpint (eccp_field_spec_get_editor (field_spec ("cluster", "country")), ==, ECCP_FIELD_EDITOR_CHOICE);
+  g_assert_cmpint (eccp_field_spec_get_editor (field_spec ("cluster", "ecosystems")), ==, ECCP_FIELD_EDITOR_MULTI_CHOICE);
+  g_assert_cmpint (eccp_field_spec_get_editor (field_spec ("partnership", "target_countries")), ==, ECCP_FIELD_EDITOR_ENTRY);
+  g_assert_cmpint (eccp_field_spec_get_editor (field_spec ("call", "deadlines")), ==, ECCP_FIELD_EDITOR_TIME_LIST);
+  g_assert_cmpint (eccp_field_spec_get_editor (field_spec ("checkin", "undo")), ==, ECCP_FIELD_EDITOR_SWITCH);
+  g_assert_cmpint (eccp_field_spec_get_editor (field_spec ("cluster", "members")), ==, ECCP_FIELD_EDITOR_NONE);
+  g_assert_cmpint (eccp_field_spec_get_editor (field_spec ("attendee", "event")), ==, ECCP_FIELD_EDITOR_RELATION);
+  g_assert_cmpint (eccp_field_spec_get_editor (field_spec ("cluster", "partnerships")), ==, ECCP_FIELD_EDITOR_RELATION);
+
+  g_assert_cmpint (eccp_field_spec_get_diff_style (field_spec ("cluster", "name")), ==, ECCP_FIELD_DIFF_INLINE);
+  g_assert_cmpint (eccp_field_spec_get_diff_style (field_spec ("event", "starts_at")), ==, ECCP_FIELD_DIFF_INLINE);
+  g_assert_cmpint (eccp_field_spec_get_diff_style (field_spec ("cluster", "description")), ==, ECCP_FIELD_DIFF_LONG_TEXT);
+  g_assert_cmpint (eccp_field_spec_get_diff_style (field_spec ("cluster", "ecosystems")), ==, ECCP_FIELD_DIFF_SET);
+  g_assert_cmpint (eccp_field_spec_get_diff_style (field_spec ("cluster", "members")), ==, ECCP_FIELD_DIFF_PARTS);
+  g_assert_cmpint (eccp_field_spec_get_diff_style (field_spec ("attendee", "event")), ==, ECCP_FIELD_DIFF_RELATION);
+
+  g_assert_true (eccp_field_spec_has_names (field_spec ("cluster", "profile_type")));
+  g_assert_true (eccp_field_spec_has_names (field_spec ("cluster", "country")));
+  g_assert_true (eccp_field_spec_has_names (field_spec ("cluster", "ecosystems")));
+  g_assert_true (eccp_field_spec_has_names (field_spec ("partnership", "target_countries")));
+  g_assert_false (eccp_field_spec_has_names (field_spec ("cluster", "name")));
+  g_assert_false (eccp_field_spec_has_names (field_spec ("cluster", "label_valid_until")));
+  g_assert_false (eccp_field_spec_has_names (field_spec ("attendee", "event")));
+
+  /* Every field of every type has an editor, objects through their parts */
+  for (guint i = 0; i < n_types; i++)
+    for (guint j = 0; j < types[i]->n_fields; j++)
+      {
+        const EccpFieldSpec *field = &types[i]->fields[j];
+
+        g_assert_true (eccp_field_spec_get_editor (field) != ECCP_FIELD_EDITOR_NONE ||
+                       field->kind == ECCP_FIELD_OBJECT);
+      }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1624,6 +1685,7 @@ main (int   argc,
   g_test_add_func ("/field-spec/specs/consistent", test_specs_consistent);
   g_test_add_func ("/field-spec/specs/contract", test_specs_contract);
   g_test_add_func ("/field-spec/specs/countries", test_countries);
+  g_test_add_func ("/field-spec/kinds", test_kinds);
   g_test_add_func ("/field-spec/validate/text", test_validate_text);
   g_test_add_func ("/field-spec/validate/enum", test_validate_enum);
   g_test_add_func ("/field-spec/validate/country", test_validate_country);

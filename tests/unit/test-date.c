@@ -1,0 +1,247 @@
+/* test-date.c: dates and RFC 3339 times, read and written (eccp-date.c)
+ *
+ * Copyright 2026 The ECCP Desk developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+
+#include "eccp-date.h"
+
+static char *
+rfc3339 (GDateTime *time)
+{
+  g_assert_nonnull (time);
+  return g_date_time_format (time, "%Y-%m-%dT%H:%M:%S%:z");
+}
+
+/* The portal's "YYYY-MM-DD": ten characters, a real day */
+static void
+test_date_is_valid (void)
+{
+  static const char * const valid[] = {
+    "2018-02-28", "2020-02-29", "0001-01-01", "9999-12-31", NULL
+  };
+  static const char * const invalid[] = {
+    "2018-02-30", "2019-02-29", "2018-13-01", "2018-00-10", "2018-2-3",
+    "03/02/2018", "2018-02-28T00:00:00Z", "0000-01-01", "", "soon",
+    "2018-02-2x", " 2018-02-28", NULL
+  };
+
+  for (guint i = 0; valid[i] != NULL; i++)
+    g_assert_true (eccp_date_is_valid (valid[i]));
+  for (guint i = 0; invalid[i] != NULL; i++)
+    g_assert_false (eccp_date_is_valid (invalid[i]));
+}
+
+/* RFC 3339 strictly: seconds and an offset, a "T" */
+static void
+test_time_rfc3339 (void)
+{
+  static const char * const valid[] = {
+    "2018-06-04T09:00:00+08:00", "2018-06-04T09:00:00Z",
+    "2018-06-04T09:00:00.250-05:00", NULL
+  };
+  static const char * const invalid[] = {
+    "2018-06-04T09:00:00", "2018-06-04 09:00:00+08:00", "2018-06-04T09:00+08:00",
+    "2018-06-04T09:00:00+0800", "2018-02-30T09:00:00Z", "2018-06-04T25:00:00Z",
+    "2018-06-04", "2018-W23-1T09:00:00Z", "tomorrow", "2018-06-04T09:00:00.Z", NULL
+  };
+  g_autoptr(GDateTime) time = NULL;
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; valid[i] != NULL; i++)
+    {
+      g_autoptr(GDateTime) parsed = eccp_date_time_parse_rfc3339 (valid[i]);
+
+      g_assert_nonnull (parsed);
+    }
+  for (guint i = 0; invalid[i] != NULL; i++)
+    {
+      g_autoptr(GDateTime) parsed = eccp_date_time_parse_rfc3339 (invalid[i]);
+
+      g_assert_null (parsed);
+    }
+
+  time = eccp_date_time_parse_rfc3339 ("2018-06-04T09:00:00+08:00");
+  g_assert_cmpint (g_date_time_get_utc_offset (time), ==, 8 * G_TIME_SPAN_HOUR);
+  text = eccp_date_time_format_rfc3339 (time);
+  g_assert_cmpstr (text, ==, "2018-06-04T09:00:00+08:00");
+}
+
+/* GLib's lenient reading, for showing what the portal sent */
+static void
+test_time_iso8601 (void)
+{
+  g_autoptr(GDateTime) week = eccp_date_time_parse_iso8601 ("2018-W23-1T09:00:00Z");
+  g_autoptr(GDateTime) none = eccp_date_time_parse_iso8601 ("2026-06-04 late");
+
+  g_assert_nonnull (week);
+  g_assert_null (none);
+}
+
+/* Whole-hour offsets as "+01:00" (GLib's iso8601 writer gives "+01"),
+ * milliseconds when asked for */
+static void
+test_time_format_rfc3339 (void)
+{
+  g_autoptr(GTimeZone) plus_one = g_time_zone_new_offset (3600);
+  g_autoptr(GTimeZone) minus_half = g_time_zone_new_offset (-(3 * 3600 + 1800));
+  g_autoptr(GDateTime) brussels = g_date_time_new (plus_one, 2026, 1, 10, 17, 0, 0.25);
+  g_autoptr(GDateTime) newfoundland = g_date_time_new (minus_half, 2026, 1, 10, 17, 5, 9);
+  g_autoptr(GDateTime) utc = g_date_time_new_utc (2026, 1, 10, 17, 0, 0);
+  g_autofree char *a = eccp_date_time_format_rfc3339 (brussels);
+  g_autofree char *b = eccp_date_time_format_rfc3339_ms (brussels);
+  g_autofree char *c = eccp_date_time_format_rfc3339 (newfoundland);
+  g_autofree char *d = eccp_date_time_format_rfc3339 (utc);
+  g_autofree char *e = eccp_date_time_format_rfc3339_ms (newfoundland);
+
+  g_assert_cmpstr (a, ==, "2026-01-10T17:00:00+01:00");
+  g_assert_cmpstr (b, ==, "2026-01-10T17:00:00.250+01:00");
+  g_assert_cmpstr (c, ==, "2026-01-10T17:05:09-03:30");
+  g_assert_cmpstr (d, ==, "2026-01-10T17:00:00+00:00");
+  g_assert_cmpstr (e, ==, "2026-01-10T17:05:09.000-03:30");
+}
+
+/* Dates as people type them (the editor's cases) */
+static void
+test_date_parse (void)
+{
+  g_autoptr(GDateTime) date = g_date_time_new_local (2026, 6, 4, 0, 0, 0);
+  g_autofree char *localised = g_date_time_format (date, "%x");
+  g_autofree char *padded = g_strdup_printf ("  %s  ", localised);
+  static const struct { const char *text; const char *iso; } cases[] = {
+    { "2026-06-04", "2026-06-04" },
+    { "2026-6-4", "2026-06-04" },
+    { " 2026-06-04 ", "2026-06-04" },
+    { "4 June 2026", "2026-06-04" },
+    { "2026-02-30", NULL },
+    { "0000-01-01", NULL },
+    { "soon", NULL },
+    { "", NULL },
+    { "   ", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *iso = eccp_date_parse (cases[i].text);
+
+      g_assert_cmpstr (iso, ==, cases[i].iso);
+    }
+
+  {
+    g_autofree char *iso = eccp_date_parse (localised);
+    g_autofree char *iso_padded = eccp_date_parse (padded);
+
+    g_assert_cmpstr (iso, ==, "2026-06-04");
+    g_assert_cmpstr (iso_padded, ==, "2026-06-04");
+  }
+}
+
+/* Times as people type them: in a zone unless an offset is given */
+static void
+test_time_parse (void)
+{
+  g_autoptr(GTimeZone) brussels = g_time_zone_new_identifier ("Europe/Brussels");
+  g_autoptr(GDateTime) date = g_date_time_new_local (2026, 6, 4, 0, 0, 0);
+  g_autofree char *localised = g_date_time_format (date, "%x");
+  static const struct { const char *suffix; const char *rfc3339; } clocks[] = {
+    { " 9:05", "2026-06-04T09:05:00+02:00" },
+    { " 09:05:30", "2026-06-04T09:05:30+02:00" },
+    { " 9:05 pm", "2026-06-04T21:05:00+02:00" },
+    { " 12:00 am", "2026-06-04T00:00:00+02:00" },
+    { " 12:30 p.m.", "2026-06-04T12:30:00+02:00" },
+    { " 13:00 pm", NULL },
+    { " 25:00", NULL },
+    { " 9", NULL },
+    { "", NULL },
+  };
+  static const struct { const char *text; const char *rfc3339; } isos[] = {
+    { "2026-01-10 17:00", "2026-01-10T17:00:00+01:00" },
+    { "2026-01-10T17:00:00", "2026-01-10T17:00:00+01:00" },
+    { "2026-01-10T17:00:00Z", "2026-01-10T17:00:00+00:00" },
+    { "2026-01-10T17:00:00-05:00", "2026-01-10T17:00:00-05:00" },
+    { "tomorrow", NULL },
+    { "2026-01-10 25:00", NULL },
+    { "", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (clocks); i++)
+    {
+      g_autofree char *text = g_strconcat (localised, clocks[i].suffix, NULL);
+      g_autoptr(GDateTime) time = eccp_date_time_parse (text, brussels);
+      g_autofree char *written = time != NULL ? rfc3339 (time) : NULL;
+
+      g_assert_cmpstr (written, ==, clocks[i].rfc3339);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (isos); i++)
+    {
+      g_autoptr(GDateTime) time = eccp_date_time_parse (isos[i].text, brussels);
+      g_autofree char *written = time != NULL ? rfc3339 (time) : NULL;
+
+      g_assert_cmpstr (written, ==, isos[i].rfc3339);
+    }
+
+  /* Local time without a zone */
+  {
+    g_autoptr(GDateTime) time = eccp_date_time_parse ("2026-01-10 17:00", NULL);
+    g_autoptr(GDateTime) local = g_date_time_new_local (2026, 1, 10, 17, 0, 0);
+
+    g_assert_nonnull (time);
+    g_assert_true (g_date_time_equal (time, local));
+  }
+}
+
+/* Shown in the locale's format, and read back */
+static void
+test_format (void)
+{
+  g_autoptr(GTimeZone) plus_two = g_time_zone_new_offset (2 * 3600);
+  g_autoptr(GDateTime) day = g_date_time_new_utc (2020, 12, 31, 0, 0, 0);
+  g_autoptr(GDateTime) start = g_date_time_new (plus_two, 2026, 6, 4, 9, 0, 0);
+  g_autoptr(GDateTime) late = g_date_time_new (plus_two, 2026, 6, 4, 9, 0, 15);
+  g_autofree char *day_text = g_date_time_format (day, "%x");
+  g_autofree char *start_text = g_date_time_format (start, "%x %H:%M");
+  g_autofree char *late_text = g_date_time_format (late, "%x %H:%M:%S");
+  g_autofree char *late_short = g_date_time_format (late, "%x %H:%M");
+  g_autofree char *a = eccp_date_format ("2020-12-31");
+  g_autofree char *b = eccp_date_format ("2020-02-30");
+  g_autofree char *c = eccp_date_format ("soon");
+  g_autofree char *d = eccp_date_time_format (start);
+  g_autofree char *e = eccp_date_time_format (late);
+  g_autofree char *f = eccp_date_time_format_short (late);
+  g_autoptr(GDateTime) again = eccp_date_time_parse (e, plus_two);
+  g_autofree char *iso_again = eccp_date_parse (a);
+
+  g_assert_cmpstr (a, ==, day_text);
+  g_assert_cmpstr (b, ==, "2020-02-30");
+  g_assert_cmpstr (c, ==, "soon");
+  g_assert_cmpstr (d, ==, start_text);
+  g_assert_cmpstr (e, ==, late_text);
+  g_assert_cmpstr (f, ==, late_short);
+
+  g_assert_nonnull (again);
+  g_assert_true (g_date_time_equal (again, late));
+  g_assert_cmpstr (iso_again, ==, "2020-12-31");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/date/is-valid", test_date_is_valid);
+  g_test_add_func ("/date/time/rfc3339", test_time_rfc3339);
+  g_test_add_func ("/date/time/iso8601", test_time_iso8601);
+  g_test_add_func ("/date/time/format-rfc3339", test_time_format_rfc3339);
+  g_test_add_func ("/date/parse", test_date_parse);
+  g_test_add_func ("/date/time/parse", test_time_parse);
+  g_test_add_func ("/date/format", test_format);
+
+  return g_test_run ();
+}
