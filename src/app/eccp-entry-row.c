@@ -25,6 +25,8 @@
 
 #include <glib/gi18n.h>
 
+#include "eccp-date.h"
+
 struct _EccpEntryRow
 {
   EccpFieldRowBase  parent_instance;
@@ -91,7 +93,7 @@ format_value (EccpEntryRow *self,
     return g_strdup ("");
 
   if (self->kind == ECCP_FIELD_DATE && _eccp_field_row_holds_string (value))
-    return _eccp_field_row_format_date (json_node_get_string (value));
+    return eccp_date_format (json_node_get_string (value));
 
   if (self->kind == ECCP_FIELD_TIME && _eccp_field_row_holds_string (value))
     {
@@ -102,7 +104,7 @@ format_value (EccpEntryRow *self,
         return g_strdup (json_node_get_string (value));
 
       there = g_date_time_to_timezone (time, current_zone (self));
-      return _eccp_field_row_format_time (there);
+      return eccp_date_time_format (there);
     }
 
   if (self->kind == ECCP_FIELD_LIST && field->item_kind == ECCP_FIELD_COUNTRY &&
@@ -116,7 +118,7 @@ static JsonNode *
 parse_date (const char  *text,
             char       **message)
 {
-  g_autofree char *iso = _eccp_field_row_parse_date (text);
+  g_autofree char *iso = eccp_date_parse (text);
   g_autoptr(GDateTime) today = NULL;
   g_autofree char *example = NULL;
 
@@ -134,20 +136,20 @@ parse_time (const char  *text,
             GTimeZone   *zone,
             char       **message)
 {
-  g_autoptr(GDateTime) time = _eccp_field_row_parse_time (text, zone);
+  g_autoptr(GDateTime) time = eccp_date_time_parse (text, zone);
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *example = NULL;
 
   if (time != NULL)
     {
       g_autoptr(GDateTime) there = g_date_time_to_timezone (time, zone);
-      g_autofree char *rfc3339 = _eccp_field_row_format_rfc3339 (there);
+      g_autofree char *rfc3339 = eccp_date_time_format_rfc3339 (there);
 
       return _eccp_field_row_string_node (rfc3339);
     }
 
   now = g_date_time_new_now (zone);
-  example = g_date_time_format (now, "%x %H:%M");
+  example = eccp_date_time_format_short (now);
   *message = g_strdup_printf (_("Not a date and time: type it as %s"), example);
   return NULL;
 }
@@ -228,7 +230,7 @@ update_zone_label (EccpEntryRow *self)
   if (self->zone_label == NULL)
     return;
 
-  time = _eccp_field_row_parse_time (gtk_editable_get_text (GTK_EDITABLE (self->entry)), zone);
+  time = eccp_date_time_parse (gtk_editable_get_text (GTK_EDITABLE (self->entry)), zone);
   if (time == NULL)
     time = g_date_time_new_now (zone);
   else

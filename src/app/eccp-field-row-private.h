@@ -39,23 +39,6 @@ JsonNode  *_eccp_field_row_string_node     (const char  *text);
 
 gboolean   _eccp_field_row_is_blank        (const char  *text);
 
-/* A date as "YYYY-MM-DD", from the locale's format (what %x shows),
- * ISO 8601 or what GDate reads ("4 June 2026"); %NULL when it is none. */
-char      *_eccp_field_row_parse_date      (const char  *text);
-/* A date and time ("<date> 9:30", ISO 8601 with or without an offset),
- * read in @zone (local time when %NULL) unless the text gives an offset;
- * %NULL when it is none. */
-GDateTime *_eccp_field_row_parse_time      (const char  *text,
-                                            GTimeZone   *zone);
-
-/* "YYYY-MM-DD" in the locale's format (%x); @iso itself when it is not a
- * date. */
-char      *_eccp_field_row_format_date     (const char  *iso);
-/* "%x %H:%M", with the seconds when there are any. */
-char      *_eccp_field_row_format_time     (GDateTime   *time);
-/* RFC 3339 with the time's offset: 2026-06-04T09:00:00+02:00 */
-char      *_eccp_field_row_format_rfc3339  (GDateTime   *time);
-
 /* A comma-separated list of countries, by name (in the user's language,
  * accents optional) or ISO code, as a JSON array of codes; %NULL with
  * @message (transfer full) when an item is not a country. */

@@ -661,53 +661,6 @@ test_all_types (Fixture       *fixture,
     }
 }
 
-/* Dates and times as people type them. */
-static void
-test_parse (void)
-{
-  g_autoptr(GTimeZone) brussels = g_time_zone_new_identifier ("Europe/Brussels");
-  g_autoptr(GDateTime) date = g_date_time_new_local (2026, 6, 4, 0, 0, 0);
-  g_autofree char *localised = g_date_time_format (date, "%x");
-  g_autofree char *with_time = g_strdup_printf ("%s 9:05", localised);
-  g_autofree char *iso = NULL;
-  g_autoptr(GDateTime) time = NULL;
-  g_autofree char *rfc3339 = NULL;
-
-  iso = _eccp_field_row_parse_date ("2026-06-04");
-  g_assert_cmpstr (iso, ==, "2026-06-04");
-  g_free (iso);
-  iso = _eccp_field_row_parse_date (localised);
-  g_assert_cmpstr (iso, ==, "2026-06-04");
-  g_free (iso);
-  iso = _eccp_field_row_parse_date ("2026-02-30");
-  g_assert_null (iso);
-  iso = _eccp_field_row_parse_date ("soon");
-  g_assert_null (iso);
-
-  time = _eccp_field_row_parse_time (with_time, brussels);
-  g_assert_nonnull (time);
-  rfc3339 = g_date_time_format (time, "%Y-%m-%dT%H:%M:%S%:z");
-  g_assert_cmpstr (rfc3339, ==, "2026-06-04T09:05:00+02:00");
-  g_clear_pointer (&time, g_date_time_unref);
-  g_clear_pointer (&rfc3339, g_free);
-
-  time = _eccp_field_row_parse_time ("2026-01-10 17:00", brussels);
-  rfc3339 = g_date_time_format (time, "%Y-%m-%dT%H:%M:%S%:z");
-  g_assert_cmpstr (rfc3339, ==, "2026-01-10T17:00:00+01:00");
-  g_clear_pointer (&time, g_date_time_unref);
-  g_clear_pointer (&rfc3339, g_free);
-
-  /* An offset given wins over the zone. */
-  time = _eccp_field_row_parse_time ("2026-01-10T17:00:00Z", brussels);
-  g_assert_cmpint (g_date_time_get_utc_offset (time), ==, 0);
-  g_clear_pointer (&time, g_date_time_unref);
-
-  time = _eccp_field_row_parse_time ("tomorrow", brussels);
-  g_assert_null (time);
-  time = _eccp_field_row_parse_time ("2026-01-10 25:00", brussels);
-  g_assert_null (time);
-}
-
 /* }}} */
 
 /* {{{ The conflict dialog's "Type another" */
@@ -848,7 +801,6 @@ main (int   argc,
     }
   adw_init ();
 
-  g_test_add_func ("/record-editor/parse", test_parse);
   g_test_add ("/record-editor/create-partnership", Fixture, NULL,
               fixture_set_up, test_create_partnership, fixture_tear_down);
   g_test_add ("/record-editor/edit-sends-changes-only", Fixture, NULL,
