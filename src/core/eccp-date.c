@@ -363,6 +363,27 @@ eccp_date_format (const char *iso)
   return text != NULL ? text : g_strdup (iso);
 }
 
+GDateTime *
+eccp_date_to_time (const char *iso)
+{
+  guint year, month, day;
+
+  g_return_val_if_fail (iso != NULL, NULL);
+
+  if (!eccp_date_is_valid (iso) || !read_iso_date (iso, &year, &month, &day))
+    return NULL;
+
+  return g_date_time_new_utc (year, month, day, 0, 0, 0);
+}
+
+char *
+eccp_date_from_time (GDateTime *time)
+{
+  g_return_val_if_fail (time != NULL, NULL);
+
+  return g_date_time_format (time, "%Y-%m-%d");
+}
+
 char *
 eccp_date_time_format (GDateTime *time)
 {

@@ -44,6 +44,10 @@ GDateTime *eccp_date_time_parse          (const char  *text,
 /* "YYYY-MM-DD" in the locale's format (%x); @iso itself when it is not a
  * date. */
 char      *eccp_date_format              (const char  *iso);
+/* Midnight UTC on the date "YYYY-MM-DD" @iso; %NULL when it is not one. */
+GDateTime *eccp_date_to_time             (const char  *iso);
+/* "YYYY-MM-DD": the day of @time at its own offset. */
+char      *eccp_date_from_time           (GDateTime   *time);
 /* "%x %H:%M", with the seconds when there are any: reads back exactly
  * with eccp_date_time_parse(). */
 char      *eccp_date_time_format         (GDateTime   *time);

@@ -25,6 +25,16 @@ typedef enum
 
 /* One row of the table.  Messages are N_() formats of the field's label,
  * the value as typed or quoted and (only the choice's) the choices. */
+/* How values of a kind compare in a list's order */
+typedef enum
+{
+  ECCP_FIELD_ORDER_NONE,     /* not at all: objects, relations */
+  ECCP_FIELD_ORDER_TEXT,     /* as text, ignoring case */
+  ECCP_FIELD_ORDER_VALUE,    /* as stored: numbers, booleans */
+  ECCP_FIELD_ORDER_INSTANT,  /* as instants: times carry offsets */
+  ECCP_FIELD_ORDER_ITEMS,    /* a list: by its items (see eccp-store-query.c) */
+} EccpFieldOrder;
+
 typedef struct
 {
   const char         *description;   /* N_(): "http or https URL" */
@@ -32,6 +42,7 @@ typedef struct
   EccpFieldEditor     editor;
   EccpFieldEditor     list_editor;   /* the editor of a LIST of this kind */
   EccpFieldDiffStyle  diff_style;
+  EccpFieldOrder      order;
   gboolean            keeps_spaces;  /* typed text is kept as typed, not stripped */
   gboolean            single_line;
   gboolean            has_names;     /* codes a person reads by a name */

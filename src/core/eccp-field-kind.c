@@ -257,12 +257,14 @@ static const EccpFieldKindInfo kinds[] = {
     N_("text"), STRING_SHAPE, .editor = ENTRY, .list_editor = ENTRY, .diff_style = INLINE,
     .keeps_spaces = TRUE,
     .single_line = TRUE,
+    .order = ECCP_FIELD_ORDER_TEXT,
   },
   [ECCP_FIELD_LONG_TEXT] = {
     N_("long text"), STRING_SHAPE,
     .editor = ECCP_FIELD_EDITOR_LONG_TEXT, .list_editor = ENTRY,
     .diff_style = ECCP_FIELD_DIFF_LONG_TEXT,
     .keeps_spaces = TRUE,
+    .order = ECCP_FIELD_ORDER_TEXT,
   },
   [ECCP_FIELD_ENUM] = {
     N_("one of"), STRING_SHAPE,
@@ -273,6 +275,7 @@ static const EccpFieldKindInfo kinds[] = {
     .invalid_code = "not_a_choice",
     .invalid_message = N_("%s: “%s” is not one of: %s"),
     .display = display_choice,
+    .order = ECCP_FIELD_ORDER_TEXT,
   },
   [ECCP_FIELD_COUNTRY] = {
     N_("country code"), STRING_SHAPE,
@@ -283,36 +286,42 @@ static const EccpFieldKindInfo kinds[] = {
     .invalid_code = "invalid_country",
     .invalid_message = N_("%s: “%s” is not a country code (ISO 3166-1, such as DE)"),
     .display = display_country,
+    .order = ECCP_FIELD_ORDER_TEXT,
   },
   [ECCP_FIELD_URL] = {
     N_("http or https URL"), STRING_SHAPE, .editor = ENTRY, .list_editor = ENTRY, .diff_style = INLINE,
     .is_valid = is_valid_url,
     .invalid_code = "invalid_url",
     .invalid_message = N_("%s: “%s” is not an http or https address"),
+    .order = ECCP_FIELD_ORDER_TEXT,
   },
   [ECCP_FIELD_EMAIL] = {
     N_("e-mail address"), STRING_SHAPE, .editor = ENTRY, .list_editor = ENTRY, .diff_style = INLINE,
     .is_valid = is_valid_email,
     .invalid_code = "invalid_email",
     .invalid_message = N_("%s: “%s” is not an e-mail address"),
+    .order = ECCP_FIELD_ORDER_TEXT,
   },
   [ECCP_FIELD_PHONE] = {
     N_("phone number"), STRING_SHAPE, .editor = ENTRY, .list_editor = ENTRY, .diff_style = INLINE,
     .is_valid = is_valid_phone,
     .invalid_code = "invalid_phone",
     .invalid_message = N_("%s: “%s” is not a phone number (5 to 30 digits, spaces and + ( ) - . /)"),
+    .order = ECCP_FIELD_ORDER_TEXT,
   },
   [ECCP_FIELD_INT] = {
     N_("whole number"), .shape = ECCP_FIELD_SHAPE_INTEGER,
     .editor = ENTRY, .list_editor = ENTRY, .diff_style = INLINE,
     .shape_code = "not_an_integer",
     .shape_message = N_("%s: “%s” is not a whole number"),
+    .order = ECCP_FIELD_ORDER_VALUE,
   },
   [ECCP_FIELD_NUMBER] = {
     N_("number"), .shape = ECCP_FIELD_SHAPE_NUMBER,
     .editor = ENTRY, .list_editor = ENTRY, .diff_style = INLINE,
     .shape_code = "not_a_number",
     .shape_message = N_("%s: “%s” is not a number"),
+    .order = ECCP_FIELD_ORDER_VALUE,
   },
   [ECCP_FIELD_YEAR] = {
     N_("year"), .shape = ECCP_FIELD_SHAPE_INTEGER,
@@ -320,6 +329,7 @@ static const EccpFieldKindInfo kinds[] = {
     .to_this_year = TRUE,
     .shape_code = "not_an_integer",
     .shape_message = N_("%s: “%s” is not a year"),
+    .order = ECCP_FIELD_ORDER_VALUE,
   },
   [ECCP_FIELD_BOOL] = {
     N_("true or false"), .shape = ECCP_FIELD_SHAPE_BOOLEAN,
@@ -327,6 +337,7 @@ static const EccpFieldKindInfo kinds[] = {
     .shape_code = "not_a_boolean",
     .shape_message = N_("%s: “%s” is neither true nor false"),
     .parse_message = N_("%s: “%s” is neither true nor false (use true, false, yes, no, 1 or 0)"),
+    .order = ECCP_FIELD_ORDER_VALUE,
   },
   [ECCP_FIELD_DATE] = {
     N_("date YYYY-MM-DD"), STRING_SHAPE, .editor = ENTRY, .list_editor = ENTRY, .diff_style = INLINE,
@@ -334,6 +345,7 @@ static const EccpFieldKindInfo kinds[] = {
     .invalid_code = "invalid_date",
     .invalid_message = N_("%s: “%s” is not a date (YYYY-MM-DD)"),
     .display = display_date,
+    .order = ECCP_FIELD_ORDER_TEXT,
   },
   [ECCP_FIELD_TIME] = {
     N_("time YYYY-MM-DDTHH:MM:SS+HH:MM"), STRING_SHAPE,
@@ -342,12 +354,14 @@ static const EccpFieldKindInfo kinds[] = {
     .invalid_code = "invalid_time",
     .invalid_message = N_("%s: “%s” is not a date and time with an offset, such as 2018-06-04T09:00:00+02:00"),
     .display = display_time,
+    .order = ECCP_FIELD_ORDER_INSTANT,
   },
   [ECCP_FIELD_TIMEZONE] = {
     N_("time zone"), STRING_SHAPE, .editor = ENTRY, .list_editor = ENTRY, .diff_style = INLINE,
     .is_valid = is_valid_timezone,
     .invalid_code = "invalid_timezone",
     .invalid_message = N_("%s: “%s” is not a time zone name, such as Europe/Brussels"),
+    .order = ECCP_FIELD_ORDER_TEXT,
   },
   [ECCP_FIELD_LIST] = {
     N_("comma-separated list"), .shape = ECCP_FIELD_SHAPE_LIST,
@@ -355,6 +369,7 @@ static const EccpFieldKindInfo kinds[] = {
     .diff_style = ECCP_FIELD_DIFF_SET,
     .shape_code = "not_a_list",
     .shape_message = N_("%s: must be a list, not %s"),
+    .order = ECCP_FIELD_ORDER_ITEMS,
   },
   [ECCP_FIELD_OBJECT] = {
     N_("object"), .shape = ECCP_FIELD_SHAPE_OBJECT,
@@ -362,14 +377,17 @@ static const EccpFieldKindInfo kinds[] = {
     .diff_style = ECCP_FIELD_DIFF_PARTS,
     .shape_code = "not_an_object",
     .shape_message = N_("%s: must be a set of named values, not %s"),
+    .order = ECCP_FIELD_ORDER_NONE,
   },
   [ECCP_FIELD_RELATION_ONE] = {
     N_("id of a"), .shape = ECCP_FIELD_SHAPE_RELATION,
     .editor = ECCP_FIELD_EDITOR_RELATION, .diff_style = ECCP_FIELD_DIFF_RELATION,
+    .order = ECCP_FIELD_ORDER_NONE,
   },
   [ECCP_FIELD_RELATION_MANY] = {
     N_("comma-separated ids of"), .shape = ECCP_FIELD_SHAPE_RELATION,
     .editor = ECCP_FIELD_EDITOR_RELATION, .diff_style = ECCP_FIELD_DIFF_RELATION,
+    .order = ECCP_FIELD_ORDER_NONE,
   },
 };
 

@@ -18,6 +18,8 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "eccp-date.h"
+#include "eccp-field-kind-private.h"
 #include "eccp-field-spec.h"
 #include "eccp-json.h"
 #include "eccp-store-private.h"
@@ -97,26 +99,6 @@ static char *
 attribute_expression (const char *path)
 {
   return g_strdup_printf ("json_extract (r.attributes, '$.%s')", path);
-}
-
-static gboolean
-is_text_kind (EccpFieldKind kind)
-{
-  switch (kind)
-    {
-    case ECCP_FIELD_TEXT:
-    case ECCP_FIELD_LONG_TEXT:
-    case ECCP_FIELD_ENUM:
-    case ECCP_FIELD_COUNTRY:
-    case ECCP_FIELD_URL:
-    case ECCP_FIELD_EMAIL:
-    case ECCP_FIELD_PHONE:
-    case ECCP_FIELD_TIMEZONE:
-    case ECCP_FIELD_DATE:
-      return TRUE;
-    default:
-      return FALSE;
-    }
 }
 
 static gboolean
@@ -240,14 +222,10 @@ add_range_bound (QueryBuilder         *builder,
                  const char           *text,
                  GError              **error)
 {
-  g_autoptr(GDateTime) time = g_date_time_new_from_iso8601 (text, NULL);
+  g_autoptr(GDateTime) time = eccp_date_time_parse_iso8601 (text);
 
-  if (time == NULL && field->kind == ECCP_FIELD_DATE && strlen (text) == 10)
-    {
-      g_autofree char *midnight = g_strconcat (text, "T00:00:00Z", NULL);
-
-      time = g_date_time_new_from_iso8601 (midnight, NULL);
-    }
+  if (time == NULL && field->kind == ECCP_FIELD_DATE)
+    time = eccp_date_to_time (text);
 
   if (time == NULL)
     {
@@ -261,7 +239,7 @@ add_range_bound (QueryBuilder         *builder,
   if (field->kind == ECCP_FIELD_DATE)
     {
       /* The day at the bound's own offset; dates compare as text. */
-      g_autofree char *date = g_date_time_format (time, "%Y-%m-%d");
+      g_autofree char *date = eccp_date_from_time (time);
 
       add_string_value (builder, date);
     }
@@ -374,16 +352,21 @@ sort_expression (const EccpTypeSpec  *type,
   if (field == NULL)
     return NULL;
 
-  switch (field->kind)
-    {
-    case ECCP_FIELD_OBJECT:
-    case ECCP_FIELD_RELATION_ONE:
-    case ECCP_FIELD_RELATION_MANY:
-      g_set_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_UNKNOWN_FIELD,
-                   _("Records cannot be sorted by “%s”"), name);
-      return NULL;
+  expression = attribute_expression (name);
 
-    case ECCP_FIELD_LIST:
+  switch (_eccp_field_kind_info (field->kind)->order)
+    {
+    case ECCP_FIELD_ORDER_TEXT:
+      return g_strdup_printf ("%s COLLATE NOCASE", expression);
+
+    case ECCP_FIELD_ORDER_VALUE:
+      return g_steal_pointer (&expression);
+
+    case ECCP_FIELD_ORDER_INSTANT:
+      /* Times carry offsets: compare instants, not strings. */
+      return g_strdup_printf ("unixepoch (%s)", expression);
+
+    case ECCP_FIELD_ORDER_ITEMS:
       /* Several times (a call's cut-offs): by the last one, when the call
        * closes; other lists by their first item. */
       if (field->item_kind == ECCP_FIELD_TIME)
@@ -391,16 +374,11 @@ sort_expression (const EccpTypeSpec  *type,
                                 field->name);
       return g_strdup_printf ("json_extract (r.attributes, '$.%s[0]') COLLATE NOCASE", field->name);
 
-    case ECCP_FIELD_TIME:
-      /* Times carry offsets: compare instants, not strings. */
-      expression = attribute_expression (name);
-      return g_strdup_printf ("unixepoch (%s)", expression);
-
+    case ECCP_FIELD_ORDER_NONE:
     default:
-      expression = attribute_expression (name);
-      if (is_text_kind (field->kind))
-        return g_strdup_printf ("%s COLLATE NOCASE", expression);
-      return g_steal_pointer (&expression);
+      g_set_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_UNKNOWN_FIELD,
+                   _("Records cannot be sorted by “%s”"), name);
+      return NULL;
     }
 }
 

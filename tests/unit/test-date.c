@@ -228,6 +228,28 @@ test_format (void)
   g_assert_cmpstr (iso_again, ==, "2020-12-31");
 }
 
+/* A date as the start of a period, and an instant back to its day. */
+static void
+test_date_time_day (void)
+{
+  g_autoptr(GTimeZone) kyiv = g_time_zone_new_identifier ("Europe/Kyiv");
+  g_autoptr(GDateTime) midnight = eccp_date_to_time ("2026-03-29");
+  g_autoptr(GDateTime) late = g_date_time_new_utc (2026, 3, 29, 23, 30, 0);
+  g_autoptr(GDateTime) late_kyiv = g_date_time_to_timezone (late, kyiv);
+  g_autofree char *utc_day = eccp_date_from_time (late);
+  g_autofree char *kyiv_day = eccp_date_from_time (late_kyiv);
+
+  g_assert_nonnull (midnight);
+  g_assert_cmpint (g_date_time_to_unix (midnight), ==, 1774742400);
+  g_assert_null (eccp_date_to_time ("2026-02-30"));
+  g_assert_null (eccp_date_to_time ("2026-3-29"));
+  g_assert_null (eccp_date_to_time ("2026-03-29T00:00:00Z"));
+
+  /* The day at the instant's own offset. */
+  g_assert_cmpstr (utc_day, ==, "2026-03-29");
+  g_assert_cmpstr (kyiv_day, ==, "2026-03-30");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -242,6 +264,7 @@ main (int   argc,
   g_test_add_func ("/date/parse", test_date_parse);
   g_test_add_func ("/date/time/parse", test_time_parse);
   g_test_add_func ("/date/format", test_format);
+  g_test_add_func ("/date/day", test_date_time_day);
 
   return g_test_run ();
 }
