@@ -252,9 +252,18 @@ eccp_record_row_set_record (EccpRecordRow *self,
       ? g_strdup_printf ("%s, %s", eccp_record_get_title (record), state_text)
       : g_strdup (eccp_record_get_title (record));
 
+    GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self));
+
     gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                     GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, summary,
                                     -1);
+    /* The list item around the row, which a screen reader lands on,
+     * says which record it is too. */
+    if (parent != NULL && gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (parent)) == GTK_ACCESSIBLE_ROLE_LIST_ITEM)
+      gtk_accessible_update_property (GTK_ACCESSIBLE (parent),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, summary,
+                                      -1);
   }
 }
