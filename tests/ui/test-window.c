@@ -20,10 +20,13 @@
 
 #include "eccp-application.h"
 #include "eccp-browse-page.h"
+#include "eccp-change-row.h"
+#include "eccp-changes-page.h"
 #include "eccp-record-list.h"
 #include "eccp-record-row.h"
 #include "eccp-record-view.h"
 #include "eccp-search-list.h"
+#include "eccp-store-sync.h"
 #include "eccp-sync-indicator.h"
 #include "eccp-window.h"
 
@@ -568,6 +571,84 @@ test_tab_to_edit (Fixture       *fixture,
 
 /* }}} */
 
+/* {{{ The Changes page */
+
+typedef struct
+{
+  GtkWidget  *list;
+  guint       n;
+  const char *title;
+} RowsWanted;
+
+static gboolean
+time_passed (gpointer user_data)
+{
+  return g_get_monotonic_time () >= *(gint64 *) user_data;
+}
+
+static gboolean
+list_has_rows (gpointer user_data)
+{
+  RowsWanted *wanted = user_data;
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (wanted->list), 0);
+
+  if (wanted->n == 0)
+    return row == NULL;
+
+  return row != NULL && gtk_list_box_get_row_at_index (GTK_LIST_BOX (wanted->list), wanted->n) == NULL
+         && g_strcmp0 (eccp_change_item_get_title (eccp_change_row_get_item (ECCP_CHANGE_ROW (row))),
+                       wanted->title) == 0;
+}
+
+/* An edit shows in "Waiting to Be Sent", its row the same while it is
+ * edited again, and goes when it is discarded. */
+static void
+test_changes_page (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(JsonObject) first = ui_test_object ("{\"description\": \"Written on a train.\"}");
+  g_autoptr(JsonObject) second = ui_test_object ("{\"description\": \"Written on a plane.\"}");
+  g_autoptr(EccpRecord) updated = NULL;
+  g_autoptr(GError) error = NULL;
+  EccpChangesPage *page = g_object_new (ECCP_TYPE_CHANGES_PAGE, NULL);
+  RowsWanted wanted;
+  GtkListBoxRow *row;
+
+  show_in_window (fixture, GTK_WIDGET (page));
+  g_object_set (page, "store", fixture->store, NULL);
+  g_assert_true (eccp_changes_page_get_store (page) == fixture->store);
+
+  wanted.list = template_child (page, ECCP_TYPE_CHANGES_PAGE, "waiting_list");
+  wanted.n = 1;
+  wanted.title = "Medtech Cluster Žilina";
+  updated = eccp_store_update (fixture->store, "cluster", UI_TEST_ZILINA, first, NULL, &error);
+  g_assert_no_error (error);
+  ui_test_wait_until (list_has_rows, &wanted, 5000, "the edit among the changes waiting");
+  g_assert_null (gtk_list_box_get_row_at_index (GTK_LIST_BOX (template_child (page, ECCP_TYPE_CHANGES_PAGE, "needs_list")), 0));
+  row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (wanted.list), 0);
+
+  g_clear_object (&updated);
+  updated = eccp_store_update (fixture->store, "cluster", UI_TEST_ZILINA, second, NULL, &error);
+  g_assert_no_error (error);
+  {
+    /* Until the page has read the outbox again, and some. */
+    gint64 until = g_get_monotonic_time () + 3 * ECCP_STORE_SETTLED_MS * G_TIME_SPAN_MILLISECOND;
+
+    ui_test_wait_until (time_passed, &until, 5000, "the store to settle");
+  }
+  ui_test_wait_until (list_has_rows, &wanted, 5000, "the edit still waiting");
+  g_assert_true (gtk_list_box_get_row_at_index (GTK_LIST_BOX (wanted.list), 0) == row);
+
+  g_assert_true (eccp_store_discard (fixture->store, "cluster", UI_TEST_ZILINA, &error));
+  g_assert_no_error (error);
+  wanted.n = 0;
+  ui_test_wait_until (list_has_rows, &wanted, 5000, "the change to go");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (template_child (page, ECCP_TYPE_CHANGES_PAGE, "stack"))),
+                   ==, "empty");
+}
+
+/* }}} */
+
 /* {{{ The sync indicator */
 
 typedef struct
@@ -723,6 +804,8 @@ main (int   argc,
               fixture_set_up, test_selection_is_detail, fixture_tear_down);
   g_test_add ("/window/browse/tab-to-edit", Fixture, NULL,
               fixture_set_up, test_tab_to_edit, fixture_tear_down);
+  g_test_add ("/window/changes/filtered", Fixture, NULL,
+              fixture_set_up, test_changes_page, fixture_tear_down);
   g_test_add ("/window/sync-indicator/offline", Fixture, NULL,
               fixture_set_up, test_sync_indicator_offline, fixture_tear_down);
   g_test_add ("/window/window", Fixture, NULL,
