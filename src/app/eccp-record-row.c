@@ -181,7 +181,7 @@ eccp_record_row_class_init (EccpRecordRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EccpRecordRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, EccpRecordRow, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, EccpRecordRow, state_image);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "eccprecordrow");
 }
 
@@ -189,6 +189,7 @@ static void
 eccp_record_row_init (EccpRecordRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self))), 12);
 }
 
 GtkWidget *
