@@ -3,9 +3,12 @@
  * Copyright 2026 The ECCP Desk developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The page turns what the user picks (search text, filters, order) into an
- * EccpQuery and gives it to its EccpRecordList; the list view shows the
- * rows the model pages in.  The filters of each type are a table below.
+ * The page turns what the user picks (filters, order) into an EccpQuery
+ * and gives it to its EccpSearchList, which adds the search text and pages
+ * the rows in from the store.  The search list's "selected-record" is
+ * bound to the detail's "record" (eccp-browse-page.ui): the row
+ * highlighted is the record shown.  The filters of each type are a table
+ * below.
  */
 
 #define G_LOG_DOMAIN "eccp-desk"
@@ -20,12 +23,9 @@
 
 #include "eccp-field-spec.h"
 #include "eccp-record-editor.h"
-#include "eccp-record-list.h"
-#include "eccp-record-row.h"
 #include "eccp-record-view.h"
-
-/* How long after a change in the store the list is read again. */
-#define REFRESH_DELAY_MS 150
+#include "eccp-search-list.h"
+#include "eccp-toast.h"
 
 /* Days before a call's last deadline when it is "closing soon". */
 #define CLOSING_SOON_DAYS 14
@@ -91,22 +91,17 @@ struct _EccpBrowsePage
 
   char            *record_type;
   EccpStore       *store;
-  EccpRecordList  *list;
   GArray          *filters; /* of Filter */
   GtkDropDown     *sort_dropdown;
   GArray          *sorts;   /* of const SortSpec * */
   /* The record just deleted, for Undo. */
   EccpRecord      *deleted;
   EccpChange      *deleted_change;
-  guint            refresh_source;
 
   AdwLeaflet      *leaflet;
-  GtkSearchEntry  *search_entry;
+  EccpSearchList  *search_list;
   GtkFlowBox      *filter_box;
   GtkLabel        *count_label;
-  GtkStack        *list_stack;
-  GtkListView     *list_view;
-  AdwStatusPage   *empty_page;
   GtkRevealer     *back_revealer;
   EccpRecordView  *record_view;
 };
@@ -116,6 +111,7 @@ G_DEFINE_FINAL_TYPE (EccpBrowsePage, eccp_browse_page, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_RECORD_TYPE,
+  PROP_STORE,
   N_PROPS
 };
 
@@ -198,12 +194,7 @@ static EccpQuery *
 build_query (EccpBrowsePage *self)
 {
   EccpQuery *query = eccp_query_new (self->record_type);
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  g_autofree char *stripped = g_strstrip (g_strdup (text != NULL ? text : ""));
   guint sort;
-
-  if (*stripped != '\0')
-    eccp_query_set_search (query, text);
 
   for (guint i = 0; i < self->filters->len; i++)
     add_filter_to_query (query, &g_array_index (self->filters, Filter, i));
@@ -241,90 +232,19 @@ describe_count (const char *type,
 static void
 update_count (EccpBrowsePage *self)
 {
-  guint n = self->list != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  guint n = eccp_search_list_get_n_items (self->search_list);
   g_autofree char *count = g_strdup_printf ("%'u", n);
-  g_autofree char *label = NULL;
+  g_autofree char *label = describe_count (self->record_type, n, count);
 
-  label = describe_count (self->record_type, n, count);
   gtk_label_set_label (self->count_label, label);
-
-  if (n == 0)
-    {
-      if (text != NULL && *text != '\0')
-        {
-          g_autofree char *description = g_strdup_printf (_("Nothing matches “%s”. Try fewer letters, or another filter."), text);
-
-          adw_status_page_set_title (self->empty_page, _("No Results"));
-          adw_status_page_set_description (self->empty_page, description);
-        }
-      else
-        {
-          adw_status_page_set_title (self->empty_page, _("Nothing Here"));
-          adw_status_page_set_description (self->empty_page,
-                                           _("No record matches these filters, or none has been synced yet."));
-        }
-      gtk_stack_set_visible_child_name (self->list_stack, "empty");
-    }
-  else
-    {
-      gtk_stack_set_visible_child_name (self->list_stack, "list");
-    }
 }
 
 static void
 requery (EccpBrowsePage *self)
 {
-  g_autoptr(EccpQuery) query = NULL;
+  g_autoptr(EccpQuery) query = build_query (self);
 
-  if (self->list == NULL)
-    return;
-
-  query = build_query (self);
-  eccp_record_list_set_query (self->list, query);
-  update_count (self);
-}
-
-static void
-search_changed_cb (EccpBrowsePage *self)
-{
-  requery (self);
-}
-
-static void
-stop_search_cb (EccpBrowsePage *self)
-{
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-}
-
-static void
-search_activate_cb (EccpBrowsePage *self)
-{
-  /* Enter in the search: open the first match. */
-  g_autoptr(EccpRecord) record = NULL;
-
-  if (self->list == NULL || g_list_model_get_n_items (G_LIST_MODEL (self->list)) == 0)
-    return;
-
-  record = g_list_model_get_item (G_LIST_MODEL (self->list), 0);
-  if (record != NULL)
-    eccp_browse_page_show_record (self, eccp_record_get_id (record));
-}
-
-/* Down in the search goes to the results, as in GNOME's other lists. */
-static gboolean
-search_key_pressed_cb (EccpBrowsePage        *self,
-                       guint                  keyval,
-                       guint                  keycode,
-                       GdkModifierType        state,
-                       GtkEventControllerKey *controller)
-{
-  if ((keyval == GDK_KEY_Down || keyval == GDK_KEY_KP_Down)
-      && (state & gtk_accelerator_get_default_mod_mask ()) == 0
-      && self->list != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->list)) > 0)
-    return gtk_widget_child_focus (GTK_WIDGET (self->list_view), GTK_DIR_TAB_FORWARD);
-
-  return GDK_EVENT_PROPAGATE;
+  eccp_search_list_set_query (self->search_list, query);
 }
 
 static void
@@ -333,76 +253,37 @@ filter_changed_cb (EccpBrowsePage *self)
   requery (self);
 }
 
-static void
-list_activate_cb (EccpBrowsePage *self,
-                  guint           position)
-{
-  g_autoptr(EccpRecord) record = g_list_model_get_item (G_LIST_MODEL (self->list), position);
+static void update_actions (EccpBrowsePage *self);
 
-  if (record != NULL)
-    eccp_browse_page_show_record (self, eccp_record_get_id (record));
+/* Enter on a row or in the search, a double click, a click when the
+ * window is narrow: the record, and the detail's actions when the
+ * keyboard was in the list (so that Edit is one key away). */
+static void
+list_activated_cb (EccpBrowsePage *self,
+                   EccpRecord     *record)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  gboolean in_list = focus != NULL && gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_VIEW) != NULL;
+
+  eccp_search_list_set_selected_record (self->search_list, record);
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  if (in_list || adw_leaflet_get_folded (self->leaflet))
+    eccp_record_view_focus_actions (self->record_view);
 }
 
 static void
 back_clicked_cb (EccpBrowsePage *self)
 {
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
-  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+  eccp_search_list_focus_list (self->search_list);
 }
 
 static void
 folded_changed_cb (EccpBrowsePage *self)
 {
   gtk_revealer_set_reveal_child (self->back_revealer, adw_leaflet_get_folded (self->leaflet));
-}
-
-static gboolean
-refresh_timeout_cb (gpointer user_data)
-{
-  EccpBrowsePage *self = user_data;
-
-  self->refresh_source = 0;
-  if (self->list != NULL)
-    {
-      eccp_record_list_refresh (self->list);
-      update_count (self);
-    }
-
-  return G_SOURCE_REMOVE;
-}
-
-/* A sync commits many times a second: the list is read again once the
- * store has been quiet for REFRESH_DELAY_MS, or at most that late. */
-static void
-store_changed_cb (EccpBrowsePage *self)
-{
-  if (self->list != NULL && self->refresh_source == 0)
-    self->refresh_source = g_timeout_add (REFRESH_DELAY_MS, refresh_timeout_cb, self);
-}
-
-static void
-setup_row_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              gpointer                  user_data)
-{
-  gtk_list_item_set_child (item, eccp_record_row_new ());
-}
-
-static void
-bind_row_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *item,
-             gpointer                  user_data)
-{
-  eccp_record_row_set_record (ECCP_RECORD_ROW (gtk_list_item_get_child (item)),
-                              gtk_list_item_get_item (item));
-}
-
-static void
-unbind_row_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               gpointer                  user_data)
-{
-  eccp_record_row_set_record (ECCP_RECORD_ROW (gtk_list_item_get_child (item)), NULL);
 }
 
 /* Filters and sorting, from the tables */
@@ -573,18 +454,6 @@ record_edit_cb (GtkWidget  *widget,
 }
 
 static void
-show_toast (EccpBrowsePage *self,
-            AdwToast       *toast)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-  else
-    g_object_unref (g_object_ref_sink (toast));
-}
-
-static void
 undo_delete_cb (EccpBrowsePage *self)
 {
   g_autoptr(GError) error = NULL;
@@ -594,7 +463,7 @@ undo_delete_cb (EccpBrowsePage *self)
 
   if (!eccp_store_restore (self->store, self->deleted, self->deleted_change, &error))
     {
-      show_toast (self, adw_toast_new_format (_("Could not undo: %s"), error->message));
+      eccp_toast_show (GTK_WIDGET (self), eccp_toast_new (_("Could not undo: %s"), error->message));
       return;
     }
 
@@ -623,7 +492,7 @@ record_delete_cb (GtkWidget  *widget,
 
   if (!eccp_store_delete (self->store, self->record_type, eccp_record_get_id (kept), &error))
     {
-      show_toast (self, adw_toast_new_format (_("Could not delete: %s"), error->message));
+      eccp_toast_show (GTK_WIDGET (self), eccp_toast_new (_("Could not delete: %s"), error->message));
       return;
     }
 
@@ -631,18 +500,18 @@ record_delete_cb (GtkWidget  *widget,
   g_clear_pointer (&self->deleted_change, eccp_change_free);
   self->deleted_change = g_steal_pointer (&change);
 
-  eccp_record_view_show (self->record_view, NULL, NULL);
+  eccp_search_list_set_selected_record (self->search_list, NULL);
   if (adw_leaflet_get_folded (self->leaflet))
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 
   /* Translators: a toast; %s is the record's name */
-  toast = adw_toast_new_format (_("“%s” deleted"), eccp_record_get_title (kept));
+  toast = eccp_toast_new (_("“%s” deleted"), eccp_record_get_title (kept));
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_delete_cb), self,
                            G_CONNECT_SWAPPED);
-  show_toast (self, toast);
-  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+  eccp_toast_show (GTK_WIDGET (self), toast);
+  eccp_search_list_focus_list (self->search_list);
 }
 
 static void
@@ -680,12 +549,10 @@ eccp_browse_page_constructed (GObject *object)
 
   /* Translators: the search entry's placeholder, "Search clusters" */
   placeholder = g_strdup_printf (_("Search %s"), _(spec->plural_label));
-  g_object_set (self->search_entry, "placeholder-text", placeholder, NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, placeholder, -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_view),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _(spec->plural_label), -1);
+  g_object_set (self->search_list, "placeholder-text", placeholder, NULL);
   build_filters (self);
+  requery (self);
+  update_count (self);
   update_actions (self);
 }
 
@@ -694,13 +561,9 @@ eccp_browse_page_dispose (GObject *object)
 {
   EccpBrowsePage *self = (EccpBrowsePage *)object;
 
-  g_clear_handle_id (&self->refresh_source, g_source_remove);
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), ECCP_TYPE_BROWSE_PAGE);
   eccp_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->store);
-  g_clear_object (&self->list);
   g_clear_object (&self->deleted);
   g_clear_pointer (&self->deleted_change, eccp_change_free);
 
@@ -733,6 +596,10 @@ eccp_browse_page_get_property (GObject    *object,
       g_value_set_string (value, self->record_type);
       break;
 
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -751,6 +618,10 @@ eccp_browse_page_set_property (GObject      *object,
     case PROP_RECORD_TYPE:
       g_free (self->record_type);
       self->record_type = g_value_dup_string (value);
+      break;
+
+    case PROP_STORE:
+      eccp_browse_page_set_store (self, g_value_get_object (value));
       break;
 
     default:
@@ -773,25 +644,26 @@ eccp_browse_page_class_init (EccpBrowsePageClass *klass)
   properties[PROP_RECORD_TYPE] =
     g_param_spec_string ("record-type", NULL, NULL, "cluster",
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* The search list and the detail follow it (bound in the .ui). */
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, ECCP_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (ECCP_TYPE_RECORD_VIEW);
+  g_type_ensure (ECCP_TYPE_SEARCH_LIST);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/eu/clustercollaboration/Desk/eccp-browse-page.ui");
   gtk_widget_class_bind_template_child (widget_class, EccpBrowsePage, leaflet);
-  gtk_widget_class_bind_template_child (widget_class, EccpBrowsePage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, EccpBrowsePage, search_list);
   gtk_widget_class_bind_template_child (widget_class, EccpBrowsePage, filter_box);
   gtk_widget_class_bind_template_child (widget_class, EccpBrowsePage, count_label);
-  gtk_widget_class_bind_template_child (widget_class, EccpBrowsePage, list_stack);
-  gtk_widget_class_bind_template_child (widget_class, EccpBrowsePage, list_view);
-  gtk_widget_class_bind_template_child (widget_class, EccpBrowsePage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, EccpBrowsePage, back_revealer);
   gtk_widget_class_bind_template_child (widget_class, EccpBrowsePage, record_view);
-  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
-  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
-  gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, list_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, update_count);
+  gtk_widget_class_bind_template_callback (widget_class, update_actions);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
 
   gtk_widget_class_install_action (widget_class, "record.new", NULL, record_new_cb);
@@ -810,28 +682,13 @@ eccp_browse_page_class_init (EccpBrowsePageClass *klass)
 static void
 eccp_browse_page_init (EccpBrowsePage *self)
 {
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-  GtkEventController *key;
-
   self->filters = g_array_new (FALSE, TRUE, sizeof (Filter));
   g_array_set_clear_func (self->filters, clear_filter);
   self->sorts = g_array_new (FALSE, FALSE, sizeof (const SortSpec *));
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
-  gtk_list_view_set_factory (self->list_view, factory);
-
-  key = gtk_event_controller_key_new ();
-  g_signal_connect_object (key, "key-pressed", G_CALLBACK (search_key_pressed_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_widget_add_controller (GTK_WIDGET (self->search_entry), key);
-
   g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (folded_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->record_view, "notify::visible", G_CALLBACK (update_actions), self,
                            G_CONNECT_SWAPPED);
   folded_changed_cb (self);
 }
@@ -848,47 +705,42 @@ void
 eccp_browse_page_set_store (EccpBrowsePage *self,
                             EccpStore      *store)
 {
-  g_autoptr(EccpQuery) query = NULL;
-  g_autoptr(GtkSelectionModel) selection = NULL;
-
   g_return_if_fail (ECCP_IS_BROWSE_PAGE (self));
+  g_return_if_fail (store == NULL || ECCP_IS_STORE (store));
 
-  if (self->store == store)
+  if (!g_set_object (&self->store, store))
     return;
 
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
-  g_set_object (&self->store, store);
-  g_clear_object (&self->list);
-
-  eccp_record_view_set_store (self->record_view, store);
-
-  if (store != NULL)
-    {
-      g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
-      query = build_query (self);
-      self->list = eccp_record_list_new (store, query);
-      /* Not gtk_single_selection_new(): it selects (and reads) the first
-       * row before autoselect can be turned off. */
-      selection = g_object_new (GTK_TYPE_SINGLE_SELECTION,
-                                "autoselect", FALSE,
-                                "can-unselect", TRUE,
-                                "model", self->list,
-                                NULL);
-    }
-
-  gtk_list_view_set_model (self->list_view, selection);
+  g_clear_object (&self->deleted);
+  g_clear_pointer (&self->deleted_change, eccp_change_free);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
   update_count (self);
   update_actions (self);
+}
+
+EccpStore *
+eccp_browse_page_get_store (EccpBrowsePage *self)
+{
+  g_return_val_if_fail (ECCP_IS_BROWSE_PAGE (self), NULL);
+
+  return self->store;
 }
 
 void
 eccp_browse_page_show_record (EccpBrowsePage *self,
                               const char     *id)
 {
+  g_autoptr(EccpRecord) record = NULL;
+
   g_return_if_fail (ECCP_IS_BROWSE_PAGE (self));
 
-  eccp_record_view_show (self->record_view, self->record_type, id);
+  if (self->store != NULL && id != NULL)
+    record = eccp_store_get (self->store, self->record_type, id, NULL);
+
+  /* Its row is selected when the list has it in hand, else none. */
+  eccp_search_list_set_selected_record (self->search_list, record);
+  if (record == NULL && id != NULL)
+    eccp_record_view_show (self->record_view, self->record_type, id);
   update_actions (self);
   if (id != NULL)
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
@@ -901,7 +753,7 @@ eccp_browse_page_focus_search (EccpBrowsePage *self)
 
   if (adw_leaflet_get_folded (self->leaflet))
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  eccp_search_list_focus_search (self->search_list);
 }
 
 GListModel *
@@ -909,5 +761,5 @@ eccp_browse_page_get_model (EccpBrowsePage *self)
 {
   g_return_val_if_fail (ECCP_IS_BROWSE_PAGE (self), NULL);
 
-  return self->list != NULL ? G_LIST_MODEL (self->list) : NULL;
+  return G_LIST_MODEL (eccp_search_list_get_model (self->search_list));
 }

@@ -19,6 +19,7 @@ G_DECLARE_FINAL_TYPE (EccpBrowsePage, eccp_browse_page, ECCP, BROWSE_PAGE, GtkWi
 const char *eccp_browse_page_get_record_type (EccpBrowsePage *self);
 void        eccp_browse_page_set_store       (EccpBrowsePage *self,
                                               EccpStore      *store);
+EccpStore  *eccp_browse_page_get_store       (EccpBrowsePage *self);
 /* Opens @id in the detail pane (and goes there when the window is narrow). */
 void        eccp_browse_page_show_record     (EccpBrowsePage *self,
                                               const char     *id);

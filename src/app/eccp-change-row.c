@@ -8,7 +8,8 @@
  * person, why: the conflicting fields, or the portal's reasons.  The
  * buttons name actions (changes.resolve, changes.discard,
  * win.show-record) with the record as target: the row knows nothing of
- * dialogs or the store.
+ * dialogs or the store.  It shows an EccpChangeItem (its "item") and
+ * follows it when the item says its change changed.
  */
 
 #define G_LOG_DOMAIN "eccp-desk"
@@ -24,11 +25,10 @@
 
 struct _EccpChangeRow
 {
-  GtkListBoxRow  parent_instance;
+  GtkListBoxRow   parent_instance;
 
-  EccpChange    *change;
-  char          *title;
-  char          *fingerprint;
+  EccpChangeItem *item;
+  GSignalGroup   *item_signals;
 
   GtkImage      *state_image;
   GtkLabel      *title_label;
@@ -42,6 +42,14 @@ struct _EccpChangeRow
 };
 
 G_DEFINE_FINAL_TYPE (EccpChangeRow, eccp_change_row, GTK_TYPE_LIST_BOX_ROW)
+
+enum {
+  PROP_0,
+  PROP_ITEM,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 /* The types the window has a page for: win.show-record opens these. */
 static const char * const openable_types[] = { "cluster", "partnership", "event", "call", NULL };
@@ -340,14 +348,17 @@ eccp_change_row_update_time (EccpChangeRow *self)
   g_autofree char *exact = NULL;
   const char *type_label;
 
+  const EccpChange *change;
+
   g_return_if_fail (ECCP_IS_CHANGE_ROW (self));
 
-  if (self->change == NULL)
+  change = self->item != NULL ? eccp_change_item_get_change (self->item) : NULL;
+  if (change == NULL)
     return;
 
-  type = eccp_type_spec_lookup (self->change->type);
-  type_label = type != NULL ? _(type->label) : self->change->type;
-  when = self->change->created_at != NULL ? self->change->created_at : self->change->updated_at;
+  type = eccp_type_spec_lookup (change->type);
+  type_label = type != NULL ? _(type->label) : change->type;
+  when = change->created_at != NULL ? change->created_at : change->updated_at;
   age = describe_when (when);
 
   if (age != NULL)
@@ -366,20 +377,6 @@ eccp_change_row_update_time (EccpChangeRow *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->caption_label), exact);
 }
 
-static char *
-make_fingerprint (const EccpChange *change,
-                  EccpRecord       *record,
-                  const char       *title)
-{
-  g_autoptr(JsonNode) json = eccp_change_to_json (change);
-  g_autofree char *text = json_to_string (json, FALSE);
-  JsonObject *meta = record != NULL ? eccp_record_get_meta (record) : NULL;
-  const char *moderation = meta != NULL
-    ? json_object_get_string_member_with_default (meta, "moderation_state", "") : "";
-
-  return g_strdup_printf ("%s\n%s\n%s", text, title, moderation);
-}
-
 static void
 set_button_name (GtkButton *button,
                  char      *label)
@@ -390,13 +387,13 @@ set_button_name (GtkButton *button,
   g_free (label);
 }
 
-gboolean
-eccp_change_row_set_change (EccpChangeRow    *self,
-                            const EccpChange *change,
-                            EccpRecord       *record,
-                            const char       *title)
+/* Shows the item's change, as it is now. */
+static void
+update (EccpChangeRow *self)
 {
-  g_autofree char *fingerprint = NULL;
+  const EccpChange *change = eccp_change_item_get_change (self->item);
+  EccpRecord *record = eccp_change_item_get_record (self->item);
+  const char *title = eccp_change_item_get_title (self->item);
   g_autofree char *summary = NULL;
   g_autofree char *reasons = NULL;
   g_autofree char *state_text = NULL;
@@ -406,20 +403,8 @@ eccp_change_row_set_change (EccpChangeRow    *self,
   gboolean conflict;
   gboolean openable;
 
-  g_return_val_if_fail (ECCP_IS_CHANGE_ROW (self), FALSE);
-  g_return_val_if_fail (change != NULL, FALSE);
-  g_return_val_if_fail (title != NULL, FALSE);
-
-  fingerprint = make_fingerprint (change, record, title);
-  if (g_strcmp0 (fingerprint, self->fingerprint) == 0)
-    return FALSE;
-
-  g_clear_pointer (&self->change, eccp_change_free);
-  self->change = eccp_change_copy (change);
-  g_free (self->title);
-  self->title = g_strdup (title);
-  g_free (self->fingerprint);
-  self->fingerprint = g_steal_pointer (&fingerprint);
+  if (change == NULL || title == NULL)
+    return;
 
   needs_user = eccp_change_needs_user (change);
   conflict = change->state == ECCP_SYNC_STATE_CONFLICT;
@@ -484,24 +469,38 @@ eccp_change_row_set_change (EccpChangeRow    *self,
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, row_label,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, summary,
                                   -1);
-
-  return TRUE;
 }
 
-const EccpChange *
-eccp_change_row_get_change (EccpChangeRow *self)
+static void
+item_changed_cb (EccpChangeRow *self)
+{
+  update (self);
+  /* The list box sorts and filters rows by what they show. */
+  gtk_list_box_row_changed (GTK_LIST_BOX_ROW (self));
+}
+
+void
+eccp_change_row_set_item (EccpChangeRow  *self,
+                          EccpChangeItem *item)
+{
+  g_return_if_fail (ECCP_IS_CHANGE_ROW (self));
+  g_return_if_fail (item == NULL || ECCP_IS_CHANGE_ITEM (item));
+
+  if (!g_set_object (&self->item, item))
+    return;
+
+  g_signal_group_set_target (self->item_signals, item);
+  if (item != NULL)
+    update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITEM]);
+}
+
+EccpChangeItem *
+eccp_change_row_get_item (EccpChangeRow *self)
 {
   g_return_val_if_fail (ECCP_IS_CHANGE_ROW (self), NULL);
 
-  return self->change;
-}
-
-const char *
-eccp_change_row_get_title (EccpChangeRow *self)
-{
-  g_return_val_if_fail (ECCP_IS_CHANGE_ROW (self), NULL);
-
-  return self->title;
+  return self->item;
 }
 
 static void
@@ -509,7 +508,9 @@ eccp_change_row_dispose (GObject *object)
 {
   EccpChangeRow *self = (EccpChangeRow *)object;
 
+  g_signal_group_set_target (self->item_signals, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), ECCP_TYPE_CHANGE_ROW);
+  g_clear_object (&self->item);
 
   G_OBJECT_CLASS (eccp_change_row_parent_class)->dispose (object);
 }
@@ -519,11 +520,47 @@ eccp_change_row_finalize (GObject *object)
 {
   EccpChangeRow *self = (EccpChangeRow *)object;
 
-  g_clear_pointer (&self->change, eccp_change_free);
-  g_clear_pointer (&self->title, g_free);
-  g_clear_pointer (&self->fingerprint, g_free);
+  g_clear_object (&self->item_signals);
 
   G_OBJECT_CLASS (eccp_change_row_parent_class)->finalize (object);
+}
+
+static void
+eccp_change_row_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  EccpChangeRow *self = ECCP_CHANGE_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ITEM:
+      g_value_set_object (value, self->item);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+eccp_change_row_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  EccpChangeRow *self = ECCP_CHANGE_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ITEM:
+      eccp_change_row_set_item (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -534,6 +571,14 @@ eccp_change_row_class_init (EccpChangeRowClass *klass)
 
   object_class->dispose = eccp_change_row_dispose;
   object_class->finalize = eccp_change_row_finalize;
+  object_class->get_property = eccp_change_row_get_property;
+  object_class->set_property = eccp_change_row_set_property;
+
+  properties[PROP_ITEM] =
+    g_param_spec_object ("item", NULL, NULL, ECCP_TYPE_CHANGE_ITEM,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/eu/clustercollaboration/Desk/eccp-change-row.ui");
   gtk_widget_class_bind_template_child (widget_class, EccpChangeRow, state_image);
@@ -551,10 +596,14 @@ static void
 eccp_change_row_init (EccpChangeRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->item_signals = g_signal_group_new (ECCP_TYPE_CHANGE_ITEM);
+  g_signal_group_connect_object (self->item_signals, "notify::change", G_CALLBACK (item_changed_cb), self,
+                                 G_CONNECT_SWAPPED);
 }
 
 GtkWidget *
-eccp_change_row_new (void)
+eccp_change_row_new (EccpChangeItem *item)
 {
-  return g_object_new (ECCP_TYPE_CHANGE_ROW, NULL);
+  return g_object_new (ECCP_TYPE_CHANGE_ROW, "item", item, NULL);
 }

@@ -9,6 +9,7 @@
 #include <gtk/gtk.h>
 
 #include "eccp-change.h"
+#include "eccp-change-item.h"
 #include "eccp-record.h"
 
 G_BEGIN_DECLS
@@ -17,17 +18,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (EccpChangeRow, eccp_change_row, ECCP, CHANGE_ROW, GtkListBoxRow)
 
-GtkWidget        *eccp_change_row_new         (void);
-/* Shows @change of the record called @title; @record is the record as the
- * store has it now (%NULL for a local deletion), for its moderation state.
- * Returns %FALSE, and changes nothing, when the row shows exactly that
- * already. */
-gboolean          eccp_change_row_set_change  (EccpChangeRow    *self,
-                                               const EccpChange *change,
-                                               EccpRecord       *record,
-                                               const char       *title);
-const EccpChange *eccp_change_row_get_change  (EccpChangeRow    *self);
-const char       *eccp_change_row_get_title   (EccpChangeRow    *self);
+GtkWidget        *eccp_change_row_new         (EccpChangeItem   *item);
+/* The row shows @item's change, and follows it. */
+void              eccp_change_row_set_item    (EccpChangeRow    *self,
+                                               EccpChangeItem   *item);
+EccpChangeItem   *eccp_change_row_get_item    (EccpChangeRow    *self);
 /* "5 minutes ago" is kept true by calling this now and then. */
 void              eccp_change_row_update_time (EccpChangeRow    *self);
 

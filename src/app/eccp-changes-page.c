@@ -5,10 +5,12 @@
  *
  * Two groups of EccpChangeRow, in outbox order: "Needs You" (conflicts,
  * and changes the portal refused, with its reasons) and "Waiting to Be
- * Sent".  The store's "changed" signals are coalesced; a refresh reads
- * the outbox and touches only the rows whose change is different, so the
- * rows the person is working in (and the keyboard focus) stay put while a
- * sync runs.
+ * Sent".  Both come from one GListStore of EccpChangeItem, filtered by
+ * the item's "needs-user" (eccp-changes-page.ui).  When the store has
+ * settled, a refresh reads the outbox and updates the items in place,
+ * adding and removing only those that came or went, so the rows the
+ * person is working in (and the keyboard focus) stay put while a sync
+ * runs.
  */
 
 #define G_LOG_DOMAIN "eccp-desk"
@@ -21,14 +23,13 @@
 
 #include <glib/gi18n.h>
 
+#include "eccp-change-item.h"
 #include "eccp-change-row.h"
 #include "eccp-conflict-dialog.h"
 #include "eccp-field-spec.h"
 #include "eccp-store-sync.h"
-#include "eccp-window.h"
+#include "eccp-toast.h"
 
-/* Coalesce the store's "changed" signals (a sync commits many times a second). */
-#define REFRESH_DELAY_MS 100
 /* Keep "5 minutes ago" true. */
 #define CLOCK_SECONDS 30
 /* Rows per group: a venue's thousand check-ins waiting are counted, not all shown. */
@@ -39,10 +40,18 @@ struct _EccpChangesPage
   GtkWidget             parent_instance;
 
   EccpStore            *store;
-  /* "type\nid" → the EccpChangeRow showing that record's change */
-  GHashTable           *rows;
-  guint                 refresh_source;
+  GSignalGroup         *store_signals;
+  /* "type\nid" → the EccpChangeItem of that record's change */
+  GHashTable           *items;
   guint                 clock_source;
+
+  GListStore           *changes;
+  GtkFilterListModel   *needs_changes;
+  GtkFilterListModel   *waiting_changes;
+  GtkFilter            *needs_filter;
+  GtkFilter            *waiting_filter;
+  GtkSliceListModel    *needs_shown;
+  GtkSliceListModel    *waiting_shown;
 
   GtkStack             *stack;
   AdwPreferencesGroup  *needs_group;
@@ -52,6 +61,14 @@ struct _EccpChangesPage
 };
 
 G_DEFINE_FINAL_TYPE (EccpChangesPage, eccp_changes_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static char *
 row_key (const char *type,
@@ -83,17 +100,6 @@ change_title (const EccpChange *change,
     }
 
   return g_strdup (change->record_id);
-}
-
-static int
-compare_rows (GtkListBoxRow *row1,
-              GtkListBoxRow *row2,
-              gpointer       user_data)
-{
-  const EccpChange *change1 = eccp_change_row_get_change (ECCP_CHANGE_ROW (row1));
-  const EccpChange *change2 = eccp_change_row_get_change (ECCP_CHANGE_ROW (row2));
-
-  return (change1->num > change2->num) - (change1->num < change2->num);
 }
 
 static void
@@ -153,22 +159,50 @@ restore_focus (EccpChangesPage *self,
   gtk_widget_child_focus (GTK_WIDGET (self), GTK_DIR_TAB_FORWARD);
 }
 
+/* Makes the store's items @items, in that order: those gone are
+ * removed, those new inserted, the others left where they are (their
+ * rows with them).  The outbox keeps its order, so one pass does. */
+static void
+sync_items (GListStore *store,
+            GPtrArray  *items)
+{
+  g_autoptr(GHashTable) wanted = g_hash_table_new (NULL, NULL);
+
+  for (guint i = 0; i < items->len; i++)
+    g_hash_table_add (wanted, g_ptr_array_index (items, i));
+
+  for (guint i = g_list_model_get_n_items (G_LIST_MODEL (store)); i > 0; i--)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (store), i - 1);
+
+      if (!g_hash_table_contains (wanted, item))
+        g_list_store_remove (store, i - 1);
+    }
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (store), i);
+
+      if (item != g_ptr_array_index (items, i))
+        g_list_store_insert (store, i, g_ptr_array_index (items, i));
+    }
+}
+
 static void
 refresh (EccpChangesPage *self)
 {
   g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GError) error = NULL;
   GHashTableIter iter;
   gpointer key;
-  gpointer value;
   g_autoptr(GtkWidget) focus_row = focused_row (self);
   GtkListBox *focus_list = NULL;
   int focus_index = -1;
-  guint n_needs = 0;
-  guint n_waiting = 0;
-  guint shown_needs = 0;
-  guint shown_waiting = 0;
+  gboolean moved = FALSE;
+  guint n_needs;
+  guint n_waiting;
 
   if (focus_row != NULL)
     {
@@ -186,74 +220,55 @@ refresh (EccpChangesPage *self)
   for (guint i = 0; changes != NULL && i < changes->len; i++)
     {
       const EccpChange *change = g_ptr_array_index (changes, i);
-      gboolean needs_user = eccp_change_needs_user (change);
-      GtkListBox *list = needs_user ? self->needs_list : self->waiting_list;
+      g_autofree char *item_key = row_key (change->type, change->record_id);
       g_autoptr(EccpRecord) record = NULL;
       g_autofree char *title = NULL;
-      g_autofree char *row_name = NULL;
-      EccpChangeRow *row;
+      EccpChangeItem *item;
 
-      if (needs_user)
-        {
-          if (++n_needs > MAX_ROWS)
-            continue;
-          shown_needs++;
-        }
-      else
-        {
-          if (++n_waiting > MAX_ROWS)
-            continue;
-          shown_waiting++;
-        }
-
-      row_name = row_key (change->type, change->record_id);
       record = eccp_store_get (self->store, change->type, change->record_id, NULL);
       title = change_title (change, record);
 
-      row = g_hash_table_lookup (self->rows, row_name);
-      if (row != NULL && gtk_widget_get_parent (GTK_WIDGET (row)) != GTK_WIDGET (list))
+      item = g_hash_table_lookup (self->items, item_key);
+      if (item == NULL)
         {
-          /* From waiting to needing the person, or back: a row of the other group. */
-          gtk_list_box_remove (GTK_LIST_BOX (gtk_widget_get_parent (GTK_WIDGET (row))),
-                               GTK_WIDGET (row));
-          g_hash_table_remove (self->rows, row_name);
-          row = NULL;
+          item = eccp_change_item_new ();
+          g_hash_table_insert (self->items, g_strdup (item_key), item);
+          eccp_change_item_update (item, change, record, title);
+        }
+      else
+        {
+          gboolean needed_user = eccp_change_item_get_needs_user (item);
+
+          eccp_change_item_update (item, change, record, title);
+          moved |= needed_user != eccp_change_item_get_needs_user (item);
         }
 
-      if (row == NULL)
-        {
-          row = ECCP_CHANGE_ROW (eccp_change_row_new ());
-          eccp_change_row_set_change (row, change, record, title);
-          gtk_list_box_append (list, GTK_WIDGET (row));
-          g_hash_table_insert (self->rows, g_strdup (row_name), row);
-        }
-      else if (eccp_change_row_set_change (row, change, record, title))
-        {
-          gtk_list_box_row_changed (GTK_LIST_BOX_ROW (row));
-        }
-
-      g_hash_table_add (seen, g_steal_pointer (&row_name));
+      g_ptr_array_add (items, g_object_ref (item));
+      g_hash_table_add (seen, g_steal_pointer (&item_key));
     }
 
   /* The changes that are gone: sent, resolved, discarded. */
-  g_hash_table_iter_init (&iter, self->rows);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      GtkWidget *row = value;
-
-      if (g_hash_table_contains (seen, key))
-        continue;
-
-      gtk_list_box_remove (GTK_LIST_BOX (gtk_widget_get_parent (row)), row);
+  g_hash_table_iter_init (&iter, self->items);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!g_hash_table_contains (seen, key))
       g_hash_table_iter_remove (&iter);
+
+  sync_items (self->changes, items);
+  /* From waiting to needing the person, or back: the filters say again. */
+  if (moved)
+    {
+      gtk_filter_changed (self->needs_filter, GTK_FILTER_CHANGE_DIFFERENT);
+      gtk_filter_changed (self->waiting_filter, GTK_FILTER_CHANGE_DIFFERENT);
     }
 
+  n_needs = g_list_model_get_n_items (G_LIST_MODEL (self->needs_changes));
+  n_waiting = g_list_model_get_n_items (G_LIST_MODEL (self->waiting_changes));
   set_group_description (self->needs_group,
                          _("The portal did not take these changes. Decide what to keep, correct them, or discard them."),
-                         shown_needs, n_needs);
+                         g_list_model_get_n_items (G_LIST_MODEL (self->needs_shown)), n_needs);
   set_group_description (self->waiting_group,
                          _("Sent to the portal at the next sync."),
-                         shown_waiting, n_waiting);
+                         g_list_model_get_n_items (G_LIST_MODEL (self->waiting_shown)), n_waiting);
   gtk_widget_set_visible (GTK_WIDGET (self->needs_group), n_needs > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->waiting_group), n_waiting > 0);
   gtk_stack_set_visible_child_name (self->stack, n_needs + n_waiting > 0 ? "list" : "empty");
@@ -262,23 +277,11 @@ refresh (EccpChangesPage *self)
     restore_focus (self, focus_list, focus_index);
 }
 
-static gboolean
-refresh_timeout_cb (gpointer user_data)
+static GtkWidget *
+create_row_cb (gpointer item,
+               gpointer user_data)
 {
-  EccpChangesPage *self = user_data;
-
-  self->refresh_source = 0;
-  refresh (self);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-store_changed_cb (EccpChangesPage *self,
-                  EccpStore       *store)
-{
-  if (self->refresh_source == 0)
-    self->refresh_source = g_timeout_add (REFRESH_DELAY_MS, refresh_timeout_cb, self);
+  return eccp_change_row_new (item);
 }
 
 static gboolean
@@ -297,26 +300,14 @@ clock_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-static void
-add_toast (EccpChangesPage *self,
-           AdwToast        *toast)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (ECCP_IS_WINDOW (root))
-    eccp_window_add_toast (ECCP_WINDOW (root), toast);
-  else
-    g_object_unref (g_object_ref_sink (toast));
-}
-
-static EccpChangeRow *
-find_row (EccpChangesPage *self,
-          const char      *type,
-          const char      *id)
+static EccpChangeItem *
+find_item (EccpChangesPage *self,
+           const char      *type,
+           const char      *id)
 {
   g_autofree char *name = row_key (type, id);
 
-  return g_hash_table_lookup (self->rows, name);
+  return g_hash_table_lookup (self->items, name);
 }
 
 /* {{{ Resolve */
@@ -325,7 +316,7 @@ static void
 conflict_resolved_cb (EccpChangesPage    *self,
                       EccpConflictDialog *dialog)
 {
-  add_toast (self, adw_toast_new (_("Conflict resolved: the change goes at the next sync")));
+  eccp_toast_show (GTK_WIDGET (self), eccp_toast_new (_("Conflict resolved: the change goes at the next sync")));
 }
 
 static void
@@ -394,17 +385,16 @@ discard_response_cb (AdwMessageDialog *dialog,
 
   if (!eccp_store_discard (self->store, type, id, &error))
     {
-      AdwToast *toast = adw_toast_new_format (_("The change could not be discarded: %s"),
-                                              error->message);
+      AdwToast *toast = eccp_toast_new (_("The change could not be discarded: %s"), error->message);
 
       adw_toast_set_timeout (toast, 0);
-      add_toast (self, toast);
+      eccp_toast_show (GTK_WIDGET (self), toast);
       return;
     }
 
-  add_toast (self, adw_toast_new_format (_("Change to “%s” discarded"), title));
-  /* Now, rather than in 100 ms: the row goes while the focus is known. */
-  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  eccp_toast_show (GTK_WIDGET (self), eccp_toast_new (_("Change to “%s” discarded"), title));
+  /* Now, rather than when the store has settled: the row goes while the
+   * focus is known. */
   refresh (self);
 }
 
@@ -415,7 +405,7 @@ discard_cb (GtkWidget  *widget,
 {
   EccpChangesPage *self = ECCP_CHANGES_PAGE (widget);
   GtkRoot *root = gtk_widget_get_root (widget);
-  EccpChangeRow *row;
+  EccpChangeItem *item;
   const EccpChange *change;
   const char *title;
   const char *type;
@@ -423,12 +413,12 @@ discard_cb (GtkWidget  *widget,
   GtkWidget *dialog;
 
   g_variant_get (parameter, "(&s&s)", &type, &id);
-  row = find_row (self, type, id);
-  if (row == NULL)
+  item = find_item (self, type, id);
+  if (item == NULL)
     return;
 
-  change = eccp_change_row_get_change (row);
-  title = eccp_change_row_get_title (row);
+  change = eccp_change_item_get_change (item);
+  title = eccp_change_item_get_title (item);
 
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, NULL, NULL);
   adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog),
@@ -466,7 +456,6 @@ eccp_changes_page_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (eccp_changes_page_parent_class)->map (widget);
 
-  g_clear_handle_id (&self->refresh_source, g_source_remove);
   refresh (self);
 }
 
@@ -475,13 +464,11 @@ eccp_changes_page_dispose (GObject *object)
 {
   EccpChangesPage *self = (EccpChangesPage *)object;
 
-  g_clear_handle_id (&self->refresh_source, g_source_remove);
   g_clear_handle_id (&self->clock_source, g_source_remove);
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_signal_group_set_target (self->store_signals, NULL);
   g_clear_object (&self->store);
-  if (self->rows != NULL)
-    g_hash_table_remove_all (self->rows);
+  if (self->items != NULL)
+    g_hash_table_remove_all (self->items);
   gtk_widget_dispose_template (GTK_WIDGET (self), ECCP_TYPE_CHANGES_PAGE);
   eccp_widget_unparent_children (GTK_WIDGET (self));
 
@@ -493,9 +480,48 @@ eccp_changes_page_finalize (GObject *object)
 {
   EccpChangesPage *self = (EccpChangesPage *)object;
 
-  g_clear_pointer (&self->rows, g_hash_table_unref);
+  g_clear_pointer (&self->items, g_hash_table_unref);
+  g_clear_object (&self->store_signals);
 
   G_OBJECT_CLASS (eccp_changes_page_parent_class)->finalize (object);
+}
+
+static void
+eccp_changes_page_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  EccpChangesPage *self = ECCP_CHANGES_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+eccp_changes_page_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  EccpChangesPage *self = ECCP_CHANGES_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      eccp_changes_page_set_store (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -506,7 +532,17 @@ eccp_changes_page_class_init (EccpChangesPageClass *klass)
 
   object_class->dispose = eccp_changes_page_dispose;
   object_class->finalize = eccp_changes_page_finalize;
+  object_class->get_property = eccp_changes_page_get_property;
+  object_class->set_property = eccp_changes_page_set_property;
   widget_class->map = eccp_changes_page_map;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, ECCP_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (ECCP_TYPE_CHANGE_ITEM);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/eu/clustercollaboration/Desk/eccp-changes-page.ui");
   gtk_widget_class_bind_template_child (widget_class, EccpChangesPage, stack);
@@ -514,10 +550,23 @@ eccp_changes_page_class_init (EccpChangesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EccpChangesPage, waiting_group);
   gtk_widget_class_bind_template_child (widget_class, EccpChangesPage, needs_list);
   gtk_widget_class_bind_template_child (widget_class, EccpChangesPage, waiting_list);
+  gtk_widget_class_bind_template_child (widget_class, EccpChangesPage, changes);
+  gtk_widget_class_bind_template_child (widget_class, EccpChangesPage, needs_changes);
+  gtk_widget_class_bind_template_child (widget_class, EccpChangesPage, waiting_changes);
+  gtk_widget_class_bind_template_child (widget_class, EccpChangesPage, needs_filter);
+  gtk_widget_class_bind_template_child (widget_class, EccpChangesPage, waiting_filter);
+  gtk_widget_class_bind_template_child (widget_class, EccpChangesPage, needs_shown);
+  gtk_widget_class_bind_template_child (widget_class, EccpChangesPage, waiting_shown);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 
   gtk_widget_class_install_action (widget_class, "changes.resolve", "(ss)", resolve_cb);
   gtk_widget_class_install_action (widget_class, "changes.discard", "(ss)", discard_cb);
+}
+
+static void
+store_settled_cb (EccpChangesPage *self)
+{
+  refresh (self);
 }
 
 static void
@@ -526,9 +575,15 @@ eccp_changes_page_init (EccpChangesPage *self)
   g_type_ensure (ECCP_TYPE_CHANGE_ROW);
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  gtk_list_box_set_sort_func (self->needs_list, compare_rows, NULL, NULL);
-  gtk_list_box_set_sort_func (self->waiting_list, compare_rows, NULL, NULL);
+  self->items = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->store_signals = g_signal_group_new (ECCP_TYPE_STORE);
+  g_signal_group_connect_object (self->store_signals, "settled", G_CALLBACK (store_settled_cb), self,
+                                 G_CONNECT_SWAPPED);
+
+  gtk_slice_list_model_set_size (self->needs_shown, MAX_ROWS);
+  gtk_slice_list_model_set_size (self->waiting_shown, MAX_ROWS);
+  gtk_list_box_bind_model (self->needs_list, G_LIST_MODEL (self->needs_shown), create_row_cb, NULL, NULL);
+  gtk_list_box_bind_model (self->waiting_list, G_LIST_MODEL (self->waiting_shown), create_row_cb, NULL, NULL);
   refresh (self);
 }
 
@@ -539,21 +594,22 @@ eccp_changes_page_set_store (EccpChangesPage *self,
   g_return_if_fail (ECCP_IS_CHANGES_PAGE (self));
   g_return_if_fail (store == NULL || ECCP_IS_STORE (store));
 
-  if (self->store == store)
+  if (!g_set_object (&self->store, store))
     return;
 
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
-  g_set_object (&self->store, store);
-  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  g_signal_group_set_target (self->store_signals, store);
   g_clear_handle_id (&self->clock_source, g_source_remove);
-
   if (store != NULL)
-    {
-      g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self,
-                               G_CONNECT_SWAPPED);
-      self->clock_source = g_timeout_add_seconds (CLOCK_SECONDS, clock_cb, self);
-    }
+    self->clock_source = g_timeout_add_seconds (CLOCK_SECONDS, clock_cb, self);
 
   refresh (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+EccpStore *
+eccp_changes_page_get_store (EccpChangesPage *self)
+{
+  g_return_val_if_fail (ECCP_IS_CHANGES_PAGE (self), NULL);
+
+  return self->store;
 }

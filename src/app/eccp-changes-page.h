@@ -16,7 +16,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (EccpChangesPage, eccp_changes_page, ECCP, CHANGES_PAGE, GtkWidget)
 
-void eccp_changes_page_set_store (EccpChangesPage *self,
-                                  EccpStore       *store);
+void       eccp_changes_page_set_store (EccpChangesPage *self,
+                                        EccpStore       *store);
+EccpStore *eccp_changes_page_get_store (EccpChangesPage *self);
 
 G_END_DECLS

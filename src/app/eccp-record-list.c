@@ -254,6 +254,48 @@ eccp_record_list_get_query (EccpRecordList *self)
   return self->query;
 }
 
+static guint
+find_in_page (EccpRecordList *self,
+              guint           page,
+              GPtrArray      *records,
+              const char     *id)
+{
+  for (guint i = 0; i < records->len; i++)
+    if (g_strcmp0 (eccp_record_get_id (g_ptr_array_index (records, i)), id) == 0
+        && page * PAGE_SIZE + i < self->n_items)
+      return page * PAGE_SIZE + i;
+
+  return G_MAXUINT;
+}
+
+guint
+eccp_record_list_find (EccpRecordList *self,
+                       const char     *id)
+{
+  GHashTableIter iter;
+  gpointer page;
+  gpointer records;
+
+  g_return_val_if_fail (ECCP_IS_RECORD_LIST (self), G_MAXUINT);
+
+  if (id == NULL || self->n_items == 0)
+    return G_MAXUINT;
+
+  g_hash_table_iter_init (&iter, self->pages);
+  while (g_hash_table_iter_next (&iter, &page, &records))
+    {
+      guint position = find_in_page (self, GPOINTER_TO_UINT (page), records, id);
+
+      if (position != G_MAXUINT)
+        return position;
+    }
+
+  if (g_hash_table_contains (self->pages, GUINT_TO_POINTER (0)))
+    return G_MAXUINT;
+
+  return find_in_page (self, 0, get_page (self, 0), id);
+}
+
 const GError *
 eccp_record_list_get_error (EccpRecordList *self)
 {

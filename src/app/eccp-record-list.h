@@ -27,6 +27,11 @@ void            eccp_record_list_set_query (EccpRecordList *self,
 /* Reads the store again: rows whose record changed are replaced, the
  * others stay (so a selection and the scroll position survive a sync). */
 void            eccp_record_list_refresh   (EccpRecordList *self);
+/* The position of the record @id among the rows read so far (or the
+ * first page), or G_MAXUINT (GTK_INVALID_LIST_POSITION): finding a row anywhere in
+ * 100,000 would read them all. */
+guint           eccp_record_list_find      (EccpRecordList *self,
+                                            const char     *id);
 /* The last error reading the store, or %NULL. */
 const GError   *eccp_record_list_get_error (EccpRecordList *self);
 

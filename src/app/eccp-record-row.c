@@ -29,6 +29,14 @@ struct _EccpRecordRow
 
 G_DEFINE_FINAL_TYPE (EccpRecordRow, eccp_record_row, GTK_TYPE_WIDGET)
 
+enum {
+  PROP_0,
+  PROP_RECORD,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 const char *
 eccp_sync_state_icon_name (EccpSyncState state)
 {
@@ -114,18 +122,66 @@ eccp_record_row_dispose (GObject *object)
 }
 
 static void
+eccp_record_row_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  EccpRecordRow *self = ECCP_RECORD_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_RECORD:
+      g_value_set_object (value, self->record);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+eccp_record_row_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  EccpRecordRow *self = ECCP_RECORD_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_RECORD:
+      eccp_record_row_set_record (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 eccp_record_row_class_init (EccpRecordRowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = eccp_record_row_dispose;
+  object_class->get_property = eccp_record_row_get_property;
+  object_class->set_property = eccp_record_row_set_property;
+
+  /* The record shown; a list item binds its item here (the row factory
+   * in eccp-search-list.ui). */
+  properties[PROP_RECORD] =
+    g_param_spec_object ("record", NULL, NULL, ECCP_TYPE_RECORD,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/eu/clustercollaboration/Desk/eccp-record-row.ui");
   gtk_widget_class_bind_template_child (widget_class, EccpRecordRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, EccpRecordRow, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, EccpRecordRow, state_image);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "eccprecordrow");
 }
 
@@ -133,6 +189,7 @@ static void
 eccp_record_row_init (EccpRecordRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self))), 12);
 }
 
 GtkWidget *
@@ -158,8 +215,12 @@ eccp_record_row_set_record (EccpRecordRow *self,
   const char *state_text = NULL;
 
   g_return_if_fail (ECCP_IS_RECORD_ROW (self));
+  g_return_if_fail (record == NULL || ECCP_IS_RECORD (record));
 
-  g_set_object (&self->record, record);
+  if (!g_set_object (&self->record, record))
+    return;
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORD]);
 
   if (record == NULL)
     {
@@ -192,9 +253,18 @@ eccp_record_row_set_record (EccpRecordRow *self,
       ? g_strdup_printf ("%s, %s", eccp_record_get_title (record), state_text)
       : g_strdup (eccp_record_get_title (record));
 
+    GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self));
+
     gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                     GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, summary,
                                     -1);
+    /* The list item around the row, which a screen reader lands on,
+     * says which record it is too. */
+    if (parent != NULL && gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (parent)) == GTK_ACCESSIBLE_ROLE_LIST_ITEM)
+      gtk_accessible_update_property (GTK_ACCESSIBLE (parent),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, summary,
+                                      -1);
   }
 }

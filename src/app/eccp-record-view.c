@@ -23,9 +23,6 @@
 #include "eccp-field-spec.h"
 #include "eccp-record-row.h"
 
-/* How long after a change in the store the record is read again. */
-#define RELOAD_DELAY_MS 150
-
 /* Links shown per reverse relation before "and N more". */
 #define REVERSE_MAX 50
 
@@ -39,7 +36,8 @@ struct _EccpRecordView
   char                 *id;
   /* The groups made for the current record, removed on the next. */
   GPtrArray            *groups;
-  guint                 reload_source;
+  /* The store's "settled", connected while there is a store. */
+  GSignalGroup         *store_signals;
 
   GtkStack             *stack;
   AdwPreferencesPage   *page;
@@ -48,9 +46,20 @@ struct _EccpRecordView
   GtkWidget            *state_box;
   GtkImage             *state_image;
   GtkLabel             *state_label;
+  GtkWidget            *changes_button;
+  GtkWidget            *edit_button;
 };
 
 G_DEFINE_FINAL_TYPE (EccpRecordView, eccp_record_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_RECORD,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 /* A relation that points at a type from another one. */
 typedef struct
@@ -324,49 +333,53 @@ rebuild (EccpRecordView *self)
   gtk_stack_set_visible_child_name (self->stack, "record");
 }
 
+/* Shows @record (the view's own reference), unless it is the record
+ * shown already, unchanged: then the rows stay (and the scroll position,
+ * and any text the user selected). */
 static void
-reload (EccpRecordView *self)
+take_record (EccpRecordView *self,
+             EccpRecord     *record)
 {
-  g_autoptr(EccpRecord) record = NULL;
-  g_autoptr(JsonNode) old_json = NULL;
-  g_autoptr(JsonNode) new_json = NULL;
+  g_autoptr(EccpRecord) owned = record;
 
-  if (self->store != NULL && self->id != NULL)
-    record = eccp_store_get (self->store, self->type, self->id, NULL);
-
-  /* Nothing changed for this record: keep the rows (and the scroll
-   * position, and any text the user selected). */
   if (record != NULL && self->record != NULL)
     {
-      old_json = eccp_record_to_json (self->record);
-      new_json = eccp_record_to_json (record);
+      g_autoptr(JsonNode) old_json = eccp_record_to_json (self->record);
+      g_autoptr(JsonNode) new_json = eccp_record_to_json (record);
+
       if (json_node_equal (old_json, new_json))
         return;
     }
 
+  if (record == NULL && self->record == NULL)
+    {
+      rebuild (self);
+      return;
+    }
+
   g_set_object (&self->record, record);
   rebuild (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORD]);
 }
 
-static gboolean
-reload_timeout_cb (gpointer user_data)
+static void
+reload (EccpRecordView *self)
 {
-  EccpRecordView *self = user_data;
+  EccpRecord *record = NULL;
 
-  self->reload_source = 0;
+  if (self->store != NULL && self->id != NULL)
+    record = eccp_store_get (self->store, self->type, self->id, NULL);
+
+  take_record (self, record);
+}
+
+/* An edit or a sync shows at once, a deletion empties the view.  The
+ * store says so once a burst of commits is over (EccpStore::settled). */
+static void
+store_settled_cb (EccpRecordView *self)
+{
   if (self->id != NULL)
     reload (self);
-
-  return G_SOURCE_REMOVE;
-}
-
-/* Coalesced, as the lists are: a sync commits many times a second. */
-static void
-store_changed_cb (EccpRecordView *self,
-                  EccpStore      *store)
-{
-  if (self->id != NULL && self->reload_source == 0)
-    self->reload_source = g_timeout_add (RELOAD_DELAY_MS, reload_timeout_cb, self);
 }
 
 static void
@@ -374,9 +387,7 @@ eccp_record_view_dispose (GObject *object)
 {
   EccpRecordView *self = (EccpRecordView *)object;
 
-  g_clear_handle_id (&self->reload_source, g_source_remove);
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_signal_group_set_target (self->store_signals, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), ECCP_TYPE_RECORD_VIEW);
   eccp_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->store);
@@ -391,10 +402,57 @@ eccp_record_view_finalize (GObject *object)
   EccpRecordView *self = (EccpRecordView *)object;
 
   g_clear_pointer (&self->groups, g_ptr_array_unref);
+  g_clear_object (&self->store_signals);
   g_clear_pointer (&self->type, g_free);
   g_clear_pointer (&self->id, g_free);
 
   G_OBJECT_CLASS (eccp_record_view_parent_class)->finalize (object);
+}
+
+static void
+eccp_record_view_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  EccpRecordView *self = ECCP_RECORD_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    case PROP_RECORD:
+      g_value_set_object (value, self->record);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+eccp_record_view_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  EccpRecordView *self = ECCP_RECORD_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      eccp_record_view_set_store (self, g_value_get_object (value));
+      break;
+
+    case PROP_RECORD:
+      eccp_record_view_set_record (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -405,6 +463,19 @@ eccp_record_view_class_init (EccpRecordViewClass *klass)
 
   object_class->dispose = eccp_record_view_dispose;
   object_class->finalize = eccp_record_view_finalize;
+  object_class->get_property = eccp_record_view_get_property;
+  object_class->set_property = eccp_record_view_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, ECCP_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The record shown: setting it shows that record (read again from the
+   * store when it changes there); %NULL shows nothing. */
+  properties[PROP_RECORD] =
+    g_param_spec_object ("record", NULL, NULL, ECCP_TYPE_RECORD,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/eu/clustercollaboration/Desk/eccp-record-view.ui");
   gtk_widget_class_bind_template_child (widget_class, EccpRecordView, stack);
@@ -414,6 +485,8 @@ eccp_record_view_class_init (EccpRecordViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EccpRecordView, state_box);
   gtk_widget_class_bind_template_child (widget_class, EccpRecordView, state_image);
   gtk_widget_class_bind_template_child (widget_class, EccpRecordView, state_label);
+  gtk_widget_class_bind_template_child (widget_class, EccpRecordView, changes_button);
+  gtk_widget_class_bind_template_child (widget_class, EccpRecordView, edit_button);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -421,6 +494,9 @@ static void
 eccp_record_view_init (EccpRecordView *self)
 {
   self->groups = g_ptr_array_new ();
+  self->store_signals = g_signal_group_new (ECCP_TYPE_STORE);
+  g_signal_group_connect_object (self->store_signals, "settled", G_CALLBACK (store_settled_cb), self,
+                                 G_CONNECT_SWAPPED);
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
@@ -435,17 +511,22 @@ eccp_record_view_set_store (EccpRecordView *self,
                             EccpStore      *store)
 {
   g_return_if_fail (ECCP_IS_RECORD_VIEW (self));
+  g_return_if_fail (store == NULL || ECCP_IS_STORE (store));
 
-  if (self->store == store)
+  if (!g_set_object (&self->store, store))
     return;
 
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
-  g_set_object (&self->store, store);
-  if (store != NULL)
-    g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
-
+  g_signal_group_set_target (self->store_signals, store);
   eccp_record_view_show (self, NULL, NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+EccpStore *
+eccp_record_view_get_store (EccpRecordView *self)
+{
+  g_return_val_if_fail (ECCP_IS_RECORD_VIEW (self), NULL);
+
+  return self->store;
 }
 
 void
@@ -459,10 +540,21 @@ eccp_record_view_show (EccpRecordView *self,
   g_free (self->id);
   self->type = g_strdup (type);
   self->id = g_strdup (id);
-  g_clear_object (&self->record);
   reload (self);
-  if (self->record == NULL)
-    rebuild (self);
+}
+
+void
+eccp_record_view_set_record (EccpRecordView *self,
+                             EccpRecord     *record)
+{
+  g_return_if_fail (ECCP_IS_RECORD_VIEW (self));
+  g_return_if_fail (record == NULL || ECCP_IS_RECORD (record));
+
+  g_free (self->type);
+  g_free (self->id);
+  self->type = record != NULL ? g_strdup (eccp_record_get_type_name (record)) : NULL;
+  self->id = record != NULL ? g_strdup (eccp_record_get_id (record)) : NULL;
+  take_record (self, record != NULL ? g_object_ref (record) : NULL);
 }
 
 EccpRecord *
@@ -471,4 +563,23 @@ eccp_record_view_get_record (EccpRecordView *self)
   g_return_val_if_fail (ECCP_IS_RECORD_VIEW (self), NULL);
 
   return self->record;
+}
+
+/* The keyboard to the record's first action (Review, else Edit), or the
+ * first thing of the view that takes the focus. */
+void
+eccp_record_view_focus_actions (EccpRecordView *self)
+{
+  GtkWidget *buttons[2];
+
+  g_return_if_fail (ECCP_IS_RECORD_VIEW (self));
+
+  buttons[0] = self->changes_button;
+  buttons[1] = self->edit_button;
+  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+    if (gtk_widget_is_visible (buttons[i]) && gtk_widget_is_sensitive (buttons[i])
+        && gtk_widget_grab_focus (buttons[i]))
+      return;
+
+  gtk_widget_child_focus (GTK_WIDGET (self), GTK_DIR_TAB_FORWARD);
 }

@@ -28,6 +28,7 @@
 #include "eccp-json.h"
 #include "eccp-record-editor.h"
 #include "eccp-record-picker.h"
+#include "eccp-search-list.h"
 #include "eccp-store-sync.h"
 
 typedef struct
@@ -280,6 +281,7 @@ pick (Fixture    *fixture,
       const char *title)
 {
   EccpRecordPicker *picker;
+  GtkWidget *search_list;
   GtkWidget *search;
   GtkWidget *list_view;
   FirstWanted wanted;
@@ -289,8 +291,9 @@ pick (Fixture    *fixture,
   picker = find_picker ();
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (picker)), ==, name);
 
-  search = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (picker), ECCP_TYPE_RECORD_PICKER, "search_entry"));
-  list_view = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (picker), ECCP_TYPE_RECORD_PICKER, "list_view"));
+  search_list = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (picker), ECCP_TYPE_RECORD_PICKER, "search_list"));
+  search = GTK_WIDGET (gtk_widget_get_template_child (search_list, ECCP_TYPE_SEARCH_LIST, "search_entry"));
+  list_view = GTK_WIDGET (gtk_widget_get_template_child (search_list, ECCP_TYPE_SEARCH_LIST, "list_view"));
   /* Typing goes to the search. */
   g_assert_true (gtk_widget_has_focus (GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (search))))
                  || gtk_widget_has_focus (search));

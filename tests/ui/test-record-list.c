@@ -185,6 +185,34 @@ test_items (Fixture       *fixture,
   }
 }
 
+/* A row is found among the pages read (or the first), not by reading
+ * every page. */
+static void
+test_find (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(EccpQuery) query = cluster_query (NULL);
+  g_autoptr(EccpRecordList) list = eccp_record_list_new (fixture->store, query);
+  GListModel *model = G_LIST_MODEL (list);
+  g_autoptr(EccpRecord) fifth = get_record (model, 4);
+  g_autoptr(EccpRecord) far = NULL;
+  g_autofree char *far_id = NULL;
+
+  g_assert_cmpuint (eccp_record_list_find (list, eccp_record_get_id (fifth)), ==, 4);
+  g_assert_cmpuint (eccp_record_list_find (list, "no-such-record"), ==, G_MAXUINT);
+  g_assert_cmpuint (eccp_record_list_find (list, NULL), ==, G_MAXUINT);
+
+  /* On a page not read yet: not found; once read, found. */
+  {
+    g_autoptr(GPtrArray) page = store_page (fixture, query, 210, 1);
+
+    far_id = g_strdup (eccp_record_get_id (g_ptr_array_index (page, 0)));
+  }
+  g_assert_cmpuint (eccp_record_list_find (list, far_id), ==, G_MAXUINT);
+  far = get_record (model, 210);
+  g_assert_cmpuint (eccp_record_list_find (list, far_id), ==, 210);
+}
+
 /* What a person types has no accents; the names have them. */
 static void
 test_search_without_accents (Fixture       *fixture,
@@ -374,6 +402,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/record-list/items", Fixture, NULL, fixture_set_up, test_items, fixture_tear_down);
+  g_test_add ("/record-list/find", Fixture, NULL, fixture_set_up, test_find, fixture_tear_down);
   g_test_add ("/record-list/search-without-accents", Fixture, NULL,
               fixture_set_up, test_search_without_accents, fixture_tear_down);
   g_test_add ("/record-list/refresh-after-update", Fixture, NULL,

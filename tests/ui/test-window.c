@@ -20,9 +20,13 @@
 
 #include "eccp-application.h"
 #include "eccp-browse-page.h"
+#include "eccp-change-row.h"
+#include "eccp-changes-page.h"
 #include "eccp-record-list.h"
 #include "eccp-record-row.h"
 #include "eccp-record-view.h"
+#include "eccp-search-list.h"
+#include "eccp-store-sync.h"
 #include "eccp-sync-indicator.h"
 #include "eccp-window.h"
 
@@ -47,6 +51,15 @@ template_child (gpointer    widget,
     g_error ("%s has no template child “%s”", g_type_name (type), name);
 
   return GTK_WIDGET (child);
+}
+
+/* A part of a browse page's search and list (the entry, the list view). */
+static GtkWidget *
+search_list_child (gpointer    page,
+                   const char *name)
+{
+  return template_child (template_child (page, ECCP_TYPE_BROWSE_PAGE, "search_list"),
+                         ECCP_TYPE_SEARCH_LIST, name);
 }
 
 /* The subtitle of the detail's row titled @title ("Country"). */
@@ -185,7 +198,7 @@ static void
 search (Fixture    *fixture,
         const char *text)
 {
-  GtkWidget *entry = template_child (fixture->page, ECCP_TYPE_BROWSE_PAGE, "search_entry");
+  GtkWidget *entry = search_list_child (fixture->page, "search_entry");
   SearchWanted wanted = { ECCP_RECORD_LIST (eccp_browse_page_get_model (fixture->page)), text };
   g_autofree char *what = g_strdup_printf ("the list to follow the search “%s”", text);
 
@@ -245,7 +258,7 @@ row_shown (gpointer user_data)
 {
   RowWanted *wanted = user_data;
 
-  return ui_test_find_descendant (template_child (wanted->fixture->page, ECCP_TYPE_BROWSE_PAGE, "list_view"),
+  return ui_test_find_descendant (search_list_child (wanted->fixture->page, "list_view"),
                           is_row_of, (gpointer) wanted->id) != NULL;
 }
 
@@ -278,7 +291,7 @@ test_search_and_open (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, UI_TEST_DEMO_CLUSTERS);
   assert_count_label (fixture, UI_TEST_DEMO_CLUSTERS);
 
-  entry = template_child (fixture->page, ECCP_TYPE_BROWSE_PAGE, "search_entry");
+  entry = search_list_child (fixture->page, "search_entry");
   {
     g_autofree char *placeholder = NULL;
 
@@ -318,7 +331,7 @@ test_search_and_open (Fixture       *fixture,
   search (fixture, "qqzzxq");
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
   assert_count_label (fixture, 0);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (template_child (fixture->page, ECCP_TYPE_BROWSE_PAGE, "list_stack"))),
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (search_list_child (fixture->page, "list_stack"))),
                    ==, "empty");
 
   /* Escape's stop-search empties the entry and everything is back. */
@@ -391,7 +404,7 @@ test_filter (Fixture       *fixture,
   g_assert_cmpint (g_list_model_get_n_items (model), <=, expected);
 
   /* Back to every country. */
-  gtk_editable_set_text (GTK_EDITABLE (template_child (fixture->page, ECCP_TYPE_BROWSE_PAGE, "search_entry")), "");
+  gtk_editable_set_text (GTK_EDITABLE (search_list_child (fixture->page, "search_entry")), "");
   gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), 0);
   wait_for_n_items (model, UI_TEST_DEMO_CLUSTERS, "the list to show every country again");
 }
@@ -424,6 +437,214 @@ test_detail_follows_store (Fixture       *fixture,
   updated = eccp_store_update (fixture->store, "cluster", UI_TEST_ZILINA, attributes, NULL, &error);
   g_assert_no_error (error);
   ui_test_wait_until (detail_description_is, fixture, 5000, "the detail to show the new description");
+}
+
+/* The selection is what the detail shows: hovering does not select
+ * (no single-click-activate), choosing a row shows its record, opening a
+ * record from elsewhere selects its row, and an edit keeps both. */
+static const char *
+shown_id (Fixture *fixture)
+{
+  EccpRecordView *view = ECCP_RECORD_VIEW (template_child (fixture->page, ECCP_TYPE_BROWSE_PAGE, "record_view"));
+  EccpRecord *record = eccp_record_view_get_record (view);
+
+  return record != NULL ? eccp_record_get_id (record) : NULL;
+}
+
+static const char *
+selected_id (GtkSingleSelection *selection)
+{
+  EccpRecord *record = gtk_single_selection_get_selected_item (selection);
+
+  return record != NULL ? eccp_record_get_id (record) : NULL;
+}
+
+static char *
+id_at (GListModel *model,
+       guint       position)
+{
+  g_autoptr(EccpRecord) record = g_list_model_get_item (model, position);
+
+  return g_strdup (eccp_record_get_id (record));
+}
+
+static gboolean
+detail_changed_while_selected (gpointer user_data)
+{
+  Fixture *fixture = user_data;
+  GtkWidget *view = template_child (fixture->page, ECCP_TYPE_BROWSE_PAGE, "record_view");
+  GtkWidget *row = ui_test_find_descendant (view, ui_test_is_row_titled, (gpointer) "Description");
+
+  return row != NULL
+         && g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Changed while selected.") == 0;
+}
+
+static void
+test_selection_is_detail (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(JsonObject) attributes = ui_test_object ("{\"description\": \"Changed while selected.\"}");
+  g_autoptr(EccpRecord) updated = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *third = NULL;
+  g_autofree char *fifth = NULL;
+  GtkListView *list_view;
+  GtkSingleSelection *selection;
+  GListModel *model;
+
+  show_browse_page (fixture, "cluster");
+  model = eccp_browse_page_get_model (fixture->page);
+  list_view = GTK_LIST_VIEW (search_list_child (fixture->page, "list_view"));
+  selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (list_view));
+  second = id_at (model, 1);
+  third = id_at (model, 2);
+  fifth = id_at (model, 4);
+
+  /* Hovering a row would select it. */
+  g_assert_false (gtk_list_view_get_single_click_activate (list_view));
+  g_assert_null (shown_id (fixture));
+
+  /* A click on row 2 (the list item selects it): the detail shows it. */
+  gtk_single_selection_set_selected (selection, 1);
+  g_assert_cmpstr (shown_id (fixture), ==, second);
+
+  /* Enter on row 5 (moved to by the keyboard, which selects). */
+  gtk_single_selection_set_selected (selection, 4);
+  g_signal_emit_by_name (list_view, "activate", 4);
+  g_assert_cmpstr (selected_id (selection), ==, fifth);
+  g_assert_cmpstr (shown_id (fixture), ==, fifth);
+
+  /* Opened from elsewhere (a link, the Changes page): its row is selected. */
+  eccp_browse_page_show_record (fixture->page, third);
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 2);
+  g_assert_cmpstr (shown_id (fixture), ==, third);
+
+  /* Edited meanwhile: the same row, the record as it is now. */
+  updated = eccp_store_update (fixture->store, "cluster", third, attributes, NULL, &error);
+  g_assert_no_error (error);
+  ui_test_wait_until (detail_changed_while_selected, fixture, 5000, "the detail to show the edit");
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 2);
+  g_assert_cmpstr (selected_id (selection), ==, shown_id (fixture));
+  g_assert_true (gtk_single_selection_get_selected_item (selection)
+                 == eccp_record_view_get_record (ECCP_RECORD_VIEW (template_child (fixture->page, ECCP_TYPE_BROWSE_PAGE, "record_view"))));
+
+  /* Unselected: nothing is shown. */
+  gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
+  g_assert_null (shown_id (fixture));
+}
+
+/* From the row shown to its Edit button, with Tab: a few presses, not
+ * the whole detail's. */
+#define MAX_TABS_TO_EDIT 3
+
+static void
+test_tab_to_edit (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  GtkWidget *list_view;
+  GtkWidget *edit;
+  GtkWidget *focus = NULL;
+  guint tabs;
+
+  show_browse_page (fixture, "cluster");
+  list_view = search_list_child (fixture->page, "list_view");
+  edit = ui_test_find_descendant (GTK_WIDGET (fixture->page), has_action, (gpointer) "record.edit");
+  eccp_browse_page_show_record (fixture->page, UI_TEST_ZILINA);
+  ui_test_wait_until (detail_shows_zilina, fixture, 5000, "the detail of Medtech Cluster Žilina");
+
+  /* The keyboard on the row shown, as after Enter on it. */
+  eccp_search_list_focus_list (ECCP_SEARCH_LIST (template_child (fixture->page, ECCP_TYPE_BROWSE_PAGE, "search_list")));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)), list_view));
+  for (tabs = 0; tabs < 60; tabs++)
+    {
+      focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+      if (focus == edit)
+        break;
+      /* What Tab does. */
+      g_signal_emit_by_name (fixture->window, "move-focus", GTK_DIR_TAB_FORWARD);
+    }
+  g_test_message ("Tabs from the list to Edit: %u", tabs);
+  g_assert_true (focus == edit);
+  g_assert_cmpuint (tabs, <=, MAX_TABS_TO_EDIT);
+}
+
+/* }}} */
+
+/* {{{ The Changes page */
+
+typedef struct
+{
+  GtkWidget  *list;
+  guint       n;
+  const char *title;
+} RowsWanted;
+
+static gboolean
+time_passed (gpointer user_data)
+{
+  return g_get_monotonic_time () >= *(gint64 *) user_data;
+}
+
+static gboolean
+list_has_rows (gpointer user_data)
+{
+  RowsWanted *wanted = user_data;
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (wanted->list), 0);
+
+  if (wanted->n == 0)
+    return row == NULL;
+
+  return row != NULL && gtk_list_box_get_row_at_index (GTK_LIST_BOX (wanted->list), wanted->n) == NULL
+         && g_strcmp0 (eccp_change_item_get_title (eccp_change_row_get_item (ECCP_CHANGE_ROW (row))),
+                       wanted->title) == 0;
+}
+
+/* An edit shows in "Waiting to Be Sent", its row the same while it is
+ * edited again, and goes when it is discarded. */
+static void
+test_changes_page (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(JsonObject) first = ui_test_object ("{\"description\": \"Written on a train.\"}");
+  g_autoptr(JsonObject) second = ui_test_object ("{\"description\": \"Written on a plane.\"}");
+  g_autoptr(EccpRecord) updated = NULL;
+  g_autoptr(GError) error = NULL;
+  EccpChangesPage *page = g_object_new (ECCP_TYPE_CHANGES_PAGE, NULL);
+  RowsWanted wanted;
+  GtkListBoxRow *row;
+
+  show_in_window (fixture, GTK_WIDGET (page));
+  g_object_set (page, "store", fixture->store, NULL);
+  g_assert_true (eccp_changes_page_get_store (page) == fixture->store);
+
+  wanted.list = template_child (page, ECCP_TYPE_CHANGES_PAGE, "waiting_list");
+  wanted.n = 1;
+  wanted.title = "Medtech Cluster Žilina";
+  updated = eccp_store_update (fixture->store, "cluster", UI_TEST_ZILINA, first, NULL, &error);
+  g_assert_no_error (error);
+  ui_test_wait_until (list_has_rows, &wanted, 5000, "the edit among the changes waiting");
+  g_assert_null (gtk_list_box_get_row_at_index (GTK_LIST_BOX (template_child (page, ECCP_TYPE_CHANGES_PAGE, "needs_list")), 0));
+  row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (wanted.list), 0);
+
+  g_clear_object (&updated);
+  updated = eccp_store_update (fixture->store, "cluster", UI_TEST_ZILINA, second, NULL, &error);
+  g_assert_no_error (error);
+  {
+    /* Until the page has read the outbox again, and some. */
+    gint64 until = g_get_monotonic_time () + 3 * ECCP_STORE_SETTLED_MS * G_TIME_SPAN_MILLISECOND;
+
+    ui_test_wait_until (time_passed, &until, 5000, "the store to settle");
+  }
+  ui_test_wait_until (list_has_rows, &wanted, 5000, "the edit still waiting");
+  g_assert_true (gtk_list_box_get_row_at_index (GTK_LIST_BOX (wanted.list), 0) == row);
+
+  g_assert_true (eccp_store_discard (fixture->store, "cluster", UI_TEST_ZILINA, &error));
+  g_assert_no_error (error);
+  wanted.n = 0;
+  ui_test_wait_until (list_has_rows, &wanted, 5000, "the change to go");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (template_child (page, ECCP_TYPE_CHANGES_PAGE, "stack"))),
+                   ==, "empty");
 }
 
 /* }}} */
@@ -541,7 +762,7 @@ test_window (Fixture       *fixture,
 
   focus = gtk_root_get_focus (GTK_ROOT (window));
   g_assert_nonnull (focus);
-  g_assert_true (gtk_widget_is_ancestor (focus, template_child (cluster_page, ECCP_TYPE_BROWSE_PAGE, "search_entry")));
+  g_assert_true (gtk_widget_is_ancestor (focus, search_list_child (cluster_page, "search_entry")));
 
   view_stack = template_child (window, ECCP_TYPE_WINDOW, "view_stack");
   eccp_window_show_view (window, "partnership");
@@ -579,6 +800,12 @@ main (int   argc,
               fixture_set_up, test_filter, fixture_tear_down);
   g_test_add ("/window/browse/detail-follows-store", Fixture, NULL,
               fixture_set_up, test_detail_follows_store, fixture_tear_down);
+  g_test_add ("/window/browse/selection-is-detail", Fixture, NULL,
+              fixture_set_up, test_selection_is_detail, fixture_tear_down);
+  g_test_add ("/window/browse/tab-to-edit", Fixture, NULL,
+              fixture_set_up, test_tab_to_edit, fixture_tear_down);
+  g_test_add ("/window/changes/filtered", Fixture, NULL,
+              fixture_set_up, test_changes_page, fixture_tear_down);
   g_test_add ("/window/sync-indicator/offline", Fixture, NULL,
               fixture_set_up, test_sync_indicator_offline, fixture_tear_down);
   g_test_add ("/window/window", Fixture, NULL,
