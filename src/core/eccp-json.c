@@ -211,3 +211,12 @@ eccp_json_identifier_new (const char *type,
 
   return node;
 }
+
+JsonObject *
+eccp_json_resource_new (const char *type,
+                        const char *id)
+{
+  g_autoptr(JsonNode) identifier = eccp_json_identifier_new (type, id);
+
+  return json_node_dup_object (identifier);
+}

@@ -45,5 +45,9 @@ gint64      eccp_json_get_int          (JsonObject  *object,
 /* A JSON:API resource identifier, {"type": @type, "id": @id}. */
 JsonNode   *eccp_json_identifier_new   (const char  *type,
                                         const char  *id);
+/* A JSON:API resource begun as its identifier, for the caller to add
+ * attributes, relationships and meta to. */
+JsonObject *eccp_json_resource_new     (const char  *type,
+                                        const char  *id);
 
 G_END_DECLS

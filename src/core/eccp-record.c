@@ -158,9 +158,7 @@ eccp_record_to_json (EccpRecord *self)
 
   g_return_val_if_fail (ECCP_IS_RECORD (self), NULL);
 
-  resource = json_object_new ();
-  json_object_set_string_member (resource, "type", self->type);
-  json_object_set_string_member (resource, "id", self->id);
+  resource = eccp_json_resource_new (self->type, self->id);
   json_object_set_object_member (resource, "attributes",
                                  eccp_json_object_deep_copy (self->attributes));
   json_object_set_object_member (resource, "relationships",

@@ -115,9 +115,7 @@ eccp_store_change_request (EccpStore         *self,
     }
 
   document = json_object_new ();
-  data = json_object_new ();
-  json_object_set_string_member (data, "type", change->type);
-  json_object_set_string_member (data, "id", change->record_id);
+  data = eccp_json_resource_new (change->type, change->record_id);
 
   if (change->op == ECCP_CHANGE_CREATE)
     {

@@ -198,10 +198,8 @@ resource_to_string (EccpPortalRecord *record,
                     JsonObject       *relationships,
                     JsonObject       *meta)
 {
-  g_autoptr(JsonObject) resource = json_object_new ();
+  g_autoptr(JsonObject) resource = eccp_json_resource_new (record->spec->name, record->id);
 
-  json_object_set_string_member (resource, "type", record->spec->name);
-  json_object_set_string_member (resource, "id", record->id);
   json_object_set_object_member (resource, "attributes", json_object_ref (attributes));
   json_object_set_object_member (resource, "relationships", json_object_ref (relationships));
   json_object_set_object_member (resource, "meta", json_object_ref (meta));
