@@ -14,6 +14,7 @@
 
 #include "config.h"
 
+#include "eccp-test-cli.h"
 #include "eccp-test-util.h"
 
 #include <signal.h>
@@ -94,35 +95,24 @@ static const char page_two[] =
   " {\"type\": \"cluster\", \"id\": \"" DELTA_ID "\", \"meta\": {\"seq\": 11, \"deleted\": true}}"
   "], \"meta\": {\"cursor\": \"11\", \"remaining\": 0}}";
 
-typedef struct
-{
-  char *dir;
-  char *db;
-} Fixture;
+/* A folder with a store path, and eccp run on them
+ * (tests/common/eccp-test-cli.c) */
+typedef EccpTestCli Fixture;
 
 typedef EccpTestResult Result;
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Result, eccp_test_result_free)
 
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("eccp-cli-changes-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->db = g_build_filename (f->dir, "store.db", NULL);
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  eccp_test_remove_tree (f->dir);
-  g_free (f->dir);
-  g_free (f->db);
-}
+#define fixture_setup         eccp_test_cli_set_up
+#define fixture_teardown      eccp_test_cli_tear_down
+#define run                   ECCP_TEST_CLI_RUN
+#define run_strv              eccp_test_cli_run
+#define assert_status         eccp_test_assert_status
+#define assert_status_impl    eccp_test_assert_status_impl
+#define assert_one_line_error eccp_test_assert_one_line_error
+#define parse_json            eccp_test_parse_json
+#define show_json             eccp_test_cli_show_json
+#define write_file            eccp_test_cli_write_file
 
 /* Runs eccp with @args and @input on stdin; @env holds "NAME=VALUE" pairs
  * to set ("NAME" alone unsets), after ECCP_DB and ECCP_TOKEN have been
@@ -134,54 +124,6 @@ run_full (Fixture            *f,
           const char * const *args)
 {
   return eccp_test_run_cli (f->dir, env, input, args);
-}
-
-/* eccp --db FIXTURE ARGS… */
-static Result *
-run_strv (Fixture            *f,
-          const char * const *args)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-
-  g_ptr_array_add (argv, (gpointer) "--db");
-  g_ptr_array_add (argv, f->db);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  return run_full (f, NULL, NULL, (const char * const *) argv->pdata);
-}
-
-#define run(f, ...) run_strv ((f), (const char *[]) { __VA_ARGS__, NULL })
-
-static void
-assert_status_impl (Result     *result,
-                    int         status,
-                    const char *file,
-                    int         line)
-{
-  if (result->status != status)
-    {
-      g_test_message ("%s:%d: exit status %d, expected %d\nstdout: %s\nstderr: %s",
-                      file, line, result->status, status, result->out, result->err);
-      g_assert_cmpint (result->status, ==, status);
-    }
-}
-
-#define assert_status(result, status) assert_status_impl ((result), (status), __FILE__, __LINE__)
-
-/* A failure says what went wrong on one line: "eccp: …\n". */
-static void
-assert_one_line_error (Result *result)
-{
-  guint n_lines = 0;
-
-  for (const char *p = result->err; *p != '\0'; p++)
-    n_lines += *p == '\n';
-
-  g_assert_true (g_str_has_prefix (result->err, "eccp: "));
-  g_assert_true (g_str_has_suffix (result->err, "\n"));
-  g_assert_cmpuint (n_lines, ==, 1);
 }
 
 /* A usage mistake: status 2, the message and the command's usage. */
@@ -218,30 +160,6 @@ assert_not_contains (const char *haystack,
       g_test_message ("“%s” in “%s”", needle, haystack);
       g_assert_null (strstr (haystack, needle));
     }
-}
-
-static JsonNode *
-parse_json (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (json_parser_get_root (parser));
-
-  return json_node_copy (json_parser_get_root (parser));
-}
-
-static JsonNode *
-show_json (Fixture    *f,
-           const char *type,
-           const char *id)
-{
-  g_autoptr(Result) result = run (f, "show", type, id, "--json");
-
-  assert_status (result, 0);
-  return parse_json (result->out);
 }
 
 static JsonObject *
@@ -334,19 +252,6 @@ sorted_strings (JsonObject *object,
   g_ptr_array_add (items, NULL);
 
   return g_strjoinv (",", (char **) items->pdata);
-}
-
-static void
-write_file (Fixture    *f,
-            const char *name,
-            const char *contents,
-            char      **path)
-{
-  g_autoptr(GError) error = NULL;
-
-  *path = g_build_filename (f->dir, name, NULL);
-  g_file_set_contents (*path, contents, -1, &error);
-  g_assert_no_error (error);
 }
 
 static void
