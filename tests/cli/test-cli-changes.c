@@ -14,6 +14,8 @@
 
 #include "config.h"
 
+/* the fixture and its short names: tests/common/eccp-test-cli.h */
+#define ECCP_TEST_CLI_SHORT_NAMES
 #include "eccp-test-cli.h"
 #include "eccp-test-util.h"
 
@@ -94,25 +96,6 @@ static const char page_two[] =
   "  \"meta\": {\"rev\": 2, \"seq\": 10, \"moderation_state\": \"draft\"}},"
   " {\"type\": \"cluster\", \"id\": \"" DELTA_ID "\", \"meta\": {\"seq\": 11, \"deleted\": true}}"
   "], \"meta\": {\"cursor\": \"11\", \"remaining\": 0}}";
-
-/* A folder with a store path, and eccp run on them
- * (tests/common/eccp-test-cli.c) */
-typedef EccpTestCli Fixture;
-
-typedef EccpTestResult Result;
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Result, eccp_test_result_free)
-
-#define fixture_setup         eccp_test_cli_set_up
-#define fixture_teardown      eccp_test_cli_tear_down
-#define run                   ECCP_TEST_CLI_RUN
-#define run_strv              eccp_test_cli_run
-#define assert_status         eccp_test_assert_status
-#define assert_status_impl    eccp_test_assert_status_impl
-#define assert_one_line_error eccp_test_assert_one_line_error
-#define parse_json            eccp_test_parse_json
-#define show_json             eccp_test_cli_show_json
-#define write_file            eccp_test_cli_write_file
 
 /* Runs eccp with @args and @input on stdin; @env holds "NAME=VALUE" pairs
  * to set ("NAME" alone unsets), after ECCP_DB and ECCP_TOKEN have been

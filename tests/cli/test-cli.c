@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+/* the fixture and its short names: tests/common/eccp-test-cli.h */
+#define ECCP_TEST_CLI_SHORT_NAMES
 #include "eccp-test-cli.h"
 #include "eccp-test-util.h"
 
@@ -20,25 +22,6 @@
 #define ALPHA_ID "11111111-1111-4111-8111-111111111111"
 #define BETA_ID  "22222222-2222-4222-8222-222222222222"
 #define GAMMA_ID "33333333-3333-4333-8333-333333333333"
-
-/* A folder with a store path, and eccp run on them
- * (tests/common/eccp-test-cli.c) */
-typedef EccpTestCli Fixture;
-
-typedef EccpTestResult Result;
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Result, eccp_test_result_free)
-
-#define fixture_setup         eccp_test_cli_set_up
-#define fixture_teardown      eccp_test_cli_tear_down
-#define run                   ECCP_TEST_CLI_RUN
-#define run_strv              eccp_test_cli_run
-#define assert_status         eccp_test_assert_status
-#define assert_status_impl    eccp_test_assert_status_impl
-#define assert_one_line_error eccp_test_assert_one_line_error
-#define parse_json            eccp_test_parse_json
-#define show_json             eccp_test_cli_show_json
-#define write_file            eccp_test_cli_write_file
 
 /* Runs eccp with @args; @env holds "NAME=VALUE" pairs to set ("NAME" alone
  * unsets), after ECCP_DB has been unset and XDG_DATA_HOME pointed into the

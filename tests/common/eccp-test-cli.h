@@ -53,4 +53,23 @@ void            eccp_test_assert_status_impl (EccpTestResult     *result,
 /* A failure says what went wrong on one line: "eccp: …\n". */
 void            eccp_test_assert_one_line_error (EccpTestResult  *result);
 
+#ifdef ECCP_TEST_CLI_SHORT_NAMES
+/* The names the command-line tests (tests/cli) use for the above. */
+typedef EccpTestCli Fixture;
+typedef EccpTestResult Result;
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Result, eccp_test_result_free)
+
+#define fixture_setup         eccp_test_cli_set_up
+#define fixture_teardown      eccp_test_cli_tear_down
+#define run                   ECCP_TEST_CLI_RUN
+#define run_strv              eccp_test_cli_run
+#define assert_status         eccp_test_assert_status
+#define assert_status_impl    eccp_test_assert_status_impl
+#define assert_one_line_error eccp_test_assert_one_line_error
+#define parse_json            eccp_test_parse_json
+#define show_json             eccp_test_cli_show_json
+#define write_file            eccp_test_cli_write_file
+#endif
+
 G_END_DECLS

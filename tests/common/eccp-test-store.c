@@ -44,3 +44,12 @@ eccp_test_object_from (const char *json)
 
   return object;
 }
+
+void
+eccp_test_assert_strv (GStrv       strv,
+                       const char *joined)
+{
+  g_autofree char *text = g_strjoinv (",", strv);
+
+  g_assert_cmpstr (text, ==, joined);
+}

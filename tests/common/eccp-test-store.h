@@ -26,4 +26,8 @@ void        eccp_test_store_tear_down (EccpTestStore *fixture,
 /* @json, which must be a JSON object, parsed */
 JsonObject *eccp_test_object_from     (const char    *json);
 
+/* @strv joined with "," is @joined */
+void        eccp_test_assert_strv     (GStrv          strv,
+                                       const char    *joined);
+
 G_END_DECLS

@@ -25,6 +25,7 @@ typedef EccpTestStore Fixture;
 #define fixture_set_up    eccp_test_store_set_up
 #define fixture_tear_down eccp_test_store_tear_down
 #define object_from       eccp_test_object_from
+#define assert_strv       eccp_test_assert_strv
 
 /* A cluster as the portal has it at @rev, with @description and @city. */
 static char *
@@ -121,15 +122,6 @@ get (EccpStore  *store,
   g_assert_no_error (error);
 
   return record;
-}
-
-static void
-assert_strv (GStrv       strv,
-             const char *joined)
-{
-  g_autofree char *text = g_strjoinv (",", strv);
-
-  g_assert_cmpstr (text, ==, joined);
 }
 
 /* {{{ Pull */

@@ -26,6 +26,7 @@ typedef EccpTestStore Fixture;
 #define fixture_set_up    eccp_test_store_set_up
 #define fixture_tear_down eccp_test_store_tear_down
 #define object_from       eccp_test_object_from
+#define assert_strv       eccp_test_assert_strv
 
 static void
 import_json (EccpStore       *store,
@@ -449,15 +450,6 @@ assert_no_changes (EccpStore *store)
   g_autoptr(GPtrArray) changes = eccp_store_list_changes (store, NULL);
 
   g_assert_cmpuint (changes->len, ==, 0);
-}
-
-static void
-assert_strv (GStrv       strv,
-             const char *joined)
-{
-  g_autofree char *text = g_strjoinv (",", strv);
-
-  g_assert_cmpstr (text, ==, joined);
 }
 
 static void
