@@ -19,11 +19,6 @@
 #include "eccp-test-cli.h"
 #include "eccp-test-util.h"
 
-#include <signal.h>
-#ifdef __linux__
-#include <sys/prctl.h>
-#endif
-
 #include <glib/gstdio.h>
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
@@ -997,23 +992,6 @@ test_login_no_keyring (Fixture       *f,
   g_test_dbus_down (bus);
 }
 
-static gboolean
-name_has_owner (GDBusConnection *connection,
-                const char      *name)
-{
-  g_autoptr(GVariant) reply = NULL;
-  gboolean owned = FALSE;
-
-  reply = g_dbus_connection_call_sync (connection, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                                       "org.freedesktop.DBus", "NameHasOwner",
-                                       g_variant_new ("(s)", name), G_VARIANT_TYPE ("(b)"),
-                                       G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL);
-  if (reply != NULL)
-    g_variant_get (reply, "(b)", &owned);
-
-  return owned;
-}
-
 /* The secret kept under {"xdg:schema": the token schema, "portal": @url},
  * asked of the Secret Service over D-Bus on @connection (not through
  * libsecret, whose bus singleton would outlive the test's bus). */
@@ -1073,31 +1051,16 @@ lookup_secret (GDBusConnection *connection,
   return g_strndup (data, length);
 }
 
-/* The keyring daemon ends with the test, even when an assertion aborts it
- * (GTestDBus does the same for its dbus-daemon). */
-static void
-die_with_parent (gpointer user_data)
-{
-#ifdef __linux__
-  prctl (PR_SET_PDEATHSIG, SIGTERM);
-#endif
-}
-
 /* With gnome-keyring-daemon on a bus of the test's own: the token is in
  * the keyring under the portal's address, and nowhere else. */
 static void
 test_login_keyring (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autofree char *daemon = g_find_program_in_path ("gnome-keyring-daemon");
   g_autoptr(GTestDBus) bus = NULL;
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) keyring = NULL;
   g_autoptr(GDBusConnection) connection = NULL;
-  g_autoptr(GOutputStream) password = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *home = g_build_filename (f->dir, "home", NULL);
-  g_autofree char *runtime = g_build_filename (f->dir, "run", NULL);
   g_autofree char *token_file = NULL;
   g_autofree char *secret = NULL;
   g_autofree char *url = NULL;
@@ -1106,57 +1069,19 @@ test_login_keyring (Fixture       *f,
   const char *args[] = { "--db", f->db, "login", "--portal", "https://portal.example.eu/jsonapi/",
                          "--token-file", NULL, NULL };
   const char *stdin_args[] = { "--db", f->db, "login", "--portal", "http://127.0.0.1:8080", NULL };
-  gint64 deadline;
-
-  if (daemon == NULL)
-    {
-      g_test_skip ("gnome-keyring-daemon is not installed");
-      return;
-    }
 
   bus = g_test_dbus_new (G_TEST_DBUS_NONE);
   g_test_dbus_up (bus);
 
-  g_assert_cmpint (g_mkdir_with_parents (home, 0700), ==, 0);
-  g_assert_cmpint (g_mkdir_with_parents (runtime, 0700), ==, 0);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
-                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
-  g_subprocess_launcher_setenv (launcher, "HOME", home, TRUE);
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", home, TRUE);
-  g_subprocess_launcher_setenv (launcher, "XDG_RUNTIME_DIR", runtime, TRUE);
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  keyring = g_subprocess_launcher_spawn (launcher, &error, daemon, "--foreground", "--unlock",
-                                         "--components=secrets", NULL);
-  g_assert_no_error (error);
-
-  /* --unlock reads the new login keyring's password on stdin. */
-  password = g_object_ref (g_subprocess_get_stdin_pipe (keyring));
-  g_output_stream_write_all (password, "test", 4, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_output_stream_close (password, NULL, &error);
-  g_assert_no_error (error);
-
-  connection = g_dbus_connection_new_for_address_sync (g_test_dbus_get_bus_address (bus),
-                                                       G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
-                                                       G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
-                                                       NULL, NULL, &error);
-  g_assert_no_error (error);
-  deadline = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
-  while (!name_has_owner (connection, "org.freedesktop.secrets"))
+  keyring = eccp_test_keyring_start (f->dir, bus, &connection, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     {
-      if (g_get_monotonic_time () > deadline)
-        {
-          g_test_skip ("gnome-keyring-daemon did not start");
-          g_subprocess_force_exit (keyring);
-          g_subprocess_wait (keyring, NULL, NULL);
-          g_dbus_connection_close_sync (connection, NULL, NULL);
-          g_test_dbus_down (bus);
-          return;
-        }
-      g_usleep (20 * 1000);
+      g_test_skip (error->message);
+      g_test_dbus_down (bus);
+      return;
     }
+  g_assert_no_error (error);
 
   write_file (f, "token", TOKEN "\n", &token_file);
   args[6] = token_file;

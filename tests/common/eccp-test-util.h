@@ -44,6 +44,18 @@ GSubprocess    *eccp_test_portal_start (const char         *db,
  * (under AddressSanitizer, that also means it leaked nothing). */
 gboolean        eccp_test_portal_stop  (GSubprocess        *portal);
 
+/* Starts gnome-keyring-daemon on @bus with a new, unlocked login keyring
+ * (its files below @dir), ending with the test even one that aborts, and
+ * waits until it holds org.freedesktop.secrets.  Returns the daemon and in
+ * *@connection a connection of the test's own to @bus.  %NULL with @error
+ * when it cannot: G_IO_ERROR_NOT_FOUND (not installed), G_IO_ERROR_TIMED_OUT
+ * (no org.freedesktop.secrets within 10 s) or the error of the start; the
+ * messages say so, as g_test_skip() wants them. */
+GSubprocess    *eccp_test_keyring_start (const char       *dir,
+                                         GTestDBus        *bus,
+                                         GDBusConnection **connection,
+                                         GError          **error);
+
 /* Removes @path and everything below it. */
 void            eccp_test_remove_tree (const char         *path);
 
