@@ -8,6 +8,8 @@
 
 #include "eccp-test-util.h"
 
+#include "eccp-json.h"
+
 #include <glib/gstdio.h>
 #include <signal.h>
 #ifdef __linux__
@@ -119,6 +121,43 @@ die_with_parent (gpointer user_data)
 #ifdef __linux__
   prctl (PR_SET_PDEATHSIG, SIGTERM);
 #endif
+}
+
+EccpPortalResponse *
+eccp_test_portal_call (EccpPortalClient *client,
+                       const char       *method,
+                       const char       *path,
+                       const char       *body_json,
+                       gint64            if_match)
+{
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = g_uuid_string_random ();
+  EccpPortalResponse *response;
+
+  if (body_json != NULL)
+    {
+      body = eccp_json_node_from_string (body_json, &error);
+      g_assert_no_error (error);
+    }
+  response = eccp_portal_client_request (client, method, path, body, if_match,
+                                         g_str_equal (method, "GET") ? NULL : key, NULL, &error);
+  g_assert_no_error (error);
+
+  return response;
+}
+
+gint64
+eccp_test_portal_count (EccpPortalClient *client,
+                        const char       *query)
+{
+  g_autofree char *path = g_strdup_printf ("/_test/count?%s", query);
+  g_autoptr(EccpPortalResponse) response = eccp_test_portal_call (client, "GET", path, NULL, 0);
+
+  g_assert_cmpuint (response->status, ==, 200);
+
+  return eccp_json_get_int (eccp_json_get_object (eccp_portal_response_get_object (response),
+                                                  "meta"), "count", -1);
 }
 
 static gboolean

@@ -8,6 +8,8 @@
 
 #include <gio/gio.h>
 
+#include "eccp-portal-client.h"
+
 G_BEGIN_DECLS
 
 /* What a run of a program gave. */
@@ -43,6 +45,19 @@ GSubprocess    *eccp_test_portal_start (const char         *db,
 /* Stops it with SIGTERM and waits; %TRUE when it exited with status 0
  * (under AddressSanitizer, that also means it leaked nothing). */
 gboolean        eccp_test_portal_stop  (GSubprocess        *portal);
+
+/* One request straight to the portal through @client, as someone else
+ * would make it: with an idempotency key unless it is a GET, If-Match
+ * @if_match unless 0.  A failure to get an answer fails the test. */
+EccpPortalResponse *eccp_test_portal_call  (EccpPortalClient   *client,
+                                            const char         *method,
+                                            const char         *path,
+                                            const char         *body_json,
+                                            gint64              if_match);
+/* /_test/count?@query of a portal run with --test-hooks: how many records
+ * its database holds. */
+gint64          eccp_test_portal_count (EccpPortalClient   *client,
+                                        const char         *query);
 
 /* Starts gnome-keyring-daemon on @bus with a new, unlocked login keyring
  * (its files below @dir), ending with the test even one that aborts, and
