@@ -1010,7 +1010,6 @@ lookup_secret (GDBusConnection *connection,
   g_autoptr(GVariant) secret = NULL;
   g_autoptr(GVariant) bytes = NULL;
   g_autofree char *session = NULL;
-  GVariantBuilder attributes;
   gsize length = 0;
   const char *data;
 
@@ -1021,14 +1020,7 @@ lookup_secret (GDBusConnection *connection,
   g_assert_no_error (error);
   g_variant_get (opened, "(vo)", &value, &session);
 
-  g_variant_builder_init (&attributes, G_VARIANT_TYPE ("a{ss}"));
-  g_variant_builder_add (&attributes, "{ss}", "xdg:schema", "eu.clustercollaboration.Desk.Token");
-  g_variant_builder_add (&attributes, "{ss}", "portal", url);
-  found = g_dbus_connection_call_sync (connection, "org.freedesktop.secrets", "/org/freedesktop/secrets",
-                                       "org.freedesktop.Secret.Service", "SearchItems",
-                                       g_variant_new ("(a{ss})", &attributes),
-                                       G_VARIANT_TYPE ("(aoao)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
-  g_assert_no_error (error);
+  found = eccp_test_keyring_search (connection, url);
   unlocked = g_variant_get_child_value (found, 0);
   if (g_variant_n_children (unlocked) == 0)
     return NULL;

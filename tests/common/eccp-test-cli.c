@@ -44,19 +44,6 @@ eccp_test_cli_run (EccpTestCli        *f,
 }
 
 JsonNode *
-eccp_test_parse_json (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (json_parser_get_root (parser));
-
-  return json_node_copy (json_parser_get_root (parser));
-}
-
-JsonNode *
 eccp_test_cli_show_json (EccpTestCli *f,
                          const char  *type,
                          const char  *id)

@@ -40,8 +40,6 @@ void            eccp_test_cli_write_file     (EccpTestCli        *f,
                                               const char         *contents,
                                               char              **path);
 
-JsonNode       *eccp_test_parse_json         (const char         *text);
-
 /* Fails with the output when the exit status is not @status. */
 void            eccp_test_assert_status_impl (EccpTestResult     *result,
                                               int                 status,

@@ -252,6 +252,38 @@ eccp_test_keyring_start (const char       *dir,
   return g_steal_pointer (&keyring);
 }
 
+GVariant *
+eccp_test_keyring_search (GDBusConnection *connection,
+                          const char      *portal)
+{
+  g_autoptr(GError) error = NULL;
+  GVariantBuilder attributes;
+  GVariant *found;
+
+  g_variant_builder_init (&attributes, G_VARIANT_TYPE ("a{ss}"));
+  g_variant_builder_add (&attributes, "{ss}", "xdg:schema", "eu.clustercollaboration.Desk.Token");
+  g_variant_builder_add (&attributes, "{ss}", "portal", portal);
+  found = g_dbus_connection_call_sync (connection, "org.freedesktop.secrets", "/org/freedesktop/secrets",
+                                       "org.freedesktop.Secret.Service", "SearchItems",
+                                       g_variant_new ("(a{ss})", &attributes),
+                                       G_VARIANT_TYPE ("(aoao)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_assert_no_error (error);
+
+  return found;
+}
+
+JsonNode *
+eccp_test_parse_json (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *node = eccp_json_node_from_string (text, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (node);
+
+  return node;
+}
+
 GSubprocess *
 eccp_test_portal_start (const char         *db,
                         const char         *users,

@@ -71,6 +71,15 @@ GSubprocess    *eccp_test_keyring_start (const char       *dir,
                                          GDBusConnection **connection,
                                          GError          **error);
 
+/* The Secret Service's SearchItems over @connection, for the attributes
+ * `eccp login` has always kept the token under: "(aoao)", the unlocked
+ * items and the locked ones. */
+GVariant       *eccp_test_keyring_search (GDBusConnection  *connection,
+                                          const char       *portal);
+
+/* @text, which must be one JSON value, parsed */
+JsonNode       *eccp_test_parse_json     (const char       *text);
+
 /* Removes @path and everything below it. */
 void            eccp_test_remove_tree (const char         *path);
 

@@ -346,13 +346,8 @@ eccp_json (Fixture            *fixture,
            const char * const *args)
 {
   g_autofree char *out = eccp_ok (fixture, args);
-  g_autoptr(GError) error = NULL;
-  JsonNode *node = eccp_json_node_from_string (out, &error);
 
-  g_assert_no_error (error);
-  g_assert_nonnull (node);
-
-  return node;
+  return eccp_test_parse_json (out);
 }
 
 /* The records of `eccp list TYPE --where FIELD=VALUE --json`. */

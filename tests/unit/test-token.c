@@ -171,7 +171,6 @@ count_items (const char *portal)
   g_autoptr(GVariant) found = NULL;
   g_autoptr(GVariant) unlocked = NULL;
   g_autoptr(GVariant) locked = NULL;
-  GVariantBuilder attributes;
 
   connection = g_dbus_connection_new_for_address_sync (g_getenv ("DBUS_SESSION_BUS_ADDRESS"),
                                                        G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
@@ -179,14 +178,7 @@ count_items (const char *portal)
                                                        NULL, NULL, &error);
   g_assert_no_error (error);
 
-  g_variant_builder_init (&attributes, G_VARIANT_TYPE ("a{ss}"));
-  g_variant_builder_add (&attributes, "{ss}", "xdg:schema", "eu.clustercollaboration.Desk.Token");
-  g_variant_builder_add (&attributes, "{ss}", "portal", portal);
-  found = g_dbus_connection_call_sync (connection, "org.freedesktop.secrets", "/org/freedesktop/secrets",
-                                       "org.freedesktop.Secret.Service", "SearchItems",
-                                       g_variant_new ("(a{ss})", &attributes),
-                                       G_VARIANT_TYPE ("(aoao)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
-  g_assert_no_error (error);
+  found = eccp_test_keyring_search (connection, portal);
   unlocked = g_variant_get_child_value (found, 0);
   locked = g_variant_get_child_value (found, 1);
   g_dbus_connection_close_sync (connection, NULL, NULL);
