@@ -365,6 +365,7 @@ build_cluster (EccpDemoGen  *gen,
   g_autofree char *slug = _eccp_demo_make_slug (name, '-', 40);
   g_autofree char *acronym = NULL;
   g_autofree char *ecosystem_text = NULL;
+  const char *first_activity, *second_activity;
   guint extra[2] = { N_ECOSYSTEMS, N_ECOSYSTEMS };
   guint n_extra;
   int sme, large, research, other;
@@ -442,12 +443,20 @@ build_cluster (EccpDemoGen  *gen,
                           g_strdup_printf ("%s@%s.example.eu",
                                            _eccp_demo_pick_word (rand, &words->mailboxes), slug));
   if (_eccp_demo_chance (rand, 0.85))
-    _eccp_demo_take_string (attributes, "phone",
-                            g_strdup_printf ("%s %u %03u %04u", country->phone,
-                                             2 + _eccp_demo_pick (rand, 98),
-                                             _eccp_demo_pick (rand, 1000),
-                                             _eccp_demo_pick (rand, 10000)));
+    {
+      guint line = _eccp_demo_pick (rand, 10000);
+      guint exchange = _eccp_demo_pick (rand, 1000);
+      guint area = 2 + _eccp_demo_pick (rand, 98);
 
+      _eccp_demo_take_string (attributes, "phone",
+                              g_strdup_printf ("%s %u %03u %04u", country->phone,
+                                               area, exchange, line));
+    }
+
+  /* Draws that were once arguments of one call are made in the order GCC
+   * gave them (the last argument first), so the set stays the same. */
+  second_activity = _eccp_demo_pick_word (rand, &words->cluster_activities);
+  first_activity = _eccp_demo_pick_word (rand, &words->cluster_activities);
   ecosystem_text = g_ascii_strdown (_eccp_demo_ecosystem_name (ecosystem), -1);
   _eccp_demo_take_string (attributes, "description",
                           g_strdup_printf ("%s is a %s based in %s, %s. Its %d members work in %s: "
@@ -456,8 +465,7 @@ build_cluster (EccpDemoGen  *gen,
                                            name, profile_phrase (profile_type), gen->cluster_city[index],
                                            country->name, sme + large + research + other, ecosystem_text,
                                            sme, large, research, other,
-                                           _eccp_demo_pick_word (rand, &words->cluster_activities),
-                                           _eccp_demo_pick_word (rand, &words->cluster_activities)));
+                                           first_activity, second_activity));
 
   list = json_array_new ();
   json_array_add_string_element (list, _eccp_demo_ecosystem_name (ecosystem));
@@ -490,10 +498,14 @@ build_cluster (EccpDemoGen  *gen,
   json_object_set_int_member (attributes, "founded", 1990 + _eccp_demo_pick (rand, 29));
   _eccp_demo_set_string (attributes, "label", label);
   if (!g_str_equal (label, "none"))
-    _eccp_demo_take_string (attributes, "label_valid_until",
-                            _eccp_demo_format_date (_eccp_demo_julian_of (2019 + _eccp_demo_pick (rand, 10),
-                                                                          1 + _eccp_demo_pick (rand, 12),
-                                                                          1) - 1));
+    {
+      int month = 1 + _eccp_demo_pick (rand, 12);
+      int year = 2019 + _eccp_demo_pick (rand, 10);
+
+      /* the last day of the month before */
+      _eccp_demo_take_string (attributes, "label_valid_until",
+                              _eccp_demo_format_date (_eccp_demo_julian_of (year, month, 1) - 1));
+    }
   if (_eccp_demo_chance (rand, 0.9))
     _eccp_demo_take_string (attributes, "manager_name",
                             _eccp_demo_make_person (gen, rand, country->language));

@@ -185,11 +185,11 @@ emit_event_attendees (EccpDemoGen  *gen,
         }
       else if (organisation == NULL)
         {
-          organisation = g_strdup_printf ("%s %s",
-                                          _eccp_demo_pick_word (rand,
-                                                                &words->organisations_without_cluster),
-                                          _eccp_demo_pick_word (rand,
-                                                                &words->countries[country].cities));
+          /* the city first: the order GCC gave the draws as arguments */
+          const char *city = _eccp_demo_pick_word (rand, &words->countries[country].cities);
+          const char *body = _eccp_demo_pick_word (rand, &words->organisations_without_cluster);
+
+          organisation = g_strdup_printf ("%s %s", body, city);
         }
 
       name = _eccp_demo_make_person (gen, rand, words->countries[country].language);
