@@ -10,7 +10,7 @@
 
 #include "eccp-demo-private.h"
 
-#include <string.h>
+#include "eccp-json.h"
 
 
 /* ------------------------------------------------------------------------
@@ -336,7 +336,7 @@ relate_cluster_partnerships (EccpDemoGen *gen,
       char id[37];
 
       _eccp_demo_make_id (gen, id, "partnership", gen->cluster_partnerships[i]);
-      json_array_add_object_element (data, _eccp_demo_identifier ("partnership", id));
+      json_array_add_element (data, eccp_json_identifier_new ("partnership", id));
     }
   _eccp_demo_relate_many (relationships, "partnerships", data);
 }
@@ -753,7 +753,7 @@ _eccp_demo_emit_partnerships (EccpDemoGen  *gen,
       for (guint i = 1; i < n_members; i++)
         {
           _eccp_demo_make_id (gen, id, "cluster", members[i]);
-          json_array_add_object_element (list, _eccp_demo_identifier ("cluster", id));
+          json_array_add_element (list, eccp_json_identifier_new ("cluster", id));
         }
       _eccp_demo_relate_many (relationships, "members", list);
 

@@ -12,6 +12,7 @@
 #include "eccp-demo-private.h"
 
 #include "eccp-field-spec.h"
+#include "eccp-json.h"
 
 #include <string.h>
 
@@ -476,18 +477,6 @@ _eccp_demo_string_array (const EccpDemoList *values)
   return array;
 }
 
-JsonObject *
-_eccp_demo_identifier (const char *type,
-                       const char *id)
-{
-  JsonObject *object = json_object_new ();
-
-  json_object_set_string_member (object, "type", type);
-  json_object_set_string_member (object, "id", id);
-
-  return object;
-}
-
 void
 _eccp_demo_relate_one (JsonObject *relationships,
                        const char *name,
@@ -496,7 +485,7 @@ _eccp_demo_relate_one (JsonObject *relationships,
 {
   JsonObject *relationship = json_object_new ();
 
-  json_object_set_object_member (relationship, "data", _eccp_demo_identifier (type, id));
+  json_object_set_member (relationship, "data", eccp_json_identifier_new (type, id));
   json_object_set_object_member (relationships, name, relationship);
 }
 

@@ -376,8 +376,6 @@ void         _eccp_demo_take_string     (JsonObject         *object,
 void         _eccp_demo_add_string_take (JsonArray          *array,
                                          char               *value);
 JsonArray   *_eccp_demo_string_array    (const EccpDemoList *values);
-JsonObject  *_eccp_demo_identifier      (const char         *type,
-                                         const char         *id);
 void         _eccp_demo_relate_one      (JsonObject         *relationships,
                                          const char         *name,
                                          const char         *type,
