@@ -14,12 +14,10 @@
 
 #include "config.h"
 
+/* the fixture and its short names: tests/common/eccp-test-cli.h */
+#define ECCP_TEST_CLI_SHORT_NAMES
+#include "eccp-test-cli.h"
 #include "eccp-test-util.h"
-
-#include <signal.h>
-#ifdef __linux__
-#include <sys/prctl.h>
-#endif
 
 #include <glib/gstdio.h>
 #include <gio/gio.h>
@@ -94,36 +92,6 @@ static const char page_two[] =
   " {\"type\": \"cluster\", \"id\": \"" DELTA_ID "\", \"meta\": {\"seq\": 11, \"deleted\": true}}"
   "], \"meta\": {\"cursor\": \"11\", \"remaining\": 0}}";
 
-typedef struct
-{
-  char *dir;
-  char *db;
-} Fixture;
-
-typedef EccpTestResult Result;
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Result, eccp_test_result_free)
-
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("eccp-cli-changes-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->db = g_build_filename (f->dir, "store.db", NULL);
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  eccp_test_remove_tree (f->dir);
-  g_free (f->dir);
-  g_free (f->db);
-}
-
 /* Runs eccp with @args and @input on stdin; @env holds "NAME=VALUE" pairs
  * to set ("NAME" alone unsets), after ECCP_DB and ECCP_TOKEN have been
  * unset and XDG_DATA_HOME pointed into the fixture's folder. */
@@ -134,54 +102,6 @@ run_full (Fixture            *f,
           const char * const *args)
 {
   return eccp_test_run_cli (f->dir, env, input, args);
-}
-
-/* eccp --db FIXTURE ARGS… */
-static Result *
-run_strv (Fixture            *f,
-          const char * const *args)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-
-  g_ptr_array_add (argv, (gpointer) "--db");
-  g_ptr_array_add (argv, f->db);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  return run_full (f, NULL, NULL, (const char * const *) argv->pdata);
-}
-
-#define run(f, ...) run_strv ((f), (const char *[]) { __VA_ARGS__, NULL })
-
-static void
-assert_status_impl (Result     *result,
-                    int         status,
-                    const char *file,
-                    int         line)
-{
-  if (result->status != status)
-    {
-      g_test_message ("%s:%d: exit status %d, expected %d\nstdout: %s\nstderr: %s",
-                      file, line, result->status, status, result->out, result->err);
-      g_assert_cmpint (result->status, ==, status);
-    }
-}
-
-#define assert_status(result, status) assert_status_impl ((result), (status), __FILE__, __LINE__)
-
-/* A failure says what went wrong on one line: "eccp: …\n". */
-static void
-assert_one_line_error (Result *result)
-{
-  guint n_lines = 0;
-
-  for (const char *p = result->err; *p != '\0'; p++)
-    n_lines += *p == '\n';
-
-  g_assert_true (g_str_has_prefix (result->err, "eccp: "));
-  g_assert_true (g_str_has_suffix (result->err, "\n"));
-  g_assert_cmpuint (n_lines, ==, 1);
 }
 
 /* A usage mistake: status 2, the message and the command's usage. */
@@ -218,30 +138,6 @@ assert_not_contains (const char *haystack,
       g_test_message ("“%s” in “%s”", needle, haystack);
       g_assert_null (strstr (haystack, needle));
     }
-}
-
-static JsonNode *
-parse_json (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (json_parser_get_root (parser));
-
-  return json_node_copy (json_parser_get_root (parser));
-}
-
-static JsonNode *
-show_json (Fixture    *f,
-           const char *type,
-           const char *id)
-{
-  g_autoptr(Result) result = run (f, "show", type, id, "--json");
-
-  assert_status (result, 0);
-  return parse_json (result->out);
 }
 
 static JsonObject *
@@ -334,19 +230,6 @@ sorted_strings (JsonObject *object,
   g_ptr_array_add (items, NULL);
 
   return g_strjoinv (",", (char **) items->pdata);
-}
-
-static void
-write_file (Fixture    *f,
-            const char *name,
-            const char *contents,
-            char      **path)
-{
-  g_autoptr(GError) error = NULL;
-
-  *path = g_build_filename (f->dir, name, NULL);
-  g_file_set_contents (*path, contents, -1, &error);
-  g_assert_no_error (error);
 }
 
 static void
@@ -1109,23 +992,6 @@ test_login_no_keyring (Fixture       *f,
   g_test_dbus_down (bus);
 }
 
-static gboolean
-name_has_owner (GDBusConnection *connection,
-                const char      *name)
-{
-  g_autoptr(GVariant) reply = NULL;
-  gboolean owned = FALSE;
-
-  reply = g_dbus_connection_call_sync (connection, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                                       "org.freedesktop.DBus", "NameHasOwner",
-                                       g_variant_new ("(s)", name), G_VARIANT_TYPE ("(b)"),
-                                       G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL);
-  if (reply != NULL)
-    g_variant_get (reply, "(b)", &owned);
-
-  return owned;
-}
-
 /* The secret kept under {"xdg:schema": the token schema, "portal": @url},
  * asked of the Secret Service over D-Bus on @connection (not through
  * libsecret, whose bus singleton would outlive the test's bus). */
@@ -1144,7 +1010,6 @@ lookup_secret (GDBusConnection *connection,
   g_autoptr(GVariant) secret = NULL;
   g_autoptr(GVariant) bytes = NULL;
   g_autofree char *session = NULL;
-  GVariantBuilder attributes;
   gsize length = 0;
   const char *data;
 
@@ -1155,14 +1020,7 @@ lookup_secret (GDBusConnection *connection,
   g_assert_no_error (error);
   g_variant_get (opened, "(vo)", &value, &session);
 
-  g_variant_builder_init (&attributes, G_VARIANT_TYPE ("a{ss}"));
-  g_variant_builder_add (&attributes, "{ss}", "xdg:schema", "eu.clustercollaboration.Desk.Token");
-  g_variant_builder_add (&attributes, "{ss}", "portal", url);
-  found = g_dbus_connection_call_sync (connection, "org.freedesktop.secrets", "/org/freedesktop/secrets",
-                                       "org.freedesktop.Secret.Service", "SearchItems",
-                                       g_variant_new ("(a{ss})", &attributes),
-                                       G_VARIANT_TYPE ("(aoao)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
-  g_assert_no_error (error);
+  found = eccp_test_keyring_search (connection, url);
   unlocked = g_variant_get_child_value (found, 0);
   if (g_variant_n_children (unlocked) == 0)
     return NULL;
@@ -1185,31 +1043,16 @@ lookup_secret (GDBusConnection *connection,
   return g_strndup (data, length);
 }
 
-/* The keyring daemon ends with the test, even when an assertion aborts it
- * (GTestDBus does the same for its dbus-daemon). */
-static void
-die_with_parent (gpointer user_data)
-{
-#ifdef __linux__
-  prctl (PR_SET_PDEATHSIG, SIGTERM);
-#endif
-}
-
 /* With gnome-keyring-daemon on a bus of the test's own: the token is in
  * the keyring under the portal's address, and nowhere else. */
 static void
 test_login_keyring (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autofree char *daemon = g_find_program_in_path ("gnome-keyring-daemon");
   g_autoptr(GTestDBus) bus = NULL;
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) keyring = NULL;
   g_autoptr(GDBusConnection) connection = NULL;
-  g_autoptr(GOutputStream) password = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *home = g_build_filename (f->dir, "home", NULL);
-  g_autofree char *runtime = g_build_filename (f->dir, "run", NULL);
   g_autofree char *token_file = NULL;
   g_autofree char *secret = NULL;
   g_autofree char *url = NULL;
@@ -1218,57 +1061,19 @@ test_login_keyring (Fixture       *f,
   const char *args[] = { "--db", f->db, "login", "--portal", "https://portal.example.eu/jsonapi/",
                          "--token-file", NULL, NULL };
   const char *stdin_args[] = { "--db", f->db, "login", "--portal", "http://127.0.0.1:8080", NULL };
-  gint64 deadline;
-
-  if (daemon == NULL)
-    {
-      g_test_skip ("gnome-keyring-daemon is not installed");
-      return;
-    }
 
   bus = g_test_dbus_new (G_TEST_DBUS_NONE);
   g_test_dbus_up (bus);
 
-  g_assert_cmpint (g_mkdir_with_parents (home, 0700), ==, 0);
-  g_assert_cmpint (g_mkdir_with_parents (runtime, 0700), ==, 0);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
-                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
-  g_subprocess_launcher_setenv (launcher, "HOME", home, TRUE);
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", home, TRUE);
-  g_subprocess_launcher_setenv (launcher, "XDG_RUNTIME_DIR", runtime, TRUE);
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  keyring = g_subprocess_launcher_spawn (launcher, &error, daemon, "--foreground", "--unlock",
-                                         "--components=secrets", NULL);
-  g_assert_no_error (error);
-
-  /* --unlock reads the new login keyring's password on stdin. */
-  password = g_object_ref (g_subprocess_get_stdin_pipe (keyring));
-  g_output_stream_write_all (password, "test", 4, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_output_stream_close (password, NULL, &error);
-  g_assert_no_error (error);
-
-  connection = g_dbus_connection_new_for_address_sync (g_test_dbus_get_bus_address (bus),
-                                                       G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
-                                                       G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
-                                                       NULL, NULL, &error);
-  g_assert_no_error (error);
-  deadline = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
-  while (!name_has_owner (connection, "org.freedesktop.secrets"))
+  keyring = eccp_test_keyring_start (f->dir, bus, &connection, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     {
-      if (g_get_monotonic_time () > deadline)
-        {
-          g_test_skip ("gnome-keyring-daemon did not start");
-          g_subprocess_force_exit (keyring);
-          g_subprocess_wait (keyring, NULL, NULL);
-          g_dbus_connection_close_sync (connection, NULL, NULL);
-          g_test_dbus_down (bus);
-          return;
-        }
-      g_usleep (20 * 1000);
+      g_test_skip (error->message);
+      g_test_dbus_down (bus);
+      return;
     }
+  g_assert_no_error (error);
 
   write_file (f, "token", TOKEN "\n", &token_file);
   args[6] = token_file;

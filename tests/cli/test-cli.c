@@ -8,6 +8,9 @@
 
 #include "config.h"
 
+/* the fixture and its short names: tests/common/eccp-test-cli.h */
+#define ECCP_TEST_CLI_SHORT_NAMES
+#include "eccp-test-cli.h"
 #include "eccp-test-util.h"
 
 #include <glib/gstdio.h>
@@ -20,36 +23,6 @@
 #define BETA_ID  "22222222-2222-4222-8222-222222222222"
 #define GAMMA_ID "33333333-3333-4333-8333-333333333333"
 
-typedef struct
-{
-  char *dir;
-  char *db;
-} Fixture;
-
-typedef EccpTestResult Result;
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Result, eccp_test_result_free)
-
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("eccp-cli-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->db = g_build_filename (f->dir, "store.db", NULL);
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  eccp_test_remove_tree (f->dir);
-  g_free (f->dir);
-  g_free (f->db);
-}
-
 /* Runs eccp with @args; @env holds "NAME=VALUE" pairs to set ("NAME" alone
  * unsets), after ECCP_DB has been unset and XDG_DATA_HOME pointed into the
  * fixture's folder. */
@@ -59,54 +32,6 @@ run_full (Fixture            *f,
           const char * const *args)
 {
   return eccp_test_run_cli (f->dir, env, NULL, args);
-}
-
-/* eccp --db FIXTURE ARGS… */
-static Result *
-run_strv (Fixture            *f,
-          const char * const *args)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-
-  g_ptr_array_add (argv, (gpointer) "--db");
-  g_ptr_array_add (argv, f->db);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  return run_full (f, NULL, (const char * const *) argv->pdata);
-}
-
-#define run(f, ...) run_strv ((f), (const char *[]) { __VA_ARGS__, NULL })
-
-static void
-assert_status_impl (Result     *result,
-                    int         status,
-                    const char *file,
-                    int         line)
-{
-  if (result->status != status)
-    {
-      g_test_message ("%s:%d: exit status %d, expected %d\nstdout: %s\nstderr: %s",
-                      file, line, result->status, status, result->out, result->err);
-      g_assert_cmpint (result->status, ==, status);
-    }
-}
-
-#define assert_status(result, status) assert_status_impl ((result), (status), __FILE__, __LINE__)
-
-/* A failure says what went wrong on one line: "eccp: …\n". */
-static void
-assert_one_line_error (Result *result)
-{
-  guint n_lines = 0;
-
-  for (const char *p = result->err; *p != '\0'; p++)
-    n_lines += *p == '\n';
-
-  g_assert_true (g_str_has_prefix (result->err, "eccp: "));
-  g_assert_true (g_str_has_suffix (result->err, "\n"));
-  g_assert_cmpuint (n_lines, ==, 1);
 }
 
 static void
@@ -138,19 +63,6 @@ plain_value (const char *text,
   return NULL;
 }
 
-static JsonNode *
-parse_json (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (json_parser_get_root (parser));
-
-  return json_node_copy (json_parser_get_root (parser));
-}
-
 /* The created id: one UUID line on stdout. */
 static char *
 create_ok (Fixture            *f,
@@ -169,17 +81,6 @@ create_ok (Fixture            *f,
 }
 
 #define create(f, ...) create_ok ((f), (const char *[]) { "create", __VA_ARGS__, NULL })
-
-static JsonNode *
-show_json (Fixture    *f,
-           const char *type,
-           const char *id)
-{
-  g_autoptr(Result) result = run (f, "show", type, id, "--json");
-
-  assert_status (result, 0);
-  return parse_json (result->out);
-}
 
 static JsonObject *
 member_object (JsonNode   *node,
@@ -237,19 +138,6 @@ status_count (Fixture    *f,
   assert_status (result, 0);
   root = parse_json (result->out);
   return json_object_get_int_member (member_object (root, group), name);
-}
-
-static void
-write_file (Fixture    *f,
-            const char *name,
-            const char *contents,
-            char      **path)
-{
-  g_autoptr(GError) error = NULL;
-
-  *path = g_build_filename (f->dir, name, NULL);
-  g_file_set_contents (*path, contents, -1, &error);
-  g_assert_no_error (error);
 }
 
 static char *

@@ -8,6 +8,8 @@
 
 #include "eccp-test-util.h"
 
+#include "eccp-json.h"
+
 #include <glib/gstdio.h>
 #include <signal.h>
 #ifdef __linux__
@@ -112,13 +114,174 @@ eccp_test_remove_tree (const char *path)
     }
 }
 
-/* In the portal's process: it ends when the test does. */
+/* In a child (the portal, the keyring daemon): it ends when the test does. */
 static void
 die_with_parent (gpointer user_data)
 {
 #ifdef __linux__
   prctl (PR_SET_PDEATHSIG, SIGTERM);
 #endif
+}
+
+EccpPortalResponse *
+eccp_test_portal_call (EccpPortalClient *client,
+                       const char       *method,
+                       const char       *path,
+                       const char       *body_json,
+                       gint64            if_match)
+{
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = g_uuid_string_random ();
+  EccpPortalResponse *response;
+
+  if (body_json != NULL)
+    {
+      body = eccp_json_node_from_string (body_json, &error);
+      g_assert_no_error (error);
+    }
+  response = eccp_portal_client_request (client, method, path, body, if_match,
+                                         g_str_equal (method, "GET") ? NULL : key, NULL, &error);
+  g_assert_no_error (error);
+
+  return response;
+}
+
+gint64
+eccp_test_portal_count (EccpPortalClient *client,
+                        const char       *query)
+{
+  g_autofree char *path = g_strdup_printf ("/_test/count?%s", query);
+  g_autoptr(EccpPortalResponse) response = eccp_test_portal_call (client, "GET", path, NULL, 0);
+
+  g_assert_cmpuint (response->status, ==, 200);
+
+  return eccp_json_get_int (eccp_json_get_object (eccp_portal_response_get_object (response),
+                                                  "meta"), "count", -1);
+}
+
+static gboolean
+name_has_owner (GDBusConnection *connection,
+                const char      *name)
+{
+  g_autoptr(GVariant) reply = NULL;
+  gboolean owned = FALSE;
+
+  reply = g_dbus_connection_call_sync (connection, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "NameHasOwner",
+                                       g_variant_new ("(s)", name), G_VARIANT_TYPE ("(b)"),
+                                       G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL);
+  if (reply != NULL)
+    g_variant_get (reply, "(b)", &owned);
+
+  return owned;
+}
+
+GSubprocess *
+eccp_test_keyring_start (const char       *dir,
+                         GTestDBus        *bus,
+                         GDBusConnection **connection,
+                         GError          **error)
+{
+  g_autofree char *daemon = g_find_program_in_path ("gnome-keyring-daemon");
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) keyring = NULL;
+  g_autoptr(GDBusConnection) bus_connection = NULL;
+  g_autoptr(GOutputStream) password = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *home = g_build_filename (dir, "home", NULL);
+  g_autofree char *runtime = g_build_filename (dir, "run", NULL);
+  gint64 deadline;
+
+  if (daemon == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           "gnome-keyring-daemon is not installed");
+      return NULL;
+    }
+
+  g_assert_cmpint (g_mkdir_with_parents (home, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (runtime, 0700), ==, 0);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_setenv (launcher, "HOME", home, TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", home, TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_RUNTIME_DIR", runtime, TRUE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  keyring = g_subprocess_launcher_spawn (launcher, &local_error, daemon, "--foreground", "--unlock",
+                                         "--components=secrets", NULL);
+  if (keyring == NULL)
+    {
+      g_set_error (error, local_error->domain, local_error->code,
+                   "gnome-keyring-daemon did not start: %s", local_error->message);
+      return NULL;
+    }
+
+  /* --unlock reads the new login keyring's password on stdin. */
+  password = g_object_ref (g_subprocess_get_stdin_pipe (keyring));
+  g_output_stream_write_all (password, "test", 4, NULL, NULL, &local_error);
+  g_assert_no_error (local_error);
+  g_output_stream_close (password, NULL, &local_error);
+  g_assert_no_error (local_error);
+
+  bus_connection = g_dbus_connection_new_for_address_sync (g_test_dbus_get_bus_address (bus),
+                                                           G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
+                                                           G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                                                           NULL, NULL, &local_error);
+  g_assert_no_error (local_error);
+
+  deadline = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+  while (!name_has_owner (bus_connection, "org.freedesktop.secrets"))
+    {
+      if (g_get_monotonic_time () > deadline)
+        {
+          g_subprocess_force_exit (keyring);
+          g_subprocess_wait (keyring, NULL, NULL);
+          g_dbus_connection_close_sync (bus_connection, NULL, NULL);
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
+                               "gnome-keyring-daemon did not take org.freedesktop.secrets "
+                               "within 10 s");
+          return NULL;
+        }
+      g_usleep (20 * 1000);
+    }
+
+  *connection = g_steal_pointer (&bus_connection);
+  return g_steal_pointer (&keyring);
+}
+
+GVariant *
+eccp_test_keyring_search (GDBusConnection *connection,
+                          const char      *portal)
+{
+  g_autoptr(GError) error = NULL;
+  GVariantBuilder attributes;
+  GVariant *found;
+
+  g_variant_builder_init (&attributes, G_VARIANT_TYPE ("a{ss}"));
+  g_variant_builder_add (&attributes, "{ss}", "xdg:schema", "eu.clustercollaboration.Desk.Token");
+  g_variant_builder_add (&attributes, "{ss}", "portal", portal);
+  found = g_dbus_connection_call_sync (connection, "org.freedesktop.secrets", "/org/freedesktop/secrets",
+                                       "org.freedesktop.Secret.Service", "SearchItems",
+                                       g_variant_new ("(a{ss})", &attributes),
+                                       G_VARIANT_TYPE ("(aoao)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_assert_no_error (error);
+
+  return found;
+}
+
+JsonNode *
+eccp_test_parse_json (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *node = eccp_json_node_from_string (text, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (node);
+
+  return node;
 }
 
 GSubprocess *

@@ -8,6 +8,8 @@
 
 #include <gio/gio.h>
 
+#include "eccp-portal-client.h"
+
 G_BEGIN_DECLS
 
 /* What a run of a program gave. */
@@ -43,6 +45,40 @@ GSubprocess    *eccp_test_portal_start (const char         *db,
 /* Stops it with SIGTERM and waits; %TRUE when it exited with status 0
  * (under AddressSanitizer, that also means it leaked nothing). */
 gboolean        eccp_test_portal_stop  (GSubprocess        *portal);
+
+/* One request straight to the portal through @client, as someone else
+ * would make it: with an idempotency key unless it is a GET, If-Match
+ * @if_match unless 0.  A failure to get an answer fails the test. */
+EccpPortalResponse *eccp_test_portal_call  (EccpPortalClient   *client,
+                                            const char         *method,
+                                            const char         *path,
+                                            const char         *body_json,
+                                            gint64              if_match);
+/* /_test/count?@query of a portal run with --test-hooks: how many records
+ * its database holds. */
+gint64          eccp_test_portal_count (EccpPortalClient   *client,
+                                        const char         *query);
+
+/* Starts gnome-keyring-daemon on @bus with a new, unlocked login keyring
+ * (its files below @dir), ending with the test even one that aborts, and
+ * waits until it holds org.freedesktop.secrets.  Returns the daemon and in
+ * *@connection a connection of the test's own to @bus.  %NULL with @error
+ * when it cannot: G_IO_ERROR_NOT_FOUND (not installed), G_IO_ERROR_TIMED_OUT
+ * (no org.freedesktop.secrets within 10 s) or the error of the start; the
+ * messages say so, as g_test_skip() wants them. */
+GSubprocess    *eccp_test_keyring_start (const char       *dir,
+                                         GTestDBus        *bus,
+                                         GDBusConnection **connection,
+                                         GError          **error);
+
+/* The Secret Service's SearchItems over @connection, for the attributes
+ * `eccp login` has always kept the token under: "(aoao)", the unlocked
+ * items and the locked ones. */
+GVariant       *eccp_test_keyring_search (GDBusConnection  *connection,
+                                          const char       *portal);
+
+/* @text, which must be one JSON value, parsed */
+JsonNode       *eccp_test_parse_json     (const char       *text);
 
 /* Removes @path and everything below it. */
 void            eccp_test_remove_tree (const char         *path);

@@ -162,21 +162,7 @@ portal_call (Fixture    *fixture,
              const char *path,
              const char *body_json)
 {
-  g_autoptr(JsonNode) body = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *key = g_uuid_string_random ();
-  EccpPortalResponse *response;
-
-  if (body_json != NULL)
-    {
-      body = eccp_json_node_from_string (body_json, &error);
-      g_assert_no_error (error);
-    }
-  response = eccp_portal_client_request (fixture->client, method, path, body, 0,
-                                         g_str_equal (method, "GET") ? NULL : key, NULL, &error);
-  g_assert_no_error (error);
-
-  return response;
+  return eccp_test_portal_call (fixture->client, method, path, body_json, 0);
 }
 
 static void
@@ -196,19 +182,15 @@ portal_count (Fixture    *fixture,
               const char *field,
               const char *value)
 {
-  g_autoptr(EccpPortalResponse) response = NULL;
   g_autofree char *escaped = value != NULL ? g_uri_escape_string (value, NULL, FALSE) : NULL;
-  g_autofree char *path = NULL;
+  g_autofree char *query = NULL;
 
   if (field != NULL)
-    path = g_strdup_printf ("/_test/count?type=%s&%s=%s", type, field, escaped);
+    query = g_strdup_printf ("type=%s&%s=%s", type, field, escaped);
   else
-    path = g_strdup_printf ("/_test/count?type=%s", type);
-  response = portal_call (fixture, "GET", path, NULL);
-  g_assert_cmpuint (response->status, ==, 200);
+    query = g_strdup_printf ("type=%s", type);
 
-  return eccp_json_get_int (eccp_json_get_object (eccp_portal_response_get_object (response),
-                                                  "meta"), "count", -1);
+  return eccp_test_portal_count (fixture->client, query);
 }
 
 /* The record's attributes on the portal; it must be there. */
@@ -364,13 +346,8 @@ eccp_json (Fixture            *fixture,
            const char * const *args)
 {
   g_autofree char *out = eccp_ok (fixture, args);
-  g_autoptr(GError) error = NULL;
-  JsonNode *node = eccp_json_node_from_string (out, &error);
 
-  g_assert_no_error (error);
-  g_assert_nonnull (node);
-
-  return node;
+  return eccp_test_parse_json (out);
 }
 
 /* The records of `eccp list TYPE --where FIELD=VALUE --json`. */

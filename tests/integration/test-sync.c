@@ -109,12 +109,7 @@ have_portal (void)
 static JsonNode *
 parse (const char *json)
 {
-  g_autoptr(GError) error = NULL;
-  JsonNode *node = eccp_json_node_from_string (json, &error);
-
-  g_assert_no_error (error);
-
-  return node;
+  return eccp_test_parse_json (json);
 }
 
 /* One request straight to the portal, as someone else would make it. */
@@ -127,18 +122,12 @@ portal_call (Fixture    *fixture,
              gint64      if_match)
 {
   g_autoptr(EccpPortalClient) client = NULL;
-  g_autoptr(JsonNode) body = body_json != NULL ? parse (body_json) : NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *key = g_uuid_string_random ();
-  EccpPortalResponse *response;
 
   client = eccp_portal_client_new (fixture->url, token, &error);
   g_assert_no_error (error);
-  response = eccp_portal_client_request (client, method, path, body, if_match,
-                                         g_str_equal (method, "GET") ? NULL : key, NULL, &error);
-  g_assert_no_error (error);
 
-  return response;
+  return eccp_test_portal_call (client, method, path, body_json, if_match);
 }
 
 static void
@@ -208,13 +197,13 @@ static gint64
 portal_count (Fixture    *fixture,
               const char *query)
 {
-  g_autofree char *path = g_strdup_printf ("/_test/count?%s", query);
-  g_autoptr(EccpPortalResponse) response = portal_call (fixture, STAFF, "GET", path, NULL, 0);
+  g_autoptr(EccpPortalClient) client = NULL;
+  g_autoptr(GError) error = NULL;
 
-  g_assert_cmpuint (response->status, ==, 200);
+  client = eccp_portal_client_new (fixture->url, STAFF, &error);
+  g_assert_no_error (error);
 
-  return eccp_json_get_int (eccp_json_get_object (eccp_portal_response_get_object (response),
-                                                  "meta"), "count", -1);
+  return eccp_test_portal_count (client, query);
 }
 
 static void

@@ -13,21 +13,11 @@
 #include <libsoup/soup.h>
 
 #include "eccp-portal-client.h"
+#include "eccp-test-server.h"
 
 #define TOKEN "s3cr3t-T0KEN-never-shown"
 
-typedef struct
-{
-  GThread      *thread;
-  GMainContext *context;
-  GMainLoop    *loop;
-  SoupServer   *server;
-  char         *base_url;
-  GMutex        mutex;
-  GCond         cond;
-} TestServer;
-
-static TestServer server;
+static EccpTestServer *server;
 
 static void
 respond_json (SoupServerMessage *msg,
@@ -178,7 +168,7 @@ other_handler (SoupServer        *soup_server,
 
       soup_server_message_pause (msg);
       g_source_set_callback (source, unpause_cb, g_object_ref (msg), NULL);
-      g_source_attach (source, server.context);
+      g_source_attach (source, eccp_test_server_get_context (server));
       g_source_unref (source);
     }
   else if (g_str_has_suffix (path, "/drop"))
@@ -208,75 +198,21 @@ other_handler (SoupServer        *soup_server,
     }
 }
 
-static gpointer
-server_thread (gpointer data)
-{
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
-
-  g_main_context_push_thread_default (server.context);
-
-  server.server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (server.server, "/jsonapi/echo", echo_handler, NULL, NULL);
-  soup_server_add_handler (server.server, "/jsonapi/gzip", gzip_handler, NULL, NULL);
-  soup_server_add_handler (server.server, "/jsonapi", other_handler, NULL, NULL);
-  soup_server_listen_local (server.server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-
-  uris = soup_server_get_uris (server.server);
-  g_mutex_lock (&server.mutex);
-  server.base_url = g_strdup_printf ("http://127.0.0.1:%d/jsonapi", g_uri_get_port (uris->data));
-  g_cond_signal (&server.cond);
-  g_mutex_unlock (&server.mutex);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-
-  g_main_loop_run (server.loop);
-
-  g_clear_object (&server.server);
-  g_main_context_pop_thread_default (server.context);
-
-  return NULL;
-}
-
 static void
-server_start (void)
+add_handlers (SoupServer *soup_server,
+              gpointer    user_data)
 {
-  g_mutex_init (&server.mutex);
-  g_cond_init (&server.cond);
-  server.context = g_main_context_new ();
-  server.loop = g_main_loop_new (server.context, FALSE);
-
-  g_mutex_lock (&server.mutex);
-  server.thread = g_thread_new ("test-server", server_thread, NULL);
-  while (server.base_url == NULL)
-    g_cond_wait (&server.cond, &server.mutex);
-  g_mutex_unlock (&server.mutex);
-}
-
-static gboolean
-quit_cb (gpointer data)
-{
-  g_main_loop_quit (server.loop);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-server_stop (void)
-{
-  g_main_context_invoke (server.context, quit_cb, NULL);
-  g_thread_join (server.thread);
-  g_main_loop_unref (server.loop);
-  g_main_context_unref (server.context);
-  g_free (server.base_url);
-  g_mutex_clear (&server.mutex);
-  g_cond_clear (&server.cond);
+  soup_server_add_handler (soup_server, "/jsonapi/echo", echo_handler, NULL, NULL);
+  soup_server_add_handler (soup_server, "/jsonapi/gzip", gzip_handler, NULL, NULL);
+  soup_server_add_handler (soup_server, "/jsonapi", other_handler, NULL, NULL);
 }
 
 static EccpPortalClient *
 new_client (void)
 {
   g_autoptr(GError) error = NULL;
-  EccpPortalClient *client = eccp_portal_client_new (server.base_url, TOKEN, &error);
+  EccpPortalClient *client = eccp_portal_client_new (eccp_test_server_get_base_url (server),
+                                                     TOKEN, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (client);
@@ -570,7 +506,7 @@ test_me (void)
   g_assert_no_error (error);
   g_assert_cmpstr (json_object_get_string_member (me, "id"), ==, "u1");
 
-  wrong = eccp_portal_client_new (server.base_url, "wrong", &error);
+  wrong = eccp_portal_client_new (eccp_test_server_get_base_url (server), "wrong", &error);
   g_assert_no_error (error);
   g_assert_null (eccp_portal_client_get_me (wrong, NULL, &error));
   g_assert_error (error, ECCP_PORTAL_ERROR, ECCP_PORTAL_ERROR_AUTH);
@@ -599,7 +535,7 @@ main (int    argc,
 
   g_test_init (&argc, &argv, NULL);
 
-  server_start ();
+  server = eccp_test_server_start (add_handlers, NULL);
 
   g_test_add_func ("/portal-client/headers", test_headers);
   g_test_add_func ("/portal-client/gzip", test_gzip);
@@ -613,7 +549,7 @@ main (int    argc,
 
   status = g_test_run ();
 
-  server_stop ();
+  eccp_test_server_stop (server);
 
   return status;
 }

@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include "eccp-test-store.h"
 #include "eccp-test-util.h"
 
 #include <signal.h>
@@ -19,46 +20,13 @@
 #define CLUSTER_A "7d0c8a4e-3f7b-4f6e-9a51-0c1a2b3c4d5e"
 #define CLUSTER_B "1b2c3d4e-5f60-4718-8a9b-0c1d2e3f4a5b"
 
-typedef struct
-{
-  char      *dir;
-  char      *path;
-  EccpStore *store;
-} Fixture;
+/* A new store in a folder of its own (tests/common/eccp-test-store.c) */
+typedef EccpTestStore Fixture;
 
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("eccp-test-store-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "store.db", NULL);
-  fixture->store = eccp_store_new (fixture->path, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_clear_object (&fixture->store);
-  eccp_test_remove_tree (fixture->dir);
-  g_free (fixture->path);
-  g_free (fixture->dir);
-}
-
-static JsonObject *
-object_from (const char *json)
-{
-  g_autoptr(GError) error = NULL;
-  JsonObject *object = eccp_json_object_from_string (json, &error);
-
-  g_assert_no_error (error);
-
-  return object;
-}
+#define fixture_set_up    eccp_test_store_set_up
+#define fixture_tear_down eccp_test_store_tear_down
+#define object_from       eccp_test_object_from
+#define assert_strv       eccp_test_assert_strv
 
 static void
 import_json (EccpStore       *store,
@@ -482,15 +450,6 @@ assert_no_changes (EccpStore *store)
   g_autoptr(GPtrArray) changes = eccp_store_list_changes (store, NULL);
 
   g_assert_cmpuint (changes->len, ==, 0);
-}
-
-static void
-assert_strv (GStrv       strv,
-             const char *joined)
-{
-  g_autofree char *text = g_strjoinv (",", strv);
-
-  g_assert_cmpstr (text, ==, joined);
 }
 
 static void

@@ -18,6 +18,7 @@
 #include "eccp-json.h"
 #include "eccp-store-sync.h"
 #include "eccp-sync-engine.h"
+#include "eccp-test-server.h"
 
 #define CLUSTER_A "7d0c8a4e-3f7b-4f6e-9a51-0c1a2b3c4d5e"
 #define CLUSTER_B "1b2c3d4e-5f60-4718-8a9b-0c1d2e3f4a5b"
@@ -33,15 +34,11 @@ typedef struct
 
 typedef struct
 {
-  GThread      *thread;
-  GMainContext *context;
-  GMainLoop    *loop;
-  SoupServer   *server;
-  char         *base_url;
-  GMutex        mutex;
-  GCond         cond;
-  GQueue        script;    /* Answer: taken by the first request that matches */
-  GPtrArray    *log;       /* "METHOD /path?query" of each request */
+  EccpTestServer *loopback;
+  const char     *base_url;
+  GMutex          mutex;
+  GQueue          script;    /* Answer: taken by the first request that matches */
+  GPtrArray      *log;       /* "METHOD /path?query" of each request */
 } Server;
 
 static Server server;
@@ -117,69 +114,30 @@ handler (SoupServer        *soup_server,
   answer_free (answer);
 }
 
-static gpointer
-server_thread (gpointer data)
+static void
+add_handler (SoupServer *soup_server,
+             gpointer    user_data)
 {
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
-
-  g_main_context_push_thread_default (server.context);
-  server.server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (server.server, "/jsonapi", handler, NULL, NULL);
-  soup_server_listen_local (server.server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-
-  uris = soup_server_get_uris (server.server);
-  g_mutex_lock (&server.mutex);
-  server.base_url = g_strdup_printf ("http://127.0.0.1:%d/jsonapi", g_uri_get_port (uris->data));
-  g_cond_signal (&server.cond);
-  g_mutex_unlock (&server.mutex);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-
-  g_main_loop_run (server.loop);
-
-  g_clear_object (&server.server);
-  g_main_context_pop_thread_default (server.context);
-
-  return NULL;
-}
-
-static gboolean
-quit_cb (gpointer data)
-{
-  g_main_loop_quit (server.loop);
-  return G_SOURCE_REMOVE;
+  soup_server_add_handler (soup_server, "/jsonapi", handler, NULL, NULL);
 }
 
 static void
 server_start (void)
 {
   g_mutex_init (&server.mutex);
-  g_cond_init (&server.cond);
   g_queue_init (&server.script);
   server.log = g_ptr_array_new_with_free_func (g_free);
-  server.context = g_main_context_new ();
-  server.loop = g_main_loop_new (server.context, FALSE);
-
-  g_mutex_lock (&server.mutex);
-  server.thread = g_thread_new ("scripted-server", server_thread, NULL);
-  while (server.base_url == NULL)
-    g_cond_wait (&server.cond, &server.mutex);
-  g_mutex_unlock (&server.mutex);
+  server.loopback = eccp_test_server_start (add_handler, NULL);
+  server.base_url = eccp_test_server_get_base_url (server.loopback);
 }
 
 static void
 server_stop (void)
 {
-  g_main_context_invoke (server.context, quit_cb, NULL);
-  g_thread_join (server.thread);
-  g_main_loop_unref (server.loop);
-  g_main_context_unref (server.context);
+  eccp_test_server_stop (server.loopback);
   g_queue_clear_full (&server.script, (GDestroyNotify) answer_free);
   g_ptr_array_unref (server.log);
-  g_free (server.base_url);
   g_mutex_clear (&server.mutex);
-  g_cond_clear (&server.cond);
 }
 
 /* }}} */

@@ -22,11 +22,6 @@
 
 #include "eccp-test-util.h"
 
-#include <signal.h>
-#ifdef __linux__
-#include <sys/prctl.h>
-#endif
-
 #include <libsecret/secret.h>
 
 #include "eccp-token.h"
@@ -149,95 +144,18 @@ assert_lookup (const char *portal,
   g_assert_cmpstr (token, ==, expected);
 }
 
-static gboolean
-name_has_owner (GDBusConnection *connection,
-                const char      *name)
-{
-  g_autoptr(GVariant) reply = NULL;
-  gboolean owned = FALSE;
-
-  reply = g_dbus_connection_call_sync (connection, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                                       "org.freedesktop.DBus", "NameHasOwner",
-                                       g_variant_new ("(s)", name), G_VARIANT_TYPE ("(b)"),
-                                       G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL);
-  if (reply != NULL)
-    g_variant_get (reply, "(b)", &owned);
-
-  return owned;
-}
-
-/* The keyring daemon ends with the test, even when an assertion aborts it
- * (GTestDBus does the same for its dbus-daemon). */
-static void
-die_with_parent (gpointer user_data)
-{
-#ifdef __linux__
-  prctl (PR_SET_PDEATHSIG, SIGTERM);
-#endif
-}
-
 /* Starts gnome-keyring-daemon on the test's bus with a new, unlocked login
  * keyring.  FALSE (and the test skipped, with the reason) when it cannot. */
 static gboolean
 start_keyring (Fixture *f)
 {
-  g_autofree char *daemon = g_find_program_in_path ("gnome-keyring-daemon");
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GOutputStream) password = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *home = g_build_filename (f->dir, "home", NULL);
-  g_autofree char *runtime = g_build_filename (f->dir, "run", NULL);
-  gint64 deadline;
 
-  if (daemon == NULL)
-    {
-      g_test_skip ("gnome-keyring-daemon is not installed");
-      return FALSE;
-    }
-
-  g_assert_cmpint (g_mkdir_with_parents (home, 0700), ==, 0);
-  g_assert_cmpint (g_mkdir_with_parents (runtime, 0700), ==, 0);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
-                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
-  g_subprocess_launcher_setenv (launcher, "HOME", home, TRUE);
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", home, TRUE);
-  g_subprocess_launcher_setenv (launcher, "XDG_RUNTIME_DIR", runtime, TRUE);
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  f->keyring = g_subprocess_launcher_spawn (launcher, &error, daemon, "--foreground", "--unlock",
-                                            "--components=secrets", NULL);
+  f->keyring = eccp_test_keyring_start (f->dir, f->bus, &f->connection, &error);
   if (f->keyring == NULL)
     {
-      g_autofree char *reason = g_strdup_printf ("gnome-keyring-daemon did not start: %s",
-                                                 error->message);
-
-      g_test_skip (reason);
+      g_test_skip (error->message);
       return FALSE;
-    }
-
-  /* --unlock reads the new login keyring's password on stdin. */
-  password = g_object_ref (g_subprocess_get_stdin_pipe (f->keyring));
-  g_output_stream_write_all (password, "test", 4, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_output_stream_close (password, NULL, &error);
-  g_assert_no_error (error);
-
-  f->connection = g_dbus_connection_new_for_address_sync (g_test_dbus_get_bus_address (f->bus),
-                                                          G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
-                                                          G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
-                                                          NULL, NULL, &error);
-  g_assert_no_error (error);
-
-  deadline = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
-  while (!name_has_owner (f->connection, "org.freedesktop.secrets"))
-    {
-      if (g_get_monotonic_time () > deadline)
-        {
-          g_test_skip ("gnome-keyring-daemon did not take org.freedesktop.secrets within 10 s");
-          return FALSE;
-        }
-      g_usleep (20 * 1000);
     }
 
   return TRUE;
@@ -253,7 +171,6 @@ count_items (const char *portal)
   g_autoptr(GVariant) found = NULL;
   g_autoptr(GVariant) unlocked = NULL;
   g_autoptr(GVariant) locked = NULL;
-  GVariantBuilder attributes;
 
   connection = g_dbus_connection_new_for_address_sync (g_getenv ("DBUS_SESSION_BUS_ADDRESS"),
                                                        G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
@@ -261,14 +178,7 @@ count_items (const char *portal)
                                                        NULL, NULL, &error);
   g_assert_no_error (error);
 
-  g_variant_builder_init (&attributes, G_VARIANT_TYPE ("a{ss}"));
-  g_variant_builder_add (&attributes, "{ss}", "xdg:schema", "eu.clustercollaboration.Desk.Token");
-  g_variant_builder_add (&attributes, "{ss}", "portal", portal);
-  found = g_dbus_connection_call_sync (connection, "org.freedesktop.secrets", "/org/freedesktop/secrets",
-                                       "org.freedesktop.Secret.Service", "SearchItems",
-                                       g_variant_new ("(a{ss})", &attributes),
-                                       G_VARIANT_TYPE ("(aoao)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
-  g_assert_no_error (error);
+  found = eccp_test_keyring_search (connection, portal);
   unlocked = g_variant_get_child_value (found, 0);
   locked = g_variant_get_child_value (found, 1);
   g_dbus_connection_close_sync (connection, NULL, NULL);

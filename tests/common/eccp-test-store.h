@@ -1,0 +1,33 @@
+/* eccp-test-store.h: the store tests' fixture: a new store in a folder of
+ * its own
+ *
+ * Copyright 2026 The ECCP Desk developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "eccp-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char      *dir;
+  char      *path;   /* dir/store.db */
+  EccpStore *store;
+} EccpTestStore;
+
+void        eccp_test_store_set_up    (EccpTestStore *fixture,
+                                       gconstpointer  data);
+void        eccp_test_store_tear_down (EccpTestStore *fixture,
+                                       gconstpointer  data);
+
+/* @json, which must be a JSON object, parsed */
+JsonObject *eccp_test_object_from     (const char    *json);
+
+/* @strv joined with "," is @joined */
+void        eccp_test_assert_strv     (GStrv          strv,
+                                       const char    *joined);
+
+G_END_DECLS
