@@ -25,7 +25,7 @@
 #include "eccp-conflict-dialog.h"
 #include "eccp-field-spec.h"
 #include "eccp-store-sync.h"
-#include "eccp-window.h"
+#include "eccp-toast.h"
 
 /* Coalesce the store's "changed" signals (a sync commits many times a second). */
 #define REFRESH_DELAY_MS 100
@@ -301,12 +301,7 @@ static void
 add_toast (EccpChangesPage *self,
            AdwToast        *toast)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (ECCP_IS_WINDOW (root))
-    eccp_window_add_toast (ECCP_WINDOW (root), toast);
-  else
-    g_object_unref (g_object_ref_sink (toast));
+  eccp_toast_show (GTK_WIDGET (self), toast);
 }
 
 static EccpChangeRow *
