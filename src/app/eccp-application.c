@@ -58,23 +58,16 @@ get_window (EccpApplication *self)
   return ECCP_IS_WINDOW (window) ? window : NULL;
 }
 
+/* What the session or an action has to say, in the window's overlay;
+ * without a window, nobody is there to read it. */
 static void
-toast (EccpApplication *self,
-       AdwToast        *new_toast)
+show_message (EccpApplication *self,
+              const char      *text)
 {
   GtkWindow *window = get_window (self);
 
   if (window != NULL)
-    eccp_toast_show (GTK_WIDGET (window), new_toast);
-  else
-    g_object_unref (g_object_ref_sink (new_toast));
-}
-
-static void
-session_message_cb (EccpApplication *self,
-                    const char      *text)
-{
-  toast (self, eccp_toast_new ("%s", text));
+    eccp_toast_show (GTK_WIDGET (window), eccp_toast_new ("%s", text));
 }
 
 EccpSession *
@@ -118,13 +111,13 @@ sync_cb (GSimpleAction *action,
 
   if (g_settings_get_boolean (self->settings, "work-offline"))
     {
-      toast (self, eccp_toast_new ("%s", _("Working offline: switch it off to sync")));
+      show_message (self, _("Working offline: switch it off to sync"));
       return;
     }
 
   if (!eccp_sync_controller_get_connected (controller))
     {
-      toast (self, eccp_toast_new ("%s", _("Not connected to a portal")));
+      show_message (self, _("Not connected to a portal"));
       return;
     }
 
@@ -251,7 +244,7 @@ eccp_application_startup (GApplication *application)
 
   self->settings = g_settings_new (APPLICATION_ID);
   self->session = eccp_session_new (self->settings);
-  g_signal_connect_object (self->session, "message", G_CALLBACK (session_message_cb), self,
+  g_signal_connect_object (self->session, "message", G_CALLBACK (show_message), self,
                            G_CONNECT_SWAPPED);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);
