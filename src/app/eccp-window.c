@@ -313,7 +313,10 @@ session_store_cb (EccpWindow *self)
   GtkWidget *visible = adw_view_stack_get_visible_child (self->view_stack);
   EccpStore *store = get_store (self);
 
-  /* merge: bind session:store -> page:store */
+  /* merge: bind session:store -> page:store (the changes page always; a
+   * browse page only once it is shown, as here and in
+   * visible_page_changed_cb(): four lists at launch would cost the first
+   * frame) */
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     eccp_browse_page_set_store (pages[i], GTK_WIDGET (pages[i]) == visible ? store : NULL);
   eccp_changes_page_set_store (self->changes_page, store);
