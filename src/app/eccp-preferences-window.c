@@ -7,6 +7,8 @@
  * never blocking it: "Checking…", then the name, or "Offline".  Working
  * offline, it is not asked at all.  Signing out asks first, then
  * activates app.sign-out; for the demo data the same action is "Leave Demo".
+ * What it shows follows the session (signal groups on it and on its
+ * controller).
  */
 
 #define G_LOG_DOMAIN "eccp-desk"
@@ -30,11 +32,10 @@ struct _EccpPreferencesWindow
 {
   AdwPreferencesWindow  parent_instance;
 
-  EccpApplication      *application;
+  EccpSession          *session;
   GSettings            *settings;
-  EccpStore            *store;
-  EccpSyncController   *controller;
-  char                 *portal_url;
+  GSignalGroup         *session_signals;
+  GSignalGroup         *controller_signals;
   GCancellable         *cancellable;
 
   /* Template */
@@ -55,17 +56,37 @@ struct _EccpPreferencesWindow
 
 G_DEFINE_FINAL_TYPE (EccpPreferencesWindow, eccp_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static EccpStore *
+get_store (EccpPreferencesWindow *self)
+{
+  return self->session != NULL ? eccp_session_get_store (self->session) : NULL;
+}
+
+/* The address the session syncs with (the one the store keeps). */
+static const char *
+get_portal_url (EccpPreferencesWindow *self)
+{
+  return self->session != NULL ? eccp_session_get_portal_url (self->session) : NULL;
+}
+
 static gboolean
 is_demo (EccpPreferencesWindow *self)
 {
-  return g_strcmp0 (eccp_application_get_profile (self->application), "demo") == 0;
+  return self->session != NULL && g_strcmp0 (eccp_session_get_profile (self->session), "demo") == 0;
 }
 
 static gboolean
 is_portal (EccpPreferencesWindow *self)
 {
-  return self->store != NULL
-    && g_strcmp0 (eccp_application_get_profile (self->application), "portal") == 0;
+  return get_store (self) != NULL && g_strcmp0 (eccp_session_get_profile (self->session), "portal") == 0;
 }
 
 /* "portal.example.eu", for a sentence; the whole address when it has no host. */
@@ -190,8 +211,8 @@ token_found_cb (GObject      *object,
 
   if (token == NULL)
     {
-      gboolean connected = self->controller != NULL
-        && eccp_sync_controller_get_connected (self->controller);
+      EccpSyncController *controller = eccp_session_get_controller (self->session);
+      gboolean connected = controller != NULL && eccp_sync_controller_get_connected (controller);
 
       /* Connected with a token the keyring could not keep: it is this
        * session's only. */
@@ -204,7 +225,7 @@ token_found_cb (GObject      *object,
       return;
     }
 
-  client = eccp_portal_client_new (self->portal_url, token, &error);
+  client = eccp_portal_client_new (get_portal_url (self), token, &error);
   if (client == NULL)
     {
       set_account (self, error->message, TRUE);
@@ -226,7 +247,7 @@ update_account (EccpPreferencesWindow *self)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
 
-  if (self->portal_url == NULL)
+  if (get_portal_url (self) == NULL)
     {
       set_account (self, _("Not signed in"), TRUE);
       return;
@@ -241,7 +262,7 @@ update_account (EccpPreferencesWindow *self)
 
   set_account (self, _("Checking…"), FALSE);
   self->cancellable = g_cancellable_new ();
-  eccp_token_lookup_async (self->portal_url, self->cancellable, token_found_cb, check_new (self));
+  eccp_token_lookup_async (get_portal_url (self), self->cancellable, token_found_cb, check_new (self));
 }
 
 /* }}} */
@@ -254,7 +275,7 @@ set_count (EccpPreferencesWindow *self,
            const char            *type)
 {
   g_autoptr(GError) error = NULL;
-  gint64 n = eccp_store_count_records (self->store, type, &error);
+  gint64 n = eccp_store_count_records (get_store (self), type, &error);
   g_autofree char *text = NULL;
   GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (label), ADW_TYPE_ACTION_ROW);
 
@@ -276,7 +297,7 @@ set_count (EccpPreferencesWindow *self,
 static void
 update_counts (EccpPreferencesWindow *self)
 {
-  if (self->store == NULL)
+  if (get_store (self) == NULL)
     return;
 
   set_count (self, self->cluster_count_label, "cluster");
@@ -332,11 +353,14 @@ interval_set_mapping (const GValue       *value,
 static void
 sign_out (EccpPreferencesWindow *self)
 {
-  g_autoptr(EccpApplication) application = g_object_ref (self->application);
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  g_autoptr(GtkWidget) main_window = parent != NULL ? g_object_ref (GTK_WIDGET (parent)) : NULL;
 
-  /* Closed first, so that the main window is the one that is active. */
+  /* Closed first, so that the main window is the one that is active; the
+   * action is the main window's application's. */
   gtk_window_destroy (GTK_WINDOW (self));
-  g_action_group_activate_action (G_ACTION_GROUP (application), "sign-out", NULL);
+  if (main_window != NULL)
+    gtk_widget_activate_action (main_window, "app.sign-out", NULL);
 }
 
 static gboolean
@@ -374,7 +398,7 @@ sign_out_action (GtkWidget  *widget,
       return;
     }
 
-  host = portal_host (self->portal_url);
+  host = portal_host (get_portal_url (self));
   /* Translators: "Sign out of clustercollaboration.eu?" */
   heading = g_strdup_printf (_("Sign out of %s?"), host);
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading,
@@ -396,16 +420,17 @@ sign_out_action (GtkWidget  *widget,
 
 /* }}} */
 
+/* What the session has open: the rows that say so. */
 static void
-setup (EccpPreferencesWindow *self)
+update_session (EccpPreferencesWindow *self)
 {
-  const char *path;
+  EccpStore *store = get_store (self);
+  const char *url = get_portal_url (self);
 
   /* Portal */
   if (is_portal (self))
     {
-      adw_action_row_set_subtitle (self->portal_row,
-                                   self->portal_url != NULL ? self->portal_url : _("No portal address"));
+      adw_action_row_set_subtitle (self->portal_row, url != NULL ? url : _("No portal address"));
       gtk_widget_set_visible (GTK_WIDGET (self->account_row), TRUE);
       gtk_widget_set_visible (self->leave_demo_button, FALSE);
     }
@@ -418,10 +443,36 @@ setup (EccpPreferencesWindow *self)
     }
 
   /* Sync */
-  if (is_demo (self))
-    adw_preferences_group_set_description (self->sync_group,
-                                           _("The demo data is never sent anywhere: these apply "
-                                             "once you connect to a portal"));
+  adw_preferences_group_set_description (self->sync_group,
+                                         is_demo (self) ? _("The demo data is never sent anywhere: these apply "
+                                                            "once you connect to a portal")
+                                                        : NULL);
+
+  /* Local copy */
+  gtk_widget_set_visible (self->local_group, store != NULL);
+  if (store != NULL)
+    {
+      adw_action_row_set_subtitle (self->path_row, eccp_store_get_path (store));
+      update_counts (self);
+    }
+
+  g_signal_group_set_target (self->controller_signals,
+                             self->session != NULL ? eccp_session_get_controller (self->session) : NULL);
+  update_account (self);
+}
+
+/* Object life */
+
+static void
+eccp_preferences_window_constructed (GObject *object)
+{
+  EccpPreferencesWindow *self = (EccpPreferencesWindow *)object;
+
+  G_OBJECT_CLASS (eccp_preferences_window_parent_class)->constructed (object);
+
+  g_return_if_fail (ECCP_IS_SESSION (self->session));
+
+  self->settings = g_object_ref (eccp_session_get_settings (self->session));
   g_settings_bind_with_mapping (self->settings, "sync-interval",
                                 self->interval_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT,
@@ -431,23 +482,9 @@ setup (EccpPreferencesWindow *self)
   g_signal_connect_object (self->settings, "changed::work-offline", G_CALLBACK (update_account), self,
                            G_CONNECT_SWAPPED);
 
-  /* Local copy */
-  gtk_widget_set_visible (self->local_group, self->store != NULL);
-  if (self->store != NULL)
-    {
-      path = eccp_store_get_path (self->store);
-      adw_action_row_set_subtitle (self->path_row, path);
-      update_counts (self);
-    }
-
-  if (self->controller != NULL)
-    g_signal_connect_object (self->controller, "finished", G_CALLBACK (update_counts), self,
-                             G_CONNECT_SWAPPED);
-
-  update_account (self);
+  g_signal_group_set_target (self->session_signals, self->session);
+  update_session (self);
 }
-
-/* Object life */
 
 static void
 eccp_preferences_window_dispose (GObject *object)
@@ -460,14 +497,53 @@ eccp_preferences_window_dispose (GObject *object)
   if (self->settings != NULL)
     g_settings_unbind (self->interval_row, "selected");
   g_clear_object (&self->settings);
-  g_clear_object (&self->controller);
-  g_clear_object (&self->store);
-  g_clear_object (&self->application);
-  g_clear_pointer (&self->portal_url, g_free);
+  if (self->session_signals != NULL)
+    g_signal_group_set_target (self->session_signals, NULL);
+  if (self->controller_signals != NULL)
+    g_signal_group_set_target (self->controller_signals, NULL);
+  g_clear_object (&self->session_signals);
+  g_clear_object (&self->controller_signals);
+  g_clear_object (&self->session);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ECCP_TYPE_PREFERENCES_WINDOW);
 
   G_OBJECT_CLASS (eccp_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+eccp_preferences_window_get_property (GObject    *object,
+                                      guint       prop_id,
+                                      GValue     *value,
+                                      GParamSpec *pspec)
+{
+  EccpPreferencesWindow *self = ECCP_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+eccp_preferences_window_set_property (GObject      *object,
+                                      guint         prop_id,
+                                      const GValue *value,
+                                      GParamSpec   *pspec)
+{
+  EccpPreferencesWindow *self = ECCP_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -476,7 +552,15 @@ eccp_preferences_window_class_init (EccpPreferencesWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = eccp_preferences_window_constructed;
   object_class->dispose = eccp_preferences_window_dispose;
+  object_class->get_property = eccp_preferences_window_get_property;
+  object_class->set_property = eccp_preferences_window_set_property;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, ECCP_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/eu/clustercollaboration/Desk/eccp-preferences-window.ui");
@@ -501,36 +585,24 @@ static void
 eccp_preferences_window_init (EccpPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->session_signals = g_signal_group_new (ECCP_TYPE_SESSION);
+  g_signal_group_connect_object (self->session_signals, "notify::store",
+                                 G_CALLBACK (update_session), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->session_signals, "notify::profile",
+                                 G_CALLBACK (update_session), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->session_signals, "notify::portal-url",
+                                 G_CALLBACK (update_session), self, G_CONNECT_SWAPPED);
+
+  self->controller_signals = g_signal_group_new (ECCP_TYPE_SYNC_CONTROLLER);
+  g_signal_group_connect_object (self->controller_signals, "finished",
+                                 G_CALLBACK (update_counts), self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *
-eccp_preferences_window_new (EccpApplication *application)
+eccp_preferences_window_new (EccpSession *session)
 {
-  EccpPreferencesWindow *self;
-  EccpSyncController *controller;
-  EccpStore *store;
-  const char *url;
+  g_return_val_if_fail (ECCP_IS_SESSION (session), NULL);
 
-  g_return_val_if_fail (ECCP_IS_APPLICATION (application), NULL);
-
-  self = g_object_new (ECCP_TYPE_PREFERENCES_WINDOW, NULL);
-  self->application = g_object_ref (application);
-  self->settings = g_object_ref (eccp_application_get_settings (application));
-
-  store = eccp_application_get_store (application);
-  controller = eccp_application_get_controller (application);
-  g_set_object (&self->store, store);
-  g_set_object (&self->controller, controller);
-
-  /* The address the controller syncs with, else the one the store keeps
-   * (signed in, but the token could not be read). */
-  url = controller != NULL ? eccp_sync_controller_get_portal_url (controller) : NULL;
-  if (url != NULL)
-    self->portal_url = g_strdup (url);
-  else if (store != NULL)
-    self->portal_url = eccp_store_get_setting (store, "portal_url");
-
-  setup (self);
-
-  return GTK_WIDGET (self);
+  return g_object_new (ECCP_TYPE_PREFERENCES_WINDOW, "session", session, NULL);
 }

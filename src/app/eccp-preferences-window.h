@@ -8,7 +8,7 @@
 
 #include <adwaita.h>
 
-#include "eccp-application.h"
+#include "eccp-session.h"
 
 G_BEGIN_DECLS
 
@@ -16,6 +16,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (EccpPreferencesWindow, eccp_preferences_window, ECCP, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
-GtkWidget *eccp_preferences_window_new (EccpApplication *application);
+/* Follows @session (its "session" property): its store, controller and
+ * profile, and its settings. */
+GtkWidget *eccp_preferences_window_new (EccpSession *session);
 
 G_END_DECLS

@@ -6,6 +6,9 @@
  * Shows the controller's status text at all times.  The spinner appears
  * only when a run has lasted SPINNER_DELAY_MS (gnome-calendar's sync
  * indicator): a quick sync does not flicker.
+ *
+ * Its menu is a GMenu: "Work Offline" is the app.work-offline action (the
+ * GSettings key), a check item that Space and Return both toggle.
  */
 
 #define G_LOG_DOMAIN "eccp-desk"
@@ -25,6 +28,7 @@ struct _EccpSyncIndicator
   GtkWidget           parent_instance;
 
   EccpSyncController *controller;
+  GSignalGroup       *controller_signals;
   guint               spinner_source;
 
   GtkMenuButton      *button;
@@ -34,11 +38,17 @@ struct _EccpSyncIndicator
   GtkLabel           *status_label;
   GtkLabel           *detail_label;
   GtkProgressBar     *progress_bar;
-  GtkWidget          *sync_button;
-  GtkWidget          *cancel_button;
 };
 
 G_DEFINE_FINAL_TYPE (EccpSyncIndicator, eccp_sync_indicator, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CONTROLLER,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static const char *
 status_icon_name (EccpSyncStatus status)
@@ -93,8 +103,9 @@ update (EccpSyncIndicator *self)
   if (fraction >= 0)
     gtk_progress_bar_set_fraction (self->progress_bar, fraction);
 
-  gtk_widget_set_visible (self->cancel_button, syncing);
-  gtk_widget_set_visible (self->sync_button, !syncing);
+  /* One of "Sync Now" and "Stop" in the menu (hidden when disabled). */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "indicator.sync", !syncing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "indicator.stop", syncing);
 
   if (syncing)
     {
@@ -114,19 +125,67 @@ update (EccpSyncIndicator *self)
     gtk_widget_add_css_class (GTK_WIDGET (self->button), "warning");
 }
 
+/* The menu's "Sync Now" and "Stop": the application's actions. */
+static void
+forward_action_cb (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  gtk_widget_activate_action (widget, g_str_equal (action_name, "indicator.sync") ? "app.sync"
+                                                                                  : "app.cancel-sync",
+                              NULL);
+}
+
 static void
 eccp_sync_indicator_dispose (GObject *object)
 {
   EccpSyncIndicator *self = (EccpSyncIndicator *)object;
 
   g_clear_handle_id (&self->spinner_source, g_source_remove);
-  if (self->controller != NULL)
-    g_signal_handlers_disconnect_by_data (self->controller, self);
+  if (self->controller_signals != NULL)
+    g_signal_group_set_target (self->controller_signals, NULL);
+  g_clear_object (&self->controller_signals);
   g_clear_object (&self->controller);
   gtk_widget_dispose_template (GTK_WIDGET (self), ECCP_TYPE_SYNC_INDICATOR);
   eccp_widget_unparent_children (GTK_WIDGET (self));
 
   G_OBJECT_CLASS (eccp_sync_indicator_parent_class)->dispose (object);
+}
+
+static void
+eccp_sync_indicator_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  EccpSyncIndicator *self = ECCP_SYNC_INDICATOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTROLLER:
+      g_value_set_object (value, self->controller);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+eccp_sync_indicator_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  EccpSyncIndicator *self = ECCP_SYNC_INDICATOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTROLLER:
+      eccp_sync_indicator_set_controller (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -136,6 +195,13 @@ eccp_sync_indicator_class_init (EccpSyncIndicatorClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = eccp_sync_indicator_dispose;
+  object_class->get_property = eccp_sync_indicator_get_property;
+  object_class->set_property = eccp_sync_indicator_set_property;
+
+  properties[PROP_CONTROLLER] =
+    g_param_spec_object ("controller", NULL, NULL, ECCP_TYPE_SYNC_CONTROLLER,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/eu/clustercollaboration/Desk/eccp-sync-indicator.ui");
   gtk_widget_class_bind_template_child (widget_class, EccpSyncIndicator, button);
@@ -145,16 +211,34 @@ eccp_sync_indicator_class_init (EccpSyncIndicatorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EccpSyncIndicator, status_label);
   gtk_widget_class_bind_template_child (widget_class, EccpSyncIndicator, detail_label);
   gtk_widget_class_bind_template_child (widget_class, EccpSyncIndicator, progress_bar);
-  gtk_widget_class_bind_template_child (widget_class, EccpSyncIndicator, sync_button);
-  gtk_widget_class_bind_template_child (widget_class, EccpSyncIndicator, cancel_button);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "eccpsyncindicator");
+
+  gtk_widget_class_install_action (widget_class, "indicator.sync", NULL, forward_action_cb);
+  gtk_widget_class_install_action (widget_class, "indicator.stop", NULL, forward_action_cb);
 }
 
 static void
 eccp_sync_indicator_init (EccpSyncIndicator *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "indicator.stop", FALSE);
+
+  self->controller_signals = g_signal_group_new (ECCP_TYPE_SYNC_CONTROLLER);
+  g_signal_group_connect_object (self->controller_signals, "notify::status-text",
+                                 G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->controller_signals, "notify::status",
+                                 G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->controller_signals, "notify::fraction",
+                                 G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+}
+
+EccpSyncController *
+eccp_sync_indicator_get_controller (EccpSyncIndicator *self)
+{
+  g_return_val_if_fail (ECCP_IS_SYNC_INDICATOR (self), NULL);
+
+  return self->controller;
 }
 
 void
@@ -162,18 +246,16 @@ eccp_sync_indicator_set_controller (EccpSyncIndicator  *self,
                                     EccpSyncController *controller)
 {
   g_return_if_fail (ECCP_IS_SYNC_INDICATOR (self));
+  g_return_if_fail (controller == NULL || ECCP_IS_SYNC_CONTROLLER (controller));
 
-  if (self->controller != NULL)
-    g_signal_handlers_disconnect_by_data (self->controller, self);
-  g_set_object (&self->controller, controller);
-
-  if (controller == NULL)
+  if (!g_set_object (&self->controller, controller))
     return;
 
-  g_signal_connect_object (controller, "notify::status-text", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (controller, "notify::status", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (controller, "notify::fraction", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
-  update (self);
+  g_signal_group_set_target (self->controller_signals, controller);
+  /* Without one, the window shows the welcome: what was said stays. */
+  if (controller != NULL)
+    update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTROLLER]);
 }
 
 /* Narrow windows: the icon alone (the button keeps the words as its

@@ -16,10 +16,12 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (EccpSyncIndicator, eccp_sync_indicator, ECCP, SYNC_INDICATOR, GtkWidget)
 
-void eccp_sync_indicator_set_controller (EccpSyncIndicator  *self,
-                                         EccpSyncController *controller);
+/* "controller" is a property: the indicator follows whichever it is given. */
+EccpSyncController *eccp_sync_indicator_get_controller (EccpSyncIndicator  *self);
+void                eccp_sync_indicator_set_controller (EccpSyncIndicator  *self,
+                                                        EccpSyncController *controller);
 
-void eccp_sync_indicator_set_compact    (EccpSyncIndicator  *self,
-                                         gboolean            compact);
+void                eccp_sync_indicator_set_compact    (EccpSyncIndicator  *self,
+                                                        gboolean            compact);
 
 G_END_DECLS

@@ -4,7 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Connecting checks the address and the token with GET /me before anything
- * is kept; then the token goes to the keyring and "connected" is emitted.
+ * is kept; then the token goes to the keyring and app.connect is activated.
  * Without a keyring the session still starts, and a toast says the token
  * will not be remembered.  A failure is said under the form, and what was
  * typed stays.  The token lives in the entry only until it is handed on.
@@ -21,6 +21,7 @@
 #include <glib/gi18n.h>
 
 #include "eccp-portal-client.h"
+#include "eccp-toast.h"
 #include "eccp-token.h"
 
 /* Seconds to wait for GET /me before saying the portal cannot be reached */
@@ -50,14 +51,6 @@ struct _EccpWelcomePage
 };
 
 G_DEFINE_FINAL_TYPE (EccpWelcomePage, eccp_welcome_page, GTK_TYPE_WIDGET)
-
-enum {
-  CONNECTED,
-  EXPLORE_DEMO,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
 
 static char *
 row_text (AdwEntryRow *row)
@@ -175,19 +168,6 @@ set_busy (EccpWelcomePage *self,
     gtk_widget_grab_focus (self->connect_button);
 }
 
-/* The window's toast overlay, for what is said after the page has gone. */
-static void
-add_toast (EccpWelcomePage *self,
-           AdwToast        *toast)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-  else
-    g_object_unref (g_object_ref_sink (toast));
-}
-
 /* "https://portal.example.eu/jsonapi/" → itself without the trailing "/",
  * or %NULL with a message for the person when it is not an http(s) URL. */
 static char *
@@ -267,10 +247,11 @@ finish_connect (EccpWelcomePage *self,
   gtk_editable_set_text (GTK_EDITABLE (self->token_row), "");
   clear_error (self);
 
-  g_signal_emit (self, signals[CONNECTED], 0, url, token);
+  gtk_widget_activate_action (GTK_WIDGET (self), "app.connect", "(ss)", url, token);
 
+  /* The window's overlay, for what is said after the page has gone. */
   if (toast != NULL)
-    add_toast (self, toast);
+    eccp_toast_show (GTK_WIDGET (self), toast);
 }
 
 static void
@@ -293,11 +274,11 @@ token_stored_cb (GObject      *object,
       g_warning ("The access token could not be kept: %s", error->message);
 
       if (g_error_matches (error, ECCP_TOKEN_ERROR, ECCP_TOKEN_ERROR_NO_KEYRING))
-        toast = adw_toast_new (_("No keyring is running: the access token will not be remembered "
-                                 "after ECCP Desk closes"));
+        toast = eccp_toast_new ("%s", _("No keyring is running: the access token will not be remembered "
+                                        "after ECCP Desk closes"));
       else
-        toast = adw_toast_new_format (_("The keyring did not keep the access token (%s): it will not "
-                                        "be remembered after ECCP Desk closes"), error->message);
+        toast = eccp_toast_new (_("The keyring did not keep the access token (%s): it will not "
+                                  "be remembered after ECCP Desk closes"), error->message);
       adw_toast_set_timeout (toast, 10);
     }
 
@@ -360,7 +341,7 @@ connect_action (GtkWidget  *widget,
   g_autofree char *text = NULL;
   g_autofree char *url = NULL;
   g_autofree char *message = NULL;
-  g_autofree char *token = NULL;
+  g_autoptr(EccpToken) token = NULL;
 
   if (is_busy (self))
     return;
@@ -428,7 +409,7 @@ explore_demo_action (GtkWidget  *widget,
   if (is_busy (self))
     return;
 
-  g_signal_emit (self, signals[EXPLORE_DEMO], 0);
+  gtk_widget_activate_action (GTK_WIDGET (self), "app.explore-demo", NULL);
 }
 
 /* Template callbacks */
@@ -503,22 +484,6 @@ eccp_welcome_page_class_init (EccpWelcomePageClass *klass)
 
   object_class->dispose = eccp_welcome_page_dispose;
   widget_class->map = eccp_welcome_page_map;
-
-  /**
-   * EccpWelcomePage::connected:
-   * @portal_url: the feed's address, without a trailing "/"
-   * @token: the personal access token the portal accepted
-   */
-  signals[CONNECTED] =
-    g_signal_new ("connected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
-
-  /**
-   * EccpWelcomePage::explore-demo:
-   */
-  signals[EXPLORE_DEMO] =
-    g_signal_new ("explore-demo", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/eu/clustercollaboration/Desk/eccp-welcome-page.ui");
   gtk_widget_class_bind_template_child (widget_class, EccpWelcomePage, connect_group);

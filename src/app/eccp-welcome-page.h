@@ -14,11 +14,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (EccpWelcomePage, eccp_welcome_page, ECCP, WELCOME_PAGE, GtkWidget)
 
-/* Signals:
- *   "connected" (const char *portal_url, const char *token): the portal
- *       accepted the token (checked with GET /me) and it is kept in the
- *       keyring; when no keyring could keep it, for this session only (a
- *       toast on the window says so).
- *   "explore-demo" (): the user chose the demo data. */
+/* The page activates, on its window:
+ *   app.connect ("(ss)": portal_url, token): the portal accepted the token
+ *       (checked with GET /me) and it is kept in the keyring; when no
+ *       keyring could keep it, for this session only (a toast says so).
+ *   app.explore-demo: the user chose the demo data. */
 
 G_END_DECLS

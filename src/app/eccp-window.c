@@ -7,6 +7,11 @@
  * sync indicator on the left of the header bar.  Before the first run is
  * done the window shows the welcome instead; while the demo data is made,
  * its progress.
+ *
+ * It follows its EccpSession through a binding group and signal groups
+ * (gnome-text-editor's window and its page): nothing is copied from the
+ * application.  Its shortcuts are the window's, so they act wherever the
+ * focus is; the record ones go to the browse page on show.
  */
 
 #define G_LOG_DOMAIN "eccp-desk"
@@ -20,15 +25,18 @@
 #include "eccp-browse-page.h"
 #include "eccp-changes-page.h"
 #include "eccp-sync-indicator.h"
+#include "eccp-toast.h"
 #include "eccp-welcome-page.h"
 
 struct _EccpWindow
 {
   AdwApplicationWindow  parent_instance;
 
+  EccpSession          *session;
   GSettings            *settings;
-  EccpStore            *store;
-  EccpSyncController   *controller;
+  GBindingGroup        *session_bindings;
+  GSignalGroup         *session_signals;
+  GSignalGroup         *controller_signals;
 
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
@@ -46,6 +54,26 @@ struct _EccpWindow
 };
 
 G_DEFINE_FINAL_TYPE (EccpWindow, eccp_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static EccpStore *
+get_store (EccpWindow *self)
+{
+  return self->session != NULL ? eccp_session_get_store (self->session) : NULL;
+}
+
+static EccpSyncController *
+get_controller (EccpWindow *self)
+{
+  return self->session != NULL ? eccp_session_get_controller (self->session) : NULL;
+}
 
 static EccpBrowsePage *
 browse_page_for (EccpWindow *self,
@@ -78,15 +106,6 @@ eccp_window_show_view (EccpWindow *self,
   adw_view_stack_set_visible_child_name (self->view_stack, name);
 }
 
-void
-eccp_window_add_toast (EccpWindow *self,
-                       AdwToast   *toast)
-{
-  g_return_if_fail (ECCP_IS_WINDOW (self));
-
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
 /* Toasts for what a sync did: only what the user would want to know. */
 static void
 sync_finished_cb (EccpWindow     *self,
@@ -98,7 +117,7 @@ sync_finished_cb (EccpWindow     *self,
   if (report == NULL)
     {
       if (error != NULL)
-        toast = adw_toast_new_format (_("Sync failed: %s"), error->message);
+        toast = eccp_toast_new (_("Sync failed: %s"), error->message);
     }
   else
     {
@@ -106,15 +125,15 @@ sync_finished_cb (EccpWindow     *self,
         {
         case ECCP_SYNC_OUTCOME_IN_STEP:
           if (report->pushed > 0)
-            toast = adw_toast_new_format (ngettext ("%u change sent to the portal",
+            toast = eccp_toast_new (ngettext ("%u change sent to the portal",
                                                     "%u changes sent to the portal",
                                                     report->pushed), report->pushed);
           break;
 
         case ECCP_SYNC_OUTCOME_NEEDS_USER:
-          toast = adw_toast_new (ngettext ("A change needs you: see Changes",
-                                           "Changes need you: see Changes",
-                                           (gulong) report->waiting_for_user));
+          toast = eccp_toast_new ("%s", ngettext ("A change needs you: see Changes",
+                                                  "Changes need you: see Changes",
+                                                  (gulong) report->waiting_for_user));
           adw_toast_set_button_label (toast, _("_Show"));
           adw_toast_set_action_name (toast, "win.show-changes");
           break;
@@ -124,14 +143,14 @@ sync_finished_cb (EccpWindow     *self,
           break;
 
         case ECCP_SYNC_OUTCOME_AUTH_FAILED:
-          toast = adw_toast_new (_("The portal refused the access token: sign in again"));
+          toast = eccp_toast_new ("%s", _("The portal refused the access token: sign in again"));
           adw_toast_set_button_label (toast, _("_Preferences"));
           adw_toast_set_action_name (toast, "app.preferences");
           break;
 
         case ECCP_SYNC_OUTCOME_FAILED:
-          toast = adw_toast_new_format (_("Sync failed: %s"),
-                                        error != NULL ? error->message : _("unknown error"));
+          toast = eccp_toast_new (_("Sync failed: %s"),
+                                  error != NULL ? error->message : _("unknown error"));
           break;
 
         case ECCP_SYNC_OUTCOME_CANCELLED:
@@ -141,16 +160,15 @@ sync_finished_cb (EccpWindow     *self,
     }
 
   if (toast != NULL)
-    adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    eccp_toast_show (GTK_WIDGET (self), toast);
 }
 
 static void
 update_changes_badge (EccpWindow *self)
 {
-  gint64 n_needs_user = self->controller != NULL
-    ? eccp_sync_controller_get_n_needs_user (self->controller) : 0;
-  gint64 n_waiting = self->controller != NULL
-    ? eccp_sync_controller_get_n_waiting (self->controller) : 0;
+  EccpSyncController *controller = get_controller (self);
+  gint64 n_needs_user = controller != NULL ? eccp_sync_controller_get_n_needs_user (controller) : 0;
+  gint64 n_waiting = controller != NULL ? eccp_sync_controller_get_n_waiting (controller) : 0;
 
   adw_view_stack_page_set_badge_number (self->changes_stack_page, (guint) MIN (n_needs_user + n_waiting, G_MAXUINT));
   adw_view_stack_page_set_needs_attention (self->changes_stack_page, n_needs_user > 0);
@@ -193,12 +211,10 @@ show_view_cb (GtkWidget  *widget,
   eccp_window_show_view (ECCP_WINDOW (widget), g_variant_get_string (parameter, NULL));
 }
 
-static void
-new_record_cb (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
+/* The browse page on show, or the clusters' when the Changes are. */
+static EccpBrowsePage *
+browse_page_to_use (EccpWindow *self)
 {
-  EccpWindow *self = ECCP_WINDOW (widget);
   EccpBrowsePage *page = visible_browse_page (self);
 
   if (page == NULL)
@@ -207,7 +223,17 @@ new_record_cb (GtkWidget  *widget,
       adw_view_stack_set_visible_child (self->view_stack, GTK_WIDGET (page));
     }
 
-  gtk_widget_activate_action (GTK_WIDGET (page), "record.new", NULL);
+  return page;
+}
+
+static void
+new_record_cb (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  EccpWindow *self = ECCP_WINDOW (widget);
+
+  gtk_widget_activate_action (GTK_WIDGET (browse_page_to_use (self)), "record.new", NULL);
 }
 
 static void
@@ -216,26 +242,26 @@ search_cb (GtkWidget  *widget,
            GVariant   *parameter)
 {
   EccpWindow *self = ECCP_WINDOW (widget);
-  EccpBrowsePage *page = visible_browse_page (self);
 
-  if (page == NULL)
-    {
-      page = self->cluster_page;
-      adw_view_stack_set_visible_child (self->view_stack, GTK_WIDGET (page));
-    }
-
-  eccp_browse_page_focus_search (page);
+  eccp_browse_page_focus_search (browse_page_to_use (self));
 }
 
+/* win.edit, win.delete: the browse page's record.edit, record.delete, for
+ * the record it shows, wherever the focus is in the window. */
 static void
-cancel_loading_cb (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
+record_action_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
 {
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (widget));
+  EccpBrowsePage *page = visible_browse_page (ECCP_WINDOW (widget));
 
-  if (app != NULL)
-    g_action_group_activate_action (G_ACTION_GROUP (app), "cancel-loading", NULL);
+  if (page == NULL)
+    return;
+
+  if (g_str_equal (action_name, "win.edit"))
+    gtk_widget_activate_action (GTK_WIDGET (page), "record.edit", NULL);
+  else
+    gtk_widget_activate_action (GTK_WIDGET (page), "record.delete", NULL);
 }
 
 static void
@@ -246,27 +272,65 @@ visible_page_changed_cb (EccpWindow *self)
   /* A page reads the store when it is first shown, not at launch: the
    * window's first frame waits for one list, not four. */
   if (page != NULL)
-    eccp_browse_page_set_store (page, self->store);
+    eccp_browse_page_set_store (page, get_store (self));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-record", page != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit", page != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete", page != NULL);
+}
+
+/* Following the session */
+
+static void
+update_main_stack (EccpWindow *self)
+{
+  const char *name = "welcome";
+
+  if (self->session != NULL && eccp_session_get_loading (self->session))
+    name = "loading";
+  else if (get_store (self) != NULL)
+    name = "main";
+
+  gtk_stack_set_visible_child_name (self->main_stack, name);
 }
 
 static void
-welcome_connected_cb (EccpWindow *self,
-                      const char *portal_url,
-                      const char *token)
+session_loaded_records_cb (EccpWindow *self)
 {
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  guint n = self->session != NULL ? eccp_session_get_loaded_records (self->session) : 0;
+  g_autofree char *done = g_strdup_printf ("%'u", n);
+  /* Translators: "4,000 records" while the demo data is made */
+  g_autofree char *text = g_strdup_printf (ngettext ("%s record", "%s records", n), done);
 
-  eccp_application_connect (ECCP_APPLICATION (app), portal_url, token);
+  gtk_progress_bar_set_text (self->loading_progress, text);
 }
 
 static void
-welcome_demo_cb (EccpWindow *self)
+session_store_cb (EccpWindow *self)
 {
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  EccpBrowsePage *pages[] = { self->cluster_page, self->partnership_page,
+                              self->event_page, self->call_page };
+  GtkWidget *visible = adw_view_stack_get_visible_child (self->view_stack);
+  EccpStore *store = get_store (self);
 
-  eccp_application_explore_demo (ECCP_APPLICATION (app));
+  /* merge: bind session:store -> page:store (the changes page always; a
+   * browse page only once it is shown, as here and in
+   * visible_page_changed_cb(): four lists at launch would cost the first
+   * frame) */
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    eccp_browse_page_set_store (pages[i], GTK_WIDGET (pages[i]) == visible ? store : NULL);
+  eccp_changes_page_set_store (self->changes_page, store);
+
+  update_main_stack (self);
+  if (store != NULL)
+    eccp_browse_page_focus_search (self->cluster_page);
+}
+
+static void
+session_controller_cb (EccpWindow *self)
+{
+  g_signal_group_set_target (self->controller_signals, get_controller (self));
+  update_changes_badge (self);
 }
 
 /* Window size, kept in GSettings */
@@ -277,6 +341,9 @@ eccp_window_close_request (GtkWindow *window)
   EccpWindow *self = ECCP_WINDOW (window);
   int width;
   int height;
+
+  if (self->settings == NULL)
+    return GTK_WINDOW_CLASS (eccp_window_parent_class)->close_request (window);
 
   gtk_window_get_default_size (window, &width, &height);
   g_settings_delay (self->settings);
@@ -291,18 +358,79 @@ eccp_window_close_request (GtkWindow *window)
 /* Object life */
 
 static void
+eccp_window_constructed (GObject *object)
+{
+  EccpWindow *self = (EccpWindow *)object;
+
+  G_OBJECT_CLASS (eccp_window_parent_class)->constructed (object);
+
+  /* The size the window had last time, from the session's settings. */
+  if (self->session == NULL)
+    return;
+
+  self->settings = g_object_ref (eccp_session_get_settings (self->session));
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static void
 eccp_window_dispose (GObject *object)
 {
   EccpWindow *self = (EccpWindow *)object;
 
-  if (self->controller != NULL)
-    g_signal_handlers_disconnect_by_data (self->controller, self);
-  g_clear_object (&self->controller);
-  g_clear_object (&self->store);
+  if (self->session_bindings != NULL)
+    g_binding_group_set_source (self->session_bindings, NULL);
+  if (self->session_signals != NULL)
+    g_signal_group_set_target (self->session_signals, NULL);
+  if (self->controller_signals != NULL)
+    g_signal_group_set_target (self->controller_signals, NULL);
+  g_clear_object (&self->session_bindings);
+  g_clear_object (&self->session_signals);
+  g_clear_object (&self->controller_signals);
+  g_clear_object (&self->session);
   gtk_widget_dispose_template (GTK_WIDGET (self), ECCP_TYPE_WINDOW);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (eccp_window_parent_class)->dispose (object);
+}
+
+static void
+eccp_window_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  EccpWindow *self = ECCP_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+eccp_window_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  EccpWindow *self = ECCP_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      eccp_window_set_session (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -313,8 +441,16 @@ eccp_window_class_init (EccpWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
   static const char * const views[] = { "cluster", "partnership", "event", "call", "changes" };
 
+  object_class->constructed = eccp_window_constructed;
   object_class->dispose = eccp_window_dispose;
+  object_class->get_property = eccp_window_get_property;
+  object_class->set_property = eccp_window_set_property;
   window_class->close_request = eccp_window_close_request;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, ECCP_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (ECCP_TYPE_BROWSE_PAGE);
   g_type_ensure (ECCP_TYPE_CHANGES_PAGE);
@@ -336,18 +472,23 @@ eccp_window_class_init (EccpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EccpWindow, changes_stack_page);
   gtk_widget_class_bind_template_child (widget_class, EccpWindow, switcher_title);
   gtk_widget_class_bind_template_callback (widget_class, visible_page_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, welcome_connected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, welcome_demo_cb);
 
   gtk_widget_class_install_action (widget_class, "win.show-record", "(ss)", show_record_cb);
   gtk_widget_class_install_action (widget_class, "win.show-changes", NULL, show_changes_cb);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_cb);
   gtk_widget_class_install_action (widget_class, "win.new-record", NULL, new_record_cb);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_cb);
-  gtk_widget_class_install_action (widget_class, "win.cancel-loading", NULL, cancel_loading_cb);
+  gtk_widget_class_install_action (widget_class, "win.edit", NULL, record_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.delete", NULL, record_action_cb);
 
+  /* The window's, not a page's: they act wherever the focus is (the header
+   * bar, a menu just closed).  An entry with the focus keeps Delete for
+   * its text: the window sees the key only when no one inside took it. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-record", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.edit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "win.delete", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "win.delete", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (views); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
                                          "win.show-view", "s", views[i]);
@@ -368,70 +509,71 @@ eccp_window_init (EccpWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect_object (self->switcher_title, "notify::title-visible",
                            G_CALLBACK (title_visible_cb), self, G_CONNECT_SWAPPED);
+
+  self->session_bindings = g_binding_group_new ();
+  g_binding_group_bind (self->session_bindings, "controller", self->sync_indicator, "controller",
+                        G_BINDING_SYNC_CREATE);
+  g_binding_group_bind (self->session_bindings, "loading-fraction", self->loading_progress, "fraction",
+                        G_BINDING_SYNC_CREATE);
+
+  self->session_signals = g_signal_group_new (ECCP_TYPE_SESSION);
+  g_signal_group_connect_object (self->session_signals, "notify::store",
+                                 G_CALLBACK (session_store_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->session_signals, "notify::controller",
+                                 G_CALLBACK (session_controller_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->session_signals, "notify::loading",
+                                 G_CALLBACK (update_main_stack), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->session_signals, "notify::loaded-records",
+                                 G_CALLBACK (session_loaded_records_cb), self, G_CONNECT_SWAPPED);
+
+  self->controller_signals = g_signal_group_new (ECCP_TYPE_SYNC_CONTROLLER);
+  g_signal_group_connect_object (self->controller_signals, "finished",
+                                 G_CALLBACK (sync_finished_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->controller_signals, "notify::n-waiting",
+                                 G_CALLBACK (update_changes_badge), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->controller_signals, "notify::n-needs-user",
+                                 G_CALLBACK (update_changes_badge), self, G_CONNECT_SWAPPED);
+
   gtk_stack_set_visible_child_name (self->main_stack, "welcome");
 }
 
 EccpWindow *
-eccp_window_new (EccpApplication *application)
+eccp_window_new (GtkApplication *application,
+                 EccpSession    *session)
 {
-  EccpWindow *self = g_object_new (ECCP_TYPE_WINDOW, "application", application, NULL);
+  g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (session == NULL || ECCP_IS_SESSION (session), NULL);
 
-  self->settings = g_object_ref (eccp_application_get_settings (application));
-  gtk_window_set_default_size (GTK_WINDOW (self),
-                               g_settings_get_int (self->settings, "window-width"),
-                               g_settings_get_int (self->settings, "window-height"));
-  if (g_settings_get_boolean (self->settings, "window-maximized"))
-    gtk_window_maximize (GTK_WINDOW (self));
+  return g_object_new (ECCP_TYPE_WINDOW,
+                       "application", application,
+                       "session", session,
+                       NULL);
+}
 
-  return self;
+EccpSession *
+eccp_window_get_session (EccpWindow *self)
+{
+  g_return_val_if_fail (ECCP_IS_WINDOW (self), NULL);
+
+  return self->session;
 }
 
 void
-eccp_window_set_session (EccpWindow         *self,
-                         EccpStore          *store,
-                         EccpSyncController *controller)
-{
-  EccpBrowsePage *pages[] = { self->cluster_page, self->partnership_page,
-                              self->event_page, self->call_page };
-
-  g_return_if_fail (ECCP_IS_WINDOW (self));
-
-  if (self->controller != NULL)
-    g_signal_handlers_disconnect_by_data (self->controller, self);
-  g_set_object (&self->controller, controller);
-  if (controller != NULL)
-    {
-      g_signal_connect_object (controller, "finished", G_CALLBACK (sync_finished_cb), self,
-                               G_CONNECT_SWAPPED);
-      g_signal_connect_object (controller, "notify::n-waiting", G_CALLBACK (update_changes_badge), self,
-                               G_CONNECT_SWAPPED);
-      g_signal_connect_object (controller, "notify::n-needs-user", G_CALLBACK (update_changes_badge), self,
-                               G_CONNECT_SWAPPED);
-    }
-
-  g_set_object (&self->store, store);
-  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
-    if (store == NULL || GTK_WIDGET (pages[i]) == adw_view_stack_get_visible_child (self->view_stack))
-      eccp_browse_page_set_store (pages[i], store);
-    else
-      eccp_browse_page_set_store (pages[i], NULL);
-  eccp_changes_page_set_store (self->changes_page, store);
-  eccp_sync_indicator_set_controller (self->sync_indicator, controller);
-  update_changes_badge (self);
-
-  gtk_stack_set_visible_child_name (self->main_stack, store != NULL ? "main" : "welcome");
-  if (store != NULL)
-    eccp_browse_page_focus_search (self->cluster_page);
-}
-
-void
-eccp_window_show_progress (EccpWindow *self,
-                           double      fraction,
-                           const char *text)
+eccp_window_set_session (EccpWindow  *self,
+                         EccpSession *session)
 {
   g_return_if_fail (ECCP_IS_WINDOW (self));
+  g_return_if_fail (session == NULL || ECCP_IS_SESSION (session));
 
-  gtk_progress_bar_set_fraction (self->loading_progress, CLAMP (fraction, 0, 1));
-  gtk_progress_bar_set_text (self->loading_progress, text);
-  gtk_stack_set_visible_child_name (self->main_stack, "loading");
+  if (!g_set_object (&self->session, session))
+    return;
+
+  g_binding_group_set_source (self->session_bindings, session);
+  g_signal_group_set_target (self->session_signals, session);
+  /* What the session has now, as if it had just changed. */
+  session_controller_cb (self);
+  session_loaded_records_cb (self);
+  session_store_cb (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }

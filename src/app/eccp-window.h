@@ -8,7 +8,7 @@
 
 #include <adwaita.h>
 
-#include "eccp-application.h"
+#include "eccp-session.h"
 
 G_BEGIN_DECLS
 
@@ -16,19 +16,15 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (EccpWindow, eccp_window, ECCP, WINDOW, AdwApplicationWindow)
 
-EccpWindow *eccp_window_new            (EccpApplication *application);
-/* Shows the store's records (or the welcome, @store %NULL). */
-void        eccp_window_set_session    (EccpWindow         *self,
-                                        EccpStore          *store,
-                                        EccpSyncController *controller);
-/* While the demo data is being made: @fraction 0..1. */
-void        eccp_window_show_progress  (EccpWindow         *self,
-                                        double              fraction,
-                                        const char         *text);
-void        eccp_window_add_toast      (EccpWindow         *self,
-                                        AdwToast           *toast);
+EccpWindow  *eccp_window_new         (GtkApplication *application,
+                                      EccpSession    *session);
+/* The window shows the session's store (or the welcome, or the demo data
+ * being made) and follows it: "session" is a property. */
+EccpSession *eccp_window_get_session (EccpWindow     *self);
+void         eccp_window_set_session (EccpWindow     *self,
+                                      EccpSession    *session);
 /* "cluster", "partnership", "event", "call" or "changes" */
-void        eccp_window_show_view      (EccpWindow         *self,
-                                        const char         *name);
+void         eccp_window_show_view   (EccpWindow     *self,
+                                      const char     *name);
 
 G_END_DECLS

@@ -22,10 +22,12 @@
 #include "eccp-browse-page.h"
 #include "eccp-change-row.h"
 #include "eccp-changes-page.h"
+#include "eccp-record-editor.h"
 #include "eccp-record-list.h"
 #include "eccp-record-row.h"
 #include "eccp-record-view.h"
 #include "eccp-search-list.h"
+#include "eccp-session.h"
 #include "eccp-store-sync.h"
 #include "eccp-sync-indicator.h"
 #include "eccp-window.h"
@@ -727,6 +729,43 @@ window_has_session (gpointer user_data)
   return g_strcmp0 (gtk_stack_get_visible_child_name (stack), "main") == 0 && gtk_widget_get_mapped (window);
 }
 
+/* The application's window over the fixture's store, shown; %NULL (the
+ * test skipped) when the application could not register. */
+static EccpWindow *
+show_app_window (Fixture         *fixture,
+                 EccpApplication *app)
+{
+  g_autoptr(GError) error = NULL;
+  EccpSession *session;
+  EccpWindow *window;
+
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    {
+      g_test_skip_printf ("The application could not register: %s", error->message);
+      return NULL;
+    }
+
+  session = eccp_application_get_session (app);
+  g_assert_nonnull (session);
+  window = eccp_window_new (GTK_APPLICATION (app), session);
+  fixture->window = GTK_WINDOW (window);
+  gtk_window_present (fixture->window);
+  eccp_session_open_store (session, fixture->store, "portal");
+  ui_test_wait_until (window_has_session, window, 10000, "the window to show the store");
+
+  return window;
+}
+
+static void
+close_app_window (Fixture         *fixture,
+                  EccpApplication *app)
+{
+  gtk_window_destroy (fixture->window);
+  fixture->window = NULL;
+  fixture->page = NULL;
+  eccp_session_close (eccp_application_get_session (app));
+}
+
 /* The real window with a store: the lists are there, the search entry of
  * the clusters has the focus (type to search), and the shortcuts the
  * journeys rely on are set. */
@@ -735,26 +774,15 @@ test_window (Fixture       *fixture,
              gconstpointer  data)
 {
   g_autoptr(EccpApplication) app = eccp_application_new ();
-  g_autoptr(EccpSyncController) controller = NULL;
-  g_autoptr(GError) error = NULL;
   g_auto(GStrv) accels = NULL;
   EccpWindow *window;
   GtkWidget *cluster_page;
   GtkWidget *focus;
   GtkWidget *view_stack;
 
-  if (!g_application_register (G_APPLICATION (app), NULL, &error))
-    {
-      g_test_skip_printf ("The application could not register: %s", error->message);
-      return;
-    }
-
-  window = eccp_window_new (app);
-  fixture->window = GTK_WINDOW (window);
-  controller = eccp_sync_controller_new (fixture->store, eccp_application_get_settings (app));
-  gtk_window_present (fixture->window);
-  eccp_window_set_session (window, fixture->store, controller);
-  ui_test_wait_until (window_has_session, window, 10000, "the window to show the store");
+  window = show_app_window (fixture, app);
+  if (window == NULL)
+    return;
 
   cluster_page = template_child (window, ECCP_TYPE_WINDOW, "cluster_page");
   g_assert_cmpuint (g_list_model_get_n_items (eccp_browse_page_get_model (ECCP_BROWSE_PAGE (cluster_page))),
@@ -773,9 +801,149 @@ test_window (Fixture       *fixture,
   accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.sync");
   g_assert_true (g_strv_contains ((const char * const *) accels, "<Control>r"));
 
-  gtk_window_destroy (fixture->window);
-  fixture->window = NULL;
-  eccp_sync_controller_cancel (controller);
+  close_app_window (fixture, app);
+}
+
+/* A key press as GTK hands it on in the bubble phase: from @focus up to
+ * the window, the first shortcut of a widget for @keyval + @modifiers that
+ * acts wins.  Returns the widget whose shortcut acted, or %NULL. */
+static GtkWidget *
+press_shortcut (GtkWidget       *focus,
+                guint            keyval,
+                GdkModifierType  modifiers)
+{
+  g_autoptr(GtkShortcutTrigger) wanted = gtk_keyval_trigger_new (keyval, modifiers);
+
+  for (GtkWidget *widget = focus; widget != NULL; widget = gtk_widget_get_parent (widget))
+    {
+      g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+      for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+        {
+          g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+          if (!GTK_IS_SHORTCUT_CONTROLLER (controller)
+              || gtk_event_controller_get_propagation_phase (controller) != GTK_PHASE_BUBBLE)
+            continue;
+
+          for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+            {
+              g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+
+              if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), wanted)
+                  && gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
+                                                   GTK_SHORTCUT_ACTION_EXCLUSIVE, widget,
+                                                   gtk_shortcut_get_arguments (shortcut)))
+                return widget;
+            }
+        }
+    }
+
+  return NULL;
+}
+
+static gboolean
+editor_is_open (gpointer user_data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ECCP_IS_RECORD_EDITOR (toplevel) && gtk_widget_get_visible (toplevel))
+        {
+          *(GtkWidget **) user_data = toplevel;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static gboolean
+menu_has_action (GMenuModel *menu,
+                 const char *action)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &name)
+          && g_strcmp0 (name, action) == 0)
+        return TRUE;
+      if (section != NULL && menu_has_action (section, action))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* The shortcuts are the window's: after the sync menu, with the focus on
+ * the header bar, Ctrl+E edits the record shown.  Delete typed in the
+ * search entry stays the entry's.  "Work Offline" in the sync menu is
+ * the app.work-offline action, a check item. */
+static void
+test_shortcuts_anywhere (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(EccpApplication) app = eccp_application_new ();
+  GSettings *settings;
+  EccpWindow *window;
+  GtkWidget *indicator;
+  GtkWidget *button;
+  GtkWidget *focus;
+  GtkWidget *editor = NULL;
+  GtkWidget *popover;
+  gboolean offline;
+
+  /* Another id: the window test's application stays on the bus with its
+   * own until the process ends. */
+  g_application_set_application_id (G_APPLICATION (app), APPLICATION_ID ".Test.Shortcuts");
+  window = show_app_window (fixture, app);
+  if (window == NULL)
+    return;
+
+  fixture->page = ECCP_BROWSE_PAGE (template_child (window, ECCP_TYPE_WINDOW, "cluster_page"));
+  eccp_browse_page_show_record (fixture->page, UI_TEST_ZILINA);
+  ui_test_wait_until (detail_shows_zilina, fixture, 5000, "the detail of Medtech Cluster Žilina");
+
+  /* The sync menu, used and closed: the focus is on its button. */
+  indicator = template_child (window, ECCP_TYPE_WINDOW, "sync_indicator");
+  button = template_child (indicator, ECCP_TYPE_SYNC_INDICATOR, "button");
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+  gtk_widget_grab_focus (button);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, indicator));
+  g_assert_false (gtk_widget_is_ancestor (focus, GTK_WIDGET (fixture->page)));
+
+  g_assert_true (press_shortcut (focus, GDK_KEY_e, GDK_CONTROL_MASK) != NULL);
+  ui_test_wait_until (editor_is_open, &editor, 5000, "Ctrl+E on the header bar to open the editor");
+  gtk_window_destroy (GTK_WINDOW (editor));
+
+  /* Delete in the search entry deletes a character, not the record. */
+  eccp_browse_page_focus_search (fixture->page);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_true (gtk_widget_is_ancestor (focus, template_child (fixture->page, ECCP_TYPE_BROWSE_PAGE, "search_entry")));
+  g_assert_true (press_shortcut (focus, GDK_KEY_Delete, 0) == focus);
+  g_assert_true (detail_shows_zilina (fixture));
+
+  /* Work offline: a check item of the sync menu, Space or Return. */
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+  g_assert_true (GTK_IS_POPOVER_MENU (popover));
+  g_assert_true (menu_has_action (gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (popover)),
+                                  "app.work-offline"));
+  settings = eccp_session_get_settings (eccp_application_get_session (app));
+  offline = g_settings_get_boolean (settings, "work-offline");
+  g_action_group_activate_action (G_ACTION_GROUP (app), "work-offline", NULL);
+  g_assert_cmpint (g_settings_get_boolean (settings, "work-offline"), ==, !offline);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "work-offline", NULL);
+  g_assert_cmpint (g_settings_get_boolean (settings, "work-offline"), ==, offline);
+
+  close_app_window (fixture, app);
 }
 
 /* }}} */
@@ -810,6 +978,8 @@ main (int   argc,
               fixture_set_up, test_sync_indicator_offline, fixture_tear_down);
   g_test_add ("/window/window", Fixture, NULL,
               fixture_set_up, test_window, fixture_tear_down);
+  g_test_add ("/window/shortcuts-anywhere", Fixture, NULL,
+              fixture_set_up, test_shortcuts_anywhere, fixture_tear_down);
 
   return g_test_run ();
 }
