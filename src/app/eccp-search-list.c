@@ -47,6 +47,9 @@ struct _EccpSearchList
   /* Set while the list is read again: the selection it loses is not
    * the person's doing. */
   gboolean            reading;
+  /* Mapped once: a list is read only when it can be seen (a window's
+   * hidden pages have their store, and read nothing, until shown). */
+  gboolean            shown;
 
   GtkBox             *header_box;
   GtkSearchEntry     *search_entry;
@@ -211,7 +214,7 @@ reset_list (EccpSearchList *self)
   gtk_single_selection_set_model (self->selection, NULL);
   g_clear_object (&self->list);
 
-  if (self->store != NULL && self->query != NULL)
+  if (self->store != NULL && self->query != NULL && self->shown)
     {
       g_autoptr(EccpQuery) query = build_query (self);
 
@@ -362,6 +365,20 @@ eccp_search_list_focus (GtkWidget        *widget,
 }
 
 /* Object life */
+
+static void
+eccp_search_list_map (GtkWidget *widget)
+{
+  EccpSearchList *self = ECCP_SEARCH_LIST (widget);
+
+  GTK_WIDGET_CLASS (eccp_search_list_parent_class)->map (widget);
+
+  if (!self->shown)
+    {
+      self->shown = TRUE;
+      reset_list (self);
+    }
+}
 
 static void
 eccp_search_list_dispose (GObject *object)
@@ -555,6 +572,7 @@ eccp_search_list_class_init (EccpSearchListClass *klass)
   object_class->get_property = eccp_search_list_get_property;
   object_class->set_property = eccp_search_list_set_property;
   widget_class->focus = eccp_search_list_focus;
+  widget_class->map = eccp_search_list_map;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, ECCP_TYPE_STORE, flags);

@@ -269,11 +269,6 @@ visible_page_changed_cb (EccpWindow *self)
 {
   EccpBrowsePage *page = visible_browse_page (self);
 
-  /* A page reads the store when it is first shown, not at launch: the
-   * window's first frame waits for one list, not four. */
-  if (page != NULL)
-    eccp_browse_page_set_store (page, get_store (self));
-
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-record", page != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit", page != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete", page != NULL);
@@ -308,21 +303,8 @@ session_loaded_records_cb (EccpWindow *self)
 static void
 session_store_cb (EccpWindow *self)
 {
-  EccpBrowsePage *pages[] = { self->cluster_page, self->partnership_page,
-                              self->event_page, self->call_page };
-  GtkWidget *visible = adw_view_stack_get_visible_child (self->view_stack);
-  EccpStore *store = get_store (self);
-
-  /* merge: bind session:store -> page:store (the changes page always; a
-   * browse page only once it is shown, as here and in
-   * visible_page_changed_cb(): four lists at launch would cost the first
-   * frame) */
-  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
-    eccp_browse_page_set_store (pages[i], GTK_WIDGET (pages[i]) == visible ? store : NULL);
-  eccp_changes_page_set_store (self->changes_page, store);
-
   update_main_stack (self);
-  if (store != NULL)
+  if (get_store (self) != NULL)
     eccp_browse_page_focus_search (self->cluster_page);
 }
 
@@ -511,6 +493,17 @@ eccp_window_init (EccpWindow *self)
                            G_CALLBACK (title_visible_cb), self, G_CONNECT_SWAPPED);
 
   self->session_bindings = g_binding_group_new ();
+  /* Every page has the store; a browse page reads it once it is shown. */
+  g_binding_group_bind (self->session_bindings, "store", self->cluster_page, "store",
+                        G_BINDING_SYNC_CREATE);
+  g_binding_group_bind (self->session_bindings, "store", self->partnership_page, "store",
+                        G_BINDING_SYNC_CREATE);
+  g_binding_group_bind (self->session_bindings, "store", self->event_page, "store",
+                        G_BINDING_SYNC_CREATE);
+  g_binding_group_bind (self->session_bindings, "store", self->call_page, "store",
+                        G_BINDING_SYNC_CREATE);
+  g_binding_group_bind (self->session_bindings, "store", self->changes_page, "store",
+                        G_BINDING_SYNC_CREATE);
   g_binding_group_bind (self->session_bindings, "controller", self->sync_indicator, "controller",
                         G_BINDING_SYNC_CREATE);
   g_binding_group_bind (self->session_bindings, "loading-fraction", self->loading_progress, "fraction",
