@@ -671,10 +671,8 @@ eccp_browse_page_class_init (EccpBrowsePageClass *klass)
   gtk_widget_class_install_action (widget_class, "record.delete", NULL, record_delete_cb);
   gtk_widget_class_install_action (widget_class, "page.search", NULL, search_focus_cb);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "record.new", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "record.edit", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "record.delete", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "page.search", NULL);
+  /* Their shortcuts are the window's (win.new-record, win.edit, …), so
+   * they work wherever the focus is. */
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }

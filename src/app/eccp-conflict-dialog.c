@@ -36,7 +36,6 @@ struct _EccpConflictDialog
   char                *type;
   char                *id;
   GPtrArray           *choices;     /* EccpConflictChoice */
-  guint                reload_source;
   gboolean             resolving;
 
   AdwWindowTitle      *window_title;
@@ -238,24 +237,12 @@ reload (EccpConflictDialog *self)
     show_message (self, _("The portal's version changed while this was open: look again before you resolve."));
 }
 
-static gboolean
-reload_timeout_cb (gpointer user_data)
-{
-  EccpConflictDialog *self = user_data;
-
-  self->reload_source = 0;
-  if (!self->resolving)
-    reload (self);
-
-  return G_SOURCE_REMOVE;
-}
-
 static void
-store_changed_cb (EccpConflictDialog *self,
+store_settled_cb (EccpConflictDialog *self,
                   EccpStore          *store)
 {
-  if (!self->resolving && self->reload_source == 0)
-    self->reload_source = g_timeout_add (100, reload_timeout_cb, self);
+  if (!self->resolving)
+    reload (self);
 }
 
 /* }}} */
@@ -357,7 +344,6 @@ eccp_conflict_dialog_dispose (GObject *object)
 {
   EccpConflictDialog *self = (EccpConflictDialog *)object;
 
-  g_clear_handle_id (&self->reload_source, g_source_remove);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->store);
@@ -456,7 +442,7 @@ eccp_conflict_dialog_new (GtkWindow  *parent,
   self->store = g_object_ref (store);
   self->type = g_strdup (type);
   self->id = g_strdup (id);
-  g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (store, "settled", G_CALLBACK (store_settled_cb), self, G_CONNECT_SWAPPED);
 
   reload (self);
 

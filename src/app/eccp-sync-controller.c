@@ -27,8 +27,6 @@
 #define PUSH_DELAY_SECONDS 3
 /* The "2 min ago" is kept true this often. */
 #define CLOCK_SECONDS 30
-/* Coalesce the store's "changed" signals (a sync commits many times a second). */
-#define COUNT_DELAY_MS 200
 
 struct _EccpSyncController
 {
@@ -55,7 +53,6 @@ struct _EccpSyncController
   guint               interval_source;
   guint               push_source;
   guint               clock_source;
-  guint               count_source;
 };
 
 G_DEFINE_FINAL_TYPE (EccpSyncController, eccp_sync_controller, G_TYPE_OBJECT)
@@ -264,17 +261,6 @@ update_counts (EccpSyncController *self)
 }
 
 static gboolean
-count_timeout_cb (gpointer user_data)
-{
-  EccpSyncController *self = user_data;
-
-  self->count_source = 0;
-  update_counts (self);
-
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
 push_timeout_cb (gpointer user_data)
 {
   EccpSyncController *self = user_data;
@@ -289,9 +275,6 @@ static void
 store_changed_cb (EccpSyncController *self,
                   EccpStore          *store)
 {
-  if (self->count_source == 0)
-    self->count_source = g_timeout_add (COUNT_DELAY_MS, count_timeout_cb, self);
-
   /* A local edit (or a resolution, a discard) made while connected: send
    * it once the user has stopped for a moment.  During a run, the run's
    * own writes come here too; the end of the run looks at what is left. */
@@ -442,7 +425,6 @@ eccp_sync_controller_dispose (GObject *object)
   g_clear_handle_id (&self->interval_source, g_source_remove);
   g_clear_handle_id (&self->push_source, g_source_remove);
   g_clear_handle_id (&self->clock_source, g_source_remove);
-  g_clear_handle_id (&self->count_source, g_source_remove);
 
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
@@ -587,6 +569,9 @@ eccp_sync_controller_new (EccpStore *store,
   self->monitor = g_network_monitor_get_default ();
 
   g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  /* The counts, coalesced: a sync commits many times a second. */
+  g_signal_connect_object (store, "settled", G_CALLBACK (update_counts), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (settings, "changed", G_CALLBACK (settings_changed_cb), self,
                            G_CONNECT_SWAPPED);
