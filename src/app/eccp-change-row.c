@@ -18,6 +18,8 @@
 
 #include "eccp-change-row.h"
 
+#include "eccp-date.h"
+
 #include <glib/gi18n.h>
 
 #include "eccp-field-spec.h"
@@ -308,36 +310,6 @@ describe_conflict (const EccpChange *change)
   return g_strdup_printf (_("Changed on the portal too: %s"), fields->str);
 }
 
-static char *
-describe_when (GDateTime *when)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GDateTime) local = NULL;
-  GTimeSpan age;
-  gint64 minutes;
-
-  if (when == NULL)
-    return NULL;
-
-  age = g_date_time_difference (now, when);
-  minutes = age / G_TIME_SPAN_MINUTE;
-
-  if (minutes < 1)
-    return g_strdup (_("just now"));
-  if (minutes < 60)
-    return g_strdup_printf (ngettext ("%d minute ago", "%d minutes ago", (gulong) minutes),
-                            (int) minutes);
-  if (minutes < 24 * 60)
-    return g_strdup_printf (ngettext ("%d hour ago", "%d hours ago", (gulong) (minutes / 60)),
-                            (int) (minutes / 60));
-  if (minutes < 7 * 24 * 60)
-    return g_strdup_printf (ngettext ("%d day ago", "%d days ago", (gulong) (minutes / (24 * 60))),
-                            (int) (minutes / (24 * 60)));
-
-  local = g_date_time_to_local (when);
-  return g_date_time_format (local, _("%x"));
-}
-
 void
 eccp_change_row_update_time (EccpChangeRow *self)
 {
@@ -359,7 +331,12 @@ eccp_change_row_update_time (EccpChangeRow *self)
   type = eccp_type_spec_lookup (change->type);
   type_label = type != NULL ? _(type->label) : change->type;
   when = change->created_at != NULL ? change->created_at : change->updated_at;
-  age = describe_when (when);
+  if (when != NULL)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+      age = eccp_date_time_format_age (when, now, FALSE);
+    }
 
   if (age != NULL)
     {

@@ -19,6 +19,8 @@
 
 #include "eccp-sync-controller.h"
 
+#include "eccp-date.h"
+
 #include <glib/gi18n.h>
 
 #include "eccp-store-sync.h"
@@ -89,24 +91,6 @@ format_count (gint64 value)
 {
   /* Digits grouped the locale's way: 1,240 / 1 240 / 1.240 */
   return g_strdup_printf ("%'" G_GINT64_FORMAT, value);
-}
-
-static char *
-describe_age (GDateTime *when)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  GTimeSpan age = g_date_time_difference (now, when);
-  gint64 minutes = age / G_TIME_SPAN_MINUTE;
-
-  if (minutes < 1)
-    return g_strdup (_("just now"));
-  if (minutes < 60)
-    return g_strdup_printf (ngettext ("%d min ago", "%d min ago", (int) minutes), (int) minutes);
-  if (minutes < 24 * 60)
-    return g_strdup_printf (ngettext ("%d hour ago", "%d hours ago", (int) (minutes / 60)),
-                            (int) (minutes / 60));
-
-  return g_date_time_format (when, _("%x"));
 }
 
 static char *
@@ -202,7 +186,8 @@ update_status (EccpSyncController *self)
     }
   else if (self->last_success != NULL)
     {
-      g_autofree char *age = describe_age (self->last_success);
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      g_autofree char *age = eccp_date_time_format_age (self->last_success, now, TRUE);
 
       status = ECCP_SYNC_STATUS_UP_TO_DATE;
       /* Translators: "Up to date · 2 min ago" */

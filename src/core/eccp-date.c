@@ -20,6 +20,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <glib/gi18n-lib.h>
+
 static gboolean
 all_digits (const char *text,
             guint       n)
@@ -401,4 +403,39 @@ eccp_date_time_format_short (GDateTime *time)
   g_return_val_if_fail (time != NULL, NULL);
 
   return g_date_time_format (time, "%x %H:%M");
+}
+
+/* How long ago, for a person */
+
+char *
+eccp_date_time_format_age (GDateTime *when,
+                           GDateTime *now,
+                           gboolean   compact)
+{
+  g_autoptr(GDateTime) local = NULL;
+  gint64 minutes;
+  int hours;
+  int days;
+
+  g_return_val_if_fail (when != NULL, NULL);
+  g_return_val_if_fail (now != NULL, NULL);
+
+  minutes = g_date_time_difference (now, when) / G_TIME_SPAN_MINUTE;
+  hours = (int) (minutes / 60);
+  days = (int) (minutes / (24 * 60));
+
+  if (minutes < 1)
+    return g_strdup (_("just now"));
+  if (minutes < 60 && compact)
+    return g_strdup_printf (ngettext ("%d min ago", "%d min ago", (gulong) minutes), (int) minutes);
+  if (minutes < 60)
+    return g_strdup_printf (ngettext ("%d minute ago", "%d minutes ago", (gulong) minutes),
+                            (int) minutes);
+  if (hours < 24)
+    return g_strdup_printf (ngettext ("%d hour ago", "%d hours ago", (gulong) hours), hours);
+  if (days < 7)
+    return g_strdup_printf (ngettext ("%d day ago", "%d days ago", (gulong) days), days);
+
+  local = g_date_time_to_local (when);
+  return g_date_time_format (local, _("%x"));
 }

@@ -54,4 +54,11 @@ char      *eccp_date_time_format         (GDateTime   *time);
 /* "%x %H:%M": a time to read, not to edit. */
 char      *eccp_date_time_format_short   (GDateTime   *time);
 
+/* How long before @now @when was: "just now", "5 minutes ago" ("5 min
+ * ago" when @compact, for a header bar), "3 hours ago", "2 days ago"
+ * within a week, else the day in the locale's format. */
+char      *eccp_date_time_format_age     (GDateTime   *when,
+                                          GDateTime   *now,
+                                          gboolean     compact);
+
 G_END_DECLS

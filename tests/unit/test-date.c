@@ -250,6 +250,38 @@ test_date_time_day (void)
   g_assert_cmpstr (kyiv_day, ==, "2026-03-30");
 }
 
+/* How long ago, against a fixed now. */
+static void
+test_format_age (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 12, 5, 12, 0, 0);
+  struct { int minutes; gboolean compact; const char *expected; } cases[] = {
+    { 0, FALSE, "just now" },
+    { 1, TRUE, "1 min ago" },
+    { 5, TRUE, "5 min ago" },
+    { 5, FALSE, "5 minutes ago" },
+    { 1, FALSE, "1 minute ago" },
+    { 60, TRUE, "1 hour ago" },
+    { 3 * 60 + 59, FALSE, "3 hours ago" },
+    { 24 * 60, FALSE, "1 day ago" },
+    { 6 * 24 * 60, TRUE, "6 days ago" },
+  };
+  g_autoptr(GDateTime) long_ago = g_date_time_add_days (now, -30);
+  g_autoptr(GDateTime) long_ago_local = g_date_time_to_local (long_ago);
+  g_autofree char *day = g_date_time_format (long_ago_local, "%x");
+  g_autofree char *text = eccp_date_time_format_age (long_ago, now, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GDateTime) when = g_date_time_add_minutes (now, -cases[i].minutes);
+      g_autofree char *age = eccp_date_time_format_age (when, now, cases[i].compact);
+
+      g_assert_cmpstr (age, ==, cases[i].expected);
+    }
+
+  g_assert_cmpstr (text, ==, day);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -265,6 +297,7 @@ main (int   argc,
   g_test_add_func ("/date/time/parse", test_time_parse);
   g_test_add_func ("/date/format", test_format);
   g_test_add_func ("/date/day", test_date_time_day);
+  g_test_add_func ("/date/age", test_format_age);
 
   return g_test_run ();
 }
