@@ -9,6 +9,7 @@
 #include <glib.h>
 #include <json-glib/json-glib.h>
 
+#include "eccp-country.h"
 #include "eccp-field-kind.h"
 
 G_BEGIN_DECLS
@@ -77,14 +78,6 @@ gboolean             eccp_field_spec_is_relation  (const EccpFieldSpec *field);
 
 /* The 15 industrial ecosystems (the portal's strings), %NULL-terminated. */
 const char * const  *eccp_industrial_ecosystems   (void);
-/* Every ISO 3166-1 alpha-2 code, sorted, %NULL-terminated. */
-const char * const  *eccp_country_codes           (void);
-/* Every country code, sorted by its name in the user's language (for
- * pickers).  Returns: (transfer container) (element-type utf8) */
-GPtrArray           *eccp_country_codes_by_name   (void);
-/* The English short name of @code ("DE" → "Germany") already translated
- * with _(); %NULL when @code (upper case) is not an ISO 3166-1 code. */
-const char          *eccp_country_name            (const char          *code);
 
 /* Converts the text a person or a script typed (the VALUE of FIELD=VALUE) into
  * the JSON the portal expects for @field: lists are comma separated, numbers
