@@ -15,7 +15,6 @@
 
 #include "eccp-change-item.h"
 
-#include "eccp-change-row.h"
 
 struct _EccpChangeItem
 {

@@ -56,16 +56,6 @@ static GParamSpec *properties[N_PROPS];
 /* The types the window has a page for: win.show-record opens these. */
 static const char * const openable_types[] = { "cluster", "partnership", "event", "call", NULL };
 
-gboolean
-eccp_change_needs_user (const EccpChange *change)
-{
-  g_return_val_if_fail (change != NULL, FALSE);
-
-  return change->state == ECCP_SYNC_STATE_CONFLICT
-         || change->state == ECCP_SYNC_STATE_REJECTED
-         || change->state == ECCP_SYNC_STATE_INVALID;
-}
-
 static const char *
 field_label (const EccpTypeSpec *type,
              const char         *name)

@@ -28,7 +28,6 @@ void              eccp_change_row_update_time (EccpChangeRow    *self);
 
 /* Whether a change waits for the person (conflict, rejected, invalid)
  * rather than for the portal. */
-gboolean          eccp_change_needs_user      (const EccpChange *change);
 /* The portal's reasons (change->errors) in words, one per line:
  * "Website: “ftp://x” is not an http or https address".  %NULL when
  * there are none. */

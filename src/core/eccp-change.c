@@ -143,3 +143,13 @@ eccp_change_to_json (const EccpChange *self)
 
   return json_builder_get_root (builder);
 }
+
+gboolean
+eccp_change_needs_user (const EccpChange *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return self->state == ECCP_SYNC_STATE_CONFLICT
+         || self->state == ECCP_SYNC_STATE_REJECTED
+         || self->state == ECCP_SYNC_STATE_INVALID;
+}

@@ -61,6 +61,9 @@ typedef struct
 GType       eccp_change_get_type (void) G_GNUC_CONST;
 EccpChange *eccp_change_copy     (const EccpChange *self);
 void        eccp_change_free     (EccpChange       *self);
+/* In conflict, refused or invalid: waits for the person, not the network
+ * (eccp_store_count_changes_needing_user() counts these). */
+gboolean    eccp_change_needs_user (const EccpChange *self);
 /* A JSON object for `eccp changes --json`. */
 JsonNode   *eccp_change_to_json  (const EccpChange *self);
 
