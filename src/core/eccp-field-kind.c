@@ -506,8 +506,9 @@ parse_failed (const EccpFieldSpec  *field,
               const char           *text,
               GError              **error)
 {
-  g_set_error_literal (error, ECCP_VALIDATION_ERROR, ECCP_VALIDATION_ERROR_INVALID,
-                       _eccp_field_kind_message (format, field, text));
+  g_autofree char *message = _eccp_field_kind_message (format, field, text);
+
+  g_set_error_literal (error, ECCP_VALIDATION_ERROR, ECCP_VALIDATION_ERROR_INVALID, message);
   return NULL;
 }
 
