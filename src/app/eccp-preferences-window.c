@@ -154,16 +154,26 @@ got_me_cb (GObject      *object,
   EccpPreferencesWindow *self = check->self;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) me = eccp_portal_client_get_me_finish (ECCP_PORTAL_CLIENT (object), result, &error);
-  JsonObject *attributes;
-  const char *name = NULL;
-  const char *email = NULL;
+  g_autoptr(EccpAccount) account = NULL;
+  g_autofree char *text = NULL;
 
   if (g_cancellable_is_cancelled (check->cancellable))
     return;
 
-  if (me == NULL)
+  if (me != NULL)
+    account = eccp_account_new_from_json (me, &error);
+
+  if (account == NULL)
     {
-      if (eccp_portal_error_is_transient (error))
+      EccpAccount *known = eccp_session_get_account (self->session);
+
+      /* Offline: who the portal said last time, kept by the session. */
+      if (eccp_portal_error_is_transient (error) && known != NULL)
+        {
+          text = eccp_account_describe (known);
+          set_account (self, text, FALSE);
+        }
+      else if (eccp_portal_error_is_transient (error))
         set_account (self, _("Offline"), FALSE);
       else if (g_error_matches (error, ECCP_PORTAL_ERROR, ECCP_PORTAL_ERROR_AUTH))
         set_account (self, _("The portal no longer accepts the access token: sign out, then connect again"), TRUE);
@@ -172,26 +182,8 @@ got_me_cb (GObject      *object,
       return;
     }
 
-  attributes = json_object_get_object_member (me, "attributes");
-  if (attributes != NULL)
-    {
-      name = json_object_get_string_member_with_default (attributes, "name", NULL);
-      email = json_object_get_string_member_with_default (attributes, "email", NULL);
-    }
-
-  if (name != NULL && *name != '\0' && email != NULL && *email != '\0')
-    {
-      /* Translators: "Anna Novak (anna.novak@example.eu)" */
-      g_autofree char *text = g_strdup_printf (_("%s (%s)"), name, email);
-
-      set_account (self, text, FALSE);
-    }
-  else if (name != NULL && *name != '\0')
-    set_account (self, name, FALSE);
-  else if (email != NULL && *email != '\0')
-    set_account (self, email, FALSE);
-  else
-    set_account (self, _("Unknown user"), FALSE);
+  text = eccp_account_describe (account);
+  set_account (self, text, FALSE);
 }
 
 static void

@@ -24,7 +24,12 @@
 #include <glib/gstdio.h>
 
 #include "eccp-demo.h"
+#include "eccp-json.h"
+#include "eccp-portal-client.h"
 #include "eccp-token.h"
+
+/* Seconds to wait for GET /me; the account kept from last time stays meanwhile. */
+#define ACCOUNT_TIMEOUT 30
 
 /* The demo set has about 6.5 records per cluster (portal-api.md §3). */
 #define DEMO_RECORDS_PER_CLUSTER 6.45
@@ -38,7 +43,10 @@ struct _EccpSession
   EccpSyncController *controller;
   char               *profile;
   char               *portal_url;
-  /* The token's look-up, or the making of the demo data */
+  /* Who is signed in: kept in the store (setting "account"), so it is
+   * known offline; asked of the portal again on connecting. */
+  EccpAccount        *account;
+  /* The token's look-up, or the making of the demo data, and GET /me */
   GCancellable       *cancellable;
 
   gboolean            loading;
@@ -55,6 +63,7 @@ enum {
   PROP_CONTROLLER,
   PROP_PROFILE,
   PROP_PORTAL_URL,
+  PROP_ACCOUNT,
   PROP_LOADING,
   PROP_LOADING_FRACTION,
   PROP_LOADED_RECORDS,
@@ -143,6 +152,24 @@ set_loading (EccpSession *self,
   g_object_thaw_notify (G_OBJECT (self));
 }
 
+static void
+set_account (EccpSession *self,
+             EccpAccount *account)
+{
+  if (g_set_object (&self->account, account))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT]);
+}
+
+/* The account the store kept from the last GET /me, if any */
+static EccpAccount *
+load_account (EccpStore *store)
+{
+  g_autofree char *text = eccp_store_get_setting (store, "account");
+  g_autoptr(JsonObject) resource = text != NULL ? eccp_json_object_from_string (text, NULL) : NULL;
+
+  return resource != NULL ? eccp_account_new_from_json (resource, NULL) : NULL;
+}
+
 /* Closes what is open; the profile stays as it is. */
 static void
 drop (EccpSession *self)
@@ -170,6 +197,7 @@ drop (EccpSession *self)
       g_clear_pointer (&self->portal_url, g_free);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PORTAL_URL]);
     }
+  set_account (self, NULL);
   g_object_thaw_notify (G_OBJECT (self));
 }
 
@@ -198,6 +226,62 @@ open_file (EccpSession *self,
 /* The portal */
 
 static void
+got_account_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(EccpSession) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) me = eccp_portal_client_get_me_finish (ECCP_PORTAL_CLIENT (object), result, &error);
+  g_autoptr(EccpAccount) account = NULL;
+  g_autofree char *text = NULL;
+
+  /* Offline is the normal case: the account kept from last time stays. */
+  if (me == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("GET /me: %s", error->message);
+      return;
+    }
+
+  account = eccp_account_new_from_json (me, &error);
+  if (account == NULL || self->store == NULL)
+    {
+      if (account == NULL)
+        g_warning ("GET /me: %s", error->message);
+      return;
+    }
+
+  text = eccp_json_object_to_string (me);
+  if (!eccp_store_set_setting (self->store, "account", text, &error))
+    g_warning ("Could not keep who is signed in: %s", error->message);
+  set_account (self, account);
+}
+
+/* The controller syncs with @token from now on; who it belongs to is
+ * asked of the portal meanwhile. */
+static void
+connect_portal (EccpSession *self,
+                const char  *token)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EccpPortalClient) client = NULL;
+
+  eccp_sync_controller_set_portal (self->controller, self->portal_url, token);
+
+  client = eccp_portal_client_new (self->portal_url, token, &error);
+  if (client == NULL)
+    {
+      g_warning ("GET /me: %s", error->message);
+      return;
+    }
+  if (self->cancellable == NULL)
+    self->cancellable = g_cancellable_new ();
+  eccp_portal_client_set_timeout (client, ACCOUNT_TIMEOUT);
+  eccp_portal_client_get_me_async (client, self->cancellable, got_account_cb, g_object_ref (self));
+}
+
+static void
 token_found_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
@@ -221,7 +305,7 @@ token_found_cb (GObject      *object,
       return;
     }
 
-  eccp_sync_controller_set_portal (self->controller, self->portal_url, token);
+  connect_portal (self, token);
 }
 
 void
@@ -253,7 +337,7 @@ eccp_session_open_portal (EccpSession *self,
 
   if (token != NULL)
     {
-      eccp_sync_controller_set_portal (self->controller, self->portal_url, token);
+      connect_portal (self, token);
       return;
     }
 
@@ -484,7 +568,12 @@ eccp_session_open_store (EccpSession *self,
   if (g_str_equal (profile, "demo"))
     eccp_sync_controller_set_demo (self->controller, TRUE);
   else
-    self->portal_url = eccp_store_get_setting (store, "portal_url");
+    {
+      g_autoptr(EccpAccount) account = load_account (store);
+
+      self->portal_url = eccp_store_get_setting (store, "portal_url");
+      set_account (self, account);
+    }
   set_profile (self, profile);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
@@ -556,6 +645,14 @@ eccp_session_get_portal_url (EccpSession *self)
   g_return_val_if_fail (ECCP_IS_SESSION (self), NULL);
 
   return self->portal_url;
+}
+
+EccpAccount *
+eccp_session_get_account (EccpSession *self)
+{
+  g_return_val_if_fail (ECCP_IS_SESSION (self), NULL);
+
+  return self->account;
 }
 
 gboolean
@@ -653,6 +750,9 @@ eccp_session_get_property (GObject    *object,
     case PROP_LOADED_RECORDS:
       g_value_set_uint (value, self->loaded_records);
       break;
+    case PROP_ACCOUNT:
+      g_value_set_object (value, self->account);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -701,6 +801,9 @@ eccp_session_class_init (EccpSessionClass *klass)
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_PORTAL_URL] =
     g_param_spec_string ("portal-url", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ACCOUNT] =
+    g_param_spec_object ("account", NULL, NULL, ECCP_TYPE_ACCOUNT,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_LOADING] =
     g_param_spec_boolean ("loading", NULL, NULL, FALSE,

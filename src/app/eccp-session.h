@@ -8,6 +8,7 @@
 
 #include <gio/gio.h>
 
+#include "eccp-account.h"
 #include "eccp-store.h"
 #include "eccp-sync-controller.h"
 
@@ -23,6 +24,8 @@ G_DECLARE_FINAL_TYPE (EccpSession, eccp_session, ECCP, SESSION, GObject)
  *   "controller"      EccpSyncController  the store's, %NULL with it
  *   "profile"         char*               "portal", "demo" or ""
  *   "portal-url"      char*               the portal's feed, %NULL for the demo
+ *   "account"         EccpAccount         who is signed in (GET /me, kept in the
+ *                                         store for offline use); %NULL unknown
  *   "loading"         gboolean            the demo data is being made
  *   "loading-fraction" double             0..1 while loading
  *   "loaded-records"  guint               records made so far while loading
@@ -39,6 +42,7 @@ EccpStore          *eccp_session_get_store        (EccpSession        *self);
 EccpSyncController *eccp_session_get_controller   (EccpSession        *self);
 const char         *eccp_session_get_profile      (EccpSession        *self);
 const char         *eccp_session_get_portal_url   (EccpSession        *self);
+EccpAccount        *eccp_session_get_account      (EccpSession        *self);
 gboolean            eccp_session_get_loading      (EccpSession        *self);
 double              eccp_session_get_loading_fraction (EccpSession    *self);
 guint               eccp_session_get_loaded_records (EccpSession      *self);

@@ -14,9 +14,14 @@
 #include "ui-test-util.h"
 
 #include "eccp-portal-client.h"
+#include "eccp-session.h"
 #include "eccp-sync-controller.h"
 
 #define STAFF_TOKEN "staff-demo-token"
+#define MANAGER_TOKEN "manager-demo-token"
+/* data/portal-users.json */
+#define MANAGER_NAME "Željko Erkapić"
+#define MANAGER_CLUSTER "e5839630-ffca-5c0a-b8a6-552ccfde4005"
 #define PORTAL_CLUSTERS 40
 
 typedef struct
@@ -341,6 +346,60 @@ test_unreachable_is_offline (Fixture       *fixture,
   g_assert_false (texts_contain (fixture, "Sync failed"));
 }
 
+static gboolean
+session_has_account (gpointer user_data)
+{
+  return eccp_session_get_account (user_data) != NULL;
+}
+
+/* Who is signed in is asked of the portal on connecting, and kept in the
+ * store: the next start, offline, still knows (roles decide what the app
+ * offers). */
+static void
+test_session_account (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(EccpSession) session = NULL;
+  g_autoptr(EccpSession) offline = NULL;
+  g_autofree char *store_path = NULL;
+  g_autofree char *described = NULL;
+  EccpAccount *account;
+
+  if (!ready (fixture, TRUE))
+    return;
+
+  /* The session opens $ECCP_DB: a file of its own, not the fixture's. */
+  store_path = g_build_filename (fixture->dir, "session.db", NULL);
+  g_setenv ("ECCP_DB", store_path, TRUE);
+  g_settings_set_boolean (fixture->settings, "work-offline", TRUE);
+
+  session = eccp_session_new (fixture->settings);
+  g_assert_null (eccp_session_get_account (session));
+  eccp_session_open_portal (session, fixture->url, MANAGER_TOKEN);
+  ui_test_wait_until (session_has_account, session, 30000, "GET /me to answer");
+
+  account = eccp_session_get_account (session);
+  g_assert_cmpstr (eccp_account_get_name (account), ==, MANAGER_NAME);
+  g_assert_true (eccp_account_has_role (account, "cluster_manager"));
+  g_assert_false (eccp_account_has_role (account, "staff"));
+  g_assert_true (g_strv_contains (eccp_account_get_clusters (account), MANAGER_CLUSTER));
+  described = eccp_account_describe (account);
+  g_assert_true (g_str_has_prefix (described, MANAGER_NAME " ("));
+  eccp_session_close (session);
+  g_assert_null (eccp_session_get_account (session));
+
+  /* The portal gone: the account comes from the store, at once. */
+  g_assert_true (eccp_test_portal_stop (fixture->portal));
+  g_clear_object (&fixture->portal);
+  offline = eccp_session_new (fixture->settings);
+  eccp_session_open_portal (offline, NULL, MANAGER_TOKEN);
+  g_assert_nonnull (eccp_session_get_account (offline));
+  g_assert_cmpstr (eccp_account_get_name (eccp_session_get_account (offline)), ==, MANAGER_NAME);
+  eccp_session_close (offline);
+
+  g_unsetenv ("ECCP_DB");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -351,6 +410,8 @@ main (int   argc,
               fixture_set_up, test_connect_syncs_at_once, fixture_tear_down);
   g_test_add ("/sync-controller/offline-edit-then-online", Fixture, GINT_TO_POINTER (TRUE),
               fixture_set_up, test_offline_edit_then_online, fixture_tear_down);
+  g_test_add ("/session/account-kept-offline", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_set_up, test_session_account, fixture_tear_down);
   g_test_add ("/sync-controller/unreachable-is-offline", Fixture, GINT_TO_POINTER (FALSE),
               fixture_set_up, test_unreachable_is_offline, fixture_tear_down);
 

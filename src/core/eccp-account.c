@@ -1,0 +1,200 @@
+/* eccp-account.c: who is signed in, as the portal's GET /me says
+ *
+ * Copyright 2026 The ECCP Desk developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Kept by the session (and in the store, so that who you are is known
+ * offline too); what a person may do follows from the roles and the
+ * clusters and events they are given.
+ */
+
+#define G_LOG_DOMAIN "eccp-core"
+
+#include "config.h"
+
+#include "eccp-account.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "eccp-json.h"
+#include "eccp-store.h"
+
+struct _EccpAccount
+{
+  GObject     parent_instance;
+
+  JsonObject *resource;
+  char       *id;
+  char       *name;
+  char       *email;
+  GStrv       roles;
+  GStrv       clusters;
+  GStrv       events;
+};
+
+G_DEFINE_FINAL_TYPE (EccpAccount, eccp_account, G_TYPE_OBJECT)
+
+static void
+eccp_account_finalize (GObject *object)
+{
+  EccpAccount *self = ECCP_ACCOUNT (object);
+
+  g_clear_pointer (&self->resource, json_object_unref);
+  g_clear_pointer (&self->id, g_free);
+  g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->email, g_free);
+  g_clear_pointer (&self->roles, g_strfreev);
+  g_clear_pointer (&self->clusters, g_strfreev);
+  g_clear_pointer (&self->events, g_strfreev);
+
+  G_OBJECT_CLASS (eccp_account_parent_class)->finalize (object);
+}
+
+static void
+eccp_account_class_init (EccpAccountClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = eccp_account_finalize;
+}
+
+static void
+eccp_account_init (EccpAccount *self)
+{
+}
+
+/* The strings of @member (an array), skipping anything else */
+static GStrv
+strings_of (JsonObject *attributes,
+            const char *member)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  JsonArray *array = eccp_json_get_array (attributes, member);
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *item = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_VALUE (item) && json_node_get_value_type (item) == G_TYPE_STRING)
+        g_strv_builder_add (builder, json_node_get_string (item));
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+EccpAccount *
+eccp_account_new_from_json (JsonObject  *resource,
+                            GError     **error)
+{
+  g_autoptr(EccpAccount) self = NULL;
+  JsonObject *attributes;
+  const char *id;
+
+  g_return_val_if_fail (resource != NULL, NULL);
+
+  id = eccp_json_get_string (resource, "id");
+  attributes = eccp_json_get_object (resource, "attributes");
+  if (g_strcmp0 (eccp_json_get_string (resource, "type"), "user") != 0 || id == NULL || attributes == NULL)
+    {
+      g_set_error_literal (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_BAD_DOCUMENT,
+                           _("The portal’s answer is not a user"));
+      return NULL;
+    }
+
+  self = g_object_new (ECCP_TYPE_ACCOUNT, NULL);
+  self->resource = json_object_ref (resource);
+  self->id = g_strdup (id);
+  self->name = g_strdup (eccp_json_get_string (attributes, "name"));
+  self->email = g_strdup (eccp_json_get_string (attributes, "email"));
+  self->roles = strings_of (attributes, "roles");
+  self->clusters = strings_of (attributes, "clusters");
+  self->events = strings_of (attributes, "events");
+
+  return g_steal_pointer (&self);
+}
+
+JsonObject *
+eccp_account_to_json (EccpAccount *self)
+{
+  g_return_val_if_fail (ECCP_IS_ACCOUNT (self), NULL);
+
+  return json_object_ref (self->resource);
+}
+
+const char *
+eccp_account_get_id (EccpAccount *self)
+{
+  g_return_val_if_fail (ECCP_IS_ACCOUNT (self), NULL);
+
+  return self->id;
+}
+
+const char *
+eccp_account_get_name (EccpAccount *self)
+{
+  g_return_val_if_fail (ECCP_IS_ACCOUNT (self), NULL);
+
+  return self->name;
+}
+
+const char *
+eccp_account_get_email (EccpAccount *self)
+{
+  g_return_val_if_fail (ECCP_IS_ACCOUNT (self), NULL);
+
+  return self->email;
+}
+
+const char * const *
+eccp_account_get_roles (EccpAccount *self)
+{
+  g_return_val_if_fail (ECCP_IS_ACCOUNT (self), NULL);
+
+  return (const char * const *) self->roles;
+}
+
+gboolean
+eccp_account_has_role (EccpAccount *self,
+                       const char  *role)
+{
+  g_return_val_if_fail (ECCP_IS_ACCOUNT (self), FALSE);
+  g_return_val_if_fail (role != NULL, FALSE);
+
+  return g_strv_contains ((const char * const *) self->roles, role);
+}
+
+const char * const *
+eccp_account_get_clusters (EccpAccount *self)
+{
+  g_return_val_if_fail (ECCP_IS_ACCOUNT (self), NULL);
+
+  return (const char * const *) self->clusters;
+}
+
+const char * const *
+eccp_account_get_events (EccpAccount *self)
+{
+  g_return_val_if_fail (ECCP_IS_ACCOUNT (self), NULL);
+
+  return (const char * const *) self->events;
+}
+
+char *
+eccp_account_describe (EccpAccount *self)
+{
+  gboolean has_name;
+  gboolean has_email;
+
+  g_return_val_if_fail (ECCP_IS_ACCOUNT (self), NULL);
+
+  has_name = self->name != NULL && *self->name != '\0';
+  has_email = self->email != NULL && *self->email != '\0';
+
+  /* Translators: "Anna Novak (anna.novak@example.eu)" */
+  if (has_name && has_email)
+    return g_strdup_printf (_("%s (%s)"), self->name, self->email);
+  if (has_name)
+    return g_strdup (self->name);
+  if (has_email)
+    return g_strdup (self->email);
+
+  return g_strdup (_("Unknown user"));
+}

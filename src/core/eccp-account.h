@@ -1,0 +1,39 @@
+/* eccp-account.h: who is signed in, as the portal's GET /me says
+ *
+ * Copyright 2026 The ECCP Desk developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+#define ECCP_TYPE_ACCOUNT (eccp_account_get_type ())
+
+G_DECLARE_FINAL_TYPE (EccpAccount, eccp_account, ECCP, ACCOUNT, GObject)
+
+/* From the user resource of GET /me ({"type": "user", "id", "attributes":
+ * {"name", "email", "roles", "clusters", "events"}}); %NULL with @error
+ * when it is not one. */
+EccpAccount        *eccp_account_new_from_json (JsonObject  *resource,
+                                                GError     **error);
+/* The resource it was made from, to keep (the store's "account" setting). */
+JsonObject         *eccp_account_to_json       (EccpAccount *self);
+
+const char         *eccp_account_get_id        (EccpAccount *self);
+const char         *eccp_account_get_name      (EccpAccount *self);
+const char         *eccp_account_get_email     (EccpAccount *self);
+/* "cluster_manager", "staff", "event_team" (portal-api.md §7) */
+const char * const *eccp_account_get_roles     (EccpAccount *self);
+gboolean            eccp_account_has_role      (EccpAccount *self,
+                                                const char  *role);
+/* The ids of the clusters a manager edits, of the events a team runs */
+const char * const *eccp_account_get_clusters  (EccpAccount *self);
+const char * const *eccp_account_get_events    (EccpAccount *self);
+/* "Anna Novak (anna.novak@example.eu)", or what there is of it */
+char               *eccp_account_describe      (EccpAccount *self);
+
+G_END_DECLS
