@@ -14,6 +14,7 @@
 
 #include "eccp-choice-row.h"
 #include "eccp-field-row-private.h"
+#include "eccp-widget-util.h"
 
 #include <glib/gi18n.h>
 
@@ -132,7 +133,7 @@ eccp_choice_row_build (EccpFieldRowBase *base,
     }
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->combo), label);
-  _eccp_field_row_set_accessible_label (GTK_WIDGET (self->combo), label);
+  eccp_widget_set_accessible_label (GTK_WIDGET (self->combo), label);
   g_signal_connect_object (self->combo, "notify::selected", G_CALLBACK (_eccp_field_row_emit_changed), self,
                            G_CONNECT_SWAPPED);
 

@@ -21,6 +21,7 @@
 
 #include "eccp-portal-client.h"
 #include "eccp-token.h"
+#include "eccp-widget-util.h"
 
 /* Seconds to wait for GET /me before saying "Offline" */
 #define ACCOUNT_TIMEOUT 10
@@ -389,7 +390,7 @@ sign_out_action (GtkWidget  *widget,
   EccpPreferencesWindow *self = ECCP_PREFERENCES_WINDOW (widget);
   g_autofree char *host = NULL;
   g_autofree char *heading = NULL;
-  AdwMessageDialog *dialog;
+  GtkWidget *dialog;
 
   /* Leaving the demo loses nothing: the demo data is there next time. */
   if (!is_portal (self))
@@ -401,17 +402,11 @@ sign_out_action (GtkWidget  *widget,
   host = portal_host (get_portal_url (self));
   /* Translators: "Sign out of clustercollaboration.eu?" */
   heading = g_strdup_printf (_("Sign out of %s?"), host);
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading,
-                                                       _("The access token is removed from this computer. "
-                                                         "Changes not yet sent stay here and are sent after "
-                                                         "you sign in again.")));
-  adw_message_dialog_add_responses (dialog,
-                                    "cancel", _("_Cancel"),
-                                    "sign-out", _("_Sign Out"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "sign-out", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
+  dialog = eccp_widget_destructive_dialog_new (GTK_WINDOW (self), heading,
+                                               _("The access token is removed from this computer. "
+                                                 "Changes not yet sent stay here and are sent after "
+                                                 "you sign in again."),
+                                               _("_Cancel"), "sign-out", _("_Sign Out"));
   g_signal_connect_object (dialog, "response", G_CALLBACK (sign_out_response_cb), self,
                            G_CONNECT_SWAPPED);
 

@@ -30,6 +30,7 @@
 #include "eccp-json.h"
 #include "eccp-toast.h"
 #include "eccp-validation.h"
+#include "eccp-widget-util.h"
 
 struct _EccpRecordEditor
 {
@@ -576,38 +577,6 @@ dismiss_error_cb (EccpRecordEditor *self)
 
 /* Closing with changes asks first */
 
-/* GTK 4.8 names a button with a mnemonic twice ("_Discard Discard": its
- * label property and the label it is labelled by); the dialog's buttons
- * are named by their words alone. */
-static void
-name_buttons (GtkWidget *widget)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_BUTTON (child) && gtk_button_get_label (GTK_BUTTON (child)) != NULL)
-        {
-          g_autofree char *label = g_strdup (gtk_button_get_label (GTK_BUTTON (child)));
-          char *out = label;
-
-          for (const char *in = label; *in != '\0'; in++)
-            {
-              if (*in == '_' && in[1] != '_')
-                continue;
-              if (*in == '_')
-                in++;
-              *out++ = *in;
-            }
-          *out = '\0';
-
-          _eccp_field_row_set_accessible_label (child, label);
-        }
-
-      name_buttons (child);
-    }
-}
-
 static gboolean
 close_idle_cb (gpointer user_data)
 {
@@ -638,21 +607,14 @@ eccp_record_editor_close_request (GtkWindow *window)
   if (self->saved || self->discard || !self->dirty)
     return GTK_WINDOW_CLASS (eccp_record_editor_parent_class)->close_request (window);
 
-  dialog = adw_message_dialog_new (window, _("Discard changes?"),
-                                   is_creating (self)
-                                   ? _("The record has not been saved. What you typed will be lost.")
-                                   : _("The changes you made have not been saved and will be lost."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Keep Editing"),
-                                    "discard", _("_Discard"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = eccp_widget_destructive_dialog_new (window, _("Discard changes?"),
+                                               is_creating (self)
+                                               ? _("The record has not been saved. What you typed will be lost.")
+                                               : _("The changes you made have not been saved and will be lost."),
+                                               _("_Keep Editing"), "discard", _("_Discard"));
   g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), self,
                            G_CONNECT_SWAPPED);
-  name_buttons (dialog);
+  eccp_widget_name_mnemonic_buttons (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 
   return TRUE;

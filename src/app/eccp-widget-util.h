@@ -6,7 +6,7 @@
 
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 G_BEGIN_DECLS
 
@@ -21,5 +21,21 @@ eccp_widget_unparent_children (GtkWidget *widget)
   while ((child = gtk_widget_get_first_child (widget)) != NULL)
     gtk_widget_unparent (child);
 }
+
+/* The accessible name is exactly @label (GTK 4.8 would add the labels
+ * the widget is labelled by). */
+void       eccp_widget_set_accessible_label   (GtkWidget  *widget,
+                                               const char *label);
+/* Every button below @widget that has a label is named by its words,
+ * without the mnemonic's underline. */
+void       eccp_widget_name_mnemonic_buttons  (GtkWidget  *widget);
+/* A message dialog asking before @response (shown as destructive), with
+ * "cancel" as the default and the close response. */
+GtkWidget *eccp_widget_destructive_dialog_new (GtkWindow  *parent,
+                                               const char *heading,
+                                               const char *body,
+                                               const char *cancel_label,
+                                               const char *response,
+                                               const char *response_label);
 
 G_END_DECLS

@@ -1,0 +1,92 @@
+/* eccp-widget-util.c: small things every widget of the app does alike
+ *
+ * Copyright 2026 The ECCP Desk developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "eccp-desk"
+
+#include "config.h"
+
+#include "eccp-widget-util.h"
+
+/* GTK 4.8 joins a label property and the labels of a labelled-by relation
+ * ("Name Name"), and rows relate their controls to their titles, so the
+ * relation goes. */
+void
+eccp_widget_set_accessible_label (GtkWidget  *widget,
+                                  const char *label)
+{
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+}
+
+/* "_Keep Editing" → "Keep Editing"; "__" stands for an underline. */
+static char *
+strip_mnemonic (const char *label)
+{
+  char *text = g_strdup (label);
+  char *out = text;
+
+  for (const char *in = label; *in != '\0'; in++)
+    {
+      if (*in == '_' && in[1] != '_')
+        continue;
+      if (*in == '_')
+        in++;
+      *out++ = *in;
+    }
+  *out = '\0';
+
+  return text;
+}
+
+/* GTK 4.8 names a button with a mnemonic twice ("_Discard Discard": its
+ * label property, then the label it is labelled by); a dialog's buttons
+ * are named by their words alone, as a person reads them. */
+void
+eccp_widget_name_mnemonic_buttons (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_BUTTON (child) && gtk_button_get_label (GTK_BUTTON (child)) != NULL)
+        {
+          const char *label = gtk_button_get_label (GTK_BUTTON (child));
+          g_autofree char *name = gtk_button_get_use_underline (GTK_BUTTON (child))
+                                  ? strip_mnemonic (label)
+                                  : g_strdup (label);
+
+          eccp_widget_set_accessible_label (child, name);
+        }
+
+      eccp_widget_name_mnemonic_buttons (child);
+    }
+}
+
+/* The question before something that cannot be undone: cancelling is
+ * the default, and what Escape does. */
+GtkWidget *
+eccp_widget_destructive_dialog_new (GtkWindow  *parent,
+                                    const char *heading,
+                                    const char *body,
+                                    const char *cancel_label,
+                                    const char *response,
+                                    const char *response_label)
+{
+  GtkWidget *dialog = adw_message_dialog_new (parent, heading, body);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", cancel_label,
+                                    response, response_label,
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), response,
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  return dialog;
+}
