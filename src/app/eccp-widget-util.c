@@ -10,6 +10,8 @@
 
 #include "eccp-widget-util.h"
 
+#include "eccp-country.h"
+
 /* GTK 4.8 joins a label property and the labels of a labelled-by relation
  * ("Name Name"), and rows relate their controls to their titles, so the
  * relation goes. */
@@ -89,4 +91,38 @@ eccp_widget_destructive_dialog_new (GtkWindow  *parent,
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
 
   return dialog;
+}
+
+void
+eccp_widget_add_choice (GtkStringList *labels,
+                        GPtrArray     *values,
+                        const char    *label,
+                        const char    *value)
+{
+  gtk_string_list_append (labels, label);
+  g_ptr_array_add (values, g_strdup (value));
+}
+
+void
+eccp_widget_add_field_choices (GtkStringList       *labels,
+                               GPtrArray           *values,
+                               const EccpFieldSpec *field)
+{
+  if (field->kind == ECCP_FIELD_COUNTRY)
+    {
+      g_autoptr(GPtrArray) codes = eccp_country_codes_by_name ();
+
+      for (guint i = 0; i < codes->len; i++)
+        {
+          const char *code = g_ptr_array_index (codes, i);
+
+          eccp_widget_add_choice (labels, values, eccp_country_name (code), code);
+        }
+    }
+  else
+    {
+      for (guint i = 0; field->choices != NULL && field->choices[i] != NULL; i++)
+        eccp_widget_add_choice (labels, values, eccp_field_spec_choice_label (field, field->choices[i]),
+                                field->choices[i]);
+    }
 }

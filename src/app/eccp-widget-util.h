@@ -8,6 +8,8 @@
 
 #include <adwaita.h>
 
+#include "eccp-field-spec.h"
+
 G_BEGIN_DECLS
 
 /* For a GtkWidget subclass whose template has a child: in GTK 4.8,
@@ -29,6 +31,17 @@ void       eccp_widget_set_accessible_label   (GtkWidget  *widget,
 /* Every button below @widget that has a label is named by its words,
  * without the mnemonic's underline. */
 void       eccp_widget_name_mnemonic_buttons  (GtkWidget  *widget);
+/* A choice of a drop-down: @label shown in @labels, @value at the same
+ * position in @values (of char *; %NULL for none). */
+void       eccp_widget_add_choice             (GtkStringList *labels,
+                                               GPtrArray     *values,
+                                               const char    *label,
+                                               const char    *value);
+/* The choices of an enum or country @field, the countries sorted by
+ * name in the user's language rather than by code. */
+void       eccp_widget_add_field_choices      (GtkStringList       *labels,
+                                               GPtrArray           *values,
+                                               const EccpFieldSpec *field);
 /* A message dialog asking before @response (shown as destructive), with
  * "cancel" as the default and the close response. */
 GtkWidget *eccp_widget_destructive_dialog_new (GtkWindow  *parent,
