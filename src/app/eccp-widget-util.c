@@ -126,3 +126,23 @@ eccp_widget_add_field_choices (GtkStringList       *labels,
                                 field->choices[i]);
     }
 }
+
+GtkWidget *
+eccp_widget_add_static_row (AdwPreferencesGroup *group,
+                            GtkWidget           *child,
+                            int                  margin_y,
+                            int                  margin_x)
+{
+  GtkWidget *row = adw_preferences_row_new ();
+
+  gtk_widget_set_margin_top (child, margin_y);
+  gtk_widget_set_margin_bottom (child, margin_y);
+  gtk_widget_set_margin_start (child, margin_x);
+  gtk_widget_set_margin_end (child, margin_x);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), child);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_focusable (row, FALSE);
+  adw_preferences_group_add (group, row);
+
+  return row;
+}

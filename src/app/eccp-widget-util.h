@@ -42,6 +42,13 @@ void       eccp_widget_add_choice             (GtkStringList *labels,
 void       eccp_widget_add_field_choices      (GtkStringList       *labels,
                                                GPtrArray           *values,
                                                const EccpFieldSpec *field);
+/* A row added to @group that only shows @child, @margin_y above and
+ * below it and @margin_x on either side: it neither activates nor takes
+ * the focus. */
+GtkWidget *eccp_widget_add_static_row         (AdwPreferencesGroup *group,
+                                               GtkWidget           *child,
+                                               int                  margin_y,
+                                               int                  margin_x);
 /* A message dialog asking before @response (shown as destructive), with
  * "cancel" as the default and the close response. */
 GtkWidget *eccp_widget_destructive_dialog_new (GtkWindow  *parent,
