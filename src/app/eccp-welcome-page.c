@@ -423,23 +423,28 @@ form_changed_cb (EccpWelcomePage *self)
   update_actions (self);
 }
 
-/* Enter in the address goes on to the token, or connects when it is there. */
+/* Enter in one field goes on to the @other while it is empty, or
+ * connects when both are filled in. */
 static void
-url_activated_cb (EccpWelcomePage *self)
+go_on_to (EccpWelcomePage *self,
+          AdwEntryRow     *other)
 {
-  if (*gtk_editable_get_text (GTK_EDITABLE (self->token_row)) == '\0')
-    gtk_widget_grab_focus (GTK_WIDGET (self->token_row));
+  if (*gtk_editable_get_text (GTK_EDITABLE (other)) == '\0')
+    gtk_widget_grab_focus (GTK_WIDGET (other));
   else
     gtk_widget_activate_action (GTK_WIDGET (self), "welcome.connect", NULL);
 }
 
 static void
+url_activated_cb (EccpWelcomePage *self)
+{
+  go_on_to (self, self->token_row);
+}
+
+static void
 token_activated_cb (EccpWelcomePage *self)
 {
-  if (*gtk_editable_get_text (GTK_EDITABLE (self->url_row)) == '\0')
-    gtk_widget_grab_focus (GTK_WIDGET (self->url_row));
-  else
-    gtk_widget_activate_action (GTK_WIDGET (self), "welcome.connect", NULL);
+  go_on_to (self, self->url_row);
 }
 
 /* Object life */
