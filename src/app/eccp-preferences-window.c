@@ -104,34 +104,8 @@ portal_host (const char *url)
 
 /* {{{ Signed in as */
 
-/* One look-up of who is signed in; a newer one, or the window closing,
- * cancels it and its late answers do nothing. */
-typedef struct
-{
-  EccpPreferencesWindow *self;
-  GCancellable          *cancellable;
-} Check;
-
-static Check *
-check_new (EccpPreferencesWindow *self)
-{
-  Check *check = g_new0 (Check, 1);
-
-  check->self = g_object_ref (self);
-  check->cancellable = g_object_ref (self->cancellable);
-
-  return check;
-}
-
-static void
-check_free (Check *check)
-{
-  g_object_unref (check->self);
-  g_object_unref (check->cancellable);
-  g_free (check);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Check, check_free)
+/* One look-up of who is signed in is an EccpWidgetRequest: a newer one,
+ * or the window closing, cancels it and its late answers do nothing. */
 
 static void
 set_account (EccpPreferencesWindow *self,
@@ -151,8 +125,8 @@ got_me_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  g_autoptr(Check) check = user_data;
-  EccpPreferencesWindow *self = check->self;
+  g_autoptr(EccpWidgetRequest) check = user_data;
+  EccpPreferencesWindow *self = check->owner;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) me = eccp_portal_client_get_me_finish (ECCP_PORTAL_CLIENT (object), result, &error);
   JsonObject *attributes;
@@ -200,8 +174,8 @@ token_found_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autoptr(Check) check = user_data;
-  EccpPreferencesWindow *self = check->self;
+  g_autoptr(EccpWidgetRequest) check = user_data;
+  EccpPreferencesWindow *self = check->owner;
   g_autoptr(GError) error = NULL;
   g_autoptr(EccpToken) token = eccp_token_lookup_finish (result, &error);
   g_autoptr(EccpPortalClient) client = NULL;
@@ -263,7 +237,8 @@ update_account (EccpPreferencesWindow *self)
 
   set_account (self, _("Checking…"), FALSE);
   self->cancellable = g_cancellable_new ();
-  eccp_token_lookup_async (get_portal_url (self), self->cancellable, token_found_cb, check_new (self));
+  eccp_token_lookup_async (get_portal_url (self), self->cancellable, token_found_cb,
+                           eccp_widget_request_new (self, self->cancellable));
 }
 
 /* }}} */

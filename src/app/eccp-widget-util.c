@@ -12,6 +12,26 @@
 
 #include "eccp-country.h"
 
+EccpWidgetRequest *
+eccp_widget_request_new (gpointer      owner,
+                         GCancellable *cancellable)
+{
+  EccpWidgetRequest *request = g_new0 (EccpWidgetRequest, 1);
+
+  request->owner = g_object_ref (owner);
+  request->cancellable = g_object_ref (cancellable);
+
+  return request;
+}
+
+void
+eccp_widget_request_free (EccpWidgetRequest *request)
+{
+  g_object_unref (request->owner);
+  g_object_unref (request->cancellable);
+  g_free (request);
+}
+
 /* GTK 4.8 joins a label property and the labels of a labelled-by relation
  * ("Name Name"), and rows relate their controls to their titles, so the
  * relation goes. */

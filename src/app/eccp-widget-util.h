@@ -12,6 +12,22 @@
 
 G_BEGIN_DECLS
 
+/* One asynchronous request a widget makes: it keeps the widget and the
+ * cancellable the request was started with, so that an answer that
+ * comes after a cancel (a newer request, the widget going away) can
+ * tell, and do nothing. */
+typedef struct
+{
+  gpointer      owner;
+  GCancellable *cancellable;
+} EccpWidgetRequest;
+
+EccpWidgetRequest *eccp_widget_request_new  (gpointer           owner,
+                                             GCancellable      *cancellable);
+void               eccp_widget_request_free (EccpWidgetRequest *request);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EccpWidgetRequest, eccp_widget_request_free)
+
 /* For a GtkWidget subclass whose template has a child: in GTK 4.8,
  * gtk_widget_dispose_template() clears only the bound children, so the
  * template's top child is unparented here, in dispose. */
