@@ -396,16 +396,7 @@ eccp_field_row_base_init (EccpFieldRowBase *self)
 {
   static gsize css_loaded;
 
-  if (g_once_init_enter (&css_loaded))
-    {
-      g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
-
-      gtk_css_provider_load_from_data (provider, row_css, -1);
-      gtk_style_context_add_provider_for_display (gdk_display_get_default (),
-                                                  GTK_STYLE_PROVIDER (provider),
-                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-      g_once_init_leave (&css_loaded, 1);
-    }
+  eccp_widget_add_css_once (&css_loaded, row_css);
 }
 
 EccpFieldRow *

@@ -683,16 +683,7 @@ eccp_record_editor_init (EccpRecordEditor *self)
   self->rows = g_ptr_array_new_with_free_func (g_object_unref);
   self->touched = g_hash_table_new (NULL, NULL);
 
-  if (g_once_init_enter (&css_loaded))
-    {
-      GtkCssProvider *provider = gtk_css_provider_new ();
-
-      gtk_css_provider_load_from_data (provider, editor_css, -1);
-      gtk_style_context_add_provider_for_display (gdk_display_get_default (),
-                                                  GTK_STYLE_PROVIDER (provider),
-                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-      g_once_init_leave (&css_loaded, 1);
-    }
+  eccp_widget_add_css_once (&css_loaded, editor_css);
 }
 
 GtkWidget *

@@ -166,3 +166,32 @@ eccp_widget_add_static_row (AdwPreferencesGroup *group,
 
   return row;
 }
+
+void
+eccp_widget_add_css_once (gsize      *loaded,
+                          const char *css)
+{
+  if (g_once_init_enter (loaded))
+    {
+      g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+
+      gtk_css_provider_load_from_data (provider, css, -1);
+      gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                                  GTK_STYLE_PROVIDER (provider),
+                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+      g_once_init_leave (loaded, 1);
+    }
+}
+
+AdwPreferencesGroup *
+eccp_widget_add_group (AdwPreferencesPage *page,
+                       const char         *title)
+{
+  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+
+  if (title != NULL)
+    adw_preferences_group_set_title (group, title);
+  adw_preferences_page_add (page, group);
+
+  return group;
+}

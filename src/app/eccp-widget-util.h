@@ -65,6 +65,14 @@ GtkWidget *eccp_widget_add_static_row         (AdwPreferencesGroup *group,
                                                GtkWidget           *child,
                                                int                  margin_y,
                                                int                  margin_x);
+/* Adds @css to the default display's styles, the first time only
+ * (@loaded remembers it): for styles a widget class keeps with itself. */
+void       eccp_widget_add_css_once           (gsize               *loaded,
+                                               const char          *css);
+/* A new group, titled @title unless it is %NULL, at the end of @page. */
+AdwPreferencesGroup *
+           eccp_widget_add_group              (AdwPreferencesPage  *page,
+                                               const char          *title);
 /* A message dialog asking before @response (shown as destructive), with
  * "cancel" as the default and the close response. */
 GtkWidget *eccp_widget_destructive_dialog_new (GtkWindow  *parent,
