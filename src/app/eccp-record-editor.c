@@ -366,19 +366,6 @@ row_changed_cb (EccpRecordEditor *self,
 
 /* Building the form */
 
-static AdwPreferencesGroup *
-add_group (EccpRecordEditor *self,
-           const char       *title)
-{
-  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-
-  if (title != NULL)
-    adw_preferences_group_set_title (group, title);
-  adw_preferences_page_add (self->page, group);
-
-  return group;
-}
-
 static EccpFieldRow *
 add_row (EccpRecordEditor    *self,
          const EccpFieldSpec *field,
@@ -388,7 +375,9 @@ add_row (EccpRecordEditor    *self,
 {
   EccpFieldRow *row = eccp_field_row_new (self->store, field, path, original, is_creating (self));
 
-  eccp_field_row_attach (row, eccp_field_row_wants_group (row) ? add_group (self, NULL) : details);
+  eccp_field_row_attach (row, eccp_field_row_wants_group (row)
+                              ? eccp_widget_add_group (self->page, NULL)
+                              : details);
   g_signal_connect_object (row, "changed", G_CALLBACK (row_changed_cb), self, G_CONNECT_SWAPPED);
   g_ptr_array_add (self->rows, row);
 
@@ -398,7 +387,7 @@ add_row (EccpRecordEditor    *self,
 static void
 build_form (EccpRecordEditor *self)
 {
-  AdwPreferencesGroup *details = add_group (self, _("Details"));
+  AdwPreferencesGroup *details = eccp_widget_add_group (self->page, _("Details"));
 
   for (guint i = 0; i < self->spec->n_fields; i++)
     {
@@ -407,7 +396,7 @@ build_form (EccpRecordEditor *self)
 
       if (field->kind == ECCP_FIELD_OBJECT)
         {
-          AdwPreferencesGroup *group = add_group (self, _(field->label));
+          AdwPreferencesGroup *group = eccp_widget_add_group (self->page, _(field->label));
 
           for (guint j = 0; j < field->n_children; j++)
             {
