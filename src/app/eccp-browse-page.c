@@ -319,16 +319,6 @@ add_dropdown (EccpBrowsePage *self,
 }
 
 static void
-add_choice (GtkStringList *labels,
-            GPtrArray     *values,
-            const char    *label,
-            const char    *value)
-{
-  gtk_string_list_append (labels, label);
-  g_ptr_array_add (values, g_strdup (value));
-}
-
-static void
 build_filters (EccpBrowsePage *self)
 {
   const EccpTypeSpec *type = get_type_spec (self);
@@ -345,7 +335,7 @@ build_filters (EccpBrowsePage *self)
 
       labels = gtk_string_list_new (NULL);
       filter.values = g_ptr_array_new_with_free_func (g_free);
-      add_choice (labels, filter.values, _(spec->all_label), "");
+      eccp_widget_add_choice (labels, filter.values, _(spec->all_label), "");
 
       switch (spec->kind)
         {
@@ -353,37 +343,19 @@ build_filters (EccpBrowsePage *self)
           {
             const EccpFieldSpec *field = eccp_type_spec_get_field (type, spec->field);
 
-            if (field->kind == ECCP_FIELD_COUNTRY)
-              {
-                /* Sorted by name in the user's language, not by code. */
-                g_autoptr(GPtrArray) sorted = eccp_country_codes_by_name ();
-
-                for (guint c = 0; c < sorted->len; c++)
-                  {
-                    const char *code = g_ptr_array_index (sorted, c);
-
-                    add_choice (labels, filter.values, eccp_country_name (code), code);
-                  }
-              }
-            else if (field->choices != NULL)
-              {
-                for (guint c = 0; field->choices[c] != NULL; c++)
-                  add_choice (labels, filter.values,
-                              eccp_field_spec_choice_label (field, field->choices[c]),
-                              field->choices[c]);
-              }
+            eccp_widget_add_field_choices (labels, filter.values, field);
           }
           break;
 
         case FILTER_EVENT_WHEN:
-          add_choice (labels, filter.values, _("Upcoming"), "upcoming");
-          add_choice (labels, filter.values, _("Past"), "past");
+          eccp_widget_add_choice (labels, filter.values, _("Upcoming"), "upcoming");
+          eccp_widget_add_choice (labels, filter.values, _("Past"), "past");
           break;
 
         case FILTER_CALL_STATUS:
-          add_choice (labels, filter.values, C_("call status", "Open"), "open");
-          add_choice (labels, filter.values, C_("call status", "Closing soon"), "closing");
-          add_choice (labels, filter.values, C_("call status", "Closed"), "closed");
+          eccp_widget_add_choice (labels, filter.values, C_("call status", "Open"), "open");
+          eccp_widget_add_choice (labels, filter.values, C_("call status", "Closing soon"), "closing");
+          eccp_widget_add_choice (labels, filter.values, C_("call status", "Closed"), "closed");
           break;
 
         default:

@@ -345,31 +345,6 @@ resolve_cb (GtkWidget  *widget,
 
 /* {{{ Discard */
 
-/* GTK 4.8 names a button with a mnemonic twice ("_Discard Discard": its
- * label with the underline, then the label that labels it); the message
- * dialog's buttons get their name once, as a person reads it. */
-static void
-name_buttons (GtkWidget *widget)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_BUTTON (child) && gtk_button_get_label (GTK_BUTTON (child)) != NULL)
-        {
-          g_autoptr(GString) name = g_string_new (gtk_button_get_label (GTK_BUTTON (child)));
-
-          if (gtk_button_get_use_underline (GTK_BUTTON (child)))
-            g_string_replace (name, "_", "", 0);
-          gtk_accessible_reset_relation (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
-          gtk_accessible_update_property (GTK_ACCESSIBLE (child),
-                                          GTK_ACCESSIBLE_PROPERTY_LABEL, name->str,
-                                          -1);
-        }
-      name_buttons (child);
-    }
-}
-
 static void
 discard_response_cb (AdwMessageDialog *dialog,
                      const char       *response,
@@ -410,6 +385,7 @@ discard_cb (GtkWidget  *widget,
   const char *title;
   const char *type;
   const char *id;
+  g_autofree char *heading = NULL;
   GtkWidget *dialog;
 
   g_variant_get (parameter, "(&s&s)", &type, &id);
@@ -420,27 +396,19 @@ discard_cb (GtkWidget  *widget,
   change = eccp_change_item_get_change (item);
   title = eccp_change_item_get_title (item);
 
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, NULL, NULL);
-  adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog),
-                                     _("Discard your change to “%s”?"), title);
-  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
-                               change->op == ECCP_CHANGE_CREATE
-                               ? _("The new record was never sent: it goes away. This cannot be undone.")
-                               : _("The record goes back to the portal's version. This cannot be undone."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "discard", _("_Discard"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  heading = g_strdup_printf (_("Discard your change to “%s”?"), title);
+  dialog = eccp_widget_destructive_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                               heading,
+                                               change->op == ECCP_CHANGE_CREATE
+                                               ? _("The new record was never sent: it goes away. This cannot be undone.")
+                                               : _("The record goes back to the portal's version. This cannot be undone."),
+                                               _("_Cancel"), "discard", _("_Discard"));
 
   g_object_set_data_full (G_OBJECT (dialog), "type", g_strdup (type), g_free);
   g_object_set_data_full (G_OBJECT (dialog), "id", g_strdup (id), g_free);
   g_object_set_data_full (G_OBJECT (dialog), "title", g_strdup (title), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), self, 0);
-  name_buttons (dialog);
+  eccp_widget_name_mnemonic_buttons (dialog);
 
   gtk_window_present (GTK_WINDOW (dialog));
 }

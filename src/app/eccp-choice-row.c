@@ -14,6 +14,7 @@
 
 #include "eccp-choice-row.h"
 #include "eccp-field-row-private.h"
+#include "eccp-widget-util.h"
 
 #include <glib/gi18n.h>
 
@@ -56,16 +57,6 @@ field_row_iface_init (EccpFieldRowInterface *iface)
 }
 
 static void
-add_choice (EccpChoiceRow *self,
-            GtkStringList *labels,
-            const char    *label,
-            const char    *value)
-{
-  gtk_string_list_append (labels, label);
-  g_ptr_array_add (self->values, g_strdup (value));
-}
-
-static void
 eccp_choice_row_build (EccpFieldRowBase *base,
                        JsonNode         *original)
 {
@@ -85,22 +76,9 @@ eccp_choice_row_build (EccpFieldRowBase *base,
   /* "Not set" unless the field needs a value; a new record's enum then
    * starts at its first choice, but a country is never guessed. */
   if (!required || (current == NULL && (!creating || field->kind == ECCP_FIELD_COUNTRY)))
-    add_choice (self, labels, _("Not set"), NULL);
+    eccp_widget_add_choice (labels, self->values, _("Not set"), NULL);
 
-  if (field->kind == ECCP_FIELD_COUNTRY)
-    {
-      g_autoptr(GPtrArray) codes = eccp_country_codes_by_name ();
-
-      for (guint i = 0; i < codes->len; i++)
-        add_choice (self, labels, eccp_country_name (g_ptr_array_index (codes, i)),
-                    g_ptr_array_index (codes, i));
-    }
-  else
-    {
-      for (guint i = 0; field->choices != NULL && field->choices[i] != NULL; i++)
-        add_choice (self, labels, eccp_field_spec_choice_label (field, field->choices[i]),
-                    field->choices[i]);
-    }
+  eccp_widget_add_field_choices (labels, self->values, field);
 
   for (guint i = 0; current != NULL && i < self->values->len; i++)
     {
@@ -115,7 +93,7 @@ eccp_choice_row_build (EccpFieldRowBase *base,
   /* A value the specs do not know (a newer portal's): kept as it is. */
   if (current != NULL && !found)
     {
-      add_choice (self, labels, current, current);
+      eccp_widget_add_choice (labels, self->values, current, current);
       selected = self->values->len - 1;
     }
 
@@ -132,7 +110,7 @@ eccp_choice_row_build (EccpFieldRowBase *base,
     }
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->combo), label);
-  _eccp_field_row_set_accessible_label (GTK_WIDGET (self->combo), label);
+  eccp_widget_set_accessible_label (GTK_WIDGET (self->combo), label);
   g_signal_connect_object (self->combo, "notify::selected", G_CALLBACK (_eccp_field_row_emit_changed), self,
                            G_CONNECT_SWAPPED);
 

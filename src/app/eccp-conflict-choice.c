@@ -22,6 +22,7 @@
 #include "eccp-field-row-private.h"
 #include "eccp-json.h"
 #include "eccp-validation.h"
+#include "eccp-widget-util.h"
 
 void
 _eccp_conflict_choice_free (gpointer data)
@@ -270,14 +271,10 @@ static GtkLabel *
 add_value_row (AdwPreferencesGroup *group,
                const char          *title)
 {
-  GtkWidget *row = adw_preferences_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
   GtkWidget *caption = gtk_label_new (title);
   GtkWidget *value = gtk_label_new (NULL);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_widget_set_focusable (row, FALSE);
+  GtkWidget *row;
 
   gtk_label_set_xalign (GTK_LABEL (caption), 0);
   gtk_widget_add_css_class (caption, "caption-heading");
@@ -287,14 +284,10 @@ add_value_row (AdwPreferencesGroup *group,
   gtk_label_set_wrap (GTK_LABEL (value), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (value), PANGO_WRAP_WORD_CHAR);
 
-  gtk_widget_set_margin_top (box, 9);
-  gtk_widget_set_margin_bottom (box, 9);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
   gtk_box_append (GTK_BOX (box), caption);
   gtk_box_append (GTK_BOX (box), value);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  adw_preferences_group_add (group, row);
+  row = eccp_widget_add_static_row (group, box, 9, 12);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
 
   return GTK_LABEL (value);
 }

@@ -24,9 +24,9 @@
 #include <glib/gi18n.h>
 
 #include "eccp-conflict-choice.h"
-#include "eccp-field-row-private.h"
 #include "eccp-field-spec.h"
 #include "eccp-store-sync.h"
+#include "eccp-widget-util.h"
 
 struct _EccpConflictDialog
 {
@@ -225,7 +225,7 @@ reload (EccpConflictDialog *self)
       gtk_widget_set_sensitive (GTK_WIDGET (self->resolve_button), FALSE);
       gtk_button_set_label (self->cancel_button, _("_Close"));
       /* GTK 4.8 names a button with a mnemonic twice ("_Close Close"). */
-      _eccp_field_row_set_accessible_label (GTK_WIDGET (self->cancel_button), _("Close"));
+      eccp_widget_set_accessible_label (GTK_WIDGET (self->cancel_button), _("Close"));
       return;
     }
 
@@ -405,8 +405,8 @@ eccp_conflict_dialog_init (EccpConflictDialog *self)
   self->choices = g_ptr_array_new_with_free_func (_eccp_conflict_choice_free);
   gtk_widget_init_template (GTK_WIDGET (self));
   /* GTK 4.8 names a button with a mnemonic twice ("_Cancel Cancel"). */
-  _eccp_field_row_set_accessible_label (GTK_WIDGET (self->cancel_button), _("Cancel"));
-  _eccp_field_row_set_accessible_label (GTK_WIDGET (self->resolve_button), _("Resolve"));
+  eccp_widget_set_accessible_label (GTK_WIDGET (self->cancel_button), _("Cancel"));
+  eccp_widget_set_accessible_label (GTK_WIDGET (self->resolve_button), _("Resolve"));
   gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->resolve_button));
 }
 

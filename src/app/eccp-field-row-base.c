@@ -22,6 +22,7 @@
 #include <glib/gi18n.h>
 
 #include "eccp-json.h"
+#include "eccp-widget-util.h"
 
 typedef struct
 {
@@ -122,20 +123,13 @@ base_attach (EccpFieldRow        *row,
     {
       /* A row of its own right below the field's, shown when there is
        * something to say. */
-      GtkWidget *message_row = adw_preferences_row_new ();
+      GtkWidget *message_row;
 
       ECCP_FIELD_ROW_BASE_GET_CLASS (row)->fill_group (ECCP_FIELD_ROW_BASE (row), group);
 
-      gtk_widget_set_margin_top (label, 6);
-      gtk_widget_set_margin_bottom (label, 6);
-      gtk_widget_set_margin_start (label, 12);
-      gtk_widget_set_margin_end (label, 12);
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (message_row), label);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (message_row), FALSE);
+      message_row = eccp_widget_add_static_row (group, label, 6, 12);
       gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (message_row), FALSE);
-      gtk_widget_set_focusable (message_row, FALSE);
       gtk_widget_add_css_class (message_row, "field-message");
-      adw_preferences_group_add (group, message_row);
       priv->message_widget = message_row;
     }
 
@@ -402,16 +396,7 @@ eccp_field_row_base_init (EccpFieldRowBase *self)
 {
   static gsize css_loaded;
 
-  if (g_once_init_enter (&css_loaded))
-    {
-      g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
-
-      gtk_css_provider_load_from_data (provider, row_css, -1);
-      gtk_style_context_add_provider_for_display (gdk_display_get_default (),
-                                                  GTK_STYLE_PROVIDER (provider),
-                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-      g_once_init_leave (&css_loaded, 1);
-    }
+  eccp_widget_add_css_once (&css_loaded, row_css);
 }
 
 EccpFieldRow *

@@ -15,11 +15,6 @@ G_BEGIN_DECLS
 
 void       _eccp_field_row_emit_changed    (gpointer     row);
 
-/* The accessible name is exactly @label (GTK 4.8 would add the labels
- * the widget is labelled by). */
-void       _eccp_field_row_set_accessible_label
-                                           (GtkWidget   *widget,
-                                            const char  *label);
 /* An entry row titled and named @label, the text inside it too. */
 void       _eccp_field_row_label_entry_row (GtkWidget   *entry_row,
                                             const char  *label);

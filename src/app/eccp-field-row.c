@@ -18,6 +18,7 @@
 
 #include "eccp-field-row.h"
 #include "eccp-field-row-private.h"
+#include "eccp-widget-util.h"
 
 #include <string.h>
 
@@ -142,19 +143,6 @@ eccp_field_row_focus (EccpFieldRow *self)
 
 /* {{{ What the row classes share */
 
-/* GTK 4.8 joins a label property and the labels of a labelled-by relation
- * ("Name Name"), and rows relate their controls to their titles, so the
- * relation goes. */
-void
-_eccp_field_row_set_accessible_label (GtkWidget  *widget,
-                                      const char *label)
-{
-  gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                  -1);
-}
-
 /* An entry row is found by its name, and so is the text inside it. */
 void
 _eccp_field_row_label_entry_row (GtkWidget  *entry_row,
@@ -163,9 +151,9 @@ _eccp_field_row_label_entry_row (GtkWidget  *entry_row,
   GtkEditable *delegate = gtk_editable_get_delegate (GTK_EDITABLE (entry_row));
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (entry_row), label);
-  _eccp_field_row_set_accessible_label (entry_row, label);
+  eccp_widget_set_accessible_label (entry_row, label);
   if (delegate != NULL)
-    _eccp_field_row_set_accessible_label (GTK_WIDGET (delegate), label);
+    eccp_widget_set_accessible_label (GTK_WIDGET (delegate), label);
 }
 
 /* Not an AdwButtonContent, which relates the button to its label again
@@ -186,7 +174,7 @@ _eccp_field_row_make_add_button (const char *label,
   gtk_button_set_child (GTK_BUTTON (button), box);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  _eccp_field_row_set_accessible_label (button, a11y_label);
+  eccp_widget_set_accessible_label (button, a11y_label);
   if (g_strcmp0 (label, a11y_label) != 0)
     gtk_widget_set_tooltip_text (button, a11y_label);
 
@@ -202,7 +190,7 @@ _eccp_field_row_make_remove_button (const char *a11y_label)
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_tooltip_text (button, _("Remove"));
   if (a11y_label != NULL)
-    _eccp_field_row_set_accessible_label (button, a11y_label);
+    eccp_widget_set_accessible_label (button, a11y_label);
 
   return button;
 }

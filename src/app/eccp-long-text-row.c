@@ -12,6 +12,7 @@
 
 #include "eccp-long-text-row.h"
 #include "eccp-field-row-private.h"
+#include "eccp-widget-util.h"
 
 struct _EccpLongTextRow
 {
@@ -76,7 +77,7 @@ eccp_long_text_row_build (EccpFieldRowBase *base,
   gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 12);
   gtk_widget_set_size_request (view, -1, 120);
   gtk_widget_add_css_class (view, "editor-text");
-  _eccp_field_row_set_accessible_label (view, _eccp_field_row_base_get_label (base));
+  eccp_widget_set_accessible_label (view, _eccp_field_row_base_get_label (base));
 
   gtk_frame_set_child (GTK_FRAME (frame), view);
   gtk_widget_add_css_class (frame, "editor-text-frame");

@@ -13,6 +13,7 @@
 
 #include "eccp-multi-choice-row.h"
 #include "eccp-field-row-private.h"
+#include "eccp-widget-util.h"
 
 #include <glib/gi18n.h>
 
@@ -159,7 +160,7 @@ eccp_multi_choice_row_build (EccpFieldRowBase *base,
   self->unknown = json_array_new ();
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->expander), _eccp_field_row_base_get_label (base));
-  _eccp_field_row_set_accessible_label (GTK_WIDGET (self->expander), _eccp_field_row_base_get_label (base));
+  eccp_widget_set_accessible_label (GTK_WIDGET (self->expander), _eccp_field_row_base_get_label (base));
 
   for (guint i = 0; field->choices != NULL && field->choices[i] != NULL; i++)
     {
@@ -173,7 +174,7 @@ eccp_multi_choice_row_build (EccpFieldRowBase *base,
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-      _eccp_field_row_set_accessible_label (check, label);
+      eccp_widget_set_accessible_label (check, label);
       g_signal_connect_object (check, "toggled", G_CALLBACK (check_toggled_cb), self,
                                G_CONNECT_SWAPPED);
       adw_expander_row_add_row (self->expander, row);

@@ -21,6 +21,7 @@
 
 #include "eccp-portal-client.h"
 #include "eccp-token.h"
+#include "eccp-widget-util.h"
 
 /* Seconds to wait for GET /me before saying "Offline" */
 #define ACCOUNT_TIMEOUT 10
@@ -103,34 +104,8 @@ portal_host (const char *url)
 
 /* {{{ Signed in as */
 
-/* One look-up of who is signed in; a newer one, or the window closing,
- * cancels it and its late answers do nothing. */
-typedef struct
-{
-  EccpPreferencesWindow *self;
-  GCancellable          *cancellable;
-} Check;
-
-static Check *
-check_new (EccpPreferencesWindow *self)
-{
-  Check *check = g_new0 (Check, 1);
-
-  check->self = g_object_ref (self);
-  check->cancellable = g_object_ref (self->cancellable);
-
-  return check;
-}
-
-static void
-check_free (Check *check)
-{
-  g_object_unref (check->self);
-  g_object_unref (check->cancellable);
-  g_free (check);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Check, check_free)
+/* One look-up of who is signed in is an EccpWidgetRequest: a newer one,
+ * or the window closing, cancels it and its late answers do nothing. */
 
 static void
 set_account (EccpPreferencesWindow *self,
@@ -150,8 +125,8 @@ got_me_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  g_autoptr(Check) check = user_data;
-  EccpPreferencesWindow *self = check->self;
+  g_autoptr(EccpWidgetRequest) check = user_data;
+  EccpPreferencesWindow *self = check->owner;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) me = eccp_portal_client_get_me_finish (ECCP_PORTAL_CLIENT (object), result, &error);
   g_autoptr(EccpAccount) account = NULL;
@@ -191,8 +166,8 @@ token_found_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autoptr(Check) check = user_data;
-  EccpPreferencesWindow *self = check->self;
+  g_autoptr(EccpWidgetRequest) check = user_data;
+  EccpPreferencesWindow *self = check->owner;
   g_autoptr(GError) error = NULL;
   g_autoptr(EccpToken) token = eccp_token_lookup_finish (result, &error);
   g_autoptr(EccpPortalClient) client = NULL;
@@ -254,7 +229,8 @@ update_account (EccpPreferencesWindow *self)
 
   set_account (self, _("Checking…"), FALSE);
   self->cancellable = g_cancellable_new ();
-  eccp_token_lookup_async (get_portal_url (self), self->cancellable, token_found_cb, check_new (self));
+  eccp_token_lookup_async (get_portal_url (self), self->cancellable, token_found_cb,
+                           eccp_widget_request_new (self, self->cancellable));
 }
 
 /* }}} */
@@ -381,7 +357,7 @@ sign_out_action (GtkWidget  *widget,
   EccpPreferencesWindow *self = ECCP_PREFERENCES_WINDOW (widget);
   g_autofree char *host = NULL;
   g_autofree char *heading = NULL;
-  AdwMessageDialog *dialog;
+  GtkWidget *dialog;
 
   /* Leaving the demo loses nothing: the demo data is there next time. */
   if (!is_portal (self))
@@ -393,17 +369,11 @@ sign_out_action (GtkWidget  *widget,
   host = portal_host (get_portal_url (self));
   /* Translators: "Sign out of clustercollaboration.eu?" */
   heading = g_strdup_printf (_("Sign out of %s?"), host);
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading,
-                                                       _("The access token is removed from this computer. "
-                                                         "Changes not yet sent stay here and are sent after "
-                                                         "you sign in again.")));
-  adw_message_dialog_add_responses (dialog,
-                                    "cancel", _("_Cancel"),
-                                    "sign-out", _("_Sign Out"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "sign-out", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
+  dialog = eccp_widget_destructive_dialog_new (GTK_WINDOW (self), heading,
+                                               _("The access token is removed from this computer. "
+                                                 "Changes not yet sent stay here and are sent after "
+                                                 "you sign in again."),
+                                               _("_Cancel"), "sign-out", _("_Sign Out"));
   g_signal_connect_object (dialog, "response", G_CALLBACK (sign_out_response_cb), self,
                            G_CONNECT_SWAPPED);
 

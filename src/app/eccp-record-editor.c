@@ -30,6 +30,7 @@
 #include "eccp-json.h"
 #include "eccp-toast.h"
 #include "eccp-validation.h"
+#include "eccp-widget-util.h"
 
 struct _EccpRecordEditor
 {
@@ -365,19 +366,6 @@ row_changed_cb (EccpRecordEditor *self,
 
 /* Building the form */
 
-static AdwPreferencesGroup *
-add_group (EccpRecordEditor *self,
-           const char       *title)
-{
-  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-
-  if (title != NULL)
-    adw_preferences_group_set_title (group, title);
-  adw_preferences_page_add (self->page, group);
-
-  return group;
-}
-
 static EccpFieldRow *
 add_row (EccpRecordEditor    *self,
          const EccpFieldSpec *field,
@@ -387,7 +375,9 @@ add_row (EccpRecordEditor    *self,
 {
   EccpFieldRow *row = eccp_field_row_new (self->store, field, path, original, is_creating (self));
 
-  eccp_field_row_attach (row, eccp_field_row_wants_group (row) ? add_group (self, NULL) : details);
+  eccp_field_row_attach (row, eccp_field_row_wants_group (row)
+                              ? eccp_widget_add_group (self->page, NULL)
+                              : details);
   g_signal_connect_object (row, "changed", G_CALLBACK (row_changed_cb), self, G_CONNECT_SWAPPED);
   g_ptr_array_add (self->rows, row);
 
@@ -397,7 +387,7 @@ add_row (EccpRecordEditor    *self,
 static void
 build_form (EccpRecordEditor *self)
 {
-  AdwPreferencesGroup *details = add_group (self, _("Details"));
+  AdwPreferencesGroup *details = eccp_widget_add_group (self->page, _("Details"));
 
   for (guint i = 0; i < self->spec->n_fields; i++)
     {
@@ -406,7 +396,7 @@ build_form (EccpRecordEditor *self)
 
       if (field->kind == ECCP_FIELD_OBJECT)
         {
-          AdwPreferencesGroup *group = add_group (self, _(field->label));
+          AdwPreferencesGroup *group = eccp_widget_add_group (self->page, _(field->label));
 
           for (guint j = 0; j < field->n_children; j++)
             {
@@ -576,38 +566,6 @@ dismiss_error_cb (EccpRecordEditor *self)
 
 /* Closing with changes asks first */
 
-/* GTK 4.8 names a button with a mnemonic twice ("_Discard Discard": its
- * label property and the label it is labelled by); the dialog's buttons
- * are named by their words alone. */
-static void
-name_buttons (GtkWidget *widget)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_BUTTON (child) && gtk_button_get_label (GTK_BUTTON (child)) != NULL)
-        {
-          g_autofree char *label = g_strdup (gtk_button_get_label (GTK_BUTTON (child)));
-          char *out = label;
-
-          for (const char *in = label; *in != '\0'; in++)
-            {
-              if (*in == '_' && in[1] != '_')
-                continue;
-              if (*in == '_')
-                in++;
-              *out++ = *in;
-            }
-          *out = '\0';
-
-          _eccp_field_row_set_accessible_label (child, label);
-        }
-
-      name_buttons (child);
-    }
-}
-
 static gboolean
 close_idle_cb (gpointer user_data)
 {
@@ -638,21 +596,14 @@ eccp_record_editor_close_request (GtkWindow *window)
   if (self->saved || self->discard || !self->dirty)
     return GTK_WINDOW_CLASS (eccp_record_editor_parent_class)->close_request (window);
 
-  dialog = adw_message_dialog_new (window, _("Discard changes?"),
-                                   is_creating (self)
-                                   ? _("The record has not been saved. What you typed will be lost.")
-                                   : _("The changes you made have not been saved and will be lost."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Keep Editing"),
-                                    "discard", _("_Discard"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = eccp_widget_destructive_dialog_new (window, _("Discard changes?"),
+                                               is_creating (self)
+                                               ? _("The record has not been saved. What you typed will be lost.")
+                                               : _("The changes you made have not been saved and will be lost."),
+                                               _("_Keep Editing"), "discard", _("_Discard"));
   g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), self,
                            G_CONNECT_SWAPPED);
-  name_buttons (dialog);
+  eccp_widget_name_mnemonic_buttons (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 
   return TRUE;
@@ -721,16 +672,7 @@ eccp_record_editor_init (EccpRecordEditor *self)
   self->rows = g_ptr_array_new_with_free_func (g_object_unref);
   self->touched = g_hash_table_new (NULL, NULL);
 
-  if (g_once_init_enter (&css_loaded))
-    {
-      GtkCssProvider *provider = gtk_css_provider_new ();
-
-      gtk_css_provider_load_from_data (provider, editor_css, -1);
-      gtk_style_context_add_provider_for_display (gdk_display_get_default (),
-                                                  GTK_STYLE_PROVIDER (provider),
-                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-      g_once_init_leave (&css_loaded, 1);
-    }
+  eccp_widget_add_css_once (&css_loaded, editor_css);
 }
 
 GtkWidget *

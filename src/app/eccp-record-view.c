@@ -89,11 +89,8 @@ static AdwPreferencesGroup *
 add_group (EccpRecordView *self,
            const char     *title)
 {
-  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  AdwPreferencesGroup *group = eccp_widget_add_group (self->page, title);
 
-  if (title != NULL)
-    adw_preferences_group_set_title (group, title);
-  adw_preferences_page_add (self->page, group);
   g_ptr_array_add (self->groups, group);
 
   return group;

@@ -16,6 +16,7 @@
 
 #include "eccp-relation-row.h"
 #include "eccp-field-row-private.h"
+#include "eccp-widget-util.h"
 
 #include <glib/gi18n.h>
 
@@ -257,7 +258,7 @@ add_link_row (EccpRelationRow *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   if (subtitle != NULL && *subtitle != '\0')
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  _eccp_field_row_set_accessible_label (row, title);
+  eccp_widget_set_accessible_label (row, title);
 
   /* Translators: the button that unlinks a record, "Remove Cluster Name" */
   remove_label = g_strdup_printf (_("Remove %s"), title);
@@ -347,12 +348,12 @@ build_to_one (EccpRelationRow *self)
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->link_row), FALSE);
 
   self->add_button = gtk_button_new_with_label (_("Choose…"));
-  _eccp_field_row_set_accessible_label (self->add_button, choose_label);
+  eccp_widget_set_accessible_label (self->add_button, choose_label);
   gtk_widget_set_tooltip_text (self->add_button, choose_label);
 
   self->clear_button = gtk_button_new_from_icon_name ("edit-clear-symbolic");
   gtk_widget_add_css_class (self->clear_button, "flat");
-  _eccp_field_row_set_accessible_label (self->clear_button, clear_label);
+  eccp_widget_set_accessible_label (self->clear_button, clear_label);
   gtk_widget_set_tooltip_text (self->clear_button, clear_label);
   g_signal_connect_object (self->clear_button, "clicked", G_CALLBACK (clear_cb), self,
                            G_CONNECT_SWAPPED);

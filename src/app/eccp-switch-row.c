@@ -10,6 +10,7 @@
 
 #include "eccp-switch-row.h"
 #include "eccp-field-row-private.h"
+#include "eccp-widget-util.h"
 
 struct _EccpSwitchRow
 {
@@ -64,7 +65,7 @@ eccp_switch_row_build (EccpFieldRowBase *base,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
-  _eccp_field_row_set_accessible_label (toggle, label);
+  eccp_widget_set_accessible_label (toggle, label);
   g_signal_connect_object (toggle, "notify::active", G_CALLBACK (_eccp_field_row_emit_changed), self,
                            G_CONNECT_SWAPPED);
 

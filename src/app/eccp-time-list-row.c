@@ -15,6 +15,7 @@
 #include "eccp-time-list-row.h"
 #include "eccp-entry-row.h"
 #include "eccp-field-row-private.h"
+#include "eccp-widget-util.h"
 
 #include <glib/gi18n.h>
 
@@ -137,7 +138,7 @@ relabel_items (EccpTimeListRow *self)
       g_autofree char *remove_label = g_strdup_printf (_("Remove %s"), title);
 
       _eccp_field_row_label_entry_row (entry, title);
-      _eccp_field_row_set_accessible_label (remove, remove_label);
+      eccp_widget_set_accessible_label (remove, remove_label);
     }
 }
 

@@ -205,34 +205,8 @@ normalize_url (const char  *text,
   return g_steal_pointer (&url);
 }
 
-/* One try at connecting.  Cancelling it (Cancel, or the page going away)
- * makes its late answers do nothing. */
-typedef struct
-{
-  EccpWelcomePage *self;
-  GCancellable    *cancellable;
-} Attempt;
-
-static Attempt *
-attempt_new (EccpWelcomePage *self)
-{
-  Attempt *attempt = g_new0 (Attempt, 1);
-
-  attempt->self = g_object_ref (self);
-  attempt->cancellable = g_object_ref (self->cancellable);
-
-  return attempt;
-}
-
-static void
-attempt_free (Attempt *attempt)
-{
-  g_object_unref (attempt->self);
-  g_object_unref (attempt->cancellable);
-  g_free (attempt);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Attempt, attempt_free)
+/* One try at connecting is an EccpWidgetRequest.  Cancelling it (Cancel,
+ * or the page going away) makes its late answers do nothing. */
 
 static void
 finish_connect (EccpWelcomePage *self,
@@ -259,8 +233,8 @@ token_stored_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  g_autoptr(Attempt) attempt = user_data;
-  EccpWelcomePage *self = attempt->self;
+  g_autoptr(EccpWidgetRequest) attempt = user_data;
+  EccpWelcomePage *self = attempt->owner;
   g_autoptr(GError) error = NULL;
   AdwToast *toast = NULL;
   gboolean stored = eccp_token_store_finish (result, &error);
@@ -290,8 +264,8 @@ got_me_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  g_autoptr(Attempt) attempt = user_data;
-  EccpWelcomePage *self = attempt->self;
+  g_autoptr(EccpWidgetRequest) attempt = user_data;
+  EccpWelcomePage *self = attempt->owner;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) me = eccp_portal_client_get_me_finish (ECCP_PORTAL_CLIENT (object), result, &error);
 
@@ -382,7 +356,8 @@ connect_action (GtkWidget  *widget,
   self->cancellable = g_cancellable_new ();
   set_busy (self, TRUE);
 
-  eccp_portal_client_get_me_async (self->client, self->cancellable, got_me_cb, attempt_new (self));
+  eccp_portal_client_get_me_async (self->client, self->cancellable, got_me_cb,
+                                   eccp_widget_request_new (self, self->cancellable));
 }
 
 static void
@@ -423,23 +398,28 @@ form_changed_cb (EccpWelcomePage *self)
   update_actions (self);
 }
 
-/* Enter in the address goes on to the token, or connects when it is there. */
+/* Enter in one field goes on to the @other while it is empty, or
+ * connects when both are filled in. */
 static void
-url_activated_cb (EccpWelcomePage *self)
+go_on_to (EccpWelcomePage *self,
+          AdwEntryRow     *other)
 {
-  if (*gtk_editable_get_text (GTK_EDITABLE (self->token_row)) == '\0')
-    gtk_widget_grab_focus (GTK_WIDGET (self->token_row));
+  if (*gtk_editable_get_text (GTK_EDITABLE (other)) == '\0')
+    gtk_widget_grab_focus (GTK_WIDGET (other));
   else
     gtk_widget_activate_action (GTK_WIDGET (self), "welcome.connect", NULL);
 }
 
 static void
+url_activated_cb (EccpWelcomePage *self)
+{
+  go_on_to (self, self->token_row);
+}
+
+static void
 token_activated_cb (EccpWelcomePage *self)
 {
-  if (*gtk_editable_get_text (GTK_EDITABLE (self->url_row)) == '\0')
-    gtk_widget_grab_focus (GTK_WIDGET (self->url_row));
-  else
-    gtk_widget_activate_action (GTK_WIDGET (self), "welcome.connect", NULL);
+  go_on_to (self, self->url_row);
 }
 
 /* Object life */

@@ -6,9 +6,27 @@
 
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
+
+#include "eccp-field-spec.h"
 
 G_BEGIN_DECLS
+
+/* One asynchronous request a widget makes: it keeps the widget and the
+ * cancellable the request was started with, so that an answer that
+ * comes after a cancel (a newer request, the widget going away) can
+ * tell, and do nothing. */
+typedef struct
+{
+  gpointer      owner;
+  GCancellable *cancellable;
+} EccpWidgetRequest;
+
+EccpWidgetRequest *eccp_widget_request_new  (gpointer           owner,
+                                             GCancellable      *cancellable);
+void               eccp_widget_request_free (EccpWidgetRequest *request);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EccpWidgetRequest, eccp_widget_request_free)
 
 /* For a GtkWidget subclass whose template has a child: in GTK 4.8,
  * gtk_widget_dispose_template() clears only the bound children, so the
@@ -21,5 +39,47 @@ eccp_widget_unparent_children (GtkWidget *widget)
   while ((child = gtk_widget_get_first_child (widget)) != NULL)
     gtk_widget_unparent (child);
 }
+
+/* The accessible name is exactly @label (GTK 4.8 would add the labels
+ * the widget is labelled by). */
+void       eccp_widget_set_accessible_label   (GtkWidget  *widget,
+                                               const char *label);
+/* Every button below @widget that has a label is named by its words,
+ * without the mnemonic's underline. */
+void       eccp_widget_name_mnemonic_buttons  (GtkWidget  *widget);
+/* A choice of a drop-down: @label shown in @labels, @value at the same
+ * position in @values (of char *; %NULL for none). */
+void       eccp_widget_add_choice             (GtkStringList *labels,
+                                               GPtrArray     *values,
+                                               const char    *label,
+                                               const char    *value);
+/* The choices of an enum or country @field, the countries sorted by
+ * name in the user's language rather than by code. */
+void       eccp_widget_add_field_choices      (GtkStringList       *labels,
+                                               GPtrArray           *values,
+                                               const EccpFieldSpec *field);
+/* A row added to @group that only shows @child, @margin_y above and
+ * below it and @margin_x on either side: it neither activates nor takes
+ * the focus. */
+GtkWidget *eccp_widget_add_static_row         (AdwPreferencesGroup *group,
+                                               GtkWidget           *child,
+                                               int                  margin_y,
+                                               int                  margin_x);
+/* Adds @css to the default display's styles, the first time only
+ * (@loaded remembers it): for styles a widget class keeps with itself. */
+void       eccp_widget_add_css_once           (gsize               *loaded,
+                                               const char          *css);
+/* A new group, titled @title unless it is %NULL, at the end of @page. */
+AdwPreferencesGroup *
+           eccp_widget_add_group              (AdwPreferencesPage  *page,
+                                               const char          *title);
+/* A message dialog asking before @response (shown as destructive), with
+ * "cancel" as the default and the close response. */
+GtkWidget *eccp_widget_destructive_dialog_new (GtkWindow  *parent,
+                                               const char *heading,
+                                               const char *body,
+                                               const char *cancel_label,
+                                               const char *response,
+                                               const char *response_label);
 
 G_END_DECLS

@@ -1,0 +1,197 @@
+/* eccp-widget-util.c: small things every widget of the app does alike
+ *
+ * Copyright 2026 The ECCP Desk developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "eccp-desk"
+
+#include "config.h"
+
+#include "eccp-widget-util.h"
+
+#include "eccp-country.h"
+
+EccpWidgetRequest *
+eccp_widget_request_new (gpointer      owner,
+                         GCancellable *cancellable)
+{
+  EccpWidgetRequest *request = g_new0 (EccpWidgetRequest, 1);
+
+  request->owner = g_object_ref (owner);
+  request->cancellable = g_object_ref (cancellable);
+
+  return request;
+}
+
+void
+eccp_widget_request_free (EccpWidgetRequest *request)
+{
+  g_object_unref (request->owner);
+  g_object_unref (request->cancellable);
+  g_free (request);
+}
+
+/* GTK 4.8 joins a label property and the labels of a labelled-by relation
+ * ("Name Name"), and rows relate their controls to their titles, so the
+ * relation goes. */
+void
+eccp_widget_set_accessible_label (GtkWidget  *widget,
+                                  const char *label)
+{
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+}
+
+/* "_Keep Editing" → "Keep Editing"; "__" stands for an underline. */
+static char *
+strip_mnemonic (const char *label)
+{
+  char *text = g_strdup (label);
+  char *out = text;
+
+  for (const char *in = label; *in != '\0'; in++)
+    {
+      if (*in == '_' && in[1] != '_')
+        continue;
+      if (*in == '_')
+        in++;
+      *out++ = *in;
+    }
+  *out = '\0';
+
+  return text;
+}
+
+/* GTK 4.8 names a button with a mnemonic twice ("_Discard Discard": its
+ * label property, then the label it is labelled by); a dialog's buttons
+ * are named by their words alone, as a person reads them. */
+void
+eccp_widget_name_mnemonic_buttons (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_BUTTON (child) && gtk_button_get_label (GTK_BUTTON (child)) != NULL)
+        {
+          const char *label = gtk_button_get_label (GTK_BUTTON (child));
+          g_autofree char *name = gtk_button_get_use_underline (GTK_BUTTON (child))
+                                  ? strip_mnemonic (label)
+                                  : g_strdup (label);
+
+          eccp_widget_set_accessible_label (child, name);
+        }
+
+      eccp_widget_name_mnemonic_buttons (child);
+    }
+}
+
+/* The question before something that cannot be undone: cancelling is
+ * the default, and what Escape does. */
+GtkWidget *
+eccp_widget_destructive_dialog_new (GtkWindow  *parent,
+                                    const char *heading,
+                                    const char *body,
+                                    const char *cancel_label,
+                                    const char *response,
+                                    const char *response_label)
+{
+  GtkWidget *dialog = adw_message_dialog_new (parent, heading, body);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", cancel_label,
+                                    response, response_label,
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), response,
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  return dialog;
+}
+
+void
+eccp_widget_add_choice (GtkStringList *labels,
+                        GPtrArray     *values,
+                        const char    *label,
+                        const char    *value)
+{
+  gtk_string_list_append (labels, label);
+  g_ptr_array_add (values, g_strdup (value));
+}
+
+void
+eccp_widget_add_field_choices (GtkStringList       *labels,
+                               GPtrArray           *values,
+                               const EccpFieldSpec *field)
+{
+  if (field->kind == ECCP_FIELD_COUNTRY)
+    {
+      g_autoptr(GPtrArray) codes = eccp_country_codes_by_name ();
+
+      for (guint i = 0; i < codes->len; i++)
+        {
+          const char *code = g_ptr_array_index (codes, i);
+
+          eccp_widget_add_choice (labels, values, eccp_country_name (code), code);
+        }
+    }
+  else
+    {
+      for (guint i = 0; field->choices != NULL && field->choices[i] != NULL; i++)
+        eccp_widget_add_choice (labels, values, eccp_field_spec_choice_label (field, field->choices[i]),
+                                field->choices[i]);
+    }
+}
+
+GtkWidget *
+eccp_widget_add_static_row (AdwPreferencesGroup *group,
+                            GtkWidget           *child,
+                            int                  margin_y,
+                            int                  margin_x)
+{
+  GtkWidget *row = adw_preferences_row_new ();
+
+  gtk_widget_set_margin_top (child, margin_y);
+  gtk_widget_set_margin_bottom (child, margin_y);
+  gtk_widget_set_margin_start (child, margin_x);
+  gtk_widget_set_margin_end (child, margin_x);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), child);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_focusable (row, FALSE);
+  adw_preferences_group_add (group, row);
+
+  return row;
+}
+
+void
+eccp_widget_add_css_once (gsize      *loaded,
+                          const char *css)
+{
+  if (g_once_init_enter (loaded))
+    {
+      g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+
+      gtk_css_provider_load_from_data (provider, css, -1);
+      gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                                  GTK_STYLE_PROVIDER (provider),
+                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+      g_once_init_leave (loaded, 1);
+    }
+}
+
+AdwPreferencesGroup *
+eccp_widget_add_group (AdwPreferencesPage *page,
+                       const char         *title)
+{
+  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+
+  if (title != NULL)
+    adw_preferences_group_set_title (group, title);
+  adw_preferences_page_add (page, group);
+
+  return group;
+}
