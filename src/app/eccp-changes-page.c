@@ -408,7 +408,6 @@ discard_cb (GtkWidget  *widget,
   g_object_set_data_full (G_OBJECT (dialog), "id", g_strdup (id), g_free);
   g_object_set_data_full (G_OBJECT (dialog), "title", g_strdup (title), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), self, 0);
-  eccp_widget_name_mnemonic_buttons (dialog);
 
   gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -603,7 +603,6 @@ eccp_record_editor_close_request (GtkWindow *window)
                                                _("_Keep Editing"), "discard", _("_Discard"));
   g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), self,
                            G_CONNECT_SWAPPED);
-  eccp_widget_name_mnemonic_buttons (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 
   return TRUE;

@@ -90,7 +90,8 @@ eccp_widget_name_mnemonic_buttons (GtkWidget *widget)
 }
 
 /* The question before something that cannot be undone: cancelling is
- * the default, and what Escape does. */
+ * the default, and what Escape does; the buttons are named by their
+ * words. */
 GtkWidget *
 eccp_widget_destructive_dialog_new (GtkWindow  *parent,
                                     const char *heading,
@@ -109,6 +110,7 @@ eccp_widget_destructive_dialog_new (GtkWindow  *parent,
                                               ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  eccp_widget_name_mnemonic_buttons (dialog);
 
   return dialog;
 }
