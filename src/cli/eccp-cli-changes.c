@@ -55,21 +55,6 @@ change_title (EccpStore        *store,
   return title;
 }
 
-static char *
-changed_fields_text (const EccpChange *change)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) names = NULL;
-
-  if (change->changed_attributes != NULL)
-    g_strv_builder_addv (builder, (const char **) change->changed_attributes);
-  if (change->changed_relationships != NULL)
-    g_strv_builder_addv (builder, (const char **) change->changed_relationships);
-  names = g_strv_builder_end (builder);
-
-  return g_strjoinv (", ", names);
-}
-
 /* One side of a conflicting field, as a person reads it. */
 static char *
 conflict_side_text (const EccpFieldSpec *field,
@@ -184,7 +169,8 @@ print_change (EccpStore        *store,
   g_autoptr(GPtrArray) lines = eccp_cli_lines_new ();
   g_autoptr(EccpRecord) record = NULL;
   g_autofree char *title = change_title (store, change, &record);
-  g_autofree char *fields = changed_fields_text (change);
+  g_auto(GStrv) field_names = eccp_change_dup_changed_fields (change);
+  g_autofree char *fields = g_strjoinv (", ", field_names);
   const char *state = eccp_enum_get_nick (ECCP_TYPE_SYNC_STATE, change->state);
 
   eccp_cli_lines_add (lines, 2, _("Type"), g_strdup (change->type));

@@ -389,16 +389,9 @@ add_change_lines (GPtrArray  *lines,
   text = g_string_new (eccp_enum_get_nick (ECCP_TYPE_CHANGE_OP, change->op));
   if (change->op == ECCP_CHANGE_UPDATE)
     {
-      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-      g_auto(GStrv) names = NULL;
-      g_autofree char *joined = NULL;
+      g_auto(GStrv) names = eccp_change_dup_changed_fields (change);
+      g_autofree char *joined = g_strjoinv (", ", names);
 
-      if (change->changed_attributes != NULL)
-        g_strv_builder_addv (builder, (const char **) change->changed_attributes);
-      if (change->changed_relationships != NULL)
-        g_strv_builder_addv (builder, (const char **) change->changed_relationships);
-      names = g_strv_builder_end (builder);
-      joined = g_strjoinv (", ", names);
       if (*joined != '\0')
         g_string_append_printf (text, " (%s)", joined);
     }

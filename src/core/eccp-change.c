@@ -48,6 +48,21 @@ eccp_change_copy (const EccpChange *self)
   return copy;
 }
 
+GStrv
+eccp_change_dup_changed_fields (const EccpChange *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (self->changed_attributes != NULL)
+    g_strv_builder_addv (builder, (const char **) self->changed_attributes);
+  if (self->changed_relationships != NULL)
+    g_strv_builder_addv (builder, (const char **) self->changed_relationships);
+
+  return g_strv_builder_end (builder);
+}
+
 void
 eccp_change_free (EccpChange *self)
 {

@@ -64,6 +64,9 @@ void        eccp_change_free     (EccpChange       *self);
 /* In conflict, refused or invalid: waits for the person, not the network
  * (eccp_store_count_changes_needing_user() counts these). */
 gboolean    eccp_change_needs_user (const EccpChange *self);
+/* The names of the fields it changes: its attributes, then its
+ * relationships; empty, never %NULL.  Free with g_strfreev(). */
+GStrv       eccp_change_dup_changed_fields (const EccpChange *self);
 /* A JSON object for `eccp changes --json`. */
 JsonNode   *eccp_change_to_json  (const EccpChange *self);
 

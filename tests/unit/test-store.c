@@ -591,6 +591,11 @@ test_outbox_edit_edit (Fixture       *fixture,
   g_assert_cmpstr (after->idempotency_key, ==, before->idempotency_key);
   assert_strv (after->changed_attributes, "city,description");
   assert_strv (after->changed_relationships, "partnerships");
+  {
+    g_auto(GStrv) fields = eccp_change_dup_changed_fields (after);
+
+    assert_strv (fields, "city,description,partnerships");
+  }
   /* The base is still the portal's revision 3, not the first edit. */
   g_assert_cmpstr (eccp_json_get_string (after->base_attributes, "description"), ==,
                    "Agricultural machinery makers of Vojvodina.");
