@@ -184,8 +184,8 @@ check_id_free (EccpStore   *self,
   if (stmt == NULL)
     return FALSE;
 
-  _eccp_store_bind_text (stmt, 1, type_name);
-  _eccp_store_bind_text (stmt, 2, id);
+  eccp_sqlite_bind_text (stmt, 1, type_name);
+  eccp_sqlite_bind_text (stmt, 2, id);
   exists = sqlite3_step (stmt) == SQLITE_ROW;
   sqlite3_reset (stmt);
 

@@ -96,8 +96,8 @@ import_resource (EccpStore        *self,
   if (stmt == NULL)
     return FALSE;
 
-  _eccp_store_bind_text (stmt, 1, type);
-  _eccp_store_bind_text (stmt, 2, id);
+  eccp_sqlite_bind_text (stmt, 1, type);
+  eccp_sqlite_bind_text (stmt, 2, id);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       _eccp_store_set_sqlite_error (error, self->db, _("The store could not be read"));

@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include "eccp-field-spec.h"
+#include "eccp-sqlite.h"
 #include "eccp-store.h"
 
 G_BEGIN_DECLS
@@ -97,9 +98,6 @@ gboolean      _eccp_store_end           (EccpStore           *self,
 sqlite3_stmt *_eccp_store_statement     (EccpStore           *self,
                                          const char          *sql,
                                          GError             **error);
-void          _eccp_store_bind_text     (sqlite3_stmt        *stmt,
-                                         int                  index,
-                                         const char          *text);
 JsonObject   *_eccp_store_column_object (sqlite3_stmt        *stmt,
                                          int                  column);
 /* Steps @stmt to its end and resets it: %FALSE with @error ("@what:

@@ -48,8 +48,8 @@ _eccp_store_sync_load_row (EccpStore    *self,
   if (stmt == NULL)
     return FALSE;
 
-  _eccp_store_bind_text (stmt, 1, type);
-  _eccp_store_bind_text (stmt, 2, id);
+  eccp_sqlite_bind_text (stmt, 1, type);
+  eccp_sqlite_bind_text (stmt, 2, id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {

@@ -103,35 +103,12 @@ _eccp_store_statement (EccpStore   *self,
                        const char  *sql,
                        GError     **error)
 {
-  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  sqlite3_stmt *stmt = eccp_sqlite_statement (self->db, self->statements, sql);
 
   if (stmt == NULL)
-    {
-      if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
-        {
-          _eccp_store_set_sqlite_error (error, self->db, _("The store could not be read"));
-          return NULL;
-        }
-      g_hash_table_insert (self->statements, g_strdup (sql), stmt);
-    }
-  else
-    {
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
-    }
+    _eccp_store_set_sqlite_error (error, self->db, _("The store could not be read"));
 
   return stmt;
-}
-
-void
-_eccp_store_bind_text (sqlite3_stmt *stmt,
-                       int           index,
-                       const char   *text)
-{
-  if (text == NULL)
-    sqlite3_bind_null (stmt, index);
-  else
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
 }
 
 gboolean
@@ -197,8 +174,8 @@ _eccp_store_run (EccpStore   *self,
   if (stmt == NULL)
     return FALSE;
 
-  _eccp_store_bind_text (stmt, 1, text1);
-  _eccp_store_bind_text (stmt, 2, text2);
+  eccp_sqlite_bind_text (stmt, 1, text1);
+  eccp_sqlite_bind_text (stmt, 2, text2);
 
   return _eccp_store_step_done (self, stmt, _("The store could not be changed"), error);
 }
@@ -354,15 +331,9 @@ eccp_store_class_init (EccpStoreClass *klass)
 }
 
 static void
-finalize_statement (gpointer stmt)
-{
-  sqlite3_finalize (stmt);
-}
-
-static void
 eccp_store_init (EccpStore *self)
 {
-  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
+  self->statements = eccp_sqlite_statements_new ();
   self->pending_index = _eccp_store_search_queue_new ();
   self->context = g_main_context_ref_thread_default ();
 }
@@ -517,8 +488,8 @@ eccp_store_get (EccpStore   *self,
   if (stmt == NULL)
     return NULL;
 
-  _eccp_store_bind_text (stmt, 1, type);
-  _eccp_store_bind_text (stmt, 2, id);
+  eccp_sqlite_bind_text (stmt, 1, type);
+  eccp_sqlite_bind_text (stmt, 2, id);
 
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
@@ -565,11 +536,11 @@ _eccp_store_write_row (EccpStore   *self,
   if (stmt == NULL)
     return FALSE;
 
-  _eccp_store_bind_text (stmt, 1, type);
-  _eccp_store_bind_text (stmt, 2, id);
-  _eccp_store_bind_text (stmt, 3, attributes_text);
-  _eccp_store_bind_text (stmt, 4, relationships_text);
-  _eccp_store_bind_text (stmt, 5, meta_text);
+  eccp_sqlite_bind_text (stmt, 1, type);
+  eccp_sqlite_bind_text (stmt, 2, id);
+  eccp_sqlite_bind_text (stmt, 3, attributes_text);
+  eccp_sqlite_bind_text (stmt, 4, relationships_text);
+  eccp_sqlite_bind_text (stmt, 5, meta_text);
 
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
@@ -603,8 +574,8 @@ _eccp_store_remove_row (EccpStore   *self,
   if (stmt == NULL)
     return FALSE;
 
-  _eccp_store_bind_text (stmt, 1, type);
-  _eccp_store_bind_text (stmt, 2, id);
+  eccp_sqlite_bind_text (stmt, 1, type);
+  eccp_sqlite_bind_text (stmt, 2, id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     num = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
@@ -651,7 +622,7 @@ eccp_store_get_setting (EccpStore  *self,
   if (stmt == NULL)
     return NULL;
 
-  _eccp_store_bind_text (stmt, 1, key);
+  eccp_sqlite_bind_text (stmt, 1, key);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     value = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
   sqlite3_reset (stmt);
