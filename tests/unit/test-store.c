@@ -660,6 +660,9 @@ test_outbox_edit_delete (Fixture       *fixture,
   g_assert_cmpint (change->base_rev, ==, 3);
   g_assert_cmpstr (eccp_json_get_string (change->base_attributes, "description"), ==,
                    "Agricultural machinery makers of Vojvodina.");
+  /* Deleted here: named as the portal's version was, else as the record. */
+  g_assert_cmpstr (eccp_change_get_title (change, NULL), ==, "KLASTER POL-JOMEHANIZACIJE d.o.o.");
+  g_assert_cmpstr (eccp_change_get_title (change, updated), ==, eccp_record_get_title (updated));
   gone = eccp_store_get (fixture->store, "cluster", CLUSTER_A, &error);
   g_assert_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_NOT_FOUND);
   g_assert_cmpint (eccp_store_count_records (fixture->store, "cluster", NULL), ==, 0);
