@@ -87,17 +87,15 @@ import_resource (EccpStore        *self,
   rev = eccp_json_get_int (meta, "rev", 0);
   seq = eccp_json_get_int (meta, "seq", 0);
 
-  stmt = _eccp_store_statement (self,
-                                "SELECT (SELECT json_extract (meta, '$.rev') FROM records WHERE type = ?1 AND id = ?2),"
-                                " (SELECT json_extract (meta, '$.seq') FROM records WHERE type = ?1 AND id = ?2),"
-                                " EXISTS (SELECT 1 FROM records WHERE type = ?1 AND id = ?2),"
-                                " EXISTS (SELECT 1 FROM outbox WHERE type = ?1 AND record_id = ?2)",
-                                error);
+  stmt = _eccp_store_statement_for (self,
+                                    "SELECT (SELECT json_extract (meta, '$.rev') FROM records WHERE type = ?1 AND id = ?2),"
+                                    " (SELECT json_extract (meta, '$.seq') FROM records WHERE type = ?1 AND id = ?2),"
+                                    " EXISTS (SELECT 1 FROM records WHERE type = ?1 AND id = ?2),"
+                                    " EXISTS (SELECT 1 FROM outbox WHERE type = ?1 AND record_id = ?2)",
+                                    type, id, error);
   if (stmt == NULL)
     return FALSE;
 
-  eccp_sqlite_bind_text (stmt, 1, type);
-  eccp_sqlite_bind_text (stmt, 2, id);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       _eccp_store_set_sqlite_error (error, self->db, _("The store could not be read"));

@@ -300,14 +300,11 @@ _eccp_store_load_change (EccpStore   *self,
 {
   sqlite3_stmt *stmt;
 
-  stmt = _eccp_store_statement (self,
-                                "SELECT " CHANGE_COLUMNS " FROM outbox WHERE type = ?1 AND record_id = ?2",
-                                error);
+  stmt = _eccp_store_statement_for (self,
+                                    "SELECT " CHANGE_COLUMNS " FROM outbox WHERE type = ?1 AND record_id = ?2",
+                                    type, id, error);
   if (stmt == NULL)
     return NULL;
-
-  eccp_sqlite_bind_text (stmt, 1, type);
-  eccp_sqlite_bind_text (stmt, 2, id);
 
   return step_change_row (self, stmt, error);
 }

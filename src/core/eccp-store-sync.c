@@ -41,15 +41,13 @@ _eccp_store_sync_load_row (EccpStore    *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = _eccp_store_statement (self,
-                                "SELECT attributes, relationships, meta, deleted FROM records"
-                                " WHERE type = ?1 AND id = ?2",
-                                error);
+  stmt = _eccp_store_statement_for (self,
+                                    "SELECT attributes, relationships, meta, deleted FROM records"
+                                    " WHERE type = ?1 AND id = ?2",
+                                    type, id, error);
   if (stmt == NULL)
     return FALSE;
 
-  eccp_sqlite_bind_text (stmt, 1, type);
-  eccp_sqlite_bind_text (stmt, 2, id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {

@@ -111,6 +111,24 @@ _eccp_store_statement (EccpStore   *self,
   return stmt;
 }
 
+sqlite3_stmt *
+_eccp_store_statement_for (EccpStore   *self,
+                           const char  *sql,
+                           const char  *text1,
+                           const char  *text2,
+                           GError     **error)
+{
+  sqlite3_stmt *stmt = _eccp_store_statement (self, sql, error);
+
+  if (stmt != NULL)
+    {
+      eccp_sqlite_bind_text (stmt, 1, text1);
+      eccp_sqlite_bind_text (stmt, 2, text2);
+    }
+
+  return stmt;
+}
+
 gboolean
 _eccp_store_step_done (EccpStore     *self,
                        sqlite3_stmt  *stmt,
@@ -169,13 +187,10 @@ _eccp_store_run (EccpStore   *self,
                  const char  *text2,
                  GError     **error)
 {
-  sqlite3_stmt *stmt = _eccp_store_statement (self, sql, error);
+  sqlite3_stmt *stmt = _eccp_store_statement_for (self, sql, text1, text2, error);
 
   if (stmt == NULL)
     return FALSE;
-
-  eccp_sqlite_bind_text (stmt, 1, text1);
-  eccp_sqlite_bind_text (stmt, 2, text2);
 
   return _eccp_store_step_done (self, stmt, _("The store could not be changed"), error);
 }
@@ -481,15 +496,12 @@ eccp_store_get (EccpStore   *self,
   if (_eccp_store_lookup_type (type, error) == NULL)
     return NULL;
 
-  stmt = _eccp_store_statement (self,
-                                "SELECT " RECORD_COLUMNS " FROM " RECORD_JOIN
-                                " WHERE r.type = ?1 AND r.id = ?2 AND r.deleted = 0",
-                                error);
+  stmt = _eccp_store_statement_for (self,
+                                    "SELECT " RECORD_COLUMNS " FROM " RECORD_JOIN
+                                    " WHERE r.type = ?1 AND r.id = ?2 AND r.deleted = 0",
+                                    type, id, error);
   if (stmt == NULL)
     return NULL;
-
-  eccp_sqlite_bind_text (stmt, 1, type);
-  eccp_sqlite_bind_text (stmt, 2, id);
 
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
@@ -526,18 +538,16 @@ _eccp_store_write_row (EccpStore   *self,
   sqlite3_stmt *stmt;
   gint64 num;
 
-  stmt = _eccp_store_statement (self,
-                                insert
-                                ? "INSERT INTO records (type, id, attributes, relationships, meta)"
-                                  " VALUES (?1, ?2, ?3, ?4, ?5) RETURNING num"
-                                : "UPDATE records SET attributes = ?3, relationships = ?4, meta = ?5"
-                                  " WHERE type = ?1 AND id = ?2 RETURNING num",
-                                error);
+  stmt = _eccp_store_statement_for (self,
+                                    insert
+                                    ? "INSERT INTO records (type, id, attributes, relationships, meta)"
+                                      " VALUES (?1, ?2, ?3, ?4, ?5) RETURNING num"
+                                    : "UPDATE records SET attributes = ?3, relationships = ?4, meta = ?5"
+                                      " WHERE type = ?1 AND id = ?2 RETURNING num",
+                                    type, id, error);
   if (stmt == NULL)
     return FALSE;
 
-  eccp_sqlite_bind_text (stmt, 1, type);
-  eccp_sqlite_bind_text (stmt, 2, id);
   eccp_sqlite_bind_text (stmt, 3, attributes_text);
   eccp_sqlite_bind_text (stmt, 4, relationships_text);
   eccp_sqlite_bind_text (stmt, 5, meta_text);
@@ -570,12 +580,11 @@ _eccp_store_remove_row (EccpStore   *self,
   gint64 num = 0;
   int rc;
 
-  stmt = _eccp_store_statement (self, "DELETE FROM records WHERE type = ?1 AND id = ?2 RETURNING num", error);
+  stmt = _eccp_store_statement_for (self, "DELETE FROM records WHERE type = ?1 AND id = ?2 RETURNING num",
+                                    type, id, error);
   if (stmt == NULL)
     return FALSE;
 
-  eccp_sqlite_bind_text (stmt, 1, type);
-  eccp_sqlite_bind_text (stmt, 2, id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     num = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
