@@ -108,6 +108,21 @@ set_sqlite_error (EccpPortalDb  *self,
   return FALSE;
 }
 
+/* Runs @stmt, which returns no rows, and resets it; %FALSE with @error
+ * ("Could not @doing") when it failed. */
+static gboolean
+step_done (EccpPortalDb  *self,
+           sqlite3_stmt  *stmt,
+           const char    *doing,
+           GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+
+  return rc == SQLITE_DONE || set_sqlite_error (self, error, doing);
+}
+
 static sqlite3_stmt *
 prepare (EccpPortalDb  *self,
          const char    *sql,
@@ -171,17 +186,14 @@ set_setting (EccpPortalDb  *self,
              GError       **error)
 {
   sqlite3_stmt *stmt = prepare (self, "UPDATE settings SET value = ? WHERE name = ?", error);
-  int rc;
 
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, value);
   eccp_sqlite_bind_text (stmt, 2, name);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
 
-  return rc == SQLITE_DONE || set_sqlite_error (self, error, "save a setting");
+  return step_done (self, stmt, "save a setting", error);
 }
 
 static int
@@ -772,7 +784,6 @@ eccp_portal_db_store_answer (EccpPortalDb  *self,
                              GError       **error)
 {
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (ECCP_IS_PORTAL_DB (self), FALSE);
 
@@ -788,10 +799,8 @@ eccp_portal_db_store_answer (EccpPortalDb  *self,
   sqlite3_bind_int64 (stmt, 4, etag);
   eccp_sqlite_bind_text (stmt, 5, body);
   sqlite3_bind_int64 (stmt, 6, g_get_real_time () / G_USEC_PER_SEC);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
 
-  return rc == SQLITE_DONE || set_sqlite_error (self, error, "keep an idempotency key");
+  return step_done (self, stmt, "keep an idempotency key", error);
 }
 
 gboolean
@@ -800,7 +809,6 @@ eccp_portal_db_purge_answers (EccpPortalDb  *self,
                               GError       **error)
 {
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (ECCP_IS_PORTAL_DB (self), FALSE);
 
@@ -809,10 +817,8 @@ eccp_portal_db_purge_answers (EccpPortalDb  *self,
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, before);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
 
-  return rc == SQLITE_DONE || set_sqlite_error (self, error, "forget old idempotency keys");
+  return step_done (self, stmt, "forget old idempotency keys", error);
 }
 
 gboolean
@@ -822,7 +828,6 @@ eccp_portal_db_add_owner (EccpPortalDb  *self,
                           GError       **error)
 {
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (ECCP_IS_PORTAL_DB (self), FALSE);
 
@@ -832,10 +837,8 @@ eccp_portal_db_add_owner (EccpPortalDb  *self,
 
   eccp_sqlite_bind_text (stmt, 1, user_id);
   eccp_sqlite_bind_text (stmt, 2, record_id);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
 
-  return rc == SQLITE_DONE || set_sqlite_error (self, error, "record an owner");
+  return step_done (self, stmt, "record an owner", error);
 }
 
 GPtrArray *
