@@ -118,13 +118,20 @@ _eccp_store_sync_set_base (EccpChange *change,
 }
 
 gboolean
-_eccp_store_sync_change_is_empty (EccpChange *change)
+_eccp_store_sync_save_change (EccpStore   *self,
+                              EccpChange  *change,
+                              GError     **error)
 {
-  return change->op == ECCP_CHANGE_UPDATE
-         && _eccp_store_sync_strv_is_empty (change->changed_attributes)
-         && _eccp_store_sync_strv_is_empty (change->changed_relationships)
-         && _eccp_store_sync_strv_is_empty (change->changed_meta)
-         && (change->conflicts == NULL || json_object_get_size (change->conflicts) == 0);
+  gboolean empty = change->op == ECCP_CHANGE_UPDATE
+                   && _eccp_store_sync_strv_is_empty (change->changed_attributes)
+                   && _eccp_store_sync_strv_is_empty (change->changed_relationships)
+                   && _eccp_store_sync_strv_is_empty (change->changed_meta)
+                   && (change->conflicts == NULL || json_object_get_size (change->conflicts) == 0);
+
+  if (empty)
+    return _eccp_store_delete_change (self, change->num, error);
+
+  return _eccp_store_save_change (self, change, error);
 }
 
 /* Adds the conflicts of @more to the change's, and marks it. */
@@ -290,10 +297,7 @@ _eccp_store_sync_rebase_change (EccpStore      *self,
                               merged_meta, FALSE, error))
     return FALSE;
 
-  if (_eccp_store_sync_change_is_empty (change))
-    return _eccp_store_delete_change (self, change->num, error);
-
-  return _eccp_store_save_change (self, change, error);
+  return _eccp_store_sync_save_change (self, change, error);
 }
 
 static gboolean
