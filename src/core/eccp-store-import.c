@@ -74,14 +74,8 @@ import_resource (EccpStore        *self,
     }
 
   resource = json_node_get_object (node);
-  type = eccp_json_get_string (resource, "type");
-  id = eccp_json_get_string (resource, "id");
-  if (type == NULL || *type == '\0' || id == NULL || *id == '\0')
-    {
-      g_set_error_literal (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_BAD_DOCUMENT,
-                           _("A record in the document has no type or no id"));
-      return FALSE;
-    }
+  if (!eccp_record_parse_identifier (resource, &type, &id, error))
+    return FALSE;
 
   meta = portal_meta (eccp_json_get_object (resource, "meta"));
   rev = eccp_json_get_int (meta, "rev", 0);
