@@ -683,30 +683,21 @@ csv_end_line (GString *line)
 }
 
 static void
+csv_header_cell (const char          *name,
+                 const EccpFieldSpec *field,
+                 gpointer             user_data)
+{
+  GString *line = user_data;
+
+  g_string_append_c (line, ',');
+  eccp_cli_csv_append_cell (line, name);
+}
+
+static void
 csv_header (CsvWriter *writer)
 {
-  const EccpTypeSpec *type = writer->type;
-
   g_string_append (writer->line, "id");
-  for (guint i = 0; i < type->n_fields; i++)
-    {
-      const EccpFieldSpec *field = &type->fields[i];
-
-      if (field->kind == ECCP_FIELD_OBJECT)
-        {
-          for (guint j = 0; j < field->n_children; j++)
-            {
-              g_autofree char *name = g_strdup_printf ("%s.%s", field->name, field->children[j].name);
-
-              g_string_append_c (writer->line, ',');
-              eccp_cli_csv_append_cell (writer->line, name);
-            }
-          continue;
-        }
-
-      g_string_append_c (writer->line, ',');
-      eccp_cli_csv_append_cell (writer->line, field->name);
-    }
+  eccp_cli_foreach_field (writer->type, csv_header_cell, writer->line);
   g_string_append (writer->line, ",rev,moderation_state,sync_state");
   csv_end_line (writer->line);
 }
