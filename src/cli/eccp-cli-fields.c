@@ -98,44 +98,23 @@ eccp_cli_lookup_type (const char  *name,
   return type;
 }
 
-static const EccpFieldSpec *
-find_child (const EccpFieldSpec *field,
-            const char          *name)
-{
-  for (guint i = 0; i < field->n_children; i++)
-    if (g_strcmp0 (field->children[i].name, name) == 0)
-      return &field->children[i];
-
-  return NULL;
-}
-
 const EccpFieldSpec *
 eccp_cli_lookup_field (const EccpTypeSpec   *type,
                        const char           *name,
                        const EccpFieldSpec **parent,
                        GError              **error)
 {
-  const EccpFieldSpec *field = NULL;
+  const EccpFieldSpec *field = eccp_type_spec_get_field_path (type, name);
   const char *dot = strchr (name, '.');
 
   if (parent != NULL)
     *parent = NULL;
 
-  if (dot == NULL)
-    {
-      field = eccp_type_spec_get_field (type, name);
-    }
-  else
+  if (field != NULL && dot != NULL && parent != NULL)
     {
       g_autofree char *head = g_strndup (name, dot - name);
-      const EccpFieldSpec *object = eccp_type_spec_get_field (type, head);
 
-      if (object != NULL && object->kind == ECCP_FIELD_OBJECT)
-        {
-          field = find_child (object, dot + 1);
-          if (field != NULL && parent != NULL)
-            *parent = object;
-        }
+      *parent = eccp_type_spec_get_field (type, head);
     }
 
   if (field == NULL)
