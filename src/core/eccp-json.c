@@ -84,14 +84,14 @@ eccp_json_object_to_string (JsonObject *object)
   return eccp_json_node_to_string (node, FALSE);
 }
 
-/* The root @parser read from @text, owned by @parser; %NULL with @error
- * when @text is not JSON, is empty, or (with @want_object) is not an object. */
+/* A copy of the JSON value in @text; %NULL with @error when @text is not
+ * JSON, is empty, or (with @want_object) is not an object. */
 static JsonNode *
-parse_root (JsonParser  *parser,
-            const char  *text,
-            gboolean     want_object,
-            GError     **error)
+parse (const char  *text,
+       gboolean     want_object,
+       GError     **error)
 {
+  g_autoptr(JsonParser) parser = json_parser_new ();
   JsonNode *root;
 
   if (!json_parser_load_from_data (parser, text, -1, error))
@@ -106,27 +106,23 @@ parse_root (JsonParser  *parser,
       return NULL;
     }
 
-  return root;
+  return json_node_copy (root);
 }
 
 JsonNode *
 eccp_json_node_from_string (const char  *text,
                             GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root = parse_root (parser, text, FALSE, error);
-
-  return root != NULL ? json_node_copy (root) : NULL;
+  return parse (text, FALSE, error);
 }
 
 JsonObject *
 eccp_json_object_from_string (const char  *text,
                               GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root = parse_root (parser, text, TRUE, error);
+  g_autoptr(JsonNode) node = parse (text, TRUE, error);
 
-  return root != NULL ? json_node_dup_object (root) : NULL;
+  return node != NULL ? json_node_dup_object (node) : NULL;
 }
 
 gboolean
