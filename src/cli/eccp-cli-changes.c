@@ -25,51 +25,6 @@
 
 /* ---- changes ---- */
 
-/* The record's title; for a record deleted here (hidden from reads), the
- * title it had in the portal's version. */
-static char *
-change_title (EccpStore        *store,
-              const EccpChange *change,
-              EccpRecord      **record_out)
-{
-  g_autoptr(EccpRecord) record = eccp_store_get (store, change->type, change->record_id, NULL);
-  const EccpTypeSpec *type = eccp_type_spec_lookup (change->type);
-  const EccpFieldSpec *title_field = type != NULL ? eccp_type_spec_get_title_field (type) : NULL;
-  char *title = NULL;
-
-  if (record != NULL)
-    title = g_strdup (eccp_record_get_title (record));
-  else if (title_field != NULL && change->base_attributes != NULL)
-    title = g_strdup (json_object_get_string_member_with_default (change->base_attributes,
-                                                                  title_field->name, NULL));
-
-  if (title == NULL || *title == '\0')
-    {
-      g_free (title);
-      title = g_strdup (change->record_id);
-    }
-
-  if (record_out != NULL)
-    *record_out = g_steal_pointer (&record);
-
-  return title;
-}
-
-static char *
-changed_fields_text (const EccpChange *change)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) names = NULL;
-
-  if (change->changed_attributes != NULL)
-    g_strv_builder_addv (builder, (const char **) change->changed_attributes);
-  if (change->changed_relationships != NULL)
-    g_strv_builder_addv (builder, (const char **) change->changed_relationships);
-  names = g_strv_builder_end (builder);
-
-  return g_strjoinv (", ", names);
-}
-
 /* One side of a conflicting field, as a person reads it. */
 static char *
 conflict_side_text (const EccpFieldSpec *field,
@@ -182,9 +137,11 @@ print_change (EccpStore        *store,
 {
   const EccpTypeSpec *type = eccp_type_spec_lookup (change->type);
   g_autoptr(GPtrArray) lines = eccp_cli_lines_new ();
-  g_autoptr(EccpRecord) record = NULL;
-  g_autofree char *title = change_title (store, change, &record);
-  g_autofree char *fields = changed_fields_text (change);
+  /* NULL for a record deleted here: hidden from reads. */
+  g_autoptr(EccpRecord) record = eccp_store_get (store, change->type, change->record_id, NULL);
+  const char *title = eccp_change_get_title (change, record);
+  g_auto(GStrv) field_names = eccp_change_dup_changed_fields (change);
+  g_autofree char *fields = g_strjoinv (", ", field_names);
   const char *state = eccp_enum_get_nick (ECCP_TYPE_SYNC_STATE, change->state);
 
   eccp_cli_lines_add (lines, 2, _("Type"), g_strdup (change->type));
@@ -270,9 +227,10 @@ eccp_cli_cmd_changes (EccpCli      *cli,
         {
           const EccpChange *change = g_ptr_array_index (changes, i);
           g_autoptr(JsonNode) node = eccp_change_to_json (change);
-          g_autofree char *title = change_title (store, change, NULL);
+          g_autoptr(EccpRecord) record = eccp_store_get (store, change->type, change->record_id, NULL);
 
-          json_object_set_string_member (json_node_get_object (node), "title", title);
+          json_object_set_string_member (json_node_get_object (node), "title",
+                                         eccp_change_get_title (change, record));
           eccp_cli_json_array_add (printer, node);
         }
 

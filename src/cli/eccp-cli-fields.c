@@ -35,30 +35,48 @@ eccp_cli_type_names (const char *separator,
   return g_string_free (g_steal_pointer (&names), FALSE);
 }
 
+void
+eccp_cli_foreach_field (const EccpTypeSpec *type,
+                        EccpCliFieldFunc    func,
+                        gpointer            user_data)
+{
+  for (guint i = 0; i < type->n_fields; i++)
+    {
+      const EccpFieldSpec *field = &type->fields[i];
+
+      if (field->kind != ECCP_FIELD_OBJECT)
+        {
+          func (field->name, field, user_data);
+          continue;
+        }
+
+      for (guint j = 0; j < field->n_children; j++)
+        {
+          g_autofree char *name = g_strdup_printf ("%s.%s", field->name, field->children[j].name);
+
+          func (name, &field->children[j], user_data);
+        }
+    }
+}
+
+static void
+add_field_name (const char          *name,
+                const EccpFieldSpec *field,
+                gpointer             user_data)
+{
+  GString *names = user_data;
+
+  if (names->len > 0)
+    g_string_append (names, ", ");
+  g_string_append (names, name);
+}
+
 static char *
 field_names (const EccpTypeSpec *type)
 {
   g_autoptr(GString) names = g_string_new (NULL);
 
-  for (guint i = 0; i < type->n_fields; i++)
-    {
-      const EccpFieldSpec *field = &type->fields[i];
-
-      if (field->kind == ECCP_FIELD_OBJECT)
-        {
-          for (guint j = 0; j < field->n_children; j++)
-            {
-              if (names->len > 0)
-                g_string_append (names, ", ");
-              g_string_append_printf (names, "%s.%s", field->name, field->children[j].name);
-            }
-          continue;
-        }
-
-      if (names->len > 0)
-        g_string_append (names, ", ");
-      g_string_append (names, field->name);
-    }
+  eccp_cli_foreach_field (type, add_field_name, names);
 
   return g_string_free (g_steal_pointer (&names), FALSE);
 }
@@ -80,44 +98,23 @@ eccp_cli_lookup_type (const char  *name,
   return type;
 }
 
-static const EccpFieldSpec *
-find_child (const EccpFieldSpec *field,
-            const char          *name)
-{
-  for (guint i = 0; i < field->n_children; i++)
-    if (g_strcmp0 (field->children[i].name, name) == 0)
-      return &field->children[i];
-
-  return NULL;
-}
-
 const EccpFieldSpec *
 eccp_cli_lookup_field (const EccpTypeSpec   *type,
                        const char           *name,
                        const EccpFieldSpec **parent,
                        GError              **error)
 {
-  const EccpFieldSpec *field = NULL;
+  const EccpFieldSpec *field = eccp_type_spec_get_field_path (type, name);
   const char *dot = strchr (name, '.');
 
   if (parent != NULL)
     *parent = NULL;
 
-  if (dot == NULL)
-    {
-      field = eccp_type_spec_get_field (type, name);
-    }
-  else
+  if (field != NULL && dot != NULL && parent != NULL)
     {
       g_autofree char *head = g_strndup (name, dot - name);
-      const EccpFieldSpec *object = eccp_type_spec_get_field (type, head);
 
-      if (object != NULL && object->kind == ECCP_FIELD_OBJECT)
-        {
-          field = find_child (object, dot + 1);
-          if (field != NULL && parent != NULL)
-            *parent = object;
-        }
+      *parent = eccp_type_spec_get_field (type, head);
     }
 
   if (field == NULL)

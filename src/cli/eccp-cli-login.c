@@ -87,24 +87,11 @@ keyring_call_end (KeyringCall *call)
   g_clear_pointer (&call->context, g_main_context_unref);
 }
 
-/* "https://portal.example.eu/jsonapi/" and ".../jsonapi" are one portal. */
-static char *
-portal_key (const char *url)
-{
-  g_autofree char *key = g_strstrip (g_strdup (url));
-  gsize len = strlen (key);
-
-  while (len > 0 && key[len - 1] == '/')
-    key[--len] = '\0';
-
-  return g_steal_pointer (&key);
-}
-
 static char *
 check_portal_url (const char  *url,
                   GError     **error)
 {
-  g_autofree char *key = portal_key (url);
+  g_autofree char *key = eccp_token_portal_key (url);
   g_autoptr(GUri) uri = g_uri_parse (key, G_URI_FLAGS_NONE, NULL);
   const char *scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
   const char *host = uri != NULL ? g_uri_get_host (uri) : NULL;

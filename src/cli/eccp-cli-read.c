@@ -389,16 +389,9 @@ add_change_lines (GPtrArray  *lines,
   text = g_string_new (eccp_enum_get_nick (ECCP_TYPE_CHANGE_OP, change->op));
   if (change->op == ECCP_CHANGE_UPDATE)
     {
-      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-      g_auto(GStrv) names = NULL;
-      g_autofree char *joined = NULL;
+      g_auto(GStrv) names = eccp_change_dup_changed_fields (change);
+      g_autofree char *joined = g_strjoinv (", ", names);
 
-      if (change->changed_attributes != NULL)
-        g_strv_builder_addv (builder, (const char **) change->changed_attributes);
-      if (change->changed_relationships != NULL)
-        g_strv_builder_addv (builder, (const char **) change->changed_relationships);
-      names = g_strv_builder_end (builder);
-      joined = g_strjoinv (", ", names);
       if (*joined != '\0')
         g_string_append_printf (text, " (%s)", joined);
     }
@@ -690,30 +683,21 @@ csv_end_line (GString *line)
 }
 
 static void
+csv_header_cell (const char          *name,
+                 const EccpFieldSpec *field,
+                 gpointer             user_data)
+{
+  GString *line = user_data;
+
+  g_string_append_c (line, ',');
+  eccp_cli_csv_append_cell (line, name);
+}
+
+static void
 csv_header (CsvWriter *writer)
 {
-  const EccpTypeSpec *type = writer->type;
-
   g_string_append (writer->line, "id");
-  for (guint i = 0; i < type->n_fields; i++)
-    {
-      const EccpFieldSpec *field = &type->fields[i];
-
-      if (field->kind == ECCP_FIELD_OBJECT)
-        {
-          for (guint j = 0; j < field->n_children; j++)
-            {
-              g_autofree char *name = g_strdup_printf ("%s.%s", field->name, field->children[j].name);
-
-              g_string_append_c (writer->line, ',');
-              eccp_cli_csv_append_cell (writer->line, name);
-            }
-          continue;
-        }
-
-      g_string_append_c (writer->line, ',');
-      eccp_cli_csv_append_cell (writer->line, field->name);
-    }
+  eccp_cli_foreach_field (writer->type, csv_header_cell, writer->line);
   g_string_append (writer->line, ",rev,moderation_state,sync_state");
   csv_end_line (writer->line);
 }

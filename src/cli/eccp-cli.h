@@ -86,6 +86,15 @@ char                *eccp_cli_type_names    (const char          *separator,
 /* The type named on the command line, or a usage error listing the types. */
 const EccpTypeSpec  *eccp_cli_lookup_type   (const char          *name,
                                              GError             **error);
+/* Calls @func with each field of @type as the command line names it, in
+ * order: a field by its name, an object field by each of its members
+ * ("members.sme", with the member's spec). */
+typedef void       (*EccpCliFieldFunc)      (const char          *name,
+                                             const EccpFieldSpec *field,
+                                             gpointer             user_data);
+void                 eccp_cli_foreach_field (const EccpTypeSpec  *type,
+                                             EccpCliFieldFunc     func,
+                                             gpointer             user_data);
 /* The spec of FIELD ("members.sme" gives the member's spec, @parent set to
  * "members"), or a usage error naming the type's fields. */
 const EccpFieldSpec *eccp_cli_lookup_field  (const EccpTypeSpec  *type,

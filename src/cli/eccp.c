@@ -158,10 +158,11 @@ find_command (const char *name)
 }
 
 static void
-print_field (GString             *out,
-             const char          *name,
-             const EccpFieldSpec *field)
+print_field (const char          *name,
+             const EccpFieldSpec *field,
+             gpointer             user_data)
 {
+  GString *out = user_data;
   g_autofree char *padded = eccp_cli_pad (name, 24);
 
   g_string_append_printf (out, "  %s %s — %s", padded, _(field->label), eccp_field_kind_get_description (field->kind));
@@ -192,23 +193,7 @@ print_type_fields (GString            *out,
 {
   g_string_append_printf (out, _("\nFields of a %s:\n"), type->name);
 
-  for (guint i = 0; i < type->n_fields; i++)
-    {
-      const EccpFieldSpec *field = &type->fields[i];
-
-      if (field->kind == ECCP_FIELD_OBJECT)
-        {
-          for (guint j = 0; j < field->n_children; j++)
-            {
-              g_autofree char *name = g_strdup_printf ("%s.%s", field->name, field->children[j].name);
-
-              print_field (out, name, &field->children[j]);
-            }
-          continue;
-        }
-
-      print_field (out, field->name, field);
-    }
+  eccp_cli_foreach_field (type, print_field, out);
 
   if (type->append_only)
     g_string_append_printf (out, _("%s are never changed or deleted.\n"), _(type->plural_label));

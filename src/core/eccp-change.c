@@ -11,6 +11,7 @@
 #include "eccp-change.h"
 
 #include "eccp-enum.h"
+#include "eccp-field-spec.h"
 #include "eccp-json.h"
 
 G_DEFINE_BOXED_TYPE (EccpChange, eccp_change, eccp_change_copy, eccp_change_free)
@@ -46,6 +47,43 @@ eccp_change_copy (const EccpChange *self)
   copy->updated_at = self->updated_at ? g_date_time_ref (self->updated_at) : NULL;
 
   return copy;
+}
+
+const char *
+eccp_change_get_title (const EccpChange *self,
+                       EccpRecord       *record)
+{
+  const EccpTypeSpec *type;
+  const EccpFieldSpec *title_field;
+  const char *title = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (record == NULL || ECCP_IS_RECORD (record), NULL);
+
+  if (record != NULL)
+    return eccp_record_get_title (record);
+
+  type = eccp_type_spec_lookup (self->type);
+  title_field = type != NULL ? eccp_type_spec_get_title_field (type) : NULL;
+  if (title_field != NULL && self->base_attributes != NULL)
+    title = json_object_get_string_member_with_default (self->base_attributes, title_field->name, NULL);
+
+  return title != NULL && *title != '\0' ? title : self->record_id;
+}
+
+GStrv
+eccp_change_dup_changed_fields (const EccpChange *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (self->changed_attributes != NULL)
+    g_strv_builder_addv (builder, (const char **) self->changed_attributes);
+  if (self->changed_relationships != NULL)
+    g_strv_builder_addv (builder, (const char **) self->changed_relationships);
+
+  return g_strv_builder_end (builder);
 }
 
 void

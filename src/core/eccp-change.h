@@ -64,6 +64,15 @@ void        eccp_change_free     (EccpChange       *self);
 /* In conflict, refused or invalid: waits for the person, not the network
  * (eccp_store_count_changes_needing_user() counts these). */
 gboolean    eccp_change_needs_user (const EccpChange *self);
+/* The name of the record @self changes, as a person reads it: @record's
+ * title when the store still shows it (@record, else %NULL); for a record
+ * deleted here, the title of the portal's version it was made against;
+ * else its id.  Owned by @self or @record. */
+const char *eccp_change_get_title (const EccpChange *self,
+                                   EccpRecord       *record);
+/* The names of the fields it changes: its attributes, then its
+ * relationships; empty, never %NULL.  Free with g_strfreev(). */
+GStrv       eccp_change_dup_changed_fields (const EccpChange *self);
 /* A JSON object for `eccp changes --json`. */
 JsonNode   *eccp_change_to_json  (const EccpChange *self);
 

@@ -22,6 +22,8 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "eccp-field-spec.h"
+
 static gboolean
 all_digits (const char *text,
             guint       n)
@@ -29,18 +31,6 @@ all_digits (const char *text,
   for (guint i = 0; i < n; i++)
     {
       if (!g_ascii_isdigit (text[i]))
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-is_blank (const char *text)
-{
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      if (!g_unichar_isspace (g_utf8_get_char (p)))
         return FALSE;
     }
 
@@ -185,7 +175,7 @@ read_date (const char *text,
 
   /* As the locale writes it (what %x shows) */
   end = strptime (stripped, "%x", &tm);
-  if (end != NULL && is_blank (end))
+  if (end != NULL && eccp_field_spec_is_blank_text (end))
     {
       *year = tm.tm_year + 1900;
       *month = tm.tm_mon + 1;

@@ -450,6 +450,20 @@ eccp_field_spec_is_relation (const EccpFieldSpec *field)
          field->kind == ECCP_FIELD_RELATION_MANY;
 }
 
+gboolean
+eccp_field_spec_is_blank_text (const char *text)
+{
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      if (!g_unichar_isspace (g_utf8_get_char_validated (p, -1)))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 const char * const *
 eccp_industrial_ecosystems (void)
 {

@@ -75,6 +75,9 @@ const EccpFieldSpec *eccp_field_spec_get_child    (const EccpFieldSpec *field,
 const EccpFieldSpec *eccp_type_spec_get_title_field
                                                   (const EccpTypeSpec  *type);
 gboolean             eccp_field_spec_is_relation  (const EccpFieldSpec *field);
+/* Whether typed @text holds nothing but white space: a value left empty. */
+gboolean             eccp_field_spec_is_blank_text
+                                                  (const char          *text);
 
 /* The 15 industrial ecosystems (the portal's strings), %NULL-terminated. */
 const char * const  *eccp_industrial_ecosystems   (void);

@@ -84,9 +84,12 @@ eccp_json_object_to_string (JsonObject *object)
   return eccp_json_node_to_string (node, FALSE);
 }
 
-JsonNode *
-eccp_json_node_from_string (const char  *text,
-                            GError     **error)
+/* A copy of the JSON value in @text; %NULL with @error when @text is not
+ * JSON, is empty, or (with @want_object) is not an object. */
+static JsonNode *
+parse (const char  *text,
+       gboolean     want_object,
+       GError     **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonNode *root;
@@ -95,35 +98,31 @@ eccp_json_node_from_string (const char  *text,
     return NULL;
 
   root = json_parser_get_root (parser);
-  if (root == NULL)
+  if (root == NULL || (want_object && !JSON_NODE_HOLDS_OBJECT (root)))
     {
       g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE,
-                           "The text holds no JSON value");
+                           want_object ? "The text is not a JSON object"
+                                       : "The text holds no JSON value");
       return NULL;
     }
 
   return json_node_copy (root);
 }
 
+JsonNode *
+eccp_json_node_from_string (const char  *text,
+                            GError     **error)
+{
+  return parse (text, FALSE, error);
+}
+
 JsonObject *
 eccp_json_object_from_string (const char  *text,
                               GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root;
+  g_autoptr(JsonNode) node = parse (text, TRUE, error);
 
-  if (!json_parser_load_from_data (parser, text, -1, error))
-    return NULL;
-
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE,
-                           "The text is not a JSON object");
-      return NULL;
-    }
-
-  return json_node_dup_object (root);
+  return node != NULL ? json_node_dup_object (node) : NULL;
 }
 
 gboolean
@@ -141,14 +140,25 @@ eccp_json_node_equal (JsonNode *a,
   return json_node_equal (a, b);
 }
 
+/* @object's @member when it is a node of @type, else %NULL (also for a
+ * %NULL @object). */
+static JsonNode *
+get_member_of_type (JsonObject   *object,
+                    const char   *member,
+                    JsonNodeType  type)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+
+  return node != NULL && JSON_NODE_TYPE (node) == type ? node : NULL;
+}
+
 const char *
 eccp_json_get_string (JsonObject *object,
                       const char *member)
 {
-  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+  JsonNode *node = get_member_of_type (object, member, JSON_NODE_VALUE);
 
-  if (node == NULL || JSON_NODE_TYPE (node) != JSON_NODE_VALUE
-      || json_node_get_value_type (node) != G_TYPE_STRING)
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
     return NULL;
 
   return json_node_get_string (node);
@@ -158,24 +168,18 @@ JsonObject *
 eccp_json_get_object (JsonObject *object,
                       const char *member)
 {
-  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+  JsonNode *node = get_member_of_type (object, member, JSON_NODE_OBJECT);
 
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return NULL;
-
-  return json_node_get_object (node);
+  return node != NULL ? json_node_get_object (node) : NULL;
 }
 
 JsonArray *
 eccp_json_get_array (JsonObject *object,
                      const char *member)
 {
-  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+  JsonNode *node = get_member_of_type (object, member, JSON_NODE_ARRAY);
 
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    return NULL;
-
-  return json_node_get_array (node);
+  return node != NULL ? json_node_get_array (node) : NULL;
 }
 
 gint64
@@ -183,10 +187,10 @@ eccp_json_get_int (JsonObject *object,
                    const char *member,
                    gint64      default_value)
 {
-  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+  JsonNode *node = get_member_of_type (object, member, JSON_NODE_VALUE);
   GType value_type;
 
-  if (node == NULL || JSON_NODE_TYPE (node) != JSON_NODE_VALUE)
+  if (node == NULL)
     return default_value;
 
   value_type = json_node_get_value_type (node);

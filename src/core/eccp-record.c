@@ -91,6 +91,28 @@ dup_object_member (JsonObject *object,
   return eccp_json_object_deep_copy (json_node_get_object (node));
 }
 
+gboolean
+eccp_record_parse_identifier (JsonObject  *resource,
+                              const char **type,
+                              const char **id,
+                              GError     **error)
+{
+  g_return_val_if_fail (resource != NULL, FALSE);
+  g_return_val_if_fail (type != NULL && id != NULL, FALSE);
+
+  *type = eccp_json_get_string (resource, "type");
+  *id = eccp_json_get_string (resource, "id");
+
+  if (*type == NULL || **type == '\0' || *id == NULL || **id == '\0')
+    {
+      g_set_error_literal (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_BAD_DOCUMENT,
+                           _("A record in the document has no type or no id"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 EccpRecord *
 eccp_record_new_from_json (JsonObject  *resource,
                            GError     **error)
@@ -101,15 +123,8 @@ eccp_record_new_from_json (JsonObject  *resource,
 
   g_return_val_if_fail (resource != NULL, NULL);
 
-  type = eccp_json_get_string (resource, "type");
-  id = eccp_json_get_string (resource, "id");
-
-  if (type == NULL || *type == '\0' || id == NULL || *id == '\0')
-    {
-      g_set_error_literal (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_BAD_DOCUMENT,
-                           _("A record in the document has no type or no id"));
-      return NULL;
-    }
+  if (!eccp_record_parse_identifier (resource, &type, &id, error))
+    return NULL;
 
   self = eccp_record_new (type, id);
   eccp_record_take_trees (self,

@@ -32,6 +32,12 @@ G_DECLARE_FINAL_TYPE (EccpRecord, eccp_record, ECCP, RECORD, GObject)
 
 EccpRecord    *eccp_record_new              (const char   *type,
                                              const char   *id);
+/* The type and id of a JSON:API resource object, owned by it; %FALSE
+ * with ECCP_STORE_ERROR_BAD_DOCUMENT when either is missing or empty. */
+gboolean       eccp_record_parse_identifier (JsonObject   *resource,
+                                             const char  **type,
+                                             const char  **id,
+                                             GError      **error);
 /* Builds a record from a JSON:API resource object; %NULL with @error when
  * the object has no type or id.  Nothing in it is dropped: unknown
  * attributes, relationships and meta keys are all kept. */

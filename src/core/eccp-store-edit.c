@@ -178,14 +178,13 @@ check_id_free (EccpStore   *self,
                const char  *id,
                GError     **error)
 {
-  sqlite3_stmt *stmt = _eccp_store_statement (self, "SELECT 1 FROM records WHERE type = ?1 AND id = ?2", error);
+  sqlite3_stmt *stmt = _eccp_store_statement_for (self, "SELECT 1 FROM records WHERE type = ?1 AND id = ?2",
+                                                  type_name, id, error);
   gboolean exists;
 
   if (stmt == NULL)
     return FALSE;
 
-  _eccp_store_bind_text (stmt, 1, type_name);
-  _eccp_store_bind_text (stmt, 2, id);
   exists = sqlite3_step (stmt) == SQLITE_ROW;
   sqlite3_reset (stmt);
 

@@ -74,30 +74,22 @@ import_resource (EccpStore        *self,
     }
 
   resource = json_node_get_object (node);
-  type = eccp_json_get_string (resource, "type");
-  id = eccp_json_get_string (resource, "id");
-  if (type == NULL || *type == '\0' || id == NULL || *id == '\0')
-    {
-      g_set_error_literal (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_BAD_DOCUMENT,
-                           _("A record in the document has no type or no id"));
-      return FALSE;
-    }
+  if (!eccp_record_parse_identifier (resource, &type, &id, error))
+    return FALSE;
 
   meta = portal_meta (eccp_json_get_object (resource, "meta"));
   rev = eccp_json_get_int (meta, "rev", 0);
   seq = eccp_json_get_int (meta, "seq", 0);
 
-  stmt = _eccp_store_statement (self,
-                                "SELECT (SELECT json_extract (meta, '$.rev') FROM records WHERE type = ?1 AND id = ?2),"
-                                " (SELECT json_extract (meta, '$.seq') FROM records WHERE type = ?1 AND id = ?2),"
-                                " EXISTS (SELECT 1 FROM records WHERE type = ?1 AND id = ?2),"
-                                " EXISTS (SELECT 1 FROM outbox WHERE type = ?1 AND record_id = ?2)",
-                                error);
+  stmt = _eccp_store_statement_for (self,
+                                    "SELECT (SELECT json_extract (meta, '$.rev') FROM records WHERE type = ?1 AND id = ?2),"
+                                    " (SELECT json_extract (meta, '$.seq') FROM records WHERE type = ?1 AND id = ?2),"
+                                    " EXISTS (SELECT 1 FROM records WHERE type = ?1 AND id = ?2),"
+                                    " EXISTS (SELECT 1 FROM outbox WHERE type = ?1 AND record_id = ?2)",
+                                    type, id, error);
   if (stmt == NULL)
     return FALSE;
 
-  _eccp_store_bind_text (stmt, 1, type);
-  _eccp_store_bind_text (stmt, 2, id);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       _eccp_store_set_sqlite_error (error, self->db, _("The store could not be read"));

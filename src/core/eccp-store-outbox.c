@@ -118,25 +118,25 @@ bind_change (sqlite3_stmt     *stmt,
       errors = eccp_json_node_to_string (node, FALSE);
     }
 
-  _eccp_store_bind_text (stmt, 2, change->type);
-  _eccp_store_bind_text (stmt, 3, change->record_id);
-  _eccp_store_bind_text (stmt, 4, eccp_enum_get_nick (ECCP_TYPE_CHANGE_OP, change->op));
-  _eccp_store_bind_text (stmt, 5, changed_attributes);
-  _eccp_store_bind_text (stmt, 6, changed_relationships);
-  _eccp_store_bind_text (stmt, 7, changed_meta);
+  eccp_sqlite_bind_text (stmt, 2, change->type);
+  eccp_sqlite_bind_text (stmt, 3, change->record_id);
+  eccp_sqlite_bind_text (stmt, 4, eccp_enum_get_nick (ECCP_TYPE_CHANGE_OP, change->op));
+  eccp_sqlite_bind_text (stmt, 5, changed_attributes);
+  eccp_sqlite_bind_text (stmt, 6, changed_relationships);
+  eccp_sqlite_bind_text (stmt, 7, changed_meta);
   sqlite3_bind_int64 (stmt, 8, change->base_rev);
-  _eccp_store_bind_text (stmt, 9, base_attributes);
-  _eccp_store_bind_text (stmt, 10, base_relationships);
-  _eccp_store_bind_text (stmt, 11, base_meta);
-  _eccp_store_bind_text (stmt, 12, change->idempotency_key);
-  _eccp_store_bind_text (stmt, 13, eccp_enum_get_nick (ECCP_TYPE_SYNC_STATE,
+  eccp_sqlite_bind_text (stmt, 9, base_attributes);
+  eccp_sqlite_bind_text (stmt, 10, base_relationships);
+  eccp_sqlite_bind_text (stmt, 11, base_meta);
+  eccp_sqlite_bind_text (stmt, 12, change->idempotency_key);
+  eccp_sqlite_bind_text (stmt, 13, eccp_enum_get_nick (ECCP_TYPE_SYNC_STATE,
                                                        change->state == ECCP_SYNC_STATE_SYNCED
                                                        ? ECCP_SYNC_STATE_PENDING : change->state));
-  _eccp_store_bind_text (stmt, 14, errors);
-  _eccp_store_bind_text (stmt, 15, conflicts);
-  _eccp_store_bind_text (stmt, 16, now);
+  eccp_sqlite_bind_text (stmt, 14, errors);
+  eccp_sqlite_bind_text (stmt, 15, conflicts);
+  eccp_sqlite_bind_text (stmt, 16, now);
   sqlite3_bind_int64 (stmt, 17, change->attempts);
-  _eccp_store_bind_text (stmt, 18, sent);
+  eccp_sqlite_bind_text (stmt, 18, sent);
 }
 
 /* Writes @change with @sql, ?1 bound to its num (the INSERT has no ?1 and
@@ -300,14 +300,11 @@ _eccp_store_load_change (EccpStore   *self,
 {
   sqlite3_stmt *stmt;
 
-  stmt = _eccp_store_statement (self,
-                                "SELECT " CHANGE_COLUMNS " FROM outbox WHERE type = ?1 AND record_id = ?2",
-                                error);
+  stmt = _eccp_store_statement_for (self,
+                                    "SELECT " CHANGE_COLUMNS " FROM outbox WHERE type = ?1 AND record_id = ?2",
+                                    type, id, error);
   if (stmt == NULL)
     return NULL;
-
-  _eccp_store_bind_text (stmt, 1, type);
-  _eccp_store_bind_text (stmt, 2, id);
 
   return step_change_row (self, stmt, error);
 }
@@ -463,7 +460,7 @@ eccp_store_count_changes (EccpStore      *self,
   if (stmt == NULL)
     return -1;
 
-  _eccp_store_bind_text (stmt, 1, eccp_enum_get_nick (ECCP_TYPE_SYNC_STATE, state));
+  eccp_sqlite_bind_text (stmt, 1, eccp_enum_get_nick (ECCP_TYPE_SYNC_STATE, state));
 
   return _eccp_store_step_int64 (self, stmt, _("The store could not be read"), error);
 }

@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include "eccp-field-spec.h"
+#include "eccp-sqlite.h"
 #include "eccp-store.h"
 
 G_BEGIN_DECLS
@@ -97,9 +98,13 @@ gboolean      _eccp_store_end           (EccpStore           *self,
 sqlite3_stmt *_eccp_store_statement     (EccpStore           *self,
                                          const char          *sql,
                                          GError             **error);
-void          _eccp_store_bind_text     (sqlite3_stmt        *stmt,
-                                         int                  index,
-                                         const char          *text);
+/* The same with ?1 and ?2 bound to @text1 and @text2: a record's type
+ * and id, for most of the store's statements. */
+sqlite3_stmt *_eccp_store_statement_for (EccpStore           *self,
+                                         const char          *sql,
+                                         const char          *text1,
+                                         const char          *text2,
+                                         GError             **error);
 JsonObject   *_eccp_store_column_object (sqlite3_stmt        *stmt,
                                          int                  column);
 /* Steps @stmt to its end and resets it: %FALSE with @error ("@what:

@@ -47,7 +47,7 @@ bind_json_value (sqlite3_stmt *stmt,
   else if (value_type == G_TYPE_BOOLEAN)
     sqlite3_bind_int (stmt, index, json_node_get_boolean (node));
   else
-    _eccp_store_bind_text (stmt, index, json_node_get_string (node));
+    eccp_sqlite_bind_text (stmt, index, json_node_get_string (node));
 }
 
 typedef struct
@@ -477,7 +477,7 @@ count_matches (EccpStore   *self,
   if (stmt == NULL)
     return -1;
 
-  _eccp_store_bind_text (stmt, 1, fts_query);
+  eccp_sqlite_bind_text (stmt, 1, fts_query);
 
   return _eccp_store_step_int64 (self, stmt, _("The store could not be searched"), error);
 }

@@ -168,10 +168,7 @@ resolve_field (EccpStore            *self,
   if (json_object_get_size (change->conflicts) == 0)
     change->state = ECCP_SYNC_STATE_PENDING;
 
-  if (_eccp_store_sync_change_is_empty (change))
-    return _eccp_store_delete_change (self, change->num, error);
-
-  return _eccp_store_save_change (self, change, error);
+  return _eccp_store_sync_save_change (self, change, error);
 }
 
 /* The conflict named @field_name ("" for the record's own) of the change

@@ -50,9 +50,11 @@ void        _eccp_store_sync_new_key        (EccpChange      *change);
 void        _eccp_store_sync_set_base       (EccpChange      *change,
                                              JsonObject      *attributes,
                                              JsonObject      *relationships);
-/* An update that names no field and has no conflict left. */
-gboolean    _eccp_store_sync_change_is_empty
-                                            (EccpChange      *change);
+/* Saves @change, or drops it when it is an update that names no field
+ * and has no conflict left: nothing of mine is left to send. */
+gboolean    _eccp_store_sync_save_change    (EccpStore       *self,
+                                             EccpChange      *change,
+                                             GError         **error);
 
 /* Rebases @change onto @theirs (a resource object, or a tombstone), as a
  * pull or a 412 brings it, counting what happened in @stats. */

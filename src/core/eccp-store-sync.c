@@ -41,15 +41,13 @@ _eccp_store_sync_load_row (EccpStore    *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = _eccp_store_statement (self,
-                                "SELECT attributes, relationships, meta, deleted FROM records"
-                                " WHERE type = ?1 AND id = ?2",
-                                error);
+  stmt = _eccp_store_statement_for (self,
+                                    "SELECT attributes, relationships, meta, deleted FROM records"
+                                    " WHERE type = ?1 AND id = ?2",
+                                    type, id, error);
   if (stmt == NULL)
     return FALSE;
 
-  _eccp_store_bind_text (stmt, 1, type);
-  _eccp_store_bind_text (stmt, 2, id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
@@ -120,13 +118,20 @@ _eccp_store_sync_set_base (EccpChange *change,
 }
 
 gboolean
-_eccp_store_sync_change_is_empty (EccpChange *change)
+_eccp_store_sync_save_change (EccpStore   *self,
+                              EccpChange  *change,
+                              GError     **error)
 {
-  return change->op == ECCP_CHANGE_UPDATE
-         && _eccp_store_sync_strv_is_empty (change->changed_attributes)
-         && _eccp_store_sync_strv_is_empty (change->changed_relationships)
-         && _eccp_store_sync_strv_is_empty (change->changed_meta)
-         && (change->conflicts == NULL || json_object_get_size (change->conflicts) == 0);
+  gboolean empty = change->op == ECCP_CHANGE_UPDATE
+                   && _eccp_store_sync_strv_is_empty (change->changed_attributes)
+                   && _eccp_store_sync_strv_is_empty (change->changed_relationships)
+                   && _eccp_store_sync_strv_is_empty (change->changed_meta)
+                   && (change->conflicts == NULL || json_object_get_size (change->conflicts) == 0);
+
+  if (empty)
+    return _eccp_store_delete_change (self, change->num, error);
+
+  return _eccp_store_save_change (self, change, error);
 }
 
 /* Adds the conflicts of @more to the change's, and marks it. */
@@ -292,10 +297,7 @@ _eccp_store_sync_rebase_change (EccpStore      *self,
                               merged_meta, FALSE, error))
     return FALSE;
 
-  if (_eccp_store_sync_change_is_empty (change))
-    return _eccp_store_delete_change (self, change->num, error);
-
-  return _eccp_store_save_change (self, change, error);
+  return _eccp_store_sync_save_change (self, change, error);
 }
 
 static gboolean

@@ -103,35 +103,30 @@ _eccp_store_statement (EccpStore   *self,
                        const char  *sql,
                        GError     **error)
 {
-  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  sqlite3_stmt *stmt = eccp_sqlite_statement (self->db, self->statements, sql);
 
   if (stmt == NULL)
-    {
-      if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
-        {
-          _eccp_store_set_sqlite_error (error, self->db, _("The store could not be read"));
-          return NULL;
-        }
-      g_hash_table_insert (self->statements, g_strdup (sql), stmt);
-    }
-  else
-    {
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
-    }
+    _eccp_store_set_sqlite_error (error, self->db, _("The store could not be read"));
 
   return stmt;
 }
 
-void
-_eccp_store_bind_text (sqlite3_stmt *stmt,
-                       int           index,
-                       const char   *text)
+sqlite3_stmt *
+_eccp_store_statement_for (EccpStore   *self,
+                           const char  *sql,
+                           const char  *text1,
+                           const char  *text2,
+                           GError     **error)
 {
-  if (text == NULL)
-    sqlite3_bind_null (stmt, index);
-  else
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+  sqlite3_stmt *stmt = _eccp_store_statement (self, sql, error);
+
+  if (stmt != NULL)
+    {
+      eccp_sqlite_bind_text (stmt, 1, text1);
+      eccp_sqlite_bind_text (stmt, 2, text2);
+    }
+
+  return stmt;
 }
 
 gboolean
@@ -192,13 +187,10 @@ _eccp_store_run (EccpStore   *self,
                  const char  *text2,
                  GError     **error)
 {
-  sqlite3_stmt *stmt = _eccp_store_statement (self, sql, error);
+  sqlite3_stmt *stmt = _eccp_store_statement_for (self, sql, text1, text2, error);
 
   if (stmt == NULL)
     return FALSE;
-
-  _eccp_store_bind_text (stmt, 1, text1);
-  _eccp_store_bind_text (stmt, 2, text2);
 
   return _eccp_store_step_done (self, stmt, _("The store could not be changed"), error);
 }
@@ -354,15 +346,9 @@ eccp_store_class_init (EccpStoreClass *klass)
 }
 
 static void
-finalize_statement (gpointer stmt)
-{
-  sqlite3_finalize (stmt);
-}
-
-static void
 eccp_store_init (EccpStore *self)
 {
-  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
+  self->statements = eccp_sqlite_statements_new ();
   self->pending_index = _eccp_store_search_queue_new ();
   self->context = g_main_context_ref_thread_default ();
 }
@@ -510,15 +496,12 @@ eccp_store_get (EccpStore   *self,
   if (_eccp_store_lookup_type (type, error) == NULL)
     return NULL;
 
-  stmt = _eccp_store_statement (self,
-                                "SELECT " RECORD_COLUMNS " FROM " RECORD_JOIN
-                                " WHERE r.type = ?1 AND r.id = ?2 AND r.deleted = 0",
-                                error);
+  stmt = _eccp_store_statement_for (self,
+                                    "SELECT " RECORD_COLUMNS " FROM " RECORD_JOIN
+                                    " WHERE r.type = ?1 AND r.id = ?2 AND r.deleted = 0",
+                                    type, id, error);
   if (stmt == NULL)
     return NULL;
-
-  _eccp_store_bind_text (stmt, 1, type);
-  _eccp_store_bind_text (stmt, 2, id);
 
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
@@ -555,21 +538,19 @@ _eccp_store_write_row (EccpStore   *self,
   sqlite3_stmt *stmt;
   gint64 num;
 
-  stmt = _eccp_store_statement (self,
-                                insert
-                                ? "INSERT INTO records (type, id, attributes, relationships, meta)"
-                                  " VALUES (?1, ?2, ?3, ?4, ?5) RETURNING num"
-                                : "UPDATE records SET attributes = ?3, relationships = ?4, meta = ?5"
-                                  " WHERE type = ?1 AND id = ?2 RETURNING num",
-                                error);
+  stmt = _eccp_store_statement_for (self,
+                                    insert
+                                    ? "INSERT INTO records (type, id, attributes, relationships, meta)"
+                                      " VALUES (?1, ?2, ?3, ?4, ?5) RETURNING num"
+                                    : "UPDATE records SET attributes = ?3, relationships = ?4, meta = ?5"
+                                      " WHERE type = ?1 AND id = ?2 RETURNING num",
+                                    type, id, error);
   if (stmt == NULL)
     return FALSE;
 
-  _eccp_store_bind_text (stmt, 1, type);
-  _eccp_store_bind_text (stmt, 2, id);
-  _eccp_store_bind_text (stmt, 3, attributes_text);
-  _eccp_store_bind_text (stmt, 4, relationships_text);
-  _eccp_store_bind_text (stmt, 5, meta_text);
+  eccp_sqlite_bind_text (stmt, 3, attributes_text);
+  eccp_sqlite_bind_text (stmt, 4, relationships_text);
+  eccp_sqlite_bind_text (stmt, 5, meta_text);
 
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
@@ -599,12 +580,11 @@ _eccp_store_remove_row (EccpStore   *self,
   gint64 num = 0;
   int rc;
 
-  stmt = _eccp_store_statement (self, "DELETE FROM records WHERE type = ?1 AND id = ?2 RETURNING num", error);
+  stmt = _eccp_store_statement_for (self, "DELETE FROM records WHERE type = ?1 AND id = ?2 RETURNING num",
+                                    type, id, error);
   if (stmt == NULL)
     return FALSE;
 
-  _eccp_store_bind_text (stmt, 1, type);
-  _eccp_store_bind_text (stmt, 2, id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     num = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
@@ -651,7 +631,7 @@ eccp_store_get_setting (EccpStore  *self,
   if (stmt == NULL)
     return NULL;
 
-  _eccp_store_bind_text (stmt, 1, key);
+  eccp_sqlite_bind_text (stmt, 1, key);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     value = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
   sqlite3_reset (stmt);

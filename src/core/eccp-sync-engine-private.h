@@ -131,6 +131,13 @@ void      _eccp_sync_request             (GTask               *task,
                                           const char          *idempotency_key,
                                           GAsyncReadyCallback  callback);
 
+/* The answer to a request of the run, whatever its status; %NULL when
+ * there was none, dealt with as _eccp_sync_request_failed() (then @next). */
+EccpPortalResponse *
+          _eccp_sync_take_answer         (GTask               *task,
+                                          GObject             *client,
+                                          GAsyncResult        *result,
+                                          EccpSyncStep         next);
 /* The start of handling an answer: no answer, 401 and the statuses worth a
  * retry (then @next, later) are dealt with here.  Returns the answer for
  * the caller to read, or %NULL when it has been dealt with. */

@@ -456,20 +456,31 @@ _eccp_sync_request (GTask               *task,
 }
 
 EccpPortalResponse *
+_eccp_sync_take_answer (GTask        *task,
+                        GObject      *client,
+                        GAsyncResult *result,
+                        EccpSyncStep  next)
+{
+  EccpPortalResponse *response;
+  GError *error = NULL;
+
+  response = eccp_portal_client_request_finish (ECCP_PORTAL_CLIENT (client), result, &error);
+  if (response == NULL)
+    _eccp_sync_request_failed (task, error, next);
+
+  return response;
+}
+
+EccpPortalResponse *
 _eccp_sync_take_response (GTask        *task,
                           GObject      *client,
                           GAsyncResult *result,
                           EccpSyncStep  next)
 {
-  g_autoptr(EccpPortalResponse) response = NULL;
-  GError *error = NULL;
+  g_autoptr(EccpPortalResponse) response = _eccp_sync_take_answer (task, client, result, next);
 
-  response = eccp_portal_client_request_finish (ECCP_PORTAL_CLIENT (client), result, &error);
   if (response == NULL)
-    {
-      _eccp_sync_request_failed (task, error, next);
-      return NULL;
-    }
+    return NULL;
 
   if (response->status == 401)
     {

@@ -338,12 +338,10 @@ single_cb (GObject      *object,
   EccpChange *change;
   Verdict verdict;
 
-  response = eccp_portal_client_request_finish (ECCP_PORTAL_CLIENT (object), result, &error);
+  /* Each status is the change's own verdict here: not taken as the run's. */
+  response = _eccp_sync_take_answer (task, object, result, _eccp_sync_push_step);
   if (response == NULL)
-    {
-      _eccp_sync_request_failed (task, error, _eccp_sync_push_step);
-      return;
-    }
+    return;
 
   change = g_ptr_array_index (run->sending, 0);
   verdict = process_answer (task, change, response->status,

@@ -36,12 +36,16 @@ eccp_token_free (char *token)
   g_free (token);
 }
 
-/* "https://portal.example.eu/jsonapi/" and ".../jsonapi" are one portal. */
-static char *
-portal_key (const char *url)
+char *
+eccp_token_portal_key (const char *url)
 {
-  char *key = g_strstrip (g_strdup (url));
-  gsize len = strlen (key);
+  char *key;
+  gsize len;
+
+  g_return_val_if_fail (url != NULL, NULL);
+
+  key = g_strstrip (g_strdup (url));
+  len = strlen (key);
 
   while (len > 0 && key[len - 1] == '/')
     key[--len] = '\0';
@@ -172,7 +176,7 @@ eccp_token_lookup_async (const char          *portal_url,
       return;
     }
 
-  key = portal_key (portal_url);
+  key = eccp_token_portal_key (portal_url);
   secret_password_lookup (&token_schema, cancellable, lookup_cb, g_steal_pointer (&task),
                           "portal", key,
                           NULL);
@@ -225,7 +229,7 @@ eccp_token_store_async (const char          *portal_url,
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, eccp_token_store_async);
 
-  key = portal_key (portal_url);
+  key = eccp_token_portal_key (portal_url);
   /* The name the keyring's own windows (Seahorse) show. */
   label = g_strdup_printf (_("ECCP Desk token for %s"), key);
   secret_password_store (&token_schema, SECRET_COLLECTION_DEFAULT, label, token,
@@ -279,7 +283,7 @@ eccp_token_clear_async (const char          *portal_url,
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, eccp_token_clear_async);
 
-  key = portal_key (portal_url);
+  key = eccp_token_portal_key (portal_url);
   secret_password_clear (&token_schema, cancellable, clear_cb, g_steal_pointer (&task),
                          "portal", key,
                          NULL);

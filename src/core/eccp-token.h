@@ -61,6 +61,11 @@ void     eccp_token_clear_async   (const char          *portal_url,
 gboolean eccp_token_clear_finish  (GAsyncResult        *result,
                                    GError             **error);
 
+/* The name a portal's token is kept under: @url trimmed, without
+ * trailing "/" ("https://portal.example.eu/jsonapi/" and "...jsonapi"
+ * are one portal). */
+char    *eccp_token_portal_key    (const char          *url);
+
 /* Overwrites the token's bytes, then frees it. */
 void     eccp_token_free          (char                *token);
 

@@ -95,18 +95,6 @@ add_error (GPtrArray  *errors,
 /* Helpers */
 
 static gboolean
-is_blank (const char *text)
-{
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      if (!g_unichar_isspace (g_utf8_get_char_validated (p, -1)))
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
 holds_string (JsonNode *value)
 {
   return JSON_NODE_HOLDS_VALUE (value) &&
@@ -179,7 +167,7 @@ is_missing (const EccpFieldSpec *field,
     return TRUE;
 
   if (holds_string (value))
-    return is_blank (json_node_get_string (value));
+    return eccp_field_spec_is_blank_text (json_node_get_string (value));
 
   if (field->kind == ECCP_FIELD_LIST && JSON_NODE_HOLDS_ARRAY (value))
     return json_array_get_length (json_node_get_array (value)) == 0;
@@ -740,7 +728,7 @@ eccp_check_publication_criteria (JsonObject *cluster_attributes)
 
   /* Website */
   website = get_string_member (cluster_attributes, "website");
-  if (website == NULL || is_blank (website))
+  if (website == NULL || eccp_field_spec_is_blank_text (website))
     add_error (errors, "website", "criteria_not_met",
                _("A published profile needs a website"));
 

@@ -126,12 +126,27 @@ add_error_object (JsonBuilder *builder,
     }
 }
 
-static char *
-builder_to_string (JsonBuilder *builder)
+/* {"errors": [ — the error objects follow, then end_errors(). */
+static void
+begin_errors (JsonBuilder *builder)
 {
-  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "errors");
+  json_builder_begin_array (builder);
+}
 
-  return eccp_json_node_to_string (root, FALSE);
+/* ]}: the document begin_errors() began, as an answer with @status. */
+static EccpPortalAnswer *
+end_errors (JsonBuilder *builder,
+            guint        status)
+{
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+
+  return eccp_portal_answer_new (status, eccp_json_node_to_string (root, FALSE));
 }
 
 EccpPortalAnswer *
@@ -150,16 +165,12 @@ eccp_portal_answer_new_error (guint       status,
   detail = g_strdup_vprintf (detail_format, args);
   va_end (args);
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "errors");
-  json_builder_begin_array (builder);
+  begin_errors (builder);
   json_builder_begin_object (builder);
   add_error_object (builder, status, code, title, detail, pointer);
   json_builder_end_object (builder);
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
 
-  return eccp_portal_answer_new (status, builder_to_string (builder));
+  return end_errors (builder, status);
 }
 
 char *
@@ -184,9 +195,7 @@ eccp_portal_answer_new_field_errors (guint               status,
   g_return_val_if_fail (type != NULL, NULL);
   g_return_val_if_fail (errors != NULL && errors->len > 0, NULL);
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "errors");
-  json_builder_begin_array (builder);
+  begin_errors (builder);
   for (guint i = 0; i < errors->len; i++)
     {
       EccpFieldError *error = g_ptr_array_index (errors, i);
@@ -197,10 +206,8 @@ eccp_portal_answer_new_field_errors (guint               status,
                         error->message, pointer);
       json_builder_end_object (builder);
     }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
 
-  return eccp_portal_answer_new (status, builder_to_string (builder));
+  return end_errors (builder, status);
 }
 
 EccpPortalAnswer *
@@ -220,9 +227,7 @@ eccp_portal_answer_new_stale (const char *current,
   detail = g_strdup_printf ("The record is at revision %" G_GINT64_FORMAT
                             ", not %" G_GINT64_FORMAT, current_rev, if_match);
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "errors");
-  json_builder_begin_array (builder);
+  begin_errors (builder);
   json_builder_begin_object (builder);
   add_error_object (builder, 412, "stale_revision", "The record has changed", detail, NULL);
   json_builder_set_member_name (builder, "meta");
@@ -231,8 +236,6 @@ eccp_portal_answer_new_stale (const char *current,
   json_builder_add_value (builder, g_steal_pointer (&current_node));
   json_builder_end_object (builder);
   json_builder_end_object (builder);
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
 
-  return eccp_portal_answer_new (412, builder_to_string (builder));
+  return end_errors (builder, 412);
 }

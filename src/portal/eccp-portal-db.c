@@ -12,6 +12,8 @@
 
 #include <sqlite3.h>
 
+#include "eccp-sqlite.h"
+
 /* The records table is keyed by seq (the rowid), so a page of the change feed
  * is one range of the table; a change moves the row to a new seq.  Each row
  * keeps the resource object as JSON text (body), and what others see when
@@ -106,27 +108,30 @@ set_sqlite_error (EccpPortalDb  *self,
   return FALSE;
 }
 
+/* Runs @stmt, which returns no rows, and resets it; %FALSE with @error
+ * ("Could not @doing") when it failed. */
+static gboolean
+step_done (EccpPortalDb  *self,
+           sqlite3_stmt  *stmt,
+           const char    *doing,
+           GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+
+  return rc == SQLITE_DONE || set_sqlite_error (self, error, doing);
+}
+
 static sqlite3_stmt *
 prepare (EccpPortalDb  *self,
          const char    *sql,
          GError       **error)
 {
-  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  sqlite3_stmt *stmt = eccp_sqlite_statement (self->db, self->statements, sql);
 
-  if (stmt != NULL)
-    {
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
-      return stmt;
-    }
-
-  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
-    {
-      set_sqlite_error (self, error, "prepare a statement");
-      return NULL;
-    }
-
-  g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+  if (stmt == NULL)
+    set_sqlite_error (self, error, "prepare a statement");
 
   return stmt;
 }
@@ -149,17 +154,6 @@ exec (EccpPortalDb  *self,
   return TRUE;
 }
 
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           index,
-           const char   *text)
-{
-  if (text != NULL)
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, index);
-}
-
 static char *
 column_dup (sqlite3_stmt *stmt,
             int           index)
@@ -177,7 +171,7 @@ get_setting (EccpPortalDb *self,
   if (stmt == NULL)
     return 0;
 
-  bind_text (stmt, 1, name);
+  eccp_sqlite_bind_text (stmt, 1, name);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     value = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
@@ -192,17 +186,14 @@ set_setting (EccpPortalDb  *self,
              GError       **error)
 {
   sqlite3_stmt *stmt = prepare (self, "UPDATE settings SET value = ? WHERE name = ?", error);
-  int rc;
 
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, value);
-  bind_text (stmt, 2, name);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
+  eccp_sqlite_bind_text (stmt, 2, name);
 
-  return rc == SQLITE_DONE || set_sqlite_error (self, error, "save a setting");
+  return step_done (self, stmt, "save a setting", error);
 }
 
 static int
@@ -266,12 +257,6 @@ upper_bound (GArray *seqs,
 }
 
 static void
-finalize_statement (gpointer stmt)
-{
-  sqlite3_finalize (stmt);
-}
-
-static void
 eccp_portal_db_finalize (GObject *object)
 {
   EccpPortalDb *self = ECCP_PORTAL_DB (object);
@@ -295,7 +280,7 @@ eccp_portal_db_class_init (EccpPortalDbClass *klass)
 static void
 eccp_portal_db_init (EccpPortalDb *self)
 {
-  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_statement);
+  self->statements = eccp_sqlite_statements_new ();
   self->seqs = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->removed_seqs = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->added_seqs = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -515,7 +500,7 @@ eccp_portal_db_get_row (EccpPortalDb  *self,
   if (stmt == NULL)
     return NULL;
 
-  bind_text (stmt, 1, id);
+  eccp_sqlite_bind_text (stmt, 1, id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     row = read_row (stmt);
@@ -542,7 +527,7 @@ eccp_portal_db_put_row (EccpPortalDb         *self,
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, row->id);
+  eccp_sqlite_bind_text (stmt, 1, row->id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
@@ -561,20 +546,20 @@ eccp_portal_db_put_row (EccpPortalDb         *self,
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, row->id);
-  bind_text (stmt, 2, row->type);
+  eccp_sqlite_bind_text (stmt, 1, row->id);
+  eccp_sqlite_bind_text (stmt, 2, row->type);
   sqlite3_bind_int64 (stmt, 3, row->seq);
   sqlite3_bind_int64 (stmt, 4, row->rev);
   if (row->visibility == ECCP_PORTAL_VISIBLE_PUBLIC)
     sqlite3_bind_int64 (stmt, 5, row->public_rev);
   else
     sqlite3_bind_null (stmt, 5);
-  bind_text (stmt, 6, row->state);
-  bind_text (stmt, 7, row->event_id);
+  eccp_sqlite_bind_text (stmt, 6, row->state);
+  eccp_sqlite_bind_text (stmt, 7, row->event_id);
   sqlite3_bind_int (stmt, 8, row->deleted ? 1 : 0);
   sqlite3_bind_int (stmt, 9, row->visibility);
-  bind_text (stmt, 10, row->body);
-  bind_text (stmt, 11, row->public_body);
+  eccp_sqlite_bind_text (stmt, 10, row->body);
+  eccp_sqlite_bind_text (stmt, 11, row->public_body);
 
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
@@ -653,8 +638,8 @@ eccp_portal_db_list_event_bodies (EccpPortalDb  *self,
   if (stmt == NULL)
     return NULL;
 
-  bind_text (stmt, 1, event_id);
-  bind_text (stmt, 2, type);
+  eccp_sqlite_bind_text (stmt, 1, event_id);
+  eccp_sqlite_bind_text (stmt, 2, type);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (bodies, column_dup (stmt, 0));
   sqlite3_reset (stmt);
@@ -725,11 +710,11 @@ eccp_portal_db_count_records (EccpPortalDb  *self,
       return -1;
     }
 
-  bind_text (stmt, 1, type);
+  eccp_sqlite_bind_text (stmt, 1, type);
   if (id != NULL)
-    bind_text (stmt, index++, id);
+    eccp_sqlite_bind_text (stmt, index++, id);
   for (guint i = 0; i < values->len; i++)
-    bind_text (stmt, index++, g_ptr_array_index (values, i));
+    eccp_sqlite_bind_text (stmt, index++, g_ptr_array_index (values, i));
 
   if (sqlite3_step (stmt) == SQLITE_ROW)
     count = sqlite3_column_int64 (stmt, 0);
@@ -769,8 +754,8 @@ eccp_portal_db_lookup_answer (EccpPortalDb  *self,
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, user_id);
-  bind_text (stmt, 2, key);
+  eccp_sqlite_bind_text (stmt, 1, user_id);
+  eccp_sqlite_bind_text (stmt, 2, key);
   sqlite3_bind_int64 (stmt, 3, g_get_real_time () / G_USEC_PER_SEC - 24 * 3600);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
@@ -799,7 +784,6 @@ eccp_portal_db_store_answer (EccpPortalDb  *self,
                              GError       **error)
 {
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (ECCP_IS_PORTAL_DB (self), FALSE);
 
@@ -809,16 +793,14 @@ eccp_portal_db_store_answer (EccpPortalDb  *self,
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, user_id);
-  bind_text (stmt, 2, key);
+  eccp_sqlite_bind_text (stmt, 1, user_id);
+  eccp_sqlite_bind_text (stmt, 2, key);
   sqlite3_bind_int (stmt, 3, status);
   sqlite3_bind_int64 (stmt, 4, etag);
-  bind_text (stmt, 5, body);
+  eccp_sqlite_bind_text (stmt, 5, body);
   sqlite3_bind_int64 (stmt, 6, g_get_real_time () / G_USEC_PER_SEC);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
 
-  return rc == SQLITE_DONE || set_sqlite_error (self, error, "keep an idempotency key");
+  return step_done (self, stmt, "keep an idempotency key", error);
 }
 
 gboolean
@@ -827,7 +809,6 @@ eccp_portal_db_purge_answers (EccpPortalDb  *self,
                               GError       **error)
 {
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (ECCP_IS_PORTAL_DB (self), FALSE);
 
@@ -836,10 +817,8 @@ eccp_portal_db_purge_answers (EccpPortalDb  *self,
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, before);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
 
-  return rc == SQLITE_DONE || set_sqlite_error (self, error, "forget old idempotency keys");
+  return step_done (self, stmt, "forget old idempotency keys", error);
 }
 
 gboolean
@@ -849,7 +828,6 @@ eccp_portal_db_add_owner (EccpPortalDb  *self,
                           GError       **error)
 {
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (ECCP_IS_PORTAL_DB (self), FALSE);
 
@@ -857,12 +835,10 @@ eccp_portal_db_add_owner (EccpPortalDb  *self,
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, user_id);
-  bind_text (stmt, 2, record_id);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
+  eccp_sqlite_bind_text (stmt, 1, user_id);
+  eccp_sqlite_bind_text (stmt, 2, record_id);
 
-  return rc == SQLITE_DONE || set_sqlite_error (self, error, "record an owner");
+  return step_done (self, stmt, "record an owner", error);
 }
 
 GPtrArray *

@@ -275,6 +275,18 @@ test_specs_contract (void)
   g_assert_true (field_spec ("event", "starts_at")->flags & ECCP_FIELD_FLAG_SUMMARY);
 }
 
+/* What counts as a value left empty: white space of any script, not
+ * text that only looks empty (or is not UTF-8). */
+static void
+test_blank_text (void)
+{
+  g_assert_true (eccp_field_spec_is_blank_text (""));
+  g_assert_true (eccp_field_spec_is_blank_text (" \t\n"));
+  g_assert_true (eccp_field_spec_is_blank_text ("\u3000\u00a0"));
+  g_assert_false (eccp_field_spec_is_blank_text (" x "));
+  g_assert_false (eccp_field_spec_is_blank_text ("\xff"));
+}
+
 static void
 test_countries (void)
 {
@@ -1686,6 +1698,7 @@ main (int   argc,
   g_test_add_func ("/field-spec/specs/contract", test_specs_contract);
   g_test_add_func ("/field-spec/specs/countries", test_countries);
   g_test_add_func ("/field-spec/kinds", test_kinds);
+  g_test_add_func ("/field-spec/blank-text", test_blank_text);
   g_test_add_func ("/field-spec/validate/text", test_validate_text);
   g_test_add_func ("/field-spec/validate/enum", test_validate_enum);
   g_test_add_func ("/field-spec/validate/country", test_validate_country);

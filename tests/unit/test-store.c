@@ -591,6 +591,11 @@ test_outbox_edit_edit (Fixture       *fixture,
   g_assert_cmpstr (after->idempotency_key, ==, before->idempotency_key);
   assert_strv (after->changed_attributes, "city,description");
   assert_strv (after->changed_relationships, "partnerships");
+  {
+    g_auto(GStrv) fields = eccp_change_dup_changed_fields (after);
+
+    assert_strv (fields, "city,description,partnerships");
+  }
   /* The base is still the portal's revision 3, not the first edit. */
   g_assert_cmpstr (eccp_json_get_string (after->base_attributes, "description"), ==,
                    "Agricultural machinery makers of Vojvodina.");
@@ -655,6 +660,9 @@ test_outbox_edit_delete (Fixture       *fixture,
   g_assert_cmpint (change->base_rev, ==, 3);
   g_assert_cmpstr (eccp_json_get_string (change->base_attributes, "description"), ==,
                    "Agricultural machinery makers of Vojvodina.");
+  /* Deleted here: named as the portal's version was, else as the record. */
+  g_assert_cmpstr (eccp_change_get_title (change, NULL), ==, "KLASTER POL-JOMEHANIZACIJE d.o.o.");
+  g_assert_cmpstr (eccp_change_get_title (change, updated), ==, eccp_record_get_title (updated));
   gone = eccp_store_get (fixture->store, "cluster", CLUSTER_A, &error);
   g_assert_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_NOT_FOUND);
   g_assert_cmpint (eccp_store_count_records (fixture->store, "cluster", NULL), ==, 0);
