@@ -224,14 +224,8 @@ describe_change (const EccpChange *change,
     case ECCP_CHANGE_UPDATE:
     default:
       {
-        g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-        g_auto(GStrv) names = NULL;
+        g_auto(GStrv) names = eccp_change_dup_changed_fields (change);
 
-        if (change->changed_attributes != NULL)
-          g_strv_builder_addv (builder, (const char **) change->changed_attributes);
-        if (change->changed_relationships != NULL)
-          g_strv_builder_addv (builder, (const char **) change->changed_relationships);
-        names = g_strv_builder_end (builder);
         append_labels (fields, type, (const char * const *) names);
       }
       if (fields->len > 0)

@@ -77,31 +77,6 @@ row_key (const char *type,
   return g_strconcat (type, "\n", id, NULL);
 }
 
-/* The record's name: as it stands locally, or, deleted here, as it was. */
-static char *
-change_title (const EccpChange *change,
-              EccpRecord       *record)
-{
-  const EccpTypeSpec *type;
-  const EccpFieldSpec *title_field;
-
-  if (record != NULL)
-    return g_strdup (eccp_record_get_title (record));
-
-  type = eccp_type_spec_lookup (change->type);
-  title_field = type != NULL ? eccp_type_spec_get_title_field (type) : NULL;
-  if (title_field != NULL && change->base_attributes != NULL)
-    {
-      const char *title = json_object_get_string_member_with_default (change->base_attributes,
-                                                                     title_field->name, NULL);
-
-      if (title != NULL && *title != '\0')
-        return g_strdup (title);
-    }
-
-  return g_strdup (change->record_id);
-}
-
 static void
 set_group_description (AdwPreferencesGroup *group,
                        const char          *text,
@@ -222,11 +197,11 @@ refresh (EccpChangesPage *self)
       const EccpChange *change = g_ptr_array_index (changes, i);
       g_autofree char *item_key = row_key (change->type, change->record_id);
       g_autoptr(EccpRecord) record = NULL;
-      g_autofree char *title = NULL;
+      const char *title;
       EccpChangeItem *item;
 
       record = eccp_store_get (self->store, change->type, change->record_id, NULL);
-      title = change_title (change, record);
+      title = eccp_change_get_title (change, record);
 
       item = g_hash_table_lookup (self->items, item_key);
       if (item == NULL)

@@ -200,19 +200,11 @@ reload (EccpConflictDialog *self)
 
   change = eccp_store_get_change (self->store, self->type, self->id, &error);
   record = eccp_store_get (self->store, self->type, self->id, NULL);
-  if (record != NULL)
+  /* Deleted here, the name it had. */
+  if (change != NULL)
+    adw_window_title_set_subtitle (self->window_title, eccp_change_get_title (change, record));
+  else if (record != NULL)
     adw_window_title_set_subtitle (self->window_title, eccp_record_get_title (record));
-  else if (change != NULL)
-    {
-      /* Deleted here: the name it had. */
-      const EccpTypeSpec *type = eccp_type_spec_lookup (self->type);
-      const EccpFieldSpec *title_field = type != NULL ? eccp_type_spec_get_title_field (type) : NULL;
-      const char *title = title_field != NULL && change->base_attributes != NULL
-        ? json_object_get_string_member_with_default (change->base_attributes, title_field->name, NULL)
-        : NULL;
-
-      adw_window_title_set_subtitle (self->window_title, title != NULL && *title != '\0' ? title : self->id);
-    }
 
   if (change == NULL || change->conflicts == NULL || json_object_get_size (change->conflicts) == 0)
     {

@@ -197,7 +197,7 @@ entry_row_get_value (EccpFieldRow  *row,
   if (self->initial_text != NULL && g_str_equal (text, self->initial_text) && !self->zone_changed)
     return _eccp_field_row_base_initial_copy (base);
 
-  if (_eccp_field_row_is_blank (text))
+  if (eccp_field_spec_is_blank_text (text))
     {
       /* An empty list where there was none is no change. */
       if (self->kind == ECCP_FIELD_LIST && _eccp_field_row_base_get_initial (base) != NULL)

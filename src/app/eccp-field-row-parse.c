@@ -19,18 +19,6 @@
 
 #include "eccp-field-spec.h"
 
-gboolean
-_eccp_field_row_is_blank (const char *text)
-{
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      if (!g_unichar_isspace (g_utf8_get_char (p)))
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
 /* Countries typed as names or codes */
 
 static char *

@@ -32,7 +32,6 @@ JsonNode  *_eccp_field_row_string_node     (const char  *text);
 
 /* eccp-field-row-parse.c */
 
-gboolean   _eccp_field_row_is_blank        (const char  *text);
 
 /* A comma-separated list of countries, by name (in the user's language,
  * accents optional) or ISO code, as a JSON array of codes; %NULL with
