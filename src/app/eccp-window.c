@@ -264,6 +264,23 @@ record_action_cb (GtkWidget  *widget,
     gtk_widget_activate_action (GTK_WIDGET (page), "record.delete", NULL);
 }
 
+/* The Delete key deletes the record shown, unless the focus is in a
+ * popover (a filter's list, a menu) or in text: only the list and the
+ * detail of a page, or the header bar, mean the record. */
+static gboolean
+delete_key_cb (GtkWidget *widget,
+               GVariant  *args,
+               gpointer   user_data)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (widget));
+
+  if (focus != NULL
+      && (gtk_widget_get_ancestor (focus, GTK_TYPE_POPOVER) != NULL || GTK_IS_EDITABLE (focus)))
+    return FALSE;
+
+  return gtk_widget_activate_action (widget, "win.delete", NULL);
+}
+
 static void
 visible_page_changed_cb (EccpWindow *self)
 {
@@ -303,9 +320,12 @@ session_loaded_records_cb (EccpWindow *self)
 static void
 session_store_cb (EccpWindow *self)
 {
+  EccpBrowsePage *page = visible_browse_page (self);
+
   update_main_stack (self);
-  if (get_store (self) != NULL)
-    eccp_browse_page_focus_search (self->cluster_page);
+  /* The search of the page in sight: typing goes where the eye is. */
+  if (get_store (self) != NULL && page != NULL)
+    eccp_browse_page_focus_search (page);
 }
 
 static void
@@ -469,8 +489,8 @@ eccp_window_class_init (EccpWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-record", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.edit", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "win.delete", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "win.delete", NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Delete, 0, delete_key_cb, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Delete, 0, delete_key_cb, NULL);
   for (guint i = 0; i < G_N_ELEMENTS (views); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
                                          "win.show-view", "s", views[i]);
