@@ -156,10 +156,18 @@ sync_items (GListStore *store,
 
   for (guint i = 0; i < items->len; i++)
     {
+      gpointer want = g_ptr_array_index (items, i);
       g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (store), i);
+      guint position;
 
-      if (item != g_ptr_array_index (items, i))
-        g_list_store_insert (store, i, g_ptr_array_index (items, i));
+      if (item == want)
+        continue;
+
+      /* A change that moved (discarded and made again: a new place in
+       * the outbox) is taken from where it was, never shown twice. */
+      if (g_list_store_find (store, want, &position))
+        g_list_store_remove (store, position);
+      g_list_store_insert (store, i, want);
     }
 }
 

@@ -210,7 +210,8 @@ remove_link_cb (EccpRelationRow *self,
                 GtkButton       *button)
 {
   AdwPreferencesGroup *group = _eccp_field_row_base_get_group (ECCP_FIELD_ROW_BASE (self));
-  const char *id = g_object_get_data (G_OBJECT (button), "link-id");
+  /* A copy: the button, which holds it, goes with its row below. */
+  g_autofree char *id = g_strdup (g_object_get_data (G_OBJECT (button), "link-id"));
 
   for (guint i = 0; i < self->ids->len; i++)
     {

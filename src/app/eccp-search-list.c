@@ -738,6 +738,10 @@ eccp_search_list_set_selected_record (EccpSearchList *self,
   g_object_freeze_notify (G_OBJECT (self));
   set_selected_record (self, record);
   reselect (self);
+  /* The caller's copy may be newer than the list's (just saved): the
+   * row is selected, the record shown is the caller's. */
+  if (record != NULL)
+    set_selected_record (self, record);
   g_object_thaw_notify (G_OBJECT (self));
 }
 

@@ -474,7 +474,15 @@ demo_done_cb (GObject      *object,
               gpointer      user_data)
 {
   EccpSession *self = ECCP_SESSION (object);
+  DemoJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
+
+  /* Another store was opened meanwhile: this job is none of its business. */
+  if (job->cancellable != self->cancellable)
+    {
+      g_task_propagate_boolean (G_TASK (result), NULL);
+      return;
+    }
 
   /* One change for the window: from the progress to the data (or the
    * welcome), never through the welcome. */
@@ -562,6 +570,7 @@ eccp_session_open_store (EccpSession *self,
 
   g_object_freeze_notify (G_OBJECT (self));
   drop (self);
+  set_loading (self, FALSE, 0, 0);
 
   self->store = g_object_ref (store);
   self->controller = eccp_sync_controller_new (store, self->settings);

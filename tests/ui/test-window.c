@@ -597,7 +597,9 @@ list_has_rows (gpointer user_data)
   if (wanted->n == 0)
     return row == NULL;
 
-  return row != NULL && gtk_list_box_get_row_at_index (GTK_LIST_BOX (wanted->list), wanted->n) == NULL
+  /* Exactly n rows, the first with that title. */
+  return row != NULL && gtk_list_box_get_row_at_index (GTK_LIST_BOX (wanted->list), wanted->n - 1) != NULL
+         && gtk_list_box_get_row_at_index (GTK_LIST_BOX (wanted->list), wanted->n) == NULL
          && g_strcmp0 (eccp_change_item_get_title (eccp_change_row_get_item (ECCP_CHANGE_ROW (row))),
                        wanted->title) == 0;
 }
@@ -640,6 +642,23 @@ test_changes_page (Fixture       *fixture,
   }
   ui_test_wait_until (list_has_rows, &wanted, 5000, "the edit still waiting");
   g_assert_true (gtk_list_box_get_row_at_index (GTK_LIST_BOX (wanted.list), 0) == row);
+
+  /* Two records with changes, then the first one's change discarded and
+   * made again in the same moment: it comes last now, and only once. */
+  g_clear_object (&updated);
+  updated = eccp_store_update (fixture->store, "cluster", UI_TEST_KLASTER, first, NULL, &error);
+  g_assert_no_error (error);
+  wanted.n = 2;
+  ui_test_wait_until (list_has_rows, &wanted, 5000, "two changes waiting, Žilina's first");
+  g_assert_true (eccp_store_discard (fixture->store, "cluster", UI_TEST_ZILINA, &error));
+  g_assert_no_error (error);
+  g_clear_object (&updated);
+  updated = eccp_store_update (fixture->store, "cluster", UI_TEST_ZILINA, second, NULL, &error);
+  g_assert_no_error (error);
+  wanted.title = "KLASTER POL-JOMEHANIZACIJE d.o.o.";
+  ui_test_wait_until (list_has_rows, &wanted, 5000, "the two changes, Žilina's last, once");
+  g_assert_true (eccp_store_discard (fixture->store, "cluster", UI_TEST_KLASTER, &error));
+  g_assert_no_error (error);
 
   g_assert_true (eccp_store_discard (fixture->store, "cluster", UI_TEST_ZILINA, &error));
   g_assert_no_error (error);
