@@ -136,7 +136,7 @@ restore_focus (EccpChangesPage *self,
 
 /* Makes the store's items @items, in that order: those gone are
  * removed, those new inserted, the others left where they are (their
- * rows with them).  The outbox keeps its order, so one pass does. */
+ * rows with them), unless they moved. */
 static void
 sync_items (GListStore *store,
             GPtrArray  *items)
