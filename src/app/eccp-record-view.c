@@ -36,6 +36,9 @@ struct _EccpRecordView
   char                 *id;
   /* The groups made for the current record, removed on the next. */
   GPtrArray            *groups;
+  /* What the link groups show (related records' names and states, how
+   * many point here): a change there rebuilds the view too. */
+  char                 *links_key;
   /* The store's "settled", connected while there is a store. */
   GSignalGroup         *store_signals;
 
@@ -119,40 +122,239 @@ value_row (const char *label,
   return row;
 }
 
-static GtkWidget *
-link_row (EccpRecordView *self,
-          const char     *type,
-          const char     *id)
+/* One related record: %NULL @record when the feed has not brought it. */
+typedef struct
 {
-  const EccpTypeSpec *spec = eccp_type_spec_lookup (type);
-  g_autoptr(EccpRecord) record = eccp_store_get (self->store, type, id, NULL);
+  char       *type;
+  char       *id;
+  EccpRecord *record;
+} Link;
+
+/* A group of links: a relation of the record, or the records of another
+ * type that point here (@total of them, the first REVERSE_MAX shown). */
+typedef struct
+{
+  char      *title;
+  GPtrArray *links;
+  gint64     total;  /* -1: a relation of the record's own */
+} LinkGroup;
+
+static void
+link_free (gpointer data)
+{
+  Link *link = data;
+
+  g_free (link->type);
+  g_free (link->id);
+  g_clear_object (&link->record);
+  g_free (link);
+}
+
+static void
+link_group_free (gpointer data)
+{
+  LinkGroup *group = data;
+
+  g_free (group->title);
+  g_ptr_array_unref (group->links);
+  g_free (group);
+}
+
+static LinkGroup *
+link_group_new (const char *title,
+                gint64      total)
+{
+  LinkGroup *group = g_new0 (LinkGroup, 1);
+
+  group->title = g_strdup (title);
+  group->links = g_ptr_array_new_with_free_func (link_free);
+  group->total = total;
+
+  return group;
+}
+
+static void
+add_link (EccpRecordView *self,
+          LinkGroup      *group,
+          const char     *type,
+          const char     *id,
+          EccpRecord     *record)
+{
+  Link *link = g_new0 (Link, 1);
+
+  link->type = g_strdup (type);
+  link->id = g_strdup (id);
+  link->record = record != NULL ? g_object_ref (record) : eccp_store_get (self->store, type, id, NULL);
+  g_ptr_array_add (group->links, link);
+}
+
+/* A relation's links, from the record's relationships */
+static LinkGroup *
+collect_relation (EccpRecordView      *self,
+                  const EccpFieldSpec *field,
+                  JsonObject          *relationships)
+{
+  JsonObject *relation = relationships != NULL && json_object_has_member (relationships, field->name)
+    ? json_object_get_object_member (relationships, field->name) : NULL;
+  JsonNode *data = relation != NULL ? json_object_get_member (relation, "data") : NULL;
+  LinkGroup *group = link_group_new (_(field->label), -1);
+
+  if (data != NULL && JSON_NODE_HOLDS_OBJECT (data))
+    {
+      JsonObject *identifier = json_node_get_object (data);
+
+      add_link (self, group, json_object_get_string_member (identifier, "type"),
+                json_object_get_string_member (identifier, "id"), NULL);
+    }
+  else if (data != NULL && JSON_NODE_HOLDS_ARRAY (data))
+    {
+      JsonArray *items = json_node_get_array (data);
+
+      for (guint i = 0; i < json_array_get_length (items); i++)
+        {
+          JsonObject *identifier = json_array_get_object_element (items, i);
+
+          add_link (self, group, json_object_get_string_member (identifier, "type"),
+                    json_object_get_string_member (identifier, "id"), NULL);
+        }
+    }
+
+  return group;
+}
+
+/* The records of another type that point here, or %NULL when none do */
+static LinkGroup *
+collect_reverse (EccpRecordView        *self,
+                 const ReverseRelation *reverse)
+{
+  g_autoptr(EccpQuery) query = eccp_query_new (reverse->from_type);
+  g_autoptr(GPtrArray) records = NULL;
+  LinkGroup *group;
+  gint64 count;
+
+  eccp_query_add_filter (query, reverse->field, self->id);
+  count = eccp_store_count (self->store, query, NULL);
+  if (count <= 0)
+    return NULL;
+
+  eccp_query_set_range (query, 0, REVERSE_MAX);
+  records = eccp_store_query (self->store, query, NULL);
+  if (records == NULL)
+    return NULL;
+
+  group = link_group_new (_(reverse->title), count);
+  for (guint i = 0; i < records->len; i++)
+    {
+      EccpRecord *record = g_ptr_array_index (records, i);
+
+      add_link (self, group, eccp_record_get_type_name (record), eccp_record_get_id (record), record);
+    }
+
+  return group;
+}
+
+/* Every link group of the record shown, in the order they are shown */
+static GPtrArray *
+collect_link_groups (EccpRecordView *self)
+{
+  GPtrArray *groups = g_ptr_array_new_with_free_func (link_group_free);
+  const EccpTypeSpec *spec = eccp_type_spec_lookup (eccp_record_get_type_name (self->record));
+
+  if (spec == NULL)
+    return groups;
+
+  for (guint i = 0; i < spec->n_fields; i++)
+    if (eccp_field_spec_is_relation (&spec->fields[i]))
+      g_ptr_array_add (groups, collect_relation (self, &spec->fields[i],
+                                                 eccp_record_get_relationships (self->record)));
+
+  for (guint i = 0; i < G_N_ELEMENTS (reverse_relations); i++)
+    if (g_strcmp0 (reverse_relations[i].target_type, spec->name) == 0)
+      {
+        LinkGroup *group = collect_reverse (self, &reverse_relations[i]);
+
+        if (group != NULL)
+          g_ptr_array_add (groups, group);
+      }
+
+  return groups;
+}
+
+/* What the groups show, as one string to compare */
+static char *
+link_groups_key (GPtrArray *groups)
+{
+  GString *key = g_string_new (NULL);
+
+  for (guint i = 0; i < groups->len; i++)
+    {
+      LinkGroup *group = g_ptr_array_index (groups, i);
+
+      g_string_append_printf (key, "%s\x1f%" G_GINT64_FORMAT "\x1e", group->title, group->total);
+      for (guint j = 0; j < group->links->len; j++)
+        {
+          Link *link = g_ptr_array_index (group->links, j);
+          g_autofree char *summary = link->record != NULL ? eccp_record_describe (link->record) : NULL;
+
+          g_string_append_printf (key, "%s\x1f%s\x1f%s\x1f%s\x1f%d\x1e", link->type, link->id,
+                                  link->record != NULL ? eccp_record_get_title (link->record) : "",
+                                  summary != NULL ? summary : "",
+                                  link->record != NULL ? (int) eccp_record_get_sync_state (link->record) : -1);
+        }
+    }
+
+  return g_string_free (key, FALSE);
+}
+
+static GtkWidget *
+link_row (Link *link)
+{
+  const EccpTypeSpec *spec = eccp_type_spec_lookup (link->type);
   GtkWidget *row = adw_action_row_new ();
   g_autofree char *summary = NULL;
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  if (record != NULL)
+  if (link->record != NULL)
     {
-      summary = eccp_record_describe (record);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), eccp_record_get_title (record));
+      summary = eccp_record_describe (link->record);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), eccp_record_get_title (link->record));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), *summary != '\0' ? summary
-                                   : spec != NULL ? _(spec->label) : type);
+                                   : spec != NULL ? _(spec->label) : link->type);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.show-record");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "(ss)", link->type, link->id);
     }
   else
     {
       /* Not in the store (yet): a record the feed has not brought. */
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), id);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), link->id);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Not in the local copy yet"));
     }
 
-  if (record != NULL)
-    {
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.show-record");
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "(ss)", type, id);
-    }
-
   return row;
+}
+
+static void
+add_link_group (EccpRecordView *self,
+                LinkGroup      *links)
+{
+  AdwPreferencesGroup *group = add_group (self, links->title);
+
+  if (links->total > REVERSE_MAX)
+    {
+      g_autofree char *total = g_strdup_printf ("%'" G_GINT64_FORMAT, links->total);
+      /* Translators: "The first 50 of 1,204" related records */
+      g_autofree char *more = g_strdup_printf (ngettext ("The first %d of %s", "The first %d of %s",
+                                                         (gulong) links->total),
+                                               REVERSE_MAX, total);
+      adw_preferences_group_set_description (group, more);
+    }
+  else if (links->links->len == 0)
+    adw_preferences_group_set_description (group, _("None"));
+
+  for (guint i = 0; i < links->links->len; i++)
+    adw_preferences_group_add (group, link_row (g_ptr_array_index (links->links, i)));
 }
 
 static void
@@ -184,82 +386,6 @@ add_field_rows (EccpRecordView       *self,
 }
 
 static void
-add_relation_group (EccpRecordView      *self,
-                    const EccpFieldSpec *field,
-                    JsonObject          *relationships)
-{
-  JsonObject *relation = relationships != NULL && json_object_has_member (relationships, field->name)
-    ? json_object_get_object_member (relationships, field->name) : NULL;
-  JsonNode *data = relation != NULL ? json_object_get_member (relation, "data") : NULL;
-  AdwPreferencesGroup *group = add_group (self, _(field->label));
-  guint n_links = 0;
-
-  if (data != NULL && JSON_NODE_HOLDS_OBJECT (data))
-    {
-      JsonObject *identifier = json_node_get_object (data);
-
-      adw_preferences_group_add (group, link_row (self, json_object_get_string_member (identifier, "type"),
-                                                  json_object_get_string_member (identifier, "id")));
-      n_links++;
-    }
-  else if (data != NULL && JSON_NODE_HOLDS_ARRAY (data))
-    {
-      JsonArray *items = json_node_get_array (data);
-
-      for (guint i = 0; i < json_array_get_length (items); i++)
-        {
-          JsonObject *identifier = json_array_get_object_element (items, i);
-
-          adw_preferences_group_add (group, link_row (self, json_object_get_string_member (identifier, "type"),
-                                                      json_object_get_string_member (identifier, "id")));
-          n_links++;
-        }
-    }
-
-  if (n_links == 0)
-    adw_preferences_group_set_description (group, _("None"));
-}
-
-static void
-add_reverse_group (EccpRecordView        *self,
-                   const ReverseRelation *reverse)
-{
-  g_autoptr(EccpQuery) query = eccp_query_new (reverse->from_type);
-  g_autoptr(GPtrArray) records = NULL;
-  AdwPreferencesGroup *group;
-  gint64 count;
-
-  eccp_query_add_filter (query, reverse->field, self->id);
-  count = eccp_store_count (self->store, query, NULL);
-  if (count <= 0)
-    return;
-
-  eccp_query_set_range (query, 0, REVERSE_MAX);
-  records = eccp_store_query (self->store, query, NULL);
-  if (records == NULL)
-    return;
-
-  group = add_group (self, _(reverse->title));
-  if (count > REVERSE_MAX)
-    {
-      g_autofree char *total = g_strdup_printf ("%'" G_GINT64_FORMAT, count);
-      /* Translators: "The first 50 of 1,204" related records */
-      g_autofree char *more = g_strdup_printf (ngettext ("The first %d of %s", "The first %d of %s",
-                                                         (gulong) count),
-                                               REVERSE_MAX, total);
-      adw_preferences_group_set_description (group, more);
-    }
-
-  for (guint i = 0; i < records->len; i++)
-    {
-      EccpRecord *record = g_ptr_array_index (records, i);
-
-      adw_preferences_group_add (group, link_row (self, eccp_record_get_type_name (record),
-                                                  eccp_record_get_id (record)));
-    }
-}
-
-static void
 update_state (EccpRecordView *self)
 {
   EccpSyncState state = eccp_record_get_sync_state (self->record);
@@ -276,20 +402,29 @@ update_state (EccpRecordView *self)
     gtk_widget_add_css_class (self->state_box, "warning");
 }
 
+/* Shows the record, and @links (collect_link_groups(), %NULL: read them
+ * now) */
 static void
-rebuild (EccpRecordView *self)
+rebuild (EccpRecordView *self,
+         GPtrArray      *links)
 {
+  g_autoptr(GPtrArray) collected = NULL;
   const EccpTypeSpec *spec;
   AdwPreferencesGroup *group;
   JsonObject *attributes;
 
   clear_groups (self);
+  g_clear_pointer (&self->links_key, g_free);
 
   if (self->record == NULL)
     {
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
     }
+
+  if (links == NULL)
+    links = collected = collect_link_groups (self);
+  self->links_key = link_groups_key (links);
 
   spec = eccp_type_spec_lookup (eccp_record_get_type_name (self->record));
   attributes = eccp_record_get_attributes (self->record);
@@ -319,20 +454,16 @@ rebuild (EccpRecordView *self)
         }
     }
 
-  for (guint i = 0; i < spec->n_fields; i++)
-    if (eccp_field_spec_is_relation (&spec->fields[i]))
-      add_relation_group (self, &spec->fields[i], eccp_record_get_relationships (self->record));
-
-  for (guint i = 0; i < G_N_ELEMENTS (reverse_relations); i++)
-    if (g_strcmp0 (reverse_relations[i].target_type, spec->name) == 0)
-      add_reverse_group (self, &reverse_relations[i]);
+  for (guint i = 0; i < links->len; i++)
+    add_link_group (self, g_ptr_array_index (links, i));
 
   gtk_stack_set_visible_child_name (self->stack, "record");
 }
 
 /* Shows @record (the view's own reference), unless it is the record
- * shown already, unchanged: then the rows stay (and the scroll position,
- * and any text the user selected). */
+ * shown already, unchanged, and so are the records it links to and those
+ * that point to it: then the rows stay (and the scroll position, and any
+ * text the user selected). */
 static void
 take_record (EccpRecordView *self,
              EccpRecord     *record)
@@ -345,17 +476,25 @@ take_record (EccpRecordView *self,
       g_autoptr(JsonNode) new_json = eccp_record_to_json (record);
 
       if (json_node_equal (old_json, new_json))
-        return;
+        {
+          g_autoptr(GPtrArray) links = collect_link_groups (self);
+          g_autofree char *key = link_groups_key (links);
+
+          /* A partnership made with this cluster, a member renamed */
+          if (g_strcmp0 (key, self->links_key) != 0)
+            rebuild (self, links);
+          return;
+        }
     }
 
   if (record == NULL && self->record == NULL)
     {
-      rebuild (self);
+      rebuild (self, NULL);
       return;
     }
 
   g_set_object (&self->record, record);
-  rebuild (self);
+  rebuild (self, NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORD]);
 }
 
@@ -402,6 +541,7 @@ eccp_record_view_finalize (GObject *object)
   g_clear_object (&self->store_signals);
   g_clear_pointer (&self->type, g_free);
   g_clear_pointer (&self->id, g_free);
+  g_clear_pointer (&self->links_key, g_free);
 
   G_OBJECT_CLASS (eccp_record_view_parent_class)->finalize (object);
 }

@@ -424,11 +424,25 @@ detail_description_is (gpointer user_data)
          && g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Changed while it was shown.") == 0;
 }
 
+static gboolean
+detail_links_new_partnership (gpointer user_data)
+{
+  Fixture *fixture = user_data;
+  GtkWidget *view = template_child (fixture->page, ECCP_TYPE_BROWSE_PAGE, "record_view");
+
+  return ui_test_find_descendant (view, ui_test_is_row_titled, (gpointer) "Made While It Was Shown") != NULL;
+}
+
 static void
 test_detail_follows_store (Fixture       *fixture,
                            gconstpointer  data)
 {
   g_autoptr(JsonObject) attributes = ui_test_object ("{\"description\": \"Changed while it was shown.\"}");
+  g_autoptr(JsonObject) partnership = ui_test_object ("{\"name\": \"Made While It Was Shown\", "
+                                                      "\"programme\": \"ESCP-4i\"}");
+  g_autoptr(JsonObject) members = ui_test_object ("{\"members\": {\"data\": [{\"type\": \"cluster\", "
+                                                  "\"id\": \"" UI_TEST_ZILINA "\"}]}}");
+  g_autoptr(EccpRecord) created = NULL;
   g_autoptr(EccpRecord) updated = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -439,6 +453,13 @@ test_detail_follows_store (Fixture       *fixture,
   updated = eccp_store_update (fixture->store, "cluster", UI_TEST_ZILINA, attributes, NULL, &error);
   g_assert_no_error (error);
   ui_test_wait_until (detail_description_is, fixture, 5000, "the detail to show the new description");
+
+  /* A partnership made with it elsewhere: the cluster itself is
+   * unchanged, what points to it is not. */
+  created = eccp_store_create (fixture->store, "partnership", NULL, partnership, members, &error);
+  g_assert_no_error (error);
+  ui_test_wait_until (detail_links_new_partnership, fixture, 5000,
+                      "the detail to list the new partnership among the cluster's");
 }
 
 /* The selection is what the detail shows: hovering does not select
