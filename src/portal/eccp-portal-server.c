@@ -20,6 +20,7 @@
 #include <libsoup/soup.h>
 
 #include "eccp-json.h"
+#include "eccp-token.h"
 #include "eccp-portal-access.h"
 #include "eccp-portal-answer.h"
 #include "eccp-portal-batch.h"
@@ -294,7 +295,7 @@ authenticate (EccpPortalServer  *self,
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   const char *authorization = soup_message_headers_get_one (headers, "Authorization");
-  g_autofree char *token = NULL;
+  g_autoptr(EccpToken) token = NULL; /* wiped when freed */
 
   if (authorization == NULL || g_ascii_strncasecmp (authorization, "Bearer ", 7) != 0)
     return NULL;
