@@ -30,6 +30,9 @@ struct _EccpAccount
   GStrv       roles;
   GStrv       clusters;
   GStrv       events;
+  /* The same as sets, for EccpRights */
+  GHashTable *cluster_set;
+  GHashTable *event_set;
 };
 
 G_DEFINE_FINAL_TYPE (EccpAccount, eccp_account, G_TYPE_OBJECT)
@@ -46,6 +49,8 @@ eccp_account_finalize (GObject *object)
   g_clear_pointer (&self->roles, g_strfreev);
   g_clear_pointer (&self->clusters, g_strfreev);
   g_clear_pointer (&self->events, g_strfreev);
+  g_clear_pointer (&self->cluster_set, g_hash_table_unref);
+  g_clear_pointer (&self->event_set, g_hash_table_unref);
 
   G_OBJECT_CLASS (eccp_account_parent_class)->finalize (object);
 }
@@ -59,6 +64,18 @@ eccp_account_class_init (EccpAccountClass *klass)
 static void
 eccp_account_init (EccpAccount *self)
 {
+}
+
+/* The strings of @strv as a set (borrowing them) */
+static GHashTable *
+set_of (GStrv strv)
+{
+  GHashTable *set = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; strv[i] != NULL; i++)
+    g_hash_table_add (set, strv[i]);
+
+  return set;
 }
 
 /* The strings of @member (an array), skipping anything else */
@@ -107,6 +124,8 @@ eccp_account_new_from_json (JsonObject  *resource,
   self->roles = strings_of (attributes, "roles");
   self->clusters = strings_of (attributes, "clusters");
   self->events = strings_of (attributes, "events");
+  self->cluster_set = set_of (self->clusters);
+  self->event_set = set_of (self->events);
 
   return g_steal_pointer (&self);
 }
@@ -175,6 +194,20 @@ eccp_account_get_events (EccpAccount *self)
   g_return_val_if_fail (ECCP_IS_ACCOUNT (self), NULL);
 
   return (const char * const *) self->events;
+}
+
+void
+eccp_account_get_rights (EccpAccount *self,
+                         EccpRights  *rights)
+{
+  g_return_if_fail (ECCP_IS_ACCOUNT (self));
+  g_return_if_fail (rights != NULL);
+
+  rights->staff = eccp_account_has_role (self, "staff");
+  rights->cluster_manager = eccp_account_has_role (self, "cluster_manager");
+  rights->event_team = eccp_account_has_role (self, "event_team");
+  rights->clusters = self->cluster_set;
+  rights->events = self->event_set;
 }
 
 char *

@@ -9,6 +9,8 @@
 #include <glib-object.h>
 #include <json-glib/json-glib.h>
 
+#include "eccp-rights.h"
+
 G_BEGIN_DECLS
 
 #define ECCP_TYPE_ACCOUNT (eccp_account_get_type ())
@@ -33,6 +35,9 @@ gboolean            eccp_account_has_role      (EccpAccount *self,
 /* The ids of the clusters a manager edits, of the events a team runs */
 const char * const *eccp_account_get_clusters  (EccpAccount *self);
 const char * const *eccp_account_get_events    (EccpAccount *self);
+/* What the account may change, by the portal's rules (borrowed from @self) */
+void                eccp_account_get_rights    (EccpAccount *self,
+                                                EccpRights  *rights);
 /* "Anna Novak (anna.novak@example.eu)", or what there is of it */
 char               *eccp_account_describe      (EccpAccount *self);
 

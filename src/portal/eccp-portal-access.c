@@ -3,13 +3,10 @@
  * Copyright 2026 The ECCP Desk developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * staff            every record, every transition
- * cluster_manager  the clusters of their list and those they created; may
- *                  create clusters
- * event_team       the events of their list, and the attendees, meetings and
- *                  check-ins of those events (which they may also create)
- * everyone         reads what is published; types that are not moderated
- *                  (attendee, meeting, checkin) are always readable
+ * The rules of who may change what are the core's (eccp-rights.c), the
+ * same the client offers by; here, what each user sees of a row: everyone
+ * reads what is published, and types that are not moderated (attendee,
+ * meeting, checkin) are always readable.
  */
 
 #define G_LOG_DOMAIN "eccp-portal"
@@ -18,12 +15,17 @@
 
 #include "eccp-portal-access.h"
 
-static gboolean
-is_event_part (const char *type)
+#include "eccp-rights.h"
+
+/* The user's rights, as the core's rules read them */
+static EccpRights
+rights_of (EccpPortalUser *user)
 {
-  return g_str_equal (type, "attendee") ||
-         g_str_equal (type, "meeting") ||
-         g_str_equal (type, "checkin");
+  EccpRights rights;
+
+  eccp_portal_user_get_rights (user, &rights);
+
+  return rights;
 }
 
 gboolean
@@ -31,20 +33,12 @@ eccp_portal_access_sees_working_copy (EccpPortalUser *user,
                                       const char     *type,
                                       const char     *id)
 {
+  EccpRights rights;
+
   g_return_val_if_fail (user != NULL, FALSE);
 
-  if (eccp_portal_user_has_role (user, ECCP_PORTAL_ROLE_STAFF))
-    return TRUE;
-
-  if (g_str_equal (type, "cluster"))
-    return eccp_portal_user_has_role (user, ECCP_PORTAL_ROLE_CLUSTER_MANAGER) &&
-           eccp_portal_user_has_cluster (user, id);
-
-  if (g_str_equal (type, "event"))
-    return eccp_portal_user_has_role (user, ECCP_PORTAL_ROLE_EVENT_TEAM) &&
-           eccp_portal_user_has_event (user, id);
-
-  return FALSE;
+  rights = rights_of (user);
+  return eccp_rights_sees_working_copy (&rights, type, id);
 }
 
 const char *
@@ -79,23 +73,12 @@ eccp_portal_access_may_edit (EccpPortalUser     *user,
                              const char         *id,
                              const char         *event_id)
 {
+  EccpRights rights;
+
   g_return_val_if_fail (user != NULL, FALSE);
-  g_return_val_if_fail (type != NULL, FALSE);
 
-  if (type->append_only)
-    return FALSE;
-
-  if (eccp_portal_user_has_role (user, ECCP_PORTAL_ROLE_STAFF))
-    return TRUE;
-
-  if (g_str_equal (type->name, "cluster") || g_str_equal (type->name, "event"))
-    return eccp_portal_access_sees_working_copy (user, type->name, id);
-
-  if (is_event_part (type->name))
-    return eccp_portal_user_has_role (user, ECCP_PORTAL_ROLE_EVENT_TEAM) &&
-           eccp_portal_user_has_event (user, event_id);
-
-  return FALSE;
+  rights = rights_of (user);
+  return eccp_rights_may_edit (&rights, type, id, event_id);
 }
 
 gboolean
@@ -103,18 +86,10 @@ eccp_portal_access_may_create (EccpPortalUser     *user,
                                const EccpTypeSpec *type,
                                const char         *event_id)
 {
+  EccpRights rights;
+
   g_return_val_if_fail (user != NULL, FALSE);
-  g_return_val_if_fail (type != NULL, FALSE);
 
-  if (eccp_portal_user_has_role (user, ECCP_PORTAL_ROLE_STAFF))
-    return TRUE;
-
-  if (g_str_equal (type->name, "cluster"))
-    return eccp_portal_user_has_role (user, ECCP_PORTAL_ROLE_CLUSTER_MANAGER);
-
-  if (is_event_part (type->name))
-    return eccp_portal_user_has_role (user, ECCP_PORTAL_ROLE_EVENT_TEAM) &&
-           eccp_portal_user_has_event (user, event_id);
-
-  return FALSE;
+  rights = rights_of (user);
+  return eccp_rights_may_create (&rights, type, event_id);
 }

@@ -85,6 +85,20 @@ eccp_portal_user_has_role (EccpPortalUser  *user,
   return (user->roles & role) != 0;
 }
 
+void
+eccp_portal_user_get_rights (EccpPortalUser *user,
+                             EccpRights     *rights)
+{
+  g_return_if_fail (user != NULL);
+  g_return_if_fail (rights != NULL);
+
+  rights->staff = (user->roles & ECCP_PORTAL_ROLE_STAFF) != 0;
+  rights->cluster_manager = (user->roles & ECCP_PORTAL_ROLE_CLUSTER_MANAGER) != 0;
+  rights->event_team = (user->roles & ECCP_PORTAL_ROLE_EVENT_TEAM) != 0;
+  rights->clusters = user->cluster_set;
+  rights->events = user->event_set;
+}
+
 gboolean
 eccp_portal_user_has_cluster (EccpPortalUser *user,
                               const char     *cluster_id)

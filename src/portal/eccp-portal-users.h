@@ -8,6 +8,8 @@
 
 #include <gio/gio.h>
 
+#include "eccp-rights.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -26,6 +28,9 @@ EccpPortalRoles  eccp_portal_user_get_roles    (EccpPortalUser *user);
 gboolean         eccp_portal_user_has_role     (EccpPortalUser *user,
                                                 EccpPortalRoles role);
 /* The clusters the user manages (the file's list and those they created). */
+/* The user's rights as the core's rules read them (borrowed from @user) */
+void             eccp_portal_user_get_rights   (EccpPortalUser *user,
+                                                EccpRights     *rights);
 gboolean         eccp_portal_user_has_cluster  (EccpPortalUser *user,
                                                 const char     *cluster_id);
 void             eccp_portal_user_add_cluster  (EccpPortalUser *user,

@@ -1,0 +1,100 @@
+/* eccp-rights.c: who may change what (portal-api.md §7), for the portal and the client alike
+ *
+ * Copyright 2026 The ECCP Desk developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * staff            every record, every transition
+ * cluster_manager  the clusters of their list (the portal adds those they
+ *                  create); may create clusters
+ * event_team       the events of their list, and the attendees, meetings and
+ *                  check-ins of those events (which they may also create)
+ * everyone         reads what is published; nobody changes a check-in
+ *
+ * The reference portal refuses by these rules; the client offers nothing
+ * they would refuse.
+ */
+
+#define G_LOG_DOMAIN "eccp-core"
+
+#include "config.h"
+
+#include "eccp-rights.h"
+
+static gboolean
+in_set (GHashTable *set,
+        const char *id)
+{
+  return set != NULL && id != NULL && g_hash_table_contains (set, id);
+}
+
+static gboolean
+is_event_part (const char *type)
+{
+  return g_str_equal (type, "attendee") ||
+         g_str_equal (type, "meeting") ||
+         g_str_equal (type, "checkin");
+}
+
+gboolean
+eccp_rights_sees_working_copy (const EccpRights *rights,
+                               const char       *type,
+                               const char       *id)
+{
+  g_return_val_if_fail (rights != NULL, FALSE);
+  g_return_val_if_fail (type != NULL, FALSE);
+
+  if (rights->staff)
+    return TRUE;
+
+  if (g_str_equal (type, "cluster"))
+    return rights->cluster_manager && in_set (rights->clusters, id);
+
+  if (g_str_equal (type, "event"))
+    return rights->event_team && in_set (rights->events, id);
+
+  return FALSE;
+}
+
+gboolean
+eccp_rights_may_edit (const EccpRights   *rights,
+                      const EccpTypeSpec *type,
+                      const char         *id,
+                      const char         *event_id)
+{
+  g_return_val_if_fail (rights != NULL, FALSE);
+  g_return_val_if_fail (type != NULL, FALSE);
+
+  if (type->append_only)
+    return FALSE;
+
+  if (rights->staff)
+    return TRUE;
+
+  if (g_str_equal (type->name, "cluster") || g_str_equal (type->name, "event"))
+    return eccp_rights_sees_working_copy (rights, type->name, id);
+
+  if (is_event_part (type->name))
+    return rights->event_team && in_set (rights->events, event_id);
+
+  return FALSE;
+}
+
+gboolean
+eccp_rights_may_create (const EccpRights   *rights,
+                        const EccpTypeSpec *type,
+                        const char         *event_id)
+{
+  g_return_val_if_fail (rights != NULL, FALSE);
+  g_return_val_if_fail (type != NULL, FALSE);
+
+  if (rights->staff)
+    return TRUE;
+
+  if (g_str_equal (type->name, "cluster"))
+    return rights->cluster_manager;
+
+  if (is_event_part (type->name))
+    return rights->event_team && in_set (rights->events, event_id);
+
+  return FALSE;
+}

@@ -1,0 +1,43 @@
+/* eccp-rights.h: who may change what (portal-api.md §7), for the portal and the client alike
+ *
+ * Copyright 2026 The ECCP Desk developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "eccp-field-spec.h"
+
+G_BEGIN_DECLS
+
+/* A user's rights, borrowed from whoever holds them (the portal's user,
+ * the client's EccpAccount): roles, and the ids of the clusters and
+ * events they are given, as sets (%NULL: none). */
+typedef struct
+{
+  gboolean    staff;
+  gboolean    cluster_manager;
+  gboolean    event_team;
+  GHashTable *clusters;
+  GHashTable *events;
+} EccpRights;
+
+/* The user sees the record's working copy, not only what is published:
+ * staff, a cluster's managers, an event's team. */
+gboolean eccp_rights_sees_working_copy (const EccpRights   *rights,
+                                        const char         *type,
+                                        const char         *id);
+/* The user may change or delete the record of @type with @id (for an
+ * attendee, a meeting or a check-in: of the event @event_id). */
+gboolean eccp_rights_may_edit          (const EccpRights   *rights,
+                                        const EccpTypeSpec *type,
+                                        const char         *id,
+                                        const char         *event_id);
+/* The user may make a record of @type (of the event @event_id). */
+gboolean eccp_rights_may_create        (const EccpRights   *rights,
+                                        const EccpTypeSpec *type,
+                                        const char         *event_id);
+
+G_END_DECLS

@@ -1,0 +1,152 @@
+/* test-rights.c: who may change what, for every role and type (eccp-rights.c)
+ *
+ * Copyright 2026 The ECCP Desk developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The users of data/portal-users.json, as GET /me gives them, through
+ * EccpAccount: the same rules the reference portal refuses by.
+ */
+
+#include "config.h"
+
+#include "eccp-account.h"
+#include "eccp-json.h"
+
+#define MY_CLUSTER    "e5839630-ffca-5c0a-b8a6-552ccfde4005"
+#define OTHER_CLUSTER "f3b07d6f-2655-5436-83a6-f682c6642dd2"
+#define MY_EVENT      "23910e94-ead5-5e9b-8529-821730d4d6ca"
+#define OTHER_EVENT   "00000000-0000-4000-8000-000000000001"
+#define SOME_ID       "00000000-0000-4000-8000-000000000002"
+
+static EccpAccount *
+account_new (const char *roles,
+             const char *clusters,
+             const char *events)
+{
+  g_autofree char *json = g_strdup_printf ("{\"type\": \"user\", \"id\": \"u\", \"attributes\": "
+                                           "{\"name\": \"N\", \"roles\": [%s], \"clusters\": [%s], "
+                                           "\"events\": [%s]}}", roles, clusters, events);
+  g_autoptr(JsonObject) resource = eccp_json_object_from_string (json, NULL);
+  g_autoptr(GError) error = NULL;
+  EccpAccount *account;
+
+  g_assert_nonnull (resource);
+  account = eccp_account_new_from_json (resource, &error);
+  g_assert_no_error (error);
+
+  return account;
+}
+
+static gboolean
+may_edit (EccpAccount *account,
+          const char  *type,
+          const char  *id,
+          const char  *event_id)
+{
+  EccpRights rights;
+
+  eccp_account_get_rights (account, &rights);
+  return eccp_rights_may_edit (&rights, eccp_type_spec_lookup (type), id, event_id);
+}
+
+static gboolean
+may_create (EccpAccount *account,
+            const char  *type,
+            const char  *event_id)
+{
+  EccpRights rights;
+
+  eccp_account_get_rights (account, &rights);
+  return eccp_rights_may_create (&rights, eccp_type_spec_lookup (type), event_id);
+}
+
+/* Staff change everything but check-ins, which nobody changes. */
+static void
+test_staff (void)
+{
+  g_autoptr(EccpAccount) staff = account_new ("\"staff\"", "", "");
+  static const char * const types[] = { "cluster", "partnership", "event", "call", "attendee", "meeting", NULL };
+
+  for (guint i = 0; types[i] != NULL; i++)
+    {
+      g_assert_true (may_edit (staff, types[i], SOME_ID, OTHER_EVENT));
+      g_assert_true (may_create (staff, types[i], OTHER_EVENT));
+    }
+  g_assert_false (may_edit (staff, "checkin", SOME_ID, OTHER_EVENT));
+  g_assert_true (may_create (staff, "checkin", OTHER_EVENT));
+}
+
+/* A manager: their own clusters, new clusters, nothing else. */
+static void
+test_cluster_manager (void)
+{
+  g_autoptr(EccpAccount) manager = account_new ("\"cluster_manager\"", "\"" MY_CLUSTER "\"", "");
+  EccpRights rights;
+
+  g_assert_true (may_edit (manager, "cluster", MY_CLUSTER, NULL));
+  g_assert_false (may_edit (manager, "cluster", OTHER_CLUSTER, NULL));
+  g_assert_true (may_create (manager, "cluster", NULL));
+
+  g_assert_false (may_edit (manager, "partnership", SOME_ID, NULL));
+  g_assert_false (may_edit (manager, "event", SOME_ID, NULL));
+  g_assert_false (may_edit (manager, "call", SOME_ID, NULL));
+  g_assert_false (may_edit (manager, "attendee", SOME_ID, MY_EVENT));
+  g_assert_false (may_create (manager, "partnership", NULL));
+  g_assert_false (may_create (manager, "call", NULL));
+  g_assert_false (may_create (manager, "attendee", MY_EVENT));
+
+  eccp_account_get_rights (manager, &rights);
+  g_assert_true (eccp_rights_sees_working_copy (&rights, "cluster", MY_CLUSTER));
+  g_assert_false (eccp_rights_sees_working_copy (&rights, "cluster", OTHER_CLUSTER));
+}
+
+/* An event team: their events, and those events' attendees, meetings and
+ * check-ins (made, never changed). */
+static void
+test_event_team (void)
+{
+  g_autoptr(EccpAccount) team = account_new ("\"event_team\"", "", "\"" MY_EVENT "\"");
+
+  g_assert_true (may_edit (team, "event", MY_EVENT, NULL));
+  g_assert_false (may_edit (team, "event", OTHER_EVENT, NULL));
+  g_assert_false (may_create (team, "event", NULL));
+
+  g_assert_true (may_edit (team, "attendee", SOME_ID, MY_EVENT));
+  g_assert_true (may_edit (team, "meeting", SOME_ID, MY_EVENT));
+  g_assert_false (may_edit (team, "attendee", SOME_ID, OTHER_EVENT));
+  g_assert_false (may_edit (team, "attendee", SOME_ID, NULL));
+  g_assert_true (may_create (team, "attendee", MY_EVENT));
+  g_assert_true (may_create (team, "checkin", MY_EVENT));
+  g_assert_false (may_create (team, "checkin", OTHER_EVENT));
+  g_assert_false (may_edit (team, "checkin", SOME_ID, MY_EVENT));
+
+  /* An event team member may not delete a call (found as a new user). */
+  g_assert_false (may_edit (team, "call", SOME_ID, NULL));
+  g_assert_false (may_edit (team, "cluster", SOME_ID, NULL));
+}
+
+/* Nobody's rights: no roles. */
+static void
+test_no_role (void)
+{
+  g_autoptr(EccpAccount) reader = account_new ("", "\"" MY_CLUSTER "\"", "\"" MY_EVENT "\"");
+
+  g_assert_false (may_edit (reader, "cluster", MY_CLUSTER, NULL));
+  g_assert_false (may_edit (reader, "event", MY_EVENT, NULL));
+  g_assert_false (may_create (reader, "cluster", NULL));
+  g_assert_false (may_create (reader, "attendee", MY_EVENT));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/rights/staff", test_staff);
+  g_test_add_func ("/rights/cluster-manager", test_cluster_manager);
+  g_test_add_func ("/rights/event-team", test_event_team);
+  g_test_add_func ("/rights/no-role", test_no_role);
+
+  return g_test_run ();
+}
