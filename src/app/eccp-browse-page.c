@@ -21,7 +21,9 @@
 
 #include <glib/gi18n.h>
 
+#include "eccp-account.h"
 #include "eccp-field-spec.h"
+#include "eccp-json.h"
 #include "eccp-record-editor.h"
 #include "eccp-record-view.h"
 #include "eccp-search-list.h"
@@ -91,6 +93,9 @@ struct _EccpBrowsePage
 
   char            *record_type;
   EccpStore       *store;
+  /* Who is signed in: what they may not change is not offered. %NULL
+   * (the demo data, or not known yet) offers everything. */
+  EccpAccount     *account;
   GArray          *filters; /* of Filter */
   GtkDropDown     *sort_dropdown;
   GArray          *sorts;   /* of const SortSpec * */
@@ -112,6 +117,7 @@ enum {
   PROP_0,
   PROP_RECORD_TYPE,
   PROP_STORE,
+  PROP_ACCOUNT,
   N_PROPS
 };
 
@@ -494,6 +500,34 @@ search_focus_cb (GtkWidget  *widget,
   eccp_browse_page_focus_search (ECCP_BROWSE_PAGE (widget));
 }
 
+/* Whether the user may change @record (%NULL: make a new one), by the
+ * portal's rules and what GET /me said; the portal would refuse the rest. */
+static gboolean
+may_change (EccpBrowsePage     *self,
+            const EccpTypeSpec *spec,
+            EccpRecord         *record)
+{
+  EccpRights rights;
+  JsonObject *event;
+  const char *event_id;
+
+  if (self->account == NULL)
+    return TRUE;
+
+  eccp_account_get_rights (self->account, &rights);
+  if (record == NULL)
+    return eccp_rights_may_create (&rights, spec, NULL);
+
+  /* Made here and not yet taken by the portal: its maker's (the portal
+   * lists it among theirs once it takes it). */
+  if (eccp_record_get_rev (record) == 0)
+    return TRUE;
+
+  event = eccp_json_get_object (eccp_record_get_relationships (record), "event");
+  event_id = eccp_json_get_string (eccp_json_get_object (event, "data"), "id");
+  return eccp_rights_may_edit (&rights, spec, eccp_record_get_id (record), event_id);
+}
+
 static void
 update_actions (EccpBrowsePage *self)
 {
@@ -501,9 +535,11 @@ update_actions (EccpBrowsePage *self)
   EccpRecord *record = eccp_record_view_get_record (self->record_view);
   gboolean editable = self->store != NULL && spec != NULL && !spec->append_only;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "record.new", editable);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "record.edit", editable && record != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "record.delete", editable && record != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "record.new",
+                                 editable && may_change (self, spec, NULL));
+  editable = editable && record != NULL && may_change (self, spec, record);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "record.edit", editable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "record.delete", editable);
 }
 
 /* Object life */
@@ -536,6 +572,7 @@ eccp_browse_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), ECCP_TYPE_BROWSE_PAGE);
   eccp_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->store);
+  g_clear_object (&self->account);
   g_clear_object (&self->deleted);
   g_clear_pointer (&self->deleted_change, eccp_change_free);
 
@@ -572,6 +609,10 @@ eccp_browse_page_get_property (GObject    *object,
       g_value_set_object (value, self->store);
       break;
 
+    case PROP_ACCOUNT:
+      g_value_set_object (value, self->account);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -594,6 +635,14 @@ eccp_browse_page_set_property (GObject      *object,
 
     case PROP_STORE:
       eccp_browse_page_set_store (self, g_value_get_object (value));
+      break;
+
+    case PROP_ACCOUNT:
+      if (g_set_object (&self->account, g_value_get_object (value)))
+        {
+          update_actions (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
       break;
 
     default:
@@ -619,6 +668,12 @@ eccp_browse_page_class_init (EccpBrowsePageClass *klass)
   /* The search list and the detail follow it (bound in the .ui). */
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, ECCP_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /* Who is signed in (the session's): Edit, Delete and New are offered
+   * only for what they may change. */
+  properties[PROP_ACCOUNT] =
+    g_param_spec_object ("account", NULL, NULL, ECCP_TYPE_ACCOUNT,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);

@@ -46,6 +46,9 @@ struct _EccpSession
   /* Who is signed in: kept in the store (setting "account"), so it is
    * known offline; asked of the portal again on connecting. */
   EccpAccount        *account;
+  /* GET /me, again after a sync that the portal took changes from (a
+   * cluster a manager made becomes one of theirs) */
+  EccpPortalClient   *me_client;
   /* The token's look-up, or the making of the demo data, and GET /me */
   GCancellable       *cancellable;
 
@@ -198,6 +201,7 @@ drop (EccpSession *self)
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PORTAL_URL]);
     }
   set_account (self, NULL);
+  g_clear_object (&self->me_client);
   g_object_thaw_notify (G_OBJECT (self));
 }
 
@@ -258,6 +262,26 @@ got_account_cb (GObject      *object,
   set_account (self, account);
 }
 
+static void
+ask_account (EccpSession *self)
+{
+  if (self->me_client == NULL)
+    return;
+  if (self->cancellable == NULL)
+    self->cancellable = g_cancellable_new ();
+  eccp_portal_client_get_me_async (self->me_client, self->cancellable, got_account_cb, g_object_ref (self));
+}
+
+static void
+sync_finished_cb (EccpSession        *self,
+                  EccpSyncReport     *report,
+                  const GError       *error,
+                  EccpSyncController *controller)
+{
+  if (report != NULL && report->pushed > 0)
+    ask_account (self);
+}
+
 /* The controller syncs with @token from now on; who it belongs to is
  * asked of the portal meanwhile. */
 static void
@@ -265,20 +289,18 @@ connect_portal (EccpSession *self,
                 const char  *token)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(EccpPortalClient) client = NULL;
 
   eccp_sync_controller_set_portal (self->controller, self->portal_url, token);
 
-  client = eccp_portal_client_new (self->portal_url, token, &error);
-  if (client == NULL)
+  g_clear_object (&self->me_client);
+  self->me_client = eccp_portal_client_new (self->portal_url, token, &error);
+  if (self->me_client == NULL)
     {
       g_warning ("GET /me: %s", error->message);
       return;
     }
-  if (self->cancellable == NULL)
-    self->cancellable = g_cancellable_new ();
-  eccp_portal_client_set_timeout (client, ACCOUNT_TIMEOUT);
-  eccp_portal_client_get_me_async (client, self->cancellable, got_account_cb, g_object_ref (self));
+  eccp_portal_client_set_timeout (self->me_client, ACCOUNT_TIMEOUT);
+  ask_account (self);
 }
 
 static void
@@ -574,6 +596,8 @@ eccp_session_open_store (EccpSession *self,
 
   self->store = g_object_ref (store);
   self->controller = eccp_sync_controller_new (store, self->settings);
+  g_signal_connect_object (self->controller, "finished", G_CALLBACK (sync_finished_cb), self,
+                           G_CONNECT_SWAPPED);
   if (g_str_equal (profile, "demo"))
     eccp_sync_controller_set_demo (self->controller, TRUE);
   else

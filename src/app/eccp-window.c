@@ -524,6 +524,15 @@ eccp_window_init (EccpWindow *self)
                         G_BINDING_SYNC_CREATE);
   g_binding_group_bind (self->session_bindings, "store", self->changes_page, "store",
                         G_BINDING_SYNC_CREATE);
+  /* What the user may change is offered, nothing else. */
+  g_binding_group_bind (self->session_bindings, "account", self->cluster_page, "account",
+                        G_BINDING_SYNC_CREATE);
+  g_binding_group_bind (self->session_bindings, "account", self->partnership_page, "account",
+                        G_BINDING_SYNC_CREATE);
+  g_binding_group_bind (self->session_bindings, "account", self->event_page, "account",
+                        G_BINDING_SYNC_CREATE);
+  g_binding_group_bind (self->session_bindings, "account", self->call_page, "account",
+                        G_BINDING_SYNC_CREATE);
   g_binding_group_bind (self->session_bindings, "controller", self->sync_indicator, "controller",
                         G_BINDING_SYNC_CREATE);
   g_binding_group_bind (self->session_bindings, "loading-fraction", self->loading_progress, "fraction",

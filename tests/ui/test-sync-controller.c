@@ -13,6 +13,7 @@
 #include "eccp-test-util.h"
 #include "ui-test-util.h"
 
+#include "eccp-json.h"
 #include "eccp-portal-client.h"
 #include "eccp-session.h"
 #include "eccp-sync-controller.h"
@@ -352,6 +353,21 @@ session_has_account (gpointer user_data)
   return eccp_session_get_account (user_data) != NULL;
 }
 
+typedef struct
+{
+  EccpSession *session;
+  const char  *cluster_id;
+} ClusterWanted;
+
+static gboolean
+account_has_cluster (gpointer user_data)
+{
+  ClusterWanted *wanted = user_data;
+  EccpAccount *account = eccp_session_get_account (wanted->session);
+
+  return account != NULL && g_strv_contains (eccp_account_get_clusters (account), wanted->cluster_id);
+}
+
 /* Who is signed in is asked of the portal on connecting, and kept in the
  * store: the next start, offline, still knows (roles decide what the app
  * offers). */
@@ -385,6 +401,25 @@ test_session_account (Fixture       *fixture,
   g_assert_true (g_strv_contains (eccp_account_get_clusters (account), MANAGER_CLUSTER));
   described = eccp_account_describe (account);
   g_assert_true (g_str_has_prefix (described, MANAGER_NAME " ("));
+
+  /* A cluster the manager makes becomes theirs once the portal takes it:
+   * the session asks GET /me again after that sync. */
+  {
+    g_autoptr(JsonObject) attributes = eccp_json_object_from_string (
+      "{\"name\": \"Made on a Train Cluster\", \"profile_type\": \"cluster_project\", "
+      "\"country\": \"RS\", \"ecosystems\": [\"Digital\"]}", NULL);
+    g_autoptr(EccpRecord) made = NULL;
+    g_autoptr(GError) error = NULL;
+    ClusterWanted wanted;
+
+    made = eccp_store_create (eccp_session_get_store (session), "cluster", NULL, attributes, NULL, &error);
+    g_assert_no_error (error);
+    g_settings_set_boolean (fixture->settings, "work-offline", FALSE);
+    wanted.session = session;
+    wanted.cluster_id = eccp_record_get_id (made);
+    ui_test_wait_until (account_has_cluster, &wanted, 30000, "the new cluster among the manager's");
+    g_settings_set_boolean (fixture->settings, "work-offline", TRUE);
+  }
   eccp_session_close (session);
   g_assert_null (eccp_session_get_account (session));
 

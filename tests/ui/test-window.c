@@ -18,6 +18,7 @@
 #include "ui-test-util.h"
 #include "ui-widget-util.h"
 
+#include "eccp-account.h"
 #include "eccp-application.h"
 #include "eccp-browse-page.h"
 #include "eccp-change-row.h"
@@ -460,6 +461,122 @@ test_detail_follows_store (Fixture       *fixture,
   g_assert_no_error (error);
   ui_test_wait_until (detail_links_new_partnership, fixture, 5000,
                       "the detail to list the new partnership among the cluster's");
+}
+
+/* What GET /me does not let the user change is not offered: a manager
+ * edits their own cluster, not another one, and makes new clusters; an
+ * event team member sees no New, Edit or Delete on calls. */
+static EccpAccount *
+account_new (const char *json)
+{
+  g_autoptr(JsonObject) resource = ui_test_object (json);
+  g_autoptr(GError) error = NULL;
+  EccpAccount *account = eccp_account_new_from_json (resource, &error);
+
+  g_assert_no_error (error);
+  return account;
+}
+
+static gboolean
+detail_shows (Fixture    *fixture,
+              const char *id)
+{
+  EccpRecordView *view = ECCP_RECORD_VIEW (template_child (fixture->page, ECCP_TYPE_BROWSE_PAGE, "record_view"));
+  EccpRecord *record = eccp_record_view_get_record (view);
+
+  return record != NULL && g_strcmp0 (eccp_record_get_id (record), id) == 0;
+}
+
+static gboolean
+detail_shows_klaster (gpointer user_data)
+{
+  return detail_shows (user_data, UI_TEST_KLASTER);
+}
+
+static gboolean
+edit_offered (Fixture *fixture)
+{
+  GtkWidget *view = template_child (fixture->page, ECCP_TYPE_BROWSE_PAGE, "record_view");
+  GtkWidget *edit = template_child (view, ECCP_TYPE_RECORD_VIEW, "edit_button");
+
+  return gtk_widget_is_sensitive (edit) && gtk_widget_is_visible (edit);
+}
+
+/* record.new opens an editor when it is on: one more window, closed here */
+static gboolean
+new_offered (Fixture *fixture)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n = g_list_model_get_n_items (toplevels);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "record.new", NULL);
+  if (g_list_model_get_n_items (toplevels) == n)
+    return FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ECCP_IS_RECORD_EDITOR (window))
+        gtk_window_destroy (window);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+list_has_items (gpointer user_data)
+{
+  return g_list_model_get_n_items (user_data) > 0;
+}
+
+static void
+test_offers_what_one_may_change (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(EccpAccount) manager =
+    account_new ("{\"type\": \"user\", \"id\": \"m\", \"attributes\": {\"name\": \"Željko Erkapić\", "
+                 "\"roles\": [\"cluster_manager\"], \"clusters\": [\"" UI_TEST_KLASTER "\"], \"events\": []}}");
+  g_autoptr(EccpAccount) team =
+    account_new ("{\"type\": \"user\", \"id\": \"t\", \"attributes\": {\"name\": \"Bianca Dragomir\", "
+                 "\"roles\": [\"event_team\"], \"clusters\": [], \"events\": []}}");
+  g_autoptr(GListModel) calls = NULL;
+  g_autoptr(EccpRecord) call = NULL;
+  g_autoptr(EccpRecord) kept = NULL;
+
+  show_browse_page (fixture, "cluster");
+  g_object_set (fixture->page, "account", manager, NULL);
+
+  eccp_browse_page_show_record (fixture->page, UI_TEST_KLASTER);
+  ui_test_wait_until (detail_shows_klaster, fixture, 5000, "the detail of the manager's cluster");
+  g_assert_true (edit_offered (fixture));
+
+  eccp_browse_page_show_record (fixture->page, UI_TEST_ZILINA);
+  ui_test_wait_until (detail_shows_zilina, fixture, 5000, "the detail of another cluster");
+  g_assert_false (edit_offered (fixture));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "record.delete", NULL);
+  g_assert_true (detail_shows_zilina (fixture));
+  g_assert_cmpint (eccp_store_count_changes (fixture->store, ECCP_SYNC_STATE_PENDING, NULL), ==, 0);
+  g_assert_true (new_offered (fixture));
+
+  /* Nobody known (the demo data): everything is offered, as before. */
+  g_object_set (fixture->page, "account", NULL, NULL);
+  g_assert_true (edit_offered (fixture));
+
+  /* The event team on calls: nothing to change, nothing to make. */
+  gtk_window_set_child (GTK_WINDOW (fixture->window), NULL);
+  show_browse_page (fixture, "call");
+  g_object_set (fixture->page, "account", team, NULL);
+  calls = g_object_ref (eccp_browse_page_get_model (fixture->page));
+  ui_test_wait_until (list_has_items, calls, 5000, "the calls");
+  call = g_list_model_get_item (calls, 0);
+  eccp_browse_page_show_record (fixture->page, eccp_record_get_id (call));
+  g_assert_false (edit_offered (fixture));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "record.delete", NULL);
+  g_assert_cmpint (eccp_store_count_changes (fixture->store, ECCP_SYNC_STATE_PENDING, NULL), ==, 0);
+  kept = eccp_store_get (fixture->store, "call", eccp_record_get_id (call), NULL);
+  g_assert_nonnull (kept);
+  g_assert_false (new_offered (fixture));
 }
 
 /* The selection is what the detail shows: hovering does not select
@@ -1022,6 +1139,8 @@ main (int   argc,
               fixture_set_up, test_detail_follows_store, fixture_tear_down);
   g_test_add ("/window/browse/selection-is-detail", Fixture, NULL,
               fixture_set_up, test_selection_is_detail, fixture_tear_down);
+  g_test_add ("/window/browse/offers-what-one-may-change", Fixture, NULL,
+              fixture_set_up, test_offers_what_one_may_change, fixture_tear_down);
   g_test_add ("/window/browse/tab-to-edit", Fixture, NULL,
               fixture_set_up, test_tab_to_edit, fixture_tear_down);
   g_test_add ("/window/changes/filtered", Fixture, NULL,
