@@ -96,6 +96,8 @@ struct _EccpBrowsePage
   /* Who is signed in: what they may not change is not offered. %NULL
    * (the demo data, or not known yet) offers everything. */
   EccpAccount     *account;
+  /* record.new is on: the window's "+" follows it */
+  gboolean         can_create;
   GArray          *filters; /* of Filter */
   GtkDropDown     *sort_dropdown;
   GArray          *sorts;   /* of const SortSpec * */
@@ -118,6 +120,7 @@ enum {
   PROP_RECORD_TYPE,
   PROP_STORE,
   PROP_ACCOUNT,
+  PROP_CAN_CREATE,
   N_PROPS
 };
 
@@ -535,8 +538,14 @@ update_actions (EccpBrowsePage *self)
   EccpRecord *record = eccp_record_view_get_record (self->record_view);
   gboolean editable = self->store != NULL && spec != NULL && !spec->append_only;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "record.new",
-                                 editable && may_change (self, spec, NULL));
+  gboolean can_create = editable && may_change (self, spec, NULL);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "record.new", can_create);
+  if (can_create != self->can_create)
+    {
+      self->can_create = can_create;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_CREATE]);
+    }
   editable = editable && record != NULL && may_change (self, spec, record);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "record.edit", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "record.delete", editable);
@@ -613,6 +622,10 @@ eccp_browse_page_get_property (GObject    *object,
       g_value_set_object (value, self->account);
       break;
 
+    case PROP_CAN_CREATE:
+      g_value_set_boolean (value, self->can_create);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -675,6 +688,11 @@ eccp_browse_page_class_init (EccpBrowsePageClass *klass)
   properties[PROP_ACCOUNT] =
     g_param_spec_object ("account", NULL, NULL, ECCP_TYPE_ACCOUNT,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /* The user may make a record of the page's type here (record.new). */
+  properties[PROP_CAN_CREATE] =
+    g_param_spec_boolean ("can-create", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -741,6 +759,14 @@ eccp_browse_page_set_store (EccpBrowsePage *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
   update_count (self);
   update_actions (self);
+}
+
+gboolean
+eccp_browse_page_get_can_create (EccpBrowsePage *self)
+{
+  g_return_val_if_fail (ECCP_IS_BROWSE_PAGE (self), FALSE);
+
+  return self->can_create;
 }
 
 EccpStore *

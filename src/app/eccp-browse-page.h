@@ -20,6 +20,7 @@ const char *eccp_browse_page_get_record_type (EccpBrowsePage *self);
 void        eccp_browse_page_set_store       (EccpBrowsePage *self,
                                               EccpStore      *store);
 EccpStore  *eccp_browse_page_get_store       (EccpBrowsePage *self);
+gboolean    eccp_browse_page_get_can_create  (EccpBrowsePage *self);
 /* Opens @id in the detail pane (and goes there when the window is narrow). */
 void        eccp_browse_page_show_record     (EccpBrowsePage *self,
                                               const char     *id);

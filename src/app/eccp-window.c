@@ -286,7 +286,8 @@ visible_page_changed_cb (EccpWindow *self)
 {
   EccpBrowsePage *page = visible_browse_page (self);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-record", page != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-record",
+                                 page != NULL && eccp_browse_page_get_can_create (page));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit", page != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete", page != NULL);
 }
@@ -524,7 +525,15 @@ eccp_window_init (EccpWindow *self)
                         G_BINDING_SYNC_CREATE);
   g_binding_group_bind (self->session_bindings, "store", self->changes_page, "store",
                         G_BINDING_SYNC_CREATE);
-  /* What the user may change is offered, nothing else. */
+  /* What the user may change is offered, nothing else: "+" too. */
+  g_signal_connect_object (self->cluster_page, "notify::can-create",
+                           G_CALLBACK (visible_page_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->partnership_page, "notify::can-create",
+                           G_CALLBACK (visible_page_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->event_page, "notify::can-create",
+                           G_CALLBACK (visible_page_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->call_page, "notify::can-create",
+                           G_CALLBACK (visible_page_changed_cb), self, G_CONNECT_SWAPPED);
   g_binding_group_bind (self->session_bindings, "account", self->cluster_page, "account",
                         G_BINDING_SYNC_CREATE);
   g_binding_group_bind (self->session_bindings, "account", self->partnership_page, "account",

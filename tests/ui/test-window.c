@@ -557,6 +557,7 @@ test_offers_what_one_may_change (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (fixture->page), "record.delete", NULL);
   g_assert_true (detail_shows_zilina (fixture));
   g_assert_cmpint (eccp_store_count_changes (fixture->store, ECCP_SYNC_STATE_PENDING, NULL), ==, 0);
+  g_assert_true (eccp_browse_page_get_can_create (fixture->page));
   g_assert_true (new_offered (fixture));
 
   /* Nobody known (the demo data): everything is offered, as before. */
@@ -576,6 +577,7 @@ test_offers_what_one_may_change (Fixture       *fixture,
   g_assert_cmpint (eccp_store_count_changes (fixture->store, ECCP_SYNC_STATE_PENDING, NULL), ==, 0);
   kept = eccp_store_get (fixture->store, "call", eccp_record_get_id (call), NULL);
   g_assert_nonnull (kept);
+  g_assert_false (eccp_browse_page_get_can_create (fixture->page)); /* the window's "+" follows */
   g_assert_false (new_offered (fixture));
 }
 
