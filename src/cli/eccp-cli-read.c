@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "eccp-cli.h"
+#include "eccp-json.h"
 #include "eccp-validation.h"
 
 /* The plain listing's default --limit; --json has none. */
@@ -414,6 +415,7 @@ eccp_cli_cmd_show (EccpCli      *cli,
   JsonObject *relationships;
   JsonObject *meta;
   const char *moderation = NULL;
+  const char *review_comment;
   EccpSyncState sync_state;
   EccpStore *store;
 
@@ -520,6 +522,11 @@ eccp_cli_cmd_show (EccpCli      *cli,
   if (moderation != NULL || type->moderated)
     eccp_cli_lines_add (lines, 0, _("Moderation state"),
               g_strdup (moderation != NULL ? eccp_cli_moderation_label (moderation) : _("none yet")));
+
+  /* What staff asked for, which a manager needs to read first (#11) */
+  review_comment = meta != NULL ? eccp_json_get_string (meta, "review_comment") : NULL;
+  if (review_comment != NULL && *review_comment != '\0')
+    eccp_cli_lines_add (lines, 0, _("Review comment"), g_strdup (review_comment));
 
   eccp_cli_lines_add (lines, 0, _("Sync state"), g_strdup (eccp_cli_sync_state_label (sync_state)));
   if (sync_state != ECCP_SYNC_STATE_SYNCED)

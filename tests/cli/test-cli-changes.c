@@ -779,6 +779,14 @@ test_transitions (Fixture       *f,
   beta = show_json (f, "cluster", BETA_ID);
   g_assert_cmpstr (meta_string (beta, "moderation_state"), ==, "changes_requested");
   g_assert_cmpstr (meta_string (beta, "review_comment"), ==, "Add the SME list");
+  /* A manager reads it in plain `show` too, not only in --json. */
+  g_clear_pointer (&result, eccp_test_result_free);
+  result = run (f, "show", "cluster", BETA_ID);
+  assert_status (result, 0);
+  assert_contains (result->out, "Moderation state:");
+  assert_contains (result->out, "Changes requested\n");
+  assert_contains (result->out, "Review comment:");
+  assert_contains (result->out, "Add the SME list\n");
 
   g_clear_pointer (&result, eccp_test_result_free);
   result = run (f, "approve", "cluster", BETA_ID);
