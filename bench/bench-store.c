@@ -19,6 +19,7 @@
 #include <stdlib.h>
 
 #include "eccp-demo.h"
+#include "eccp-diff.h"
 #include "eccp-json.h"
 #include "eccp-store.h"
 
@@ -99,6 +100,51 @@ time_query (EccpStore  *store,
   printf ("  %-44s %4" G_GINT64_FORMAT " rows  p50 %6.2f ms  p95 %6.2f ms  max %6.2f ms\n",
           label, found, percentile (samples, 0.5), percentile (samples, 0.95),
           percentile (samples, 1.0));
+}
+
+/* A reviewer's word diff of a 20,000-character description with three
+ * words changed (start, middle, end) and of one rewritten throughout. */
+static void
+time_word_diff (void)
+{
+  g_autoptr(GString) before = g_string_new (NULL);
+  g_autoptr(GString) edited = g_string_new (NULL);
+  g_autoptr(GString) rewritten = g_string_new (NULL);
+  struct { const char *label; GString *after; } cases[] = {
+    { "three words changed", edited },
+    { "every tenth sentence changed", rewritten },
+  };
+  guint n;
+
+  for (n = 0; before->len < 20000; n++)
+    g_string_append_printf (before, "Cluster %u works with partner %u on skills. ", n, n * 7 % 13);
+  for (guint i = 0; i < n; i++)
+    {
+      g_string_append_printf (edited, "Cluster %u works with partner %u on %s. ", i, i * 7 % 13,
+                              i == 0 || i == n / 2 || i == n - 1 ? "research" : "skills");
+      g_string_append_printf (rewritten, "Cluster %u works with partner %u on %s. ", i, i * 7 % 13,
+                              i % 10 == 0 ? "exports and research" : "skills");
+    }
+
+  printf ("\nword diff of a %" G_GSIZE_FORMAT "-character description (eccp_diff_words)\n", before->len);
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
+      guint n_segments = 0;
+
+      for (guint round = 0; round < 20; round++)
+        {
+          gint64 start = g_get_monotonic_time ();
+          g_autoptr(GPtrArray) segments = eccp_diff_words (before->str, cases[c].after->str);
+          double ms = (g_get_monotonic_time () - start) / 1000.0;
+
+          n_segments = segments->len;
+          g_array_append_val (samples, ms);
+        }
+      printf ("  %-44s %4u segs  p50 %6.2f ms  p95 %6.2f ms  max %6.2f ms (aim <= 10)\n",
+              cases[c].label, n_segments, percentile (samples, 0.5), percentile (samples, 0.95),
+              percentile (samples, 1.0));
+    }
 }
 
 static long
@@ -223,6 +269,8 @@ main (int   argc,
     eccp_query_set_range (query, 5000, 50);
     time_query (store, "clusters by name, page at row 5,000", query, 50, NULL);
   }
+
+  time_word_diff ();
 
   g_clear_object (&store);
   g_unlink (json_path);
