@@ -207,4 +207,7 @@ gboolean eccp_cli_cmd_request_changes
 gboolean eccp_cli_cmd_archive (EccpCli *cli, EccpCliArgs *args, GError **error);
 gboolean eccp_cli_cmd_checkin (EccpCli *cli, EccpCliArgs *args, GError **error);
 
+/* eccp-cli-review.c */
+gboolean eccp_cli_cmd_diff    (EccpCli *cli, EccpCliArgs *args, GError **error);
+
 G_END_DECLS

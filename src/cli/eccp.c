@@ -48,6 +48,12 @@ static const EccpCliOption json_options[] = {
   { NULL }
 };
 
+static const EccpCliOption diff_options[] = {
+  { "all", FALSE },
+  { "json", FALSE },
+  { NULL }
+};
+
 static const EccpCliOption export_options[] = {
   { "format", TRUE },
   { NULL }
@@ -119,6 +125,8 @@ static const Command commands[] = {
     "TYPE ID", N_("Drop the local change of a record and return to the portal’s version") },
   { "submit", eccp_cli_cmd_submit, NULL, 2, 2, FALSE,
     "TYPE ID", N_("Submit a record for review") },
+  { "diff", eccp_cli_cmd_diff, diff_options, 2, 2, TRUE,
+    "TYPE ID [--all] [--json]", N_("Compare a record with its published revision") },
   { "approve", eccp_cli_cmd_approve, NULL, 2, 2, FALSE,
     "TYPE ID", N_("Publish a record that needs review") },
   { "request-changes", eccp_cli_cmd_request_changes, comment_options, 2, 2, FALSE,
@@ -231,6 +239,16 @@ command_help (const Command *command)
              "does not know, then the id, revision, moderation and sync state. For a\n"
              "cluster with a local change or not yet published: whether it meets the\n"
              "portal’s publication criteria.\n");
+
+  if (command->func == eccp_cli_cmd_diff)
+    return _("Options:\n"
+             "  --all     Every field, not only those that changed\n"
+             "  --json    An array of {\"field\", \"label\", \"change\": \"added\" | \"removed\" |\n"
+             "            \"changed\" (or \"same\" with --all), \"published\", \"current\"},\n"
+             "            with the fields' raw JSON values\n"
+             "\n"
+             "The working copy against meta.published, the revision everyone sees.\n"
+             "Long texts are compared word by word: [-deleted-] and {+inserted+}.\n");
 
   if (command->func == eccp_cli_cmd_create)
     return _("Prints the new record’s id, and nothing else, on stdout.\n"

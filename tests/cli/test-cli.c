@@ -1022,6 +1022,91 @@ test_demo (Fixture       *f,
     }
 }
 
+/* `eccp diff`: the working copy against meta.published, as a reviewer
+ * reads it: labels and names, a member of an object, a list's items gained
+ * and lost, a long text word by word; --json with the raw values. */
+static void
+test_diff (Fixture       *f,
+           gconstpointer  data)
+{
+  static const char document[] =
+    "{\"data\": [{\"type\": \"cluster\", \"id\": \"7d0c8a4e-3f7b-4f6e-9a51-0c1a2b3c4d5e\","
+    " \"attributes\": {\"name\": \"Agro Cluster\", \"profile_type\": \"cluster_organisation\","
+    "   \"country\": \"RS\", \"website\": \"https://agro.example.eu\", \"ecosystems\": [\"Digital\", \"Health\"],"
+    "   \"description\": \"Makers of agricultural machinery in Vojvodina.\", \"members\": {\"sme\": 41, \"large\": 3}},"
+    " \"relationships\": {},"
+    " \"meta\": {\"rev\": 3, \"seq\": 7, \"moderation_state\": \"needs_review\","
+    "   \"published\": {\"name\": \"Agro Cluster\", \"profile_type\": \"cluster_project\", \"country\": \"RS\","
+    "     \"city\": \"Novi Sad\", \"ecosystems\": [\"Agri-food\", \"Digital\"],"
+    "     \"description\": \"Makers of farm machinery in Vojvodina.\", \"members\": {\"sme\": 40, \"large\": 3}}}}]}";
+  g_autofree char *path = NULL;
+  g_autoptr(Result) imported = NULL;
+  g_autoptr(Result) plain = NULL;
+  g_autoptr(Result) json = NULL;
+  g_autoptr(Result) every = NULL;
+  g_autoptr(Result) fresh = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *made = NULL;
+  g_autofree char *value = NULL;
+  JsonArray *array;
+  JsonObject *first;
+
+  write_file (f, "review.json", document, &path);
+  imported = run (f, "import", path);
+  assert_status (imported, 0);
+
+  plain = run (f, "diff", "cluster", "7d0c8a4e-3f7b-4f6e-9a51-0c1a2b3c4d5e");
+  assert_status (plain, 0);
+  value = plain_value (plain->out, "Profile type");
+  g_assert_cmpstr (value, ==, "Cluster project → Cluster organisation");
+  g_clear_pointer (&value, g_free);
+  value = plain_value (plain->out, "City");
+  g_assert_cmpstr (value, ==, "removed (was: Novi Sad)");
+  g_clear_pointer (&value, g_free);
+  value = plain_value (plain->out, "Website");
+  g_assert_cmpstr (value, ==, "added: https://agro.example.eu");
+  g_clear_pointer (&value, g_free);
+  value = plain_value (plain->out, "Description");
+  g_assert_cmpstr (value, ==, "Makers of [-farm-]{+agricultural+} machinery in Vojvodina.");
+  g_clear_pointer (&value, g_free);
+  value = plain_value (plain->out, "Industrial ecosystems");
+  g_assert_cmpstr (value, ==, "+ Health; − Agri-food");
+  g_clear_pointer (&value, g_free);
+  value = plain_value (plain->out, "Members (SME)");
+  g_assert_cmpstr (value, ==, "40 → 41");
+  g_assert_null (strstr (plain->out, "Name:"));
+  g_assert_null (strstr (plain->out, "Members (large companies):"));
+
+  json = run (f, "diff", "cluster", "7d0c8a4e-3f7b-4f6e-9a51-0c1a2b3c4d5e", "--json");
+  assert_status (json, 0);
+  node = parse_json (json->out);
+  array = json_node_get_array (node);
+  g_assert_cmpuint (json_array_get_length (array), ==, 6);
+  first = json_array_get_object_element (array, 0);
+  g_assert_cmpstr (json_object_get_string_member (first, "field"), ==, "profile_type");
+  g_assert_cmpstr (json_object_get_string_member (first, "label"), ==, "Profile type");
+  g_assert_cmpstr (json_object_get_string_member (first, "change"), ==, "changed");
+  g_assert_cmpstr (json_object_get_string_member (first, "published"), ==, "cluster_project");
+  g_assert_cmpstr (json_object_get_string_member (first, "current"), ==, "cluster_organisation");
+  g_assert_true (json_object_get_null_member (json_array_get_object_element (array, 1), "current"));
+
+  every = run (f, "diff", "cluster", "7d0c8a4e-3f7b-4f6e-9a51-0c1a2b3c4d5e", "--all");
+  assert_status (every, 0);
+  g_clear_pointer (&value, g_free);
+  value = plain_value (every->out, "Name");
+  g_assert_cmpstr (value, ==, "Agro Cluster");
+
+  /* Never published: every field set is new. */
+  made = create (f, "cluster", "name=Made Here", "country=SK", "ecosystems=Health",
+                 "profile_type=cluster_project");
+  fresh = run (f, "diff", "cluster", made);
+  assert_status (fresh, 0);
+  g_assert_true (g_str_has_prefix (fresh->out, "Never published: every field is new\n"));
+  g_clear_pointer (&value, g_free);
+  value = plain_value (fresh->out, "Country");
+  g_assert_cmpstr (value, ==, "added: Slovakia");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1035,6 +1120,7 @@ main (int    argc,
   ADD ("/cli/help", test_help);
   ADD ("/cli/create-show", test_create_show);
   ADD ("/cli/show-labels", test_show_labels);
+  ADD ("/cli/diff", test_diff);
   ADD ("/cli/bad-value-writes-nothing", test_bad_value_writes_nothing);
   ADD ("/cli/members-merge", test_members_merge);
   ADD ("/cli/where-sort-search", test_where_sort_search);
