@@ -1,9 +1,10 @@
-/* eccp-cli-review.c: what a reviewer reads: diff
+/* eccp-cli-review.c: what a reviewer reads: review, diff
  *
  * Copyright 2026 The ECCP Desk developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * `eccp diff TYPE ID` is the record's working copy against its published
+ * `eccp review` is the queue: what waits for staff, oldest submission
+ * first.  `eccp diff TYPE ID` is the record's working copy against its published
  * revision (meta.published), field by field, from the core's diff: labels
  * and names as `show` prints them, long texts word by word with wdiff's
  * [-deleted-] and {+inserted+} marks, which read without colour.
@@ -18,6 +19,7 @@
 #include <glib/gi18n.h>
 
 #include "eccp-cli.h"
+#include "eccp-date.h"
 #include "eccp-diff.h"
 #include "eccp-enum.h"
 #include "eccp-json.h"
@@ -211,6 +213,90 @@ eccp_cli_cmd_diff (EccpCli      *cli,
       eccp_cli_lines_add (lines, 0, field_label (type, diff), describe (diff));
     }
   eccp_cli_lines_print (lines);
+
+  return TRUE;
+}
+
+/* When it was submitted: the record's last change, which the submission is */
+static const char *
+submitted (EccpRecord *record)
+{
+  return eccp_json_get_string (eccp_record_get_meta (record), "changed");
+}
+
+gboolean
+eccp_cli_cmd_review (EccpCli      *cli,
+                     EccpCliArgs  *args,
+                     GError      **error)
+{
+  g_autoptr(GPtrArray) records = NULL;
+  EccpStore *store;
+
+  if ((store = eccp_cli_get_store (cli, error)) == NULL ||
+      (records = eccp_store_list_for_review (store, error)) == NULL)
+    return FALSE;
+
+  if (eccp_cli_args_has (args, "json"))
+    {
+      g_autoptr(JsonArray) array = json_array_new ();
+      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
+
+      for (guint i = 0; i < records->len; i++)
+        {
+          EccpRecord *record = g_ptr_array_index (records, i);
+          JsonObject *object = json_object_new ();
+
+          json_object_set_string_member (object, "type", eccp_record_get_type_name (record));
+          json_object_set_string_member (object, "id", eccp_record_get_id (record));
+          json_object_set_string_member (object, "title", eccp_record_get_title (record));
+          if (submitted (record) != NULL)
+            json_object_set_string_member (object, "submitted", submitted (record));
+          else
+            json_object_set_null_member (object, "submitted");
+          json_array_add_object_element (array, object);
+        }
+      json_node_set_array (node, array);
+      eccp_cli_print_json (node);
+      return TRUE;
+    }
+
+  if (records->len == 0)
+    {
+      g_print ("%s\n", _("Nothing waits for review"));
+      return TRUE;
+    }
+
+  /* id, type, when, title: one line each, oldest first, in columns */
+  {
+    g_autoptr(GPtrArray) kinds = g_ptr_array_new ();
+    g_autoptr(GPtrArray) dates = g_ptr_array_new_with_free_func (g_free);
+    guint type_width = 0;
+    guint date_width = 0;
+
+    for (guint i = 0; i < records->len; i++)
+      {
+        EccpRecord *record = g_ptr_array_index (records, i);
+        const EccpTypeSpec *type = eccp_type_spec_lookup (eccp_record_get_type_name (record));
+        g_autoptr(GDateTime) when = submitted (record) != NULL
+                                    ? eccp_date_time_parse_iso8601 (submitted (record)) : NULL;
+        char *date = when != NULL ? eccp_date_time_format_short (when) : g_strdup ("");
+        const char *kind = type != NULL ? _(type->label) : eccp_record_get_type_name (record);
+
+        g_ptr_array_add (kinds, (gpointer) kind);
+        g_ptr_array_add (dates, date);
+        type_width = MAX (type_width, eccp_cli_text_width (kind));
+        date_width = MAX (date_width, eccp_cli_text_width (date));
+      }
+
+    for (guint i = 0; i < records->len; i++)
+      {
+        EccpRecord *record = g_ptr_array_index (records, i);
+        g_autofree char *kind = eccp_cli_pad (g_ptr_array_index (kinds, i), type_width);
+        g_autofree char *date = eccp_cli_pad (g_ptr_array_index (dates, i), date_width);
+
+        g_print ("%s  %s  %s  %s\n", eccp_record_get_id (record), kind, date, eccp_record_get_title (record));
+      }
+  }
 
   return TRUE;
 }

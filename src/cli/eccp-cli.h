@@ -209,5 +209,6 @@ gboolean eccp_cli_cmd_checkin (EccpCli *cli, EccpCliArgs *args, GError **error);
 
 /* eccp-cli-review.c */
 gboolean eccp_cli_cmd_diff    (EccpCli *cli, EccpCliArgs *args, GError **error);
+gboolean eccp_cli_cmd_review  (EccpCli *cli, EccpCliArgs *args, GError **error);
 
 G_END_DECLS

@@ -125,6 +125,8 @@ static const Command commands[] = {
     "TYPE ID", N_("Drop the local change of a record and return to the portal’s version") },
   { "submit", eccp_cli_cmd_submit, NULL, 2, 2, FALSE,
     "TYPE ID", N_("Submit a record for review") },
+  { "review", eccp_cli_cmd_review, json_options, 0, 0, FALSE,
+    "[--json]", N_("List what waits for staff's review, oldest first") },
   { "diff", eccp_cli_cmd_diff, diff_options, 2, 2, TRUE,
     "TYPE ID [--all] [--json]", N_("Compare a record with its published revision") },
   { "approve", eccp_cli_cmd_approve, NULL, 2, 2, FALSE,
@@ -239,6 +241,13 @@ command_help (const Command *command)
              "does not know, then the id, revision, moderation and sync state. For a\n"
              "cluster with a local change or not yet published: whether it meets the\n"
              "portal’s publication criteria.\n");
+
+  if (command->func == eccp_cli_cmd_review)
+    return _("Options:\n"
+             "  --json    An array of {\"type\", \"id\", \"title\", \"submitted\"}\n"
+             "\n"
+             "The records of every moderated type whose state is “Needs review”, as\n"
+             "last synced, oldest submission first.\n");
 
   if (command->func == eccp_cli_cmd_diff)
     return _("Options:\n"

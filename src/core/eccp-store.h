@@ -146,6 +146,11 @@ gboolean     eccp_store_import_file       (EccpStore        *self,
 void         eccp_store_set_cache_size    (EccpStore        *self,
                                            guint             kib);
 
+/* The records that wait for staff's review (moderation state
+ * needs_review), oldest submission first: (element-type EccpRecord) */
+GPtrArray   *eccp_store_list_for_review   (EccpStore        *self,
+                                           GError          **error);
+
 /* Figures for `eccp status` and the header bar. */
 gint64       eccp_store_count_records     (EccpStore        *self,
                                            const char       *type,

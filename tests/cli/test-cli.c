@@ -1107,6 +1107,65 @@ test_diff (Fixture       *f,
   g_assert_cmpstr (value, ==, "added: Slovakia");
 }
 
+/* `eccp review`: what waits for staff, oldest submission first, every
+ * moderated type; published records and attendees are not in it. */
+static void
+test_review (Fixture       *f,
+             gconstpointer  data)
+{
+  static const char document[] =
+    "{\"data\": ["
+    " {\"type\": \"call\", \"id\": \"c0000000-0000-4000-8000-000000000001\","
+    "  \"attributes\": {\"title\": \"Second in the queue\", \"deadlines\": [\"2026-12-20T17:00:00+01:00\"]},"
+    "  \"relationships\": {}, \"meta\": {\"rev\": 2, \"seq\": 1, \"moderation_state\": \"needs_review\","
+    "  \"changed\": \"2026-12-02T10:00:00+01:00\"}},"
+    " {\"type\": \"cluster\", \"id\": \"c0000000-0000-4000-8000-000000000002\","
+    "  \"attributes\": {\"name\": \"First in the queue\", \"profile_type\": \"cluster_project\", \"country\": \"PL\","
+    "   \"ecosystems\": [\"Digital\"]},"
+    "  \"relationships\": {}, \"meta\": {\"rev\": 5, \"seq\": 2, \"moderation_state\": \"needs_review\","
+    "  \"changed\": \"2026-12-01T09:30:00+01:00\"}},"
+    " {\"type\": \"cluster\", \"id\": \"c0000000-0000-4000-8000-000000000003\","
+    "  \"attributes\": {\"name\": \"Published already\", \"profile_type\": \"cluster_project\", \"country\": \"PL\","
+    "   \"ecosystems\": [\"Digital\"]},"
+    "  \"relationships\": {}, \"meta\": {\"rev\": 1, \"seq\": 3, \"moderation_state\": \"published\","
+    "  \"changed\": \"2026-11-01T09:30:00+01:00\"}}]}";
+  g_autofree char *path = NULL;
+  g_autoptr(Result) empty = run (f, "review");
+  g_autoptr(Result) imported = NULL;
+  g_autoptr(Result) plain = NULL;
+  g_autoptr(Result) json = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_auto(GStrv) lines = NULL;
+  JsonArray *array;
+  JsonObject *first;
+
+  assert_status (empty, 0);
+  g_assert_cmpstr (empty->out, ==, "Nothing waits for review\n");
+
+  write_file (f, "queue.json", document, &path);
+  imported = run (f, "import", path);
+  assert_status (imported, 0);
+
+  plain = run (f, "review");
+  assert_status (plain, 0);
+  lines = g_strsplit (plain->out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 3); /* two, and the end */
+  g_assert_true (g_str_has_prefix (lines[0], "c0000000-0000-4000-8000-000000000002  Cluster  "));
+  g_assert_true (g_str_has_suffix (lines[0], "  First in the queue"));
+  g_assert_true (g_str_has_prefix (lines[1], "c0000000-0000-4000-8000-000000000001  Call     "));
+
+  json = run (f, "review", "--json");
+  assert_status (json, 0);
+  node = parse_json (json->out);
+  array = json_node_get_array (node);
+  g_assert_cmpuint (json_array_get_length (array), ==, 2);
+  first = json_array_get_object_element (array, 0);
+  g_assert_cmpstr (json_object_get_string_member (first, "type"), ==, "cluster");
+  g_assert_cmpstr (json_object_get_string_member (first, "id"), ==, "c0000000-0000-4000-8000-000000000002");
+  g_assert_cmpstr (json_object_get_string_member (first, "title"), ==, "First in the queue");
+  g_assert_cmpstr (json_object_get_string_member (first, "submitted"), ==, "2026-12-01T09:30:00+01:00");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1121,6 +1180,7 @@ main (int    argc,
   ADD ("/cli/create-show", test_create_show);
   ADD ("/cli/show-labels", test_show_labels);
   ADD ("/cli/diff", test_diff);
+  ADD ("/cli/review", test_review);
   ADD ("/cli/bad-value-writes-nothing", test_bad_value_writes_nothing);
   ADD ("/cli/members-merge", test_members_merge);
   ADD ("/cli/where-sort-search", test_where_sort_search);
