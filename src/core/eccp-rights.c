@@ -10,6 +10,8 @@
  *                  check-ins of those events (which they may also create)
  * everyone         reads what is published; nobody changes a check-in
  *
+ * and who moves a record between the moderation states (§5).
+ *
  * The reference portal refuses by these rules; the client offers nothing
  * they would refuse.
  */
@@ -97,4 +99,64 @@ eccp_rights_may_create (const EccpRights   *rights,
     return rights->event_team && in_set (rights->events, event_id);
 
   return FALSE;
+}
+
+/* Moderation */
+
+static const char * const states[] = {
+  "draft", "needs_review", "changes_requested", "published", "archived",
+};
+
+/* portal-api.md §5, plus archived → draft so that staff can bring an
+ * archived record back. */
+static const struct
+{
+  const char *from;
+  const char *to;
+  gboolean    managers; /* the record's managers may, not only staff */
+} transitions[] = {
+  { "draft", "needs_review", TRUE },
+  { "changes_requested", "needs_review", TRUE },
+  { "needs_review", "published", FALSE },
+  { "needs_review", "changes_requested", FALSE },
+  { "published", "archived", FALSE },
+  { "archived", "draft", FALSE },
+};
+
+gboolean
+eccp_moderation_is_state (const char *state)
+{
+  for (guint i = 0; state != NULL && i < G_N_ELEMENTS (states); i++)
+    {
+      if (g_str_equal (state, states[i]))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+EccpTransition
+eccp_rights_check_transition (const EccpRights *rights,
+                              const char       *type,
+                              const char       *id,
+                              const char       *from,
+                              const char       *to)
+{
+  g_return_val_if_fail (rights != NULL, ECCP_TRANSITION_INVALID);
+  g_return_val_if_fail (from != NULL, ECCP_TRANSITION_INVALID);
+  g_return_val_if_fail (to != NULL, ECCP_TRANSITION_INVALID);
+
+  for (guint i = 0; i < G_N_ELEMENTS (transitions); i++)
+    {
+      if (!g_str_equal (from, transitions[i].from) || !g_str_equal (to, transitions[i].to))
+        continue;
+
+      if (rights->staff ||
+          (transitions[i].managers && eccp_rights_sees_working_copy (rights, type, id)))
+        return ECCP_TRANSITION_ALLOWED;
+
+      return ECCP_TRANSITION_FORBIDDEN;
+    }
+
+  return ECCP_TRANSITION_INVALID;
 }

@@ -40,4 +40,23 @@ gboolean eccp_rights_may_create        (const EccpRights   *rights,
                                         const EccpTypeSpec *type,
                                         const char         *event_id);
 
+/* Moderation (portal-api.md §5) */
+typedef enum
+{
+  ECCP_TRANSITION_ALLOWED,
+  ECCP_TRANSITION_FORBIDDEN, /* a transition, but not for this user: the portal answers 403 */
+  ECCP_TRANSITION_INVALID,   /* no such transition: 422 invalid_transition */
+} EccpTransition;
+
+/* draft, needs_review, changes_requested, published, archived */
+gboolean       eccp_moderation_is_state      (const char         *state);
+/* Whether the user may move the record of @type with @id from the state
+ * @from to @to: a record's managers submit it (draft or changes requested
+ * to needs review), staff make every move. */
+EccpTransition eccp_rights_check_transition  (const EccpRights   *rights,
+                                              const char         *type,
+                                              const char         *id,
+                                              const char         *from,
+                                              const char         *to);
+
 G_END_DECLS

@@ -16,8 +16,8 @@
 #include "eccp-json.h"
 #include "eccp-portal-access.h"
 #include "eccp-portal-meetings.h"
-#include "eccp-portal-moderation.h"
 #include "eccp-portal-record.h"
+#include "eccp-rights.h"
 #include "eccp-validation.h"
 
 /* The attributes whose change may put a meeting in two places at once. */
@@ -284,7 +284,7 @@ add (EccpPortalDb          *db,
         {
           const char *name = eccp_json_get_string (meta, "moderation_state");
 
-          if (!eccp_portal_moderation_is_state (name))
+          if (!eccp_moderation_is_state (name))
             return eccp_portal_answer_new_error (422, "not_a_choice",
                                                  "Not one of the allowed values",
                                                  "/data/meta/moderation_state",
@@ -406,7 +406,6 @@ update (EccpPortalDb          *db,
   const char *data_id;
   const char *requested_state = NULL;
   gboolean is_staff = eccp_portal_user_has_role (user, ECCP_PORTAL_ROLE_STAFF);
-  gboolean is_manager;
 
   answer = check_resource (spec, write->data, &attributes, &relationships, &meta);
   if (answer != NULL)
@@ -427,7 +426,6 @@ update (EccpPortalDb          *db,
     return eccp_portal_answer_new_error (500, "internal_error", "Internal error", NULL,
                                          "%s", error->message);
 
-  is_manager = eccp_portal_access_sees_working_copy (user, spec->name, record->id);
   original_state = g_strdup (record->state);
 
   add_member_names (changed, attributes);
@@ -437,7 +435,7 @@ update (EccpPortalDb          *db,
       json_object_has_member (meta, "moderation_state"))
     {
       requested_state = eccp_json_get_string (meta, "moderation_state");
-      if (!eccp_portal_moderation_is_state (requested_state))
+      if (!eccp_moderation_is_state (requested_state))
         return eccp_portal_answer_new_error (422, "not_a_choice", "Not one of the allowed values",
                                              "/data/meta/moderation_state",
                                              "Not a moderation state");
@@ -474,18 +472,21 @@ update (EccpPortalDb          *db,
 
   if (requested_state != NULL)
     {
-      switch (eccp_portal_moderation_check (record->state, requested_state, is_staff, is_manager))
+      EccpRights rights;
+
+      eccp_portal_user_get_rights (user, &rights);
+      switch (eccp_rights_check_transition (&rights, spec->name, record->id, record->state, requested_state))
         {
-        case ECCP_PORTAL_TRANSITION_FORBIDDEN:
+        case ECCP_TRANSITION_FORBIDDEN:
           return forbidden ("Only staff may make this transition");
 
-        case ECCP_PORTAL_TRANSITION_INVALID:
+        case ECCP_TRANSITION_INVALID:
           return eccp_portal_answer_new_error (422, "invalid_transition", "Invalid transition",
                                                "/data/meta/moderation_state",
                                                "A record cannot go from %s to %s",
                                                record->state, requested_state);
 
-        case ECCP_PORTAL_TRANSITION_ALLOWED:
+        case ECCP_TRANSITION_ALLOWED:
         default:
           break;
         }

@@ -137,6 +137,45 @@ test_no_role (void)
   g_assert_false (may_create (reader, "attendee", MY_EVENT));
 }
 
+/* Who moves a record between the moderation states (§5) */
+static EccpTransition
+check (EccpAccount *account,
+       const char  *id,
+       const char  *from,
+       const char  *to)
+{
+  EccpRights rights;
+
+  eccp_account_get_rights (account, &rights);
+  return eccp_rights_check_transition (&rights, "cluster", id, from, to);
+}
+
+static void
+test_transitions (void)
+{
+  g_autoptr(EccpAccount) staff = account_new ("\"staff\"", "", "");
+  g_autoptr(EccpAccount) manager = account_new ("\"cluster_manager\"", "\"" MY_CLUSTER "\"", "");
+
+  /* A manager submits their own cluster, and nothing else. */
+  g_assert_cmpint (check (manager, MY_CLUSTER, "draft", "needs_review"), ==, ECCP_TRANSITION_ALLOWED);
+  g_assert_cmpint (check (manager, MY_CLUSTER, "changes_requested", "needs_review"), ==, ECCP_TRANSITION_ALLOWED);
+  g_assert_cmpint (check (manager, OTHER_CLUSTER, "draft", "needs_review"), ==, ECCP_TRANSITION_FORBIDDEN);
+  g_assert_cmpint (check (manager, MY_CLUSTER, "needs_review", "published"), ==, ECCP_TRANSITION_FORBIDDEN);
+  g_assert_cmpint (check (manager, MY_CLUSTER, "needs_review", "changes_requested"), ==, ECCP_TRANSITION_FORBIDDEN);
+
+  /* Staff make every move there is, and no other. */
+  g_assert_cmpint (check (staff, OTHER_CLUSTER, "needs_review", "published"), ==, ECCP_TRANSITION_ALLOWED);
+  g_assert_cmpint (check (staff, OTHER_CLUSTER, "needs_review", "changes_requested"), ==, ECCP_TRANSITION_ALLOWED);
+  g_assert_cmpint (check (staff, OTHER_CLUSTER, "published", "archived"), ==, ECCP_TRANSITION_ALLOWED);
+  g_assert_cmpint (check (staff, OTHER_CLUSTER, "archived", "draft"), ==, ECCP_TRANSITION_ALLOWED);
+  g_assert_cmpint (check (staff, OTHER_CLUSTER, "draft", "published"), ==, ECCP_TRANSITION_INVALID);
+  g_assert_cmpint (check (staff, OTHER_CLUSTER, "published", "needs_review"), ==, ECCP_TRANSITION_INVALID);
+
+  g_assert_true (eccp_moderation_is_state ("changes_requested"));
+  g_assert_false (eccp_moderation_is_state ("approved"));
+  g_assert_false (eccp_moderation_is_state (NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -147,6 +186,7 @@ main (int   argc,
   g_test_add_func ("/rights/cluster-manager", test_cluster_manager);
   g_test_add_func ("/rights/event-team", test_event_team);
   g_test_add_func ("/rights/no-role", test_no_role);
+  g_test_add_func ("/rights/transitions", test_transitions);
 
   return g_test_run ();
 }
