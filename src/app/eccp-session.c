@@ -163,16 +163,6 @@ set_account (EccpSession *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT]);
 }
 
-/* The account the store kept from the last GET /me, if any */
-static EccpAccount *
-load_account (EccpStore *store)
-{
-  g_autofree char *text = eccp_store_get_setting (store, "account");
-  g_autoptr(JsonObject) resource = text != NULL ? eccp_json_object_from_string (text, NULL) : NULL;
-
-  return resource != NULL ? eccp_account_new_from_json (resource, NULL) : NULL;
-}
-
 /* Closes what is open; the profile stays as it is. */
 static void
 drop (EccpSession *self)
@@ -238,7 +228,6 @@ got_account_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) me = eccp_portal_client_get_me_finish (ECCP_PORTAL_CLIENT (object), result, &error);
   g_autoptr(EccpAccount) account = NULL;
-  g_autofree char *text = NULL;
 
   /* Offline is the normal case: the account kept from last time stays. */
   if (me == NULL)
@@ -256,8 +245,7 @@ got_account_cb (GObject      *object,
       return;
     }
 
-  text = eccp_json_object_to_string (me);
-  if (!eccp_store_set_setting (self->store, "account", text, &error))
+  if (!eccp_account_keep (account, self->store, &error))
     g_warning ("Could not keep who is signed in: %s", error->message);
   set_account (self, account);
 }
@@ -602,7 +590,7 @@ eccp_session_open_store (EccpSession *self,
     eccp_sync_controller_set_demo (self->controller, TRUE);
   else
     {
-      g_autoptr(EccpAccount) account = load_account (store);
+      g_autoptr(EccpAccount) account = eccp_account_load (store);
 
       self->portal_url = eccp_store_get_setting (store, "portal_url");
       set_account (self, account);

@@ -13,8 +13,10 @@
 
 #include <glib/gi18n.h>
 
+#include "eccp-account.h"
 #include "eccp-cli.h"
 #include "eccp-date.h"
+#include "eccp-json.h"
 #include "eccp-store-sync.h"
 #include "eccp-validation.h"
 
@@ -372,6 +374,56 @@ eccp_cli_cmd_discard (EccpCli      *cli,
 
 /* ---- submit, approve, request-changes, archive ---- */
 
+/* What the portal would refuse is refused here, before anything is
+ * queued: by the rules of portal-api.md §5 and who the store says is
+ * signed in (the last GET /me, which the app keeps).  Nobody known: the
+ * portal decides. */
+static gboolean
+may_transition (EccpStore           *store,
+                const EccpTypeSpec  *type,
+                const char          *id,
+                const char          *state,
+                GError             **error)
+{
+  g_autoptr(EccpAccount) account = eccp_account_load (store);
+  g_autoptr(EccpRecord) record = NULL;
+  const char *from;
+  EccpRights rights;
+
+  if (account == NULL)
+    return TRUE;
+
+  record = eccp_store_get (store, type->name, id, error);
+  if (record == NULL)
+    return FALSE;
+
+  from = eccp_json_get_string (eccp_record_get_meta (record), "moderation_state");
+  if (from == NULL)
+    from = "draft";
+
+  eccp_account_get_rights (account, &rights);
+  switch (eccp_rights_check_transition (&rights, type->name, id, from, state))
+    {
+    case ECCP_TRANSITION_FORBIDDEN:
+      g_set_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_NOT_ALLOWED,
+                   /* Translators: "… may not move this cluster from Draft to Published" */
+                   _("%s may not move this %s from %s to %s: the portal would refuse it"),
+                   eccp_account_get_name (account) != NULL ? eccp_account_get_name (account) : _("You"),
+                   type->name, eccp_cli_moderation_label (from), eccp_cli_moderation_label (state));
+      return FALSE;
+
+    case ECCP_TRANSITION_INVALID:
+      g_set_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_NOT_ALLOWED,
+                   _("A %s cannot go from %s to %s"),
+                   type->name, eccp_cli_moderation_label (from), eccp_cli_moderation_label (state));
+      return FALSE;
+
+    case ECCP_TRANSITION_ALLOWED:
+    default:
+      return TRUE;
+    }
+}
+
 static gboolean
 transition (EccpCli      *cli,
             EccpCliArgs  *args,
@@ -398,7 +450,8 @@ transition (EccpCli      *cli,
       return FALSE;
     }
 
-  if ((store = eccp_cli_get_store (cli, error)) == NULL)
+  if ((store = eccp_cli_get_store (cli, error)) == NULL ||
+      !may_transition (store, type, id, state, error))
     return FALSE;
 
   record = eccp_store_transition (store, type->name, id, state, comment, &local_error);

@@ -231,3 +231,34 @@ eccp_account_describe (EccpAccount *self)
 
   return g_strdup (_("Unknown user"));
 }
+
+/* The store keeps the last answer of GET /me (setting "account"): who is
+ * signed in is known offline, to the app and to `eccp` alike. */
+EccpAccount *
+eccp_account_load (EccpStore *store)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(JsonObject) resource = NULL;
+
+  g_return_val_if_fail (ECCP_IS_STORE (store), NULL);
+
+  text = eccp_store_get_setting (store, "account");
+  resource = text != NULL ? eccp_json_object_from_string (text, NULL) : NULL;
+
+  return resource != NULL ? eccp_account_new_from_json (resource, NULL) : NULL;
+}
+
+gboolean
+eccp_account_keep (EccpAccount  *self,
+                   EccpStore    *store,
+                   GError      **error)
+{
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (ECCP_IS_ACCOUNT (self), FALSE);
+  g_return_val_if_fail (ECCP_IS_STORE (store), FALSE);
+
+  text = eccp_json_object_to_string (self->resource);
+
+  return eccp_store_set_setting (store, "account", text, error);
+}

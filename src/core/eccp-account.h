@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 
 #include "eccp-rights.h"
+#include "eccp-store.h"
 
 G_BEGIN_DECLS
 
@@ -40,5 +41,11 @@ void                eccp_account_get_rights    (EccpAccount *self,
                                                 EccpRights  *rights);
 /* "Anna Novak (anna.novak@example.eu)", or what there is of it */
 char               *eccp_account_describe      (EccpAccount *self);
+
+/* The account kept in @store by eccp_account_keep(), or %NULL */
+EccpAccount        *eccp_account_load          (EccpStore   *store);
+gboolean            eccp_account_keep          (EccpAccount *self,
+                                                EccpStore   *store,
+                                                GError     **error);
 
 G_END_DECLS

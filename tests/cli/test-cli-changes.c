@@ -23,6 +23,8 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "eccp-account.h"
+#include "eccp-json.h"
 #include "eccp-store.h"
 #include "eccp-store-sync.h"
 
@@ -1114,6 +1116,53 @@ test_login_keyring (Fixture       *f,
   g_test_dbus_down (bus);
 }
 
+/* With who is signed in kept in the store (the app keeps GET /me there),
+ * a move the portal would refuse is refused before anything is queued:
+ * a manager neither approves nor submits a cluster not theirs. */
+static void
+test_transitions_by_rights (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(Result) approve = NULL;
+  g_autoptr(Result) submit_other = NULL;
+  g_autoptr(Result) submit_own = NULL;
+  g_autoptr(JsonNode) beta = NULL;
+  g_autoptr(JsonNode) changes = NULL;
+
+  import_page_one (f);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(EccpStore) store = eccp_store_new (f->db, &error);
+    g_autoptr(JsonObject) me = eccp_json_object_from_string (
+      "{\"type\": \"user\", \"id\": \"u\", \"attributes\": {\"name\": \"Željko Erkapić\","
+      " \"roles\": [\"cluster_manager\"], \"clusters\": [\"" BETA_ID "\"], \"events\": []}}", NULL);
+    g_autoptr(EccpAccount) account = eccp_account_new_from_json (me, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (eccp_account_keep (account, store, &error));
+    g_assert_no_error (error);
+  }
+
+  submit_other = run (f, "submit", "cluster", GAMMA_ID);
+  assert_status (submit_other, 1);
+  assert_one_line_error (submit_other);
+  assert_contains (submit_other->err, "Željko Erkapić may not move this cluster from Draft to Needs review");
+
+  submit_own = run (f, "submit", "cluster", BETA_ID);
+  assert_status (submit_own, 0);
+
+  approve = run (f, "approve", "cluster", BETA_ID);
+  assert_status (approve, 1);
+  assert_one_line_error (approve);
+  assert_contains (approve->err, "may not move this cluster from Needs review to Published");
+
+  /* Only the submission waits. */
+  beta = show_json (f, "cluster", BETA_ID);
+  g_assert_cmpstr (meta_string (beta, "moderation_state"), ==, "needs_review");
+  changes = changes_json (f);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (changes)), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1132,6 +1181,7 @@ main (int    argc,
   ADD ("/cli-changes/discard", test_discard);
   ADD ("/cli-changes/refused", test_refused);
   ADD ("/cli-changes/transitions", test_transitions);
+  ADD ("/cli-changes/transitions-by-rights", test_transitions_by_rights);
   ADD ("/cli-changes/checkin", test_checkin);
   ADD ("/cli-changes/login-no-keyring", test_login_no_keyring);
   ADD ("/cli-changes/login-keyring", test_login_keyring);
