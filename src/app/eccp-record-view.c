@@ -21,7 +21,9 @@
 #include <glib/gi18n.h>
 
 #include "eccp-field-spec.h"
+#include "eccp-json.h"
 #include "eccp-record-row.h"
+#include "eccp-rights.h"
 
 /* Links shown per reverse relation before "and N more". */
 #define REVERSE_MAX 50
@@ -51,6 +53,8 @@ struct _EccpRecordView
   GtkLabel             *state_label;
   GtkWidget            *changes_button;
   GtkWidget            *edit_button;
+  GtkLabel             *moderation_label;
+  GtkLabel             *comment_label;
 };
 
 G_DEFINE_FINAL_TYPE (EccpRecordView, eccp_record_view, GTK_TYPE_WIDGET)
@@ -385,6 +389,37 @@ add_field_rows (EccpRecordView       *self,
     }
 }
 
+/* Where a moderated record stands, and staff's comment when they sent it
+ * back: shown, not only in the JSON (#11). */
+static void
+update_moderation (EccpRecordView *self)
+{
+  const EccpTypeSpec *spec = eccp_type_spec_lookup (eccp_record_get_type_name (self->record));
+  JsonObject *meta = eccp_record_get_meta (self->record);
+  const char *state = eccp_json_get_string (meta, "moderation_state");
+  const char *comment = eccp_json_get_string (meta, "review_comment");
+  gboolean sent_back = g_strcmp0 (state, "changes_requested") == 0;
+  g_autofree char *text = NULL;
+  g_autofree char *quoted = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->moderation_label),
+                          spec != NULL && spec->moderated && state != NULL);
+  if (state != NULL)
+    {
+      /* Translators: a record's moderation state, "Review: Changes requested" */
+      text = g_strdup_printf (_("Review: %s"), eccp_moderation_state_label (state));
+      gtk_label_set_label (self->moderation_label, text);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->comment_label), sent_back && comment != NULL && *comment != '\0');
+  if (sent_back && comment != NULL)
+    {
+      /* Translators: staff's comment, quoted */
+      quoted = g_strdup_printf (_("Staff asked: “%s”"), comment);
+      gtk_label_set_label (self->comment_label, quoted);
+    }
+}
+
 static void
 update_state (EccpRecordView *self)
 {
@@ -432,6 +467,7 @@ rebuild (EccpRecordView *self,
   gtk_label_set_label (self->type_label, spec != NULL ? _(spec->label) : self->type);
   gtk_label_set_label (self->title_label, eccp_record_get_title (self->record));
   update_state (self);
+  update_moderation (self);
 
   if (spec == NULL)
     return;
@@ -624,6 +660,8 @@ eccp_record_view_class_init (EccpRecordViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EccpRecordView, state_label);
   gtk_widget_class_bind_template_child (widget_class, EccpRecordView, changes_button);
   gtk_widget_class_bind_template_child (widget_class, EccpRecordView, edit_button);
+  gtk_widget_class_bind_template_child (widget_class, EccpRecordView, moderation_label);
+  gtk_widget_class_bind_template_child (widget_class, EccpRecordView, comment_label);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 

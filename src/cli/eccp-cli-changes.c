@@ -15,6 +15,7 @@
 
 #include "eccp-account.h"
 #include "eccp-cli.h"
+#include "eccp-rights.h"
 #include "eccp-date.h"
 #include "eccp-json.h"
 #include "eccp-store-sync.h"
@@ -163,7 +164,7 @@ print_change (EccpStore        *store,
 
       if (moderation != NULL)
         eccp_cli_lines_add (lines, 2, _("Moderation"),
-                  g_strdup_printf (_("to %s"), eccp_cli_moderation_label (moderation)));
+                  g_strdup_printf (_("to %s"), eccp_moderation_state_label (moderation)));
     }
 
   if (change->conflicts != NULL)
@@ -409,13 +410,13 @@ may_transition (EccpStore           *store,
                    /* Translators: "… may not move this cluster from Draft to Published" */
                    _("%s may not move this %s from %s to %s: the portal would refuse it"),
                    eccp_account_get_name (account) != NULL ? eccp_account_get_name (account) : _("You"),
-                   type->name, eccp_cli_moderation_label (from), eccp_cli_moderation_label (state));
+                   type->name, eccp_moderation_state_label (from), eccp_moderation_state_label (state));
       return FALSE;
 
     case ECCP_TRANSITION_INVALID:
       g_set_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_NOT_ALLOWED,
                    _("A %s cannot go from %s to %s"),
-                   type->name, eccp_cli_moderation_label (from), eccp_cli_moderation_label (state));
+                   type->name, eccp_moderation_state_label (from), eccp_moderation_state_label (state));
       return FALSE;
 
     case ECCP_TRANSITION_ALLOWED:

@@ -320,23 +320,6 @@ eccp_cli_sync_state_label (EccpSyncState state)
     }
 }
 
-const char *
-eccp_cli_moderation_label (const char *state)
-{
-  if (g_strcmp0 (state, "draft") == 0)
-    return _("Draft");
-  if (g_strcmp0 (state, "needs_review") == 0)
-    return _("Needs review");
-  if (g_strcmp0 (state, "changes_requested") == 0)
-    return _("Changes requested");
-  if (g_strcmp0 (state, "published") == 0)
-    return _("Published");
-  if (g_strcmp0 (state, "archived") == 0)
-    return _("Archived");
-
-  return state;
-}
-
 /* "Label: value" lines */
 
 typedef struct

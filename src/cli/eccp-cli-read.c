@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "eccp-cli.h"
+#include "eccp-rights.h"
 #include "eccp-json.h"
 #include "eccp-validation.h"
 
@@ -521,7 +522,7 @@ eccp_cli_cmd_show (EccpCli      *cli,
     moderation = json_object_get_string_member_with_default (meta, "moderation_state", NULL);
   if (moderation != NULL || type->moderated)
     eccp_cli_lines_add (lines, 0, _("Moderation state"),
-              g_strdup (moderation != NULL ? eccp_cli_moderation_label (moderation) : _("none yet")));
+              g_strdup (moderation != NULL ? eccp_moderation_state_label (moderation) : _("none yet")));
 
   /* What staff asked for, which a manager needs to read first (#11) */
   review_comment = meta != NULL ? eccp_json_get_string (meta, "review_comment") : NULL;

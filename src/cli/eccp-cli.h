@@ -149,7 +149,6 @@ void        eccp_cli_csv_append_cell     (GString             *line,
 /* ' ' synced, '*' pending, '!' conflict, rejected or invalid */
 char        eccp_cli_sync_mark           (EccpSyncState        state);
 const char *eccp_cli_sync_state_label    (EccpSyncState        state);
-const char *eccp_cli_moderation_label    (const char          *state);
 /* "Label: value" lines (`show`, `changes show`): the values of one indent
  * level in one column, the further lines of a long text under the first.
  * eccp_cli_lines_add() takes @value. */

@@ -22,6 +22,8 @@
 
 #include "eccp-rights.h"
 
+#include <glib/gi18n-lib.h>
+
 static gboolean
 in_set (GHashTable *set,
         const char *id)
@@ -133,6 +135,23 @@ eccp_moderation_is_state (const char *state)
     }
 
   return FALSE;
+}
+
+const char *
+eccp_moderation_state_label (const char *state)
+{
+  if (g_strcmp0 (state, "draft") == 0)
+    return _("Draft");
+  if (g_strcmp0 (state, "needs_review") == 0)
+    return _("Needs review");
+  if (g_strcmp0 (state, "changes_requested") == 0)
+    return _("Changes requested");
+  if (g_strcmp0 (state, "published") == 0)
+    return _("Published");
+  if (g_strcmp0 (state, "archived") == 0)
+    return _("Archived");
+
+  return state;
 }
 
 EccpTransition

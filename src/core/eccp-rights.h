@@ -50,6 +50,8 @@ typedef enum
 
 /* draft, needs_review, changes_requested, published, archived */
 gboolean       eccp_moderation_is_state      (const char         *state);
+/* "Draft", "Needs review", …, translated; an unknown state as it is */
+const char    *eccp_moderation_state_label   (const char         *state);
 /* Whether the user may move the record of @type with @id from the state
  * @from to @to: a record's managers submit it (draft or changes requested
  * to needs review), staff make every move. */

@@ -581,6 +581,51 @@ test_offers_what_one_may_change (Fixture       *fixture,
   g_assert_false (new_offered (fixture));
 }
 
+/* A manager sent back for changes reads where the record stands and
+ * what staff asked, on the record's page. */
+static gboolean
+detail_shows_sent_back (gpointer user_data)
+{
+  return detail_shows (user_data, "c0000000-0000-4000-8000-0000000000aa");
+}
+
+static void
+test_detail_review_comment (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(JsonNode) document = json_from_string (
+    "{\"data\": [{\"type\": \"cluster\", \"id\": \"c0000000-0000-4000-8000-0000000000aa\","
+    " \"attributes\": {\"name\": \"Sent Back & Fixed\", \"profile_type\": \"cluster_project\","
+    "  \"country\": \"PL\", \"ecosystems\": [\"Digital\"]}, \"relationships\": {},"
+    " \"meta\": {\"rev\": 4, \"seq\": 9000, \"moderation_state\": \"changes_requested\","
+    "  \"review_comment\": \"Add a website <and> the SME list.\"}}]}", NULL);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *view;
+  GtkLabel *moderation;
+  GtkLabel *comment;
+
+  g_assert_true (eccp_store_import_document (fixture->store, document, NULL, &error));
+  g_assert_no_error (error);
+
+  show_browse_page (fixture, "cluster");
+  eccp_browse_page_show_record (fixture->page, "c0000000-0000-4000-8000-0000000000aa");
+  ui_test_wait_until (detail_shows_sent_back, fixture, 5000, "the cluster sent back");
+
+  view = template_child (fixture->page, ECCP_TYPE_BROWSE_PAGE, "record_view");
+  moderation = GTK_LABEL (template_child (view, ECCP_TYPE_RECORD_VIEW, "moderation_label"));
+  comment = GTK_LABEL (template_child (view, ECCP_TYPE_RECORD_VIEW, "comment_label"));
+  g_assert_true (gtk_widget_is_visible (GTK_WIDGET (moderation)));
+  g_assert_cmpstr (gtk_label_get_label (moderation), ==, "Review: Changes requested");
+  g_assert_true (gtk_widget_is_visible (GTK_WIDGET (comment)));
+  g_assert_cmpstr (gtk_label_get_text (comment), ==, "Staff asked: “Add a website <and> the SME list.”");
+
+  /* Published: the state, no comment */
+  eccp_browse_page_show_record (fixture->page, UI_TEST_ZILINA);
+  ui_test_wait_until (detail_shows_zilina, fixture, 5000, "a published cluster");
+  g_assert_cmpstr (gtk_label_get_label (moderation), ==, "Review: Published");
+  g_assert_false (gtk_widget_is_visible (GTK_WIDGET (comment)));
+}
+
 /* The selection is what the detail shows: hovering does not select
  * (no single-click-activate), choosing a row shows its record, opening a
  * record from elsewhere selects its row, and an edit keeps both. */
@@ -1143,6 +1188,8 @@ main (int   argc,
               fixture_set_up, test_selection_is_detail, fixture_tear_down);
   g_test_add ("/window/browse/offers-what-one-may-change", Fixture, NULL,
               fixture_set_up, test_offers_what_one_may_change, fixture_tear_down);
+  g_test_add ("/window/browse/review-comment", Fixture, NULL,
+              fixture_set_up, test_detail_review_comment, fixture_tear_down);
   g_test_add ("/window/browse/tab-to-edit", Fixture, NULL,
               fixture_set_up, test_tab_to_edit, fixture_tear_down);
   g_test_add ("/window/changes/filtered", Fixture, NULL,
