@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 #include <glib-unix.h>
 
+#include "eccp-account.h"
 #include "eccp-cli.h"
 #include "eccp-portal-client.h"
 #include "eccp-sync-engine.h"
@@ -103,6 +104,27 @@ print_summary (const EccpSyncReport *report)
   printf ("%s\n", line->str);
 }
 
+static void
+keep_account (EccpStore        *store,
+              EccpPortalClient *client,
+              EccpSyncReport   *report,
+              GCancellable     *cancellable)
+{
+  g_autoptr(EccpAccount) known = eccp_account_load (store);
+  g_autoptr(EccpAccount) account = NULL;
+  g_autoptr(JsonObject) me = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (known != NULL && report->pushed == 0)
+    return;
+
+  me = eccp_portal_client_get_me (client, cancellable, &error);
+  if (me != NULL)
+    account = eccp_account_new_from_json (me, &error);
+  if (account == NULL || !eccp_account_keep (account, store, &error))
+    g_debug ("Who is signed in is not known: %s", error->message);
+}
+
 gboolean
 eccp_cli_cmd_sync (EccpCli      *cli,
                    EccpCliArgs  *args,
@@ -173,6 +195,13 @@ eccp_cli_cmd_sync (EccpCli      *cli,
   report = g_steal_pointer (&wait.report);
   if (report != NULL && report->outcome != ECCP_SYNC_OUTCOME_CANCELLED)
     print_summary (report);
+
+  /* Who is signed in, kept for the checks made before a transition is
+   * queued: asked when not known yet, and after the portal took changes
+   * (a cluster made becomes one of the manager's). */
+  if (report != NULL &&
+      (report->outcome == ECCP_SYNC_OUTCOME_IN_STEP || report->outcome == ECCP_SYNC_OUTCOME_NEEDS_USER))
+    keep_account (store, client, report, cancellable);
 
   if (wait.error == NULL)
     return TRUE;

@@ -11,6 +11,7 @@
 
 #include "config.h"
 
+#include "eccp-account.h"
 #include "eccp-test-util.h"
 
 #include <signal.h>
@@ -1430,6 +1431,18 @@ test_cli (Fixture       *fixture,
   g_assert_cmpstr (out, ==, "Pulled 5, pushed 0, merged 0, conflicts 0, rejected 0\n");
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
+
+  /* The first sync also learnt who is signed in (GET /me), for the checks
+   * eccp makes before it queues a transition. */
+  {
+    g_autoptr(EccpStore) mine = eccp_store_new (db, &error);
+    g_autoptr(EccpAccount) account = NULL;
+
+    g_assert_no_error (error);
+    account = eccp_account_load (mine);
+    g_assert_nonnull (account);
+    g_assert_true (eccp_account_has_role (account, "staff"));
+  }
 
   /* A conflict waits: 3.  The portal is remembered from the first --portal. */
   {
