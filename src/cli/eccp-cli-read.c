@@ -420,10 +420,9 @@ eccp_cli_cmd_show (EccpCli      *cli,
   EccpSyncState sync_state;
   EccpStore *store;
 
-  if ((type = eccp_cli_lookup_type (eccp_cli_args_positional (args, 0), error)) == NULL ||
-      (store = eccp_cli_get_store (cli, error)) == NULL ||
-      (record = eccp_store_get (store, type->name, eccp_cli_args_positional (args, 1), error)) == NULL)
+  if ((record = eccp_cli_get_record (cli, args, &type, error)) == NULL)
     return FALSE;
+  store = eccp_cli_get_store (cli, NULL); /* opened by now */
 
   if (eccp_cli_args_has (args, "json"))
     {

@@ -172,11 +172,8 @@ eccp_cli_cmd_diff (EccpCli      *cli,
   g_autoptr(GPtrArray) diffs = NULL;
   g_autoptr(GPtrArray) lines = NULL;
   JsonObject *published;
-  EccpStore *store;
 
-  if ((type = eccp_cli_lookup_type (eccp_cli_args_positional (args, 0), error)) == NULL ||
-      (store = eccp_cli_get_store (cli, error)) == NULL ||
-      (record = eccp_store_get (store, type->name, eccp_cli_args_positional (args, 1), error)) == NULL)
+  if ((record = eccp_cli_get_record (cli, args, &type, error)) == NULL)
     return FALSE;
 
   if (!type->moderated)

@@ -77,6 +77,11 @@ typedef struct
 
 EccpStore *eccp_cli_get_store (EccpCli    *cli,
                                GError    **error);
+/* The record of a TYPE ID command line, and its @type */
+EccpRecord *eccp_cli_get_record (EccpCli             *cli,
+                                 EccpCliArgs         *args,
+                                 const EccpTypeSpec **type,
+                                 GError             **error);
 
 /* ---- types and FIELD=VALUE (eccp-cli-fields.c) ---- */
 

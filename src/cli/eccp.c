@@ -157,6 +157,21 @@ eccp_cli_get_store (EccpCli  *cli,
   return cli->store;
 }
 
+EccpRecord *
+eccp_cli_get_record (EccpCli             *cli,
+                     EccpCliArgs         *args,
+                     const EccpTypeSpec **type,
+                     GError             **error)
+{
+  EccpStore *store;
+
+  if ((*type = eccp_cli_lookup_type (eccp_cli_args_positional (args, 0), error)) == NULL ||
+      (store = eccp_cli_get_store (cli, error)) == NULL)
+    return NULL;
+
+  return eccp_store_get (store, (*type)->name, eccp_cli_args_positional (args, 1), error);
+}
+
 static const Command *
 find_command (const char *name)
 {
