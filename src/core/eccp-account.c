@@ -24,7 +24,6 @@ struct _EccpAccount
   GObject     parent_instance;
 
   JsonObject *resource;
-  char       *id;
   char       *name;
   char       *email;
   GStrv       roles;
@@ -43,7 +42,6 @@ eccp_account_finalize (GObject *object)
   EccpAccount *self = ECCP_ACCOUNT (object);
 
   g_clear_pointer (&self->resource, json_object_unref);
-  g_clear_pointer (&self->id, g_free);
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->email, g_free);
   g_clear_pointer (&self->roles, g_strfreev);
@@ -118,7 +116,6 @@ eccp_account_new_from_json (JsonObject  *resource,
 
   self = g_object_new (ECCP_TYPE_ACCOUNT, NULL);
   self->resource = json_object_ref (resource);
-  self->id = g_strdup (id);
   self->name = g_strdup (eccp_json_get_string (attributes, "name"));
   self->email = g_strdup (eccp_json_get_string (attributes, "email"));
   self->roles = strings_of (attributes, "roles");
@@ -130,44 +127,12 @@ eccp_account_new_from_json (JsonObject  *resource,
   return g_steal_pointer (&self);
 }
 
-JsonObject *
-eccp_account_to_json (EccpAccount *self)
-{
-  g_return_val_if_fail (ECCP_IS_ACCOUNT (self), NULL);
-
-  return json_object_ref (self->resource);
-}
-
-const char *
-eccp_account_get_id (EccpAccount *self)
-{
-  g_return_val_if_fail (ECCP_IS_ACCOUNT (self), NULL);
-
-  return self->id;
-}
-
 const char *
 eccp_account_get_name (EccpAccount *self)
 {
   g_return_val_if_fail (ECCP_IS_ACCOUNT (self), NULL);
 
   return self->name;
-}
-
-const char *
-eccp_account_get_email (EccpAccount *self)
-{
-  g_return_val_if_fail (ECCP_IS_ACCOUNT (self), NULL);
-
-  return self->email;
-}
-
-const char * const *
-eccp_account_get_roles (EccpAccount *self)
-{
-  g_return_val_if_fail (ECCP_IS_ACCOUNT (self), NULL);
-
-  return (const char * const *) self->roles;
 }
 
 gboolean
@@ -186,14 +151,6 @@ eccp_account_get_clusters (EccpAccount *self)
   g_return_val_if_fail (ECCP_IS_ACCOUNT (self), NULL);
 
   return (const char * const *) self->clusters;
-}
-
-const char * const *
-eccp_account_get_events (EccpAccount *self)
-{
-  g_return_val_if_fail (ECCP_IS_ACCOUNT (self), NULL);
-
-  return (const char * const *) self->events;
 }
 
 void

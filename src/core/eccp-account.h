@@ -23,19 +23,13 @@ G_DECLARE_FINAL_TYPE (EccpAccount, eccp_account, ECCP, ACCOUNT, GObject)
  * when it is not one. */
 EccpAccount        *eccp_account_new_from_json (JsonObject  *resource,
                                                 GError     **error);
-/* The resource it was made from, to keep (the store's "account" setting). */
-JsonObject         *eccp_account_to_json       (EccpAccount *self);
 
-const char         *eccp_account_get_id        (EccpAccount *self);
 const char         *eccp_account_get_name      (EccpAccount *self);
-const char         *eccp_account_get_email     (EccpAccount *self);
 /* "cluster_manager", "staff", "event_team" (portal-api.md §7) */
-const char * const *eccp_account_get_roles     (EccpAccount *self);
 gboolean            eccp_account_has_role      (EccpAccount *self,
                                                 const char  *role);
-/* The ids of the clusters a manager edits, of the events a team runs */
+/* The ids of the clusters a manager edits */
 const char * const *eccp_account_get_clusters  (EccpAccount *self);
-const char * const *eccp_account_get_events    (EccpAccount *self);
 /* What the account may change, by the portal's rules (borrowed from @self) */
 void                eccp_account_get_rights    (EccpAccount *self,
                                                 EccpRights  *rights);

@@ -99,15 +99,6 @@ eccp_portal_user_get_rights (EccpPortalUser *user,
   rights->events = user->event_set;
 }
 
-gboolean
-eccp_portal_user_has_cluster (EccpPortalUser *user,
-                              const char     *cluster_id)
-{
-  g_return_val_if_fail (user != NULL, FALSE);
-
-  return cluster_id != NULL && g_hash_table_contains (user->cluster_set, cluster_id);
-}
-
 static void
 add_to (GPtrArray  *list,
         GHashTable *set,
@@ -131,15 +122,6 @@ eccp_portal_user_add_cluster (EccpPortalUser *user,
   g_return_if_fail (cluster_id != NULL);
 
   add_to (user->clusters, user->cluster_set, cluster_id);
-}
-
-gboolean
-eccp_portal_user_has_event (EccpPortalUser *user,
-                            const char     *event_id)
-{
-  g_return_val_if_fail (user != NULL, FALSE);
-
-  return event_id != NULL && g_hash_table_contains (user->event_set, event_id);
 }
 
 static void

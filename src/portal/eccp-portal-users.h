@@ -31,12 +31,8 @@ gboolean         eccp_portal_user_has_role     (EccpPortalUser *user,
 /* The user's rights as the core's rules read them (borrowed from @user) */
 void             eccp_portal_user_get_rights   (EccpPortalUser *user,
                                                 EccpRights     *rights);
-gboolean         eccp_portal_user_has_cluster  (EccpPortalUser *user,
-                                                const char     *cluster_id);
 void             eccp_portal_user_add_cluster  (EccpPortalUser *user,
                                                 const char     *cluster_id);
-gboolean         eccp_portal_user_has_event    (EccpPortalUser *user,
-                                                const char     *event_id);
 /* The user as GET /me answers it: {"data": {"type": "user", ...}}. */
 char            *eccp_portal_user_to_document  (EccpPortalUser *user);
 
