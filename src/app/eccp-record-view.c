@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include "eccp-record-view.h"
+#include "eccp-record-view-private.h"
 
 #include "eccp-widget-util.h"
 
@@ -24,9 +25,6 @@
 #include "eccp-json.h"
 #include "eccp-record-row.h"
 #include "eccp-rights.h"
-
-/* Links shown per reverse relation before "and N more". */
-#define REVERSE_MAX 50
 
 struct _EccpRecordView
 {
@@ -67,22 +65,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-/* A relation that points at a type from another one. */
-typedef struct
-{
-  const char *target_type; /* the type shown */
-  const char *from_type;   /* the type whose field points here */
-  const char *field;       /* that field */
-  const char *title;       /* N_() */
-} ReverseRelation;
-
-static const ReverseRelation reverse_relations[] = {
-  { "cluster", "partnership", "members", N_("Partnerships") },
-  { "cluster", "partnership", "coordinator", N_("Coordinates") },
-  { "partnership", "event", "partnership", N_("Events") },
-  { "event", "attendee", "event", N_("Attendees") },
-};
 
 static void
 clear_groups (EccpRecordView *self)
@@ -126,219 +108,6 @@ value_row (const char *label,
   return row;
 }
 
-/* One related record: %NULL @record when the feed has not brought it. */
-typedef struct
-{
-  char       *type;
-  char       *id;
-  EccpRecord *record;
-} Link;
-
-/* A group of links: a relation of the record, or the records of another
- * type that point here (@total of them, the first REVERSE_MAX shown). */
-typedef struct
-{
-  char      *title;
-  GPtrArray *links;
-  gint64     total;  /* -1: a relation of the record's own */
-} LinkGroup;
-
-static void
-link_free (gpointer data)
-{
-  Link *link = data;
-
-  g_free (link->type);
-  g_free (link->id);
-  g_clear_object (&link->record);
-  g_free (link);
-}
-
-static void
-link_group_free (gpointer data)
-{
-  LinkGroup *group = data;
-
-  g_free (group->title);
-  g_ptr_array_unref (group->links);
-  g_free (group);
-}
-
-static LinkGroup *
-link_group_new (const char *title,
-                gint64      total)
-{
-  LinkGroup *group = g_new0 (LinkGroup, 1);
-
-  group->title = g_strdup (title);
-  group->links = g_ptr_array_new_with_free_func (link_free);
-  group->total = total;
-
-  return group;
-}
-
-static void
-add_link (EccpRecordView *self,
-          LinkGroup      *group,
-          const char     *type,
-          const char     *id,
-          EccpRecord     *record)
-{
-  Link *link = g_new0 (Link, 1);
-
-  link->type = g_strdup (type);
-  link->id = g_strdup (id);
-  link->record = record != NULL ? g_object_ref (record) : eccp_store_get (self->store, type, id, NULL);
-  g_ptr_array_add (group->links, link);
-}
-
-/* A relation's links, from the record's relationships */
-static LinkGroup *
-collect_relation (EccpRecordView      *self,
-                  const EccpFieldSpec *field,
-                  JsonObject          *relationships)
-{
-  JsonObject *relation = relationships != NULL && json_object_has_member (relationships, field->name)
-    ? json_object_get_object_member (relationships, field->name) : NULL;
-  JsonNode *data = relation != NULL ? json_object_get_member (relation, "data") : NULL;
-  LinkGroup *group = link_group_new (_(field->label), -1);
-
-  if (data != NULL && JSON_NODE_HOLDS_OBJECT (data))
-    {
-      JsonObject *identifier = json_node_get_object (data);
-
-      add_link (self, group, json_object_get_string_member (identifier, "type"),
-                json_object_get_string_member (identifier, "id"), NULL);
-    }
-  else if (data != NULL && JSON_NODE_HOLDS_ARRAY (data))
-    {
-      JsonArray *items = json_node_get_array (data);
-
-      for (guint i = 0; i < json_array_get_length (items); i++)
-        {
-          JsonObject *identifier = json_array_get_object_element (items, i);
-
-          add_link (self, group, json_object_get_string_member (identifier, "type"),
-                    json_object_get_string_member (identifier, "id"), NULL);
-        }
-    }
-
-  return group;
-}
-
-/* The records of another type that point here, or %NULL when none do */
-static LinkGroup *
-collect_reverse (EccpRecordView        *self,
-                 const ReverseRelation *reverse)
-{
-  g_autoptr(EccpQuery) query = eccp_query_new (reverse->from_type);
-  g_autoptr(GPtrArray) records = NULL;
-  LinkGroup *group;
-  gint64 count;
-
-  eccp_query_add_filter (query, reverse->field, self->id);
-  count = eccp_store_count (self->store, query, NULL);
-  if (count <= 0)
-    return NULL;
-
-  eccp_query_set_range (query, 0, REVERSE_MAX);
-  records = eccp_store_query (self->store, query, NULL);
-  if (records == NULL)
-    return NULL;
-
-  group = link_group_new (_(reverse->title), count);
-  for (guint i = 0; i < records->len; i++)
-    {
-      EccpRecord *record = g_ptr_array_index (records, i);
-
-      add_link (self, group, eccp_record_get_type_name (record), eccp_record_get_id (record), record);
-    }
-
-  return group;
-}
-
-/* Every link group of the record shown, in the order they are shown */
-static GPtrArray *
-collect_link_groups (EccpRecordView *self)
-{
-  GPtrArray *groups = g_ptr_array_new_with_free_func (link_group_free);
-  const EccpTypeSpec *spec = eccp_type_spec_lookup (eccp_record_get_type_name (self->record));
-
-  if (spec == NULL)
-    return groups;
-
-  for (guint i = 0; i < spec->n_fields; i++)
-    if (eccp_field_spec_is_relation (&spec->fields[i]))
-      g_ptr_array_add (groups, collect_relation (self, &spec->fields[i],
-                                                 eccp_record_get_relationships (self->record)));
-
-  for (guint i = 0; i < G_N_ELEMENTS (reverse_relations); i++)
-    if (g_strcmp0 (reverse_relations[i].target_type, spec->name) == 0)
-      {
-        LinkGroup *group = collect_reverse (self, &reverse_relations[i]);
-
-        if (group != NULL)
-          g_ptr_array_add (groups, group);
-      }
-
-  return groups;
-}
-
-/* What the groups show, as one string to compare */
-static char *
-link_groups_key (GPtrArray *groups)
-{
-  GString *key = g_string_new (NULL);
-
-  for (guint i = 0; i < groups->len; i++)
-    {
-      LinkGroup *group = g_ptr_array_index (groups, i);
-
-      g_string_append_printf (key, "%s\x1f%" G_GINT64_FORMAT "\x1e", group->title, group->total);
-      for (guint j = 0; j < group->links->len; j++)
-        {
-          Link *link = g_ptr_array_index (group->links, j);
-          g_autofree char *summary = link->record != NULL ? eccp_record_describe (link->record) : NULL;
-
-          g_string_append_printf (key, "%s\x1f%s\x1f%s\x1f%s\x1f%d\x1e", link->type, link->id,
-                                  link->record != NULL ? eccp_record_get_title (link->record) : "",
-                                  summary != NULL ? summary : "",
-                                  link->record != NULL ? (int) eccp_record_get_sync_state (link->record) : -1);
-        }
-    }
-
-  return g_string_free (key, FALSE);
-}
-
-static GtkWidget *
-link_row (Link *link)
-{
-  const EccpTypeSpec *spec = eccp_type_spec_lookup (link->type);
-  GtkWidget *row = adw_action_row_new ();
-  g_autofree char *summary = NULL;
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  if (link->record != NULL)
-    {
-      summary = eccp_record_describe (link->record);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), eccp_record_get_title (link->record));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), *summary != '\0' ? summary
-                                   : spec != NULL ? _(spec->label) : link->type);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.show-record");
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "(ss)", link->type, link->id);
-    }
-  else
-    {
-      /* Not in the store (yet): a record the feed has not brought. */
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), link->id);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Not in the local copy yet"));
-    }
-
-  return row;
-}
-
 static void
 add_link_group (EccpRecordView *self,
                 LinkGroup      *links)
@@ -358,7 +127,7 @@ add_link_group (EccpRecordView *self,
     adw_preferences_group_set_description (group, _("None"));
 
   for (guint i = 0; i < links->links->len; i++)
-    adw_preferences_group_add (group, link_row (g_ptr_array_index (links->links, i)));
+    adw_preferences_group_add (group, _eccp_record_view_link_row (g_ptr_array_index (links->links, i)));
 }
 
 static void
@@ -458,8 +227,8 @@ rebuild (EccpRecordView *self,
     }
 
   if (links == NULL)
-    links = collected = collect_link_groups (self);
-  self->links_key = link_groups_key (links);
+    links = collected = _eccp_record_view_collect_links (self->store, self->record);
+  self->links_key = _eccp_record_view_links_key (links);
 
   spec = eccp_type_spec_lookup (eccp_record_get_type_name (self->record));
   attributes = eccp_record_get_attributes (self->record);
@@ -513,8 +282,8 @@ take_record (EccpRecordView *self,
 
       if (json_node_equal (old_json, new_json))
         {
-          g_autoptr(GPtrArray) links = collect_link_groups (self);
-          g_autofree char *key = link_groups_key (links);
+          g_autoptr(GPtrArray) links = _eccp_record_view_collect_links (self->store, self->record);
+          g_autofree char *key = _eccp_record_view_links_key (links);
 
           /* A partnership made with this cluster, a member renamed */
           if (g_strcmp0 (key, self->links_key) != 0)
