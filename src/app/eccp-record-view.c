@@ -21,10 +21,16 @@
 
 #include <glib/gi18n.h>
 
+#include "eccp-account.h"
+#include "eccp-criteria-list.h"
+#include "eccp-diff.h"
 #include "eccp-field-spec.h"
 #include "eccp-json.h"
 #include "eccp-record-row.h"
 #include "eccp-rights.h"
+#include "eccp-store-sync.h"
+#include "eccp-toast.h"
+#include "eccp-validation.h"
 
 struct _EccpRecordView
 {
@@ -32,6 +38,9 @@ struct _EccpRecordView
 
   EccpStore            *store;
   EccpRecord           *record;
+  /* Who is signed in: Submit for review is offered to a record's
+   * managers.  %NULL (the demo data) offers it on every moderated type. */
+  EccpAccount          *account;
   char                 *type;
   char                 *id;
   /* The groups made for the current record, removed on the next. */
@@ -53,6 +62,13 @@ struct _EccpRecordView
   GtkWidget            *edit_button;
   GtkLabel             *moderation_label;
   GtkLabel             *comment_label;
+  GtkWidget            *version_box;
+  GtkToggleButton      *published_toggle;
+  GtkToggleButton      *draft_toggle;
+  GtkWidget            *submit_box;
+  GtkWidget            *submit_button;
+  GtkLabel             *submit_hint;
+  EccpCriteriaList     *criteria_list;
 };
 
 G_DEFINE_FINAL_TYPE (EccpRecordView, eccp_record_view, GTK_TYPE_WIDGET)
@@ -61,6 +77,7 @@ enum {
   PROP_0,
   PROP_STORE,
   PROP_RECORD,
+  PROP_ACCOUNT,
   N_PROPS
 };
 
@@ -175,8 +192,11 @@ update_moderation (EccpRecordView *self)
                           spec != NULL && spec->moderated && state != NULL);
   if (state != NULL)
     {
-      /* Translators: a record's moderation state, "Review: Changes requested" */
-      text = g_strdup_printf (_("Review: %s"), eccp_moderation_state_label (state));
+      /* Translators: a record's moderation state, "Review: Changes requested";
+       * what staff call "Needs review" is, on the record, "In review" */
+      text = g_strdup_printf (_("Review: %s"), g_strcmp0 (state, "needs_review") == 0
+                              ? C_("moderation state", "In review")
+                              : eccp_moderation_state_label (state));
       gtk_label_set_label (self->moderation_label, text);
     }
 
@@ -206,6 +226,188 @@ update_state (EccpRecordView *self)
     gtk_widget_add_css_class (self->state_box, "warning");
 }
 
+/* Publishing (#11) */
+
+/* The attributes of the last published revision, when the user sees a
+ * working copy that differs from it (portal-api.md section 3), or %NULL */
+static JsonObject *
+get_published (EccpRecordView *self)
+{
+  const EccpTypeSpec *spec = eccp_type_spec_lookup (eccp_record_get_type_name (self->record));
+  JsonObject *published = eccp_json_get_object (eccp_record_get_meta (self->record), "published");
+  g_autoptr(GPtrArray) changes = NULL;
+
+  if (spec == NULL || published == NULL)
+    return NULL;
+
+  if (self->account != NULL)
+    {
+      EccpRights rights;
+
+      eccp_account_get_rights (self->account, &rights);
+      if (!eccp_rights_sees_working_copy (&rights, spec->name, eccp_record_get_id (self->record)))
+        return NULL;
+    }
+
+  changes = eccp_diff_attributes (spec, published, eccp_record_get_attributes (self->record), FALSE);
+
+  return changes->len > 0 ? published : NULL;
+}
+
+static gboolean
+showing_published (EccpRecordView *self)
+{
+  return gtk_widget_get_visible (self->version_box)
+         && gtk_toggle_button_get_active (self->published_toggle);
+}
+
+/* A draft or a record sent back, to its managers: staff approve or send
+ * back, submitting is not their move (portal-api.md section 5). */
+static gboolean
+may_submit (EccpRecordView     *self,
+            const EccpTypeSpec *spec)
+{
+  const char *state = eccp_json_get_string (eccp_record_get_meta (self->record), "moderation_state");
+  EccpRights rights;
+
+  if (spec == NULL || !spec->moderated)
+    return FALSE;
+  if (g_strcmp0 (state, "draft") != 0 && g_strcmp0 (state, "changes_requested") != 0)
+    return FALSE;
+
+  /* Nobody known (the demo data), or made here and not yet taken by the
+   * portal (its maker's, who the portal lists among its managers). */
+  if (self->account == NULL || eccp_record_get_rev (self->record) == 0)
+    return TRUE;
+
+  eccp_account_get_rights (self->account, &rights);
+  rights.staff = FALSE;
+
+  return eccp_rights_check_transition (&rights, spec->name, eccp_record_get_id (self->record),
+                                       state, "needs_review") == ECCP_TRANSITION_ALLOWED;
+}
+
+/* Why Submit for review is off: the fixes of the criteria that fail, or
+ * %NULL when they are all met (or there are none: not a cluster) */
+static char *
+describe_unmet (EccpRecordView *self)
+{
+  EccpRecord *judged = eccp_criteria_list_get_record (self->criteria_list);
+  g_autoptr(GPtrArray) criteria = NULL;
+  g_autoptr(GString) fixes = NULL;
+
+  if (judged == NULL || eccp_criteria_list_get_met (self->criteria_list))
+    return NULL;
+
+  fixes = g_string_new (NULL);
+  criteria = eccp_publication_criteria_evaluate (eccp_record_get_attributes (judged));
+  for (guint i = 0; i < criteria->len; i++)
+    {
+      const EccpCriterion *criterion = g_ptr_array_index (criteria, i);
+
+      if (criterion->met)
+        continue;
+      if (fixes->len > 0)
+        /* Translators: between the fixes of two criteria */
+        g_string_append (fixes, _("; "));
+      g_string_append (fixes, criterion->fix);
+    }
+
+  /* Translators: why Submit for review is off: "… first: Add a website" */
+  return g_strdup_printf (_("Meet every publication criterion first: %s"), fixes->str);
+}
+
+/* Submit for review waits for the publication criteria, and says why. */
+static void
+update_submit (EccpRecordView *self)
+{
+  g_autofree char *why = describe_unmet (self);
+
+  gtk_widget_set_sensitive (self->submit_button, why == NULL);
+  gtk_widget_set_tooltip_text (self->submit_button, why != NULL ? why
+                               : _("Send the record to the portal’s staff, who publish it or ask for changes"));
+  gtk_label_set_label (self->submit_hint, why != NULL ? why : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->submit_hint), why != NULL);
+
+  /* One suggested action: Submit once it can be, else Edit (to fix it) */
+  if (gtk_widget_get_visible (self->submit_box) && why == NULL)
+    gtk_widget_remove_css_class (self->edit_button, "suggested-action");
+  else
+    gtk_widget_add_css_class (self->edit_button, "suggested-action");
+}
+
+/* The button, and the checklist with it for a cluster */
+static void
+offer_submit (EccpRecordView     *self,
+              const EccpTypeSpec *spec)
+{
+  /* The checklist judges the draft: not beside the published version */
+  gboolean offered = self->record != NULL && !showing_published (self) && may_submit (self, spec);
+
+  gtk_widget_set_visible (self->submit_box, offered);
+  eccp_criteria_list_set_record (self->criteria_list, offered ? self->record : NULL);
+  update_submit (self);
+}
+
+static void
+submit_clicked_cb (EccpRecordView *self)
+{
+  g_autoptr(EccpRecord) submitted = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+
+  if (self->record == NULL || self->store == NULL)
+    return;
+
+  title = g_strdup (eccp_record_get_title (self->record));
+  /* Queued as a local change, sent with the next sync (offline too) */
+  submitted = eccp_store_transition (self->store, eccp_record_get_type_name (self->record),
+                                     eccp_record_get_id (self->record), "needs_review", NULL, &error);
+  if (submitted == NULL)
+    {
+      /* Translators: a toast; the record's name, then why */
+      eccp_toast_show (GTK_WIDGET (self), eccp_toast_new (_("Could not submit “%s”: %s"),
+                                                          title, error->message));
+      gtk_label_set_label (self->submit_hint, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->submit_hint), TRUE);
+      return;
+    }
+
+  /* Translators: a toast; %s is the record's name */
+  eccp_toast_show (GTK_WIDGET (self), eccp_toast_new (_("“%s” submitted for review"), title));
+}
+
+static void rebuild (EccpRecordView *self,
+                     GPtrArray      *links);
+
+static void
+version_toggled_cb (EccpRecordView *self)
+{
+  if (self->record != NULL)
+    rebuild (self, NULL);
+}
+
+/* A new record is shown as its draft first. */
+static void
+show_draft (EccpRecordView *self)
+{
+  g_signal_handlers_block_by_func (self->published_toggle, version_toggled_cb, self);
+  gtk_toggle_button_set_active (self->draft_toggle, TRUE);
+  g_signal_handlers_unblock_by_func (self->published_toggle, version_toggled_cb, self);
+}
+
+/* The record's title in @attributes (its type's title field) */
+static const char *
+title_in (const EccpTypeSpec *spec,
+          JsonObject         *attributes)
+{
+  for (guint i = 0; i < spec->n_fields; i++)
+    if (spec->fields[i].flags & ECCP_FIELD_FLAG_TITLE)
+      return eccp_json_get_string (attributes, spec->fields[i].name);
+
+  return NULL;
+}
+
 /* Shows the record, and @links (collect_link_groups(), %NULL: read them
  * now) */
 static void
@@ -216,12 +418,14 @@ rebuild (EccpRecordView *self,
   const EccpTypeSpec *spec;
   AdwPreferencesGroup *group;
   JsonObject *attributes;
+  JsonObject *published;
 
   clear_groups (self);
   g_clear_pointer (&self->links_key, g_free);
 
   if (self->record == NULL)
     {
+      offer_submit (self, NULL);
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
     }
@@ -231,17 +435,23 @@ rebuild (EccpRecordView *self,
   self->links_key = _eccp_record_view_links_key (links);
 
   spec = eccp_type_spec_lookup (eccp_record_get_type_name (self->record));
-  attributes = eccp_record_get_attributes (self->record);
+  published = get_published (self);
+  gtk_widget_set_visible (self->version_box, published != NULL);
+  attributes = showing_published (self) ? published : eccp_record_get_attributes (self->record);
 
   gtk_label_set_label (self->type_label, spec != NULL ? _(spec->label) : self->type);
-  gtk_label_set_label (self->title_label, eccp_record_get_title (self->record));
+  gtk_label_set_label (self->title_label, showing_published (self) && title_in (spec, published) != NULL
+                                          ? title_in (spec, published) : eccp_record_get_title (self->record));
   update_state (self);
   update_moderation (self);
+  offer_submit (self, spec);
 
   if (spec == NULL)
     return;
 
   group = add_group (self, _("Details"));
+  if (showing_published (self))
+    adw_preferences_group_set_description (group, _("As the portal shows it to everyone until staff publish your draft."));
   add_field_rows (self, group, spec->fields, spec->n_fields, attributes, NULL);
 
   for (guint i = 0; i < spec->n_fields; i++)
@@ -298,6 +508,9 @@ take_record (EccpRecordView *self,
       return;
     }
 
+  if (record == NULL || self->record == NULL
+      || g_strcmp0 (eccp_record_get_id (record), eccp_record_get_id (self->record)) != 0)
+    show_draft (self);
   g_set_object (&self->record, record);
   rebuild (self, NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORD]);
@@ -333,6 +546,7 @@ eccp_record_view_dispose (GObject *object)
   eccp_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->store);
   g_clear_object (&self->record);
+  g_clear_object (&self->account);
 
   G_OBJECT_CLASS (eccp_record_view_parent_class)->dispose (object);
 }
@@ -369,6 +583,10 @@ eccp_record_view_get_property (GObject    *object,
       g_value_set_object (value, self->record);
       break;
 
+    case PROP_ACCOUNT:
+      g_value_set_object (value, self->account);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -390,6 +608,15 @@ eccp_record_view_set_property (GObject      *object,
 
     case PROP_RECORD:
       eccp_record_view_set_record (self, g_value_get_object (value));
+      break;
+
+    case PROP_ACCOUNT:
+      if (g_set_object (&self->account, g_value_get_object (value)))
+        {
+          if (self->record != NULL)
+            rebuild (self, NULL);
+          g_object_notify_by_pspec (object, pspec);
+        }
       break;
 
     default:
@@ -416,8 +643,15 @@ eccp_record_view_class_init (EccpRecordViewClass *klass)
   properties[PROP_RECORD] =
     g_param_spec_object ("record", NULL, NULL, ECCP_TYPE_RECORD,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Who is signed in (the browse page's): Submit for review and the
+   * published version are offered to those the portal lets use them. */
+  properties[PROP_ACCOUNT] =
+    g_param_spec_object ("account", NULL, NULL, ECCP_TYPE_ACCOUNT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (ECCP_TYPE_CRITERIA_LIST);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/eu/clustercollaboration/Desk/eccp-record-view.ui");
   gtk_widget_class_bind_template_child (widget_class, EccpRecordView, stack);
@@ -431,6 +665,16 @@ eccp_record_view_class_init (EccpRecordViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EccpRecordView, edit_button);
   gtk_widget_class_bind_template_child (widget_class, EccpRecordView, moderation_label);
   gtk_widget_class_bind_template_child (widget_class, EccpRecordView, comment_label);
+  gtk_widget_class_bind_template_child (widget_class, EccpRecordView, version_box);
+  gtk_widget_class_bind_template_child (widget_class, EccpRecordView, published_toggle);
+  gtk_widget_class_bind_template_child (widget_class, EccpRecordView, draft_toggle);
+  gtk_widget_class_bind_template_child (widget_class, EccpRecordView, submit_box);
+  gtk_widget_class_bind_template_child (widget_class, EccpRecordView, submit_button);
+  gtk_widget_class_bind_template_child (widget_class, EccpRecordView, submit_hint);
+  gtk_widget_class_bind_template_child (widget_class, EccpRecordView, criteria_list);
+  gtk_widget_class_bind_template_callback (widget_class, update_submit);
+  gtk_widget_class_bind_template_callback (widget_class, submit_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, version_toggled_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
