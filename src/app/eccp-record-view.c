@@ -24,6 +24,7 @@
 #include "eccp-account.h"
 #include "eccp-criteria-list.h"
 #include "eccp-diff.h"
+#include "eccp-diff-view.h"
 #include "eccp-field-spec.h"
 #include "eccp-json.h"
 #include "eccp-record-row.h"
@@ -70,6 +71,8 @@ struct _EccpRecordView
   GtkWidget            *submit_button;
   GtkLabel             *submit_hint;
   EccpCriteriaList     *criteria_list;
+  GtkWidget            *diff_group;
+  EccpDiffView         *diff_view;
 };
 
 G_DEFINE_FINAL_TYPE (EccpRecordView, eccp_record_view, GTK_TYPE_WIDGET)
@@ -427,6 +430,7 @@ rebuild (EccpRecordView *self,
   if (self->record == NULL)
     {
       offer_submit (self, NULL);
+      eccp_diff_view_set_record (self->diff_view, NULL);
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
     }
@@ -438,6 +442,8 @@ rebuild (EccpRecordView *self,
   spec = eccp_type_spec_lookup (eccp_record_get_type_name (self->record));
   published = get_published (self);
   gtk_widget_set_visible (self->version_box, published != NULL);
+  gtk_widget_set_visible (self->diff_group, published != NULL);
+  eccp_diff_view_set_record (self->diff_view, published != NULL ? self->record : NULL);
   attributes = showing_published (self) ? published : eccp_record_get_attributes (self->record);
 
   gtk_label_set_label (self->type_label, spec != NULL ? _(spec->label) : self->type);
@@ -653,6 +659,7 @@ eccp_record_view_class_init (EccpRecordViewClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (ECCP_TYPE_CRITERIA_LIST);
+  g_type_ensure (ECCP_TYPE_DIFF_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/eu/clustercollaboration/Desk/eccp-record-view.ui");
   gtk_widget_class_bind_template_child (widget_class, EccpRecordView, stack);
@@ -674,6 +681,8 @@ eccp_record_view_class_init (EccpRecordViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EccpRecordView, submit_button);
   gtk_widget_class_bind_template_child (widget_class, EccpRecordView, submit_hint);
   gtk_widget_class_bind_template_child (widget_class, EccpRecordView, criteria_list);
+  gtk_widget_class_bind_template_child (widget_class, EccpRecordView, diff_group);
+  gtk_widget_class_bind_template_child (widget_class, EccpRecordView, diff_view);
   gtk_widget_class_bind_template_callback (widget_class, update_submit);
   gtk_widget_class_bind_template_callback (widget_class, submit_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, version_toggled_cb);

@@ -23,6 +23,7 @@
 #include "eccp-account.h"
 #include "eccp-browse-page.h"
 #include "eccp-criteria-list.h"
+#include "eccp-diff-view.h"
 #include "eccp-json.h"
 #include "eccp-own-clusters.h"
 #include "eccp-record-view.h"
@@ -536,6 +537,10 @@ test_published_and_draft (Fixture       *fixture,
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (published)), ==, "_Published Version");
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (draft)), ==, "_Your Draft");
 
+  /* What changed, as staff read it: the city only */
+  g_assert_true (gtk_widget_is_visible (view_child (fixture, "diff_group")));
+  g_assert_cmpuint (eccp_diff_view_get_n_changes (ECCP_DIFF_VIEW (view_child (fixture, "diff_view"))), ==, 1);
+
   /* The draft first, as it is now */
   g_assert_true (gtk_toggle_button_get_active (draft));
   g_assert_cmpstr (detail_value (fixture, "City"), ==, "Novi Sad");
@@ -554,6 +559,7 @@ test_published_and_draft (Fixture       *fixture,
   g_signal_emit_by_name (published, "clicked");
   open_record (fixture, OWN_DRAFT);
   g_assert_false (gtk_widget_is_visible (versions));
+  g_assert_false (gtk_widget_is_visible (view_child (fixture, "diff_group")));
   g_assert_true (gtk_toggle_button_get_active (draft));
   open_record (fixture, OWN_REDRAFT);
   g_assert_cmpstr (detail_value (fixture, "City"), ==, "Novi Sad");
