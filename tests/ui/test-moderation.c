@@ -244,36 +244,13 @@ test_criteria_list (Fixture       *fixture,
 
 /* {{{ The browse page and its detail */
 
-static EccpAccount *
-account_new (const char *json)
-{
-  g_autoptr(JsonObject) resource = ui_test_object (json);
-  g_autoptr(GError) error = NULL;
-  EccpAccount *account = eccp_account_new_from_json (resource, &error);
-
-  g_assert_no_error (error);
-  return account;
-}
-
-static GtkWidget *
-template_child (gpointer    widget,
-                GType       type,
-                const char *name)
-{
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
-
-  if (child == NULL)
-    g_error ("%s has no template child “%s”", g_type_name (type), name);
-  return GTK_WIDGET (child);
-}
-
 static GtkWidget *
 view_child (Fixture    *fixture,
             const char *name)
 {
-  GtkWidget *view = template_child (fixture->page, ECCP_TYPE_BROWSE_PAGE, "record_view");
+  GtkWidget *view = ui_test_template_child (fixture->page, ECCP_TYPE_BROWSE_PAGE, "record_view");
 
-  return template_child (view, ECCP_TYPE_RECORD_VIEW, name);
+  return ui_test_template_child (view, ECCP_TYPE_RECORD_VIEW, name);
 }
 
 /* The Clusters view signed in as @account_json (%NULL: nobody, the demo) */
@@ -282,7 +259,7 @@ show_clusters (Fixture    *fixture,
                const char *type,
                const char *account_json)
 {
-  g_autoptr(EccpAccount) account = account_json != NULL ? account_new (account_json) : NULL;
+  g_autoptr(EccpAccount) account = account_json != NULL ? ui_test_account_new (account_json) : NULL;
 
   if (fixture->window != NULL)
     gtk_window_destroy (fixture->window);
@@ -308,7 +285,7 @@ static gboolean
 detail_shows (gpointer user_data)
 {
   Shown *shown = user_data;
-  GtkWidget *view = template_child (shown->fixture->page, ECCP_TYPE_BROWSE_PAGE, "record_view");
+  GtkWidget *view = ui_test_template_child (shown->fixture->page, ECCP_TYPE_BROWSE_PAGE, "record_view");
   EccpRecord *record = eccp_record_view_get_record (ECCP_RECORD_VIEW (view));
 
   return record != NULL && g_strcmp0 (eccp_record_get_id (record), shown->id) == 0;
@@ -342,7 +319,7 @@ static const char *
 detail_value (Fixture    *fixture,
               const char *title)
 {
-  GtkWidget *view = template_child (fixture->page, ECCP_TYPE_BROWSE_PAGE, "record_view");
+  GtkWidget *view = ui_test_template_child (fixture->page, ECCP_TYPE_BROWSE_PAGE, "record_view");
   GtkWidget *row = ui_test_find_descendant (view, ui_test_is_row_titled, (gpointer) title);
 
   if (row == NULL)
@@ -503,6 +480,9 @@ test_submit_waits_for_criteria (Fixture       *fixture,
   g_assert_cmpstr (eccp_json_get_string (eccp_record_get_meta (submitted), "moderation_state"), ==,
                    "needs_review");
   ui_test_wait_until (submit_gone, fixture, 5000, "Submit for review to go once submitted");
+  /* The toast names the record */
+  g_assert_nonnull (ui_test_find_descendant (GTK_WIDGET (fixture->window), is_label_with,
+                                             (gpointer) "“Silesia Sent Back” submitted for review"));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (view_child (fixture, "moderation_label"))), ==,
                    "Review: In review");
 }
@@ -577,7 +557,7 @@ test_published_and_draft (Fixture       *fixture,
 static GtkWidget *
 own_clusters (Fixture *fixture)
 {
-  return template_child (fixture->page, ECCP_TYPE_BROWSE_PAGE, "own_clusters");
+  return ui_test_template_child (fixture->page, ECCP_TYPE_BROWSE_PAGE, "own_clusters");
 }
 
 static gboolean
@@ -603,7 +583,7 @@ test_your_clusters (Fixture       *fixture,
   g_assert_cmpstr (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (own)), ==, "Your clusters");
 
   /* At the top: before the filters, in the same header */
-  filters = template_child (fixture->page, ECCP_TYPE_BROWSE_PAGE, "filter_box");
+  filters = ui_test_template_child (fixture->page, ECCP_TYPE_BROWSE_PAGE, "filter_box");
   g_assert_true (gtk_widget_get_parent (own) == gtk_widget_get_parent (filters));
   g_assert_true (gtk_widget_get_first_child (gtk_widget_get_parent (own)) == own);
 

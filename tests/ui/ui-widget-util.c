@@ -43,3 +43,16 @@ ui_test_is_mapped (gpointer widget)
 {
   return gtk_widget_get_mapped (widget);
 }
+
+GtkWidget *
+ui_test_template_child (gpointer    widget,
+                        GType       type,
+                        const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+
+  if (child == NULL)
+    g_error ("%s has no template child “%s”", g_type_name (type), name);
+
+  return GTK_WIDGET (child);
+}

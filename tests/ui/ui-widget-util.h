@@ -23,6 +23,12 @@ GtkWidget *ui_test_find_descendant (GtkWidget         *widget,
 gboolean   ui_test_is_row_titled   (GtkWidget         *widget,
                                     gpointer           title);
 
+/* The child @name of @widget's template of @type; fails the test when
+ * there is none. */
+GtkWidget *ui_test_template_child  (gpointer           widget,
+                                    GType              type,
+                                    const char        *name);
+
 /* For ui_test_wait_until(): @widget is mapped. */
 gboolean   ui_test_is_mapped       (gpointer           widget);
 
