@@ -173,6 +173,13 @@ is_label_with (GtkWidget *widget,
          && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
 }
 
+static gboolean
+is_label_starting (GtkWidget *widget,
+                   gpointer   prefix)
+{
+  return GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix);
+}
+
 /* The row says @word ("Met", "Not met") in words, not only by its icon */
 static gboolean
 row_says (GtkWidget  *row,
@@ -487,6 +494,36 @@ test_submit_waits_for_criteria (Fixture       *fixture,
                    "Review: In review");
 }
 
+/* The website gone from under the view (an edit elsewhere, a sync): the
+ * store refuses, and the view says why in words. */
+static void
+test_submit_refused (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(JsonObject) no_website = ui_test_object ("{\"website\": null}");
+  g_autoptr(EccpRecord) updated = NULL;
+  g_autoptr(EccpRecord) kept = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *hint;
+
+  set_website (fixture, OWN_DRAFT, "https://baltic.eu");
+  show_clusters (fixture, "cluster", MANAGER);
+  open_record (fixture, OWN_DRAFT);
+  ui_test_wait_until (submit_sensitive, fixture, 5000, "Submit for review to be on");
+
+  updated = eccp_store_update (fixture->store, "cluster", OWN_DRAFT, no_website, NULL, &error);
+  g_assert_no_error (error);
+  g_signal_emit_by_name (view_child (fixture, "submit_button"), "clicked");
+
+  kept = get_record (fixture, OWN_DRAFT);
+  g_assert_cmpstr (eccp_json_get_string (eccp_record_get_meta (kept), "moderation_state"), ==, "draft");
+  hint = view_child (fixture, "submit_hint");
+  g_assert_true (gtk_widget_is_visible (hint));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (hint)), "website"));
+  g_assert_nonnull (ui_test_find_descendant (GTK_WIDGET (fixture->window), is_label_starting,
+                                             (gpointer) "Could not submit “Baltic Drafts”: "));
+}
+
 /* }}} */
 
 /* {{{ The published version and the draft */
@@ -653,6 +690,8 @@ main (int   argc,
               fixture_set_up, test_submit_offered, fixture_tear_down);
   g_test_add ("/moderation/submit/waits-for-criteria", Fixture, NULL,
               fixture_set_up, test_submit_waits_for_criteria, fixture_tear_down);
+  g_test_add ("/moderation/submit/refused", Fixture, NULL,
+              fixture_set_up, test_submit_refused, fixture_tear_down);
   g_test_add ("/moderation/published-and-draft", Fixture, NULL,
               fixture_set_up, test_published_and_draft, fixture_tear_down);
   g_test_add ("/moderation/your-clusters", Fixture, NULL,
