@@ -104,12 +104,8 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  if (fixture->window != NULL)
-    gtk_window_destroy (fixture->window);
-  fixture->window = NULL;
+  ui_test_window_destroy (g_steal_pointer (&fixture->window));
   fixture->page = NULL;
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
   g_clear_object (&fixture->store);
   eccp_test_remove_tree (fixture->dir);
   g_clear_pointer (&fixture->dir, g_free);
@@ -119,11 +115,7 @@ static void
 show_in_window (Fixture   *fixture,
                 GtkWidget *child)
 {
-  fixture->window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (fixture->window, 1100, 720);
-  gtk_window_set_child (fixture->window, child);
-  gtk_window_present (fixture->window);
-  ui_test_wait_until (ui_test_is_mapped, fixture->window, 10000, "the window to be mapped");
+  fixture->window = ui_test_window_new (child, 1100, 720);
 }
 
 static EccpRecord *
@@ -151,18 +143,6 @@ set_website (Fixture    *fixture,
   updated = eccp_store_update (fixture->store, "cluster", id, attributes, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (updated);
-}
-
-/* The row of the checklist titled @title: its subtitle and status word */
-static GtkWidget *
-criterion_row (GtkWidget  *list,
-               const char *title)
-{
-  GtkWidget *row = ui_test_find_descendant (list, ui_test_is_row_titled, (gpointer) title);
-
-  if (row == NULL)
-    g_error ("The checklist has no row “%s”", title);
-  return row;
 }
 
 static gboolean
@@ -223,12 +203,12 @@ test_criteria_list (Fixture       *fixture,
   g_assert_false (met);
 
   for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
-    g_assert_true (row_says (criterion_row (list, titles[i]), i == 1 ? "Not met" : "Met"));
+    g_assert_true (row_says (ui_test_row_titled (list, titles[i]), i == 1 ? "Not met" : "Met"));
 
-  website = criterion_row (list, "A website");
+  website = ui_test_row_titled (list, "A website");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (website)), ==,
                    "No website. Add a website");
-  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (criterion_row (list, "At least 15 members in all"))),
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (ui_test_row_titled (list, "At least 15 members in all"))),
                    ==, "16 members");
 
   /* The website set through the store: the same row turns to met */
@@ -236,7 +216,7 @@ test_criteria_list (Fixture       *fixture,
   fixed = get_record (fixture, OWN_DRAFT);
   g_object_set (list, "record", fixed, NULL);
   g_assert_true (eccp_criteria_list_get_met (ECCP_CRITERIA_LIST (list)));
-  g_assert_true (criterion_row (list, "A website") == website);
+  g_assert_true (ui_test_row_titled (list, "A website") == website);
   g_assert_true (row_says (website, "Met"));
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (website)), ==, "https://baltic.eu");
 
@@ -268,8 +248,7 @@ show_clusters (Fixture    *fixture,
 {
   g_autoptr(EccpAccount) account = account_json != NULL ? ui_test_account_new (account_json) : NULL;
 
-  if (fixture->window != NULL)
-    gtk_window_destroy (fixture->window);
+  ui_test_window_destroy (g_steal_pointer (&fixture->window));
   fixture->page = g_object_new (ECCP_TYPE_BROWSE_PAGE, "record-type", type, NULL);
   /* Inside a toast overlay, as in the window: the toasts have a place */
   {
@@ -327,11 +306,8 @@ detail_value (Fixture    *fixture,
               const char *title)
 {
   GtkWidget *view = ui_test_template_child (fixture->page, ECCP_TYPE_BROWSE_PAGE, "record_view");
-  GtkWidget *row = ui_test_find_descendant (view, ui_test_is_row_titled, (gpointer) title);
 
-  if (row == NULL)
-    g_error ("The detail shows no row titled “%s”", title);
-  return adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+  return adw_action_row_get_subtitle (ADW_ACTION_ROW (ui_test_row_titled (view, title)));
 }
 
 /* With ECCP_UI_SCREENSHOTS=<folder>, the window as a PNG there, to look at */
@@ -462,15 +438,15 @@ test_submit_waits_for_criteria (Fixture       *fixture,
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (button), "Add a website"));
   g_assert_true (gtk_widget_is_visible (view_child (fixture, "submit_hint")));
   g_assert_true (gtk_widget_is_visible (list));
-  website = criterion_row (list, "A website");
+  website = ui_test_row_titled (list, "A website");
   g_assert_true (row_says (website, "Not met"));
-  g_assert_true (row_says (criterion_row (list, "At least 15 members in all"), "Met"));
+  g_assert_true (row_says (ui_test_row_titled (list, "At least 15 members in all"), "Met"));
   maybe_screenshot (fixture, "manager-changes-requested.png");
 
   /* The website, set through the store: the checklist turns, Submit is on */
   set_website (fixture, OWN_SENT_BACK, "https://silesia.eu");
   ui_test_wait_until (submit_sensitive, fixture, 5000, "Submit for review to be on");
-  website = criterion_row (view_child (fixture, "criteria_list"), "A website");
+  website = ui_test_row_titled (view_child (fixture, "criteria_list"), "A website");
   met = (RowWord) { website, "Met" };
   ui_test_wait_until (row_says_word, &met, 5000, "the website criterion to be met");
   g_assert_false (gtk_widget_is_visible (view_child (fixture, "submit_hint")));
