@@ -425,6 +425,35 @@ may_transition (EccpStore           *store,
     }
 }
 
+/* The store refused the move for the publication criteria: which ones,
+ * one indented line each naming its field ("  website: …"), which
+ * print_error() keeps as lines of their own. */
+static void
+unmet_criteria_error (EccpStore           *store,
+                      const EccpTypeSpec  *type,
+                      const char          *id,
+                      GError             **error)
+{
+  g_autoptr(EccpRecord) record = eccp_store_get (store, type->name, id, error);
+  g_autoptr(GPtrArray) unmet = NULL;
+  g_autoptr(GString) text = NULL;
+
+  if (record == NULL)
+    return;
+
+  text = g_string_new (NULL);
+  g_string_printf (text, _("The %s “%s” does not meet the publication criteria:"), type->name, id);
+  unmet = eccp_check_publication_criteria (eccp_record_get_attributes (record));
+  for (guint i = 0; i < unmet->len; i++)
+    {
+      const EccpFieldError *criterion = g_ptr_array_index (unmet, i);
+
+      g_string_append_printf (text, "\n  %s: %s", criterion->field, criterion->message);
+    }
+
+  g_set_error_literal (error, ECCP_VALIDATION_ERROR, ECCP_VALIDATION_ERROR_INVALID, text->str);
+}
+
 static gboolean
 transition (EccpCli      *cli,
             EccpCliArgs  *args,
@@ -458,11 +487,10 @@ transition (EccpCli      *cli,
   record = eccp_store_transition (store, type->name, id, state, comment, &local_error);
   if (record == NULL)
     {
-      /* The publication criteria, one line each: print_error() joins them. */
       if (g_error_matches (local_error, ECCP_VALIDATION_ERROR, ECCP_VALIDATION_ERROR_INVALID))
-        g_prefix_error (&local_error, _("The %s “%s” does not meet the publication criteria: "),
-                        type->name, id);
-      g_propagate_error (error, g_steal_pointer (&local_error));
+        unmet_criteria_error (store, type, id, error);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
 

@@ -725,6 +725,33 @@ test_refused (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (change, "title"), ==, "Webinar Two");
 }
 
+/* A submission refused for the publication criteria: "eccp: The cluster
+ * “ID” does not meet the publication criteria:", then one line per unmet
+ * criterion, "  FIELD: how to fix it", in the order of @fields
+ * (space-separated). */
+static void
+assert_unmet_criteria (Result     *result,
+                       const char *id,
+                       const char *fields)
+{
+  g_auto(GStrv) lines = g_strsplit (result->err, "\n", -1);
+  g_auto(GStrv) names = g_strsplit (fields, " ", -1);
+  g_autofree char *heading = g_strdup_printf ("eccp: The cluster “%s” does not meet the publication criteria:",
+                                              id);
+  guint n_names = g_strv_length (names);
+
+  g_assert_true (g_str_has_suffix (result->err, "\n"));
+  g_assert_cmpuint (g_strv_length (lines), ==, 1 + n_names + 1);
+  g_assert_cmpstr (lines[0], ==, heading);
+  for (guint i = 0; i < n_names; i++)
+    {
+      g_autofree char *prefix = g_strdup_printf ("  %s: ", names[i]);
+
+      g_assert_true (g_str_has_prefix (lines[1 + i], prefix));
+      g_assert_cmpuint (strlen (lines[1 + i]), >, strlen (prefix));
+    }
+}
+
 static void
 test_transitions (Fixture       *f,
                   gconstpointer  data)
@@ -738,19 +765,30 @@ test_transitions (Fixture       *f,
 
   import_page_one (f);
 
-  /* Gamma has no website and one kind of member: not submitted. */
+  /* Gamma has no website and one kind of member: not submitted.  One line
+   * per unmet criterion, naming its field. */
   result = run (f, "submit", "cluster", GAMMA_ID);
   assert_status (result, 1);
-  assert_one_line_error (result);
   g_assert_cmpstr (result->out, ==, "");
-  assert_contains (result->err,
-                   "eccp: The cluster “" GAMMA_ID "” does not meet the publication criteria: ");
-  assert_contains (result->err, "A published profile needs a website");
-  assert_contains (result->err, "; Members must be of at least 2 kinds");
+  assert_unmet_criteria (result, GAMMA_ID, "website members");
+  assert_contains (result->err, "  website: A published profile needs a website\n");
+  assert_contains (result->err, "  members: Members must be of at least 2 kinds");
   assert_not_contains (result->err, "FTE");
   gamma = show_json (f, "cluster", GAMMA_ID);
   g_assert_cmpstr (meta_string (gamma, "moderation_state"), ==, "draft");
   g_assert_cmpstr (meta_string (gamma, "sync_state"), ==, "synced");
+
+  /* Alpha meets none of them: no team, no website, no members. */
+  g_clear_pointer (&result, eccp_test_result_free);
+  result = run (f, "submit", "cluster", ALPHA_ID);
+  assert_status (result, 1);
+  g_assert_cmpstr (result->out, ==, "");
+  assert_unmet_criteria (result, ALPHA_ID, "management_fte website members members");
+
+  /* Neither was written: no change waits. */
+  changes = changes_json (f);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (changes)), ==, 0);
+  g_clear_pointer (&changes, json_node_unref);
 
   /* Beta meets them. */
   g_clear_pointer (&result, eccp_test_result_free);
