@@ -922,6 +922,74 @@ test_sync_moved_meanwhile (Fixture       *fixture,
   g_assert_cmpint (eccp_record_get_rev (record), ==, rev_of (remote));
 }
 
+/* A client that does not know who is signed in (no GET /me kept yet)
+ * offers every move and lets the portal decide: the event team's submit
+ * of a cluster comes back refused (403), as a rejected change with the
+ * portal's words, until the person drops it. */
+static void
+test_sync_forbidden (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(EccpStore) team = NULL;
+  g_autoptr(EccpSyncEngine) team_engine = NULL;
+  g_autoptr(EccpSyncReport) report = NULL;
+  g_autoptr(EccpChange) change = NULL;
+  g_autoptr(EccpRecord) record = NULL;
+  g_autoptr(JsonObject) remote = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *discard = NULL;
+  JsonObject *reason;
+  gint64 rev;
+
+  if (!have_portal ())
+    return;
+
+  /* In draft with a published version, which is what the team sees. */
+  rev = seed_cluster (fixture, CLUSTER_MINE, "published");
+  patch_cluster_ok (fixture, MANAGER, CLUSTER_MINE, "\"attributes\": {\"acronym\": \"AEC\"}", rev);
+  team = synced_client (fixture, TEAM, &team_engine, &db);
+  g_assert_null (eccp_account_load (team));
+
+  transition (team, CLUSTER_MINE, "needs_review", NULL);
+  report = run_sync_full (team_engine, &error);
+  g_assert_error (error, ECCP_SYNC_ERROR, ECCP_SYNC_ERROR_NEEDS_USER);
+  g_clear_error (&error);
+  g_assert_cmpuint (report->rejected, ==, 1);
+  g_assert_cmpuint (report->pushed, ==, 0);
+
+  change = eccp_store_get_change (team, "cluster", CLUSTER_MINE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (change->state, ==, ECCP_SYNC_STATE_REJECTED);
+  g_assert_true (eccp_change_needs_user (change));
+  reason = json_array_get_object_element (change->errors, 0);
+  g_assert_cmpstr (eccp_json_get_string (reason, "code"), ==, "forbidden");
+
+  out = cli_changes (fixture, db);
+  assert_line (out, "State", "rejected");
+  assert_line (out, "Moderation", "to Needs review");
+  {
+    g_autofree char *says = g_strdup_printf ("%s — %s", eccp_json_get_string (reason, "title"),
+                                             eccp_json_get_string (reason, "detail"));
+
+    assert_line (out, "Portal says", says);
+  }
+  discard = g_strdup_printf ("eccp discard cluster %s", CLUSTER_MINE);
+  assert_line (out, "To drop it", discard);
+
+  /* The portal's record did not move; dropping the change brings back
+   * what the team sees of it. */
+  remote = portal_get (fixture, STAFF, CLUSTER_MINE);
+  g_assert_cmpstr (state_of (remote), ==, "draft");
+  g_assert_true (eccp_store_discard (team, "cluster", CLUSTER_MINE, &error));
+  g_assert_no_error (error);
+  record = local_record (team, CLUSTER_MINE);
+  g_assert_cmpstr (local_meta_string (record, "moderation_state"), ==, "published");
+  g_assert_cmpint (eccp_store_count_changes_needing_user (team, &error), ==, 0);
+  g_assert_no_error (error);
+}
+
 /* }}} */
 
 int
@@ -937,6 +1005,7 @@ main (int    argc,
   ADD ("sync-accepted", test_sync_accepted);
   ADD ("sync-criteria-not-met", test_sync_criteria_not_met);
   ADD ("sync-moved-meanwhile", test_sync_moved_meanwhile);
+  ADD ("sync-forbidden", test_sync_forbidden);
 
 #undef ADD
 
