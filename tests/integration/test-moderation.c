@@ -24,6 +24,7 @@
 #include "eccp-portal-client.h"
 #include "eccp-store-sync.h"
 #include "eccp-sync-engine.h"
+#include "eccp-test-sync.h"
 #include "eccp-test-util.h"
 
 /* The users of data/portal-users.json, and the two roles it has no second
@@ -86,21 +87,9 @@ table_cluster_id (guint move,
   return g_strdup_printf ("c0ffee00-0000-4000-8000-%04x%08x", move, (guint) role);
 }
 
-typedef struct
-{
-  char        *dir;
-  GSubprocess *portal;
-  char        *url;
-  guint        n_stores;
-} Fixture;
+typedef EccpTestSync Fixture;
 
 /* {{{ The portal */
-
-static const char *
-portal_program (void)
-{
-  return g_getenv ("ECCP_PORTAL");
-}
 
 static char *
 users_json (void)
@@ -139,72 +128,9 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *users = NULL;
-  g_autofree char *users_text = NULL;
-  g_autofree char *db = NULL;
+  g_autofree char *users = users_json ();
 
-  if (portal_program () == NULL)
-    return;
-
-  fixture->dir = g_dir_make_tmp ("eccp-test-moderation-XXXXXX", &error);
-  g_assert_no_error (error);
-  users = g_build_filename (fixture->dir, "users.json", NULL);
-  db = g_build_filename (fixture->dir, "portal.db", NULL);
-  users_text = users_json ();
-  g_file_set_contents (users, users_text, -1, &error);
-  g_assert_no_error (error);
-
-  fixture->portal = eccp_test_portal_start (db, users, FALSE, NULL, &fixture->url);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  if (fixture->portal != NULL)
-    eccp_test_portal_stop (fixture->portal);
-  g_clear_object (&fixture->portal);
-  if (fixture->dir != NULL)
-    eccp_test_remove_tree (fixture->dir);
-  g_clear_pointer (&fixture->dir, g_free);
-  g_clear_pointer (&fixture->url, g_free);
-}
-
-static gboolean
-have_portal (void)
-{
-  if (portal_program () != NULL)
-    return TRUE;
-
-  g_test_skip ("ECCP_PORTAL is not set: no eccp-portal to test against");
-  return FALSE;
-}
-
-static EccpPortalClient *
-new_client (Fixture    *fixture,
-            const char *token)
-{
-  g_autoptr(GError) error = NULL;
-  EccpPortalClient *client = eccp_portal_client_new (fixture->url, token, &error);
-
-  g_assert_no_error (error);
-
-  return client;
-}
-
-/* One request straight to the portal, as @token's user would make it. */
-static EccpPortalResponse *
-portal_call (Fixture    *fixture,
-             const char *token,
-             const char *method,
-             const char *path,
-             const char *body_json,
-             gint64      if_match)
-{
-  g_autoptr(EccpPortalClient) client = new_client (fixture, token);
-
-  return eccp_test_portal_call (client, method, path, body_json, if_match);
+  eccp_test_sync_set_up (fixture, users, FALSE);
 }
 
 static void
@@ -227,7 +153,7 @@ portal_get (Fixture    *fixture,
             const char *id)
 {
   g_autofree char *path = g_strdup_printf ("/cluster/%s", id);
-  g_autoptr(EccpPortalResponse) response = portal_call (fixture, token, "GET", path, NULL, 0);
+  g_autoptr(EccpPortalResponse) response = eccp_test_sync_call (fixture, token, "GET", path, NULL, 0);
 
   if (response->status == 404)
     return NULL;
@@ -278,7 +204,7 @@ seed_cluster (Fixture    *fixture,
                                            " \"attributes\": %s,"
                                            " \"meta\": {\"moderation_state\": \"%s\"}}}",
                                            id, cluster_attributes, state);
-  g_autoptr(EccpPortalResponse) response = portal_call (fixture, STAFF, "POST", "/cluster", body, 0);
+  g_autoptr(EccpPortalResponse) response = eccp_test_sync_call (fixture, STAFF, "POST", "/cluster", body, 0);
 
   assert_status (response, 201, "POST /cluster");
 
@@ -298,7 +224,7 @@ patch_cluster (Fixture    *fixture,
   g_autofree char *body = g_strdup_printf ("{\"data\": {\"type\": \"cluster\", \"id\": \"%s\", %s}}",
                                            id, fields);
 
-  return portal_call (fixture, token, "PATCH", path, body, rev);
+  return eccp_test_sync_call (fixture, token, "PATCH", path, body, rev);
 }
 
 /* The same, which must be accepted; returns the new revision. */
@@ -353,7 +279,7 @@ static EccpAccount *
 account_of (Fixture    *fixture,
             const char *token)
 {
-  g_autoptr(EccpPortalClient) client = new_client (fixture, token);
+  g_autoptr(EccpPortalClient) client = eccp_test_sync_client (fixture, token);
   g_autoptr(JsonObject) me = NULL;
   g_autoptr(GError) error = NULL;
   EccpAccount *account;
@@ -369,98 +295,6 @@ account_of (Fixture    *fixture,
 /* }}} */
 
 /* {{{ Clients */
-
-static EccpStore *
-new_store (Fixture *fixture,
-           char   **path_out)
-{
-  g_autofree char *name = g_strdup_printf ("client-%u.db", ++fixture->n_stores);
-  g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
-  g_autoptr(GError) error = NULL;
-  EccpStore *store = eccp_store_new (path, &error);
-
-  g_assert_no_error (error);
-  if (path_out != NULL)
-    *path_out = g_steal_pointer (&path);
-
-  return store;
-}
-
-static EccpSyncEngine *
-new_engine (Fixture    *fixture,
-            EccpStore  *store,
-            const char *token)
-{
-  g_autoptr(EccpPortalClient) client = new_client (fixture, token);
-
-  return eccp_sync_engine_new (store, client);
-}
-
-typedef struct
-{
-  GMainLoop      *loop;
-  EccpSyncReport *report;
-  GError         *error;
-} SyncWait;
-
-static void
-sync_done_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  SyncWait *wait = user_data;
-
-  eccp_sync_engine_sync_finish (ECCP_SYNC_ENGINE (object), result, &wait->report, &wait->error);
-  g_main_loop_quit (wait->loop);
-}
-
-/* One run in a nested main loop; its error in @error. */
-static EccpSyncReport *
-run_sync_full (EccpSyncEngine  *engine,
-               GError         **error)
-{
-  SyncWait wait = { g_main_loop_new (NULL, FALSE), };
-
-  eccp_sync_engine_sync_async (engine, NULL, sync_done_cb, &wait);
-  g_main_loop_run (wait.loop);
-  g_main_loop_unref (wait.loop);
-
-  g_assert_nonnull (wait.report);
-  if (wait.error != NULL)
-    g_propagate_error (error, wait.error);
-
-  return wait.report;
-}
-
-/* A run that ends in step, with nothing left to send or decide. */
-static EccpSyncReport *
-run_sync (EccpSyncEngine *engine)
-{
-  g_autoptr(GError) error = NULL;
-  EccpSyncReport *report = run_sync_full (engine, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (report->outcome, ==, ECCP_SYNC_OUTCOME_IN_STEP);
-  g_assert_cmpint (report->pending, ==, 0);
-  g_assert_cmpint (report->waiting_for_user, ==, 0);
-
-  return report;
-}
-
-static EccpStore *
-synced_client (Fixture          *fixture,
-               const char       *token,
-               EccpSyncEngine  **engine,
-               char            **path)
-{
-  EccpStore *store = new_store (fixture, path);
-  g_autoptr(EccpSyncReport) report = NULL;
-
-  *engine = new_engine (fixture, store, token);
-  report = run_sync (*engine);
-
-  return store;
-}
 
 /* Queues the move of cluster @id to @state in @store, as the app and
  * eccp do. */
@@ -505,7 +339,7 @@ push_accepted (Fixture        *fixture,
                const char     *id,
                const char     *state)
 {
-  g_autoptr(EccpSyncReport) report = run_sync (engine);
+  g_autoptr(EccpSyncReport) report = eccp_test_sync_run_in_step (engine);
   g_autoptr(EccpRecord) record = local_record (store, id);
   g_autoptr(JsonObject) remote = portal_get (fixture, STAFF, id);
   g_autoptr(GError) error = NULL;
@@ -518,6 +352,37 @@ push_accepted (Fixture        *fixture,
   g_assert_cmpstr (local_meta_string (record, "moderation_state"), ==, state);
   g_assert_cmpint (eccp_record_get_rev (record), ==, rev_of (remote));
   g_assert_cmpint (eccp_record_get_sync_state (record), ==, ECCP_SYNC_STATE_SYNCED);
+}
+
+/* A queued transition of CLUSTER_MINE, pushed and refused: the run ends
+ * waiting for the person, the portal took nothing, and the change stays,
+ * marked @state (REJECTED for 403, INVALID for 422), with the portal's
+ * reasons.  Returns it. */
+static EccpChange *
+push_refused (EccpStore      *store,
+              EccpSyncEngine *engine,
+              EccpSyncState   state)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EccpSyncReport) report = eccp_test_sync_run (engine, NULL, &error);
+  EccpChange *change;
+
+  g_assert_error (error, ECCP_SYNC_ERROR, ECCP_SYNC_ERROR_NEEDS_USER);
+  g_clear_error (&error);
+  g_assert_cmpint (report->outcome, ==, ECCP_SYNC_OUTCOME_NEEDS_USER);
+  g_assert_cmpuint (report->pushed, ==, 0);
+  g_assert_cmpuint (state == ECCP_SYNC_STATE_REJECTED ? report->rejected : report->invalid, ==, 1);
+  g_assert_cmpint (report->waiting_for_user, ==, 1);
+
+  change = eccp_store_get_change (store, "cluster", CLUSTER_MINE, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (change);
+  g_assert_true (eccp_change_needs_user (change));
+  g_assert_cmpint (change->state, ==, state);
+  g_assert_nonnull (change->errors);
+  g_assert_cmpuint (json_array_get_length (change->errors), >, 0);
+
+  return change;
 }
 
 /* `eccp --db @db changes`: what a person reads of the changes waiting. */
@@ -605,7 +470,7 @@ test_rules_match_portal (Fixture       *fixture,
   EccpAccount *accounts[N_ROLES] = { NULL, };
   guint n_allowed = 0, n_forbidden = 0, n_invalid = 0, n_unseen = 0;
 
-  if (!have_portal ())
+  if (!eccp_test_sync_have_portal ())
     return;
 
   for (Role r = 0; r < N_ROLES; r++)
@@ -715,17 +580,17 @@ test_sync_accepted (Fixture       *fixture,
   g_autoptr(EccpRecord) record = NULL;
   g_autoptr(JsonObject) remote = NULL;
 
-  if (!have_portal ())
+  if (!eccp_test_sync_have_portal ())
     return;
 
   seed_cluster (fixture, CLUSTER_MINE, "draft");
-  manager = synced_client (fixture, MANAGER, &manager_engine, NULL);
-  staff = synced_client (fixture, STAFF, &staff_engine, NULL);
+  manager = eccp_test_sync_new_client (fixture, MANAGER, &manager_engine, NULL);
+  staff = eccp_test_sync_new_client (fixture, STAFF, &staff_engine, NULL);
 
   transition (manager, CLUSTER_MINE, "needs_review", NULL);
   push_accepted (fixture, manager, manager_engine, CLUSTER_MINE, "needs_review");
 
-  report = run_sync (staff_engine);
+  report = eccp_test_sync_run_in_step (staff_engine);
   g_clear_pointer (&report, eccp_sync_report_free);
   transition (staff, CLUSTER_MINE, "changes_requested", "Say which farms you serve.");
   push_accepted (fixture, staff, staff_engine, CLUSTER_MINE, "changes_requested");
@@ -734,7 +599,7 @@ test_sync_accepted (Fixture       *fixture,
                    "Say which farms you serve.");
 
   /* The manager's client brings staff's words home. */
-  report = run_sync (manager_engine);
+  report = eccp_test_sync_run_in_step (manager_engine);
   g_clear_pointer (&report, eccp_sync_report_free);
   record = local_record (manager, CLUSTER_MINE);
   g_assert_cmpstr (local_meta_string (record, "moderation_state"), ==, "changes_requested");
@@ -743,7 +608,7 @@ test_sync_accepted (Fixture       *fixture,
   transition (manager, CLUSTER_MINE, "needs_review", NULL);
   push_accepted (fixture, manager, manager_engine, CLUSTER_MINE, "needs_review");
 
-  report = run_sync (staff_engine);
+  report = eccp_test_sync_run_in_step (staff_engine);
   g_clear_pointer (&report, eccp_sync_report_free);
   transition (staff, CLUSTER_MINE, "published", NULL);
   push_accepted (fixture, staff, staff_engine, CLUSTER_MINE, "published");
@@ -760,7 +625,6 @@ test_sync_criteria_not_met (Fixture       *fixture,
 {
   g_autoptr(EccpStore) staff = NULL;
   g_autoptr(EccpSyncEngine) staff_engine = NULL;
-  g_autoptr(EccpSyncReport) report = NULL;
   g_autoptr(EccpChange) change = NULL;
   g_autoptr(EccpRecord) record = NULL;
   g_autoptr(JsonObject) remote = NULL;
@@ -770,12 +634,12 @@ test_sync_criteria_not_met (Fixture       *fixture,
   gboolean said[2] = { FALSE, FALSE };
   gint64 rev;
 
-  if (!have_portal ())
+  if (!eccp_test_sync_have_portal ())
     return;
 
   rev = seed_cluster (fixture, CLUSTER_MINE, "draft");
   rev = patch_cluster_ok (fixture, MANAGER, CLUSTER_MINE, "\"meta\": {\"moderation_state\": \"needs_review\"}", rev);
-  staff = synced_client (fixture, STAFF, &staff_engine, &db);
+  staff = eccp_test_sync_new_client (fixture, STAFF, &staff_engine, &db);
 
   /* The manager takes the website and most members out of the profile in
    * review, after staff's last sync. */
@@ -783,21 +647,9 @@ test_sync_criteria_not_met (Fixture       *fixture,
                     "\"attributes\": {\"website\": null, \"members\": {\"sme\": 3}}", rev);
 
   transition (staff, CLUSTER_MINE, "published", NULL);
-  report = run_sync_full (staff_engine, &error);
-  g_assert_error (error, ECCP_SYNC_ERROR, ECCP_SYNC_ERROR_NEEDS_USER);
-  g_clear_error (&error);
-  g_assert_cmpint (report->outcome, ==, ECCP_SYNC_OUTCOME_NEEDS_USER);
-  g_assert_cmpuint (report->pushed, ==, 0);
-  g_assert_cmpuint (report->invalid, ==, 1);
-  g_assert_cmpint (report->waiting_for_user, ==, 1);
-
   /* The change waits for the person, with the portal's reasons: one per
    * unmet criterion, each naming its field. */
-  change = eccp_store_get_change (staff, "cluster", CLUSTER_MINE, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (change);
-  g_assert_true (eccp_change_needs_user (change));
-  g_assert_cmpint (change->state, ==, ECCP_SYNC_STATE_INVALID);
+  change = push_refused (staff, staff_engine, ECCP_SYNC_STATE_INVALID);
   g_assert_true (g_strv_contains ((const char * const *) change->changed_meta, "moderation_state"));
   g_assert_nonnull (change->errors);
   g_assert_cmpuint (json_array_get_length (change->errors), ==, 3);
@@ -869,30 +721,19 @@ test_sync_moved_meanwhile (Fixture       *fixture,
   JsonObject *reason;
   gint64 rev;
 
-  if (!have_portal ())
+  if (!eccp_test_sync_have_portal ())
     return;
 
   rev = seed_cluster (fixture, CLUSTER_MINE, "draft");
   patch_cluster_ok (fixture, MANAGER, CLUSTER_MINE, "\"meta\": {\"moderation_state\": \"needs_review\"}", rev);
-  first = synced_client (fixture, STAFF, &first_engine, NULL);
-  second = synced_client (fixture, STAFF2, &second_engine, &db);
+  first = eccp_test_sync_new_client (fixture, STAFF, &first_engine, NULL);
+  second = eccp_test_sync_new_client (fixture, STAFF2, &second_engine, &db);
 
   transition (second, CLUSTER_MINE, "changes_requested", "The website does not open.");
   transition (first, CLUSTER_MINE, "published", NULL);
   push_accepted (fixture, first, first_engine, CLUSTER_MINE, "published");
 
-  report = run_sync_full (second_engine, &error);
-  g_assert_error (error, ECCP_SYNC_ERROR, ECCP_SYNC_ERROR_NEEDS_USER);
-  g_clear_error (&error);
-  g_assert_cmpuint (report->pushed, ==, 0);
-  g_assert_cmpuint (report->rejected + report->invalid, ==, 1);
-
-  change = eccp_store_get_change (second, "cluster", CLUSTER_MINE, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (change);
-  g_assert_true (eccp_change_needs_user (change));
-  g_assert_cmpint (change->state, ==, ECCP_SYNC_STATE_INVALID);
-  g_assert_nonnull (change->errors);
+  change = push_refused (second, second_engine, ECCP_SYNC_STATE_INVALID);
   g_assert_cmpuint (json_array_get_length (change->errors), ==, 1);
   reason = json_array_get_object_element (change->errors, 0);
   g_assert_cmpstr (eccp_json_get_string (reason, "code"), ==, "invalid_transition");
@@ -916,7 +757,7 @@ test_sync_moved_meanwhile (Fixture       *fixture,
   g_assert_cmpstr (state_of (remote), ==, "published");
   g_assert_true (eccp_store_discard (second, "cluster", CLUSTER_MINE, &error));
   g_assert_no_error (error);
-  report = run_sync (second_engine);
+  report = eccp_test_sync_run_in_step (second_engine);
   record = local_record (second, CLUSTER_MINE);
   g_assert_cmpstr (local_meta_string (record, "moderation_state"), ==, "published");
   g_assert_cmpint (eccp_record_get_rev (record), ==, rev_of (remote));
@@ -932,7 +773,6 @@ test_sync_forbidden (Fixture       *fixture,
 {
   g_autoptr(EccpStore) team = NULL;
   g_autoptr(EccpSyncEngine) team_engine = NULL;
-  g_autoptr(EccpSyncReport) report = NULL;
   g_autoptr(EccpChange) change = NULL;
   g_autoptr(EccpRecord) record = NULL;
   g_autoptr(JsonObject) remote = NULL;
@@ -943,26 +783,17 @@ test_sync_forbidden (Fixture       *fixture,
   JsonObject *reason;
   gint64 rev;
 
-  if (!have_portal ())
+  if (!eccp_test_sync_have_portal ())
     return;
 
   /* In draft with a published version, which is what the team sees. */
   rev = seed_cluster (fixture, CLUSTER_MINE, "published");
   patch_cluster_ok (fixture, MANAGER, CLUSTER_MINE, "\"attributes\": {\"acronym\": \"AEC\"}", rev);
-  team = synced_client (fixture, TEAM, &team_engine, &db);
+  team = eccp_test_sync_new_client (fixture, TEAM, &team_engine, &db);
   g_assert_null (eccp_account_load (team));
 
   transition (team, CLUSTER_MINE, "needs_review", NULL);
-  report = run_sync_full (team_engine, &error);
-  g_assert_error (error, ECCP_SYNC_ERROR, ECCP_SYNC_ERROR_NEEDS_USER);
-  g_clear_error (&error);
-  g_assert_cmpuint (report->rejected, ==, 1);
-  g_assert_cmpuint (report->pushed, ==, 0);
-
-  change = eccp_store_get_change (team, "cluster", CLUSTER_MINE, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (change->state, ==, ECCP_SYNC_STATE_REJECTED);
-  g_assert_true (eccp_change_needs_user (change));
+  change = push_refused (team, team_engine, ECCP_SYNC_STATE_REJECTED);
   reason = json_array_get_object_element (change->errors, 0);
   g_assert_cmpstr (eccp_json_get_string (reason, "code"), ==, "forbidden");
 
@@ -999,7 +830,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add ("/moderation/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add ("/moderation/" path, Fixture, NULL, fixture_set_up, func, eccp_test_sync_tear_down)
 
   ADD ("rules-match-portal", test_rules_match_portal);
   ADD ("sync-accepted", test_sync_accepted);
