@@ -78,13 +78,44 @@ static const struct
   { "needs_review", "archived" },
 };
 
-/* The cluster the table moves from @move by @role: one each, so that no
- * move depends on another.  All are the manager's. */
-static char *
-table_cluster_id (guint move,
-                  Role  role)
+/* What the table moves: clusters, which are their manager's, and events,
+ * which are their team's. */
+typedef struct
 {
-  return g_strdup_printf ("c0ffee00-0000-4000-8000-%04x%08x", move, (guint) role);
+  const char *type;
+  Role        owner;
+  const char *attributes; /* which meet the publication criteria */
+  const char *edit;       /* an edit by the owner, which starts a working copy */
+  char        prefix;     /* of the ids */
+} Kind;
+
+static const Kind cluster_kind = {
+  "cluster", ROLE_MANAGER,
+  "{\"name\": \"Agricultural Equipment Cluster\", \"profile_type\": \"cluster_organisation\","
+  " \"country\": \"RS\", \"city\": \"Novi Sad\", \"ecosystems\": [\"Agri-food\"],"
+  " \"website\": \"https://aec.example.eu\", \"management_fte\": 1.5,"
+  " \"members\": {\"sme\": 20, \"research\": 3, \"large\": 1}}",
+  "\"attributes\": {\"acronym\": \"AEC\"}",
+  'c',
+};
+
+static const Kind event_kind = {
+  "event", ROLE_TEAM,
+  "{\"title\": \"Matchmaking in Split\", \"kind\": \"matchmaking\","
+  " \"starts_at\": \"2026-06-04T09:00:00+02:00\", \"ends_at\": \"2026-06-05T17:00:00+02:00\","
+  " \"city\": \"Split\", \"country\": \"HR\"}",
+  "\"attributes\": {\"venue\": \"Lora\"}",
+  'e',
+};
+
+/* The record of @kind the table moves from @move by @role: one each, so
+ * that no move depends on another.  All are the kind's owner's. */
+static char *
+table_record_id (const Kind *kind,
+                 guint       move,
+                 Role        role)
+{
+  return g_strdup_printf ("%c0ffee00-0000-4000-8000-%04x%08x", kind->prefix, move, (guint) role);
 }
 
 typedef EccpTestSync Fixture;
@@ -95,13 +126,16 @@ static char *
 users_json (void)
 {
   g_autoptr(GString) mine = g_string_new ("\"" CLUSTER_MINE "\"");
+  g_autoptr(GString) ours = g_string_new ("\"" EVENT_A "\"");
 
   for (guint m = 0; m < G_N_ELEMENTS (moves); m++)
     for (Role r = 0; r < N_ROLES; r++)
       {
-        g_autofree char *id = table_cluster_id (m, r);
+        g_autofree char *cluster = table_record_id (&cluster_kind, m, r);
+        g_autofree char *event = table_record_id (&event_kind, m, r);
 
-        g_string_append_printf (mine, ", \"%s\"", id);
+        g_string_append_printf (mine, ", \"%s\"", cluster);
+        g_string_append_printf (ours, ", \"%s\"", event);
       }
 
   return g_strdup_printf (
@@ -120,8 +154,8 @@ users_json (void)
     "  \"roles\": [\"cluster_manager\"], \"clusters\": [\"" CLUSTER_THEIRS "\"], \"events\": []},"
     " {\"id\": \"9e1f2a3b-0000-4000-8000-000000000003\", \"name\": \"Bianca Dragomir\","
     "  \"email\": \"bianca@example.eu\", \"token\": \"" TEAM "\","
-    "  \"roles\": [\"event_team\"], \"clusters\": [], \"events\": [\"" EVENT_A "\"]}"
-    "]}", mine->str);
+    "  \"roles\": [\"event_team\"], \"clusters\": [], \"events\": [%s]}"
+    "]}", mine->str, ours->str);
 }
 
 static void
@@ -146,13 +180,14 @@ assert_status (EccpPortalResponse *response,
     }
 }
 
-/* The cluster as @token's user sees it, or %NULL when they see none. */
+/* The record as @token's user sees it, or %NULL when they see none. */
 static JsonObject *
-portal_get (Fixture    *fixture,
-            const char *token,
-            const char *id)
+portal_get_record (Fixture    *fixture,
+                   const char *token,
+                   const char *type,
+                   const char *id)
 {
-  g_autofree char *path = g_strdup_printf ("/cluster/%s", id);
+  g_autofree char *path = g_strdup_printf ("/%s/%s", type, id);
   g_autoptr(EccpPortalResponse) response = eccp_test_sync_call (fixture, token, "GET", path, NULL, 0);
 
   if (response->status == 404)
@@ -161,6 +196,14 @@ portal_get (Fixture    *fixture,
   assert_status (response, 200, path);
 
   return json_object_ref (eccp_json_get_object (eccp_portal_response_get_object (response), "data"));
+}
+
+static JsonObject *
+portal_get (Fixture    *fixture,
+            const char *token,
+            const char *id)
+{
+  return portal_get_record (fixture, token, "cluster", id);
 }
 
 static gint64
@@ -175,59 +218,79 @@ state_of (JsonObject *resource)
   return eccp_json_get_string (eccp_json_get_object (resource, "meta"), "moderation_state");
 }
 
-/* The cluster's moderation state as staff see it on the portal. */
+/* The record's moderation state as staff see it on the portal. */
 static char *
 portal_state (Fixture    *fixture,
+              const char *type,
               const char *id)
 {
-  g_autoptr(JsonObject) data = portal_get (fixture, STAFF, id);
+  g_autoptr(JsonObject) data = portal_get_record (fixture, STAFF, type, id);
 
   g_assert_nonnull (data);
 
   return g_strdup (state_of (data));
 }
 
-/* A cluster that meets the publication criteria. */
-static const char cluster_attributes[] =
-  "{\"name\": \"Agricultural Equipment Cluster\", \"profile_type\": \"cluster_organisation\","
-  " \"country\": \"RS\", \"city\": \"Novi Sad\", \"ecosystems\": [\"Agri-food\"],"
-  " \"website\": \"https://aec.example.eu\", \"management_fte\": 1.5,"
-  " \"members\": {\"sme\": 20, \"research\": 3, \"large\": 1}}";
+/* Staff make the record @id of @kind, in @state; returns its revision. */
+static gint64
+seed_record (Fixture    *fixture,
+             const Kind *kind,
+             const char *id,
+             const char *state)
+{
+  g_autofree char *body = g_strdup_printf ("{\"data\": {\"type\": \"%s\", \"id\": \"%s\","
+                                           " \"attributes\": %s,"
+                                           " \"meta\": {\"moderation_state\": \"%s\"}}}",
+                                           kind->type, id, kind->attributes, state);
+  g_autofree char *path = g_strdup_printf ("/%s", kind->type);
+  g_autoptr(EccpPortalResponse) response = eccp_test_sync_call (fixture, STAFF, "POST", path, body, 0);
 
-/* Staff make the cluster @id, in @state; returns its revision. */
+  assert_status (response, 201, path);
+
+  return rev_of (eccp_json_get_object (eccp_portal_response_get_object (response), "data"));
+}
+
 static gint64
 seed_cluster (Fixture    *fixture,
               const char *id,
               const char *state)
 {
-  g_autofree char *body = g_strdup_printf ("{\"data\": {\"type\": \"cluster\", \"id\": \"%s\","
-                                           " \"attributes\": %s,"
-                                           " \"meta\": {\"moderation_state\": \"%s\"}}}",
-                                           id, cluster_attributes, state);
-  g_autoptr(EccpPortalResponse) response = eccp_test_sync_call (fixture, STAFF, "POST", "/cluster", body, 0);
-
-  assert_status (response, 201, "POST /cluster");
-
-  return rev_of (eccp_json_get_object (eccp_portal_response_get_object (response), "data"));
+  return seed_record (fixture, &cluster_kind, id, state);
 }
 
-/* PATCH /cluster/@id by @token's user with @fields ("\"attributes\": {…}"
+/* PATCH /@type/@id by @token's user with @fields ("\"attributes\": {…}"
  * or "\"meta\": {…}"); the answer. */
 static EccpPortalResponse *
-patch_cluster (Fixture    *fixture,
-               const char *token,
-               const char *id,
-               const char *fields,
-               gint64      rev)
+patch_record (Fixture    *fixture,
+              const char *token,
+              const char *type,
+              const char *id,
+              const char *fields,
+              gint64      rev)
 {
-  g_autofree char *path = g_strdup_printf ("/cluster/%s", id);
-  g_autofree char *body = g_strdup_printf ("{\"data\": {\"type\": \"cluster\", \"id\": \"%s\", %s}}",
-                                           id, fields);
+  g_autofree char *path = g_strdup_printf ("/%s/%s", type, id);
+  g_autofree char *body = g_strdup_printf ("{\"data\": {\"type\": \"%s\", \"id\": \"%s\", %s}}",
+                                           type, id, fields);
 
   return eccp_test_sync_call (fixture, token, "PATCH", path, body, rev);
 }
 
 /* The same, which must be accepted; returns the new revision. */
+static gint64
+patch_record_ok (Fixture    *fixture,
+                 const char *token,
+                 const char *type,
+                 const char *id,
+                 const char *fields,
+                 gint64      rev)
+{
+  g_autoptr(EccpPortalResponse) response = patch_record (fixture, token, type, id, fields, rev);
+
+  assert_status (response, 200, fields);
+
+  return rev_of (eccp_json_get_object (eccp_portal_response_get_object (response), "data"));
+}
+
 static gint64
 patch_cluster_ok (Fixture    *fixture,
                   const char *token,
@@ -235,41 +298,41 @@ patch_cluster_ok (Fixture    *fixture,
                   const char *fields,
                   gint64      rev)
 {
-  g_autoptr(EccpPortalResponse) response = patch_cluster (fixture, token, id, fields, rev);
-
-  assert_status (response, 200, fields);
-
-  return rev_of (eccp_json_get_object (eccp_portal_response_get_object (response), "data"));
+  return patch_record_ok (fixture, token, "cluster", id, fields, rev);
 }
 
-/* A cluster of the manager's in @state, made the way a record gets there:
- * published by staff, then (for draft, needs_review, changes_requested)
- * edited by its manager, which starts a working copy while everyone else
- * keeps seeing the published one, submitted, sent back by staff. */
+/* A record of @kind, its owner's, in @state, made the way a record gets
+ * there: published by staff, then (for draft, needs_review,
+ * changes_requested) edited by its owner, which starts a working copy
+ * while everyone else keeps seeing the published one, submitted, sent
+ * back by staff. */
 static void
-cluster_in_state (Fixture    *fixture,
-                  const char *id,
-                  const char *state)
+record_in_state (Fixture    *fixture,
+                 const Kind *kind,
+                 const char *id,
+                 const char *state)
 {
-  gint64 rev = seed_cluster (fixture, id, "published");
+  const char *owner = roles[kind->owner].token;
+  gint64 rev = seed_record (fixture, kind, id, "published");
   g_autofree char *now = NULL;
 
   if (g_str_equal (state, "archived"))
-    rev = patch_cluster_ok (fixture, STAFF, id, "\"meta\": {\"moderation_state\": \"archived\"}", rev);
+    rev = patch_record_ok (fixture, STAFF, kind->type, id, "\"meta\": {\"moderation_state\": \"archived\"}", rev);
 
   if (g_str_equal (state, "draft") || g_str_equal (state, "needs_review") ||
       g_str_equal (state, "changes_requested"))
-    rev = patch_cluster_ok (fixture, MANAGER, id, "\"attributes\": {\"acronym\": \"AEC\"}", rev);
+    rev = patch_record_ok (fixture, owner, kind->type, id, kind->edit, rev);
 
   if (g_str_equal (state, "needs_review") || g_str_equal (state, "changes_requested"))
-    rev = patch_cluster_ok (fixture, MANAGER, id, "\"meta\": {\"moderation_state\": \"needs_review\"}", rev);
+    rev = patch_record_ok (fixture, owner, kind->type, id,
+                           "\"meta\": {\"moderation_state\": \"needs_review\"}", rev);
 
   if (g_str_equal (state, "changes_requested"))
-    rev = patch_cluster_ok (fixture, STAFF, id,
-                            "\"meta\": {\"moderation_state\": \"changes_requested\","
-                            " \"review_comment\": \"Say which farms you serve.\"}", rev);
+    rev = patch_record_ok (fixture, STAFF, kind->type, id,
+                           "\"meta\": {\"moderation_state\": \"changes_requested\","
+                           " \"review_comment\": \"Say more.\"}", rev);
 
-  now = portal_state (fixture, id);
+  now = portal_state (fixture, kind->type, id);
   g_assert_cmpstr (now, ==, state);
 }
 
@@ -463,10 +526,12 @@ transition_name (EccpTransition transition)
     }
 }
 
+/* @data: the Kind of record moved */
 static void
 test_rules_match_portal (Fixture       *fixture,
                          gconstpointer  data)
 {
+  const Kind *kind = data;
   EccpAccount *accounts[N_ROLES] = { NULL, };
   guint n_allowed = 0, n_forbidden = 0, n_invalid = 0, n_unseen = 0;
 
@@ -479,7 +544,7 @@ test_rules_match_portal (Fixture       *fixture,
   for (guint m = 0; m < G_N_ELEMENTS (moves); m++)
     for (Role r = 0; r < N_ROLES; r++)
       {
-        g_autofree char *id = table_cluster_id (m, r);
+        g_autofree char *id = table_record_id (kind, m, r);
         g_autofree char *body = g_strdup_printf ("\"meta\": {\"moderation_state\": \"%s\","
                                                  " \"review_comment\": \"Checked.\"}", moves[m].to);
         g_autoptr(JsonObject) seen = NULL;
@@ -489,21 +554,22 @@ test_rules_match_portal (Fixture       *fixture,
         const char *from;
         guint expected;
 
-        g_test_message ("%s -> %s by %s", moves[m].from, moves[m].to, roles[r].name);
-        cluster_in_state (fixture, id, moves[m].from);
+        g_test_message ("%s %s -> %s by %s", kind->type, moves[m].from, moves[m].to, roles[r].name);
+        record_in_state (fixture, kind, id, moves[m].from);
 
         /* What the user's client holds of the record: its state there is
          * the one the client judges the move from. */
-        seen = portal_get (fixture, roles[r].token, id);
+        seen = portal_get_record (fixture, roles[r].token, kind->type, id);
         if (seen == NULL)
           {
             /* An archived record is gone from everyone else's feed: their
              * client has nothing to offer a move on, and the portal does
              * not let them make one. */
-            g_autoptr(EccpPortalResponse) refused = patch_cluster (fixture, roles[r].token, id, body, 1);
+            g_autoptr(EccpPortalResponse) refused = patch_record (fixture, roles[r].token, kind->type,
+                                                                  id, body, 1);
 
             g_assert_cmpstr (moves[m].from, ==, "archived");
-            g_assert_true (r == ROLE_OTHER_MANAGER || r == ROLE_TEAM);
+            g_assert_true (r != ROLE_STAFF && r != kind->owner);
             assert_status (refused, 404, "a move on a record the user cannot see");
             n_unseen++;
             continue;
@@ -511,16 +577,16 @@ test_rules_match_portal (Fixture       *fixture,
         from = state_of (seen);
 
         eccp_account_get_rights (accounts[r], &rights);
-        rule = eccp_rights_check_transition (&rights, "cluster", id, from, moves[m].to);
+        rule = eccp_rights_check_transition (&rights, kind->type, id, from, moves[m].to);
 
-        response = patch_cluster (fixture, roles[r].token, id, body, rev_of (seen));
+        response = patch_record (fixture, roles[r].token, kind->type, id, body, rev_of (seen));
         expected = rule == ECCP_TRANSITION_ALLOWED ? 200 : rule == ECCP_TRANSITION_FORBIDDEN ? 403 : 422;
         if (response->status != expected)
           {
             g_autofree char *text = response->body ? eccp_json_node_to_string (response->body, FALSE) : NULL;
 
-            g_error ("%s -> %s (seen as %s) by %s: the client says %s, the portal answers %u: %s",
-                     moves[m].from, moves[m].to, from, roles[r].name, transition_name (rule),
+            g_error ("%s %s -> %s (seen as %s) by %s: the client says %s, the portal answers %u: %s",
+                     kind->type, moves[m].from, moves[m].to, from, roles[r].name, transition_name (rule),
                      response->status, text);
           }
 
@@ -528,7 +594,7 @@ test_rules_match_portal (Fixture       *fixture,
           {
           case ECCP_TRANSITION_ALLOWED:
             {
-              g_autofree char *now = portal_state (fixture, id);
+              g_autofree char *now = portal_state (fixture, kind->type, id);
 
               g_assert_cmpstr (now, ==, moves[m].to);
               n_allowed++;
@@ -548,7 +614,7 @@ test_rules_match_portal (Fixture       *fixture,
           }
       }
 
-  /* Each answer came up: staff make the five moves, the manager submits
+  /* Each answer came up: staff make the five moves, the owner submits
    * twice; the rest are refused. */
   g_assert_cmpuint (n_allowed, ==, 5 + 2);
   g_assert_cmpuint (n_unseen, ==, 2);
@@ -832,7 +898,10 @@ main (int    argc,
 #define ADD(path, func) \
   g_test_add ("/moderation/" path, Fixture, NULL, fixture_set_up, func, eccp_test_sync_tear_down)
 
-  ADD ("rules-match-portal", test_rules_match_portal);
+  g_test_add ("/moderation/rules-match-portal/cluster", Fixture, &cluster_kind,
+              fixture_set_up, test_rules_match_portal, eccp_test_sync_tear_down);
+  g_test_add ("/moderation/rules-match-portal/event", Fixture, &event_kind,
+              fixture_set_up, test_rules_match_portal, eccp_test_sync_tear_down);
   ADD ("sync-accepted", test_sync_accepted);
   ADD ("sync-criteria-not-met", test_sync_criteria_not_met);
   ADD ("sync-moved-meanwhile", test_sync_moved_meanwhile);
