@@ -331,7 +331,11 @@ command_help (const Command *command)
              "\n"
              "The token goes to the keyring (the Secret Service), never into the store.\n"
              "With no keyring running, login fails (exit status 1) but keeps the portal’s\n"
-             "address: set ECCP_TOKEN for “eccp sync” instead.\n");
+             "address: set ECCP_TOKEN for “eccp sync” instead.\n"
+             "\n"
+             "The portal is asked whose token it is; that account is kept in the store, so\n"
+             "that submit, approve and request-changes refuse at once what the portal\n"
+             "would. A token the portal refuses is no login (exit status 1).\n");
 
   if (command->func == eccp_cli_cmd_changes)
     return _("Options:\n"
