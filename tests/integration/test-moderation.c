@@ -11,13 +11,11 @@
  * client never offers what the portal answers 403).  Then transitions are
  * queued in real stores and pushed by the real sync engine: accepted when
  * allowed, and when the portal refuses one (criteria_not_met,
- * invalid_transition) it comes back as a change that waits for the person,
- * with the portal's reasons in words, and nothing is lost.
+ * invalid_transition, 403) it comes back as a change that waits for the
+ * person, with the portal's reasons in words, and nothing is lost.
  */
 
 #include "config.h"
-
-#include <glib/gstdio.h>
 
 #include "eccp-account.h"
 #include "eccp-json.h"
@@ -27,8 +25,9 @@
 #include "eccp-test-sync.h"
 #include "eccp-test-util.h"
 
-/* The users of data/portal-users.json, and the two roles it has no second
- * of: another cluster's manager, a second member of staff. */
+/* The people of data/portal-users.json, with tokens of the test's own and
+ * the records the tables move (users_json()), and two that file has no
+ * second of: another cluster's manager, another member of staff. */
 #define STAFF          "staff-token"
 #define STAFF2         "staff-second-token"
 #define MANAGER        "manager-token"
