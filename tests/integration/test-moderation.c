@@ -695,6 +695,7 @@ test_sync_criteria_not_met (Fixture       *fixture,
   g_autoptr(JsonObject) remote = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *db = NULL;
+  g_autofree char *fix = NULL;
   g_autofree char *out = NULL;
   gboolean said[2] = { FALSE, FALSE };
   gint64 rev;
@@ -729,6 +730,9 @@ test_sync_criteria_not_met (Fixture       *fixture,
   g_assert_nonnull (strstr (out, "Agricultural Equipment Cluster\n"));
   assert_line (out, "State", "invalid");
   assert_line (out, "Moderation", "to Published");
+  fix = g_strdup_printf ("eccp set cluster %s FIELD=VALUE…, or eccp discard cluster %s",
+                         CLUSTER_MINE, CLUSTER_MINE);
+  assert_line (out, "To fix", fix);
   for (guint i = 0; i < json_array_get_length (change->errors); i++)
     {
       JsonObject *reason = json_array_get_object_element (change->errors, i);
@@ -782,6 +786,7 @@ test_sync_moved_meanwhile (Fixture       *fixture,
   g_autoptr(JsonObject) remote = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *db = NULL;
+  g_autofree char *discard = NULL;
   g_autofree char *out = NULL;
   JsonObject *reason;
   gint64 rev;
@@ -816,6 +821,10 @@ test_sync_moved_meanwhile (Fixture       *fixture,
   assert_line (out, "State", "invalid");
   assert_line (out, "Moderation", "to Changes requested");
   assert_says (out, reason, "moderation_state");
+  /* No value makes the move possible again: the way out is to drop it. */
+  discard = g_strdup_printf ("eccp discard cluster %s", CLUSTER_MINE);
+  assert_line (out, "To drop it", discard);
+  g_assert_false (has_line (out, "To fix", discard));
 
   /* The portal kept the first decision; dropping the second brings it. */
   remote = portal_get (fixture, STAFF, CLUSTER_MINE);
