@@ -134,6 +134,26 @@ portal_error_text (JsonObject *object)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/* The portal refused the change only as a moderation move that the
+ * record, as it stands there now, cannot make (invalid_transition). */
+static gboolean
+only_invalid_transition (const EccpChange *change)
+{
+  guint n = change->errors != NULL ? json_array_get_length (change->errors) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *node = json_array_get_element (change->errors, i);
+
+      if (!JSON_NODE_HOLDS_OBJECT (node) ||
+          g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (node), "code", NULL),
+                     "invalid_transition") != 0)
+        return FALSE;
+    }
+
+  return n > 0;
+}
+
 static void
 print_change (EccpStore        *store,
               const EccpChange *change)
@@ -192,10 +212,15 @@ print_change (EccpStore        *store,
                                    change->type, change->record_id));
       break;
     case ECCP_SYNC_STATE_INVALID:
-      eccp_cli_lines_add (lines, 2, _("To fix"),
-                g_strdup_printf (_("eccp set %s %s FIELD=VALUE…, or eccp discard %s %s"),
-                                 change->type, change->record_id, change->type, change->record_id));
-      break;
+      if (!only_invalid_transition (change))
+        {
+          eccp_cli_lines_add (lines, 2, _("To fix"),
+                    g_strdup_printf (_("eccp set %s %s FIELD=VALUE…, or eccp discard %s %s"),
+                                     change->type, change->record_id, change->type, change->record_id));
+          break;
+        }
+      /* A move the record can no longer make: no value fixes it. */
+      G_GNUC_FALLTHROUGH;
     case ECCP_SYNC_STATE_REJECTED:
       eccp_cli_lines_add (lines, 2, _("To drop it"),
                 g_strdup_printf ("eccp discard %s %s", change->type, change->record_id));
@@ -425,6 +450,35 @@ may_transition (EccpStore           *store,
     }
 }
 
+/* The store refused the move for the publication criteria: which ones,
+ * one indented line each naming its field ("  website: …"), which
+ * print_error() keeps as lines of their own. */
+static void
+unmet_criteria_error (EccpStore           *store,
+                      const EccpTypeSpec  *type,
+                      const char          *id,
+                      GError             **error)
+{
+  g_autoptr(EccpRecord) record = eccp_store_get (store, type->name, id, error);
+  g_autoptr(GPtrArray) unmet = NULL;
+  g_autoptr(GString) text = NULL;
+
+  if (record == NULL)
+    return;
+
+  text = g_string_new (NULL);
+  g_string_printf (text, _("The %s “%s” does not meet the publication criteria:"), type->name, id);
+  unmet = eccp_check_publication_criteria (eccp_record_get_attributes (record));
+  for (guint i = 0; i < unmet->len; i++)
+    {
+      const EccpFieldError *criterion = g_ptr_array_index (unmet, i);
+
+      g_string_append_printf (text, "\n  %s: %s", criterion->field, criterion->message);
+    }
+
+  g_set_error_literal (error, ECCP_VALIDATION_ERROR, ECCP_VALIDATION_ERROR_INVALID, text->str);
+}
+
 static gboolean
 transition (EccpCli      *cli,
             EccpCliArgs  *args,
@@ -458,11 +512,10 @@ transition (EccpCli      *cli,
   record = eccp_store_transition (store, type->name, id, state, comment, &local_error);
   if (record == NULL)
     {
-      /* The publication criteria, one line each: print_error() joins them. */
       if (g_error_matches (local_error, ECCP_VALIDATION_ERROR, ECCP_VALIDATION_ERROR_INVALID))
-        g_prefix_error (&local_error, _("The %s “%s” does not meet the publication criteria: "),
-                        type->name, id);
-      g_propagate_error (error, g_steal_pointer (&local_error));
+        unmet_criteria_error (store, type, id, error);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
 

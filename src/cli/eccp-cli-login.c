@@ -2,7 +2,10 @@
  *
  * The portal's address goes into the store (setting "portal_url"); the
  * access token goes into the Secret Service (GNOME Keyring, KWallet...)
- * through libsecret, never into the store, a log or a message.
+ * through libsecret, never into the store, a log or a message.  Who the
+ * token belongs to (GET /me) goes into the store too, so that what eccp
+ * refuses before queueing (submit, approve…) is judged by the right rights
+ * from the start, not only after the first sync.
  *
  * Copyright 2026 The ECCP Desk developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -18,7 +21,9 @@
 #include <glib/gi18n.h>
 #include <libsecret/secret.h>
 
+#include "eccp-account.h"
 #include "eccp-cli.h"
+#include "eccp-portal-client.h"
 #include "eccp-token.h"
 
 /* The core's keyring error as the command line's: no keyring is not a
@@ -195,6 +200,40 @@ read_token_stdin (GError **error)
   return token;
 }
 
+/* Who @token belongs to, asked of the portal at @url: the account, or
+ * %NULL when the portal could not say (unreachable, an odd answer), which
+ * a sync finds out later.  %NULL with @error when the portal refuses the
+ * token: a login that cannot work. */
+static EccpAccount *
+ask_account (const char  *url,
+             const char  *token,
+             GError     **error)
+{
+  g_autoptr(EccpPortalClient) client = NULL;
+  g_autoptr(JsonObject) me = NULL;
+  g_autoptr(GError) local_error = NULL;
+  EccpAccount *account = NULL;
+
+  client = eccp_portal_client_new (url, token, &local_error);
+  if (client != NULL)
+    me = eccp_portal_client_get_me (client, NULL, &local_error);
+  if (me != NULL)
+    account = eccp_account_new_from_json (me, &local_error);
+
+  if (g_error_matches (local_error, ECCP_PORTAL_ERROR, ECCP_PORTAL_ERROR_AUTH))
+    {
+      g_set_error (error, ECCP_CLI_ERROR, ECCP_CLI_ERROR_FAILED,
+                   _("The portal at %s refused this token: it is wrong, expired or revoked; "
+                     "make a new one on the portal’s web site"), url);
+      return NULL;
+    }
+
+  if (account == NULL)
+    g_debug ("Who is signed in is not known yet: %s", local_error->message);
+
+  return account;
+}
+
 gboolean
 eccp_cli_cmd_login (EccpCli      *cli,
                     EccpCliArgs  *args,
@@ -203,8 +242,10 @@ eccp_cli_cmd_login (EccpCli      *cli,
   const char *portal = eccp_cli_args_get (args, "portal");
   const char *token_file = eccp_cli_args_get (args, "token-file");
   g_autoptr(EccpToken) token = NULL;
+  g_autoptr(EccpAccount) account = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *url = NULL;
+  g_autofree char *who = NULL;
   KeyringCall call;
   EccpStore *store;
   gboolean stored;
@@ -234,10 +275,21 @@ eccp_cli_cmd_login (EccpCli      *cli,
       return FALSE;
     }
 
-  /* The address first: with no keyring, ECCP_TOKEN and the kept address
-   * are enough for `eccp sync`. */
+  account = ask_account (url, token, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  /* The address and the account first: with no keyring, ECCP_TOKEN and
+   * what is kept are enough for `eccp sync` and the checks before a
+   * transition.  An account kept before may be someone else's: without
+   * the portal's word, nobody is known until the next sync. */
   if ((store = eccp_cli_get_store (cli, error)) == NULL ||
-      !eccp_store_set_setting (store, "portal_url", url, error))
+      !eccp_store_set_setting (store, "portal_url", url, error) ||
+      !(account != NULL ? eccp_account_keep (account, store, error)
+                        : eccp_account_forget (store, error)))
     return FALSE;
 
   keyring_call_begin (&call);
@@ -253,7 +305,12 @@ eccp_cli_cmd_login (EccpCli      *cli,
       return FALSE;
     }
 
-  printf (_("Signed in to %s: the token is in the keyring\n"), url);
+  if (account != NULL && (who = eccp_account_describe (account)) != NULL && *who != '\0')
+    /* TRANSLATORS: "Signed in to https://portal.example.eu/jsonapi as
+     * Anna Novak (anna.novak@example.eu): …" */
+    printf (_("Signed in to %s as %s: the token is in the keyring\n"), url, who);
+  else
+    printf (_("Signed in to %s: the token is in the keyring\n"), url);
   return TRUE;
 }
 

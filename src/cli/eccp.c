@@ -331,7 +331,11 @@ command_help (const Command *command)
              "\n"
              "The token goes to the keyring (the Secret Service), never into the store.\n"
              "With no keyring running, login fails (exit status 1) but keeps the portal’s\n"
-             "address: set ECCP_TOKEN for “eccp sync” instead.\n");
+             "address: set ECCP_TOKEN for “eccp sync” instead.\n"
+             "\n"
+             "The portal is asked whose token it is; that account is kept in the store, so\n"
+             "that submit, approve and request-changes refuse at once what the portal\n"
+             "would. A token the portal refuses is no login (exit status 1).\n");
 
   if (command->func == eccp_cli_cmd_changes)
     return _("Options:\n"
@@ -516,25 +520,34 @@ exit_status_for (const GError *error)
 }
 
 /* One line on stderr, whatever the error holds: several field errors are
- * joined with "; ". */
+ * joined with "; ".  Lines the message indents itself (a list, such as
+ * the criteria a cluster does not meet) stay lines of their own, after it. */
 static void
 print_error (const GError  *error,
              const Command *command)
 {
   g_auto(GStrv) parts = g_strsplit_set (error->message, "\r\n", -1);
   g_autoptr(GString) line = g_string_new (NULL);
+  g_autoptr(GString) list = g_string_new (NULL);
 
   for (guint i = 0; parts[i] != NULL; i++)
     {
+      gboolean indented = i > 0 && g_ascii_isspace (parts[i][0]);
+
       g_strstrip (parts[i]);
       if (*parts[i] == '\0')
         continue;
-      if (line->len > 0)
-        g_string_append (line, "; ");
-      g_string_append (line, parts[i]);
+      if (indented)
+        g_string_append_printf (list, "  %s\n", parts[i]);
+      else
+        {
+          if (line->len > 0)
+            g_string_append (line, "; ");
+          g_string_append (line, parts[i]);
+        }
     }
 
-  g_printerr ("eccp: %s\n", line->str);
+  g_printerr ("eccp: %s\n%s", line->str, list->str);
 
   if (exit_status_for (error) == ECCP_CLI_EXIT_USAGE)
     {

@@ -219,3 +219,12 @@ eccp_account_keep (EccpAccount  *self,
 
   return eccp_store_set_setting (store, "account", text, error);
 }
+
+gboolean
+eccp_account_forget (EccpStore  *store,
+                     GError    **error)
+{
+  g_return_val_if_fail (ECCP_IS_STORE (store), FALSE);
+
+  return eccp_store_set_setting (store, "account", NULL, error);
+}

@@ -41,5 +41,9 @@ EccpAccount        *eccp_account_load          (EccpStore   *store);
 gboolean            eccp_account_keep          (EccpAccount *self,
                                                 EccpStore   *store,
                                                 GError     **error);
+/* Forgets the account kept in @store: nobody is known until the portal
+ * says again (someone else may have signed in). */
+gboolean            eccp_account_forget        (EccpStore   *store,
+                                                GError     **error);
 
 G_END_DECLS

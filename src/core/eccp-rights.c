@@ -165,13 +165,18 @@ eccp_rights_check_transition (const EccpRights *rights,
   g_return_val_if_fail (from != NULL, ECCP_TRANSITION_INVALID);
   g_return_val_if_fail (to != NULL, ECCP_TRANSITION_INVALID);
 
+  /* Who may not change the record at all is refused before the move is
+   * looked at, as the portal refuses them (403, whatever the move; also
+   * since what they see of it is only its published version). */
+  if (!rights->staff && !eccp_rights_sees_working_copy (rights, type, id))
+    return ECCP_TRANSITION_FORBIDDEN;
+
   for (guint i = 0; i < G_N_ELEMENTS (transitions); i++)
     {
       if (!g_str_equal (from, transitions[i].from) || !g_str_equal (to, transitions[i].to))
         continue;
 
-      if (rights->staff ||
-          (transitions[i].managers && eccp_rights_sees_working_copy (rights, type, id)))
+      if (rights->staff || transitions[i].managers)
         return ECCP_TRANSITION_ALLOWED;
 
       return ECCP_TRANSITION_FORBIDDEN;

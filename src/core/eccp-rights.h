@@ -54,7 +54,9 @@ gboolean       eccp_moderation_is_state      (const char         *state);
 const char    *eccp_moderation_state_label   (const char         *state);
 /* Whether the user may move the record of @type with @id from the state
  * @from to @to: a record's managers submit it (draft or changes requested
- * to needs review), staff make every move. */
+ * to needs review), staff make every move.  For a user who may not change
+ * the record at all, any move is FORBIDDEN, as the portal answers 403
+ * before it looks at the move. */
 EccpTransition eccp_rights_check_transition  (const EccpRights   *rights,
                                               const char         *type,
                                               const char         *id,

@@ -76,6 +76,10 @@ gboolean  _eccp_store_flush_search_index (EccpStore       *self,
 /* The FTS5 table that indexes records of @type: "fts_cluster". */
 char     *_eccp_store_fts_table          (const char      *type);
 
+/* The statement eccp_store_list_for_review() runs (eccp-store-query.c),
+ * for the test that checks its plan. */
+char     *_eccp_store_review_queue_sql   (void);
+
 sqlite3  *_eccp_store_get_db             (EccpStore       *self);
 
 /* For the store's own files (eccp-store*.c). */

@@ -762,23 +762,20 @@ eccp_store_count_records (EccpStore   *self,
   return eccp_store_count (self, query, error);
 }
 
-GPtrArray *
-eccp_store_list_for_review (EccpStore  *self,
-                            GError    **error)
+char *
+_eccp_store_review_queue_sql (void)
 {
-  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GString) sql = g_string_new ("SELECT " RECORD_COLUMNS " FROM " RECORD_JOIN
                                          " WHERE r.deleted = 0 AND r.type IN (");
   const EccpTypeSpec * const *types;
-  sqlite3_stmt *stmt;
   guint n_types;
   gboolean first = TRUE;
 
-  g_return_val_if_fail (ECCP_IS_STORE (self), NULL);
-
   /* Every moderated type (the field specs say which); the oldest
-   * submission first, then by id so the order is the same every time.  A
-   * scan of the records: the queue is read when staff open it. */
+   * submission first, then by id so the order is the same every time.
+   * The state, the deletion and the order are spelled as the index
+   * records_for_review (schema 7) has them, so the queue is read from it
+   * in order, not from every record. */
   types = eccp_type_spec_all (&n_types);
   for (guint i = 0; i < n_types; i++)
     if (types[i]->moderated)
@@ -789,7 +786,21 @@ eccp_store_list_for_review (EccpStore  *self,
   g_string_append (sql, ") AND json_extract (r.meta, '$.moderation_state') = 'needs_review'"
                         " ORDER BY json_extract (r.meta, '$.changed'), r.id");
 
-  stmt = _eccp_store_statement (self, sql->str, error);
+  return g_string_free (g_steal_pointer (&sql), FALSE);
+}
+
+GPtrArray *
+eccp_store_list_for_review (EccpStore  *self,
+                            GError    **error)
+{
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (ECCP_IS_STORE (self), NULL);
+
+  sql = _eccp_store_review_queue_sql ();
+  stmt = _eccp_store_statement (self, sql, error);
   if (stmt == NULL)
     return NULL;
 

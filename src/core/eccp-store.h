@@ -32,7 +32,7 @@ typedef enum
 GQuark eccp_store_error_quark (void);
 
 /* The schema version a new or migrated file ends at (PRAGMA user_version). */
-#define ECCP_STORE_SCHEMA_VERSION 6
+#define ECCP_STORE_SCHEMA_VERSION 7
 
 #define ECCP_TYPE_STORE (eccp_store_get_type ())
 

@@ -17,6 +17,7 @@
 /* the fixture and its short names: tests/common/eccp-test-cli.h */
 #define ECCP_TEST_CLI_SHORT_NAMES
 #include "eccp-test-cli.h"
+#include "eccp-test-server.h"
 #include "eccp-test-util.h"
 
 #include <glib/gstdio.h>
@@ -725,6 +726,33 @@ test_refused (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (change, "title"), ==, "Webinar Two");
 }
 
+/* A submission refused for the publication criteria: "eccp: The cluster
+ * “ID” does not meet the publication criteria:", then one line per unmet
+ * criterion, "  FIELD: how to fix it", in the order of @fields
+ * (space-separated). */
+static void
+assert_unmet_criteria (Result     *result,
+                       const char *id,
+                       const char *fields)
+{
+  g_auto(GStrv) lines = g_strsplit (result->err, "\n", -1);
+  g_auto(GStrv) names = g_strsplit (fields, " ", -1);
+  g_autofree char *heading = g_strdup_printf ("eccp: The cluster “%s” does not meet the publication criteria:",
+                                              id);
+  guint n_names = g_strv_length (names);
+
+  g_assert_true (g_str_has_suffix (result->err, "\n"));
+  g_assert_cmpuint (g_strv_length (lines), ==, 1 + n_names + 1);
+  g_assert_cmpstr (lines[0], ==, heading);
+  for (guint i = 0; i < n_names; i++)
+    {
+      g_autofree char *prefix = g_strdup_printf ("  %s: ", names[i]);
+
+      g_assert_true (g_str_has_prefix (lines[1 + i], prefix));
+      g_assert_cmpuint (strlen (lines[1 + i]), >, strlen (prefix));
+    }
+}
+
 static void
 test_transitions (Fixture       *f,
                   gconstpointer  data)
@@ -738,19 +766,30 @@ test_transitions (Fixture       *f,
 
   import_page_one (f);
 
-  /* Gamma has no website and one kind of member: not submitted. */
+  /* Gamma has no website and one kind of member: not submitted.  One line
+   * per unmet criterion, naming its field. */
   result = run (f, "submit", "cluster", GAMMA_ID);
   assert_status (result, 1);
-  assert_one_line_error (result);
   g_assert_cmpstr (result->out, ==, "");
-  assert_contains (result->err,
-                   "eccp: The cluster “" GAMMA_ID "” does not meet the publication criteria: ");
-  assert_contains (result->err, "A published profile needs a website");
-  assert_contains (result->err, "; Members must be of at least 2 kinds");
+  assert_unmet_criteria (result, GAMMA_ID, "website members");
+  assert_contains (result->err, "  website: A published profile needs a website\n");
+  assert_contains (result->err, "  members: Members must be of at least 2 kinds");
   assert_not_contains (result->err, "FTE");
   gamma = show_json (f, "cluster", GAMMA_ID);
   g_assert_cmpstr (meta_string (gamma, "moderation_state"), ==, "draft");
   g_assert_cmpstr (meta_string (gamma, "sync_state"), ==, "synced");
+
+  /* Alpha meets none of them: no team, no website, no members. */
+  g_clear_pointer (&result, eccp_test_result_free);
+  result = run (f, "submit", "cluster", ALPHA_ID);
+  assert_status (result, 1);
+  g_assert_cmpstr (result->out, ==, "");
+  assert_unmet_criteria (result, ALPHA_ID, "management_fte website members members");
+
+  /* Neither was written: no change waits. */
+  changes = changes_json (f);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (changes)), ==, 0);
+  g_clear_pointer (&changes, json_node_unref);
 
   /* Beta meets them. */
   g_clear_pointer (&result, eccp_test_result_free);
@@ -1116,6 +1155,173 @@ test_login_keyring (Fixture       *f,
   g_test_dbus_down (bus);
 }
 
+/* GET /jsonapi/me of a portal that knows one token, a cluster manager's
+ * (Beta's); 401 for any other. */
+#define MANAGER_TOKEN "eccp-pat-manager-0b7e"
+
+static void
+me_handler (SoupServer        *server,
+            SoupServerMessage *msg,
+            const char        *path,
+            GHashTable        *query,
+            gpointer           user_data)
+{
+  const char *authorization = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                            "Authorization");
+  const char *text;
+  guint status;
+
+  if (g_strcmp0 (authorization, "Bearer " MANAGER_TOKEN) == 0)
+    {
+      status = SOUP_STATUS_OK;
+      text = "{\"data\": {\"type\": \"user\", \"id\": \"9e1f2a3b-0000-4000-8000-000000000002\","
+             " \"attributes\": {\"name\": \"Željko Erkapić\", \"email\": \"zeljko@example.eu\","
+             " \"roles\": [\"cluster_manager\"], \"clusters\": [\"" BETA_ID "\"], \"events\": []}}}";
+    }
+  else
+    {
+      status = SOUP_STATUS_UNAUTHORIZED;
+      text = "{\"errors\": [{\"status\": \"401\", \"code\": \"unauthorized\","
+             " \"title\": \"Not signed in\"}]}";
+    }
+
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/vnd.api+json", SOUP_MEMORY_STATIC,
+                                    text, strlen (text));
+}
+
+static void
+add_me_handler (SoupServer *server,
+                gpointer    user_data)
+{
+  soup_server_add_handler (server, "/jsonapi/me", me_handler, NULL, NULL);
+}
+
+static EccpAccount *
+kept_account (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EccpStore) store = eccp_store_new (f->db, &error);
+
+  g_assert_no_error (error);
+  return eccp_account_load (store);
+}
+
+/* `eccp login` learns who the token is (GET /me) and keeps it, so the
+ * checks made before a transition is queued judge by the right rights
+ * straight away, before any sync; a token the portal refuses is no login;
+ * without the portal's word, an account kept before (perhaps someone
+ * else's) is forgotten. */
+static void
+test_login_learns_account (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GTestDBus) bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+  g_autoptr(GSubprocess) keyring = NULL;
+  g_autoptr(GDBusConnection) connection = NULL;
+  g_autoptr(GError) error = NULL;
+  EccpTestServer *server = eccp_test_server_start (add_me_handler, NULL);
+  g_autofree char *url = g_strdup (eccp_test_server_get_base_url (server)); /* outlives it */
+  g_autofree char *token_file = NULL;
+  g_autofree char *wrong_file = NULL;
+  g_autofree char *signed_in = NULL;
+  g_autoptr(EccpAccount) account = NULL;
+  g_autoptr(EccpAccount) gone = NULL;
+  g_autoptr(Result) login = NULL;
+  g_autoptr(Result) refused = NULL;
+  g_autoptr(Result) offline = NULL;
+  g_autoptr(Result) submit_other = NULL;
+  g_autoptr(Result) submit_own = NULL;
+  g_autoptr(Result) approve = NULL;
+  g_autoptr(Result) request_changes = NULL;
+  g_autoptr(JsonNode) changes = NULL;
+  const char *args[] = { "--db", f->db, "login", "--portal", url, "--token-file", NULL, NULL };
+  gboolean have_keyring;
+
+  import_page_one (f);
+  g_test_dbus_up (bus);
+
+  /* With a keyring the login succeeds; without one it fails for that
+   * reason alone: who the token is, is kept either way. */
+  keyring = eccp_test_keyring_start (f->dir, bus, &connection, &error);
+  have_keyring = keyring != NULL;
+  if (!have_keyring)
+    g_test_message ("No keyring: %s", error->message);
+  g_clear_error (&error);
+
+  write_file (f, "token", MANAGER_TOKEN "\n", &token_file);
+  args[6] = token_file;
+  login = run_full (f, NULL, NULL, args);
+  if (have_keyring)
+    {
+      signed_in = g_strdup_printf ("Signed in to %s as Željko Erkapić (zeljko@example.eu): "
+                                   "the token is in the keyring\n", url);
+      assert_status (login, 0);
+      g_assert_cmpstr (login->out, ==, signed_in);
+      g_assert_cmpstr (login->err, ==, "");
+    }
+  else
+    {
+      assert_status (login, 1);
+      assert_contains (login->err, "No keyring is running; set ECCP_TOKEN instead");
+    }
+  assert_not_contains (login->out, MANAGER_TOKEN);
+  assert_not_contains (login->err, MANAGER_TOKEN);
+
+  account = kept_account (f);
+  g_assert_nonnull (account);
+  g_assert_cmpstr (eccp_account_get_name (account), ==, "Željko Erkapić");
+  g_assert_true (eccp_account_has_role (account, "cluster_manager"));
+  g_assert_false (eccp_account_has_role (account, "staff"));
+
+  /* Straight after login, by the manager's rights: their own cluster is
+   * submitted, anything else refused before it is queued. */
+  submit_other = run (f, "submit", "cluster", GAMMA_ID);
+  assert_status (submit_other, 1);
+  assert_one_line_error (submit_other);
+  assert_contains (submit_other->err, "Željko Erkapić may not move this cluster from Draft to Needs review");
+  submit_own = run (f, "submit", "cluster", BETA_ID);
+  assert_status (submit_own, 0);
+  approve = run (f, "approve", "cluster", BETA_ID);
+  assert_status (approve, 1);
+  assert_contains (approve->err, "may not move this cluster from Needs review to Published");
+  request_changes = run (f, "request-changes", "cluster", BETA_ID, "--comment", "Add the SME list");
+  assert_status (request_changes, 1);
+  assert_contains (request_changes->err, "may not move this cluster from Needs review to Changes requested");
+  changes = changes_json (f);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (changes)), ==, 1);
+  g_assert_nonnull (find_change (changes, BETA_ID));
+
+  /* A token the portal refuses: exit 1, it says so, nothing changes. */
+  write_file (f, "wrong-token", "not-a-token\n", &wrong_file);
+  args[6] = wrong_file;
+  refused = run_full (f, NULL, NULL, args);
+  assert_status (refused, 1);
+  assert_one_line_error (refused);
+  assert_contains (refused->err, "refused this token");
+  assert_not_contains (refused->err, "not-a-token");
+  g_clear_object (&account);
+  account = kept_account (f);
+  g_assert_nonnull (account);
+
+  /* The portal gone: the login goes on, and the account kept before is
+   * no longer taken for the signed-in user's. */
+  eccp_test_server_stop (server);
+  args[6] = token_file;
+  offline = run_full (f, NULL, NULL, args);
+  assert_status (offline, have_keyring ? 0 : 1);
+  gone = kept_account (f);
+  g_assert_null (gone);
+
+  if (keyring != NULL)
+    {
+      g_subprocess_force_exit (keyring);
+      g_subprocess_wait (keyring, NULL, NULL);
+      g_dbus_connection_close_sync (connection, NULL, NULL);
+    }
+  g_test_dbus_down (bus);
+}
+
 /* With who is signed in kept in the store (the app keeps GET /me there),
  * a move the portal would refuse is refused before anything is queued:
  * a manager neither approves nor submits a cluster not theirs. */
@@ -1185,6 +1391,7 @@ main (int    argc,
   ADD ("/cli-changes/checkin", test_checkin);
   ADD ("/cli-changes/login-no-keyring", test_login_no_keyring);
   ADD ("/cli-changes/login-keyring", test_login_keyring);
+  ADD ("/cli-changes/login-learns-account", test_login_learns_account);
 
 #undef ADD
 

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "eccp-account.h"
+#include "eccp-test-sync.h"
 #include "eccp-test-util.h"
 
 #include <signal.h>
@@ -47,88 +48,21 @@ static const char *users_json =
   "  \"roles\": [\"event_team\"], \"clusters\": [], \"events\": [\"" EVENT_A "\"]}"
   "]}";
 
-typedef struct
-{
-  char        *dir;
-  GSubprocess *portal;
-  char        *url;
-  guint        n_stores;
-} Fixture;
+typedef EccpTestSync Fixture;
 
 /* {{{ The portal */
-
-static const char *
-portal_program (void)
-{
-  return g_getenv ("ECCP_PORTAL");
-}
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *users = NULL;
-  g_autofree char *db = NULL;
-
-  if (portal_program () == NULL)
-    return;
-
-  fixture->dir = g_dir_make_tmp ("eccp-test-sync-XXXXXX", &error);
-  g_assert_no_error (error);
-  users = g_build_filename (fixture->dir, "users.json", NULL);
-  db = g_build_filename (fixture->dir, "portal.db", NULL);
-  g_file_set_contents (users, users_json, -1, &error);
-  g_assert_no_error (error);
-
-  fixture->portal = eccp_test_portal_start (db, users, TRUE, NULL, &fixture->url);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  if (fixture->portal != NULL)
-    eccp_test_portal_stop (fixture->portal);
-  g_clear_object (&fixture->portal);
-  if (fixture->dir != NULL)
-    eccp_test_remove_tree (fixture->dir);
-  g_clear_pointer (&fixture->dir, g_free);
-  g_clear_pointer (&fixture->url, g_free);
-}
-
-static gboolean
-have_portal (void)
-{
-  if (portal_program () != NULL)
-    return TRUE;
-
-  g_test_skip ("ECCP_PORTAL is not set: no eccp-portal to test against");
-  return FALSE;
+  eccp_test_sync_set_up (fixture, users_json, TRUE);
 }
 
 static JsonNode *
 parse (const char *json)
 {
   return eccp_test_parse_json (json);
-}
-
-/* One request straight to the portal, as someone else would make it. */
-static EccpPortalResponse *
-portal_call (Fixture    *fixture,
-             const char *token,
-             const char *method,
-             const char *path,
-             const char *body_json,
-             gint64      if_match)
-{
-  g_autoptr(EccpPortalClient) client = NULL;
-  g_autoptr(GError) error = NULL;
-
-  client = eccp_portal_client_new (fixture->url, token, &error);
-  g_assert_no_error (error);
-
-  return eccp_test_portal_call (client, method, path, body_json, if_match);
 }
 
 static void
@@ -139,8 +73,8 @@ portal_expect (Fixture    *fixture,
                gint64      if_match,
                guint       status)
 {
-  g_autoptr(EccpPortalResponse) response = portal_call (fixture, STAFF, method, path, body_json,
-                                                        if_match);
+  g_autoptr(EccpPortalResponse) response = eccp_test_sync_call (fixture, STAFF, method, path,
+                                                                body_json, if_match);
 
   if (response->status != status)
     {
@@ -157,7 +91,7 @@ portal_get (Fixture    *fixture,
             const char *id)
 {
   g_autofree char *path = g_strdup_printf ("/%s/%s", type, id);
-  g_autoptr(EccpPortalResponse) response = portal_call (fixture, STAFF, "GET", path, NULL, 0);
+  g_autoptr(EccpPortalResponse) response = eccp_test_sync_call (fixture, STAFF, "GET", path, NULL, 0);
   JsonObject *data;
 
   if (response->status == 404)
@@ -198,11 +132,7 @@ static gint64
 portal_count (Fixture    *fixture,
               const char *query)
 {
-  g_autoptr(EccpPortalClient) client = NULL;
-  g_autoptr(GError) error = NULL;
-
-  client = eccp_portal_client_new (fixture->url, STAFF, &error);
-  g_assert_no_error (error);
+  g_autoptr(EccpPortalClient) client = eccp_test_sync_client (fixture, STAFF);
 
   return eccp_test_portal_count (client, query);
 }
@@ -280,108 +210,6 @@ seed (Fixture *fixture)
 /* }}} */
 
 /* {{{ Clients */
-
-static EccpStore *
-new_store (Fixture *fixture)
-{
-  g_autofree char *name = g_strdup_printf ("client-%u.db", ++fixture->n_stores);
-  g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
-  g_autoptr(GError) error = NULL;
-  EccpStore *store = eccp_store_new (path, &error);
-
-  g_assert_no_error (error);
-
-  return store;
-}
-
-static EccpSyncEngine *
-new_engine (Fixture    *fixture,
-            EccpStore  *store,
-            const char *token)
-{
-  g_autoptr(EccpPortalClient) client = NULL;
-  g_autoptr(GError) error = NULL;
-  EccpSyncEngine *engine;
-
-  client = eccp_portal_client_new (fixture->url, token, &error);
-  g_assert_no_error (error);
-  engine = eccp_sync_engine_new (store, client);
-  /* Back-off from 20 ms, so that tests of failures stay fast. */
-  g_object_set (engine, "retry-base-ms", 20, NULL);
-
-  return engine;
-}
-
-typedef struct
-{
-  GMainLoop      *loop;
-  EccpSyncReport *report;
-  GError         *error;
-  gboolean        result;
-} SyncWait;
-
-static void
-sync_done_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  SyncWait *wait = user_data;
-
-  wait->result = eccp_sync_engine_sync_finish (ECCP_SYNC_ENGINE (object), result, &wait->report,
-                                               &wait->error);
-  g_main_loop_quit (wait->loop);
-}
-
-/* One run in a nested main loop; returns its report, and its error in @error. */
-static EccpSyncReport *
-run_sync_full (EccpSyncEngine  *engine,
-               GCancellable    *cancellable,
-               GError         **error)
-{
-  SyncWait wait = { g_main_loop_new (NULL, FALSE), };
-
-  eccp_sync_engine_sync_async (engine, cancellable, sync_done_cb, &wait);
-  g_main_loop_run (wait.loop);
-  g_main_loop_unref (wait.loop);
-
-  g_assert_nonnull (wait.report);
-  g_assert_true (wait.result == (wait.error == NULL));
-  g_assert_true (wait.result == (wait.report->outcome == ECCP_SYNC_OUTCOME_IN_STEP));
-  if (wait.error != NULL)
-    g_propagate_error (error, wait.error);
-
-  return wait.report;
-}
-
-/* A run that must end in step. */
-static EccpSyncReport *
-run_sync (EccpSyncEngine *engine)
-{
-  g_autoptr(GError) error = NULL;
-  EccpSyncReport *report = run_sync_full (engine, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (report->outcome, ==, ECCP_SYNC_OUTCOME_IN_STEP);
-  g_assert_cmpint (report->pending, ==, 0);
-  g_assert_cmpint (report->waiting_for_user, ==, 0);
-
-  return report;
-}
-
-/* A synced client: its store and its engine. */
-static EccpStore *
-synced_client (Fixture          *fixture,
-               const char       *token,
-               EccpSyncEngine  **engine)
-{
-  EccpStore *store = new_store (fixture);
-  g_autoptr(EccpSyncReport) report = NULL;
-
-  *engine = new_engine (fixture, store, token);
-  report = run_sync (*engine);
-
-  return store;
-}
 
 static void
 edit (EccpStore  *store,
@@ -483,16 +311,16 @@ test_first_sync (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autofree char *cursor = NULL;
 
-  if (!have_portal ())
+  if (!eccp_test_sync_have_portal ())
     return;
 
   seed (fixture);
   /* A draft only staff and its manager see. */
   seed_cluster (fixture, "5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9", "Draft Cluster", "draft");
 
-  store = new_store (fixture);
-  engine = new_engine (fixture, store, STAFF);
-  report = run_sync (engine);
+  store = eccp_test_sync_new_store (fixture, NULL);
+  engine = eccp_test_sync_new_engine (fixture, store, STAFF);
+  report = eccp_test_sync_run_in_step (engine);
   g_assert_cmpuint (report->pulled, ==, 6);
   g_assert_cmpuint (report->pushed, ==, 0);
   g_assert_cmpuint (report->push_requests, ==, 0);
@@ -510,10 +338,10 @@ test_first_sync (Fixture       *fixture,
   g_assert_cmpint (eccp_record_get_rev (record), ==, portal_rev (fixture, "cluster", CLUSTER_B));
 
   /* The manager sees what is published, and not the draft. */
-  manager = new_store (fixture);
-  manager_engine = new_engine (fixture, manager, MANAGER);
+  manager = eccp_test_sync_new_store (fixture, NULL);
+  manager_engine = eccp_test_sync_new_engine (fixture, manager, MANAGER);
   g_clear_pointer (&report, eccp_sync_report_free);
-  report = run_sync (manager_engine);
+  report = eccp_test_sync_run_in_step (manager_engine);
   g_assert_cmpint (count_records (manager, "cluster"), ==, 3);
 }
 
@@ -525,13 +353,13 @@ test_no_change (Fixture       *fixture,
   g_autoptr(EccpSyncEngine) engine = NULL;
   g_autoptr(EccpSyncReport) report = NULL;
 
-  if (!have_portal ())
+  if (!eccp_test_sync_have_portal ())
     return;
 
   seed (fixture);
-  store = synced_client (fixture, STAFF, &engine);
+  store = eccp_test_sync_new_client (fixture, STAFF, &engine, NULL);
 
-  report = run_sync (engine);
+  report = eccp_test_sync_run_in_step (engine);
   g_assert_cmpuint (report->requests, ==, 1);
   g_assert_cmpuint (report->pulled, ==, 0);
   g_assert_cmpuint (report->pushed, ==, 0);
@@ -553,11 +381,11 @@ test_offline_edit (Fixture       *fixture,
   g_autofree char *city = NULL;
   gint64 rev_before;
 
-  if (!have_portal ())
+  if (!eccp_test_sync_have_portal ())
     return;
 
   seed (fixture);
-  store = synced_client (fixture, STAFF, &engine);
+  store = eccp_test_sync_new_client (fixture, STAFF, &engine, NULL);
   rev_before = portal_rev (fixture, "cluster", CLUSTER_A);
 
   /* Offline: an edit and a new record, nothing sent yet. */
@@ -568,7 +396,7 @@ test_offline_edit (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_null (portal_get (fixture, "cluster", eccp_record_get_id (created)));
 
-  report = run_sync (engine);
+  report = eccp_test_sync_run_in_step (engine);
   g_assert_cmpuint (report->pushed, ==, 2);
   g_assert_cmpuint (report->push_requests, ==, 1); /* one batch */
 
@@ -611,22 +439,22 @@ test_different_fields (Fixture       *fixture,
   g_autofree char *description = NULL;
   g_autofree char *local = NULL;
 
-  if (!have_portal ())
+  if (!eccp_test_sync_have_portal ())
     return;
 
   seed (fixture);
-  one = synced_client (fixture, STAFF, &engine_one);
-  two = synced_client (fixture, STAFF, &engine_two);
+  one = eccp_test_sync_new_client (fixture, STAFF, &engine_one, NULL);
+  two = eccp_test_sync_new_client (fixture, STAFF, &engine_two, NULL);
 
   edit (one, "cluster", CLUSTER_A, "{\"city\": \"Zagreb\"}");
   edit (two, "cluster", CLUSTER_A, "{\"description\": \"Tractors and harvesters.\"}");
 
-  report = run_sync (engine_one);
+  report = eccp_test_sync_run_in_step (engine_one);
   g_assert_cmpuint (report->pushed, ==, 1);
   g_clear_pointer (&report, eccp_sync_report_free);
 
   /* 412, merged on its own, sent again against the new revision. */
-  report = run_sync (engine_two);
+  report = eccp_test_sync_run_in_step (engine_two);
   g_assert_cmpuint (report->pushed, ==, 1);
   g_assert_cmpuint (report->merged, >=, 1);
   g_assert_cmpuint (report->conflicts, ==, 0);
@@ -640,7 +468,7 @@ test_different_fields (Fixture       *fixture,
   g_assert_cmpstr (local, ==, "Zagreb");
   g_clear_pointer (&report, eccp_sync_report_free);
 
-  report = run_sync (engine_one);
+  report = eccp_test_sync_run_in_step (engine_one);
   g_clear_pointer (&local, g_free);
   local = local_string (one, "cluster", CLUSTER_A, "description");
   g_assert_cmpstr (local, ==, "Tractors and harvesters.");
@@ -659,20 +487,20 @@ test_same_field (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autofree char *value = NULL;
 
-  if (!have_portal ())
+  if (!eccp_test_sync_have_portal ())
     return;
 
   seed (fixture);
-  one = synced_client (fixture, STAFF, &engine_one);
-  two = synced_client (fixture, STAFF, &engine_two);
+  one = eccp_test_sync_new_client (fixture, STAFF, &engine_one, NULL);
+  two = eccp_test_sync_new_client (fixture, STAFF, &engine_two, NULL);
 
   /* Mine wins. */
   edit (one, "cluster", CLUSTER_A, "{\"description\": \"From the first desk.\"}");
   edit (two, "cluster", CLUSTER_A, "{\"description\": \"From the second desk.\"}");
-  report = run_sync (engine_one);
+  report = eccp_test_sync_run_in_step (engine_one);
   g_clear_pointer (&report, eccp_sync_report_free);
 
-  report = run_sync_full (engine_two, NULL, &error);
+  report = eccp_test_sync_run (engine_two, NULL, &error);
   g_assert_error (error, ECCP_SYNC_ERROR, ECCP_SYNC_ERROR_NEEDS_USER);
   g_clear_error (&error);
   g_assert_cmpint (report->outcome, ==, ECCP_SYNC_OUTCOME_NEEDS_USER);
@@ -693,7 +521,7 @@ test_same_field (Fixture       *fixture,
 
   eccp_store_resolve (two, "cluster", CLUSTER_A, "description", ECCP_RESOLVE_MINE, NULL, &error);
   g_assert_no_error (error);
-  report = run_sync (engine_two);
+  report = eccp_test_sync_run_in_step (engine_two);
   g_assert_cmpuint (report->pushed, ==, 1);
   g_clear_pointer (&report, eccp_sync_report_free);
   value = portal_get_string (fixture, "cluster", CLUSTER_A, "description");
@@ -701,20 +529,20 @@ test_same_field (Fixture       *fixture,
   g_clear_pointer (&value, g_free);
 
   /* Theirs wins. */
-  report = run_sync (engine_one);
+  report = eccp_test_sync_run_in_step (engine_one);
   g_clear_pointer (&report, eccp_sync_report_free);
   edit (one, "cluster", CLUSTER_A, "{\"city\": \"Beograd\"}");
   edit (two, "cluster", CLUSTER_A, "{\"city\": \"Niš\"}");
-  report = run_sync (engine_one);
+  report = eccp_test_sync_run_in_step (engine_one);
   g_clear_pointer (&report, eccp_sync_report_free);
-  report = run_sync_full (engine_two, NULL, &error);
+  report = eccp_test_sync_run (engine_two, NULL, &error);
   g_assert_error (error, ECCP_SYNC_ERROR, ECCP_SYNC_ERROR_NEEDS_USER);
   g_clear_error (&error);
   g_clear_pointer (&report, eccp_sync_report_free);
 
   eccp_store_resolve (two, "cluster", CLUSTER_A, "city", ECCP_RESOLVE_THEIRS, NULL, &error);
   g_assert_no_error (error);
-  report = run_sync (engine_two);
+  report = eccp_test_sync_run_in_step (engine_two);
   g_clear_pointer (&report, eccp_sync_report_free);
   value = portal_get_string (fixture, "cluster", CLUSTER_A, "city");
   g_assert_cmpstr (value, ==, "Beograd");
@@ -738,24 +566,24 @@ test_edit_delete (Fixture       *fixture,
   g_autoptr(JsonObject) gone = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!have_portal ())
+  if (!eccp_test_sync_have_portal ())
     return;
 
   seed (fixture);
-  one = synced_client (fixture, STAFF, &engine_one);
-  two = synced_client (fixture, STAFF, &engine_two);
+  one = eccp_test_sync_new_client (fixture, STAFF, &engine_one, NULL);
+  two = eccp_test_sync_new_client (fixture, STAFF, &engine_two, NULL);
 
   /* Deleted there, edited here. */
   eccp_store_delete (one, "cluster", CLUSTER_B, &error);
   g_assert_no_error (error);
   edit (two, "cluster", CLUSTER_B, "{\"city\": \"Gdańsk\"}");
-  report = run_sync (engine_one);
+  report = eccp_test_sync_run_in_step (engine_one);
   g_assert_cmpuint (report->pushed, ==, 1);
   g_clear_pointer (&report, eccp_sync_report_free);
   gone = portal_get (fixture, "cluster", CLUSTER_B);
   g_assert_null (gone);
 
-  report = run_sync_full (engine_two, NULL, &error);
+  report = eccp_test_sync_run (engine_two, NULL, &error);
   g_assert_error (error, ECCP_SYNC_ERROR, ECCP_SYNC_ERROR_NEEDS_USER);
   g_clear_error (&error);
   g_clear_pointer (&report, eccp_sync_report_free);
@@ -767,7 +595,7 @@ test_edit_delete (Fixture       *fixture,
   /* The user takes the deletion. */
   eccp_store_resolve (two, "cluster", CLUSTER_B, "", ECCP_RESOLVE_THEIRS, NULL, &error);
   g_assert_no_error (error);
-  report = run_sync (engine_two);
+  report = eccp_test_sync_run_in_step (engine_two);
   g_clear_pointer (&report, eccp_sync_report_free);
   g_assert_null (eccp_store_get (two, "cluster", CLUSTER_B, &error));
   g_clear_error (&error);
@@ -776,10 +604,10 @@ test_edit_delete (Fixture       *fixture,
   edit (one, "cluster", CLUSTER_C, "{\"city\": \"Poznań\"}");
   eccp_store_delete (two, "cluster", CLUSTER_C, &error);
   g_assert_no_error (error);
-  report = run_sync (engine_one);
+  report = eccp_test_sync_run_in_step (engine_one);
   g_clear_pointer (&report, eccp_sync_report_free);
 
-  report = run_sync_full (engine_two, NULL, &error);
+  report = eccp_test_sync_run (engine_two, NULL, &error);
   g_assert_error (error, ECCP_SYNC_ERROR, ECCP_SYNC_ERROR_NEEDS_USER);
   g_clear_error (&error);
   g_clear_pointer (&report, eccp_sync_report_free);
@@ -791,7 +619,7 @@ test_edit_delete (Fixture       *fixture,
   /* The user deletes anyway: the revision they have now seen. */
   eccp_store_resolve (two, "cluster", CLUSTER_C, "", ECCP_RESOLVE_MINE, NULL, &error);
   g_assert_no_error (error);
-  report = run_sync (engine_two);
+  report = eccp_test_sync_run_in_step (engine_two);
   g_assert_cmpuint (report->pushed, ==, 1);
   g_clear_pointer (&gone, json_object_unref);
   gone = portal_get (fixture, "cluster", CLUSTER_C);
@@ -810,11 +638,11 @@ test_dropped_answer (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autofree char *query = NULL;
 
-  if (!have_portal ())
+  if (!eccp_test_sync_have_portal ())
     return;
 
   seed (fixture);
-  store = synced_client (fixture, STAFF, &engine);
+  store = eccp_test_sync_new_client (fixture, STAFF, &engine, NULL);
 
   /* One change: the single request's answer is lost after the commit. */
   attributes = local_cluster ("Answer Lost Cluster", "Rijeka");
@@ -823,7 +651,7 @@ test_dropped_answer (Fixture       *fixture,
   g_assert_no_error (error);
   portal_faults (fixture, "{\"drop_after_commit_next\": 1}");
 
-  report = run_sync (engine);
+  report = eccp_test_sync_run_in_step (engine);
   g_assert_cmpuint (report->pushed, ==, 1);
   g_assert_cmpuint (report->retries, ==, 1);
   query = g_strdup_printf ("type=cluster&id=%s", eccp_record_get_id (created));
@@ -838,7 +666,7 @@ test_dropped_answer (Fixture       *fixture,
   edit (store, "cluster", CLUSTER_A, "{\"city\": \"Osijek\"}");
   portal_faults (fixture, "{\"drop_after_commit_next\": 1}");
 
-  report = run_sync (engine);
+  report = eccp_test_sync_run_in_step (engine);
   g_assert_cmpuint (report->pushed, ==, 3);
   g_assert_cmpuint (report->retries, ==, 1);
   g_assert_cmpint (portal_count (fixture, "type=checkin"), ==, 2);
@@ -859,7 +687,7 @@ test_dropped_answer (Fixture       *fixture,
      * may or may not have reached the portal. */
     g_object_set (engine, "max-attempts", 1, NULL);
     portal_faults (fixture, "{\"drop_after_commit_next\": 1}");
-    report = run_sync_full (engine, NULL, &error);
+    report = eccp_test_sync_run (engine, NULL, &error);
     g_assert_error (error, ECCP_SYNC_ERROR, ECCP_SYNC_ERROR_UNREACHABLE);
     g_clear_error (&error);
     g_assert_cmpint (report->outcome, ==, ECCP_SYNC_OUTCOME_UNREACHABLE);
@@ -868,7 +696,7 @@ test_dropped_answer (Fixture       *fixture,
 
     edit (store, "cluster", eccp_record_get_id (second), "{\"city\": \"Zadar\"}");
     g_object_set (engine, "max-attempts", 5, NULL);
-    report = run_sync (engine);
+    report = eccp_test_sync_run_in_step (engine);
     g_assert_cmpuint (report->invalid, ==, 0);
 
     g_clear_pointer (&query, g_free);
@@ -891,16 +719,16 @@ test_server_errors (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autofree char *city = NULL;
 
-  if (!have_portal ())
+  if (!eccp_test_sync_have_portal ())
     return;
 
   seed (fixture);
-  store = synced_client (fixture, STAFF, &engine);
+  store = eccp_test_sync_new_client (fixture, STAFF, &engine, NULL);
 
   /* Two 500s, then the answer. */
   edit (store, "cluster", CLUSTER_A, "{\"city\": \"Sarajevo\"}");
   portal_faults (fixture, "{\"fail_next\": 2, \"status\": 500}");
-  report = run_sync (engine);
+  report = eccp_test_sync_run_in_step (engine);
   g_assert_cmpuint (report->retries, ==, 2);
   g_assert_cmpuint (report->pushed, ==, 1);
   city = portal_get_string (fixture, "cluster", CLUSTER_A, "city");
@@ -910,7 +738,7 @@ test_server_errors (Fixture       *fixture,
   /* The connection dropped before anything was done, then answers. */
   edit (store, "cluster", CLUSTER_A, "{\"city\": \"Tuzla\"}");
   portal_faults (fixture, "{\"drop_next\": 1}");
-  report = run_sync (engine);
+  report = eccp_test_sync_run_in_step (engine);
   g_assert_cmpuint (report->retries, ==, 1);
   g_clear_pointer (&report, eccp_sync_report_free);
 
@@ -918,7 +746,7 @@ test_server_errors (Fixture       *fixture,
   edit (store, "cluster", CLUSTER_A, "{\"city\": \"Mostar\"}");
   g_object_set (engine, "max-attempts", 3, NULL);
   portal_faults (fixture, "{\"fail_next\": 3, \"status\": 502}");
-  report = run_sync_full (engine, NULL, &error);
+  report = eccp_test_sync_run (engine, NULL, &error);
   g_assert_error (error, ECCP_SYNC_ERROR, ECCP_SYNC_ERROR_UNREACHABLE);
   g_clear_error (&error);
   g_assert_cmpint (report->outcome, ==, ECCP_SYNC_OUTCOME_UNREACHABLE);
@@ -929,7 +757,7 @@ test_server_errors (Fixture       *fixture,
   g_assert_cmpstr (city, ==, "Mostar");
   g_clear_pointer (&report, eccp_sync_report_free);
 
-  report = run_sync (engine);
+  report = eccp_test_sync_run_in_step (engine);
   g_clear_pointer (&city, g_free);
   city = portal_get_string (fixture, "cluster", CLUSTER_A, "city");
   g_assert_cmpstr (city, ==, "Mostar");
@@ -942,7 +770,7 @@ test_server_errors (Fixture       *fixture,
     edit (store, "cluster", CLUSTER_A, "{\"city\": \"Bihać\"}");
     eccp_portal_client_set_timeout (client, 1);
     portal_faults (fixture, "{\"delay_next\": 1, \"delay_ms\": 1500}");
-    report = run_sync (engine);
+    report = eccp_test_sync_run_in_step (engine);
     g_assert_cmpuint (report->retries, ==, 1);
     g_clear_pointer (&city, g_free);
     city = portal_get_string (fixture, "cluster", CLUSTER_A, "city");
@@ -961,12 +789,12 @@ check_retry_after (Fixture    *fixture,
   g_autoptr(EccpSyncReport) report = NULL;
   gint64 started;
 
-  store = synced_client (fixture, STAFF, &engine);
+  store = eccp_test_sync_new_client (fixture, STAFF, &engine, NULL);
   edit (store, "cluster", CLUSTER_A, edit_json);
   portal_faults (fixture, faults);
 
   started = g_get_monotonic_time ();
-  report = run_sync (engine);
+  report = eccp_test_sync_run_in_step (engine);
   g_assert_cmpint (g_get_monotonic_time () - started, >=, 1 * G_USEC_PER_SEC);
   g_assert_cmpint (g_get_monotonic_time () - started, <, 10 * G_USEC_PER_SEC);
   g_assert_cmpuint (report->retries, ==, 1);
@@ -977,7 +805,7 @@ static void
 test_retry_after (Fixture       *fixture,
                   gconstpointer  data)
 {
-  if (!have_portal ())
+  if (!eccp_test_sync_have_portal ())
     return;
 
   seed (fixture);
@@ -994,7 +822,7 @@ test_retry_after_date (Fixture       *fixture,
   g_autofree char *date = g_date_time_format (later, "%a, %d %b %Y %H:%M:%S GMT");
   g_autofree char *faults = g_strdup_printf ("{\"status_429_next\": 1, \"retry_after\": \"%s\"}", date);
 
-  if (!have_portal ())
+  if (!eccp_test_sync_have_portal ())
     return;
 
   seed (fixture);
@@ -1015,11 +843,11 @@ test_auth_failed (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autofree char *city = NULL;
 
-  if (!have_portal ())
+  if (!eccp_test_sync_have_portal ())
     return;
 
   seed (fixture);
-  store = synced_client (fixture, STAFF2, &engine);
+  store = eccp_test_sync_new_client (fixture, STAFF2, &engine, NULL);
   edit (store, "cluster", CLUSTER_A, "{\"city\": \"Ljubljana\"}");
   attributes = local_cluster ("Waiting For Sign In", "Maribor");
   created = eccp_store_create (store, "cluster", NULL, json_node_get_object (attributes), NULL,
@@ -1028,7 +856,7 @@ test_auth_failed (Fixture       *fixture,
 
   portal_expect (fixture, "POST", "/_test/revoke", "{\"token\": \"" STAFF2 "\"}", 0, 200);
 
-  report = run_sync_full (engine, NULL, &error);
+  report = eccp_test_sync_run (engine, NULL, &error);
   g_assert_error (error, ECCP_SYNC_ERROR, ECCP_SYNC_ERROR_AUTH_FAILED);
   g_assert_null (strstr (error->message, STAFF2));
   g_clear_error (&error);
@@ -1041,8 +869,8 @@ test_auth_failed (Fixture       *fixture,
   g_clear_pointer (&report, eccp_sync_report_free);
 
   /* Signed in again: everything goes. */
-  signed_in = new_engine (fixture, store, STAFF);
-  report = run_sync (signed_in);
+  signed_in = eccp_test_sync_new_engine (fixture, store, STAFF);
+  report = eccp_test_sync_run_in_step (signed_in);
   g_assert_cmpuint (report->pushed, ==, 2);
   g_clear_pointer (&city, g_free);
   city = portal_get_string (fixture, "cluster", CLUSTER_A, "city");
@@ -1065,17 +893,17 @@ test_refused (Fixture       *fixture,
   const char *draft = "6f7a8b9c-0d1e-4f2a-b3c4-d5e6f7a8b9c0";
   JsonObject *first;
 
-  if (!have_portal ())
+  if (!eccp_test_sync_have_portal ())
     return;
 
   seed (fixture);
   seed_cluster (fixture, draft, "Draft Cluster", "draft");
 
   /* 403: a manager edits a cluster that is not theirs; their own goes. */
-  manager = synced_client (fixture, MANAGER, &manager_engine);
+  manager = eccp_test_sync_new_client (fixture, MANAGER, &manager_engine, NULL);
   edit (manager, "cluster", CLUSTER_B, "{\"city\": \"Opole\"}");
   edit (manager, "cluster", CLUSTER_A, "{\"acronym\": \"AEC\"}");
-  report = run_sync_full (manager_engine, NULL, &error);
+  report = eccp_test_sync_run (manager_engine, NULL, &error);
   g_assert_error (error, ECCP_SYNC_ERROR, ECCP_SYNC_ERROR_NEEDS_USER);
   g_clear_error (&error);
   g_assert_cmpint (report->outcome, ==, ECCP_SYNC_OUTCOME_NEEDS_USER);
@@ -1094,17 +922,17 @@ test_refused (Fixture       *fixture,
   g_clear_pointer (&change, eccp_change_free);
 
   /* A rejected change is not sent again on its own. */
-  report = run_sync_full (manager_engine, NULL, &error);
+  report = eccp_test_sync_run (manager_engine, NULL, &error);
   g_assert_error (error, ECCP_SYNC_ERROR, ECCP_SYNC_ERROR_NEEDS_USER);
   g_clear_error (&error);
   g_assert_cmpuint (report->requests, ==, 1);
   g_clear_pointer (&report, eccp_sync_report_free);
 
   /* 422: staff archive a draft, which the portal does not allow. */
-  staff = synced_client (fixture, STAFF, &staff_engine);
+  staff = eccp_test_sync_new_client (fixture, STAFF, &staff_engine, NULL);
   moved = eccp_store_transition (staff, "cluster", draft, "archived", NULL, &error);
   g_assert_no_error (error);
-  report = run_sync_full (staff_engine, NULL, &error);
+  report = eccp_test_sync_run (staff_engine, NULL, &error);
   g_assert_error (error, ECCP_SYNC_ERROR, ECCP_SYNC_ERROR_NEEDS_USER);
   g_clear_error (&error);
   g_assert_cmpuint (report->invalid, ==, 1);
@@ -1131,11 +959,11 @@ test_resync (Fixture       *fixture,
   g_autofree char *value = NULL;
   g_autofree char *body = NULL;
 
-  if (!have_portal ())
+  if (!eccp_test_sync_have_portal ())
     return;
 
   seed (fixture);
-  store = synced_client (fixture, MANAGER, &engine);
+  store = eccp_test_sync_new_client (fixture, MANAGER, &engine, NULL);
 
   /* Changes that stay in the outbox through the run: a conflict on the
    * manager's cluster, an edit they may not make (403), and an event they
@@ -1158,7 +986,7 @@ test_resync (Fixture       *fixture,
                  portal_rev (fixture, "cluster", CLUSTER_C), 204);
   portal_faults (fixture, "{\"forget_history\": true}");
 
-  report = run_sync_full (engine, NULL, &error);
+  report = eccp_test_sync_run (engine, NULL, &error);
   g_assert_error (error, ECCP_SYNC_ERROR, ECCP_SYNC_ERROR_NEEDS_USER);
   g_clear_error (&error);
   g_assert_true (report->resynced);
@@ -1192,7 +1020,7 @@ test_resync (Fixture       *fixture,
   g_clear_pointer (&report, eccp_sync_report_free);
 
   /* The next run goes on from the new cursor. */
-  report = run_sync_full (engine, NULL, &error);
+  report = eccp_test_sync_run (engine, NULL, &error);
   g_assert_error (error, ECCP_SYNC_ERROR, ECCP_SYNC_ERROR_NEEDS_USER);
   g_clear_error (&error);
   g_assert_false (report->resynced);
@@ -1209,26 +1037,26 @@ test_checkins_two_clients (Fixture       *fixture,
   g_autoptr(EccpSyncEngine) engine_two = NULL;
   g_autoptr(EccpSyncReport) report = NULL;
 
-  if (!have_portal ())
+  if (!eccp_test_sync_have_portal ())
     return;
 
   seed (fixture);
-  one = synced_client (fixture, TEAM, &engine_one);
-  two = synced_client (fixture, TEAM, &engine_two);
+  one = eccp_test_sync_new_client (fixture, TEAM, &engine_one, NULL);
+  two = eccp_test_sync_new_client (fixture, TEAM, &engine_two, NULL);
 
   /* Two doors of the venue, both offline. */
   add_checkin (one, "2026-06-04T09:05:00+02:00", "north door");
   add_checkin (two, "2026-06-04T09:06:00+02:00", "south door");
 
-  report = run_sync (engine_one);
+  report = eccp_test_sync_run_in_step (engine_one);
   g_assert_cmpuint (report->pushed, ==, 1);
   g_clear_pointer (&report, eccp_sync_report_free);
-  report = run_sync (engine_two);
+  report = eccp_test_sync_run_in_step (engine_two);
   g_assert_cmpuint (report->pushed, ==, 1);
   g_assert_cmpuint (report->conflicts, ==, 0);
   g_assert_cmpuint (report->pulled, ==, 1);
   g_clear_pointer (&report, eccp_sync_report_free);
-  report = run_sync (engine_one);
+  report = eccp_test_sync_run_in_step (engine_one);
   g_assert_cmpuint (report->pulled, ==, 1);
 
   g_assert_cmpint (portal_count (fixture, "type=checkin"), ==, 2);
@@ -1256,11 +1084,11 @@ test_many_checkins (Fixture       *fixture,
   g_autoptr(GDateTime) start = g_date_time_new_from_iso8601 ("2026-06-04T08:00:00+02:00", NULL);
   guint notified = 0;
 
-  if (!have_portal ())
+  if (!eccp_test_sync_have_portal ())
     return;
 
   seed (fixture);
-  store = synced_client (fixture, TEAM, &engine);
+  store = eccp_test_sync_new_client (fixture, TEAM, &engine, NULL);
 
   for (guint i = 0; i < 1000; i++)
     {
@@ -1272,7 +1100,7 @@ test_many_checkins (Fixture       *fixture,
 
   g_signal_connect (engine, "notify::pushed", G_CALLBACK (count_notify_cb), &notified);
 
-  report = run_sync (engine);
+  report = eccp_test_sync_run_in_step (engine);
   g_assert_cmpuint (report->pushed, ==, 1000);
   g_assert_cmpuint (report->push_requests, <=, 10);
   g_assert_cmpuint (notified, >=, 10);
@@ -1301,17 +1129,17 @@ test_cancel (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autofree char *city = NULL;
 
-  if (!have_portal ())
+  if (!eccp_test_sync_have_portal ())
     return;
 
   seed (fixture);
-  store = synced_client (fixture, STAFF, &engine);
+  store = eccp_test_sync_new_client (fixture, STAFF, &engine, NULL);
 
   /* Cancelled while the request is out (the portal answers late). */
   edit (store, "cluster", CLUSTER_A, "{\"city\": \"Varaždin\"}");
   portal_faults (fixture, "{\"delay_next\": 1, \"delay_ms\": 800}");
   g_timeout_add (100, cancel_cb, cancellable);
-  report = run_sync_full (engine, cancellable, &error);
+  report = eccp_test_sync_run (engine, cancellable, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
   g_assert_cmpint (report->outcome, ==, ECCP_SYNC_OUTCOME_CANCELLED);
@@ -1324,7 +1152,7 @@ test_cancel (Fixture       *fixture,
   g_usleep (1000 * 1000); /* the late answer has been and gone */
   portal_faults (fixture, "{\"status_429_next\": 1, \"retry_after\": 30}");
   g_timeout_add (300, cancel_cb, cancellable);
-  report = run_sync_full (engine, cancellable, &error);
+  report = eccp_test_sync_run (engine, cancellable, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
   g_assert_cmpint (report->duration_ms, <, 5000);
@@ -1332,12 +1160,12 @@ test_cancel (Fixture       *fixture,
 
   /* A run already going: a second one is refused. */
   {
-    SyncWait wait = { g_main_loop_new (NULL, FALSE), };
-    SyncWait busy = { g_main_loop_new (NULL, FALSE), };
+    EccpTestSyncWait wait = { g_main_loop_new (NULL, FALSE), };
+    EccpTestSyncWait busy = { g_main_loop_new (NULL, FALSE), };
 
-    eccp_sync_engine_sync_async (engine, NULL, sync_done_cb, &wait);
+    eccp_sync_engine_sync_async (engine, NULL, eccp_test_sync_done_cb, &wait);
     g_assert_true (eccp_sync_engine_get_running (engine));
-    eccp_sync_engine_sync_async (engine, NULL, sync_done_cb, &busy);
+    eccp_sync_engine_sync_async (engine, NULL, eccp_test_sync_done_cb, &busy);
     g_main_loop_run (busy.loop);
     g_assert_error (busy.error, ECCP_SYNC_ERROR, ECCP_SYNC_ERROR_BUSY);
     g_assert_null (busy.report);
@@ -1406,7 +1234,7 @@ test_cli (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   int status;
 
-  if (!have_portal ())
+  if (!eccp_test_sync_have_portal ())
     return;
   if (g_getenv ("ECCP_CLI") == NULL)
     {
@@ -1451,9 +1279,9 @@ test_cli (Fixture       *fixture,
     g_assert_no_error (error);
     edit (mine, "cluster", CLUSTER_A, "{\"city\": \"Skopje\"}");
   }
-  other = synced_client (fixture, STAFF, &other_engine);
+  other = eccp_test_sync_new_client (fixture, STAFF, &other_engine, NULL);
   edit (other, "cluster", CLUSTER_A, "{\"city\": \"Bitola\"}");
-  report = run_sync (other_engine);
+  report = eccp_test_sync_run_in_step (other_engine);
   status = run_cli (fixture, db, STAFF, NULL, &out, &err);
   g_assert_cmpint (status, ==, 3);
   g_assert_nonnull (strstr (out, "conflicts 1"));
@@ -1486,7 +1314,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add ("/sync/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add ("/sync/" path, Fixture, NULL, fixture_set_up, func, eccp_test_sync_tear_down)
 
   ADD ("first-sync", test_first_sync);
   ADD ("no-change", test_no_change);

@@ -162,6 +162,10 @@ test_transitions (void)
   g_assert_cmpint (check (manager, OTHER_CLUSTER, "draft", "needs_review"), ==, ECCP_TRANSITION_FORBIDDEN);
   g_assert_cmpint (check (manager, MY_CLUSTER, "needs_review", "published"), ==, ECCP_TRANSITION_FORBIDDEN);
   g_assert_cmpint (check (manager, MY_CLUSTER, "needs_review", "changes_requested"), ==, ECCP_TRANSITION_FORBIDDEN);
+  /* On a record they may not change, any move is refused as the portal
+   * refuses it (403), not as a move there is not (422). */
+  g_assert_cmpint (check (manager, OTHER_CLUSTER, "draft", "published"), ==, ECCP_TRANSITION_FORBIDDEN);
+  g_assert_cmpint (check (manager, MY_CLUSTER, "draft", "published"), ==, ECCP_TRANSITION_INVALID);
 
   /* Staff make every move there is, and no other. */
   g_assert_cmpint (check (staff, OTHER_CLUSTER, "needs_review", "published"), ==, ECCP_TRANSITION_ALLOWED);

@@ -134,6 +134,7 @@ test_migrate_empty (Fixture       *fixture,
   g_assert_cmpint (count_rows (fixture->store, "SELECT count(*) FROM sqlite_master WHERE name LIKE 'fts^_%' ESCAPE '^' AND sql LIKE '%fts5%'"), ==, 7);
   g_assert_cmpint (count_rows (fixture->store, "SELECT count(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'"), ==, 1);
   g_assert_cmpint (count_rows (fixture->store, "SELECT foreign_keys FROM pragma_foreign_keys"), ==, 1);
+  g_assert_cmpint (count_rows (fixture->store, "SELECT count(*) FROM sqlite_master WHERE name = 'records_for_review'"), ==, 1);
 
   /* Opening again is a no-op. */
   g_clear_object (&fixture->store);
@@ -167,7 +168,7 @@ test_migrate_from_every_version (void)
                                        "INSERT INTO records (type, id, attributes, meta) VALUES"
                                        " ('cluster', '" CLUSTER_A "',"
                                        " '{\"name\": \"Klaster Kraków\", \"country\": \"PL\", \"x_old\": 1}',"
-                                       " '{\"rev\": 2}')",
+                                       " '{\"rev\": 2, \"moderation_state\": \"needs_review\"}')",
                                        NULL, NULL, NULL), ==, SQLITE_OK);
       /* From version 2 on, the store writes the search index with the row. */
       if (version >= 2)
@@ -189,6 +190,16 @@ test_migrate_from_every_version (void)
           record = get_record (store, "cluster", CLUSTER_A);
           g_assert_cmpint (eccp_record_get_rev (record), ==, 2);
           g_assert_cmpint (eccp_json_get_int (eccp_record_get_attributes (record), "x_old", 0), ==, 1);
+
+          /* It waits for staff, in the review queue read from its index
+           * since schema 7. */
+          {
+            g_autoptr(GPtrArray) queue = eccp_store_list_for_review (store, &error);
+
+            g_assert_no_error (error);
+            g_assert_cmpuint (queue->len, ==, 1);
+            g_assert_cmpstr (eccp_record_get_id (g_ptr_array_index (queue, 0)), ==, CLUSTER_A);
+          }
         }
       else
         {
@@ -1389,6 +1400,26 @@ test_query_uses_indexes (Fixture       *fixture,
     plan = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
     sqlite3_finalize (stmt);
     g_assert_nonnull (strstr (plan, "USING INDEX clusters_by_"));
+  }
+
+  /* The review queue reads the records waiting for staff from their
+   * index, in the queue's order: neither every record nor a sort
+   * (schema 7). */
+  {
+    g_autofree char *sql = _eccp_store_review_queue_sql ();
+    g_autofree char *explain = g_strconcat ("EXPLAIN QUERY PLAN ", sql, NULL);
+    g_autoptr(GString) plan = g_string_new (NULL);
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (_eccp_store_get_db (fixture->store), explain, -1, &stmt, NULL),
+                     ==, SQLITE_OK);
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      g_string_append_printf (plan, "%s\n", (const char *) sqlite3_column_text (stmt, 3));
+    sqlite3_finalize (stmt);
+
+    g_test_message ("%s", plan->str);
+    g_assert_nonnull (strstr (plan->str, "SCAN r USING INDEX records_for_review"));
+    g_assert_null (strstr (plan->str, "TEMP B-TREE"));
   }
 
   /* A period of starts walks the index on an event's start, as the store
