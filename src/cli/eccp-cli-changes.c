@@ -134,26 +134,6 @@ portal_error_text (JsonObject *object)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
-/* The portal refused the change only as a moderation move that the
- * record, as it stands there now, cannot make (invalid_transition). */
-static gboolean
-only_invalid_transition (const EccpChange *change)
-{
-  guint n = change->errors != NULL ? json_array_get_length (change->errors) : 0;
-
-  for (guint i = 0; i < n; i++)
-    {
-      JsonNode *node = json_array_get_element (change->errors, i);
-
-      if (!JSON_NODE_HOLDS_OBJECT (node) ||
-          g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (node), "code", NULL),
-                     "invalid_transition") != 0)
-        return FALSE;
-    }
-
-  return n > 0;
-}
-
 static void
 print_change (EccpStore        *store,
               const EccpChange *change)
@@ -212,15 +192,10 @@ print_change (EccpStore        *store,
                                    change->type, change->record_id));
       break;
     case ECCP_SYNC_STATE_INVALID:
-      if (!only_invalid_transition (change))
-        {
-          eccp_cli_lines_add (lines, 2, _("To fix"),
-                    g_strdup_printf (_("eccp set %s %s FIELD=VALUE…, or eccp discard %s %s"),
-                                     change->type, change->record_id, change->type, change->record_id));
-          break;
-        }
-      /* A move the record can no longer make: no value fixes it. */
-      G_GNUC_FALLTHROUGH;
+      eccp_cli_lines_add (lines, 2, _("To fix"),
+                g_strdup_printf (_("eccp set %s %s FIELD=VALUE…, or eccp discard %s %s"),
+                                 change->type, change->record_id, change->type, change->record_id));
+      break;
     case ECCP_SYNC_STATE_REJECTED:
       eccp_cli_lines_add (lines, 2, _("To drop it"),
                 g_strdup_printf ("eccp discard %s %s", change->type, change->record_id));

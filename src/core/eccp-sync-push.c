@@ -228,8 +228,11 @@ process_answer (GTask       *task,
     {
       return VERDICT_AUTH;
     }
-  else if (status == 403)
+  else if (status == 403 ||
+           (status == 422 && g_strcmp0 (code, "invalid_transition") == 0))
     {
+      /* Refused whatever the fields hold: not the user's, or a moderation
+       * move the record, as it stands on the portal now, cannot make. */
       ok = _eccp_sync_refuse (self, run, change, ECCP_SYNC_STATE_REJECTED, status, errors, error);
     }
   else if (status == 404)

@@ -803,7 +803,7 @@ test_sync_moved_meanwhile (Fixture       *fixture,
   transition (first, CLUSTER_MINE, "published", NULL);
   push_accepted (fixture, first, first_engine, CLUSTER_MINE, "published");
 
-  change = push_refused (second, second_engine, ECCP_SYNC_STATE_INVALID);
+  change = push_refused (second, second_engine, ECCP_SYNC_STATE_REJECTED);
   g_assert_cmpuint (json_array_get_length (change->errors), ==, 1);
   reason = json_array_get_object_element (change->errors, 0);
   g_assert_cmpstr (eccp_json_get_string (reason, "code"), ==, "invalid_transition");
@@ -818,7 +818,7 @@ test_sync_moved_meanwhile (Fixture       *fixture,
 
   out = cli_changes (fixture, db);
   g_assert_nonnull (strstr (out, "Agricultural Equipment Cluster\n"));
-  assert_line (out, "State", "invalid");
+  assert_line (out, "State", "rejected");
   assert_line (out, "Moderation", "to Changes requested");
   assert_says (out, reason, "moderation_state");
   /* No value makes the move possible again: the way out is to drop it. */

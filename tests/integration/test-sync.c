@@ -935,9 +935,9 @@ test_refused (Fixture       *fixture,
   report = eccp_test_sync_run (staff_engine, NULL, &error);
   g_assert_error (error, ECCP_SYNC_ERROR, ECCP_SYNC_ERROR_NEEDS_USER);
   g_clear_error (&error);
-  g_assert_cmpuint (report->invalid, ==, 1);
+  g_assert_cmpuint (report->rejected, ==, 1);
   change = change_of (staff, "cluster", draft);
-  g_assert_cmpint (change->state, ==, ECCP_SYNC_STATE_INVALID);
+  g_assert_cmpint (change->state, ==, ECCP_SYNC_STATE_REJECTED);
   first = json_array_get_object_element (change->errors, 0);
   g_assert_cmpstr (eccp_json_get_string (first, "code"), ==, "invalid_transition");
   g_assert_cmpstr (eccp_json_get_string (eccp_json_get_object (first, "source"), "pointer"), ==,
