@@ -19,6 +19,7 @@
 
 #include "eccp-account.h"
 #include "eccp-application.h"
+#include "eccp-criteria-list.h"
 #include "eccp-diff-view.h"
 #include "eccp-json.h"
 #include "eccp-record-row.h"
@@ -385,12 +386,17 @@ test_queue (Fixture       *fixture,
   EccpReviewPage *page = show_review_page (fixture, NULL);
   g_autofree char *all = queue_ids (page);
   guint n_waiting = 0;
+  GtkWidget *criteria;
 
   g_assert_cmpstr (all, ==, ROBOTICS " " SAME " " BLUE);
   g_object_get (page, "n-waiting", &n_waiting, NULL);
   g_assert_cmpuint (n_waiting, ==, 3);
   g_assert_cmpstr (list_state (page), ==, "list");
   g_assert_cmpstr (shown_id (page), ==, ROBOTICS);
+  criteria = template_child (page, ECCP_TYPE_REVIEW_PAGE, "criteria_list");
+  g_assert_true (gtk_widget_get_visible (criteria)); /* a cluster's: what Approve needs */
+  g_assert_cmpstr (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (criteria)), ==, "Publication criteria");
+  g_assert_true (eccp_criteria_list_get_met (ECCP_CRITERIA_LIST (criteria)));
 
   search (page, "LODZ");
   g_assert_cmpuint (g_list_model_get_n_items (eccp_review_page_get_model (page)), ==, 1);
@@ -400,6 +406,7 @@ test_queue (Fixture       *fixture,
   g_assert_cmpstr (shown_id (page), ==, SAME);
   search (page, "partnership");
   g_assert_cmpstr (shown_id (page), ==, BLUE);
+  g_assert_false (gtk_widget_get_visible (criteria));
   search (page, "nowhere");
   g_assert_cmpuint (g_list_model_get_n_items (eccp_review_page_get_model (page)), ==, 0);
   g_assert_cmpstr (list_state (page), ==, "no-match");
