@@ -744,6 +744,7 @@ eccp_review_page_class_init (EccpReviewPageClass *klass)
   gtk_widget_class_bind_template_child_full (widget_class, "empty_page", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "approve_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "request_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "show_all_switch", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
@@ -758,10 +759,21 @@ eccp_review_page_class_init (EccpReviewPageClass *klass)
 static void
 eccp_review_page_init (EccpReviewPage *self)
 {
+  static const struct { const char *child; const char *name; } names[] = {
+    { "approve_button", N_("Approve") },
+    { "request_button", N_("Request changes") },
+    { "show_all_switch", N_("Show all fields") },
+  };
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
   GtkEventController *shortcuts;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The names the journeys know them by, exactly (GTK 4.8 would add the
+   * visible label: "Approve Approve") */
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    eccp_widget_set_accessible_label (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (self), ECCP_TYPE_REVIEW_PAGE,
+                                                                                 names[i].child)),
+                                      _(names[i].name));
 
   self->records = g_list_store_new (ECCP_TYPE_RECORD);
   self->filter = gtk_custom_filter_new (record_matches, self, NULL);
