@@ -326,6 +326,15 @@ update_records (EccpReviewPage *self,
     }
 }
 
+/* Whether the queue is read at all: a scan of every moderated record,
+ * not made after each sync for whom it is not shown (the window shows
+ * the page to staff).  Nobody known: the demo, read. */
+static gboolean
+reviews (EccpReviewPage *self)
+{
+  return self->account == NULL || eccp_account_has_role (self->account, "staff");
+}
+
 static void
 refresh (EccpReviewPage *self)
 {
@@ -335,7 +344,7 @@ refresh (EccpReviewPage *self)
   guint n_before = g_list_model_get_n_items (G_LIST_MODEL (self->records));
   guint position;
 
-  if (self->store != NULL)
+  if (self->store != NULL && reviews (self))
     records = eccp_store_list_for_review (self->store, &error);
   if (records == NULL)
     {
@@ -408,14 +417,19 @@ may_move_to (EccpReviewPage *self,
                                        state) == ECCP_TRANSITION_ALLOWED;
 }
 
-/* The decisions, and their shortcuts, only while the page is shown */
+/* The decisions, and their shortcuts, only while the page is shown; a
+ * cluster is approved only when it meets the publication criteria,
+ * which the portal checks too (422 criteria_not_met). */
 static void
 update_actions (EccpReviewPage *self)
 {
   gboolean shown = gtk_widget_get_mapped (GTK_WIDGET (self));
+  gboolean publishable = self->record == NULL
+                         || g_strcmp0 (eccp_record_get_type_name (self->record), "cluster") != 0
+                         || eccp_criteria_list_get_met (self->criteria_list);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.approve",
-                                 shown && may_move_to (self, "published"));
+                                 shown && publishable && may_move_to (self, "published"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.request-changes",
                                  shown && may_move_to (self, "changes_requested"));
 }
@@ -809,6 +823,8 @@ eccp_review_page_init (EccpReviewPage *self)
                                                           gtk_named_action_new ("review.request-changes")));
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
+  g_signal_connect_object (self->criteria_list, "notify::met", G_CALLBACK (update_actions), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (folded_changed_cb), self,
                            G_CONNECT_SWAPPED);
   folded_changed_cb (self);
@@ -859,6 +875,7 @@ eccp_review_page_set_account (EccpReviewPage *self,
   if (!g_set_object (&self->account, account))
     return;
 
+  refresh (self);
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT]);
 }
