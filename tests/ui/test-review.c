@@ -765,6 +765,67 @@ test_window_staff_only (Fixture       *fixture,
 
 /* }}} */
 
+static guint
+count_of (const char *text,
+          const char *part)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (text, part); p != NULL; p = strstr (p + 1, part))
+    n++;
+
+  return n;
+}
+
+/* A 20,000-character description with one word changed: the word diff
+ * marks that word only, and the rest reads as it is */
+static void
+test_diff_long_text (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GString) before = g_string_new (NULL);
+  g_autoptr(GString) after = NULL;
+  g_autoptr(JsonObject) resource = json_object_new ();
+  g_autoptr(JsonObject) attributes = json_object_new ();
+  g_autoptr(JsonObject) published = json_object_new ();
+  g_autoptr(JsonObject) meta = json_object_new ();
+  g_autoptr(EccpRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *view = eccp_diff_view_new ();
+  GtkWidget *words;
+  const char *markup;
+  char *middle;
+
+  while (before->len < 20000)
+    g_string_append_printf (before, "Cluster %u shares test beds & skills. ", (guint) before->len);
+  after = g_string_new (before->str);
+  middle = strstr (after->str + 10000, "skills");
+  memcpy (middle, "talent", 6);
+
+  json_object_set_string_member (published, "name", "Long");
+  json_object_set_string_member (published, "description", before->str);
+  json_object_set_string_member (attributes, "name", "Long");
+  json_object_set_string_member (attributes, "description", after->str);
+  json_object_set_object_member (meta, "published", g_steal_pointer (&published));
+  json_object_set_string_member (resource, "type", "cluster");
+  json_object_set_string_member (resource, "id", "c0000000-0000-4000-8000-00000000000a");
+  json_object_set_object_member (resource, "attributes", g_steal_pointer (&attributes));
+  json_object_set_object_member (resource, "meta", g_steal_pointer (&meta));
+  record = eccp_record_new_from_json (resource, &error);
+  g_assert_no_error (error);
+
+  show_in_window (fixture, view);
+  eccp_diff_view_set_record (ECCP_DIFF_VIEW (view), record);
+
+  g_assert_cmpstr (diff_status (view), ==, "1 field changed since it was published");
+  words = ui_test_find_descendant (view, has_css_class, (gpointer) "diff-words");
+  markup = gtk_label_get_label (GTK_LABEL (words));
+  g_assert_cmpuint (count_of (markup, "<span strikethrough=\"true\""), ==, 1);
+  g_assert_cmpuint (count_of (markup, "<span underline=\"single\""), ==, 1);
+  assert_contains (markup, ">skills.</span> <span underline=\"single\" bgcolor=\"#2ec27e\" bgalpha=\"26%\">talent.</span>");
+  g_assert_cmpuint (count_of (markup, "&amp;"), ==, count_of (before->str, "&"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -783,6 +844,8 @@ main (int   argc,
   g_test_add ("/review/diff/new-and-same", Fixture, NULL,
               fixture_set_up, test_diff_new_and_same, fixture_tear_down);
 
+  g_test_add ("/review/diff/long-text", Fixture, NULL,
+              fixture_set_up, test_diff_long_text, fixture_tear_down);
   g_test_add ("/review/page/queue", Fixture, NULL,
               fixture_set_up, test_queue, fixture_tear_down);
   g_test_add ("/review/page/empty", Fixture, NULL,
