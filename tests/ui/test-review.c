@@ -448,6 +448,42 @@ test_queue_empty (Fixture       *fixture,
   g_assert_null (shown_id (page));
 }
 
+static gboolean
+four_waiting (gpointer user_data)
+{
+  return eccp_review_page_get_n_waiting (user_data) == 4;
+}
+
+/* A sync brings an older submission: it goes to the top, and the record
+ * the reviewer reads stays */
+static void
+test_queue_follows_store (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(EccpAccount) staff = account_new ("staff");
+  EccpReviewPage *page = show_review_page (fixture, staff);
+  g_autoptr(JsonNode) document = json_from_string (
+    "{\"data\": [{\"type\": \"call\", \"id\": \"d0000000-0000-4000-8000-000000000004\","
+    " \"attributes\": {\"title\": \"Digital Skills Call\", \"programme\": \"Horizon\","
+    "  \"deadlines\": [\"2027-01-15T17:00:00+01:00\"]},"
+    " \"relationships\": {},"
+    " \"meta\": {\"rev\": 2, \"seq\": 9010, \"moderation_state\": \"needs_review\","
+    "  \"changed\": \"2026-09-01T10:00:00Z\"}}]}", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ids = NULL;
+
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (eccp_review_page_get_model (page)), 1);
+  g_assert_cmpstr (shown_id (page), ==, SAME);
+
+  g_assert_true (eccp_store_import_document (fixture->store, document, NULL, &error));
+  g_assert_no_error (error);
+  ui_test_wait_until (four_waiting, page, 5000, "the queue to show the new submission");
+
+  ids = queue_ids (page);
+  g_assert_cmpstr (ids, ==, "d0000000-0000-4000-8000-000000000004 " ROBOTICS " " SAME " " BLUE);
+  g_assert_cmpstr (shown_id (page), ==, SAME);
+}
+
 static EccpChange *
 queued_change (Fixture    *fixture,
                const char *type,
@@ -850,6 +886,8 @@ main (int   argc,
               fixture_set_up, test_queue, fixture_tear_down);
   g_test_add ("/review/page/empty", Fixture, NULL,
               fixture_set_up, test_queue_empty, fixture_tear_down);
+  g_test_add ("/review/page/follows-store", Fixture, NULL,
+              fixture_set_up, test_queue_follows_store, fixture_tear_down);
   g_test_add ("/review/page/approve", Fixture, NULL,
               fixture_set_up, test_approve, fixture_tear_down);
   g_test_add ("/review/page/request-changes", Fixture, NULL,
