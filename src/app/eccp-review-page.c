@@ -428,17 +428,44 @@ folded_changed_cb (EccpReviewPage *self)
   gtk_revealer_set_reveal_child (self->back_revealer, folded);
 }
 
-/* The focus to the row shown, for Up and Down to go on through the queue */
-static void
+/* The focus to the row shown, for Up and Down to go on through the
+ * queue (not when the folded page shows the detail alone) */
+static gboolean
 focus_selected_row (EccpReviewPage *self)
 {
   guint position = gtk_single_selection_get_selected (self->selection);
 
-  if (position == GTK_INVALID_LIST_POSITION || adw_leaflet_get_folded (self->leaflet))
-    return;
+  if (position == GTK_INVALID_LIST_POSITION
+      || (adw_leaflet_get_folded (self->leaflet)
+          && g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "list") != 0))
+    return FALSE;
 
   gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
-  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+  return gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+}
+
+/* Down in the search goes to the queue, as in the browse lists */
+static gboolean
+search_key_pressed_cb (EccpReviewPage  *self,
+                       guint            keyval,
+                       guint            keycode,
+                       GdkModifierType  state)
+{
+  if ((keyval == GDK_KEY_Down || keyval == GDK_KEY_KP_Down)
+      && (state & gtk_accelerator_get_default_mod_mask ()) == 0)
+    return focus_selected_row (self);
+
+  return GDK_EVENT_PROPAGATE;
+}
+
+/* Enter in the search opens the record shown (the narrow page goes to it) */
+static void
+search_activate_cb (EccpReviewPage *self)
+{
+  guint position = gtk_single_selection_get_selected (self->selection);
+
+  if (position != GTK_INVALID_LIST_POSITION)
+    list_activate_cb (self, position);
 }
 
 /* Queues the transition of @type @id to @state: a local change, sent on
@@ -674,6 +701,7 @@ eccp_review_page_class_init (EccpReviewPageClass *klass)
   gtk_widget_class_bind_template_child_full (widget_class, "show_all_switch", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
 
@@ -693,6 +721,7 @@ eccp_review_page_init (EccpReviewPage *self)
   };
   g_autoptr(GtkListItemFactory) factory = eccp_review_row_factory_new ();
   GtkEventController *shortcuts;
+  GtkEventController *key;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   /* The names the journeys know them by, exactly (GTK 4.8 would add the
@@ -732,6 +761,12 @@ eccp_review_page_init (EccpReviewPage *self)
                                         gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Return, GDK_CONTROL_MASK | GDK_SHIFT_MASK),
                                                           gtk_named_action_new ("review.request-changes")));
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+
+  key = gtk_event_controller_key_new ();
+  g_signal_connect_object (key, "key-pressed", G_CALLBACK (search_key_pressed_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->search_entry), key);
+  /* Typing in the queue searches it */
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->list_view));
 
   g_signal_connect_object (self->criteria_list, "notify::met", G_CALLBACK (update_actions), self,
                            G_CONNECT_SWAPPED);

@@ -377,6 +377,29 @@ search (EccpReviewPage *page,
   g_signal_emit_by_name (entry, "search-changed");
 }
 
+/* @keyval pressed where @widget's own key controllers see it: %TRUE
+ * when one took it */
+static gboolean
+press_key (GtkWidget *widget,
+           guint      keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+      gboolean handled = FALSE;
+
+      if (!GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        continue;
+      g_signal_emit_by_name (controller, "key-pressed", keyval, 0, (GdkModifierType) 0, &handled);
+      if (handled)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 /* The queue: oldest submission first, counted for the badge, searched
  * case and accents aside, empty said in words */
 static void
@@ -387,6 +410,7 @@ test_queue (Fixture       *fixture,
   g_autofree char *all = queue_ids (page);
   guint n_waiting = 0;
   GtkWidget *criteria;
+  GtkWidget *focus;
 
   g_assert_cmpstr (all, ==, ROBOTICS " " SAME " " BLUE);
   g_object_get (page, "n-waiting", &n_waiting, NULL);
@@ -415,6 +439,12 @@ test_queue (Fixture       *fixture,
   g_assert_cmpuint (n_waiting, ==, 3); /* the badge counts what waits, not what is found */
   search (page, "");
   g_assert_cmpuint (g_list_model_get_n_items (eccp_review_page_get_model (page)), ==, 3);
+
+  /* Down in the search goes to the row shown, for Up and Down */
+  eccp_review_page_focus_search (page);
+  g_assert_true (press_key (template_child (page, ECCP_TYPE_REVIEW_PAGE, "search_entry"), GDK_KEY_Down));
+  focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+  g_assert_true (gtk_widget_is_ancestor (focus, template_child (page, ECCP_TYPE_REVIEW_PAGE, "list_view")));
 }
 
 static gboolean
