@@ -198,6 +198,14 @@ has_css_class (GtkWidget *widget,
   return gtk_widget_has_css_class (widget, css_class);
 }
 
+/* A widget of the GType @type (GSIZE_TO_POINTER) */
+static gboolean
+is_a (GtkWidget *widget,
+      gpointer   type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
 static const char *
 diff_status (GtkWidget *view)
 {
@@ -565,13 +573,6 @@ is_label_saying (GtkWidget *widget,
   return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
 }
 
-static gboolean
-is_record_row (GtkWidget *widget,
-               gpointer   user_data)
-{
-  return ECCP_IS_RECORD_ROW (widget);
-}
-
 /* Approve (Ctrl+Return): a change queued for the next sync, the record
  * out of the queue, the next one shown */
 static void
@@ -616,7 +617,7 @@ test_approve (Fixture       *fixture,
   focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
   g_assert_nonnull (focus);
   g_assert_true (gtk_widget_is_ancestor (focus, template_child (page, ECCP_TYPE_REVIEW_PAGE, "list_view")));
-  row = ui_test_find_descendant (focus, is_record_row, NULL);
+  row = ui_test_find_descendant (focus, is_a, GSIZE_TO_POINTER (ECCP_TYPE_RECORD_ROW));
   g_assert_nonnull (row);
   g_assert_cmpstr (eccp_record_get_id (eccp_record_row_get_record (ECCP_RECORD_ROW (row))), ==, BLUE);
 
@@ -642,13 +643,6 @@ find_dialog (void)
   return NULL;
 }
 
-static gboolean
-is_text_view (GtkWidget *widget,
-              gpointer   user_data)
-{
-  return GTK_IS_TEXT_VIEW (widget);
-}
-
 /* Request changes (Ctrl+Shift+Return): a comment is required, and goes
  * with the change */
 static void
@@ -671,7 +665,7 @@ test_request_changes (Fixture       *fixture,
   g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "request"), ==, "_Request Changes");
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "request"));
 
-  text_view = ui_test_find_descendant (GTK_WIDGET (dialog), is_text_view, NULL);
+  text_view = ui_test_find_descendant (GTK_WIDGET (dialog), is_a, GSIZE_TO_POINTER (GTK_TYPE_TEXT_VIEW));
   g_assert_nonnull (text_view);
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (text_view));
   gtk_text_buffer_set_text (buffer, "  \n ", -1);
@@ -909,7 +903,6 @@ main (int   argc,
               fixture_set_up, test_diff_styles, fixture_tear_down);
   g_test_add ("/review/diff/new-and-same", Fixture, NULL,
               fixture_set_up, test_diff_new_and_same, fixture_tear_down);
-
   g_test_add ("/review/diff/long-text", Fixture, NULL,
               fixture_set_up, test_diff_long_text, fixture_tear_down);
   g_test_add ("/review/page/queue", Fixture, NULL,
