@@ -241,11 +241,14 @@ update_records (EccpReviewPage *self,
 
 /* Whether the queue is read at all: a scan of every moderated record,
  * not made after each sync for whom it is not shown (the window shows
- * the page to staff).  Nobody known: the demo, read. */
+ * the page to staff).  Nobody known (the demo): read while shown. */
 static gboolean
 reviews (EccpReviewPage *self)
 {
-  return self->account == NULL || eccp_account_has_role (self->account, "staff");
+  if (self->account == NULL)
+    return gtk_widget_get_mapped (GTK_WIDGET (self));
+
+  return eccp_account_has_role (self->account, "staff");
 }
 
 static void
@@ -575,6 +578,8 @@ static void
 eccp_review_page_map (GtkWidget *widget)
 {
   GTK_WIDGET_CLASS (eccp_review_page_parent_class)->map (widget);
+  if (ECCP_REVIEW_PAGE (widget)->account == NULL)
+    refresh (ECCP_REVIEW_PAGE (widget));
   update_actions (ECCP_REVIEW_PAGE (widget));
 }
 
