@@ -33,6 +33,7 @@ SOURCE = os.environ["ECCP_SOURCE_DIR"]
 BUILD = os.environ["ECCP_BUILD_DIR"]
 OUT = sys.argv[1]
 TOKEN = "staff-demo-token"
+MANAGER = "manager-demo-token"  # of KLASTER POL-JOMEHANIZACIJE (data/portal-users.json)
 WIDTH, HEIGHT = 1100, 720
 
 tmp = tempfile.mkdtemp(prefix="eccp-shots-")
@@ -70,11 +71,11 @@ def start_portal():
     return proc, url
 
 
-def start_app(args, profile, width=WIDTH, height=HEIGHT):
+def start_app(args, profile, width=WIDTH, height=HEIGHT, token=TOKEN):
     env = dict(os.environ)
     env.update({
         "ECCP_DB": os.path.join(profile, "store.db"),
-        "ECCP_TOKEN": TOKEN,
+        "ECCP_TOKEN": token,
         "XDG_DATA_HOME": os.path.join(profile, "data"),
         "XDG_CONFIG_HOME": os.path.join(profile, "config"),
         "GSETTINGS_SCHEMA_DIR": os.path.join(BUILD, "data"),
@@ -123,10 +124,10 @@ def find_prefix(app, role, prefix, timeout=60):
                     timeout)
 
 
-def portal(url, method="GET", path="", body=None, headers=None):
+def portal(url, method="GET", path="", body=None, headers=None, token=TOKEN):
     request = urllib.request.Request(url + path, method=method,
                                      data=json.dumps(body).encode() if body else None)
-    request.add_header("Authorization", "Bearer " + TOKEN)
+    request.add_header("Authorization", "Bearer " + token)
     request.add_header("Content-Type", "application/vnd.api+json")
     for key, value in (headers or {}).items():
         request.add_header(key, value)
@@ -215,6 +216,51 @@ try:
     find_prefix(app, "push button", "", timeout=60)
     time.sleep(3)
     shot("narrow.png", 360, 720)
+    stop(app_proc)
+
+    # 7. Review: the cluster's manager rewrites part of the profile, drops
+    # the website and submits it; staff see it in their queue, with the
+    # checklist and the diff against the published profile.
+    def patch(body, token):
+        current = portal(url, path="/cluster/" + cluster_id, token=token)
+        body["data"].update({"type": "cluster", "id": cluster_id})
+        return portal(url, "PATCH", "/cluster/" + cluster_id, body,
+                      {"If-Match": '"%d"' % current["data"]["meta"]["rev"]}, token=token)
+
+    patch({"data": {"attributes": {
+        "website": None, "city": "Novi Sad (Futog)", "members": {"sme": 41, "large": 6, "research": 5},
+        "ecosystems": ["Agri-food", "Digital", "Mobility-Transport-Automotive"],
+        "description": "Makers of agricultural machinery in Vojvodina, from family workshops to "
+                       "exporters, with the faculties of Novi Sad: precision farming, "
+                       "repair and common purchasing."}}}, MANAGER)
+    patch({"data": {"meta": {"moderation_state": "needs_review"}}}, MANAGER)
+    app_proc, app = start_app(["--portal", url], profile, WIDTH, 900)
+    find_prefix(app, "push button", "Up to date", timeout=120)
+    rawinput.keyCombo("<Alt>6")
+    search = find(app, "text", "Search the review queue")
+    search.click()
+    rawinput.typeText("klaster")
+    time.sleep(1.5)
+    rawinput.pressKey("Return")
+    find(app, "push button", "Request changes")
+    shot("review.png", WIDTH, 900)
+    stop(app_proc)
+
+    # 8. The manager's side: staff asked for the website.
+    patch({"data": {"meta": {"moderation_state": "changes_requested",
+                             "review_comment": "The website is missing: the portal links every "
+                                               "published profile to one. Please add it and submit again."}}},
+          TOKEN)
+    app_proc, app = start_app(["--portal", url], os.path.join(tmp, "manager"), WIDTH, 800, MANAGER)
+    find_prefix(app, "push button", "Up to date", timeout=120)
+    find(app, "label", "Your clusters")
+    search = find(app, "text", "Search Clusters")
+    search.click()
+    rawinput.typeText("zeljko")
+    time.sleep(1.5)
+    rawinput.pressKey("Return")
+    find(app, "push button", "Submit for review")
+    shot("manager.png", WIDTH, 800)
     stop(app_proc)
 finally:
     stop(portal_proc)

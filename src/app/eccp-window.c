@@ -104,9 +104,14 @@ void
 eccp_window_show_view (EccpWindow *self,
                        const char *name)
 {
+  GtkWidget *child;
+
   g_return_if_fail (ECCP_IS_WINDOW (self));
 
-  adw_view_stack_set_visible_child_name (self->view_stack, name);
+  /* A page the user is not shown (Review, for all but staff) is not there. */
+  child = adw_view_stack_get_child_by_name (self->view_stack, name);
+  if (child != NULL && adw_view_stack_page_get_visible (adw_view_stack_get_page (self->view_stack, child)))
+    adw_view_stack_set_visible_child (self->view_stack, child);
 }
 
 /* Toasts for what a sync did: only what the user would want to know. */
@@ -448,7 +453,7 @@ eccp_window_class_init (EccpWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
-  static const char * const views[] = { "cluster", "partnership", "event", "call", "changes" };
+  static const char * const views[] = { "cluster", "partnership", "event", "call", "changes", "review" };
 
   object_class->constructed = eccp_window_constructed;
   object_class->dispose = eccp_window_dispose;

@@ -807,13 +807,22 @@ test_window_staff_only (Fixture       *fixture,
       g_assert_cmpstr (adw_view_stack_page_get_title (page), ==, "Review");
       g_assert_cmpuint (adw_view_stack_page_get_badge_number (page), ==, staff ? 3 : 0);
 
+      /* Alt+6 opens Review for staff; for others, whom it is not shown,
+       * it does nothing. */
+      {
+        AdwViewStack *stack = ADW_VIEW_STACK (template_child (window, ECCP_TYPE_WINDOW, "view_stack"));
+
+        eccp_window_show_view (window, "cluster");
+        gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "review");
+        g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, staff ? "review" : "cluster");
+      }
+
       /* Ctrl+F on the Review view searches the queue */
       if (staff)
         {
           GtkWidget *review = template_child (window, ECCP_TYPE_WINDOW, "review_page");
           GtkWidget *focus;
 
-          eccp_window_show_view (window, "review");
           gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
           focus = gtk_root_get_focus (GTK_ROOT (window));
           g_assert_nonnull (focus);
