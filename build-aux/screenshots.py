@@ -234,7 +234,7 @@ try:
                        "exporters, with the faculties of Novi Sad: precision farming, "
                        "repair and common purchasing."}}}, MANAGER)
     patch({"data": {"meta": {"moderation_state": "needs_review"}}}, MANAGER)
-    app_proc, app = start_app(["--portal", url], profile, WIDTH, 900)
+    app_proc, app = start_app(["--portal", url], profile, WIDTH, 800)
     find_prefix(app, "push button", "Up to date", timeout=120)
     rawinput.keyCombo("<Alt>6")
     search = find(app, "text", "Search the review queue")
@@ -243,7 +243,16 @@ try:
     time.sleep(1.5)
     rawinput.pressKey("Return")
     find(app, "push button", "Request changes")
-    shot("review.png", WIDTH, 900)
+    shot("review.png", WIDTH, 800)
+    # The word diff of the description: Tab to its row, which scrolls the
+    # detail to it.
+    row = find_prefix(app, "list item", "Description")
+    for _ in range(60):
+        if row.focused:
+            break
+        rawinput.pressKey("Tab")
+        time.sleep(0.1)
+    shot("diff.png", WIDTH, 800)
     stop(app_proc)
 
     # 8. The manager's side: staff asked for the website.
