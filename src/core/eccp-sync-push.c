@@ -229,10 +229,13 @@ process_answer (GTask       *task,
       return VERDICT_AUTH;
     }
   else if (status == 403 ||
-           (status == 422 && g_strcmp0 (code, "invalid_transition") == 0))
+           (status == 422 && (g_strcmp0 (code, "invalid_transition") == 0 ||
+                              g_strcmp0 (code, "criteria_not_met") == 0)))
     {
-      /* Refused whatever the fields hold: not the user's, or a moderation
-       * move the record, as it stands on the portal now, cannot make. */
+      /* Refused whatever this change's fields hold: not the user's, a
+       * moderation move the record, as it stands on the portal now, cannot
+       * make, or a profile that does not meet the publication criteria
+       * (the managers' to fix, not the reviewer's). */
       ok = _eccp_sync_refuse (self, run, change, ECCP_SYNC_STATE_REJECTED, status, errors, error);
     }
   else if (status == 404)
