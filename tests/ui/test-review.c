@@ -220,6 +220,17 @@ assert_contains (const char *text,
     g_error ("“%s” is not in:\n%s", part, text);
 }
 
+/* The diff row of @label says @part. */
+static void
+assert_row_says (GtkWidget  *view,
+                 const char *label,
+                 const char *part)
+{
+  g_autofree char *text = diff_row_text (view, label);
+
+  assert_contains (text, part);
+}
+
 /* }}} */
 
 /* Each diff style, from the field specs: a choice by its label, a long
@@ -262,7 +273,7 @@ test_diff_styles (Fixture       *fixture,
   assert_contains (markup, "&amp;");
   assert_contains (gtk_label_get_text (GTK_LABEL (words)), "We build cheap <safe> robots for small firms & labs in Łódź.");
   g_assert_true (gtk_label_get_use_markup (GTK_LABEL (words)));
-  assert_contains (diff_row_text (view, "Description"), "Changed\n");
+  assert_row_says (view, "Description", "Changed\n");
 
   /* Set: the items gained and lost, in words */
   ecosystems = diff_row_text (view, "Industrial ecosystems");
@@ -276,7 +287,7 @@ test_diff_styles (Fixture       *fixture,
 
   /* All fields: the unchanged ones too, and the links by title */
   eccp_diff_view_set_show_all (ECCP_DIFF_VIEW (view), TRUE);
-  assert_contains (diff_row_text (view, "Name"), "Robotics Valley Łódź");
+  assert_row_says (view, "Name", "Robotics Valley Łódź");
   relation = diff_row_text (view, "Partnerships");
   assert_contains (relation, "\nBlue Partnership\n");
   g_assert_null (strstr (relation, BLUE));
@@ -301,7 +312,7 @@ test_diff_new_and_same (Fixture       *fixture,
   g_assert_cmpstr (diff_status (view), ==, "Never published: every field is new");
   programme = diff_row_text (view, "Programme");
   g_assert_cmpstr (programme, ==, "Programme\nAdded\nNew\nESCP-4i\n");
-  assert_contains (diff_row_text (view, "Target countries"), "+ Added: Poland\n");
+  assert_row_says (view, "Target countries", "+ Added: Poland\n");
   members = diff_row_text (view, "Members");
   g_assert_cmpstr (members, ==, "Members\nAdded\nRobotics Valley Łódź\n");
 
