@@ -8,6 +8,7 @@
 
 #include "eccp-diff.h"
 #include "eccp-json.h"
+#include "eccp-test-util.h"
 
 static JsonObject *
 object_from (const char *json)
@@ -266,16 +267,6 @@ test_words_long (void)
   assert_rebuilds (before->str, after->str);
 }
 
-static JsonNode *
-node_from (const char *json)
-{
-  g_autoptr(GError) error = NULL;
-  JsonNode *node = json_from_string (json, &error);
-
-  g_assert_no_error (error);
-  return node;
-}
-
 /* The ids of @items (JsonObject identifiers), joined by spaces */
 static char *
 identifier_ids (GPtrArray *items)
@@ -295,8 +286,8 @@ assert_relation_items (const char *before,
                        const char *added_ids,
                        const char *removed_ids)
 {
-  g_autoptr(JsonNode) before_node = before != NULL ? node_from (before) : NULL;
-  g_autoptr(JsonNode) after_node = after != NULL ? node_from (after) : NULL;
+  g_autoptr(JsonNode) before_node = before != NULL ? eccp_test_parse_json (before) : NULL;
+  g_autoptr(JsonNode) after_node = after != NULL ? eccp_test_parse_json (after) : NULL;
   g_autoptr(GPtrArray) added = NULL;
   g_autoptr(GPtrArray) removed = NULL;
   g_autofree char *added_text = NULL;
