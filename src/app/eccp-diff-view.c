@@ -494,8 +494,11 @@ related_title (EccpDiffView  *self,
     return g_strdup (title);
 
   *tooltip = g_strdup (id);
+  if (related != NULL)
+    /* Translators: a linked record that has no name */
+    return g_strdup (_("Untitled record"));
   /* Translators: a linked record this computer has not synced */
-  return g_strdup (related != NULL ? _("Untitled record") : _("Unknown record"));
+  return g_strdup (_("Unknown record"));
 }
 
 static void
