@@ -308,7 +308,40 @@ words_content (const EccpFieldDiff *diff,
   return box;
 }
 
-/* "+ Added: Digital", "− Removed: Health": one line per item */
+/* "+ Added: Digital" or "− Removed: Health", a line of its own, in
+ * words and not only in colour; @name joins @names for the row's
+ * description. */
+static GtkWidget *
+add_item_line (GtkWidget  *box,
+               const char *name,
+               gboolean    added,
+               GString    *names)
+{
+  g_autofree char *line = NULL;
+  GtkWidget *label;
+
+  /* Translators: an item a list gained or lost, "+ Added: Digital" */
+  line = added ? g_strdup_printf (_("+ Added: %s"), name) : g_strdup_printf (_("− Removed: %s"), name);
+  label = text_label (line, added ? "added" : "removed");
+  gtk_box_append (GTK_BOX (box), label);
+  g_string_append_printf (names, "%s%s", names->len > 0 ? ", " : "", name);
+
+  return label;
+}
+
+/* "Added: Digital, Energy." for a screen reader */
+static void
+describe_items (GString  *description,
+                GString  *names,
+                gboolean  added)
+{
+  if (names->len == 0)
+    return;
+  if (description->len > 0)
+    g_string_append_c (description, ' ');
+  g_string_append_printf (description, added ? _("Added: %s.") : _("Removed: %s."), names->str);
+}
+
 static void
 add_item_lines (GtkWidget           *box,
                 const EccpFieldSpec *field,
@@ -323,25 +356,15 @@ add_item_lines (GtkWidget           *box,
       g_autoptr(JsonArray) array = json_array_new ();
       g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
       g_autofree char *name = NULL;
-      g_autofree char *line = NULL;
 
       json_array_add_element (array, json_node_copy (g_ptr_array_index (items, i)));
       json_node_set_array (node, array);
       name = eccp_field_spec_display_value (field, node);
-      if (name == NULL)
-        continue;
-
-      /* Translators: an item a list gained or lost, "+ Added: Digital" */
-      line = added ? g_strdup_printf (_("+ Added: %s"), name) : g_strdup_printf (_("− Removed: %s"), name);
-      gtk_box_append (GTK_BOX (box), text_label (line, added ? "added" : "removed"));
-      g_string_append_printf (names, "%s%s", names->len > 0 ? ", " : "", name);
+      if (name != NULL)
+        add_item_line (box, name, added, names);
     }
 
-  if (names->len == 0)
-    return;
-  if (description->len > 0)
-    g_string_append_c (description, ' ');
-  g_string_append_printf (description, added ? _("Added: %s.") : _("Removed: %s."), names->str);
+  describe_items (description, names, added);
 }
 
 static GtkWidget *
@@ -434,60 +457,153 @@ attribute_row (const EccpFieldDiff *diff)
   return field_row (_(diff->field->label), diff->change, content, description->str);
 }
 
-/* A relation as it is now, by the titles of the records it links (the
- * id of one the feed has not brought) */
+/* }}} */
+
+/* {{{ Relations
+ *
+ * meta.published holds attributes only (portal-api.md §3), so links
+ * cannot be compared with the published version.  What this copy changed
+ * can: a local change keeps the links as they were before it. */
+
+/* A relationship's resource linkage ("data"), or %NULL */
+static JsonNode *
+linkage (JsonObject *relationships,
+         const char *name)
+{
+  JsonObject *relation = eccp_json_get_object (relationships, name);
+
+  return relation != NULL ? json_object_get_member (relation, "data") : NULL;
+}
+
+/* A linked record by its title.  One the store does not hold (not
+ * synced, or deleted) is an "Unknown record", its id in the tooltip:
+ * an id is not a name. */
+static char *
+related_title (EccpDiffView  *self,
+               JsonObject    *identifier,
+               char         **tooltip)
+{
+  const char *id = eccp_json_get_string (identifier, "id");
+  g_autoptr(EccpRecord) related = NULL;
+  const char *title;
+
+  related = self->store != NULL ? eccp_store_get (self->store, eccp_json_get_string (identifier, "type"), id, NULL) : NULL;
+  title = related != NULL ? eccp_record_get_title (related) : NULL;
+  /* A record without a title is given by its id */
+  if (title != NULL && g_strcmp0 (title, id) != 0)
+    return g_strdup (title);
+
+  *tooltip = g_strdup (id);
+  if (related != NULL)
+    /* Translators: a linked record that has no name */
+    return g_strdup (_("Untitled record"));
+  /* Translators: a linked record this computer has not synced */
+  return g_strdup (_("Unknown record"));
+}
+
+static void
+add_note (GtkWidget  *box,
+          const char *text)
+{
+  GtkWidget *note = text_label (text, "caption");
+
+  gtk_widget_add_css_class (note, "dim-label");
+  gtk_box_append (GTK_BOX (box), note);
+}
+
+/* The records a local change linked and unlinked, "+ Added: …" and
+ * "− Removed: …"; %NULL when it gave back what there was. */
+static GtkWidget *
+relation_change_row (EccpDiffView        *self,
+                     const EccpFieldSpec *field,
+                     JsonObject          *base_relationships)
+{
+  JsonNode *before = linkage (base_relationships, field->name);
+  JsonNode *now = linkage (eccp_record_get_relationships (self->record), field->name);
+  g_autoptr(GPtrArray) added = NULL;
+  g_autoptr(GPtrArray) removed = NULL;
+  g_autoptr(GString) description = g_string_new (NULL);
+  GtkWidget *box;
+
+  eccp_diff_relation_items (before, now, &added, &removed);
+  if (added->len == 0 && removed->len == 0)
+    return NULL;
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      GPtrArray *items = pass == 0 ? added : removed;
+      g_autoptr(GString) names = g_string_new (NULL);
+
+      for (guint i = 0; i < items->len; i++)
+        {
+          g_autofree char *tooltip = NULL;
+          g_autofree char *title = related_title (self, g_ptr_array_index (items, i), &tooltip);
+          GtkWidget *line = add_item_line (box, title, pass == 0, names);
+
+          gtk_widget_set_tooltip_text (line, tooltip);
+        }
+      describe_items (description, names, pass == 0);
+    }
+  /* The synced copy, which may already differ from the published one */
+  add_note (box, _("Changed here since the last sync"));
+
+  return field_row (_(field->label), ECCP_DIFF_CHANGED, box, description->str);
+}
+
+/* A relation as it is now, by the titles of the records it links:
+ * all new (@added) for a record never published, else as it is, said
+ * so; %NULL for an unset relation that would be new. */
 static GtkWidget *
 relation_row (EccpDiffView        *self,
               const EccpFieldSpec *field,
               gboolean             added)
 {
-  JsonObject *relation = eccp_json_get_object (eccp_record_get_relationships (self->record), field->name);
-  JsonNode *data = relation != NULL ? json_object_get_member (relation, "data") : NULL;
-  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) none = NULL;
   g_autoptr(GString) description = g_string_new (NULL);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  GtkWidget *box;
 
-  if (data != NULL && JSON_NODE_HOLDS_OBJECT (data))
-    g_ptr_array_add (ids, (gpointer) eccp_json_get_string (json_node_get_object (data), "id"));
-  else if (data != NULL && JSON_NODE_HOLDS_ARRAY (data))
-    for (guint i = 0; i < json_array_get_length (json_node_get_array (data)); i++)
-      {
-        JsonNode *item = json_array_get_element (json_node_get_array (data), i);
+  /* Against nothing, every record it links is "added": in order */
+  eccp_diff_relation_items (NULL, linkage (eccp_record_get_relationships (self->record), field->name),
+                            &items, &none);
+  if (items->len == 0 && added)
+    return NULL;
 
-        if (JSON_NODE_HOLDS_OBJECT (item))
-          g_ptr_array_add (ids, (gpointer) eccp_json_get_string (json_node_get_object (item), "id"));
-      }
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
 
-  for (guint i = 0; i < ids->len; i++)
+  for (guint i = 0; i < items->len; i++)
     {
-      const char *id = g_ptr_array_index (ids, i);
-      g_autoptr(EccpRecord) related = NULL;
-      const char *title;
+      g_autofree char *tooltip = NULL;
+      g_autofree char *title = related_title (self, g_ptr_array_index (items, i), &tooltip);
+      GtkWidget *label = text_label (title, "diff-value");
 
-      if (id == NULL)
-        continue;
-      related = self->store != NULL ? eccp_store_get (self->store, field->target_type, id, NULL) : NULL;
-      title = related != NULL ? eccp_record_get_title (related) : id;
-      gtk_box_append (GTK_BOX (box), text_label (title, "diff-value"));
+      gtk_widget_set_tooltip_text (label, tooltip);
+      gtk_box_append (GTK_BOX (box), label);
       g_string_append_printf (description, "%s%s", description->len > 0 ? ", " : "", title);
     }
 
-  if (description->len == 0 && added)
-    return NULL;
-  if (description->len == 0)
+  if (items->len == 0)
     {
       gtk_box_append (GTK_BOX (box), value_label (field, NULL));
       g_string_append (description, _("Not set"));
     }
   if (!added)
-    {
-      GtkWidget *note = text_label (_("Links are not compared with the published version: as they are now."), "caption");
-
-      gtk_widget_add_css_class (note, "dim-label");
-      gtk_box_append (GTK_BOX (box), note);
-    }
+    add_note (box, _("Links as they are now: the portal does not publish their earlier state."));
 
   return field_row (_(field->label), added ? ECCP_DIFF_ADDED : ECCP_DIFF_SAME, box, description->str);
+}
+
+/* The local change's links before it, when it changed @field's */
+static JsonObject *
+changed_base (EccpChange          *change,
+              const EccpFieldSpec *field)
+{
+  if (change == NULL || change->op != ECCP_CHANGE_UPDATE || change->changed_relationships == NULL)
+    return NULL;
+
+  return g_strv_contains ((const char * const *) change->changed_relationships, field->name)
+    ? change->base_relationships : NULL;
 }
 
 /* }}} */
@@ -517,6 +633,7 @@ rebuild (EccpDiffView *self)
 {
   const EccpTypeSpec *type = self->record != NULL ? eccp_type_spec_lookup (eccp_record_get_type_name (self->record)) : NULL;
   g_autoptr(GPtrArray) diffs = NULL;
+  g_autoptr(EccpChange) change = NULL;
   g_autofree char *status = NULL;
   JsonObject *published;
   guint n_changes = 0;
@@ -545,19 +662,32 @@ rebuild (EccpDiffView *self)
       n_rows++;
     }
 
-  /* Relationships: never in meta.published, so a record never published
-   * has its links as new, and "all fields" lists them as they are. */
-  if (published == NULL || self->show_all)
-    for (guint i = 0; i < type->n_fields; i++)
-      if (eccp_field_spec_is_relation (&type->fields[i]))
-        {
-          GtkWidget *row = relation_row (self, &type->fields[i], published == NULL);
+  /* Links: a record never published has them as new; one published,
+   * those its local change touched, before and after; "all fields"
+   * the others as they are. */
+  if (published != NULL && self->store != NULL)
+    change = eccp_store_get_change (self->store, type->name, eccp_record_get_id (self->record), NULL);
+  for (guint i = 0; i < type->n_fields; i++)
+    {
+      const EccpFieldSpec *field = &type->fields[i];
+      JsonObject *base = changed_base (change, field);
+      GtkWidget *row = NULL;
 
-          if (row == NULL)
-            continue;
-          gtk_list_box_append (self->list, row);
-          n_rows++;
-        }
+      if (!eccp_field_spec_is_relation (field))
+        continue;
+
+      if (published == NULL)
+        row = relation_row (self, field, TRUE);
+      else if (base != NULL && (row = relation_change_row (self, field, base)) != NULL)
+        n_changes++;
+      else if (self->show_all)
+        row = relation_row (self, field, FALSE);
+
+      if (row == NULL)
+        continue;
+      gtk_list_box_append (self->list, row);
+      n_rows++;
+    }
 
   if (published == NULL)
     status = g_strdup (_("Never published: every field is new"));

@@ -20,7 +20,9 @@ G_DECLARE_FINAL_TYPE (EccpDiffView, eccp_diff_view, ECCP, DIFF_VIEW, GtkWidget)
  *   "store"     EccpStore   where related records' titles are read
  *   "record"    EccpRecord  the record whose working copy is shown
  *   "show-all"  gboolean    every field, not only those that changed
- *   "n-changes" guint       (read-only) fields that differ from meta.published */
+ *   "n-changes" guint       (read-only) fields that differ from meta.published,
+ *                           and links the record's local change altered
+ *                           (meta.published has no links) */
 
 GtkWidget  *eccp_diff_view_new           (void);
 EccpStore  *eccp_diff_view_get_store     (EccpDiffView *self);

@@ -18,6 +18,8 @@
 
 #include <string.h>
 
+#include "eccp-json.h"
+
 /* Beyond this many edits the texts have little in common: one deletion
  * and one insertion say it as well, and the trace stays small. */
 #define MAX_EDITS 2000
@@ -193,6 +195,84 @@ eccp_diff_list_items (JsonNode   *published,
 
   *added = items_missing (current, published);
   *removed = items_missing (published, current);
+}
+
+/* Relations */
+
+/* The identifiers of a resource linkage, in order: (element-type JsonObject) */
+static GPtrArray *
+linkage_items (JsonNode *data)
+{
+  GPtrArray *items = g_ptr_array_new ();
+  JsonArray *array = data != NULL && JSON_NODE_HOLDS_ARRAY (data) ? json_node_get_array (data) : NULL;
+
+  if (data != NULL && JSON_NODE_HOLDS_OBJECT (data))
+    g_ptr_array_add (items, json_node_get_object (data));
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *item = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_OBJECT (item))
+        g_ptr_array_add (items, json_node_get_object (item));
+    }
+
+  /* Only what names a record: a type and an id */
+  for (guint i = items->len; i > 0; i--)
+    {
+      JsonObject *item = g_ptr_array_index (items, i - 1);
+
+      if (eccp_json_get_string (item, "type") == NULL || eccp_json_get_string (item, "id") == NULL)
+        g_ptr_array_remove_index (items, i - 1);
+    }
+
+  return items;
+}
+
+static gboolean
+same_identifier (JsonObject *a,
+                 JsonObject *b)
+{
+  return g_str_equal (eccp_json_get_string (a, "type"), eccp_json_get_string (b, "type")) &&
+         g_str_equal (eccp_json_get_string (a, "id"), eccp_json_get_string (b, "id"));
+}
+
+/* The identifiers of @from that @other lacks */
+static GPtrArray *
+identifiers_missing (GPtrArray *from,
+                     GPtrArray *other)
+{
+  GPtrArray *missing = g_ptr_array_new ();
+
+  for (guint i = 0; i < from->len; i++)
+    {
+      JsonObject *item = g_ptr_array_index (from, i);
+      gboolean found = FALSE;
+
+      for (guint j = 0; j < other->len && !found; j++)
+        found = same_identifier (item, g_ptr_array_index (other, j));
+      if (!found)
+        g_ptr_array_add (missing, item);
+    }
+
+  return missing;
+}
+
+void
+eccp_diff_relation_items (JsonNode   *before,
+                          JsonNode   *after,
+                          GPtrArray **added,
+                          GPtrArray **removed)
+{
+  g_autoptr(GPtrArray) before_items = NULL;
+  g_autoptr(GPtrArray) after_items = NULL;
+
+  g_return_if_fail (added != NULL);
+  g_return_if_fail (removed != NULL);
+
+  before_items = linkage_items (before);
+  after_items = linkage_items (after);
+  *added = identifiers_missing (after_items, before_items);
+  *removed = identifiers_missing (before_items, after_items);
 }
 
 /* Words */

@@ -52,6 +52,17 @@ void       eccp_diff_list_items   (JsonNode            *published,
                                    GPtrArray          **added,
                                    GPtrArray          **removed);
 
+/* A relationship's linked records added and removed between two resource
+ * linkages (a relationship's "data": null, one {"type", "id"} or an array
+ * of them), compared by type and id alone, in their order; an identifier
+ * without both is skipped.  Relationships are not in meta.published, so
+ * the caller says what @before is (a local change's base).
+ * (element-type JsonObject) (transfer container), borrowed from the nodes */
+void       eccp_diff_relation_items (JsonNode          *before,
+                                     JsonNode          *after,
+                                     GPtrArray        **added,
+                                     GPtrArray        **removed);
+
 typedef enum
 {
   ECCP_DIFF_KEEP,

@@ -909,6 +909,91 @@ test_diff_long_text (Fixture       *fixture,
   g_assert_cmpuint (count_of (markup, "&amp;"), ==, count_of (before->str, "&"));
 }
 
+#define GREEN  "a0000000-0000-4000-8000-000000000004" /* published, links edited here */
+#define HEALTH "c0000000-0000-4000-8000-000000000005"
+#define GHOST  "c0000000-0000-4000-8000-0000000000ff" /* never synced */
+
+/* A published partnership, a cluster whose name has markup's characters,
+ * and a coordinator the store has never seen */
+static const char relations_document[] =
+  "{\"data\": ["
+  " {\"type\": \"cluster\", \"id\": \"" HEALTH "\","
+  "  \"attributes\": {\"name\": \"Health & <Care> Cluster\", \"profile_type\": \"cluster_organisation\","
+  "   \"country\": \"FI\"},"
+  "  \"relationships\": {},"
+  "  \"meta\": {\"rev\": 2, \"seq\": 9010, \"moderation_state\": \"published\","
+  "   \"published\": {\"name\": \"Health & <Care> Cluster\", \"profile_type\": \"cluster_organisation\","
+  "    \"country\": \"FI\"}}},"
+  " {\"type\": \"partnership\", \"id\": \"" GREEN "\","
+  "  \"attributes\": {\"name\": \"Green Partnership\", \"programme\": \"ESCP-4i\"},"
+  "  \"relationships\": {\"coordinator\": {\"data\": {\"type\": \"cluster\", \"id\": \"" GHOST "\"}},"
+  "   \"members\": {\"data\": [{\"type\": \"cluster\", \"id\": \"" ROBOTICS "\"}]}},"
+  "  \"meta\": {\"rev\": 3, \"seq\": 9011, \"moderation_state\": \"published\","
+  "   \"published\": {\"name\": \"Green Partnership\", \"programme\": \"ESCP-4i\"}}}"
+  "]}";
+
+/* Links are not in meta.published, but a local change keeps them as
+ * they were: the members this copy gained and lost are shown by title
+ * without "Show all fields"; the links nobody changed only with it, said
+ * to be as they are now; a record the store lacks is never named by id. */
+static void
+test_diff_relations (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(JsonNode) document = NULL;
+  g_autoptr(JsonObject) relationships = NULL;
+  g_autoptr(EccpRecord) green = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *view = eccp_diff_view_new ();
+  g_autofree char *members = NULL;
+  g_autofree char *coordinator = NULL;
+  GtkWidget *unknown;
+
+  document = json_from_string (relations_document, &error);
+  g_assert_no_error (error);
+  g_assert_true (eccp_store_import_document (fixture->store, document, NULL, &error));
+  g_assert_no_error (error);
+
+  show_in_window (fixture, view);
+  g_object_set (view, "store", fixture->store, NULL);
+
+  /* Before any local change: nothing to compare them with */
+  green = get_record (fixture, "partnership", GREEN);
+  eccp_diff_view_set_record (ECCP_DIFF_VIEW (view), green);
+  g_assert_cmpstr (diff_status (view), ==, "No field changed since it was published");
+  g_assert_cmpuint (diff_n_rows (view), ==, 0);
+  g_clear_object (&green);
+
+  relationships = ui_test_object ("{\"members\": {\"data\": [{\"type\": \"cluster\", \"id\": \"" HEALTH "\"}]}}");
+  green = eccp_store_update (fixture->store, "partnership", GREEN, NULL, relationships, &error);
+  g_assert_no_error (error);
+  eccp_diff_view_set_record (ECCP_DIFF_VIEW (view), green);
+
+  g_assert_cmpstr (diff_status (view), ==, "1 field changed since it was published");
+  g_assert_cmpuint (eccp_diff_view_get_n_changes (ECCP_DIFF_VIEW (view)), ==, 1);
+  g_assert_cmpuint (diff_n_rows (view), ==, 1);
+  members = diff_row_text (view, "Members");
+  g_assert_cmpstr (members, ==,
+                   "Members\nChanged\n+ Added: Health & <Care> Cluster\n− Removed: Robotics Valley Łódź\n"
+                   "Changed here since the last sync\n");
+  g_assert_null (diff_row_text (view, "Coordinator"));
+
+  /* All fields: the coordinator as it is, unknown here, its id only in
+   * the tooltip */
+  eccp_diff_view_set_show_all (ECCP_DIFF_VIEW (view), TRUE);
+  coordinator = diff_row_text (view, "Coordinator");
+  g_assert_cmpstr (coordinator, ==,
+                   "Coordinator\nUnknown record\n"
+                   "Links as they are now: the portal does not publish their earlier state.\n");
+  unknown = ui_test_find_descendant (view, is_label_saying, (gpointer) "Unknown record");
+  g_assert_nonnull (unknown);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (unknown), ==, GHOST);
+  g_clear_pointer (&members, g_free);
+  members = diff_row_text (view, "Members");
+  assert_contains (members, "+ Added: Health & <Care> Cluster\n");
+  g_assert_cmpuint (eccp_diff_view_get_n_changes (ECCP_DIFF_VIEW (view)), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -928,6 +1013,8 @@ main (int   argc,
               fixture_set_up, test_diff_new_and_same, fixture_tear_down);
   g_test_add ("/review/diff/long-text", Fixture, NULL,
               fixture_set_up, test_diff_long_text, fixture_tear_down);
+  g_test_add ("/review/diff/relations", Fixture, NULL,
+              fixture_set_up, test_diff_relations, fixture_tear_down);
   g_test_add ("/review/page/queue", Fixture, NULL,
               fixture_set_up, test_queue, fixture_tear_down);
   g_test_add ("/review/page/empty", Fixture, NULL,

@@ -8,6 +8,7 @@
 
 #include "eccp-diff.h"
 #include "eccp-json.h"
+#include "eccp-test-util.h"
 
 static JsonObject *
 object_from (const char *json)
@@ -266,6 +267,66 @@ test_words_long (void)
   assert_rebuilds (before->str, after->str);
 }
 
+/* The ids of @items (JsonObject identifiers), joined by spaces */
+static char *
+identifier_ids (GPtrArray *items)
+{
+  g_autoptr(GString) ids = g_string_new (NULL);
+
+  for (guint i = 0; i < items->len; i++)
+    g_string_append_printf (ids, "%s%s", ids->len > 0 ? " " : "",
+                            eccp_json_get_string (g_ptr_array_index (items, i), "id"));
+
+  return g_string_free (g_steal_pointer (&ids), FALSE);
+}
+
+static void
+assert_relation_items (const char *before,
+                       const char *after,
+                       const char *added_ids,
+                       const char *removed_ids)
+{
+  g_autoptr(JsonNode) before_node = before != NULL ? eccp_test_parse_json (before) : NULL;
+  g_autoptr(JsonNode) after_node = after != NULL ? eccp_test_parse_json (after) : NULL;
+  g_autoptr(GPtrArray) added = NULL;
+  g_autoptr(GPtrArray) removed = NULL;
+  g_autofree char *added_text = NULL;
+  g_autofree char *removed_text = NULL;
+
+  eccp_diff_relation_items (before_node, after_node, &added, &removed);
+  added_text = identifier_ids (added);
+  removed_text = identifier_ids (removed);
+  g_assert_cmpstr (added_text, ==, added_ids);
+  g_assert_cmpstr (removed_text, ==, removed_ids);
+}
+
+/* A relationship's records gained and lost: by type and id (not by
+ * the rest of the identifier, nor its place), to-one and to-many, from
+ * nothing and to nothing. */
+static void
+test_relation_items (void)
+{
+  /* To-many: one kept (moved, with meta), one gone, one new */
+  assert_relation_items ("[{\"type\": \"cluster\", \"id\": \"a\"}, {\"type\": \"cluster\", \"id\": \"b\"}]",
+                         "[{\"type\": \"cluster\", \"id\": \"c\"},"
+                         " {\"type\": \"cluster\", \"id\": \"a\", \"meta\": {\"role\": \"lead\"}}]",
+                         "c", "b");
+  /* The same id of another type is another record */
+  assert_relation_items ("[{\"type\": \"cluster\", \"id\": \"a\"}]",
+                         "[{\"type\": \"partnership\", \"id\": \"a\"}]",
+                         "a", "a");
+  /* To-one: replaced, set, cleared, the same */
+  assert_relation_items ("{\"type\": \"cluster\", \"id\": \"a\"}", "{\"type\": \"cluster\", \"id\": \"b\"}", "b", "a");
+  assert_relation_items ("null", "{\"type\": \"cluster\", \"id\": \"b\"}", "b", "");
+  assert_relation_items ("{\"type\": \"cluster\", \"id\": \"a\"}", NULL, "", "a");
+  assert_relation_items ("{\"type\": \"cluster\", \"id\": \"a\"}", "{\"type\": \"cluster\", \"id\": \"a\"}", "", "");
+  /* Nothing before: everything is added, in order; an identifier
+   * without an id names no record */
+  assert_relation_items (NULL, "[{\"type\": \"cluster\", \"id\": \"b\"}, {\"type\": \"cluster\"},"
+                         " {\"type\": \"cluster\", \"id\": \"a\"}]", "b a", "");
+  assert_relation_items ("[]", "[]", "", "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -274,6 +335,7 @@ main (int   argc,
 
   g_test_add_func ("/diff/attributes", test_attributes);
   g_test_add_func ("/diff/never-published", test_never_published);
+  g_test_add_func ("/diff/relation-items", test_relation_items);
   g_test_add_func ("/diff/words", test_words);
   g_test_add_func ("/diff/words/random", test_words_random);
   g_test_add_func ("/diff/words/long", test_words_long);
