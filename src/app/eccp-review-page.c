@@ -150,48 +150,70 @@ ensure_selection (EccpReviewPage *self)
   gtk_single_selection_set_selected (self->selection, MIN (self->last_position, n - 1));
 }
 
-/* The position of the record of @type @id in @model, or
+/* @a and @b are the same record, maybe in other versions */
+static gboolean
+same_key (EccpRecord *a,
+          EccpRecord *b)
+{
+  return g_str_equal (eccp_record_get_id (a), eccp_record_get_id (b))
+         && g_str_equal (eccp_record_get_type_name (a), eccp_record_get_type_name (b));
+}
+
+/* The position of @record (in any version) in @model, or
  * GTK_INVALID_LIST_POSITION */
 static guint
 find_record (GListModel *model,
-             const char *type,
-             const char *id)
+             EccpRecord *record)
 {
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
-      g_autoptr(EccpRecord) record = g_list_model_get_item (model, i);
+      g_autoptr(EccpRecord) item = g_list_model_get_item (model, i);
 
-      if (g_str_equal (eccp_record_get_id (record), id)
-          && g_str_equal (eccp_record_get_type_name (record), type))
+      if (same_key (item, record))
         return i;
     }
 
   return GTK_INVALID_LIST_POSITION;
 }
 
+/* The item at @position of @model, or %NULL past its end */
+static EccpRecord *
+get_item (GListModel *model,
+          guint       position)
+{
+  return position < g_list_model_get_n_items (model) ? g_list_model_get_item (model, position) : NULL;
+}
+
 /* Makes the queue @records: the items that left are removed, new ones
  * inserted, changed ones replaced, the others left alone (their rows,
  * the selection and the focus with them).  After every sync, so without
- * a search for each record: a record that moved is inserted where it
- * goes now, and its old item, left behind the new ones, removed last. */
+ * a search of the queue for each record: a record that moved is put
+ * where it goes now (its item kept when it did not change), and what is
+ * left behind the queue's end then is removed. */
 static void
 update_records (EccpReviewPage *self,
                 GPtrArray      *records)
 {
   GListModel *model = G_LIST_MODEL (self->records);
-  g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) waiting = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) items = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   guint n;
 
   for (guint i = 0; i < records->len; i++)
-    g_hash_table_add (keys, record_key (g_ptr_array_index (records, i)));
+    g_hash_table_add (waiting, record_key (g_ptr_array_index (records, i)));
 
   for (guint i = g_list_model_get_n_items (model); i > 0; i--)
     {
-      g_autoptr(EccpRecord) record = g_list_model_get_item (model, i - 1);
-      g_autofree char *key = record_key (record);
+      g_autoptr(EccpRecord) item = g_list_model_get_item (model, i - 1);
+      char *key = record_key (item);
 
-      if (!g_hash_table_contains (keys, key))
-        g_list_store_remove (self->records, i - 1);
+      if (g_hash_table_contains (waiting, key))
+        g_hash_table_replace (items, key, g_steal_pointer (&item));
+      else
+        {
+          g_list_store_remove (self->records, i - 1);
+          g_free (key);
+        }
     }
 
   /* Every item left is a record still waiting; at each step the items
@@ -199,20 +221,31 @@ update_records (EccpReviewPage *self,
   for (guint i = 0; i < records->len; i++)
     {
       EccpRecord *record = g_ptr_array_index (records, i);
-      g_autoptr(EccpRecord) old = i < g_list_model_get_n_items (model) ? g_list_model_get_item (model, i) : NULL;
+      g_autoptr(EccpRecord) item = get_item (model, i);
+      g_autoptr(EccpRecord) next = NULL;
+      g_autofree char *key = NULL;
+      EccpRecord *kept;
 
-      if (old != NULL && g_str_equal (eccp_record_get_id (old), eccp_record_get_id (record))
-          && g_str_equal (eccp_record_get_type_name (old), eccp_record_get_type_name (record)))
+      /* The one there went further down the queue: it is put there */
+      if (item != NULL && !same_key (item, record)
+          && (next = get_item (model, i + 1)) != NULL && same_key (next, record))
         {
-          if (!eccp_record_is_same (old, record))
+          g_list_store_remove (self->records, i);
+          g_set_object (&item, next);
+        }
+
+      if (item != NULL && same_key (item, record))
+        {
+          if (!eccp_record_is_same (item, record))
             g_list_store_splice (self->records, i, 1, (gpointer *) &record, 1);
           continue;
         }
 
-      g_list_store_insert (self->records, i, record);
+      key = record_key (record);
+      kept = g_hash_table_lookup (items, key);
+      g_list_store_insert (self->records, i, kept != NULL && eccp_record_is_same (kept, record) ? kept : record);
     }
 
-  /* The old items of the records that moved */
   n = g_list_model_get_n_items (model);
   if (n > records->len)
     g_list_store_splice (self->records, records->len, n - records->len, NULL, 0);
@@ -253,9 +286,7 @@ refresh (EccpReviewPage *self)
   self->refreshing = FALSE;
 
   /* The record shown stays; gone, the one in its place is shown. */
-  position = selected != NULL ? find_record (G_LIST_MODEL (self->selection),
-                                             eccp_record_get_type_name (selected), eccp_record_get_id (selected))
-                              : GTK_INVALID_LIST_POSITION;
+  position = selected != NULL ? find_record (G_LIST_MODEL (self->selection), selected) : GTK_INVALID_LIST_POSITION;
   if (position != GTK_INVALID_LIST_POSITION)
     gtk_single_selection_set_selected (self->selection, position);
   else

@@ -522,6 +522,57 @@ test_queue_follows_store (Fixture       *fixture,
   g_assert_cmpstr (shown_id (page), ==, SAME);
 }
 
+static gboolean
+robotics_last (gpointer user_data)
+{
+  g_autofree char *ids = queue_ids (user_data);
+
+  return g_strcmp0 (ids, SAME " " BLUE " " ROBOTICS) == 0;
+}
+
+static gpointer
+queue_item (EccpReviewPage *page,
+            guint           position)
+{
+  g_autoptr(EccpRecord) record = g_list_model_get_item (eccp_review_page_get_model (page), position);
+
+  return record;
+}
+
+/* A sync brings a new version of the record shown, submitted again
+ * since: it moves to its place and stays shown, and the records that did
+ * not change keep their items (and their rows) */
+static void
+test_queue_moves (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(EccpAccount) staff = account_new ("staff");
+  EccpReviewPage *page = show_review_page (fixture, staff);
+  g_autoptr(JsonNode) document = json_from_string (
+    "{\"data\": [{\"type\": \"cluster\", \"id\": \"" ROBOTICS "\","
+    " \"attributes\": {\"name\": \"Robotics Valley Łódź\", \"profile_type\": \"cluster_project\","
+    "  \"country\": \"PL\", \"ecosystems\": [\"Digital\"], \"website\": \"https://robotics.example\","
+    "  \"management_fte\": 2, \"members\": {\"sme\": 14, \"research\": 4}},"
+    " \"relationships\": {},"
+    " \"meta\": {\"rev\": 8, \"seq\": 9020, \"moderation_state\": \"needs_review\","
+    "  \"changed\": \"2026-11-05T10:00:00Z\"}}]}", NULL);
+  g_autoptr(GError) error = NULL;
+  gpointer same = queue_item (page, 1);
+  gpointer blue = queue_item (page, 2);
+
+  g_assert_cmpstr (shown_id (page), ==, ROBOTICS);
+  g_assert_true (eccp_store_import_document (fixture->store, document, NULL, &error));
+  g_assert_no_error (error);
+  ui_test_wait_until (robotics_last, page, 5000, "the record submitted again to go last");
+
+  g_assert_true (queue_item (page, 0) == same);
+  g_assert_true (queue_item (page, 1) == blue);
+  g_assert_cmpint (eccp_record_get_rev (queue_item (page, 2)), ==, 8);
+  g_assert_cmpuint (eccp_review_page_get_n_waiting (page), ==, 3);
+  g_assert_cmpstr (shown_id (page), ==, ROBOTICS);
+  g_assert_cmpint (eccp_record_get_rev (eccp_review_page_get_selected_record (page)), ==, 8);
+}
+
 static EccpChange *
 queued_change (Fixture    *fixture,
                const char *type,
@@ -923,6 +974,8 @@ main (int   argc,
               fixture_set_up, test_queue_empty, fixture_tear_down);
   g_test_add ("/review/page/follows-store", Fixture, NULL,
               fixture_set_up, test_queue_follows_store, fixture_tear_down);
+  g_test_add ("/review/page/moves", Fixture, NULL,
+              fixture_set_up, test_queue_moves, fixture_tear_down);
   g_test_add ("/review/page/approve", Fixture, NULL,
               fixture_set_up, test_approve, fixture_tear_down);
   g_test_add ("/review/page/request-changes", Fixture, NULL,
