@@ -566,11 +566,24 @@ test_submit_other_types (Fixture       *fixture,
   g_assert_no_error (error);
 
   show_clusters (fixture, "event", OWN_EVENT_TEAM);
+  open_record (fixture, OWN_EVENT);
+  maybe_screenshot (fixture, "event-team-submit.png");
   assert_submits (fixture, "event", OWN_EVENT);
 
   /* Nobody known (the demo) */
   show_clusters (fixture, "partnership", NULL);
   assert_submits (fixture, "partnership", PARTNERSHIP);
+}
+
+/* Whether Submit for review is offered to @account_json on the cluster @id */
+static gboolean
+offered_to (Fixture    *fixture,
+            const char *account_json,
+            const char *id)
+{
+  show_clusters (fixture, "cluster", account_json);
+  open_record (fixture, id);
+  return submit_offered (fixture);
 }
 
 /* A cluster made here, not yet on the portal (rev 0): its maker's to
@@ -590,17 +603,9 @@ test_submit_made_here (Fixture       *fixture,
   g_assert_cmpint (eccp_record_get_rev (made), ==, 0);
   id = eccp_record_get_id (made);
 
-  show_clusters (fixture, "cluster", STAFF);
-  open_record (fixture, id);
-  g_assert_false (submit_offered (fixture));
-
-  show_clusters (fixture, "cluster", EVENT_TEAM);
-  open_record (fixture, id);
-  g_assert_false (submit_offered (fixture));
-
-  show_clusters (fixture, "cluster", OTHER_MANAGER);
-  open_record (fixture, id);
-  g_assert_true (submit_offered (fixture));
+  g_assert_false (offered_to (fixture, STAFF, id));
+  g_assert_false (offered_to (fixture, EVENT_TEAM, id));
+  g_assert_true (offered_to (fixture, OTHER_MANAGER, id));
 }
 
 /* }}} */

@@ -530,6 +530,7 @@ robotics_last (gpointer user_data)
   return g_strcmp0 (ids, SAME " " BLUE " " ROBOTICS) == 0;
 }
 
+/* The item at @position of the queue (borrowed: the queue keeps it) */
 static gpointer
 queue_item (EccpReviewPage *page,
             guint           position)
