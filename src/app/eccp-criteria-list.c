@@ -136,7 +136,8 @@ update (EccpCriteriaList *self)
   gboolean cluster = self->record != NULL &&
                      g_strcmp0 (eccp_record_get_type_name (self->record), "cluster") == 0;
   g_autoptr(GPtrArray) criteria = NULL;
-  gboolean met = FALSE;
+  /* Only a cluster has criteria: nothing else fails one */
+  gboolean met = TRUE;
 
   gtk_widget_set_visible (GTK_WIDGET (self), cluster);
 
@@ -256,9 +257,12 @@ eccp_criteria_list_class_init (EccpCriteriaListClass *klass)
   properties[PROP_RECORD] =
     g_param_spec_object ("record", NULL, NULL, ECCP_TYPE_RECORD,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  /* Every criterion is met: what Submit for review waits for. */
+  /* No criterion fails: what Submit for review and Approve wait for.
+   * %TRUE without a record and for a record of a type that has no
+   * criteria (all but a cluster), as the portal and the store check
+   * only a cluster's. */
   properties[PROP_MET] =
-    g_param_spec_boolean ("met", NULL, NULL, FALSE,
+    g_param_spec_boolean ("met", NULL, NULL, TRUE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -268,6 +272,7 @@ static void
 eccp_criteria_list_init (EccpCriteriaList *self)
 {
   self->rows = g_array_new (FALSE, TRUE, sizeof (Row));
+  self->met = TRUE;
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), _("Publication criteria"));
   gtk_widget_add_css_class (GTK_WIDGET (self), "criteria-list");
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);

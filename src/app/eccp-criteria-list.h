@@ -22,7 +22,9 @@ GtkWidget  *eccp_criteria_list_new        (void);
 void        eccp_criteria_list_set_record (EccpCriteriaList *self,
                                            EccpRecord       *record);
 EccpRecord *eccp_criteria_list_get_record (EccpCriteriaList *self);
-/* Every criterion is met (%FALSE without a cluster) */
+/* No criterion fails: %TRUE when every criterion of the cluster is met,
+ * and without a record or for a record whose type has no criteria (any
+ * but a cluster) */
 gboolean    eccp_criteria_list_get_met    (EccpCriteriaList *self);
 
 G_END_DECLS

@@ -18,28 +18,17 @@
 #include <glib/gi18n.h>
 
 #include "eccp-field-spec.h"
+#include "eccp-store.h"
 
 /* Countries typed as names or codes */
 
+/* A name as typed or as known, stripped and folded alike */
 static char *
 fold_name (const char *text)
 {
   g_autofree char *stripped = g_strstrip (g_strdup (text));
-  g_autofree char *decomposed = g_utf8_normalize (stripped, -1, G_NORMALIZE_NFKD);
-  g_autoptr(GString) bare = g_string_new (NULL);
 
-  if (decomposed == NULL)
-    return g_utf8_casefold (stripped, -1);
-
-  for (const char *p = decomposed; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (!g_unichar_ismark (c))
-        g_string_append_unichar (bare, c);
-    }
-
-  return g_utf8_casefold (bare->str, -1);
+  return eccp_store_fold_text (stripped);
 }
 
 static const char *

@@ -344,30 +344,6 @@ eccp_record_list_set_query (EccpRecordList *self,
   replace_all (self, old_n_items, count_items (self));
 }
 
-static gboolean
-same_record (EccpRecord *a,
-             EccpRecord *b)
-{
-  g_autoptr(JsonNode) node_a = NULL;
-  g_autoptr(JsonNode) node_b = NULL;
-
-  if (g_strcmp0 (eccp_record_get_id (a), eccp_record_get_id (b)) != 0
-      || eccp_record_get_sync_state (a) != eccp_record_get_sync_state (b)
-      || eccp_record_get_seq (a) != eccp_record_get_seq (b))
-    return FALSE;
-
-  /* The portal's version, unchanged (the same place in the feed) and no
-   * local change: the same record, without comparing the trees.  That is
-   * most rows at every refresh during a sync. */
-  if (eccp_record_get_sync_state (a) == ECCP_SYNC_STATE_SYNCED)
-    return TRUE;
-
-  node_a = eccp_record_to_json (a);
-  node_b = eccp_record_to_json (b);
-
-  return json_node_equal (node_a, node_b);
-}
-
 void
 eccp_record_list_refresh (EccpRecordList *self)
 {
@@ -419,7 +395,7 @@ eccp_record_list_refresh (EccpRecordList *self)
             break;
 
           if (i >= old_ref->len || i >= new_records->len
-              || !same_record (g_ptr_array_index (old_ref, i), g_ptr_array_index (new_records, i)))
+              || !eccp_record_is_same (g_ptr_array_index (old_ref, i), g_ptr_array_index (new_records, i)))
             g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 1);
         }
     }

@@ -266,33 +266,25 @@ showing_published (EccpRecordView *self)
 }
 
 /* A draft or a record sent back, to its managers: staff approve or send
- * back, submitting is not their move (portal-api.md section 5). */
+ * back, submitting is not their move (portal-api.md section 5) unless
+ * they manage the record too.  Nobody known (the demo): to anyone. */
 static gboolean
 may_submit (EccpRecordView     *self,
             const EccpTypeSpec *spec)
 {
-  const char *state = eccp_json_get_string (eccp_record_get_meta (self->record), "moderation_state");
-  EccpRights rights;
-
   if (spec == NULL || !spec->moderated)
     return FALSE;
-  if (g_strcmp0 (state, "draft") != 0 && g_strcmp0 (state, "changes_requested") != 0)
+  if (self->account != NULL && !eccp_account_manages_record (self->account, self->record))
     return FALSE;
 
-  /* Nobody known (the demo data), or made here and not yet taken by the
-   * portal (its maker's, who the portal lists among its managers). */
-  if (self->account == NULL || eccp_record_get_rev (self->record) == 0)
-    return TRUE;
-
-  eccp_account_get_rights (self->account, &rights);
-  rights.staff = FALSE;
-
-  return eccp_rights_check_transition (&rights, spec->name, eccp_record_get_id (self->record),
-                                       state, "needs_review") == ECCP_TRANSITION_ALLOWED;
+  return eccp_account_check_record_transition (self->account, self->record, "needs_review")
+         == ECCP_TRANSITION_ALLOWED;
 }
 
 /* Why Submit for review is off: the fixes of the criteria that fail, or
- * %NULL when they are all met (or there are none: not a cluster) */
+ * %NULL when they are all met.  Only a cluster has criteria (the store
+ * checks only a cluster's, as the portal does): the checklist is met for
+ * any other type. */
 static char *
 describe_unmet (EccpRecordView *self)
 {

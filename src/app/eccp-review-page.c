@@ -91,25 +91,6 @@ record_key (EccpRecord *record)
   return g_strconcat (eccp_record_get_type_name (record), "\n", eccp_record_get_id (record), NULL);
 }
 
-/* Case and accents aside, and the letters the store's search folds */
-static char *
-fold (const char *text)
-{
-  g_autofree char *letters = eccp_store_fold_letters (text);
-  g_autofree char *decomposed = g_utf8_normalize (letters, -1, G_NORMALIZE_NFKD);
-  g_autoptr(GString) bare = g_string_new (NULL);
-
-  for (const char *p = decomposed; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (!g_unichar_ismark (c))
-        g_string_append_unichar (bare, c);
-    }
-
-  return g_utf8_casefold (bare->str, -1);
-}
-
 static gboolean
 record_matches (gpointer item,
                 gpointer user_data)
@@ -126,7 +107,7 @@ record_matches (gpointer item,
 
   summary = eccp_record_describe (record);
   text = g_strjoin ("\n", eccp_record_get_title (record), eccp_review_type_label (record), summary, NULL);
-  folded = fold (text);
+  folded = eccp_store_fold_text (text);
   words = g_strsplit_set (self->search, " \t", -1);
 
   for (guint i = 0; words[i] != NULL; i++)
@@ -169,74 +150,105 @@ ensure_selection (EccpReviewPage *self)
   gtk_single_selection_set_selected (self->selection, MIN (self->last_position, n - 1));
 }
 
+/* @a and @b are the same record, maybe in other versions */
 static gboolean
-same_record (EccpRecord *a,
-             EccpRecord *b)
+same_key (EccpRecord *a,
+          EccpRecord *b)
 {
-  g_autoptr(JsonNode) json_a = eccp_record_to_json (a);
-  g_autoptr(JsonNode) json_b = eccp_record_to_json (b);
-
-  return json_node_equal (json_a, json_b);
+  return g_str_equal (eccp_record_get_id (a), eccp_record_get_id (b))
+         && g_str_equal (eccp_record_get_type_name (a), eccp_record_get_type_name (b));
 }
 
+/* The position of @record (in any version) in @model, or
+ * GTK_INVALID_LIST_POSITION */
 static guint
-find_key (GListModel *model,
-          const char *key,
-          guint       from)
+find_record (GListModel *model,
+             EccpRecord *record)
 {
-  for (guint i = from; i < g_list_model_get_n_items (model); i++)
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
-      g_autoptr(EccpRecord) record = g_list_model_get_item (model, i);
-      g_autofree char *other = record_key (record);
+      g_autoptr(EccpRecord) item = g_list_model_get_item (model, i);
 
-      if (g_str_equal (key, other))
+      if (same_key (item, record))
         return i;
     }
 
   return GTK_INVALID_LIST_POSITION;
 }
 
+/* The item at @position of @model, or %NULL past its end */
+static EccpRecord *
+get_item (GListModel *model,
+          guint       position)
+{
+  return position < g_list_model_get_n_items (model) ? g_list_model_get_item (model, position) : NULL;
+}
+
 /* Makes the queue @records: the items that left are removed, new ones
  * inserted, changed ones replaced, the others left alone (their rows,
- * the selection and the focus with them). */
+ * the selection and the focus with them).  After every sync, so without
+ * a search of the queue for each record: a record that moved is put
+ * where it goes now (its item kept when it did not change), and what is
+ * left behind the queue's end then is removed. */
 static void
 update_records (EccpReviewPage *self,
                 GPtrArray      *records)
 {
   GListModel *model = G_LIST_MODEL (self->records);
-  g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) waiting = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) items = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  guint n;
 
   for (guint i = 0; i < records->len; i++)
-    g_hash_table_add (keys, record_key (g_ptr_array_index (records, i)));
+    g_hash_table_add (waiting, record_key (g_ptr_array_index (records, i)));
 
   for (guint i = g_list_model_get_n_items (model); i > 0; i--)
     {
-      g_autoptr(EccpRecord) record = g_list_model_get_item (model, i - 1);
-      g_autofree char *key = record_key (record);
+      g_autoptr(EccpRecord) item = g_list_model_get_item (model, i - 1);
+      char *key = record_key (item);
 
-      if (!g_hash_table_contains (keys, key))
-        g_list_store_remove (self->records, i - 1);
+      if (g_hash_table_contains (waiting, key))
+        g_hash_table_replace (items, key, g_steal_pointer (&item));
+      else
+        {
+          g_list_store_remove (self->records, i - 1);
+          g_free (key);
+        }
     }
 
+  /* Every item left is a record still waiting; at each step the items
+   * before @i are @records' first @i. */
   for (guint i = 0; i < records->len; i++)
     {
       EccpRecord *record = g_ptr_array_index (records, i);
-      g_autofree char *key = record_key (record);
-      guint found = find_key (model, key, i);
+      g_autoptr(EccpRecord) item = get_item (model, i);
+      g_autoptr(EccpRecord) next = NULL;
+      g_autofree char *key = NULL;
+      EccpRecord *kept;
 
-      if (found == i)
+      /* The one there went further down the queue: it is put there */
+      if (item != NULL && !same_key (item, record)
+          && (next = get_item (model, i + 1)) != NULL && same_key (next, record))
         {
-          g_autoptr(EccpRecord) old = g_list_model_get_item (model, i);
+          g_list_store_remove (self->records, i);
+          g_set_object (&item, next);
+        }
 
-          if (!same_record (old, record))
+      if (item != NULL && same_key (item, record))
+        {
+          if (!eccp_record_is_same (item, record))
             g_list_store_splice (self->records, i, 1, (gpointer *) &record, 1);
           continue;
         }
 
-      if (found != GTK_INVALID_LIST_POSITION)
-        g_list_store_remove (self->records, found);
-      g_list_store_insert (self->records, i, record);
+      key = record_key (record);
+      kept = g_hash_table_lookup (items, key);
+      g_list_store_insert (self->records, i, kept != NULL && eccp_record_is_same (kept, record) ? kept : record);
     }
+
+  n = g_list_model_get_n_items (model);
+  if (n > records->len)
+    g_list_store_splice (self->records, records->len, n - records->len, NULL, 0);
 }
 
 /* Whether the queue is read at all: a scan of every moderated record,
@@ -256,7 +268,7 @@ refresh (EccpReviewPage *self)
 {
   g_autoptr(GPtrArray) records = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *selected_key = self->record != NULL ? record_key (self->record) : NULL;
+  g_autoptr(EccpRecord) selected = self->record != NULL ? g_object_ref (self->record) : NULL;
   guint n_before = g_list_model_get_n_items (G_LIST_MODEL (self->records));
   guint position;
 
@@ -274,8 +286,7 @@ refresh (EccpReviewPage *self)
   self->refreshing = FALSE;
 
   /* The record shown stays; gone, the one in its place is shown. */
-  position = selected_key != NULL ? find_key (G_LIST_MODEL (self->selection), selected_key, 0)
-                                  : GTK_INVALID_LIST_POSITION;
+  position = selected != NULL ? find_record (G_LIST_MODEL (self->selection), selected) : GTK_INVALID_LIST_POSITION;
   if (position != GTK_INVALID_LIST_POSITION)
     gtk_single_selection_set_selected (self->selection, position);
   else
@@ -297,7 +308,7 @@ search_changed_cb (EccpReviewPage *self)
 
   g_clear_pointer (&self->search, g_free);
   if (!eccp_field_spec_is_blank_text (text))
-    self->search = fold (text);
+    self->search = eccp_store_fold_text (text);
 
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   ensure_selection (self);
@@ -318,19 +329,8 @@ static gboolean
 may_move_to (EccpReviewPage *self,
              const char     *state)
 {
-  EccpRights rights;
-
-  if (self->record == NULL || self->store == NULL)
-    return FALSE;
-  if (self->account == NULL)
-    return TRUE;
-
-  eccp_account_get_rights (self->account, &rights);
-
-  return eccp_rights_check_transition (&rights, eccp_record_get_type_name (self->record),
-                                       eccp_record_get_id (self->record),
-                                       eccp_json_get_string (eccp_record_get_meta (self->record), "moderation_state"),
-                                       state) == ECCP_TRANSITION_ALLOWED;
+  return self->record != NULL && self->store != NULL
+         && eccp_account_check_record_transition (self->account, self->record, state) == ECCP_TRANSITION_ALLOWED;
 }
 
 /* The decisions, and their shortcuts, only while the page is shown; a
@@ -340,9 +340,7 @@ static void
 update_actions (EccpReviewPage *self)
 {
   gboolean shown = gtk_widget_get_mapped (GTK_WIDGET (self));
-  gboolean publishable = self->record == NULL
-                         || g_strcmp0 (eccp_record_get_type_name (self->record), "cluster") != 0
-                         || eccp_criteria_list_get_met (self->criteria_list);
+  gboolean publishable = eccp_criteria_list_get_met (self->criteria_list);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.approve",
                                  shown && publishable && may_move_to (self, "published"));

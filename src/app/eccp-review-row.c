@@ -78,9 +78,11 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *list_item = gtk_widget_get_parent (box);
   g_autofree char *submitted = eccp_review_describe_submitted (record);
   g_autofree char *summary = eccp_record_describe (record);
-  g_autofree char *text = submitted != NULL ? g_strdup_printf ("%s · %s", eccp_review_type_label (record), submitted)
+  /* Translators: a record's type and when it was submitted, "Cluster · Submitted 2 days ago" */
+  g_autofree char *text = submitted != NULL ? g_strdup_printf (_("%s · %s"), eccp_review_type_label (record), submitted)
                                             : g_strdup (eccp_review_type_label (record));
-  g_autofree char *description = *summary != '\0' ? g_strdup_printf ("%s · %s", summary, text) : g_strdup (text);
+  /* Translators: a record's summary, then its type and submission, "Poland · Cluster · Submitted …" */
+  g_autofree char *description = *summary != '\0' ? g_strdup_printf (_("%s · %s"), summary, text) : g_strdup (text);
 
   eccp_record_row_set_record (ECCP_RECORD_ROW (row), record);
   gtk_label_set_label (GTK_LABEL (caption), text);

@@ -378,7 +378,7 @@ eccp_cli_cmd_discard (EccpCli      *cli,
 /* What the portal would refuse is refused here, before anything is
  * queued: by the rules of portal-api.md §5 and who the store says is
  * signed in (the last GET /me, which the app keeps).  Nobody known: the
- * portal decides. */
+ * portal decides who, the move must be one there is. */
 static gboolean
 may_transition (EccpStore           *store,
                 const EccpTypeSpec  *type,
@@ -387,42 +387,14 @@ may_transition (EccpStore           *store,
                 GError             **error)
 {
   g_autoptr(EccpAccount) account = eccp_account_load (store);
-  g_autoptr(EccpRecord) record = NULL;
-  const char *from;
-  EccpRights rights;
+  g_autoptr(EccpRecord) record = eccp_store_get (store, type->name, id, error);
 
-  if (account == NULL)
-    return TRUE;
-
-  record = eccp_store_get (store, type->name, id, error);
   if (record == NULL)
     return FALSE;
 
-  from = eccp_json_get_string (eccp_record_get_meta (record), "moderation_state");
-  if (from == NULL)
-    from = "draft";
-
-  eccp_account_get_rights (account, &rights);
-  switch (eccp_rights_check_transition (&rights, type->name, id, from, state))
-    {
-    case ECCP_TRANSITION_FORBIDDEN:
-      g_set_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_NOT_ALLOWED,
-                   /* Translators: "… may not move this cluster from Draft to Published" */
-                   _("%s may not move this %s from %s to %s: the portal would refuse it"),
-                   eccp_account_get_name (account) != NULL ? eccp_account_get_name (account) : _("You"),
-                   type->name, eccp_moderation_state_label (from), eccp_moderation_state_label (state));
-      return FALSE;
-
-    case ECCP_TRANSITION_INVALID:
-      g_set_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_NOT_ALLOWED,
-                   _("A %s cannot go from %s to %s"),
-                   type->name, eccp_moderation_state_label (from), eccp_moderation_state_label (state));
-      return FALSE;
-
-    case ECCP_TRANSITION_ALLOWED:
-    default:
-      return TRUE;
-    }
+  return eccp_account_transition_error (account, record, state,
+                                        eccp_account_check_record_transition (account, record, state),
+                                        error);
 }
 
 /* The store refused the move for the publication criteria: which ones,
@@ -442,7 +414,8 @@ unmet_criteria_error (EccpStore           *store,
     return;
 
   text = g_string_new (NULL);
-  g_string_printf (text, _("The %s “%s” does not meet the publication criteria:"), type->name, id);
+  /* Translators: "Cluster “<id>” does not meet …", the type's label first */
+  g_string_printf (text, _("%s “%s” does not meet the publication criteria:"), _(type->label), id);
   unmet = eccp_check_publication_criteria (eccp_record_get_attributes (record));
   for (guint i = 0; i < unmet->len; i++)
     {

@@ -167,6 +167,105 @@ eccp_account_get_rights (EccpAccount *self,
   rights->events = self->event_set;
 }
 
+gboolean
+eccp_account_manages_record (EccpAccount *self,
+                             EccpRecord  *record)
+{
+  EccpRights managed = { 0, };
+  const EccpTypeSpec *spec;
+
+  g_return_val_if_fail (ECCP_IS_ACCOUNT (self), FALSE);
+  g_return_val_if_fail (ECCP_IS_RECORD (record), FALSE);
+
+  /* The account's rights without staff's: staff may change every
+   * record, but manage only those they are given or made. */
+  managed.cluster_manager = eccp_account_has_role (self, "cluster_manager");
+  managed.event_team = eccp_account_has_role (self, "event_team");
+  managed.clusters = self->cluster_set;
+  managed.events = self->event_set;
+
+  spec = eccp_type_spec_lookup (eccp_record_get_type_name (record));
+  if (spec == NULL)
+    return FALSE;
+
+  if (eccp_rights_sees_working_copy (&managed, spec->name, eccp_record_get_id (record)))
+    return TRUE;
+
+  /* Made here and not yet sent: its maker's, who the portal lists among
+   * its managers once it takes it. */
+  return eccp_record_get_rev (record) == 0
+         && eccp_rights_may_create (&managed, spec, eccp_record_get_related_id (record, "event"));
+}
+
+static const char *
+moderation_state_of (EccpRecord *record)
+{
+  const char *state = eccp_json_get_string (eccp_record_get_meta (record), "moderation_state");
+
+  return state != NULL ? state : "draft";
+}
+
+EccpTransition
+eccp_account_check_record_transition (EccpAccount *self,
+                                      EccpRecord  *record,
+                                      const char  *to)
+{
+  const char *from;
+
+  g_return_val_if_fail (self == NULL || ECCP_IS_ACCOUNT (self), ECCP_TRANSITION_INVALID);
+  g_return_val_if_fail (ECCP_IS_RECORD (record), ECCP_TRANSITION_INVALID);
+  g_return_val_if_fail (to != NULL, ECCP_TRANSITION_INVALID);
+
+  from = moderation_state_of (record);
+
+  /* Nobody known: judged as staff, who make every move there is */
+  if (self == NULL)
+    return eccp_rights_check_move (TRUE, TRUE, from, to);
+
+  return eccp_rights_check_move (eccp_account_has_role (self, "staff"),
+                                 eccp_account_manages_record (self, record), from, to);
+}
+
+gboolean
+eccp_account_transition_error (EccpAccount     *self,
+                               EccpRecord      *record,
+                               const char      *to,
+                               EccpTransition   verdict,
+                               GError         **error)
+{
+  const char *type;
+  const char *from;
+
+  g_return_val_if_fail (self == NULL || ECCP_IS_ACCOUNT (self), FALSE);
+  g_return_val_if_fail (ECCP_IS_RECORD (record), FALSE);
+  g_return_val_if_fail (to != NULL, FALSE);
+
+  type = eccp_record_get_type_name (record);
+  from = moderation_state_of (record);
+
+  switch (verdict)
+    {
+    case ECCP_TRANSITION_FORBIDDEN:
+      g_set_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_NOT_ALLOWED,
+                   /* Translators: "… may not move this cluster from Draft to
+                    * Published"; the second %s is the type as `eccp` names it */
+                   _("%s may not move this %s from %s to %s: the portal would refuse it"),
+                   self != NULL && eccp_account_get_name (self) != NULL ? eccp_account_get_name (self) : _("You"),
+                   type, eccp_moderation_state_label (from), eccp_moderation_state_label (to));
+      return FALSE;
+
+    case ECCP_TRANSITION_INVALID:
+      g_set_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_NOT_ALLOWED,
+                   _("A %s cannot go from %s to %s"),
+                   type, eccp_moderation_state_label (from), eccp_moderation_state_label (to));
+      return FALSE;
+
+    case ECCP_TRANSITION_ALLOWED:
+    default:
+      return TRUE;
+    }
+}
+
 char *
 eccp_account_describe (EccpAccount *self)
 {

@@ -9,6 +9,7 @@
 #include <glib-object.h>
 #include <json-glib/json-glib.h>
 
+#include "eccp-record.h"
 #include "eccp-rights.h"
 #include "eccp-store.h"
 
@@ -33,6 +34,31 @@ const char * const *eccp_account_get_clusters  (EccpAccount *self);
 /* What the account may change, by the portal's rules (borrowed from @self) */
 void                eccp_account_get_rights    (EccpAccount *self,
                                                 EccpRights  *rights);
+/* The account is one of @record's managers (portal-api.md §7): the
+ * record is one of its clusters or its team's events, or the portal has
+ * not taken it yet (rev 0, made here) and the account may make records
+ * of its type, as the portal makes their maker a manager.  Staff's right
+ * to every record does not make them its managers. */
+gboolean            eccp_account_manages_record (EccpAccount *self,
+                                                 EccpRecord  *record);
+/* Whether @self may move @record from its moderation state
+ * (meta.moderation_state, "draft" when it has none) to @to, as the
+ * portal would judge it (eccp_rights_check_move()), counting the records
+ * it manages by eccp_account_manages_record().  @self %NULL (nobody
+ * known: the demo, `eccp` before a login): every move there is; the
+ * portal decides who. */
+EccpTransition      eccp_account_check_record_transition (EccpAccount *self,
+                                                          EccpRecord  *record,
+                                                          const char  *to);
+/* %TRUE when @verdict (of the above, for the same @self, @record and @to)
+ * is ECCP_TRANSITION_ALLOWED; otherwise %FALSE with
+ * ECCP_STORE_ERROR_NOT_ALLOWED saying why in words ("Anna Novak may not
+ * move this cluster from Draft to Published: …"). */
+gboolean            eccp_account_transition_error (EccpAccount     *self,
+                                                   EccpRecord      *record,
+                                                   const char      *to,
+                                                   EccpTransition   verdict,
+                                                   GError         **error);
 /* "Anna Novak (anna.novak@example.eu)", or what there is of it */
 char               *eccp_account_describe      (EccpAccount *self);
 

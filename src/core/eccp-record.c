@@ -222,6 +222,34 @@ eccp_record_get_seq (EccpRecord *self)
   return eccp_json_get_int (self->meta, "seq", 0);
 }
 
+gboolean
+eccp_record_is_same (EccpRecord *a,
+                     EccpRecord *b)
+{
+  g_autoptr(JsonNode) node_a = NULL;
+  g_autoptr(JsonNode) node_b = NULL;
+
+  g_return_val_if_fail (ECCP_IS_RECORD (a), FALSE);
+  g_return_val_if_fail (ECCP_IS_RECORD (b), FALSE);
+
+  if (g_strcmp0 (a->id, b->id) != 0 || g_strcmp0 (a->type, b->type) != 0
+      || eccp_record_get_sync_state (a) != eccp_record_get_sync_state (b)
+      || eccp_record_get_rev (a) != eccp_record_get_rev (b)
+      || eccp_record_get_seq (a) != eccp_record_get_seq (b))
+    return FALSE;
+
+  /* The portal's version, unchanged (the same place in the feed) and no
+   * local change: the same record, without comparing the trees.  That is
+   * most rows at every refresh during a sync. */
+  if (eccp_record_get_sync_state (a) == ECCP_SYNC_STATE_SYNCED)
+    return TRUE;
+
+  node_a = eccp_record_to_json (a);
+  node_b = eccp_record_to_json (b);
+
+  return json_node_equal (node_a, node_b);
+}
+
 const char *
 eccp_record_get_title (EccpRecord *self)
 {

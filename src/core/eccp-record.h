@@ -65,6 +65,13 @@ EccpSyncState  eccp_record_get_sync_state   (EccpRecord   *self);
 void           eccp_record_set_sync_state   (EccpRecord   *self,
                                              EccpSyncState state);
 
+/* @a and @b are the same version of the same record, as the store holds
+ * it: the same type, id, sync state, rev and place in the feed (seq),
+ * and, with a local change, the same trees.  For the views that re-read
+ * the store after every sync and keep what did not change. */
+gboolean       eccp_record_is_same          (EccpRecord   *a,
+                                             EccpRecord   *b);
+
 /* Convenience accessors over the attributes; %NULL / the default when the
  * field is missing, null or not of that JSON type. */
 const char    *eccp_record_get_string       (EccpRecord   *self,

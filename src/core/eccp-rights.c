@@ -162,13 +162,23 @@ eccp_rights_check_transition (const EccpRights *rights,
                               const char       *to)
 {
   g_return_val_if_fail (rights != NULL, ECCP_TRANSITION_INVALID);
+
+  return eccp_rights_check_move (rights->staff, eccp_rights_sees_working_copy (rights, type, id), from, to);
+}
+
+EccpTransition
+eccp_rights_check_move (gboolean    staff,
+                        gboolean    manager,
+                        const char *from,
+                        const char *to)
+{
   g_return_val_if_fail (from != NULL, ECCP_TRANSITION_INVALID);
   g_return_val_if_fail (to != NULL, ECCP_TRANSITION_INVALID);
 
   /* Who may not change the record at all is refused before the move is
    * looked at, as the portal refuses them (403, whatever the move; also
    * since what they see of it is only its published version). */
-  if (!rights->staff && !eccp_rights_sees_working_copy (rights, type, id))
+  if (!staff && !manager)
     return ECCP_TRANSITION_FORBIDDEN;
 
   for (guint i = 0; i < G_N_ELEMENTS (transitions); i++)
@@ -176,7 +186,7 @@ eccp_rights_check_transition (const EccpRights *rights,
       if (!g_str_equal (from, transitions[i].from) || !g_str_equal (to, transitions[i].to))
         continue;
 
-      if (rights->staff || transitions[i].managers)
+      if (staff || transitions[i].managers)
         return ECCP_TRANSITION_ALLOWED;
 
       return ECCP_TRANSITION_FORBIDDEN;

@@ -62,5 +62,12 @@ EccpTransition eccp_rights_check_transition  (const EccpRights   *rights,
                                               const char         *id,
                                               const char         *from,
                                               const char         *to);
+/* The same for a user who is staff (@staff) or one of the record's
+ * managers (@manager), when that is known otherwise than by the record's
+ * id (a record made here, which the portal gives its maker). */
+EccpTransition eccp_rights_check_move        (gboolean            staff,
+                                              gboolean            manager,
+                                              const char         *from,
+                                              const char         *to);
 
 G_END_DECLS

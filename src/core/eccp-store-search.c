@@ -95,6 +95,33 @@ eccp_store_fold_letters (const char *text)
   return g_string_free (out, FALSE);
 }
 
+char *
+eccp_store_fold_text (const char *text)
+{
+  g_autofree char *letters = NULL;
+  g_autofree char *decomposed = NULL;
+  g_autoptr(GString) bare = NULL;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  letters = eccp_store_fold_letters (text);
+  decomposed = g_utf8_normalize (letters, -1, G_NORMALIZE_NFKD);
+  /* Not valid UTF-8: only the case folded */
+  if (decomposed == NULL)
+    return g_utf8_casefold (letters, -1);
+
+  bare = g_string_new (NULL);
+  for (const char *p = decomposed; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!g_unichar_ismark (c))
+        g_string_append_unichar (bare, c);
+    }
+
+  return g_utf8_casefold (bare->str, -1);
+}
+
 /* The FTS5 query for what a person typed: each word a quoted prefix, all of
  * them required.  Anything but letters and digits separates words, so no
  * input can be an FTS5 syntax error. */

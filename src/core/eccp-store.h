@@ -155,6 +155,10 @@ GPtrArray   *eccp_store_list_for_review   (EccpStore        *self,
  * since Unicode does not decompose them (Ł→L, Ø→O, ß→ss): for a search
  * made outside the index (the review queue) to find what it finds. */
 char        *eccp_store_fold_letters      (const char       *text);
+/* @text as searches outside the index compare it: those letters folded,
+ * then accents, case and compatibility forms aside (NFKD without the
+ * combining marks, casefolded): "Łódź" and "LODZ" both fold to "lodz". */
+char        *eccp_store_fold_text         (const char       *text);
 
 /* Figures for `eccp status` and the header bar. */
 gint64       eccp_store_count_records     (EccpStore        *self,

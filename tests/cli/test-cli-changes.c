@@ -726,8 +726,9 @@ test_refused (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (change, "title"), ==, "Webinar Two");
 }
 
-/* A submission refused for the publication criteria: "eccp: The cluster
- * “ID” does not meet the publication criteria:", then one line per unmet
+/* A submission refused for the publication criteria: "eccp: Cluster
+ * “ID” does not meet the publication criteria:" (the type as the user's
+ * language names it), then one line per unmet
  * criterion, "  FIELD: how to fix it", in the order of @fields
  * (space-separated). */
 static void
@@ -737,7 +738,7 @@ assert_unmet_criteria (Result     *result,
 {
   g_auto(GStrv) lines = g_strsplit (result->err, "\n", -1);
   g_auto(GStrv) names = g_strsplit (fields, " ", -1);
-  g_autofree char *heading = g_strdup_printf ("eccp: The cluster “%s” does not meet the publication criteria:",
+  g_autofree char *heading = g_strdup_printf ("eccp: Cluster “%s” does not meet the publication criteria:",
                                               id);
   guint n_names = g_strv_length (names);
 
@@ -829,6 +830,20 @@ test_transitions (Fixture       *f,
   assert_contains (result->out, "Review comment:");
   assert_contains (result->out, "Add the SME list\n");
 
+  /* Sent back, it is not approved before it is submitted again: no
+   * such move, whoever is signed in (the portal answers 422). */
+  g_clear_pointer (&result, eccp_test_result_free);
+  result = run (f, "approve", "cluster", BETA_ID);
+  assert_status (result, 1);
+  assert_one_line_error (result);
+  assert_contains (result->err, "A cluster cannot go from Changes requested to Published");
+  g_clear_pointer (&beta, json_node_unref);
+  beta = show_json (f, "cluster", BETA_ID);
+  g_assert_cmpstr (meta_string (beta, "moderation_state"), ==, "changes_requested");
+
+  g_clear_pointer (&result, eccp_test_result_free);
+  result = run (f, "submit", "cluster", BETA_ID);
+  assert_status (result, 0);
   g_clear_pointer (&result, eccp_test_result_free);
   result = run (f, "approve", "cluster", BETA_ID);
   assert_status (result, 0);

@@ -193,6 +193,7 @@ test_criteria_list (Fixture       *fixture,
 
   show_in_window (fixture, list);
   g_assert_false (gtk_widget_get_visible (list)); /* nothing to judge */
+  g_assert_true (eccp_criteria_list_get_met (ECCP_CRITERIA_LIST (list)));
 
   eccp_criteria_list_set_record (ECCP_CRITERIA_LIST (list), draft);
   g_assert_true (gtk_widget_get_visible (list));
@@ -220,11 +221,12 @@ test_criteria_list (Fixture       *fixture,
   g_assert_true (row_says (website, "Met"));
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (website)), ==, "https://baltic.eu");
 
-  /* Not a cluster: no criteria, not shown */
+  /* Not a cluster: no criteria, so none fails (Submit for review waits
+   * for nothing); not shown */
   event = eccp_record_new ("event", "e0000000-0000-4000-8000-000000000001");
   eccp_criteria_list_set_record (ECCP_CRITERIA_LIST (list), event);
   g_assert_false (gtk_widget_get_visible (list));
-  g_assert_false (eccp_criteria_list_get_met (ECCP_CRITERIA_LIST (list)));
+  g_assert_true (eccp_criteria_list_get_met (ECCP_CRITERIA_LIST (list)));
 }
 
 /* }}} */
@@ -500,6 +502,112 @@ test_submit_refused (Fixture       *fixture,
                                              (gpointer) "Could not submit “Baltic Drafts”: "));
 }
 
+#define OWN_EVENT   "e0000000-0000-4000-8000-000000000001"
+#define PARTNERSHIP "a0000000-0000-4000-8000-000000000001"
+
+/* An event team's own event and a partnership, both drafts: neither
+ * type has publication criteria */
+static const char other_types_json[] =
+  "{\"data\": ["
+  "{\"type\": \"event\", \"id\": \"" OWN_EVENT "\","
+  " \"attributes\": {\"title\": \"Cluster Days Gdańsk\", \"kind\": \"conference\","
+  "  \"starts_at\": \"2027-03-01T09:00:00+01:00\", \"ends_at\": \"2027-03-02T17:00:00+01:00\"},"
+  " \"relationships\": {},"
+  " \"meta\": {\"rev\": 1, \"seq\": 9101, \"moderation_state\": \"draft\", \"published\": null}},"
+  "{\"type\": \"partnership\", \"id\": \"" PARTNERSHIP "\","
+  " \"attributes\": {\"name\": \"Blue Partnership\", \"programme\": \"ESCP-4i\"},"
+  " \"relationships\": {},"
+  " \"meta\": {\"rev\": 1, \"seq\": 9102, \"moderation_state\": \"draft\", \"published\": null}}"
+  "]}";
+
+#define OWN_EVENT_TEAM "{\"type\": \"user\", \"id\": \"t\", \"attributes\": {\"name\": \"Ed Team\"," \
+                       " \"roles\": [\"event_team\"], \"clusters\": [], \"events\": [\"" OWN_EVENT "\"]}}"
+
+/* Submit for review on @type @id: offered, on (no criterion to wait
+ * for), and clicked, it queues the record in needs_review */
+static void
+assert_submits (Fixture    *fixture,
+                const char *type,
+                const char *id)
+{
+  g_autoptr(EccpChange) change = NULL;
+  g_autoptr(EccpRecord) submitted = NULL;
+  g_autoptr(GError) error = NULL;
+
+  open_record (fixture, id);
+  g_assert_true (submit_offered (fixture));
+  g_assert_true (gtk_widget_is_sensitive (view_child (fixture, "submit_button")));
+  g_assert_false (gtk_widget_is_visible (view_child (fixture, "submit_hint")));
+  g_assert_false (gtk_widget_is_visible (view_child (fixture, "criteria_list")));
+
+  g_signal_emit_by_name (view_child (fixture, "submit_button"), "clicked");
+  change = eccp_store_get_change (fixture->store, type, id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (change);
+  g_assert_cmpint (change->state, ==, ECCP_SYNC_STATE_PENDING);
+  submitted = eccp_store_get (fixture->store, type, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (eccp_json_get_string (eccp_record_get_meta (submitted), "moderation_state"), ==,
+                   "needs_review");
+  ui_test_wait_until (submit_gone, fixture, 5000, "Submit for review to go once submitted");
+}
+
+/* The publication criteria are a cluster's: an event or a partnership
+ * is submitted without them */
+static void
+test_submit_other_types (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) document = json_from_string (other_types_json, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (eccp_store_import_document (fixture->store, document, NULL, &error));
+  g_assert_no_error (error);
+
+  show_clusters (fixture, "event", OWN_EVENT_TEAM);
+  open_record (fixture, OWN_EVENT);
+  maybe_screenshot (fixture, "event-team-submit.png");
+  assert_submits (fixture, "event", OWN_EVENT);
+
+  /* Nobody known (the demo) */
+  show_clusters (fixture, "partnership", NULL);
+  assert_submits (fixture, "partnership", PARTNERSHIP);
+}
+
+/* Whether Submit for review is offered to @account_json on the cluster @id */
+static gboolean
+offered_to (Fixture    *fixture,
+            const char *account_json,
+            const char *id)
+{
+  show_clusters (fixture, "cluster", account_json);
+  open_record (fixture, id);
+  return submit_offered (fixture);
+}
+
+/* A cluster made here, not yet on the portal (rev 0): its maker's to
+ * submit when they may make clusters, a manager; never staff's, who
+ * publish, and not the event team's, who make no clusters */
+static void
+test_submit_made_here (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(JsonObject) attributes = ui_test_object ("{\"name\": \"Fresh Cluster\", " NO_WEBSITE "}");
+  g_autoptr(EccpRecord) made = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *id;
+
+  made = eccp_store_create (fixture->store, "cluster", NULL, attributes, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (eccp_record_get_rev (made), ==, 0);
+  id = eccp_record_get_id (made);
+
+  g_assert_false (offered_to (fixture, STAFF, id));
+  g_assert_false (offered_to (fixture, EVENT_TEAM, id));
+  g_assert_true (offered_to (fixture, OTHER_MANAGER, id));
+}
+
 /* }}} */
 
 /* {{{ The published version and the draft */
@@ -668,6 +776,10 @@ main (int   argc,
               fixture_set_up, test_submit_waits_for_criteria, fixture_tear_down);
   g_test_add ("/moderation/submit/refused", Fixture, NULL,
               fixture_set_up, test_submit_refused, fixture_tear_down);
+  g_test_add ("/moderation/submit/other-types", Fixture, NULL,
+              fixture_set_up, test_submit_other_types, fixture_tear_down);
+  g_test_add ("/moderation/submit/made-here", Fixture, NULL,
+              fixture_set_up, test_submit_made_here, fixture_tear_down);
   g_test_add ("/moderation/published-and-draft", Fixture, NULL,
               fixture_set_up, test_published_and_draft, fixture_tear_down);
   g_test_add ("/moderation/your-clusters", Fixture, NULL,

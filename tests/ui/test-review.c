@@ -533,6 +533,58 @@ test_queue_follows_store (Fixture       *fixture,
   g_assert_cmpstr (shown_id (page), ==, SAME);
 }
 
+static gboolean
+robotics_last (gpointer user_data)
+{
+  g_autofree char *ids = queue_ids (user_data);
+
+  return g_strcmp0 (ids, SAME " " BLUE " " ROBOTICS) == 0;
+}
+
+/* The item at @position of the queue (borrowed: the queue keeps it) */
+static gpointer
+queue_item (EccpReviewPage *page,
+            guint           position)
+{
+  g_autoptr(EccpRecord) record = g_list_model_get_item (eccp_review_page_get_model (page), position);
+
+  return record;
+}
+
+/* A sync brings a new version of the record shown, submitted again
+ * since: it moves to its place and stays shown, and the records that did
+ * not change keep their items (and their rows) */
+static void
+test_queue_moves (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(EccpAccount) staff = account_new ("staff");
+  EccpReviewPage *page = show_review_page (fixture, staff);
+  g_autoptr(JsonNode) document = json_from_string (
+    "{\"data\": [{\"type\": \"cluster\", \"id\": \"" ROBOTICS "\","
+    " \"attributes\": {\"name\": \"Robotics Valley Łódź\", \"profile_type\": \"cluster_project\","
+    "  \"country\": \"PL\", \"ecosystems\": [\"Digital\"], \"website\": \"https://robotics.example\","
+    "  \"management_fte\": 2, \"members\": {\"sme\": 14, \"research\": 4}},"
+    " \"relationships\": {},"
+    " \"meta\": {\"rev\": 8, \"seq\": 9020, \"moderation_state\": \"needs_review\","
+    "  \"changed\": \"2026-11-05T10:00:00Z\"}}]}", NULL);
+  g_autoptr(GError) error = NULL;
+  gpointer same = queue_item (page, 1);
+  gpointer blue = queue_item (page, 2);
+
+  g_assert_cmpstr (shown_id (page), ==, ROBOTICS);
+  g_assert_true (eccp_store_import_document (fixture->store, document, NULL, &error));
+  g_assert_no_error (error);
+  ui_test_wait_until (robotics_last, page, 5000, "the record submitted again to go last");
+
+  g_assert_true (queue_item (page, 0) == same);
+  g_assert_true (queue_item (page, 1) == blue);
+  g_assert_cmpint (eccp_record_get_rev (queue_item (page, 2)), ==, 8);
+  g_assert_cmpuint (eccp_review_page_get_n_waiting (page), ==, 3);
+  g_assert_cmpstr (shown_id (page), ==, ROBOTICS);
+  g_assert_cmpint (eccp_record_get_rev (eccp_review_page_get_selected_record (page)), ==, 8);
+}
+
 static EccpChange *
 queued_change (Fixture    *fixture,
                const char *type,
@@ -546,17 +598,21 @@ queued_change (Fixture    *fixture,
   return change;
 }
 
-/* Activates the page's shortcut @keyval + @modifiers as the window
- * would: %TRUE when an action took it. */
-static gboolean
+/* @keyval + @modifiers pressed on the keyboard, for the page's window:
+ * the shortcut reaches the page as a person's keys do, whatever has the
+ * focus.  The page's controller has such a shortcut, window-wide
+ * (managed).  Without XTEST (not X11, no libXtst) the shortcut's action
+ * is activated as the window would, said so in the log. */
+static void
 press_page_shortcut (EccpReviewPage  *page,
                      guint            keyval,
                      GdkModifierType  modifiers)
 {
   g_autoptr(GtkShortcutTrigger) wanted = gtk_keyval_trigger_new (keyval, modifiers);
   g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (page));
+  g_autoptr(GtkShortcut) found = NULL;
 
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+  for (guint i = 0; found == NULL && i < g_list_model_get_n_items (controllers); i++)
     {
       g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
 
@@ -564,17 +620,22 @@ press_page_shortcut (EccpReviewPage  *page,
         continue;
       g_assert_cmpint (gtk_shortcut_controller_get_scope (GTK_SHORTCUT_CONTROLLER (controller)),
                        ==, GTK_SHORTCUT_SCOPE_MANAGED);
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+      for (guint j = 0; found == NULL && j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
         {
           g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
 
           if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), wanted))
-            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
-                                                 GTK_SHORTCUT_ACTION_EXCLUSIVE, GTK_WIDGET (page), NULL);
+            found = g_steal_pointer (&shortcut);
         }
     }
+  g_assert_nonnull (found);
 
-  return FALSE;
+  if (ui_test_press_keys (GTK_WIDGET (page), keyval, modifiers))
+    return;
+
+  g_test_message ("No XTEST: the shortcut's action is activated, not pressed");
+  gtk_shortcut_action_activate (gtk_shortcut_get_action (found), GTK_SHORTCUT_ACTION_EXCLUSIVE,
+                                GTK_WIDGET (page), NULL);
 }
 
 static gboolean
@@ -602,7 +663,7 @@ test_approve (Fixture       *fixture,
 
   g_assert_cmpstr (shown_id (page), ==, ROBOTICS);
   g_assert_true (gtk_widget_is_sensitive (approve));
-  g_assert_true (press_page_shortcut (page, GDK_KEY_Return, GDK_CONTROL_MASK));
+  press_page_shortcut (page, GDK_KEY_Return, GDK_CONTROL_MASK);
 
   change = queued_change (fixture, "cluster", ROBOTICS);
   g_assert_true (g_strv_contains ((const char * const *) change->changed_meta, "moderation_state"));
@@ -634,7 +695,7 @@ test_approve (Fixture       *fixture,
 
   /* The shortcuts act only while the page is shown */
   gtk_widget_set_visible (GTK_WIDGET (page), FALSE);
-  g_assert_false (press_page_shortcut (page, GDK_KEY_Return, GDK_CONTROL_MASK));
+  press_page_shortcut (page, GDK_KEY_Return, GDK_CONTROL_MASK);
   g_assert_cmpuint (eccp_review_page_get_n_waiting (page), ==, 1);
 }
 
@@ -669,7 +730,7 @@ test_request_changes (Fixture       *fixture,
   g_autoptr(EccpRecord) sent_back = NULL;
   JsonObject *meta;
 
-  g_assert_true (press_page_shortcut (page, GDK_KEY_Return, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  press_page_shortcut (page, GDK_KEY_Return, GDK_CONTROL_MASK | GDK_SHIFT_MASK);
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Request Changes");
@@ -697,7 +758,7 @@ test_request_changes (Fixture       *fixture,
   g_assert_cmpuint (eccp_review_page_get_n_waiting (page), ==, 2);
 
   /* Cancelled: nothing queued */
-  g_assert_true (press_page_shortcut (page, GDK_KEY_Return, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  press_page_shortcut (page, GDK_KEY_Return, GDK_CONTROL_MASK | GDK_SHIFT_MASK);
   dialog = find_dialog ();
   adw_message_dialog_response (dialog, "cancel");
   gtk_window_destroy (GTK_WINDOW (dialog));
@@ -715,8 +776,8 @@ test_rights (Fixture       *fixture,
 
   g_assert_cmpuint (eccp_review_page_get_n_waiting (page), ==, 0);
   g_assert_null (shown_id (page));
-  g_assert_false (press_page_shortcut (page, GDK_KEY_Return, GDK_CONTROL_MASK));
-  g_assert_false (press_page_shortcut (page, GDK_KEY_Return, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  press_page_shortcut (page, GDK_KEY_Return, GDK_CONTROL_MASK);
+  press_page_shortcut (page, GDK_KEY_Return, GDK_CONTROL_MASK | GDK_SHIFT_MASK);
   g_assert_cmpint (eccp_store_count_changes (fixture->store, ECCP_SYNC_STATE_PENDING, NULL), ==, 0);
 
   /* Signed in as staff since: the queue */
@@ -754,7 +815,7 @@ test_criteria_not_met (Fixture       *fixture,
   g_assert_false (eccp_criteria_list_get_met (ECCP_CRITERIA_LIST (criteria)));
   g_assert_false (gtk_widget_is_sensitive (template_child (page, ECCP_TYPE_REVIEW_PAGE, "approve_button")));
   g_assert_true (gtk_widget_is_sensitive (template_child (page, ECCP_TYPE_REVIEW_PAGE, "request_button")));
-  g_assert_false (press_page_shortcut (page, GDK_KEY_Return, GDK_CONTROL_MASK));
+  press_page_shortcut (page, GDK_KEY_Return, GDK_CONTROL_MASK);
   g_assert_cmpint (eccp_store_count_changes (fixture->store, ECCP_SYNC_STATE_PENDING, NULL), ==, 0);
 
   /* The next one meets them all */
@@ -1021,6 +1082,8 @@ main (int   argc,
               fixture_set_up, test_queue_empty, fixture_tear_down);
   g_test_add ("/review/page/follows-store", Fixture, NULL,
               fixture_set_up, test_queue_follows_store, fixture_tear_down);
+  g_test_add ("/review/page/moves", Fixture, NULL,
+              fixture_set_up, test_queue_moves, fixture_tear_down);
   g_test_add ("/review/page/approve", Fixture, NULL,
               fixture_set_up, test_approve, fixture_tear_down);
   g_test_add ("/review/page/request-changes", Fixture, NULL,

@@ -8,6 +8,12 @@
 
 #include "ui-widget-util.h"
 
+#ifdef UI_TEST_HAVE_X11
+#include <dlfcn.h>
+#include <gdk/x11/gdkx.h>
+#include <X11/keysym.h>
+#endif
+
 GtkWidget *
 ui_test_find_descendant (GtkWidget         *widget,
                          UiWidgetPredicate  predicate,
@@ -95,4 +101,74 @@ ui_test_row_titled (GtkWidget  *widget,
     g_error ("%s shows no row titled “%s”", G_OBJECT_TYPE_NAME (widget), title);
 
   return row;
+}
+
+#ifdef UI_TEST_HAVE_X11
+/* XTestFakeKeyEvent(), from libXtst (whose headers the tests do without) */
+typedef int (*FakeKeyEvent) (Display      *display,
+                             unsigned int  keycode,
+                             Bool          is_press,
+                             unsigned long delay);
+
+static FakeKeyEvent
+get_fake_key_event (void)
+{
+  static gsize once;
+  static FakeKeyEvent fake;
+
+  if (g_once_init_enter (&once))
+    {
+      void *library = dlopen ("libXtst.so.6", RTLD_NOW | RTLD_LOCAL);
+
+      fake = library != NULL ? (FakeKeyEvent) dlsym (library, "XTestFakeKeyEvent") : NULL;
+      g_once_init_leave (&once, 1);
+    }
+
+  return fake;
+}
+#endif
+
+gboolean
+ui_test_press_keys (GtkWidget       *widget,
+                    guint            keyval,
+                    GdkModifierType  modifiers)
+{
+#ifdef UI_TEST_HAVE_X11
+  static const struct { GdkModifierType mask; KeySym key; } keys[] = {
+    { GDK_CONTROL_MASK, XK_Control_L },
+    { GDK_SHIFT_MASK, XK_Shift_L },
+    { GDK_ALT_MASK, XK_Alt_L },
+  };
+  GtkNative *native = gtk_widget_get_native (widget);
+  GdkDisplay *display = gtk_widget_get_display (widget);
+  FakeKeyEvent fake = get_fake_key_event ();
+  Display *xdisplay;
+
+  if (fake == NULL || native == NULL || !GDK_IS_X11_DISPLAY (display))
+    return FALSE;
+
+  xdisplay = gdk_x11_display_get_xdisplay (display);
+  XSetInputFocus (xdisplay, gdk_x11_surface_get_xid (gtk_native_get_surface (native)),
+                  RevertToParent, CurrentTime);
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    if (modifiers & keys[i].mask)
+      fake (xdisplay, XKeysymToKeycode (xdisplay, keys[i].key), True, CurrentTime);
+  /* GDK's keyvals are X's keysyms */
+  fake (xdisplay, XKeysymToKeycode (xdisplay, keyval), True, CurrentTime);
+  fake (xdisplay, XKeysymToKeycode (xdisplay, keyval), False, CurrentTime);
+  for (guint i = G_N_ELEMENTS (keys); i > 0; i--)
+    if (modifiers & keys[i - 1].mask)
+      fake (xdisplay, XKeysymToKeycode (xdisplay, keys[i - 1].key), False, CurrentTime);
+
+  /* Every event the keys made is in the queue after the round trip;
+   * GDK's source then takes them all. */
+  XSync (xdisplay, False);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  return TRUE;
+#else
+  return FALSE;
+#endif
 }

@@ -42,6 +42,15 @@ void       ui_test_window_destroy  (GtkWindow         *window);
 GtkWidget *ui_test_row_titled      (GtkWidget         *widget,
                                     const char        *title);
 
+/* @keyval with @modifiers pressed and released on the keyboard of the X
+ * server (its XTEST extension), for the window of @widget, which has
+ * the keyboard focus first: GTK gets them as it gets a person's, through
+ * the window.  Returns once GTK has handled them; %FALSE (and nothing
+ * pressed) when that cannot be done: not X11, or no libXtst. */
+gboolean   ui_test_press_keys      (GtkWidget         *widget,
+                                    guint              keyval,
+                                    GdkModifierType    modifiers);
+
 /* For ui_test_wait_until(): @widget is mapped. */
 gboolean   ui_test_is_mapped       (gpointer           widget);
 

@@ -180,6 +180,94 @@ test_transitions (void)
   g_assert_false (eccp_moderation_is_state (NULL));
 }
 
+/* A record as the store holds it: @rev 0 is one made here, not yet on
+ * the portal; @state %NULL: none */
+static EccpRecord *
+record_new (const char *type,
+            const char *id,
+            gint64      rev,
+            const char *state)
+{
+  g_autoptr(EccpRecord) record = eccp_record_new (type, id);
+  g_autoptr(JsonObject) meta = json_object_new ();
+
+  json_object_set_int_member (meta, "rev", rev);
+  if (state != NULL)
+    json_object_set_string_member (meta, "moderation_state", state);
+  eccp_record_take_trees (record, NULL, NULL, g_steal_pointer (&meta));
+
+  return g_steal_pointer (&record);
+}
+
+static EccpTransition
+check_record (EccpAccount *account,
+              EccpRecord  *record,
+              const char  *to)
+{
+  return eccp_account_check_record_transition (account, record, to);
+}
+
+/* The one rule the record view, the Review page and `eccp` ask: the
+ * record's own state, the records an account manages (those made here
+ * among them), and nobody known */
+static void
+test_record_transitions (void)
+{
+  g_autoptr(EccpAccount) staff = account_new ("\"staff\"", "", "");
+  g_autoptr(EccpAccount) manager = account_new ("\"cluster_manager\"", "\"" MY_CLUSTER "\"", "");
+  g_autoptr(EccpAccount) team = account_new ("\"event_team\"", "", "\"" MY_EVENT "\"");
+  g_autoptr(EccpRecord) mine = record_new ("cluster", MY_CLUSTER, 3, "draft");
+  g_autoptr(EccpRecord) other = record_new ("cluster", OTHER_CLUSTER, 3, "draft");
+  g_autoptr(EccpRecord) stateless = record_new ("cluster", MY_CLUSTER, 3, NULL);
+  g_autoptr(EccpRecord) made_here = record_new ("cluster", SOME_ID, 0, "draft");
+  g_autoptr(EccpRecord) sent_back = record_new ("cluster", OTHER_CLUSTER, 4, "changes_requested");
+  g_autoptr(EccpRecord) event = record_new ("event", MY_EVENT, 2, "draft");
+  g_autoptr(EccpRecord) new_event = record_new ("event", SOME_ID, 0, "draft");
+  g_autoptr(EccpRecord) partnership = record_new ("partnership", SOME_ID, 0, "draft");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (eccp_account_manages_record (manager, mine));
+  g_assert_false (eccp_account_manages_record (manager, other));
+  g_assert_cmpint (check_record (manager, mine, "needs_review"), ==, ECCP_TRANSITION_ALLOWED);
+  g_assert_cmpint (check_record (manager, stateless, "needs_review"), ==, ECCP_TRANSITION_ALLOWED); /* a draft */
+  g_assert_cmpint (check_record (manager, other, "needs_review"), ==, ECCP_TRANSITION_FORBIDDEN);
+
+  /* Made here: the maker's, for who may make clusters; staff make
+   * every move, but do not manage what they made */
+  g_assert_true (eccp_account_manages_record (manager, made_here));
+  g_assert_cmpint (check_record (manager, made_here, "needs_review"), ==, ECCP_TRANSITION_ALLOWED);
+  g_assert_cmpint (check_record (manager, made_here, "published"), ==, ECCP_TRANSITION_INVALID);
+  g_assert_false (eccp_account_manages_record (staff, made_here));
+  g_assert_cmpint (check_record (staff, made_here, "needs_review"), ==, ECCP_TRANSITION_ALLOWED);
+  g_assert_false (eccp_account_manages_record (team, made_here));
+  g_assert_cmpint (check_record (team, made_here, "needs_review"), ==, ECCP_TRANSITION_FORBIDDEN);
+
+  /* The event team submits its events, makes none */
+  g_assert_true (eccp_account_manages_record (team, event));
+  g_assert_cmpint (check_record (team, event, "needs_review"), ==, ECCP_TRANSITION_ALLOWED);
+  g_assert_false (eccp_account_manages_record (team, new_event));
+  g_assert_cmpint (check_record (team, new_event, "needs_review"), ==, ECCP_TRANSITION_FORBIDDEN);
+  g_assert_false (eccp_account_manages_record (manager, partnership));
+
+  /* Nobody known: every move there is, and no other */
+  g_assert_cmpint (check_record (NULL, partnership, "needs_review"), ==, ECCP_TRANSITION_ALLOWED);
+  g_assert_cmpint (check_record (NULL, sent_back, "needs_review"), ==, ECCP_TRANSITION_ALLOWED);
+  g_assert_cmpint (check_record (NULL, sent_back, "published"), ==, ECCP_TRANSITION_INVALID);
+
+  /* In words, as `eccp` says them */
+  g_assert_true (eccp_account_transition_error (manager, mine, "needs_review", ECCP_TRANSITION_ALLOWED, &error));
+  g_assert_no_error (error);
+  g_assert_false (eccp_account_transition_error (manager, other, "needs_review",
+                                                 check_record (manager, other, "needs_review"), &error));
+  g_assert_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_NOT_ALLOWED);
+  g_assert_cmpstr (error->message, ==, "N may not move this cluster from Draft to Needs review: the portal would refuse it");
+  g_clear_error (&error);
+  g_assert_false (eccp_account_transition_error (NULL, sent_back, "published",
+                                                 check_record (NULL, sent_back, "published"), &error));
+  g_assert_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_NOT_ALLOWED);
+  g_assert_cmpstr (error->message, ==, "A cluster cannot go from Changes requested to Published");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -191,6 +279,7 @@ main (int   argc,
   g_test_add_func ("/rights/event-team", test_event_team);
   g_test_add_func ("/rights/no-role", test_no_role);
   g_test_add_func ("/rights/transitions", test_transitions);
+  g_test_add_func ("/rights/record-transitions", test_record_transitions);
 
   return g_test_run ();
 }
