@@ -25,6 +25,7 @@
 #include "eccp-field-spec.h"
 #include "eccp-json.h"
 #include "eccp-record-editor.h"
+#include "eccp-own-clusters.h"
 #include "eccp-record-view.h"
 #include "eccp-search-list.h"
 #include "eccp-toast.h"
@@ -107,6 +108,7 @@ struct _EccpBrowsePage
 
   AdwLeaflet      *leaflet;
   EccpSearchList  *search_list;
+  GtkWidget       *own_clusters;
   GtkFlowBox      *filter_box;
   GtkLabel        *count_label;
   GtkRevealer     *back_revealer;
@@ -280,6 +282,14 @@ list_activated_cb (EccpBrowsePage *self,
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
   if (in_list || adw_leaflet_get_folded (self->leaflet))
     eccp_record_view_focus_actions (self->record_view);
+}
+
+static void
+own_cluster_activated_cb (EccpBrowsePage *self,
+                          const char     *id)
+{
+  eccp_browse_page_show_record (self, id);
+  eccp_record_view_focus_actions (self->record_view);
 }
 
 static void
@@ -653,6 +663,9 @@ eccp_browse_page_set_property (GObject      *object,
     case PROP_ACCOUNT:
       if (g_set_object (&self->account, g_value_get_object (value)))
         {
+          /* "Your clusters" belongs to the Clusters view only */
+          if (g_str_equal (self->record_type, "cluster"))
+            g_object_set (self->own_clusters, "account", self->account, NULL);
           update_actions (self);
           g_object_notify_by_pspec (object, pspec);
         }
@@ -696,12 +709,14 @@ eccp_browse_page_class_init (EccpBrowsePageClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (ECCP_TYPE_OWN_CLUSTERS);
   g_type_ensure (ECCP_TYPE_RECORD_VIEW);
   g_type_ensure (ECCP_TYPE_SEARCH_LIST);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/eu/clustercollaboration/Desk/eccp-browse-page.ui");
   gtk_widget_class_bind_template_child (widget_class, EccpBrowsePage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, EccpBrowsePage, search_list);
+  gtk_widget_class_bind_template_child (widget_class, EccpBrowsePage, own_clusters);
   gtk_widget_class_bind_template_child (widget_class, EccpBrowsePage, filter_box);
   gtk_widget_class_bind_template_child (widget_class, EccpBrowsePage, count_label);
   gtk_widget_class_bind_template_child (widget_class, EccpBrowsePage, back_revealer);
@@ -710,6 +725,7 @@ eccp_browse_page_class_init (EccpBrowsePageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, update_count);
   gtk_widget_class_bind_template_callback (widget_class, update_actions);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, own_cluster_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "record.new", NULL, record_new_cb);
   gtk_widget_class_install_action (widget_class, "record.edit", NULL, record_edit_cb);

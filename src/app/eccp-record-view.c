@@ -15,18 +15,22 @@
 #include "config.h"
 
 #include "eccp-record-view.h"
+#include "eccp-record-view-private.h"
 
 #include "eccp-widget-util.h"
 
 #include <glib/gi18n.h>
 
+#include "eccp-account.h"
+#include "eccp-criteria-list.h"
+#include "eccp-diff.h"
 #include "eccp-field-spec.h"
 #include "eccp-json.h"
 #include "eccp-record-row.h"
 #include "eccp-rights.h"
-
-/* Links shown per reverse relation before "and N more". */
-#define REVERSE_MAX 50
+#include "eccp-store-sync.h"
+#include "eccp-toast.h"
+#include "eccp-validation.h"
 
 struct _EccpRecordView
 {
@@ -34,6 +38,9 @@ struct _EccpRecordView
 
   EccpStore            *store;
   EccpRecord           *record;
+  /* Who is signed in: Submit for review is offered to a record's
+   * managers.  %NULL (the demo data) offers it on every moderated type. */
+  EccpAccount          *account;
   char                 *type;
   char                 *id;
   /* The groups made for the current record, removed on the next. */
@@ -55,6 +62,13 @@ struct _EccpRecordView
   GtkWidget            *edit_button;
   GtkLabel             *moderation_label;
   GtkLabel             *comment_label;
+  GtkWidget            *version_box;
+  GtkToggleButton      *published_toggle;
+  GtkToggleButton      *draft_toggle;
+  GtkWidget            *submit_box;
+  GtkWidget            *submit_button;
+  GtkLabel             *submit_hint;
+  EccpCriteriaList     *criteria_list;
 };
 
 G_DEFINE_FINAL_TYPE (EccpRecordView, eccp_record_view, GTK_TYPE_WIDGET)
@@ -63,26 +77,11 @@ enum {
   PROP_0,
   PROP_STORE,
   PROP_RECORD,
+  PROP_ACCOUNT,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
-
-/* A relation that points at a type from another one. */
-typedef struct
-{
-  const char *target_type; /* the type shown */
-  const char *from_type;   /* the type whose field points here */
-  const char *field;       /* that field */
-  const char *title;       /* N_() */
-} ReverseRelation;
-
-static const ReverseRelation reverse_relations[] = {
-  { "cluster", "partnership", "members", N_("Partnerships") },
-  { "cluster", "partnership", "coordinator", N_("Coordinates") },
-  { "partnership", "event", "partnership", N_("Events") },
-  { "event", "attendee", "event", N_("Attendees") },
-};
 
 static void
 clear_groups (EccpRecordView *self)
@@ -126,219 +125,6 @@ value_row (const char *label,
   return row;
 }
 
-/* One related record: %NULL @record when the feed has not brought it. */
-typedef struct
-{
-  char       *type;
-  char       *id;
-  EccpRecord *record;
-} Link;
-
-/* A group of links: a relation of the record, or the records of another
- * type that point here (@total of them, the first REVERSE_MAX shown). */
-typedef struct
-{
-  char      *title;
-  GPtrArray *links;
-  gint64     total;  /* -1: a relation of the record's own */
-} LinkGroup;
-
-static void
-link_free (gpointer data)
-{
-  Link *link = data;
-
-  g_free (link->type);
-  g_free (link->id);
-  g_clear_object (&link->record);
-  g_free (link);
-}
-
-static void
-link_group_free (gpointer data)
-{
-  LinkGroup *group = data;
-
-  g_free (group->title);
-  g_ptr_array_unref (group->links);
-  g_free (group);
-}
-
-static LinkGroup *
-link_group_new (const char *title,
-                gint64      total)
-{
-  LinkGroup *group = g_new0 (LinkGroup, 1);
-
-  group->title = g_strdup (title);
-  group->links = g_ptr_array_new_with_free_func (link_free);
-  group->total = total;
-
-  return group;
-}
-
-static void
-add_link (EccpRecordView *self,
-          LinkGroup      *group,
-          const char     *type,
-          const char     *id,
-          EccpRecord     *record)
-{
-  Link *link = g_new0 (Link, 1);
-
-  link->type = g_strdup (type);
-  link->id = g_strdup (id);
-  link->record = record != NULL ? g_object_ref (record) : eccp_store_get (self->store, type, id, NULL);
-  g_ptr_array_add (group->links, link);
-}
-
-/* A relation's links, from the record's relationships */
-static LinkGroup *
-collect_relation (EccpRecordView      *self,
-                  const EccpFieldSpec *field,
-                  JsonObject          *relationships)
-{
-  JsonObject *relation = relationships != NULL && json_object_has_member (relationships, field->name)
-    ? json_object_get_object_member (relationships, field->name) : NULL;
-  JsonNode *data = relation != NULL ? json_object_get_member (relation, "data") : NULL;
-  LinkGroup *group = link_group_new (_(field->label), -1);
-
-  if (data != NULL && JSON_NODE_HOLDS_OBJECT (data))
-    {
-      JsonObject *identifier = json_node_get_object (data);
-
-      add_link (self, group, json_object_get_string_member (identifier, "type"),
-                json_object_get_string_member (identifier, "id"), NULL);
-    }
-  else if (data != NULL && JSON_NODE_HOLDS_ARRAY (data))
-    {
-      JsonArray *items = json_node_get_array (data);
-
-      for (guint i = 0; i < json_array_get_length (items); i++)
-        {
-          JsonObject *identifier = json_array_get_object_element (items, i);
-
-          add_link (self, group, json_object_get_string_member (identifier, "type"),
-                    json_object_get_string_member (identifier, "id"), NULL);
-        }
-    }
-
-  return group;
-}
-
-/* The records of another type that point here, or %NULL when none do */
-static LinkGroup *
-collect_reverse (EccpRecordView        *self,
-                 const ReverseRelation *reverse)
-{
-  g_autoptr(EccpQuery) query = eccp_query_new (reverse->from_type);
-  g_autoptr(GPtrArray) records = NULL;
-  LinkGroup *group;
-  gint64 count;
-
-  eccp_query_add_filter (query, reverse->field, self->id);
-  count = eccp_store_count (self->store, query, NULL);
-  if (count <= 0)
-    return NULL;
-
-  eccp_query_set_range (query, 0, REVERSE_MAX);
-  records = eccp_store_query (self->store, query, NULL);
-  if (records == NULL)
-    return NULL;
-
-  group = link_group_new (_(reverse->title), count);
-  for (guint i = 0; i < records->len; i++)
-    {
-      EccpRecord *record = g_ptr_array_index (records, i);
-
-      add_link (self, group, eccp_record_get_type_name (record), eccp_record_get_id (record), record);
-    }
-
-  return group;
-}
-
-/* Every link group of the record shown, in the order they are shown */
-static GPtrArray *
-collect_link_groups (EccpRecordView *self)
-{
-  GPtrArray *groups = g_ptr_array_new_with_free_func (link_group_free);
-  const EccpTypeSpec *spec = eccp_type_spec_lookup (eccp_record_get_type_name (self->record));
-
-  if (spec == NULL)
-    return groups;
-
-  for (guint i = 0; i < spec->n_fields; i++)
-    if (eccp_field_spec_is_relation (&spec->fields[i]))
-      g_ptr_array_add (groups, collect_relation (self, &spec->fields[i],
-                                                 eccp_record_get_relationships (self->record)));
-
-  for (guint i = 0; i < G_N_ELEMENTS (reverse_relations); i++)
-    if (g_strcmp0 (reverse_relations[i].target_type, spec->name) == 0)
-      {
-        LinkGroup *group = collect_reverse (self, &reverse_relations[i]);
-
-        if (group != NULL)
-          g_ptr_array_add (groups, group);
-      }
-
-  return groups;
-}
-
-/* What the groups show, as one string to compare */
-static char *
-link_groups_key (GPtrArray *groups)
-{
-  GString *key = g_string_new (NULL);
-
-  for (guint i = 0; i < groups->len; i++)
-    {
-      LinkGroup *group = g_ptr_array_index (groups, i);
-
-      g_string_append_printf (key, "%s\x1f%" G_GINT64_FORMAT "\x1e", group->title, group->total);
-      for (guint j = 0; j < group->links->len; j++)
-        {
-          Link *link = g_ptr_array_index (group->links, j);
-          g_autofree char *summary = link->record != NULL ? eccp_record_describe (link->record) : NULL;
-
-          g_string_append_printf (key, "%s\x1f%s\x1f%s\x1f%s\x1f%d\x1e", link->type, link->id,
-                                  link->record != NULL ? eccp_record_get_title (link->record) : "",
-                                  summary != NULL ? summary : "",
-                                  link->record != NULL ? (int) eccp_record_get_sync_state (link->record) : -1);
-        }
-    }
-
-  return g_string_free (key, FALSE);
-}
-
-static GtkWidget *
-link_row (Link *link)
-{
-  const EccpTypeSpec *spec = eccp_type_spec_lookup (link->type);
-  GtkWidget *row = adw_action_row_new ();
-  g_autofree char *summary = NULL;
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  if (link->record != NULL)
-    {
-      summary = eccp_record_describe (link->record);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), eccp_record_get_title (link->record));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), *summary != '\0' ? summary
-                                   : spec != NULL ? _(spec->label) : link->type);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.show-record");
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "(ss)", link->type, link->id);
-    }
-  else
-    {
-      /* Not in the store (yet): a record the feed has not brought. */
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), link->id);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Not in the local copy yet"));
-    }
-
-  return row;
-}
-
 static void
 add_link_group (EccpRecordView *self,
                 LinkGroup      *links)
@@ -358,7 +144,7 @@ add_link_group (EccpRecordView *self,
     adw_preferences_group_set_description (group, _("None"));
 
   for (guint i = 0; i < links->links->len; i++)
-    adw_preferences_group_add (group, link_row (g_ptr_array_index (links->links, i)));
+    adw_preferences_group_add (group, _eccp_record_view_link_row (g_ptr_array_index (links->links, i)));
 }
 
 static void
@@ -406,8 +192,11 @@ update_moderation (EccpRecordView *self)
                           spec != NULL && spec->moderated && state != NULL);
   if (state != NULL)
     {
-      /* Translators: a record's moderation state, "Review: Changes requested" */
-      text = g_strdup_printf (_("Review: %s"), eccp_moderation_state_label (state));
+      /* Translators: a record's moderation state, "Review: Changes requested";
+       * what staff call "Needs review" is, on the record, "In review" */
+      text = g_strdup_printf (_("Review: %s"), g_strcmp0 (state, "needs_review") == 0
+                              ? C_("moderation state", "In review")
+                              : eccp_moderation_state_label (state));
       gtk_label_set_label (self->moderation_label, text);
     }
 
@@ -437,6 +226,188 @@ update_state (EccpRecordView *self)
     gtk_widget_add_css_class (self->state_box, "warning");
 }
 
+/* Publishing (#11) */
+
+/* The attributes of the last published revision, when the user sees a
+ * working copy that differs from it (portal-api.md section 3), or %NULL */
+static JsonObject *
+get_published (EccpRecordView *self)
+{
+  const EccpTypeSpec *spec = eccp_type_spec_lookup (eccp_record_get_type_name (self->record));
+  JsonObject *published = eccp_json_get_object (eccp_record_get_meta (self->record), "published");
+  g_autoptr(GPtrArray) changes = NULL;
+
+  if (spec == NULL || published == NULL)
+    return NULL;
+
+  if (self->account != NULL)
+    {
+      EccpRights rights;
+
+      eccp_account_get_rights (self->account, &rights);
+      if (!eccp_rights_sees_working_copy (&rights, spec->name, eccp_record_get_id (self->record)))
+        return NULL;
+    }
+
+  changes = eccp_diff_attributes (spec, published, eccp_record_get_attributes (self->record), FALSE);
+
+  return changes->len > 0 ? published : NULL;
+}
+
+static gboolean
+showing_published (EccpRecordView *self)
+{
+  return gtk_widget_get_visible (self->version_box)
+         && gtk_toggle_button_get_active (self->published_toggle);
+}
+
+/* A draft or a record sent back, to its managers: staff approve or send
+ * back, submitting is not their move (portal-api.md section 5). */
+static gboolean
+may_submit (EccpRecordView     *self,
+            const EccpTypeSpec *spec)
+{
+  const char *state = eccp_json_get_string (eccp_record_get_meta (self->record), "moderation_state");
+  EccpRights rights;
+
+  if (spec == NULL || !spec->moderated)
+    return FALSE;
+  if (g_strcmp0 (state, "draft") != 0 && g_strcmp0 (state, "changes_requested") != 0)
+    return FALSE;
+
+  /* Nobody known (the demo data), or made here and not yet taken by the
+   * portal (its maker's, who the portal lists among its managers). */
+  if (self->account == NULL || eccp_record_get_rev (self->record) == 0)
+    return TRUE;
+
+  eccp_account_get_rights (self->account, &rights);
+  rights.staff = FALSE;
+
+  return eccp_rights_check_transition (&rights, spec->name, eccp_record_get_id (self->record),
+                                       state, "needs_review") == ECCP_TRANSITION_ALLOWED;
+}
+
+/* Why Submit for review is off: the fixes of the criteria that fail, or
+ * %NULL when they are all met (or there are none: not a cluster) */
+static char *
+describe_unmet (EccpRecordView *self)
+{
+  EccpRecord *judged = eccp_criteria_list_get_record (self->criteria_list);
+  g_autoptr(GPtrArray) criteria = NULL;
+  g_autoptr(GString) fixes = NULL;
+
+  if (judged == NULL || eccp_criteria_list_get_met (self->criteria_list))
+    return NULL;
+
+  fixes = g_string_new (NULL);
+  criteria = eccp_publication_criteria_evaluate (eccp_record_get_attributes (judged));
+  for (guint i = 0; i < criteria->len; i++)
+    {
+      const EccpCriterion *criterion = g_ptr_array_index (criteria, i);
+
+      if (criterion->met)
+        continue;
+      if (fixes->len > 0)
+        /* Translators: between the fixes of two criteria */
+        g_string_append (fixes, _("; "));
+      g_string_append (fixes, criterion->fix);
+    }
+
+  /* Translators: why Submit for review is off: "… first: Add a website" */
+  return g_strdup_printf (_("Meet every publication criterion first: %s"), fixes->str);
+}
+
+/* Submit for review waits for the publication criteria, and says why. */
+static void
+update_submit (EccpRecordView *self)
+{
+  g_autofree char *why = describe_unmet (self);
+
+  gtk_widget_set_sensitive (self->submit_button, why == NULL);
+  gtk_widget_set_tooltip_text (self->submit_button, why != NULL ? why
+                               : _("Send the record to the portal’s staff, who publish it or ask for changes"));
+  gtk_label_set_label (self->submit_hint, why != NULL ? why : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->submit_hint), why != NULL);
+
+  /* One suggested action: Submit once it can be, else Edit (to fix it) */
+  if (gtk_widget_get_visible (self->submit_box) && why == NULL)
+    gtk_widget_remove_css_class (self->edit_button, "suggested-action");
+  else
+    gtk_widget_add_css_class (self->edit_button, "suggested-action");
+}
+
+/* The button, and the checklist with it for a cluster */
+static void
+offer_submit (EccpRecordView     *self,
+              const EccpTypeSpec *spec)
+{
+  /* The checklist judges the draft: not beside the published version */
+  gboolean offered = self->record != NULL && !showing_published (self) && may_submit (self, spec);
+
+  gtk_widget_set_visible (self->submit_box, offered);
+  eccp_criteria_list_set_record (self->criteria_list, offered ? self->record : NULL);
+  update_submit (self);
+}
+
+static void
+submit_clicked_cb (EccpRecordView *self)
+{
+  g_autoptr(EccpRecord) submitted = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+
+  if (self->record == NULL || self->store == NULL)
+    return;
+
+  title = g_strdup (eccp_record_get_title (self->record));
+  /* Queued as a local change, sent with the next sync (offline too) */
+  submitted = eccp_store_transition (self->store, eccp_record_get_type_name (self->record),
+                                     eccp_record_get_id (self->record), "needs_review", NULL, &error);
+  if (submitted == NULL)
+    {
+      /* Translators: a toast; the record's name, then why */
+      eccp_toast_show (GTK_WIDGET (self), eccp_toast_new (_("Could not submit “%s”: %s"),
+                                                          title, error->message));
+      gtk_label_set_label (self->submit_hint, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->submit_hint), TRUE);
+      return;
+    }
+
+  /* Translators: a toast; %s is the record's name */
+  eccp_toast_show (GTK_WIDGET (self), eccp_toast_new (_("“%s” submitted for review"), title));
+}
+
+static void rebuild (EccpRecordView *self,
+                     GPtrArray      *links);
+
+static void
+version_toggled_cb (EccpRecordView *self)
+{
+  if (self->record != NULL)
+    rebuild (self, NULL);
+}
+
+/* A new record is shown as its draft first. */
+static void
+show_draft (EccpRecordView *self)
+{
+  g_signal_handlers_block_by_func (self->published_toggle, version_toggled_cb, self);
+  gtk_toggle_button_set_active (self->draft_toggle, TRUE);
+  g_signal_handlers_unblock_by_func (self->published_toggle, version_toggled_cb, self);
+}
+
+/* The record's title in @attributes (its type's title field) */
+static const char *
+title_in (const EccpTypeSpec *spec,
+          JsonObject         *attributes)
+{
+  for (guint i = 0; i < spec->n_fields; i++)
+    if (spec->fields[i].flags & ECCP_FIELD_FLAG_TITLE)
+      return eccp_json_get_string (attributes, spec->fields[i].name);
+
+  return NULL;
+}
+
 /* Shows the record, and @links (collect_link_groups(), %NULL: read them
  * now) */
 static void
@@ -447,32 +418,40 @@ rebuild (EccpRecordView *self,
   const EccpTypeSpec *spec;
   AdwPreferencesGroup *group;
   JsonObject *attributes;
+  JsonObject *published;
 
   clear_groups (self);
   g_clear_pointer (&self->links_key, g_free);
 
   if (self->record == NULL)
     {
+      offer_submit (self, NULL);
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
     }
 
   if (links == NULL)
-    links = collected = collect_link_groups (self);
-  self->links_key = link_groups_key (links);
+    links = collected = _eccp_record_view_collect_links (self->store, self->record);
+  self->links_key = _eccp_record_view_links_key (links);
 
   spec = eccp_type_spec_lookup (eccp_record_get_type_name (self->record));
-  attributes = eccp_record_get_attributes (self->record);
+  published = get_published (self);
+  gtk_widget_set_visible (self->version_box, published != NULL);
+  attributes = showing_published (self) ? published : eccp_record_get_attributes (self->record);
 
   gtk_label_set_label (self->type_label, spec != NULL ? _(spec->label) : self->type);
-  gtk_label_set_label (self->title_label, eccp_record_get_title (self->record));
+  gtk_label_set_label (self->title_label, showing_published (self) && title_in (spec, published) != NULL
+                                          ? title_in (spec, published) : eccp_record_get_title (self->record));
   update_state (self);
   update_moderation (self);
+  offer_submit (self, spec);
 
   if (spec == NULL)
     return;
 
   group = add_group (self, _("Details"));
+  if (showing_published (self))
+    adw_preferences_group_set_description (group, _("As the portal shows it to everyone until staff publish your draft."));
   add_field_rows (self, group, spec->fields, spec->n_fields, attributes, NULL);
 
   for (guint i = 0; i < spec->n_fields; i++)
@@ -513,8 +492,8 @@ take_record (EccpRecordView *self,
 
       if (json_node_equal (old_json, new_json))
         {
-          g_autoptr(GPtrArray) links = collect_link_groups (self);
-          g_autofree char *key = link_groups_key (links);
+          g_autoptr(GPtrArray) links = _eccp_record_view_collect_links (self->store, self->record);
+          g_autofree char *key = _eccp_record_view_links_key (links);
 
           /* A partnership made with this cluster, a member renamed */
           if (g_strcmp0 (key, self->links_key) != 0)
@@ -529,6 +508,9 @@ take_record (EccpRecordView *self,
       return;
     }
 
+  if (record == NULL || self->record == NULL
+      || g_strcmp0 (eccp_record_get_id (record), eccp_record_get_id (self->record)) != 0)
+    show_draft (self);
   g_set_object (&self->record, record);
   rebuild (self, NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORD]);
@@ -564,6 +546,7 @@ eccp_record_view_dispose (GObject *object)
   eccp_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->store);
   g_clear_object (&self->record);
+  g_clear_object (&self->account);
 
   G_OBJECT_CLASS (eccp_record_view_parent_class)->dispose (object);
 }
@@ -600,6 +583,10 @@ eccp_record_view_get_property (GObject    *object,
       g_value_set_object (value, self->record);
       break;
 
+    case PROP_ACCOUNT:
+      g_value_set_object (value, self->account);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -621,6 +608,15 @@ eccp_record_view_set_property (GObject      *object,
 
     case PROP_RECORD:
       eccp_record_view_set_record (self, g_value_get_object (value));
+      break;
+
+    case PROP_ACCOUNT:
+      if (g_set_object (&self->account, g_value_get_object (value)))
+        {
+          if (self->record != NULL)
+            rebuild (self, NULL);
+          g_object_notify_by_pspec (object, pspec);
+        }
       break;
 
     default:
@@ -647,8 +643,15 @@ eccp_record_view_class_init (EccpRecordViewClass *klass)
   properties[PROP_RECORD] =
     g_param_spec_object ("record", NULL, NULL, ECCP_TYPE_RECORD,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Who is signed in (the browse page's): Submit for review and the
+   * published version are offered to those the portal lets use them. */
+  properties[PROP_ACCOUNT] =
+    g_param_spec_object ("account", NULL, NULL, ECCP_TYPE_ACCOUNT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (ECCP_TYPE_CRITERIA_LIST);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/eu/clustercollaboration/Desk/eccp-record-view.ui");
   gtk_widget_class_bind_template_child (widget_class, EccpRecordView, stack);
@@ -662,6 +665,16 @@ eccp_record_view_class_init (EccpRecordViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EccpRecordView, edit_button);
   gtk_widget_class_bind_template_child (widget_class, EccpRecordView, moderation_label);
   gtk_widget_class_bind_template_child (widget_class, EccpRecordView, comment_label);
+  gtk_widget_class_bind_template_child (widget_class, EccpRecordView, version_box);
+  gtk_widget_class_bind_template_child (widget_class, EccpRecordView, published_toggle);
+  gtk_widget_class_bind_template_child (widget_class, EccpRecordView, draft_toggle);
+  gtk_widget_class_bind_template_child (widget_class, EccpRecordView, submit_box);
+  gtk_widget_class_bind_template_child (widget_class, EccpRecordView, submit_button);
+  gtk_widget_class_bind_template_child (widget_class, EccpRecordView, submit_hint);
+  gtk_widget_class_bind_template_child (widget_class, EccpRecordView, criteria_list);
+  gtk_widget_class_bind_template_callback (widget_class, update_submit);
+  gtk_widget_class_bind_template_callback (widget_class, submit_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, version_toggled_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 

@@ -3,8 +3,9 @@
  * Copyright 2026 The ECCP Desk developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A view switcher over the four kinds of record and the Changes view; the
- * sync indicator on the left of the header bar.  Before the first run is
+ * A view switcher over the four kinds of record, the Changes view and,
+ * for staff, the Review view; the sync indicator on the left of the
+ * header bar.  Before the first run is
  * done the window shows the welcome instead; while the demo data is made,
  * its progress.
  *
@@ -24,6 +25,7 @@
 
 #include "eccp-browse-page.h"
 #include "eccp-changes-page.h"
+#include "eccp-review-page.h"
 #include "eccp-sync-indicator.h"
 #include "eccp-toast.h"
 #include "eccp-welcome-page.h"
@@ -50,6 +52,8 @@ struct _EccpWindow
   EccpBrowsePage       *call_page;
   EccpChangesPage      *changes_page;
   AdwViewStackPage     *changes_stack_page;
+  EccpReviewPage       *review_page;
+  AdwViewStackPage     *review_stack_page;
   AdwViewSwitcherTitle *switcher_title;
 };
 
@@ -243,7 +247,10 @@ search_cb (GtkWidget  *widget,
 {
   EccpWindow *self = ECCP_WINDOW (widget);
 
-  eccp_browse_page_focus_search (browse_page_to_use (self));
+  if (adw_view_stack_get_visible_child (self->view_stack) == GTK_WIDGET (self->review_page))
+    eccp_review_page_focus_search (self->review_page);
+  else
+    eccp_browse_page_focus_search (browse_page_to_use (self));
 }
 
 /* win.edit, win.delete: the browse page's record.edit, record.delete, for
@@ -457,6 +464,7 @@ eccp_window_class_init (EccpWindowClass *klass)
 
   g_type_ensure (ECCP_TYPE_BROWSE_PAGE);
   g_type_ensure (ECCP_TYPE_CHANGES_PAGE);
+  g_type_ensure (ECCP_TYPE_REVIEW_PAGE);
   g_type_ensure (ECCP_TYPE_SYNC_INDICATOR);
   g_type_ensure (ECCP_TYPE_WELCOME_PAGE);
 
@@ -473,6 +481,8 @@ eccp_window_class_init (EccpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EccpWindow, call_page);
   gtk_widget_class_bind_template_child (widget_class, EccpWindow, changes_page);
   gtk_widget_class_bind_template_child (widget_class, EccpWindow, changes_stack_page);
+  gtk_widget_class_bind_template_child (widget_class, EccpWindow, review_page);
+  gtk_widget_class_bind_template_child (widget_class, EccpWindow, review_stack_page);
   gtk_widget_class_bind_template_child (widget_class, EccpWindow, switcher_title);
   gtk_widget_class_bind_template_callback (widget_class, visible_page_changed_cb);
 
@@ -495,6 +505,19 @@ eccp_window_class_init (EccpWindowClass *klass)
   for (guint i = 0; i < G_N_ELEMENTS (views); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
                                          "win.show-view", "s", views[i]);
+}
+
+static gboolean
+account_is_staff (GBinding     *binding,
+                  const GValue *from,
+                  GValue       *to,
+                  gpointer      user_data)
+{
+  EccpAccount *account = g_value_get_object (from);
+
+  g_value_set_boolean (to, account != NULL && eccp_account_has_role (account, "staff"));
+
+  return TRUE;
 }
 
 /* When the view switcher has gone to the bottom, the header bar is narrow:
@@ -542,6 +565,13 @@ eccp_window_init (EccpWindow *self)
                         G_BINDING_SYNC_CREATE);
   g_binding_group_bind (self->session_bindings, "account", self->call_page, "account",
                         G_BINDING_SYNC_CREATE);
+  /* The Review view: staff only */
+  g_binding_group_bind (self->session_bindings, "store", self->review_page, "store",
+                        G_BINDING_SYNC_CREATE);
+  g_binding_group_bind (self->session_bindings, "account", self->review_page, "account",
+                        G_BINDING_SYNC_CREATE);
+  g_binding_group_bind_full (self->session_bindings, "account", self->review_stack_page, "visible",
+                             G_BINDING_SYNC_CREATE, account_is_staff, NULL, NULL, NULL);
   g_binding_group_bind (self->session_bindings, "controller", self->sync_indicator, "controller",
                         G_BINDING_SYNC_CREATE);
   g_binding_group_bind (self->session_bindings, "loading-fraction", self->loading_progress, "fraction",

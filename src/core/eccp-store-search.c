@@ -83,6 +83,18 @@ append_folded (GString    *out,
     }
 }
 
+char *
+eccp_store_fold_letters (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  g_return_val_if_fail (text != NULL, g_string_free (out, FALSE));
+
+  append_folded (out, text);
+
+  return g_string_free (out, FALSE);
+}
+
 /* The FTS5 query for what a person typed: each word a quoted prefix, all of
  * them required.  Anything but letters and digits separates words, so no
  * input can be an FTS5 syntax error. */

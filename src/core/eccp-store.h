@@ -151,6 +151,11 @@ void         eccp_store_set_cache_size    (EccpStore        *self,
 GPtrArray   *eccp_store_list_for_review   (EccpStore        *self,
                                            GError          **error);
 
+/* The letters the search folds before SQLite removes the diacritics,
+ * since Unicode does not decompose them (Ł→L, Ø→O, ß→ss): for a search
+ * made outside the index (the review queue) to find what it finds. */
+char        *eccp_store_fold_letters      (const char       *text);
+
 /* Figures for `eccp status` and the header bar. */
 gint64       eccp_store_count_records     (EccpStore        *self,
                                            const char       *type,

@@ -67,10 +67,40 @@ GPtrArray *eccp_validate_record          (const EccpTypeSpec  *type,
 EccpFieldError *eccp_validate_value      (const EccpFieldSpec *field,
                                           JsonNode            *value);
 
-/* The portal's publication criteria for a cluster (portal-api.md section 3):
- * management team of at least 0.5 FTE, a website, at least 15 members in all,
- * members of at least two kinds.  One error per unmet criterion, code
- * "criteria_not_met". */
+/* One of the portal's publication criteria for a cluster (portal-api.md
+ * section 3), judged on one record's attributes.  Every string is
+ * translated. */
+typedef struct
+{
+  char     *title;   /* the criterion: "A website" */
+  char     *field;   /* the attribute it reads: "management_fte", "website", "members" */
+  gboolean  met;
+  char     *now;     /* what the record has now: "0.3 FTE", "No website" */
+  char     *fix;     /* how to meet it: "Add a website" */
+  char     *message; /* a sentence saying what fails and by how much, for
+                      * eccp submit and the portal's 422 */
+} EccpCriterion;
+
+#define ECCP_TYPE_CRITERION (eccp_criterion_get_type ())
+
+GType          eccp_criterion_get_type (void) G_GNUC_CONST;
+EccpCriterion *eccp_criterion_copy     (const EccpCriterion *criterion);
+void           eccp_criterion_free     (EccpCriterion       *criterion);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EccpCriterion, eccp_criterion_free)
+
+/* Every publication criterion of a cluster, met or not, in the portal's
+ * order: a management team of at least 0.5 FTE, a website, at least 15
+ * members in all, members of at least two kinds.  @attributes may be
+ * %NULL (nothing is met).
+ *
+ * Returns: (transfer full) (element-type EccpCriterion): all of them */
+GPtrArray *eccp_publication_criteria_evaluate (JsonObject        *attributes);
+/* Whether every criterion in @criteria (from the above) is met */
+gboolean   eccp_publication_criteria_all_met  (GPtrArray         *criteria);
+
+/* The same criteria as errors: one per unmet criterion, code
+ * "criteria_not_met", field and message those of the criterion. */
 GPtrArray *eccp_check_publication_criteria (JsonObject        *cluster_attributes);
 
 /* Joins the messages of @errors into one GError (ECCP_VALIDATION_ERROR_INVALID),
