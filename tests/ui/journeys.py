@@ -992,12 +992,14 @@ def set_up_staff_review(portal):
             raise JourneyFailed(f'Setting up: cluster {record_id} is {state!r} on the portal, not needs_review')
 
 
-def index_path(node):
-    path = []
-    while node is not None and node.roleName != 'frame':
-        path.append(node.indexInParent)
+def ancestors(node):
+    """@node and its ancestors, from the window down.  (GTK 4.8's
+    indexInParent counts children it does not show: not used.)"""
+    chain = []
+    while node is not None and node.roleName != 'application':
+        chain.append(node)
         node = node.parent
-    return path[::-1]
+    return chain[::-1]
 
 
 def view_page(desk, search_name):
@@ -1011,14 +1013,11 @@ def view_page(desk, search_name):
     mine, clusters = entry(search_name), entry('Search Clusters')
     if mine is None or clusters is None:
         return None
-    path, other = index_path(mine), index_path(clusters)
+    path, other = ancestors(mine), ancestors(clusters)
     shared = 0
     while shared < min(len(path), len(other)) and path[shared] == other[shared]:
         shared += 1
-    node = desk.window
-    for index in path[:shared + 1]:
-        node = node.getChildAtIndex(index)
-    return node
+    return path[shared] if shared < len(path) else None
 
 
 def review_page(desk):
@@ -1043,8 +1042,8 @@ def review_rows(desk):
     queue = review_queue(desk)
     if queue is None:
         return []
-    return [norm(n.name) for n in shown(queue) if n.roleName == 'panel' and n.name
-            and n.parent is not None and n.parent.roleName == 'list item']
+    # A row is named by the record's title, as in the record lists.
+    return [norm(n.name) for n in queue.children if n.roleName == 'list item' and n.name]
 
 
 def has_row(rows, title):
@@ -1098,9 +1097,9 @@ def journey_staff_review(desk, portal):
     # diff shows that field, by its label.
     open_in_review(desk, 'jomehanizacije', KLASTER)
     page = review_page(desk)
-    wait(lambda: find_shown(page, lambda n: named(n, 'Description') and n.roleName != 'label'),
+    wait(lambda: find_shown(page, lambda n: norm(n.name).startswith('Description') and n.roleName != 'label'),
          'the field "Description" in the diff of the changes to review')
-    wait(lambda: find_shown(page, lambda n: norm(n.name) == 'Show all fields'
+    wait(lambda: find_shown(page, lambda n: named(n, 'Show all fields')
                             and n.roleName in ('switch', 'toggle button', 'check box')),
          'the switch "Show all fields"')
     audit_names(desk, desk.window, 'the Review view')
