@@ -19,6 +19,7 @@
 
 #include "eccp-account.h"
 #include "eccp-application.h"
+#include "eccp-criteria-list.h"
 #include "eccp-diff-view.h"
 #include "eccp-json.h"
 #include "eccp-record-row.h"
@@ -385,12 +386,17 @@ test_queue (Fixture       *fixture,
   EccpReviewPage *page = show_review_page (fixture, NULL);
   g_autofree char *all = queue_ids (page);
   guint n_waiting = 0;
+  GtkWidget *criteria;
 
   g_assert_cmpstr (all, ==, ROBOTICS " " SAME " " BLUE);
   g_object_get (page, "n-waiting", &n_waiting, NULL);
   g_assert_cmpuint (n_waiting, ==, 3);
   g_assert_cmpstr (list_state (page), ==, "list");
   g_assert_cmpstr (shown_id (page), ==, ROBOTICS);
+  criteria = template_child (page, ECCP_TYPE_REVIEW_PAGE, "criteria_list");
+  g_assert_true (gtk_widget_get_visible (criteria)); /* a cluster's: what Approve needs */
+  g_assert_cmpstr (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (criteria)), ==, "Publication criteria");
+  g_assert_true (eccp_criteria_list_get_met (ECCP_CRITERIA_LIST (criteria)));
 
   search (page, "LODZ");
   g_assert_cmpuint (g_list_model_get_n_items (eccp_review_page_get_model (page)), ==, 1);
@@ -400,6 +406,7 @@ test_queue (Fixture       *fixture,
   g_assert_cmpstr (shown_id (page), ==, SAME);
   search (page, "partnership");
   g_assert_cmpstr (shown_id (page), ==, BLUE);
+  g_assert_false (gtk_widget_get_visible (criteria));
   search (page, "nowhere");
   g_assert_cmpuint (g_list_model_get_n_items (eccp_review_page_get_model (page)), ==, 0);
   g_assert_cmpstr (list_state (page), ==, "no-match");
@@ -486,6 +493,13 @@ press_page_shortcut (EccpReviewPage  *page,
 }
 
 static gboolean
+is_label_saying (GtkWidget *widget,
+                 gpointer   text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+static gboolean
 is_record_row (GtkWidget *widget,
                gpointer   user_data)
 {
@@ -506,6 +520,7 @@ test_approve (Fixture       *fixture,
   g_autofree char *left = NULL;
   GtkWidget *focus;
   GtkWidget *row;
+  GtkWidget *toast_label;
 
   g_assert_cmpstr (shown_id (page), ==, ROBOTICS);
   g_assert_true (gtk_widget_is_sensitive (approve));
@@ -516,6 +531,11 @@ test_approve (Fixture       *fixture,
   g_assert_cmpint (change->state, ==, ECCP_SYNC_STATE_PENDING);
   approved = get_record (fixture, "cluster", ROBOTICS);
   g_assert_cmpstr (eccp_json_get_string (eccp_record_get_meta (approved), "moderation_state"), ==, "published");
+
+  /* A toast names the record */
+  toast_label = ui_test_find_descendant (gtk_widget_get_parent (GTK_WIDGET (page)), is_label_saying,
+                                         (gpointer) "“Robotics Valley Łódź” approved: published on the next sync");
+  g_assert_nonnull (toast_label);
 
   left = queue_ids (page);
   g_assert_cmpstr (left, ==, SAME " " BLUE);
@@ -613,19 +633,62 @@ test_request_changes (Fixture       *fixture,
   g_assert_cmpint (eccp_store_count_changes (fixture->store, ECCP_SYNC_STATE_PENDING, NULL), ==, 1);
 }
 
-/* Only staff decide: a manager is offered neither decision */
+/* Only staff decide: a manager is offered no queue and no decision */
 static void
 test_rights (Fixture       *fixture,
              gconstpointer  data)
 {
   g_autoptr(EccpAccount) manager = account_new ("cluster_manager");
+  g_autoptr(EccpAccount) staff = account_new ("staff");
   EccpReviewPage *page = show_review_page (fixture, manager);
 
+  g_assert_cmpuint (eccp_review_page_get_n_waiting (page), ==, 0);
+  g_assert_null (shown_id (page));
+  g_assert_false (press_page_shortcut (page, GDK_KEY_Return, GDK_CONTROL_MASK));
+  g_assert_false (press_page_shortcut (page, GDK_KEY_Return, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  g_assert_cmpint (eccp_store_count_changes (fixture->store, ECCP_SYNC_STATE_PENDING, NULL), ==, 0);
+
+  /* Signed in as staff since: the queue */
+  eccp_review_page_set_account (page, staff);
+  g_assert_cmpuint (eccp_review_page_get_n_waiting (page), ==, 3);
   g_assert_cmpstr (shown_id (page), ==, ROBOTICS);
+  g_assert_true (gtk_widget_is_sensitive (template_child (page, ECCP_TYPE_REVIEW_PAGE, "approve_button")));
+}
+
+/* A cluster that fails a publication criterion cannot be approved (the
+ * portal would refuse it): the checklist says why, changes can be
+ * requested */
+static void
+test_criteria_not_met (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(EccpAccount) staff = account_new ("staff");
+  g_autoptr(JsonNode) document = json_from_string (
+    "{\"data\": [{\"type\": \"cluster\", \"id\": \"c0000000-0000-4000-8000-000000000009\","
+    " \"attributes\": {\"name\": \"Tiny Cluster\", \"profile_type\": \"cluster_project\","
+    "  \"country\": \"FR\", \"ecosystems\": [\"Digital\"], \"management_fte\": 0.2},"
+    " \"relationships\": {},"
+    " \"meta\": {\"rev\": 1, \"seq\": 9009, \"moderation_state\": \"needs_review\","
+    "  \"changed\": \"2026-10-01T10:00:00Z\"}}]}", NULL);
+  g_autoptr(GError) error = NULL;
+  EccpReviewPage *page;
+  GtkWidget *criteria;
+
+  g_assert_true (eccp_store_import_document (fixture->store, document, NULL, &error));
+  g_assert_no_error (error);
+  page = show_review_page (fixture, staff);
+
+  g_assert_cmpstr (shown_id (page), ==, "c0000000-0000-4000-8000-000000000009");
+  criteria = template_child (page, ECCP_TYPE_REVIEW_PAGE, "criteria_list");
+  g_assert_false (eccp_criteria_list_get_met (ECCP_CRITERIA_LIST (criteria)));
   g_assert_false (gtk_widget_is_sensitive (template_child (page, ECCP_TYPE_REVIEW_PAGE, "approve_button")));
-  g_assert_false (gtk_widget_is_sensitive (template_child (page, ECCP_TYPE_REVIEW_PAGE, "request_button")));
+  g_assert_true (gtk_widget_is_sensitive (template_child (page, ECCP_TYPE_REVIEW_PAGE, "request_button")));
   g_assert_false (press_page_shortcut (page, GDK_KEY_Return, GDK_CONTROL_MASK));
   g_assert_cmpint (eccp_store_count_changes (fixture->store, ECCP_SYNC_STATE_PENDING, NULL), ==, 0);
+
+  /* The next one meets them all */
+  search (page, "robotics");
+  g_assert_true (gtk_widget_is_sensitive (template_child (page, ECCP_TYPE_REVIEW_PAGE, "approve_button")));
 }
 
 /* }}} */
@@ -679,7 +742,20 @@ test_window_staff_only (Fixture       *fixture,
       g_assert_cmpint (adw_view_stack_page_get_visible (page), ==, staff);
       g_assert_cmpstr (adw_view_stack_page_get_name (page), ==, "review");
       g_assert_cmpstr (adw_view_stack_page_get_title (page), ==, "Review");
-      g_assert_cmpuint (adw_view_stack_page_get_badge_number (page), ==, 3);
+      g_assert_cmpuint (adw_view_stack_page_get_badge_number (page), ==, staff ? 3 : 0);
+
+      /* Ctrl+F on the Review view searches the queue */
+      if (staff)
+        {
+          GtkWidget *review = template_child (window, ECCP_TYPE_WINDOW, "review_page");
+          GtkWidget *focus;
+
+          eccp_window_show_view (window, "review");
+          gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
+          focus = gtk_root_get_focus (GTK_ROOT (window));
+          g_assert_nonnull (focus);
+          g_assert_true (gtk_widget_is_ancestor (focus, template_child (review, ECCP_TYPE_REVIEW_PAGE, "search_entry")));
+        }
 
       gtk_window_destroy (fixture->window);
       fixture->window = NULL;
@@ -717,6 +793,8 @@ main (int   argc,
               fixture_set_up, test_request_changes, fixture_tear_down);
   g_test_add ("/review/page/rights", Fixture, NULL,
               fixture_set_up, test_rights, fixture_tear_down);
+  g_test_add ("/review/page/criteria-not-met", Fixture, NULL,
+              fixture_set_up, test_criteria_not_met, fixture_tear_down);
   g_test_add ("/review/window/staff-only", Fixture, NULL,
               fixture_set_up, test_window_staff_only, fixture_tear_down);
 
