@@ -937,12 +937,24 @@ def view_tabs(desk, view):
 
 
 def badge(desk, view):
-    """The number on the view switcher's button of @view; 0 when it shows none."""
-    tab = next((t for t in view_tabs(desk, view) if is_showing(t)), None)
-    if tab is None:
+    """The number on the view switcher's buttons of @view; 0 when they
+    show none.  (Of the switchers in the header and at the bottom, only one
+    is in sight, but both show the number: one that is not hidden is read.)"""
+    tabs = view_tabs(desk, view)
+    if not tabs:
         raise JourneyFailed(f'The view switcher has no button "{view}"')
-    number = find_shown(tab, lambda n: n.roleName == 'label' and re.fullmatch(r'[0-9]+', n.name or ''))
-    return int(number.name) if number is not None else 0
+
+    def unhidden(node, tab):
+        while node is not None and node != tab:
+            if not states(node).contains(pyatspi.STATE_VISIBLE):
+                return False
+            node = node.parent
+        return True
+
+    numbers = [int(n.name) for tab in tabs
+               for n in find_all(tab, lambda n: n.roleName == 'label' and re.fullmatch(r'[0-9]+', n.name or ''))
+               if unhidden(n, tab)]
+    return max(numbers, default=0)
 
 
 def open_view(desk, view, missing):
@@ -1089,9 +1101,10 @@ def journey_staff_review(desk, portal):
     open_view(desk, 'Review', REVIEW_MISSING)
     wait(lambda: has_row(review_rows(desk), KLASTER) and has_row(review_rows(desk), DANUBE),
          f'"{KLASTER}" and "{DANUBE}" in the review queue (it shows {review_rows(desk)})')
-    waiting = badge(desk, 'Review')
-    if waiting < 2 or waiting != len(review_rows(desk)):
-        raise JourneyFailed(f'The badge of "Review" says {waiting}, the queue shows {review_rows(desk)}')
+    waiting = len(review_rows(desk))
+    wait(lambda: badge(desk, 'Review') == waiting,
+         f'the badge of "Review" to say {waiting}, as many as the queue shows (it says {badge(desk, "Review")})',
+         timeout=10)
 
     # The manager changed the description of a published profile: the
     # diff shows that field, by its label.
@@ -1102,6 +1115,8 @@ def journey_staff_review(desk, portal):
     wait(lambda: find_shown(page, lambda n: named(n, 'Show all fields')
                             and n.roleName in ('switch', 'toggle button', 'check box')),
          'the switch "Show all fields"')
+    wait(lambda: all_met(criteria(page)),
+         f'the checklist "Publication criteria" in the review, every criterion "Met" (it says {criteria(page)})')
     audit_names(desk, desk.window, 'the Review view')
 
     approve = wait(lambda: shown_button(page, 'Approve'), 'the button "Approve" in the Review view')
@@ -1195,13 +1210,18 @@ def set_up_manager_resubmit(portal):
         raise JourneyFailed(f'Setting up: "{KLASTER}" is {meta} on the portal')
 
 
-def criteria(desk):
-    """The rows of the checklist "Publication criteria" on screen, as
-    {name: description}; None while there is no such group."""
-    if label_shown(desk.window, 'Publication criteria') is None:
+def criteria(where):
+    """The rows of the checklist "Publication criteria" on screen under
+    @where, as {name: description}; None while there is no such group."""
+    if label_shown(where, 'Publication criteria') is None:
         return None
-    return {norm(n.name): n.description for n in shown(desk.window)
+    return {norm(n.name): n.description for n in shown(where)
             if n.name and re.match(r'^(Met$|Not met: )', n.description or '')}
+
+
+def all_met(checklist):
+    """The four criteria of portal-api.md §3, all met."""
+    return checklist is not None and len(checklist) == 4 and all(d == 'Met' for d in checklist.values())
 
 
 def criterion(checklist, title):
@@ -1209,10 +1229,13 @@ def criterion(checklist, title):
                 None)
 
 
-def first_row_after(desk, label_text):
-    """The first row on screen after the label @label_text, depth first."""
+def first_row_after(desk, label_text, above):
+    """The first row on screen after the label @label_text, depth first,
+    when that label comes before the list @above."""
     seen_label = False
     for node in shown(desk.window):
+        if node.roleName == 'list' and node.name == above and not seen_label:
+            return None
         if node.roleName == 'label' and node.name == label_text:
             seen_label = True
         elif seen_label and node.name and (node.roleName == 'list item' or (
@@ -1232,8 +1255,8 @@ def journey_manager_resubmit(desk, portal):
     wait(lambda: label_shown(desk.window, 'Your clusters'),
          f'the section "Your clusters" in the Clusters view ({MANAGER_MISSING})')
     first = wait(lambda: (lambda row: row if row is not None and named(row, KLASTER) else None)(
-        first_row_after(desk, 'Your clusters')),
-        f'"{KLASTER}" first under "Your clusters"')
+        first_row_after(desk, 'Your clusters', above='Clusters')),
+        f'"{KLASTER}" first under "Your clusters", above the list of all clusters')
     target = first
     while target is not None and not states(target).contains(pyatspi.STATE_FOCUSABLE):
         target = target.parent
@@ -1246,13 +1269,17 @@ def journey_manager_resubmit(desk, portal):
     wait(lambda: detail_says(desk, 'Changes requested'), 'the state "Changes requested" in the detail')
     wait(lambda: detail_says(desk, MANAGER_COMMENT), f'staff\'s comment {MANAGER_COMMENT!r} in the detail')
 
-    wait(lambda: criteria(desk), f'the checklist "Publication criteria" with its rows ({MANAGER_MISSING})')
-    wait(lambda: (criterion(criteria(desk), 'A website') or '').startswith('Not met: '),
-         f'"A website" to be "Not met: …" (the checklist says {criteria(desk)})')
-    others = {name: d for name, d in criteria(desk).items() if criterion({name: d}, 'A website') is None}
+    # KLASTER has a published version and this draft: both are reachable.
+    for toggle in ('Published version', 'Your draft'):
+        wait(lambda: shown_button(desk.window, toggle), f'the button "{toggle}" in the detail')
+
+    wait(lambda: criteria(desk.window), f'the checklist "Publication criteria" with its rows ({MANAGER_MISSING})')
+    wait(lambda: (criterion(criteria(desk.window), 'A website') or '').startswith('Not met: '),
+         f'"A website" to be "Not met: …" (the checklist says {criteria(desk.window)})')
+    others = {name: d for name, d in criteria(desk.window).items() if criterion({name: d}, 'A website') is None}
     if len(others) != 3 or any(d != 'Met' for d in others.values()):
         raise JourneyFailed(f'Besides "A website", the checklist should have the three other criteria met: '
-                            f'it says {criteria(desk)}')
+                            f'it says {criteria(desk.window)}')
     submit = wait(lambda: shown_button(desk.window, 'Submit for review'),
                   f'the button "Submit for review" ({MANAGER_MISSING})')
     if is_sensitive(submit):
@@ -1278,8 +1305,8 @@ def journey_manager_resubmit(desk, portal):
     desk.keys('<Control>s')
     desk.wait_window_gone('Edit Cluster')
 
-    wait(lambda: (lambda c: c and len(c) == 4 and all(d == 'Met' for d in c.values()))(criteria(desk)),
-         f'every criterion "Met" once the website is set (the checklist says {criteria(desk)})')
+    wait(lambda: all_met(criteria(desk.window)),
+         f'every criterion "Met" once the website is set (the checklist says {criteria(desk.window)})')
     wait(lambda: is_sensitive(submit), '"Submit for review" to become available', timeout=10)
     desk.tab_to(submit, 'The button "Submit for review"')
     desk.press('space')
