@@ -9,8 +9,10 @@
 # eccp-desk (--portal URL, ECCP_TOKEN, ECCP_DB in a temporary folder),
 # finds the program on the AT-SPI bus with dogtail, presses keys, reads
 # accessible names and texts, and checks the portal over HTTP
-# (portal-api.md) where the journey ends there.  Then both programs are
-# stopped.  Nothing is slept on to pass: every wait is a poll of what the
+# (portal-api.md) where the journey ends there.  A journey may first set
+# records up on the portal over HTTP (SETUPS), and run the app as another
+# user of data/portal-users.json (TOKENS; staff when not said).  Then both
+# programs are stopped.  Nothing is slept on to pass: every wait is a poll of what the
 # user would see, with a timeout and a message saying what did not come.
 #
 # Output is TAP; exit status 0 passed or skipped ("# SKIP" and why: what
@@ -932,8 +934,12 @@ def audit_names(desk, window, where):
 
 
 def view_tabs(desk, view):
-    """The view switcher's buttons of @view (it has a wide and a narrow one)."""
-    return find_all(desk.window, lambda n: n.roleName == 'page tab' and norm(n.name) == view)
+    """The view switchers' buttons of @view (the header's and the bottom
+    bar's), looked for until found, then kept: the tree is slow to walk."""
+    tabs = desk.__dict__.setdefault('view_tabs', {})
+    if not tabs.get(view):
+        tabs[view] = find_all(desk.window, lambda n: n.roleName == 'page tab' and norm(n.name) == view)
+    return tabs[view]
 
 
 def badge(desk, view):
@@ -1033,12 +1039,17 @@ def view_page(desk, search_name):
 
 
 def review_page(desk):
-    return wait(lambda: view_page(desk, REVIEW_SEARCH),
-                f'the Review view with its entry "{REVIEW_SEARCH}" ({REVIEW_MISSING})')
+    """The Review view's page (looked for once: the tree is slow to walk)."""
+    if getattr(desk, 'review_page', None) is None:
+        desk.review_page = wait(lambda: view_page(desk, REVIEW_SEARCH),
+                                f'the Review view with its entry "{REVIEW_SEARCH}" ({REVIEW_MISSING})')
+    return desk.review_page
 
 
 def review_queue(desk):
     """The list of the Review view: the one nearest its search entry."""
+    if getattr(desk, 'review_queue', None) is not None:
+        return desk.review_queue
     node = find(review_page(desk), lambda n: n.roleName == 'entry' and norm(n.name) == REVIEW_SEARCH)
     for _ in range(10):
         if node is None:
@@ -1046,6 +1057,7 @@ def review_queue(desk):
         node = node.parent
         queue = find_shown(node, lambda n: n.roleName == 'list')
         if queue is not None:
+            desk.review_queue = queue
             return queue
     return None
 
