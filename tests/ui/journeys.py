@@ -12,8 +12,9 @@
 # (portal-api.md) where the journey ends there.  A journey may first set
 # records up on the portal over HTTP (SETUPS), and run the app as another
 # user of data/portal-users.json (TOKENS; staff when not said).  Then both
-# programs are stopped.  Nothing is slept on to pass: every wait is a poll of what the
-# user would see, with a timeout and a message saying what did not come.
+# programs are stopped.  Nothing is slept on to pass: every wait is a poll
+# of what the user would see, with a timeout and a message saying what did
+# not come.
 #
 # Output is TAP; exit status 0 passed or skipped ("# SKIP" and why: what
 # it needs is missing), 1 failed.
@@ -1082,7 +1083,8 @@ def review_detail_shows(desk, title):
 
 
 def search_review_queue(desk, text):
-    entry = wait(lambda: find(review_page(desk), lambda n: n.roleName == 'entry' and norm(n.name) == REVIEW_SEARCH),
+    entry = wait(lambda: find(review_page(desk),
+                              lambda n: n.roleName == 'entry' and norm(n.name) == REVIEW_SEARCH),
                  f'the entry "{REVIEW_SEARCH}" in the Review view')
     desk.tab_to(entry, f'The entry "{REVIEW_SEARCH}"')
     desk.keys('<Control>a')
@@ -1115,7 +1117,8 @@ def journey_staff_review(desk, portal):
          f'"{KLASTER}" and "{DANUBE}" in the review queue (it shows {review_rows(desk)})')
     waiting = len(review_rows(desk))
     wait(lambda: badge(desk, 'Review') == waiting,
-         f'the badge of "Review" to say {waiting}, as many as the queue shows (it says {badge(desk, "Review")})',
+         f'the badge of "Review" to say {waiting}, as many as the queue shows '
+         f'(it says {badge(desk, "Review")})',
          timeout=10)
 
     # The manager changed the description of a published profile: the
@@ -1128,7 +1131,8 @@ def journey_staff_review(desk, portal):
                             and n.roleName in ('switch', 'toggle button', 'check box')),
          'the switch "Show all fields"')
     wait(lambda: all_met(criteria(page)),
-         f'the checklist "Publication criteria" in the review, every criterion "Met" (it says {criteria(page)})')
+         f'the checklist "Publication criteria" in the review, every criterion "Met" '
+         f'(it says {criteria(page)})')
     audit_names(desk, desk.window, 'the Review view')
 
     approve = wait(lambda: shown_button(page, 'Approve'), 'the button "Approve" in the Review view')
@@ -1139,7 +1143,8 @@ def journey_staff_review(desk, portal):
          f'"{KLASTER}" to leave the review queue once approved')
 
     open_in_review(desk, 'danube robotics', DANUBE)
-    request = wait(lambda: shown_button(page, 'Request changes'), 'the button "Request changes" in the Review view')
+    request = wait(lambda: shown_button(page, 'Request changes'),
+                   'the button "Request changes" in the Review view')
     desk.tab_to(request, 'The button "Request changes"')
     desk.press('space')
 
@@ -1285,7 +1290,8 @@ def journey_manager_resubmit(desk, portal):
     for toggle in ('Published version', 'Your draft'):
         wait(lambda: shown_button(desk.window, toggle), f'the button "{toggle}" in the detail')
 
-    wait(lambda: criteria(desk.window), f'the checklist "Publication criteria" with its rows ({MANAGER_MISSING})')
+    wait(lambda: criteria(desk.window),
+         f'the checklist "Publication criteria" with its rows ({MANAGER_MISSING})')
     wait(lambda: (criterion(criteria(desk.window), 'A website') or '').startswith('Not met: '),
          f'"A website" to be "Not met: …" (the checklist says {criteria(desk.window)})')
     others = {name: d for name, d in criteria(desk.window).items() if criterion({name: d}, 'A website') is None}
