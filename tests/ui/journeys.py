@@ -138,7 +138,8 @@ except Exception as error:  # ImportError, or no accessibility bus
 # {{{ Waiting
 
 def wait(condition, what, timeout=20):
-    """Polls condition() until it gives something true; returns that."""
+    """Polls condition() until it gives something true; returns that.
+    @what may be a function, to say what is seen when the time is up."""
     deadline = time.monotonic() + timeout * SLOW
     last_error = None
     while True:
@@ -154,6 +155,8 @@ def wait(condition, what, timeout=20):
             last_error = error
         if time.monotonic() > deadline:
             extra = f' (last error: {last_error})' if last_error else ''
+            if callable(what):
+                what = what()
             raise JourneyFailed(f'Timed out after {timeout * SLOW} s waiting for {what}{extra}')
         time.sleep(0.1)
 
@@ -967,7 +970,7 @@ def badge(desk, view):
 def open_view(desk, view, missing):
     """Shift+Tab to the view switcher's button of @view, Space.  @missing
     says what it means when there is no such button."""
-    wait(lambda: view_tabs(desk, view), f'the view "{view}" in the view switcher ({missing})')
+    wait(lambda: view_tabs(desk, view), f'the view "{view}" in the view switcher (not there without {missing})')
     for _ in range(40):
         if any(is_focused(t) or states(t).contains(pyatspi.STATE_SELECTED) for t in view_tabs(desk, view)):
             break
@@ -1043,7 +1046,8 @@ def review_page(desk):
     """The Review view's page (looked for once: the tree is slow to walk)."""
     if getattr(desk, 'review_page', None) is None:
         desk.review_page = wait(lambda: view_page(desk, REVIEW_SEARCH),
-                                f'the Review view with its entry "{REVIEW_SEARCH}" ({REVIEW_MISSING})')
+                                f'the Review view with its entry "{REVIEW_SEARCH}" '
+                                f'(not there without {REVIEW_MISSING})')
     return desk.review_page
 
 
@@ -1093,7 +1097,7 @@ def search_review_queue(desk, text):
     else:
         desk.press('BackSpace')
     wait(lambda: (text_of(entry) or '') == text,
-         f'"{REVIEW_SEARCH}" to hold {text!r} (it holds {text_of(entry)!r})', timeout=10)
+         lambda: f'"{REVIEW_SEARCH}" to hold {text!r} (it holds {text_of(entry)!r})', timeout=10)
     return entry
 
 
@@ -1101,7 +1105,7 @@ def open_in_review(desk, search_text, title):
     """Searches the queue, Enter opens the first match, as in the record lists."""
     search_review_queue(desk, search_text)
     wait(lambda: (lambda rows: rows and has_row(rows[:1], title))(review_rows(desk)),
-         f'"{title}" first in the review queue for "{search_text}" (it shows {review_rows(desk)})')
+         lambda: f'"{title}" first in the review queue for "{search_text}" (it shows {review_rows(desk)})')
     desk.press('Return')
     wait(lambda: review_detail_shows(desk, title), f'the review of "{title}" to open')
 
@@ -1114,11 +1118,11 @@ def journey_staff_review(desk, portal):
 
     open_view(desk, 'Review', REVIEW_MISSING)
     wait(lambda: has_row(review_rows(desk), KLASTER) and has_row(review_rows(desk), DANUBE),
-         f'"{KLASTER}" and "{DANUBE}" in the review queue (it shows {review_rows(desk)})')
+         lambda: f'"{KLASTER}" and "{DANUBE}" in the review queue (it shows {review_rows(desk)})')
     waiting = len(review_rows(desk))
     wait(lambda: badge(desk, 'Review') == waiting,
-         f'the badge of "Review" to say {waiting}, as many as the queue shows '
-         f'(it says {badge(desk, "Review")})',
+         lambda: f'the badge of "Review" to say {waiting}, as many as the queue shows '
+                 f'(it says {badge(desk, "Review")})',
          timeout=10)
 
     # The manager changed the description of a published profile: the
@@ -1131,8 +1135,8 @@ def journey_staff_review(desk, portal):
                             and n.roleName in ('switch', 'toggle button', 'check box')),
          'the switch "Show all fields"')
     wait(lambda: all_met(criteria(page)),
-         f'the checklist "Publication criteria" in the review, every criterion "Met" '
-         f'(it says {criteria(page)})')
+         lambda: f'the checklist "Publication criteria" in the review, every criterion "Met" '
+                 f'(it says {criteria(page)})')
     audit_names(desk, desk.window, 'the Review view')
 
     approve = wait(lambda: shown_button(page, 'Approve'), 'the button "Approve" in the Review view')
@@ -1172,7 +1176,7 @@ def journey_staff_review(desk, portal):
     desk.keys('<Control>a')
     desk.type(REQUEST_COMMENT)
     wait(lambda: text_of(comment) == REQUEST_COMMENT,
-         f'the comment to hold what was typed (it holds {text_of(comment)!r})', timeout=10)
+         lambda: f'the comment to hold what was typed (it holds {text_of(comment)!r})', timeout=10)
     wait(lambda: is_sensitive(send), '"Request Changes" to become available once there is a comment',
          timeout=10)
     # Ctrl+Tab leaves a text view (Tab may type a tab in it).
@@ -1182,9 +1186,10 @@ def journey_staff_review(desk, portal):
 
     search_review_queue(desk, '')
     wait(lambda: not has_row(review_rows(desk), KLASTER) and not has_row(review_rows(desk), DANUBE),
-         f'"{KLASTER}" and "{DANUBE}" to have left the review queue (it shows {review_rows(desk)})')
+         lambda: f'"{KLASTER}" and "{DANUBE}" to have left the review queue (it shows {review_rows(desk)})')
     wait(lambda: badge(desk, 'Review') == waiting - 2,
-         f'the badge of "Review" to drop from {waiting} to {waiting - 2} (it says {badge(desk, "Review")})')
+         lambda: f'the badge of "Review" to drop from {waiting} to {waiting - 2} '
+                 f'(it says {badge(desk, "Review")})')
     if waiting == 2:
         wait(lambda: label_shown(page, 'Nothing waits for review'),
              'the empty state "Nothing waits for review"')
@@ -1270,7 +1275,7 @@ def journey_manager_resubmit(desk, portal):
 
     # "Your clusters" at the top of the list, KLASTER under it.
     wait(lambda: label_shown(desk.window, 'Your clusters'),
-         f'the section "Your clusters" in the Clusters view ({MANAGER_MISSING})')
+         f'the section "Your clusters" in the Clusters view (not there without {MANAGER_MISSING})')
     first = wait(lambda: (lambda row: row if row is not None and named(row, KLASTER) else None)(
         first_row_after(desk, 'Your clusters', above='Clusters')),
         f'"{KLASTER}" first under "Your clusters", above the list of all clusters')
@@ -1291,15 +1296,15 @@ def journey_manager_resubmit(desk, portal):
         wait(lambda: shown_button(desk.window, toggle), f'the button "{toggle}" in the detail')
 
     wait(lambda: criteria(desk.window),
-         f'the checklist "Publication criteria" with its rows ({MANAGER_MISSING})')
+         f'the checklist "Publication criteria" with its rows (not there without {MANAGER_MISSING})')
     wait(lambda: (criterion(criteria(desk.window), 'A website') or '').startswith('Not met: '),
-         f'"A website" to be "Not met: …" (the checklist says {criteria(desk.window)})')
+         lambda: f'"A website" to be "Not met: …" (the checklist says {criteria(desk.window)})')
     others = {name: d for name, d in criteria(desk.window).items() if criterion({name: d}, 'A website') is None}
     if len(others) != 3 or any(d != 'Met' for d in others.values()):
         raise JourneyFailed(f'Besides "A website", the checklist should have the three other criteria met: '
                             f'it says {criteria(desk.window)}')
     submit = wait(lambda: shown_button(desk.window, 'Submit for review'),
-                  f'the button "Submit for review" ({MANAGER_MISSING})')
+                  f'the button "Submit for review" (not there without {MANAGER_MISSING})')
     if is_sensitive(submit):
         raise JourneyFailed('"Submit for review" is available while "A website" is not met')
     audit_names(desk, desk.window, 'the detail of the manager\'s cluster')
@@ -1316,7 +1321,8 @@ def journey_manager_resubmit(desk, portal):
     desk.keys('<Control>a')
     desk.type(NEW_WEBSITE)
     wait(lambda: text_of(website) == NEW_WEBSITE,
-         f'"Website", two Tabs after "Country", to hold what was typed (it holds {text_of(website)!r})',
+         lambda: f'"Website", two Tabs after "Country", to hold what was typed '
+                 f'(it holds {text_of(website)!r})',
          timeout=10)
     save = desk.button(editor, 'Save')
     wait(lambda: is_sensitive(save), '"Save" to become available after the edit', timeout=10)
@@ -1324,7 +1330,7 @@ def journey_manager_resubmit(desk, portal):
     desk.wait_window_gone('Edit Cluster')
 
     wait(lambda: all_met(criteria(desk.window)),
-         f'every criterion "Met" once the website is set (the checklist says {criteria(desk.window)})')
+         lambda: f'every criterion "Met" once the website is set (the checklist says {criteria(desk.window)})')
     wait(lambda: is_sensitive(submit), '"Submit for review" to become available', timeout=10)
     desk.tab_to(submit, 'The button "Submit for review"')
     desk.press('space')
@@ -1337,9 +1343,12 @@ def journey_manager_resubmit(desk, portal):
         return (record['meta'].get('moderation_state') == 'needs_review'
                 and record['attributes'].get('website') == NEW_WEBSITE)
 
-    wait(submitted, f'the portal to have "{KLASTER}" in needs_review with the website {NEW_WEBSITE!r} '
-         f'(it has {portal.get("cluster", KLASTER_ID)["meta"].get("moderation_state")!r}, '
-         f'{portal.get("cluster", KLASTER_ID)["attributes"].get("website")!r})', timeout=30)
+    def has():
+        record = portal.get('cluster', KLASTER_ID)
+        return f'{record["meta"].get("moderation_state")!r}, {record["attributes"].get("website")!r}'
+
+    wait(submitted, lambda: f'the portal to have "{KLASTER}" in needs_review with the website '
+                            f'{NEW_WEBSITE!r} (it has {has()})', timeout=30)
 
 # }}}
 
