@@ -29,8 +29,10 @@
 #include "eccp-json.h"
 
 /* A word diff's accessible description quotes at most this many
- * characters of each change: enough to follow, not a whole essay. */
+ * characters of each change, and of all changes of one kind: enough
+ * to follow, not a whole essay rewritten. */
 #define QUOTE_MAX 200
+#define QUOTES_MAX 1000
 
 struct _EccpDiffView
 {
@@ -189,10 +191,15 @@ append_quote (GString    *out,
   g_autofree char *stripped = g_strstrip (g_strdup (text));
   glong length = g_utf8_strlen (stripped, -1);
 
-  if (*stripped == '\0')
+  if (*stripped == '\0' || g_str_has_suffix (out->str, "…"))
     return;
 
-  if (out->len > 0 && out->str[out->len - 1] != ' ')
+  if (out->len > QUOTES_MAX)
+    {
+      g_string_append (out, ", …");
+      return;
+    }
+  if (out->len > 0)
     g_string_append (out, ", ");
   g_string_append (out, "“");
   if (length > QUOTE_MAX)

@@ -27,11 +27,11 @@
 #include <glib/gi18n.h>
 
 #include "eccp-criteria-list.h"
-#include "eccp-date.h"
 #include "eccp-diff-view.h"
 #include "eccp-json.h"
 #include "eccp-record-row.h"
 #include "eccp-review-dialog.h"
+#include "eccp-review-row.h"
 #include "eccp-rights.h"
 #include "eccp-store-sync.h"
 #include "eccp-toast.h"
@@ -85,35 +85,10 @@ static GParamSpec *properties[N_PROPS];
 
 /* {{{ A record in the queue */
 
-static const char *
-type_label (EccpRecord *record)
-{
-  const EccpTypeSpec *type = eccp_type_spec_lookup (eccp_record_get_type_name (record));
-
-  return type != NULL ? _(type->label) : eccp_record_get_type_name (record);
-}
-
 static char *
 record_key (EccpRecord *record)
 {
   return g_strconcat (eccp_record_get_type_name (record), "\n", eccp_record_get_id (record), NULL);
-}
-
-/* "Submitted 2 days ago": the record's last change, which the submission is */
-static char *
-describe_submitted (EccpRecord *record)
-{
-  const char *changed = eccp_json_get_string (eccp_record_get_meta (record), "changed");
-  g_autoptr(GDateTime) when = changed != NULL ? eccp_date_time_parse_iso8601 (changed) : NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *age = NULL;
-
-  if (when == NULL)
-    return NULL;
-
-  age = eccp_date_time_format_age (when, now, FALSE);
-  /* Translators: when a record was submitted for review: "Submitted 2 days ago" */
-  return g_strdup_printf (_("Submitted %s"), age);
 }
 
 /* Case and accents aside, and the letters the store's search folds */
@@ -150,7 +125,7 @@ record_matches (gpointer item,
     return TRUE;
 
   summary = eccp_record_describe (record);
-  text = g_strjoin ("\n", eccp_record_get_title (record), type_label (record), summary, NULL);
+  text = g_strjoin ("\n", eccp_record_get_title (record), eccp_review_type_label (record), summary, NULL);
   folded = fold (text);
   words = g_strsplit_set (self->search, " \t", -1);
 
@@ -159,68 +134,6 @@ record_matches (gpointer item,
       return FALSE;
 
   return TRUE;
-}
-
-/* A row: the record's row of the browse lists, then its type and when
- * it was submitted. */
-static void
-setup_row_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              gpointer                  user_data)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *row = eccp_record_row_new ();
-  GtkWidget *caption = gtk_label_new (NULL);
-
-  gtk_widget_set_margin_bottom (row, 3);
-  gtk_label_set_xalign (GTK_LABEL (caption), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (caption), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_margin_start (caption, 12);
-  gtk_widget_set_margin_end (caption, 12);
-  gtk_widget_set_margin_bottom (caption, 9);
-  gtk_widget_add_css_class (caption, "caption");
-  gtk_widget_add_css_class (caption, "dim-label");
-  gtk_box_append (GTK_BOX (box), row);
-  gtk_box_append (GTK_BOX (box), caption);
-  gtk_list_item_set_child (item, box);
-}
-
-static void
-bind_row_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *item,
-             gpointer                  user_data)
-{
-  EccpRecord *record = gtk_list_item_get_item (item);
-  GtkWidget *box = gtk_list_item_get_child (item);
-  GtkWidget *row = gtk_widget_get_first_child (box);
-  GtkWidget *caption = gtk_widget_get_next_sibling (row);
-  GtkWidget *list_item = gtk_widget_get_parent (box);
-  g_autofree char *submitted = describe_submitted (record);
-  g_autofree char *summary = eccp_record_describe (record);
-  g_autofree char *text = submitted != NULL ? g_strdup_printf ("%s · %s", type_label (record), submitted)
-                                            : g_strdup (type_label (record));
-  g_autofree char *description = *summary != '\0' ? g_strdup_printf ("%s · %s", summary, text) : g_strdup (text);
-
-  eccp_record_row_set_record (ECCP_RECORD_ROW (row), record);
-  gtk_label_set_label (GTK_LABEL (caption), text);
-
-  /* The list item a screen reader lands on: named like the browse
-   * lists' rows, the type and the submission said too. */
-  if (list_item != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (list_item),
-                                    GTK_ACCESSIBLE_PROPERTY_LABEL, eccp_record_get_title (record),
-                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
-                                    -1);
-}
-
-static void
-unbind_row_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               gpointer                  user_data)
-{
-  GtkWidget *box = gtk_list_item_get_child (item);
-
-  eccp_record_row_set_record (ECCP_RECORD_ROW (gtk_widget_get_first_child (box)), NULL);
 }
 
 /* }}} */
@@ -328,11 +241,14 @@ update_records (EccpReviewPage *self,
 
 /* Whether the queue is read at all: a scan of every moderated record,
  * not made after each sync for whom it is not shown (the window shows
- * the page to staff).  Nobody known: the demo, read. */
+ * the page to staff).  Nobody known (the demo): read while shown. */
 static gboolean
 reviews (EccpReviewPage *self)
 {
-  return self->account == NULL || eccp_account_has_role (self->account, "staff");
+  if (self->account == NULL)
+    return gtk_widget_get_mapped (GTK_WIDGET (self));
+
+  return eccp_account_has_role (self->account, "staff");
 }
 
 static void
@@ -453,14 +369,14 @@ show_record (EccpReviewPage *self)
       return;
     }
 
-  submitted = describe_submitted (record);
+  submitted = eccp_review_describe_submitted (record);
   summary = eccp_record_describe (record);
   moderation = eccp_json_get_string (eccp_record_get_meta (record), "moderation_state");
   /* Translators: where a record stands in review, "Needs review · Submitted 2 days ago" */
   state = submitted != NULL ? g_strdup_printf (_("%s · %s"), eccp_moderation_state_label (moderation), submitted)
                             : g_strdup (eccp_moderation_state_label (moderation));
 
-  gtk_label_set_label (self->type_label, type_label (record));
+  gtk_label_set_label (self->type_label, eccp_review_type_label (record));
   gtk_label_set_label (self->title_label, eccp_record_get_title (record));
   gtk_label_set_label (self->summary_label, summary);
   gtk_widget_set_visible (GTK_WIDGET (self->summary_label), *summary != '\0');
@@ -515,17 +431,44 @@ folded_changed_cb (EccpReviewPage *self)
   gtk_revealer_set_reveal_child (self->back_revealer, folded);
 }
 
-/* The focus to the row shown, for Up and Down to go on through the queue */
-static void
+/* The focus to the row shown, for Up and Down to go on through the
+ * queue (not when the folded page shows the detail alone) */
+static gboolean
 focus_selected_row (EccpReviewPage *self)
 {
   guint position = gtk_single_selection_get_selected (self->selection);
 
-  if (position == GTK_INVALID_LIST_POSITION || adw_leaflet_get_folded (self->leaflet))
-    return;
+  if (position == GTK_INVALID_LIST_POSITION
+      || (adw_leaflet_get_folded (self->leaflet)
+          && g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "list") != 0))
+    return FALSE;
 
   gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
-  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+  return gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+}
+
+/* Down in the search goes to the queue, as in the browse lists */
+static gboolean
+search_key_pressed_cb (EccpReviewPage  *self,
+                       guint            keyval,
+                       guint            keycode,
+                       GdkModifierType  state)
+{
+  if ((keyval == GDK_KEY_Down || keyval == GDK_KEY_KP_Down)
+      && (state & gtk_accelerator_get_default_mod_mask ()) == 0)
+    return focus_selected_row (self);
+
+  return GDK_EVENT_PROPAGATE;
+}
+
+/* Enter in the search opens the record shown (the narrow page goes to it) */
+static void
+search_activate_cb (EccpReviewPage *self)
+{
+  guint position = gtk_single_selection_get_selected (self->selection);
+
+  if (position != GTK_INVALID_LIST_POSITION)
+    list_activate_cb (self, position);
 }
 
 /* Queues the transition of @type @id to @state: a local change, sent on
@@ -635,6 +578,8 @@ static void
 eccp_review_page_map (GtkWidget *widget)
 {
   GTK_WIDGET_CLASS (eccp_review_page_parent_class)->map (widget);
+  if (ECCP_REVIEW_PAGE (widget)->account == NULL)
+    refresh (ECCP_REVIEW_PAGE (widget));
   update_actions (ECCP_REVIEW_PAGE (widget));
 }
 
@@ -761,6 +706,7 @@ eccp_review_page_class_init (EccpReviewPageClass *klass)
   gtk_widget_class_bind_template_child_full (widget_class, "show_all_switch", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
 
@@ -778,8 +724,9 @@ eccp_review_page_init (EccpReviewPage *self)
     { "request_button", N_("Request changes") },
     { "show_all_switch", N_("Show all fields") },
   };
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkListItemFactory) factory = eccp_review_row_factory_new ();
   GtkEventController *shortcuts;
+  GtkEventController *key;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   /* The names the journeys know them by, exactly (GTK 4.8 would add the
@@ -801,9 +748,6 @@ eccp_review_page_init (EccpReviewPage *self)
   g_signal_connect_object (self->selection, "items-changed",
                            G_CALLBACK (ensure_selection), self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
 
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
   gtk_list_view_set_factory (self->list_view, factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
@@ -822,6 +766,12 @@ eccp_review_page_init (EccpReviewPage *self)
                                         gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Return, GDK_CONTROL_MASK | GDK_SHIFT_MASK),
                                                           gtk_named_action_new ("review.request-changes")));
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+
+  key = gtk_event_controller_key_new ();
+  g_signal_connect_object (key, "key-pressed", G_CALLBACK (search_key_pressed_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->search_entry), key);
+  /* Typing in the queue searches it */
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->list_view));
 
   g_signal_connect_object (self->criteria_list, "notify::met", G_CALLBACK (update_actions), self,
                            G_CONNECT_SWAPPED);

@@ -5,9 +5,8 @@
  *
  * A view switcher over the four kinds of record, the Changes view and,
  * for staff, the Review view; the sync indicator on the left of the
- * header bar.  Before the first run is
- * done the window shows the welcome instead; while the demo data is made,
- * its progress.
+ * header bar.  Before the first run is done the window shows the
+ * welcome instead; while the demo data is made, its progress.
  *
  * It follows its EccpSession through a binding group and signal groups
  * (gnome-text-editor's window and its page): nothing is copied from the

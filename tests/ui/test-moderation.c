@@ -23,6 +23,7 @@
 #include "eccp-account.h"
 #include "eccp-browse-page.h"
 #include "eccp-criteria-list.h"
+#include "eccp-diff-view.h"
 #include "eccp-json.h"
 #include "eccp-own-clusters.h"
 #include "eccp-record-view.h"
@@ -103,12 +104,8 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  if (fixture->window != NULL)
-    gtk_window_destroy (fixture->window);
-  fixture->window = NULL;
+  ui_test_window_destroy (g_steal_pointer (&fixture->window));
   fixture->page = NULL;
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
   g_clear_object (&fixture->store);
   eccp_test_remove_tree (fixture->dir);
   g_clear_pointer (&fixture->dir, g_free);
@@ -118,11 +115,7 @@ static void
 show_in_window (Fixture   *fixture,
                 GtkWidget *child)
 {
-  fixture->window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (fixture->window, 1100, 720);
-  gtk_window_set_child (fixture->window, child);
-  gtk_window_present (fixture->window);
-  ui_test_wait_until (ui_test_is_mapped, fixture->window, 10000, "the window to be mapped");
+  fixture->window = ui_test_window_new (child, 1100, 720);
 }
 
 static EccpRecord *
@@ -152,24 +145,19 @@ set_website (Fixture    *fixture,
   g_assert_nonnull (updated);
 }
 
-/* The row of the checklist titled @title: its subtitle and status word */
-static GtkWidget *
-criterion_row (GtkWidget  *list,
-               const char *title)
-{
-  GtkWidget *row = ui_test_find_descendant (list, ui_test_is_row_titled, (gpointer) title);
-
-  if (row == NULL)
-    g_error ("The checklist has no row “%s”", title);
-  return row;
-}
-
 static gboolean
 is_label_with (GtkWidget *widget,
                gpointer   text)
 {
   return GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget)
          && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
+}
+
+static gboolean
+is_label_starting (GtkWidget *widget,
+                   gpointer   prefix)
+{
+  return GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix);
 }
 
 /* The row says @word ("Met", "Not met") in words, not only by its icon */
@@ -215,12 +203,12 @@ test_criteria_list (Fixture       *fixture,
   g_assert_false (met);
 
   for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
-    g_assert_true (row_says (criterion_row (list, titles[i]), i == 1 ? "Not met" : "Met"));
+    g_assert_true (row_says (ui_test_row_titled (list, titles[i]), i == 1 ? "Not met" : "Met"));
 
-  website = criterion_row (list, "A website");
+  website = ui_test_row_titled (list, "A website");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (website)), ==,
                    "No website. Add a website");
-  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (criterion_row (list, "At least 15 members in all"))),
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (ui_test_row_titled (list, "At least 15 members in all"))),
                    ==, "16 members");
 
   /* The website set through the store: the same row turns to met */
@@ -228,7 +216,7 @@ test_criteria_list (Fixture       *fixture,
   fixed = get_record (fixture, OWN_DRAFT);
   g_object_set (list, "record", fixed, NULL);
   g_assert_true (eccp_criteria_list_get_met (ECCP_CRITERIA_LIST (list)));
-  g_assert_true (criterion_row (list, "A website") == website);
+  g_assert_true (ui_test_row_titled (list, "A website") == website);
   g_assert_true (row_says (website, "Met"));
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (website)), ==, "https://baltic.eu");
 
@@ -243,36 +231,13 @@ test_criteria_list (Fixture       *fixture,
 
 /* {{{ The browse page and its detail */
 
-static EccpAccount *
-account_new (const char *json)
-{
-  g_autoptr(JsonObject) resource = ui_test_object (json);
-  g_autoptr(GError) error = NULL;
-  EccpAccount *account = eccp_account_new_from_json (resource, &error);
-
-  g_assert_no_error (error);
-  return account;
-}
-
-static GtkWidget *
-template_child (gpointer    widget,
-                GType       type,
-                const char *name)
-{
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
-
-  if (child == NULL)
-    g_error ("%s has no template child “%s”", g_type_name (type), name);
-  return GTK_WIDGET (child);
-}
-
 static GtkWidget *
 view_child (Fixture    *fixture,
             const char *name)
 {
-  GtkWidget *view = template_child (fixture->page, ECCP_TYPE_BROWSE_PAGE, "record_view");
+  GtkWidget *view = ui_test_template_child (fixture->page, ECCP_TYPE_BROWSE_PAGE, "record_view");
 
-  return template_child (view, ECCP_TYPE_RECORD_VIEW, name);
+  return ui_test_template_child (view, ECCP_TYPE_RECORD_VIEW, name);
 }
 
 /* The Clusters view signed in as @account_json (%NULL: nobody, the demo) */
@@ -281,10 +246,9 @@ show_clusters (Fixture    *fixture,
                const char *type,
                const char *account_json)
 {
-  g_autoptr(EccpAccount) account = account_json != NULL ? account_new (account_json) : NULL;
+  g_autoptr(EccpAccount) account = account_json != NULL ? ui_test_account_new (account_json) : NULL;
 
-  if (fixture->window != NULL)
-    gtk_window_destroy (fixture->window);
+  ui_test_window_destroy (g_steal_pointer (&fixture->window));
   fixture->page = g_object_new (ECCP_TYPE_BROWSE_PAGE, "record-type", type, NULL);
   /* Inside a toast overlay, as in the window: the toasts have a place */
   {
@@ -307,7 +271,7 @@ static gboolean
 detail_shows (gpointer user_data)
 {
   Shown *shown = user_data;
-  GtkWidget *view = template_child (shown->fixture->page, ECCP_TYPE_BROWSE_PAGE, "record_view");
+  GtkWidget *view = ui_test_template_child (shown->fixture->page, ECCP_TYPE_BROWSE_PAGE, "record_view");
   EccpRecord *record = eccp_record_view_get_record (ECCP_RECORD_VIEW (view));
 
   return record != NULL && g_strcmp0 (eccp_record_get_id (record), shown->id) == 0;
@@ -341,12 +305,9 @@ static const char *
 detail_value (Fixture    *fixture,
               const char *title)
 {
-  GtkWidget *view = template_child (fixture->page, ECCP_TYPE_BROWSE_PAGE, "record_view");
-  GtkWidget *row = ui_test_find_descendant (view, ui_test_is_row_titled, (gpointer) title);
+  GtkWidget *view = ui_test_template_child (fixture->page, ECCP_TYPE_BROWSE_PAGE, "record_view");
 
-  if (row == NULL)
-    g_error ("The detail shows no row titled “%s”", title);
-  return adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+  return adw_action_row_get_subtitle (ADW_ACTION_ROW (ui_test_row_titled (view, title)));
 }
 
 /* With ECCP_UI_SCREENSHOTS=<folder>, the window as a PNG there, to look at */
@@ -477,15 +438,15 @@ test_submit_waits_for_criteria (Fixture       *fixture,
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (button), "Add a website"));
   g_assert_true (gtk_widget_is_visible (view_child (fixture, "submit_hint")));
   g_assert_true (gtk_widget_is_visible (list));
-  website = criterion_row (list, "A website");
+  website = ui_test_row_titled (list, "A website");
   g_assert_true (row_says (website, "Not met"));
-  g_assert_true (row_says (criterion_row (list, "At least 15 members in all"), "Met"));
+  g_assert_true (row_says (ui_test_row_titled (list, "At least 15 members in all"), "Met"));
   maybe_screenshot (fixture, "manager-changes-requested.png");
 
   /* The website, set through the store: the checklist turns, Submit is on */
   set_website (fixture, OWN_SENT_BACK, "https://silesia.eu");
   ui_test_wait_until (submit_sensitive, fixture, 5000, "Submit for review to be on");
-  website = criterion_row (view_child (fixture, "criteria_list"), "A website");
+  website = ui_test_row_titled (view_child (fixture, "criteria_list"), "A website");
   met = (RowWord) { website, "Met" };
   ui_test_wait_until (row_says_word, &met, 5000, "the website criterion to be met");
   g_assert_false (gtk_widget_is_visible (view_child (fixture, "submit_hint")));
@@ -502,8 +463,41 @@ test_submit_waits_for_criteria (Fixture       *fixture,
   g_assert_cmpstr (eccp_json_get_string (eccp_record_get_meta (submitted), "moderation_state"), ==,
                    "needs_review");
   ui_test_wait_until (submit_gone, fixture, 5000, "Submit for review to go once submitted");
+  /* The toast names the record */
+  g_assert_nonnull (ui_test_find_descendant (GTK_WIDGET (fixture->window), is_label_with,
+                                             (gpointer) "“Silesia Sent Back” submitted for review"));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (view_child (fixture, "moderation_label"))), ==,
                    "Review: In review");
+}
+
+/* The website gone from under the view (an edit elsewhere, a sync): the
+ * store refuses, and the view says why in words. */
+static void
+test_submit_refused (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(JsonObject) no_website = ui_test_object ("{\"website\": null}");
+  g_autoptr(EccpRecord) updated = NULL;
+  g_autoptr(EccpRecord) kept = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *hint;
+
+  set_website (fixture, OWN_DRAFT, "https://baltic.eu");
+  show_clusters (fixture, "cluster", MANAGER);
+  open_record (fixture, OWN_DRAFT);
+  ui_test_wait_until (submit_sensitive, fixture, 5000, "Submit for review to be on");
+
+  updated = eccp_store_update (fixture->store, "cluster", OWN_DRAFT, no_website, NULL, &error);
+  g_assert_no_error (error);
+  g_signal_emit_by_name (view_child (fixture, "submit_button"), "clicked");
+
+  kept = get_record (fixture, OWN_DRAFT);
+  g_assert_cmpstr (eccp_json_get_string (eccp_record_get_meta (kept), "moderation_state"), ==, "draft");
+  hint = view_child (fixture, "submit_hint");
+  g_assert_true (gtk_widget_is_visible (hint));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (hint)), "website"));
+  g_assert_nonnull (ui_test_find_descendant (GTK_WIDGET (fixture->window), is_label_starting,
+                                             (gpointer) "Could not submit “Baltic Drafts”: "));
 }
 
 /* }}} */
@@ -536,6 +530,10 @@ test_published_and_draft (Fixture       *fixture,
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (published)), ==, "_Published Version");
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (draft)), ==, "_Your Draft");
 
+  /* What changed, as staff read it: the city only */
+  g_assert_true (gtk_widget_is_visible (view_child (fixture, "diff_group")));
+  g_assert_cmpuint (eccp_diff_view_get_n_changes (ECCP_DIFF_VIEW (view_child (fixture, "diff_view"))), ==, 1);
+
   /* The draft first, as it is now */
   g_assert_true (gtk_toggle_button_get_active (draft));
   g_assert_cmpstr (detail_value (fixture, "City"), ==, "Novi Sad");
@@ -554,6 +552,7 @@ test_published_and_draft (Fixture       *fixture,
   g_signal_emit_by_name (published, "clicked");
   open_record (fixture, OWN_DRAFT);
   g_assert_false (gtk_widget_is_visible (versions));
+  g_assert_false (gtk_widget_is_visible (view_child (fixture, "diff_group")));
   g_assert_true (gtk_toggle_button_get_active (draft));
   open_record (fixture, OWN_REDRAFT);
   g_assert_cmpstr (detail_value (fixture, "City"), ==, "Novi Sad");
@@ -571,7 +570,7 @@ test_published_and_draft (Fixture       *fixture,
 static GtkWidget *
 own_clusters (Fixture *fixture)
 {
-  return template_child (fixture->page, ECCP_TYPE_BROWSE_PAGE, "own_clusters");
+  return ui_test_template_child (fixture->page, ECCP_TYPE_BROWSE_PAGE, "own_clusters");
 }
 
 static gboolean
@@ -597,7 +596,7 @@ test_your_clusters (Fixture       *fixture,
   g_assert_cmpstr (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (own)), ==, "Your clusters");
 
   /* At the top: before the filters, in the same header */
-  filters = template_child (fixture->page, ECCP_TYPE_BROWSE_PAGE, "filter_box");
+  filters = ui_test_template_child (fixture->page, ECCP_TYPE_BROWSE_PAGE, "filter_box");
   g_assert_true (gtk_widget_get_parent (own) == gtk_widget_get_parent (filters));
   g_assert_true (gtk_widget_get_first_child (gtk_widget_get_parent (own)) == own);
 
@@ -667,6 +666,8 @@ main (int   argc,
               fixture_set_up, test_submit_offered, fixture_tear_down);
   g_test_add ("/moderation/submit/waits-for-criteria", Fixture, NULL,
               fixture_set_up, test_submit_waits_for_criteria, fixture_tear_down);
+  g_test_add ("/moderation/submit/refused", Fixture, NULL,
+              fixture_set_up, test_submit_refused, fixture_tear_down);
   g_test_add ("/moderation/published-and-draft", Fixture, NULL,
               fixture_set_up, test_published_and_draft, fixture_tear_down);
   g_test_add ("/moderation/your-clusters", Fixture, NULL,

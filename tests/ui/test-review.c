@@ -198,6 +198,14 @@ has_css_class (GtkWidget *widget,
   return gtk_widget_has_css_class (widget, css_class);
 }
 
+/* A widget of the GType @type (GSIZE_TO_POINTER) */
+static gboolean
+is_a (GtkWidget *widget,
+      gpointer   type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
 static const char *
 diff_status (GtkWidget *view)
 {
@@ -377,6 +385,29 @@ search (EccpReviewPage *page,
   g_signal_emit_by_name (entry, "search-changed");
 }
 
+/* @keyval pressed where @widget's own key controllers see it: %TRUE
+ * when one took it */
+static gboolean
+press_key (GtkWidget *widget,
+           guint      keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+      gboolean handled = FALSE;
+
+      if (!GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        continue;
+      g_signal_emit_by_name (controller, "key-pressed", keyval, 0, (GdkModifierType) 0, &handled);
+      if (handled)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 /* The queue: oldest submission first, counted for the badge, searched
  * case and accents aside, empty said in words */
 static void
@@ -387,6 +418,7 @@ test_queue (Fixture       *fixture,
   g_autofree char *all = queue_ids (page);
   guint n_waiting = 0;
   GtkWidget *criteria;
+  GtkWidget *focus;
 
   g_assert_cmpstr (all, ==, ROBOTICS " " SAME " " BLUE);
   g_object_get (page, "n-waiting", &n_waiting, NULL);
@@ -415,6 +447,12 @@ test_queue (Fixture       *fixture,
   g_assert_cmpuint (n_waiting, ==, 3); /* the badge counts what waits, not what is found */
   search (page, "");
   g_assert_cmpuint (g_list_model_get_n_items (eccp_review_page_get_model (page)), ==, 3);
+
+  /* Down in the search goes to the row shown, for Up and Down */
+  eccp_review_page_focus_search (page);
+  g_assert_true (press_key (template_child (page, ECCP_TYPE_REVIEW_PAGE, "search_entry"), GDK_KEY_Down));
+  focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+  g_assert_true (gtk_widget_is_ancestor (focus, template_child (page, ECCP_TYPE_REVIEW_PAGE, "list_view")));
 }
 
 static gboolean
@@ -446,6 +484,42 @@ test_queue_empty (Fixture       *fixture,
   g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (empty)), ==, "Nothing waits for review");
   g_assert_cmpuint (eccp_review_page_get_n_waiting (page), ==, 0);
   g_assert_null (shown_id (page));
+}
+
+static gboolean
+four_waiting (gpointer user_data)
+{
+  return eccp_review_page_get_n_waiting (user_data) == 4;
+}
+
+/* A sync brings an older submission: it goes to the top, and the record
+ * the reviewer reads stays */
+static void
+test_queue_follows_store (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(EccpAccount) staff = account_new ("staff");
+  EccpReviewPage *page = show_review_page (fixture, staff);
+  g_autoptr(JsonNode) document = json_from_string (
+    "{\"data\": [{\"type\": \"call\", \"id\": \"d0000000-0000-4000-8000-000000000004\","
+    " \"attributes\": {\"title\": \"Digital Skills Call\", \"programme\": \"Horizon\","
+    "  \"deadlines\": [\"2027-01-15T17:00:00+01:00\"]},"
+    " \"relationships\": {},"
+    " \"meta\": {\"rev\": 2, \"seq\": 9010, \"moderation_state\": \"needs_review\","
+    "  \"changed\": \"2026-09-01T10:00:00Z\"}}]}", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ids = NULL;
+
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (eccp_review_page_get_model (page)), 1);
+  g_assert_cmpstr (shown_id (page), ==, SAME);
+
+  g_assert_true (eccp_store_import_document (fixture->store, document, NULL, &error));
+  g_assert_no_error (error);
+  ui_test_wait_until (four_waiting, page, 5000, "the queue to show the new submission");
+
+  ids = queue_ids (page);
+  g_assert_cmpstr (ids, ==, "d0000000-0000-4000-8000-000000000004 " ROBOTICS " " SAME " " BLUE);
+  g_assert_cmpstr (shown_id (page), ==, SAME);
 }
 
 static EccpChange *
@@ -499,13 +573,6 @@ is_label_saying (GtkWidget *widget,
   return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
 }
 
-static gboolean
-is_record_row (GtkWidget *widget,
-               gpointer   user_data)
-{
-  return ECCP_IS_RECORD_ROW (widget);
-}
-
 /* Approve (Ctrl+Return): a change queued for the next sync, the record
  * out of the queue, the next one shown */
 static void
@@ -550,7 +617,7 @@ test_approve (Fixture       *fixture,
   focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
   g_assert_nonnull (focus);
   g_assert_true (gtk_widget_is_ancestor (focus, template_child (page, ECCP_TYPE_REVIEW_PAGE, "list_view")));
-  row = ui_test_find_descendant (focus, is_record_row, NULL);
+  row = ui_test_find_descendant (focus, is_a, GSIZE_TO_POINTER (ECCP_TYPE_RECORD_ROW));
   g_assert_nonnull (row);
   g_assert_cmpstr (eccp_record_get_id (eccp_record_row_get_record (ECCP_RECORD_ROW (row))), ==, BLUE);
 
@@ -576,13 +643,6 @@ find_dialog (void)
   return NULL;
 }
 
-static gboolean
-is_text_view (GtkWidget *widget,
-              gpointer   user_data)
-{
-  return GTK_IS_TEXT_VIEW (widget);
-}
-
 /* Request changes (Ctrl+Shift+Return): a comment is required, and goes
  * with the change */
 static void
@@ -605,7 +665,7 @@ test_request_changes (Fixture       *fixture,
   g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "request"), ==, "_Request Changes");
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "request"));
 
-  text_view = ui_test_find_descendant (GTK_WIDGET (dialog), is_text_view, NULL);
+  text_view = ui_test_find_descendant (GTK_WIDGET (dialog), is_a, GSIZE_TO_POINTER (GTK_TYPE_TEXT_VIEW));
   g_assert_nonnull (text_view);
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (text_view));
   gtk_text_buffer_set_text (buffer, "  \n ", -1);
@@ -711,7 +771,7 @@ test_window_staff_only (Fixture       *fixture,
 {
   g_autoptr(EccpApplication) app = eccp_application_new ();
   g_autoptr(GError) error = NULL;
-  const char * const roles[] = { "staff", "cluster_manager" };
+  const char * const roles[] = { "staff", "cluster_manager", NULL /* nobody known */ };
   EccpSession *session;
 
   if (!g_application_register (G_APPLICATION (app), NULL, &error))
@@ -723,12 +783,15 @@ test_window_staff_only (Fixture       *fixture,
 
   for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
     {
-      g_autoptr(EccpAccount) account = account_new (roles[i]);
+      g_autoptr(EccpAccount) account = roles[i] != NULL ? account_new (roles[i]) : NULL;
       EccpWindow *window;
       AdwViewStackPage *page;
-      gboolean staff = g_str_equal (roles[i], "staff");
+      gboolean staff = g_strcmp0 (roles[i], "staff") == 0;
 
-      g_assert_true (eccp_account_keep (account, fixture->store, &error));
+      if (account != NULL)
+        g_assert_true (eccp_account_keep (account, fixture->store, &error));
+      else
+        g_assert_true (eccp_store_set_setting (fixture->store, "account", NULL, &error));
       g_assert_no_error (error);
 
       window = eccp_window_new (GTK_APPLICATION (app), session);
@@ -765,6 +828,67 @@ test_window_staff_only (Fixture       *fixture,
 
 /* }}} */
 
+static guint
+count_of (const char *text,
+          const char *part)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (text, part); p != NULL; p = strstr (p + 1, part))
+    n++;
+
+  return n;
+}
+
+/* A 20,000-character description with one word changed: the word diff
+ * marks that word only, and the rest reads as it is */
+static void
+test_diff_long_text (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GString) before = g_string_new (NULL);
+  g_autoptr(GString) after = NULL;
+  g_autoptr(JsonObject) resource = json_object_new ();
+  g_autoptr(JsonObject) attributes = json_object_new ();
+  g_autoptr(JsonObject) published = json_object_new ();
+  g_autoptr(JsonObject) meta = json_object_new ();
+  g_autoptr(EccpRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *view = eccp_diff_view_new ();
+  GtkWidget *words;
+  const char *markup;
+  char *middle;
+
+  while (before->len < 20000)
+    g_string_append_printf (before, "Cluster %u shares test beds & skills. ", (guint) before->len);
+  after = g_string_new (before->str);
+  middle = strstr (after->str + 10000, "skills");
+  memcpy (middle, "talent", 6);
+
+  json_object_set_string_member (published, "name", "Long");
+  json_object_set_string_member (published, "description", before->str);
+  json_object_set_string_member (attributes, "name", "Long");
+  json_object_set_string_member (attributes, "description", after->str);
+  json_object_set_object_member (meta, "published", g_steal_pointer (&published));
+  json_object_set_string_member (resource, "type", "cluster");
+  json_object_set_string_member (resource, "id", "c0000000-0000-4000-8000-00000000000a");
+  json_object_set_object_member (resource, "attributes", g_steal_pointer (&attributes));
+  json_object_set_object_member (resource, "meta", g_steal_pointer (&meta));
+  record = eccp_record_new_from_json (resource, &error);
+  g_assert_no_error (error);
+
+  show_in_window (fixture, view);
+  eccp_diff_view_set_record (ECCP_DIFF_VIEW (view), record);
+
+  g_assert_cmpstr (diff_status (view), ==, "1 field changed since it was published");
+  words = ui_test_find_descendant (view, has_css_class, (gpointer) "diff-words");
+  markup = gtk_label_get_label (GTK_LABEL (words));
+  g_assert_cmpuint (count_of (markup, "<span strikethrough=\"true\""), ==, 1);
+  g_assert_cmpuint (count_of (markup, "<span underline=\"single\""), ==, 1);
+  assert_contains (markup, ">skills.</span> <span underline=\"single\" bgcolor=\"#2ec27e\" bgalpha=\"26%\">talent.</span>");
+  g_assert_cmpuint (count_of (markup, "&amp;"), ==, count_of (before->str, "&"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -782,11 +906,14 @@ main (int   argc,
               fixture_set_up, test_diff_styles, fixture_tear_down);
   g_test_add ("/review/diff/new-and-same", Fixture, NULL,
               fixture_set_up, test_diff_new_and_same, fixture_tear_down);
-
+  g_test_add ("/review/diff/long-text", Fixture, NULL,
+              fixture_set_up, test_diff_long_text, fixture_tear_down);
   g_test_add ("/review/page/queue", Fixture, NULL,
               fixture_set_up, test_queue, fixture_tear_down);
   g_test_add ("/review/page/empty", Fixture, NULL,
               fixture_set_up, test_queue_empty, fixture_tear_down);
+  g_test_add ("/review/page/follows-store", Fixture, NULL,
+              fixture_set_up, test_queue_follows_store, fixture_tear_down);
   g_test_add ("/review/page/approve", Fixture, NULL,
               fixture_set_up, test_approve, fixture_tear_down);
   g_test_add ("/review/page/request-changes", Fixture, NULL,

@@ -80,6 +80,18 @@ ui_test_object (const char *json)
   return object;
 }
 
+EccpAccount *
+ui_test_account_new (const char *json)
+{
+  g_autoptr(JsonObject) resource = ui_test_object (json);
+  g_autoptr(GError) error = NULL;
+  EccpAccount *account = eccp_account_new_from_json (resource, &error);
+
+  g_assert_no_error (error);
+
+  return account;
+}
+
 guint16
 ui_test_closed_port (void)
 {

@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "eccp-account.h"
 #include "eccp-store.h"
 
 G_BEGIN_DECLS
@@ -38,6 +39,10 @@ EccpStore  *ui_test_store_new    (const char      *dir,
                                   guint            n_clusters);
 
 JsonObject *ui_test_object       (const char      *json);
+
+/* The account of a GET /me user resource (@json); fails the test when
+ * it is not one. */
+EccpAccount *ui_test_account_new (const char *json);
 
 /* The application's settings in a memory backend of their own (defaults,
  * so work-offline is FALSE); %NULL when the schema is not found

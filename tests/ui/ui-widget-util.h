@@ -23,6 +23,25 @@ GtkWidget *ui_test_find_descendant (GtkWidget         *widget,
 gboolean   ui_test_is_row_titled   (GtkWidget         *widget,
                                     gpointer           title);
 
+/* The child @name of @widget's template of @type; fails the test when
+ * there is none. */
+GtkWidget *ui_test_template_child  (gpointer           widget,
+                                    GType              type,
+                                    const char        *name);
+
+/* A real window of @width × @height showing @child, presented, once it
+ * is mapped. */
+GtkWindow *ui_test_window_new      (GtkWidget         *child,
+                                    int                width,
+                                    int                height);
+/* Destroys @window (%NULL: none) and lets its last sources run. */
+void       ui_test_window_destroy  (GtkWindow         *window);
+
+/* The AdwPreferencesRow titled @title below @widget; fails the test when
+ * there is none. */
+GtkWidget *ui_test_row_titled      (GtkWidget         *widget,
+                                    const char        *title);
+
 /* For ui_test_wait_until(): @widget is mapped. */
 gboolean   ui_test_is_mapped       (gpointer           widget);
 
