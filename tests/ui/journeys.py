@@ -999,6 +999,26 @@ REVIEW_SEARCH = 'Search the review queue'
 REVIEW_MISSING = 'the Review view for staff, branch wt-review'
 
 
+def diff_marks(node):
+    """What marks the words of the texts under @node other than colour, as
+    a screen reader can ask (AT-SPI text attributes): "removed" for struck
+    through, "added" for underlined."""
+    marks = set()
+    for label in find_all(node, lambda n: n.roleName == 'label'):
+        text = label.queryText()
+        offset = 0
+        while offset < text.characterCount:
+            attributes, start, end = text.getAttributeRun(offset, False)
+            if 'strikethrough:true' in attributes:
+                marks.add('removed')
+            if any(a.startswith('underline:') and a != 'underline:none' for a in attributes):
+                marks.add('added')
+            if end <= offset:
+                break
+            offset = end
+    return marks
+
+
 def set_up_staff_review(portal):
     portal.patch('cluster', KLASTER_ID, {'description': STAFF_DESCRIPTION}, token=MANAGER_TOKEN)
     portal.patch('cluster', KLASTER_ID, meta={'moderation_state': 'needs_review'}, token=MANAGER_TOKEN)
@@ -1129,8 +1149,12 @@ def journey_staff_review(desk, portal):
     # diff shows that field, by its label.
     open_in_review(desk, 'jomehanizacije', KLASTER)
     page = review_page(desk)
-    wait(lambda: find_shown(page, lambda n: norm(n.name).startswith('Description') and n.roleName != 'label'),
-         'the field "Description" in the diff of the changes to review')
+    description = wait(lambda: find_shown(page, lambda n: norm(n.name).startswith('Description')
+                                          and n.roleName != 'label'),
+                       'the field "Description" in the diff of the changes to review')
+    wait(lambda: diff_marks(description) == {'removed', 'added'},
+         lambda: f'the word diff of "Description" to mark the words removed (struck through) and added '
+                 f'(underlined), not only by colour (it marks {sorted(diff_marks(description))})', timeout=10)
     wait(lambda: find_shown(page, lambda n: named(n, 'Show all fields')
                             and n.roleName in ('switch', 'toggle button', 'check box')),
          'the switch "Show all fields"')
