@@ -829,6 +829,16 @@ def unnamed_controls(window):
     return missing, in_dropdown
 
 
+def fail_unnamed(problems, dropdowns):
+    """Says the parts of GTK's own named controls that have no name (a
+    known issue), and fails on the app's controls that have none."""
+    for line in dropdowns:
+        known_issue('a part of a named control, made by GTK 4.8 / libadwaita 1.2, has no name of its own '
+                    '(AT-SPI says its class): ' + line)
+    if problems:
+        raise JourneyFailed('Controls without an accessible name:\n  ' + '\n  '.join(problems))
+
+
 def journey_names(desk, portal):
     """Every control of the main window, the editors, the picker and the
     main menu has an accessible name (not GTK's class name)."""
@@ -868,11 +878,7 @@ def journey_names(desk, portal):
     audit(picker, f'picker "{picker.name}"')
     desk.press('Escape')
 
-    for line in dropdowns:
-        known_issue('a part of a named control, made by GTK 4.8 / libadwaita 1.2, has no name of its own '
-                    '(AT-SPI says its class): ' + line)
-    if problems:
-        raise JourneyFailed('Controls without an accessible name:\n  ' + '\n  '.join(problems))
+    fail_unnamed(problems, dropdowns)
 
 
 # {{{ Moderation (issue #11): the Review view, the checklist, Submit
@@ -927,14 +933,10 @@ def shown_button(node, label):
     return find_shown(node, lambda n: n.roleName in ('push button', 'toggle button') and named(n, label))
 
 
-def audit_names(desk, window, where):
+def audit_names(window, where):
     """Fails naming every control of @window without an accessible name."""
     missing, in_dropdown = unnamed_controls(window)
-    for line in in_dropdown:
-        known_issue(f'{where}: a part of a named control, made by GTK 4.8 / libadwaita 1.2, has no name '
-                    'of its own (AT-SPI says its class): ' + line)
-    if missing:
-        raise JourneyFailed(f'Controls without an accessible name in {where}:\n  ' + '\n  '.join(missing))
+    fail_unnamed([f'{where}: {line}' for line in missing], [f'{where}: {line}' for line in in_dropdown])
 
 
 def view_tabs(desk, view):
@@ -1161,7 +1163,7 @@ def journey_staff_review(desk, portal):
     wait(lambda: all_met(criteria(page)),
          lambda: f'the checklist "Publication criteria" in the review, every criterion "Met" '
                  f'(it says {criteria(page)})')
-    audit_names(desk, desk.window, 'the Review view')
+    audit_names(desk.window, 'the Review view')
 
     approve = wait(lambda: shown_button(page, 'Approve'), 'the button "Approve" in the Review view')
     wait(lambda: is_sensitive(approve), '"Approve" to be available', timeout=10)
@@ -1189,7 +1191,7 @@ def journey_staff_review(desk, portal):
     comment = find(dialog, lambda n: n.roleName == 'text' and norm(n.name) == 'Comment')
     desk.button(dialog, 'Cancel')
     send = desk.button(dialog, 'Request Changes')
-    audit_names(desk, dialog, 'the dialog "Request Changes"')
+    audit_names(dialog, 'the dialog "Request Changes"')
     if is_sensitive(send):
         raise JourneyFailed('"Request Changes" is available while the comment is empty')
     desk.tab_to(comment, 'The text view "Comment"')
@@ -1331,7 +1333,7 @@ def journey_manager_resubmit(desk, portal):
                   f'the button "Submit for review" (not there without {MANAGER_MISSING})')
     if is_sensitive(submit):
         raise JourneyFailed('"Submit for review" is available while "A website" is not met')
-    audit_names(desk, desk.window, 'the detail of the manager\'s cluster')
+    audit_names(desk.window, 'the detail of the manager\'s cluster')
 
     desk.keys('<Control>e')
     editor = desk.wait_window('Edit Cluster')
