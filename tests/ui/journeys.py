@@ -404,8 +404,9 @@ class Desk:
         rawinput.typeText(text)
 
     def tab_to(self, node, what, key='Tab', limit=80):
-        """Moves the keyboard focus to @node with Tab (or @key), as a person
-        would, and fails when it does not get there within @limit presses."""
+        """Moves the keyboard focus to @node with Tab (or @key, such as
+        '<Shift>Tab'), as a person would, and fails when it does not get
+        there within @limit presses."""
         for _ in range(limit):
             if is_focused(node):
                 return node
@@ -885,8 +886,10 @@ def journey_names(desk, portal):
 
 
 def is_showing(node):
-    """On screen.  GTK 4.8 says SHOWING of windows only, and VISIBLE of the
-    widgets of the stack pages out of sight too: those have no size."""
+    """On screen, as far as AT-SPI tells.  GTK 4.8 says SHOWING of windows
+    only, and VISIBLE of the widgets of the stack pages out of sight too:
+    those never shown have no size, but those shown before keep theirs (so
+    a view is told by its page: view_page)."""
     if not states(node).contains(pyatspi.STATE_VISIBLE):
         return False
     try:
