@@ -9,9 +9,12 @@
 # eccp-desk (--portal URL, ECCP_TOKEN, ECCP_DB in a temporary folder),
 # finds the program on the AT-SPI bus with dogtail, presses keys, reads
 # accessible names and texts, and checks the portal over HTTP
-# (portal-api.md) where the journey ends there.  Then both programs are
-# stopped.  Nothing is slept on to pass: every wait is a poll of what the
-# user would see, with a timeout and a message saying what did not come.
+# (portal-api.md) where the journey ends there.  A journey may first set
+# records up on the portal over HTTP (SETUPS), and run the app as another
+# user of data/portal-users.json (TOKENS; staff when not said).  Then both
+# programs are stopped.  Nothing is slept on to pass: every wait is a poll
+# of what the user would see, with a timeout and a message saying what did
+# not come.
 #
 # Output is TAP; exit status 0 passed or skipped ("# SKIP" and why: what
 # it needs is missing), 1 failed.
@@ -39,7 +42,8 @@ import traceback
 import urllib.error
 import urllib.request
 
-TOKEN = 'staff-demo-token'
+TOKEN = 'staff-demo-token'              # portal staff (data/portal-users.json)
+MANAGER_TOKEN = 'manager-demo-token'    # Željko Erkapić, who manages KLASTER
 ZILINA_ID = 'f3b07d6f-2655-5436-83a6-f682c6642dd2'   # Medtech Cluster Žilina (SK)
 ZILINA = 'Medtech Cluster Žilina'
 KLASTER_ID = 'e5839630-ffca-5c0a-b8a6-552ccfde4005'  # managed by Željko Erkapić
@@ -134,7 +138,8 @@ except Exception as error:  # ImportError, or no accessibility bus
 # {{{ Waiting
 
 def wait(condition, what, timeout=20):
-    """Polls condition() until it gives something true; returns that."""
+    """Polls condition() until it gives something true; returns that.
+    @what may be a function, to say what is seen when the time is up."""
     deadline = time.monotonic() + timeout * SLOW
     last_error = None
     while True:
@@ -150,6 +155,8 @@ def wait(condition, what, timeout=20):
             last_error = error
         if time.monotonic() > deadline:
             extra = f' (last error: {last_error})' if last_error else ''
+            if callable(what):
+                what = what()
             raise JourneyFailed(f'Timed out after {timeout * SLOW} s waiting for {what}{extra}')
         time.sleep(0.1)
 
@@ -249,10 +256,10 @@ class Portal:
         self.url = match.group(1)
         log(f'eccp-portal listens on {self.url}')
 
-    def request(self, method, path, body=None, if_match=None):
+    def request(self, method, path, body=None, if_match=None, token=TOKEN):
         data = json.dumps(body).encode() if body is not None else None
         request = urllib.request.Request(self.url + path, data=data, method=method)
-        request.add_header('Authorization', 'Bearer ' + TOKEN)
+        request.add_header('Authorization', 'Bearer ' + token)
         request.add_header('Accept', 'application/vnd.api+json')
         if data is not None:
             request.add_header('Content-Type', 'application/vnd.api+json')
@@ -273,14 +280,27 @@ class Portal:
             raise JourneyFailed(f'GET /{record_type}/{record_id} answered {status}: {document}')
         return document['data']
 
-    def patch(self, record_type, record_id, attributes):
-        """Someone else's edit on the portal, at the record's current revision."""
+    def patch(self, record_type, record_id, attributes=None, meta=None, token=TOKEN):
+        """Someone else's edit on the portal, at the record's current
+        revision; @meta for a moderation transition (portal-api.md §5)."""
         current = self.get(record_type, record_id)
-        body = {'data': {'type': record_type, 'id': record_id, 'attributes': attributes}}
-        status, document = self.request('PATCH', f'/{record_type}/{record_id}', body,
-                                        if_match=current['meta']['rev'])
+        data = {'type': record_type, 'id': record_id}
+        if attributes is not None:
+            data['attributes'] = attributes
+        if meta is not None:
+            data['meta'] = meta
+        status, document = self.request('PATCH', f'/{record_type}/{record_id}', {'data': data},
+                                        if_match=current['meta']['rev'], token=token)
         if status != 200:
             raise JourneyFailed(f'PATCH /{record_type}/{record_id} answered {status}: {document}')
+        return document['data']
+
+    def post(self, record_type, record_id, attributes, token=TOKEN):
+        """A new record, made by the user of @token."""
+        body = {'data': {'type': record_type, 'id': record_id, 'attributes': attributes}}
+        status, document = self.request('POST', f'/{record_type}', body, token=token)
+        if status != 201:
+            raise JourneyFailed(f'POST /{record_type} answered {status}: {document}')
         return document['data']
 
     def changes(self, cursor=None):
@@ -317,14 +337,14 @@ class Portal:
 class Desk:
     """eccp-desk, started for one journey, seen through AT-SPI."""
 
-    def __init__(self, workdir, portal, leak_check=True):
+    def __init__(self, workdir, portal, leak_check=True, token=TOKEN):
         program = os.environ.get('ECCP_DESK')
         if not program:
             raise Skip('ECCP_DESK is not set (run it from meson test)')
         if not os.environ.get('DISPLAY'):
             raise Skip('no display: run it under tests/ui/run-under-x')
         env = dict(os.environ)
-        env['ECCP_TOKEN'] = TOKEN
+        env['ECCP_TOKEN'] = token
         env['ECCP_DB'] = os.path.join(workdir, 'store.db')
         if os.environ.get('ECCP_TEST_SLOW'):
             if leak_check:
@@ -384,12 +404,16 @@ class Desk:
         rawinput.typeText(text)
 
     def tab_to(self, node, what, key='Tab', limit=80):
-        """Moves the keyboard focus to @node with Tab (or @key), as a person
-        would, and fails when it does not get there within @limit presses."""
+        """Moves the keyboard focus to @node with Tab (or @key, such as
+        '<Shift>Tab'), as a person would, and fails when it does not get
+        there within @limit presses."""
         for _ in range(limit):
             if is_focused(node):
                 return node
-            self.press(key)
+            if key.startswith('<'):
+                self.keys(key)
+            else:
+                self.press(key)
             deadline = time.monotonic() + 0.3 * SLOW
             while time.monotonic() < deadline and not is_focused(node):
                 time.sleep(0.03)
@@ -806,6 +830,16 @@ def unnamed_controls(window):
     return missing, in_dropdown
 
 
+def fail_unnamed(problems, dropdowns):
+    """Says the parts of GTK's own named controls that have no name (a
+    known issue), and fails on the app's controls that have none."""
+    for line in dropdowns:
+        known_issue('a part of a named control, made by GTK 4.8 / libadwaita 1.2, has no name of its own '
+                    '(AT-SPI says its class): ' + line)
+    if problems:
+        raise JourneyFailed('Controls without an accessible name:\n  ' + '\n  '.join(problems))
+
+
 def journey_names(desk, portal):
     """Every control of the main window, the editors, the picker and the
     main menu has an accessible name (not GTK's class name)."""
@@ -845,11 +879,507 @@ def journey_names(desk, portal):
     audit(picker, f'picker "{picker.name}"')
     desk.press('Escape')
 
-    for line in dropdowns:
-        known_issue('a part of a named control, made by GTK 4.8 / libadwaita 1.2, has no name of its own '
-                    '(AT-SPI says its class): ' + line)
-    if problems:
-        raise JourneyFailed('Controls without an accessible name:\n  ' + '\n  '.join(problems))
+    fail_unnamed(problems, dropdowns)
+
+
+# {{{ Moderation (issue #11): the Review view, the checklist, Submit
+
+
+def is_showing(node):
+    """On screen, as far as AT-SPI tells.  GTK 4.8 says SHOWING of windows
+    only, and VISIBLE of the widgets of the stack pages out of sight too:
+    those never shown have no size, but those shown before keep theirs (so
+    a view is told by its page: view_page)."""
+    if not states(node).contains(pyatspi.STATE_VISIBLE):
+        return False
+    try:
+        extents = node.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    except NotImplementedError:
+        return True
+    return extents.width > 0 and extents.height > 0
+
+
+def shown(node):
+    """The nodes under @node that are on screen, depth first (the order a
+    screen reader reads them); what is not showing is not walked."""
+    if not is_showing(node):
+        return
+    yield node
+    for child in node.children:
+        yield from shown(child)
+
+
+def find_shown(node, predicate):
+    return next((n for n in shown(node) if predicate(n)), None)
+
+
+def label_shown(node, text):
+    """A label on screen under @node whose text holds @text."""
+    return find_shown(node, lambda n: n.roleName == 'label' and text in (n.name or ''))
+
+
+def in_row(node):
+    parent = node.parent
+    while parent is not None:
+        if parent.roleName == 'list item':
+            return True
+        parent = parent.parent
+    return False
+
+
+def detail_says(desk, text):
+    """A label on screen outside the rows of the lists holds @text."""
+    return find_shown(desk.window, lambda n: n.roleName == 'label' and text in (n.name or '') and not in_row(n))
+
+
+def shown_button(node, label):
+    return find_shown(node, lambda n: n.roleName in ('push button', 'toggle button') and named(n, label))
+
+
+def audit_names(window, where):
+    """Fails naming every control of @window without an accessible name."""
+    missing, in_dropdown = unnamed_controls(window)
+    fail_unnamed([f'{where}: {line}' for line in missing], [f'{where}: {line}' for line in in_dropdown])
+
+
+def view_tabs(desk, view):
+    """The view switchers' buttons of @view (the header's and the bottom
+    bar's), looked for until found, then kept: the tree is slow to walk."""
+    tabs = desk.__dict__.setdefault('view_tabs', {})
+    if not tabs.get(view):
+        tabs[view] = find_all(desk.window, lambda n: n.roleName == 'page tab' and norm(n.name) == view)
+    return tabs[view]
+
+
+def badge(desk, view):
+    """The number on the view switcher's buttons of @view; 0 when they
+    show none.  (Of the switchers in the header and at the bottom, only one
+    is in sight, but both show the number: one that is not hidden is read.)"""
+    tabs = view_tabs(desk, view)
+    if not tabs:
+        raise JourneyFailed(f'The view switcher has no button "{view}"')
+
+    def unhidden(node, tab):
+        while node is not None and node != tab:
+            if not states(node).contains(pyatspi.STATE_VISIBLE):
+                return False
+            node = node.parent
+        return True
+
+    numbers = [int(n.name) for tab in tabs
+               for n in find_all(tab, lambda n: n.roleName == 'label' and re.fullmatch(r'[0-9]+', n.name or ''))
+               if unhidden(n, tab)]
+    return max(numbers, default=0)
+
+
+def open_view(desk, view, missing):
+    """Shift+Tab to the view switcher's button of @view, Space.  @missing
+    says what it means when there is no such button."""
+    wait(lambda: view_tabs(desk, view), f'the view "{view}" in the view switcher (not there without {missing})')
+    for _ in range(40):
+        if any(is_focused(t) or states(t).contains(pyatspi.STATE_SELECTED) for t in view_tabs(desk, view)):
+            break
+        desk.keys('<Shift>Tab')
+        deadline = time.monotonic() + 0.3 * SLOW
+        while time.monotonic() < deadline and not any(is_focused(t) for t in view_tabs(desk, view)):
+            time.sleep(0.03)
+    else:
+        raise JourneyFailed(f'The view switcher\'s "{view}" was not reached with Shift+Tab in 40 presses')
+    if not any(states(t).contains(pyatspi.STATE_SELECTED) for t in view_tabs(desk, view)):
+        desk.press('space')
+    wait(lambda: any(states(t).contains(pyatspi.STATE_SELECTED) for t in view_tabs(desk, view)),
+         f'the view "{view}" to be shown', timeout=10)
+
+
+# Set up on the portal before the app starts.  KLASTER's manager edits its
+# published profile (the portal keeps the published revision: a diff) and
+# submits it; he also makes a new cluster and submits it (never published:
+# every field new).  Both meet the publication criteria.
+STAFF_DESCRIPTION = ('Makers of agricultural machinery and equipment, now with a shared test field '
+                     'for new harvesters.')
+DANUBE_ID = '0b5e3c1a-7d2f-4c61-9e8a-3f4b5c6d7e80'
+DANUBE = 'Danube Robotics Cluster'
+REQUEST_COMMENT = 'Please name the research members and add a phone number.'
+REVIEW_SEARCH = 'Search the review queue'
+REVIEW_MISSING = 'the Review view for staff, branch wt-review'
+
+
+def diff_marks(node):
+    """What marks the words of the texts under @node other than colour, as
+    a screen reader can ask (AT-SPI text attributes): "removed" for struck
+    through, "added" for underlined."""
+    marks = set()
+    for label in find_all(node, lambda n: n.roleName == 'label'):
+        text = label.queryText()
+        offset = 0
+        while offset < text.characterCount:
+            attributes, start, end = text.getAttributeRun(offset, False)
+            if 'strikethrough:true' in attributes:
+                marks.add('removed')
+            if any(a.startswith('underline:') and a != 'underline:none' for a in attributes):
+                marks.add('added')
+            if end <= offset:
+                break
+            offset = end
+    return marks
+
+
+def set_up_staff_review(portal):
+    portal.patch('cluster', KLASTER_ID, {'description': STAFF_DESCRIPTION}, token=MANAGER_TOKEN)
+    portal.patch('cluster', KLASTER_ID, meta={'moderation_state': 'needs_review'}, token=MANAGER_TOKEN)
+    portal.post('cluster', DANUBE_ID, {
+        'name': DANUBE, 'profile_type': 'cluster_organisation', 'country': 'AT', 'city': 'Linz',
+        'website': 'https://www.danube-robotics.example.eu', 'ecosystems': ['Digital'],
+        'members': {'sme': 20, 'large': 2, 'research': 3, 'other': 0}, 'management_fte': 1.5,
+    }, token=MANAGER_TOKEN)
+    portal.patch('cluster', DANUBE_ID, meta={'moderation_state': 'needs_review'}, token=MANAGER_TOKEN)
+    for record_id in (KLASTER_ID, DANUBE_ID):
+        state = portal.get('cluster', record_id)['meta'].get('moderation_state')
+        if state != 'needs_review':
+            raise JourneyFailed(f'Setting up: cluster {record_id} is {state!r} on the portal, not needs_review')
+
+
+def ancestors(node):
+    """@node and its ancestors, from the window down.  (GTK 4.8's
+    indexInParent counts children it does not show: not used.)"""
+    chain = []
+    while node is not None and node.roleName != 'application':
+        chain.append(node)
+        node = node.parent
+    return chain[::-1]
+
+
+def view_page(desk, search_name):
+    """The page of the window's view stack that holds the entry
+    @search_name: what it does not share with the page of Clusters.  (The
+    pages out of sight stay in the accessible tree, and keep the size they
+    had when last seen.)"""
+    def entry(name):
+        return find(desk.window, lambda n: n.roleName == 'entry' and norm(n.name) == name)
+
+    mine, clusters = entry(search_name), entry('Search Clusters')
+    if mine is None or clusters is None:
+        return None
+    path, other = ancestors(mine), ancestors(clusters)
+    shared = 0
+    while shared < min(len(path), len(other)) and path[shared] == other[shared]:
+        shared += 1
+    return path[shared] if shared < len(path) else None
+
+
+def review_page(desk):
+    """The Review view's page (looked for once: the tree is slow to walk)."""
+    if getattr(desk, 'review_page', None) is None:
+        desk.review_page = wait(lambda: view_page(desk, REVIEW_SEARCH),
+                                f'the Review view with its entry "{REVIEW_SEARCH}" '
+                                f'(not there without {REVIEW_MISSING})')
+    return desk.review_page
+
+
+def review_queue(desk):
+    """The list of the Review view: the one nearest its search entry."""
+    if getattr(desk, 'review_queue', None) is not None:
+        return desk.review_queue
+    node = find(review_page(desk), lambda n: n.roleName == 'entry' and norm(n.name) == REVIEW_SEARCH)
+    for _ in range(10):
+        if node is None:
+            return None
+        node = node.parent
+        queue = find_shown(node, lambda n: n.roleName == 'list')
+        if queue is not None:
+            desk.review_queue = queue
+            return queue
+    return None
+
+
+def review_rows(desk):
+    queue = review_queue(desk)
+    if queue is None:
+        return []
+    # A row is named by the record's title, as in the record lists.
+    return [norm(n.name) for n in queue.children if n.roleName == 'list item' and n.name]
+
+
+def has_row(rows, title):
+    return any(row == title or row.startswith(title + ' ') for row in rows)
+
+
+def review_detail_shows(desk, title):
+    """The record @title is open: its title is a label of the Review view
+    outside the rows of any list."""
+    return find_shown(review_page(desk), lambda n: n.roleName == 'label' and n.name == title
+                      and not in_row(n)) is not None
+
+
+def search_review_queue(desk, text):
+    entry = wait(lambda: find(review_page(desk),
+                              lambda n: n.roleName == 'entry' and norm(n.name) == REVIEW_SEARCH),
+                 f'the entry "{REVIEW_SEARCH}" in the Review view')
+    desk.tab_to(entry, f'The entry "{REVIEW_SEARCH}"')
+    desk.keys('<Control>a')
+    if text:
+        desk.type(text)
+    else:
+        desk.press('BackSpace')
+    wait(lambda: (text_of(entry) or '') == text,
+         lambda: f'"{REVIEW_SEARCH}" to hold {text!r} (it holds {text_of(entry)!r})', timeout=10)
+    return entry
+
+
+def open_in_review(desk, search_text, title):
+    """Searches the queue, Enter opens the first match, as in the record lists."""
+    search_review_queue(desk, search_text)
+    wait(lambda: (lambda rows: rows and has_row(rows[:1], title))(review_rows(desk)),
+         lambda: f'"{title}" first in the review queue for "{search_text}" (it shows {review_rows(desk)})')
+    desk.press('Return')
+    wait(lambda: review_detail_shows(desk, title), f'the review of "{title}" to open')
+
+
+def journey_staff_review(desk, portal):
+    """Staff, offline: approve one submission with the keyboard, request
+    changes on another with a comment; online, the portal has both."""
+    desk.wait_status(lambda s: s.startswith('Up to date'), '"Up to date" after the first sync', timeout=60)
+    desk.set_work_offline(True)
+
+    open_view(desk, 'Review', REVIEW_MISSING)
+    wait(lambda: has_row(review_rows(desk), KLASTER) and has_row(review_rows(desk), DANUBE),
+         lambda: f'"{KLASTER}" and "{DANUBE}" in the review queue (it shows {review_rows(desk)})')
+    waiting = len(review_rows(desk))
+    wait(lambda: badge(desk, 'Review') == waiting,
+         lambda: f'the badge of "Review" to say {waiting}, as many as the queue shows '
+                 f'(it says {badge(desk, "Review")})',
+         timeout=10)
+
+    # The manager changed the description of a published profile: the
+    # diff shows that field, by its label.
+    open_in_review(desk, 'jomehanizacije', KLASTER)
+    page = review_page(desk)
+    description = wait(lambda: find_shown(page, lambda n: norm(n.name).startswith('Description')
+                                          and n.roleName != 'label'),
+                       'the field "Description" in the diff of the changes to review')
+    wait(lambda: diff_marks(description) == {'removed', 'added'},
+         lambda: f'the word diff of "Description" to mark the words removed (struck through) and added '
+                 f'(underlined), not only by colour (it marks {sorted(diff_marks(description))})', timeout=10)
+    wait(lambda: find_shown(page, lambda n: named(n, 'Show all fields')
+                            and n.roleName in ('switch', 'toggle button', 'check box')),
+         'the switch "Show all fields"')
+    wait(lambda: all_met(criteria(page)),
+         lambda: f'the checklist "Publication criteria" in the review, every criterion "Met" '
+                 f'(it says {criteria(page)})')
+    audit_names(desk.window, 'the Review view')
+
+    approve = wait(lambda: shown_button(page, 'Approve'), 'the button "Approve" in the Review view')
+    wait(lambda: is_sensitive(approve), '"Approve" to be available', timeout=10)
+    desk.tab_to(approve, 'The button "Approve"')
+    desk.press('space')
+    wait(lambda: not has_row(review_rows(desk), KLASTER),
+         f'"{KLASTER}" to leave the review queue once approved')
+
+    open_in_review(desk, 'danube robotics', DANUBE)
+    request = wait(lambda: shown_button(page, 'Request changes'),
+                   'the button "Request changes" in the Review view')
+    desk.tab_to(request, 'The button "Request changes"')
+    desk.press('space')
+
+    def request_dialog():
+        for window in desk.windows():
+            if window.name != 'ECCP Desk' and find(window, lambda n: n.roleName == 'text'
+                                                   and norm(n.name) == 'Comment'):
+                return window
+        return None
+
+    dialog = wait(request_dialog, 'the dialog "Request Changes" with its text view "Comment"')
+    wait(lambda: find(dialog, lambda n: n.roleName == 'label' and n.name == 'Request Changes'),
+         'the heading "Request Changes" of the dialog')
+    comment = find(dialog, lambda n: n.roleName == 'text' and norm(n.name) == 'Comment')
+    desk.button(dialog, 'Cancel')
+    send = desk.button(dialog, 'Request Changes')
+    audit_names(dialog, 'the dialog "Request Changes"')
+    if is_sensitive(send):
+        raise JourneyFailed('"Request Changes" is available while the comment is empty')
+    desk.tab_to(comment, 'The text view "Comment"')
+    desk.type('   ')
+    wait(lambda: text_of(comment) == '   ', 'the comment to hold the spaces typed', timeout=10)
+    if is_sensitive(send):
+        raise JourneyFailed('"Request Changes" is available while the comment is blank (spaces only)')
+    desk.keys('<Control>a')
+    desk.type(REQUEST_COMMENT)
+    wait(lambda: text_of(comment) == REQUEST_COMMENT,
+         lambda: f'the comment to hold what was typed (it holds {text_of(comment)!r})', timeout=10)
+    wait(lambda: is_sensitive(send), '"Request Changes" to become available once there is a comment',
+         timeout=10)
+    # Ctrl+Tab leaves a text view (Tab may type a tab in it).
+    desk.tab_to(send, 'The response "Request Changes"', key='<Control>Tab')
+    desk.press('space')
+    wait(lambda: request_dialog() is None, 'the dialog "Request Changes" to close')
+
+    search_review_queue(desk, '')
+    wait(lambda: not has_row(review_rows(desk), KLASTER) and not has_row(review_rows(desk), DANUBE),
+         lambda: f'"{KLASTER}" and "{DANUBE}" to have left the review queue (it shows {review_rows(desk)})')
+    wait(lambda: badge(desk, 'Review') == waiting - 2,
+         lambda: f'the badge of "Review" to drop from {waiting} to {waiting - 2} '
+                 f'(it says {badge(desk, "Review")})')
+    if waiting == 2:
+        wait(lambda: label_shown(page, 'Nothing waits for review'),
+             'the empty state "Nothing waits for review"')
+    desk.wait_status(lambda s: s == 'Offline — 2 changes waiting', '"Offline — 2 changes waiting"')
+    for record_id in (KLASTER_ID, DANUBE_ID):
+        state = portal.get('cluster', record_id)['meta'].get('moderation_state')
+        if state != 'needs_review':
+            raise JourneyFailed(f'The portal has cluster {record_id} {state!r} while the app works offline')
+
+    desk.set_work_offline(False)
+    desk.wait_status(lambda s: s.startswith('Up to date'), '"Up to date" after going online', timeout=60)
+    klaster = portal.get('cluster', KLASTER_ID)
+    if klaster['meta'].get('moderation_state') != 'published' \
+            or klaster['attributes'].get('description') != STAFF_DESCRIPTION:
+        raise JourneyFailed(f'The portal has "{KLASTER}" {klaster["meta"].get("moderation_state")!r} with '
+                            f'the description {klaster["attributes"].get("description")!r}, not the approved '
+                            'draft published')
+    danube = portal.get('cluster', DANUBE_ID)
+    if danube['meta'].get('moderation_state') != 'changes_requested' \
+            or danube['meta'].get('review_comment') != REQUEST_COMMENT:
+        raise JourneyFailed(f'The portal has "{DANUBE}" {danube["meta"].get("moderation_state")!r} with the '
+                            f'comment {danube["meta"].get("review_comment")!r}, not changes_requested with '
+                            f'{REQUEST_COMMENT!r}')
+
+
+# Set up on the portal before the app starts: the manager took KLASTER's
+# website out of a new draft and submitted it; staff sent it back.
+MANAGER_COMMENT = "Please add the cluster's website."
+NEW_WEBSITE = 'https://www.klaster-pol-jomehanizacije.example.eu/en'
+MANAGER_MISSING = 'the manager\'s view, branch wt-manager'
+
+
+def set_up_manager_resubmit(portal):
+    portal.patch('cluster', KLASTER_ID, {'website': None}, token=MANAGER_TOKEN)
+    portal.patch('cluster', KLASTER_ID, meta={'moderation_state': 'needs_review'}, token=MANAGER_TOKEN)
+    portal.patch('cluster', KLASTER_ID, meta={'moderation_state': 'changes_requested',
+                                              'review_comment': MANAGER_COMMENT})
+    meta = portal.get('cluster', KLASTER_ID)['meta']
+    if meta.get('moderation_state') != 'changes_requested' or meta.get('review_comment') != MANAGER_COMMENT:
+        raise JourneyFailed(f'Setting up: "{KLASTER}" is {meta} on the portal')
+
+
+def criteria(where):
+    """The rows of the checklist "Publication criteria" on screen under
+    @where, as {name: description}; None while there is no such group."""
+    if label_shown(where, 'Publication criteria') is None:
+        return None
+    return {norm(n.name): n.description for n in shown(where)
+            if n.name and re.match(r'^(Met$|Not met: )', n.description or '')}
+
+
+def all_met(checklist):
+    """The four criteria of portal-api.md §3, all met."""
+    return checklist is not None and len(checklist) == 4 and all(d == 'Met' for d in checklist.values())
+
+
+def criterion(checklist, title):
+    return next((d for name, d in (checklist or {}).items() if name == title or name.startswith(title + ' ')),
+                None)
+
+
+def first_row_after(desk, label_text, above):
+    """The first row on screen after the label @label_text, depth first,
+    when that label comes before the list @above."""
+    seen_label = False
+    for node in shown(desk.window):
+        if node.roleName == 'list' and node.name == above and not seen_label:
+            return None
+        if node.roleName == 'label' and node.name == label_text:
+            seen_label = True
+        elif seen_label and node.name and (node.roleName == 'list item' or (
+                node.roleName == 'panel' and node.parent is not None and node.parent.roleName == 'list item')):
+            return node
+    return None
+
+
+def journey_manager_resubmit(desk, portal):
+    """A manager sees staff's comment, adds the website, sees the checklist
+    turn green, and resubmits."""
+    desk.wait_status(lambda s: s.startswith('Up to date'), '"Up to date" after the first sync', timeout=60)
+    desk.keys('<Alt>1')
+    desk.search_entry('Clusters')
+
+    # "Your clusters" at the top of the list, KLASTER under it.
+    wait(lambda: label_shown(desk.window, 'Your clusters'),
+         f'the section "Your clusters" in the Clusters view (not there without {MANAGER_MISSING})')
+    first = wait(lambda: (lambda row: row if row is not None and named(row, KLASTER) else None)(
+        first_row_after(desk, 'Your clusters', above='Clusters')),
+        f'"{KLASTER}" first under "Your clusters", above the list of all clusters')
+    target = first
+    while target is not None and not states(target).contains(pyatspi.STATE_FOCUSABLE):
+        target = target.parent
+    if target is None:
+        raise JourneyFailed(f'The row "{KLASTER}" under "Your clusters" cannot take the keyboard focus')
+    desk.tab_to(target, f'The row "{KLASTER}" under "Your clusters"')
+    desk.press('Return')
+    wait(lambda: desk.detail_shows(KLASTER), f'the detail of "{KLASTER}"')
+
+    wait(lambda: detail_says(desk, 'Changes requested'), 'the state "Changes requested" in the detail')
+    wait(lambda: detail_says(desk, MANAGER_COMMENT), f'staff\'s comment {MANAGER_COMMENT!r} in the detail')
+
+    # KLASTER has a published version and this draft: both are reachable.
+    for toggle in ('Published version', 'Your draft'):
+        wait(lambda: shown_button(desk.window, toggle), f'the button "{toggle}" in the detail')
+
+    wait(lambda: criteria(desk.window),
+         f'the checklist "Publication criteria" with its rows (not there without {MANAGER_MISSING})')
+    wait(lambda: (criterion(criteria(desk.window), 'A website') or '').startswith('Not met: '),
+         lambda: f'"A website" to be "Not met: …" (the checklist says {criteria(desk.window)})')
+    others = {name: d for name, d in criteria(desk.window).items() if criterion({name: d}, 'A website') is None}
+    if len(others) != 3 or any(d != 'Met' for d in others.values()):
+        raise JourneyFailed(f'Besides "A website", the checklist should have the three other criteria met: '
+                            f'it says {criteria(desk.window)}')
+    submit = wait(lambda: shown_button(desk.window, 'Submit for review'),
+                  f'the button "Submit for review" (not there without {MANAGER_MISSING})')
+    if is_sensitive(submit):
+        raise JourneyFailed('"Submit for review" is available while "A website" is not met')
+    audit_names(desk.window, 'the detail of the manager\'s cluster')
+
+    desk.keys('<Control>e')
+    editor = desk.wait_window('Edit Cluster')
+    # An AdwEntryRow does not say over AT-SPI that it has the focus
+    # (libadwaita 1.2): from "Country", which does, Tab twice (past "City").
+    country = desk.field(editor, 'Country', roles=('combo box',))
+    desk.tab_to(country, 'The field "Country"')
+    desk.press('Tab')
+    desk.press('Tab')
+    website = desk.field(editor, 'Website')
+    desk.keys('<Control>a')
+    desk.type(NEW_WEBSITE)
+    wait(lambda: text_of(website) == NEW_WEBSITE,
+         lambda: f'"Website", two Tabs after "Country", to hold what was typed '
+                 f'(it holds {text_of(website)!r})',
+         timeout=10)
+    save = desk.button(editor, 'Save')
+    wait(lambda: is_sensitive(save), '"Save" to become available after the edit', timeout=10)
+    desk.keys('<Control>s')
+    desk.wait_window_gone('Edit Cluster')
+
+    wait(lambda: all_met(criteria(desk.window)),
+         lambda: f'every criterion "Met" once the website is set (the checklist says {criteria(desk.window)})')
+    wait(lambda: is_sensitive(submit), '"Submit for review" to become available', timeout=10)
+    desk.tab_to(submit, 'The button "Submit for review"')
+    desk.press('space')
+
+    desk.keys('<Control>r')
+    desk.wait_status(lambda s: s.startswith('Up to date'), '"Up to date" after submitting', timeout=60)
+
+    def submitted():
+        record = portal.get('cluster', KLASTER_ID)
+        return (record['meta'].get('moderation_state') == 'needs_review'
+                and record['attributes'].get('website') == NEW_WEBSITE)
+
+    def has():
+        record = portal.get('cluster', KLASTER_ID)
+        return f'{record["meta"].get("moderation_state")!r}, {record["attributes"].get("website")!r}'
+
+    wait(submitted, lambda: f'the portal to have "{KLASTER}" in needs_review with the website '
+                            f'{NEW_WEBSITE!r} (it has {has()})', timeout=30)
+
+# }}}
 
 
 JOURNEYS = {
@@ -858,6 +1388,17 @@ JOURNEYS = {
     'conflict': journey_conflict,
     'partnership': journey_partnership,
     'names': journey_names,
+    'staff-review': journey_staff_review,
+    'manager-resubmit': journey_manager_resubmit,
+}
+# What a journey sets up on the portal before the app starts, and whose
+# token the app then has (staff's when not said).
+SETUPS = {
+    'staff-review': set_up_staff_review,
+    'manager-resubmit': set_up_manager_resubmit,
+}
+TOKENS = {
+    'manager-resubmit': MANAGER_TOKEN,
 }
 
 # }}}
@@ -901,7 +1442,9 @@ def run(name):
     skipped = None
     try:
         portal = Portal(workdir, scale)
-        desk = Desk(workdir, portal, leak_check=name in LEAK_CHECKED)
+        if name in SETUPS:
+            SETUPS[name](portal)
+        desk = Desk(workdir, portal, leak_check=name in LEAK_CHECKED, token=TOKENS.get(name, TOKEN))
         JOURNEYS[name](desk, portal)
         ok = True
     except Skip as reason:
