@@ -109,11 +109,7 @@ static void
 show_in_window (Fixture   *fixture,
                 GtkWidget *child)
 {
-  fixture->window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (fixture->window, 1000, 760);
-  gtk_window_set_child (fixture->window, child);
-  gtk_window_present (fixture->window);
-  ui_test_wait_until (ui_test_is_mapped, child, 10000, "the window to be mapped");
+  fixture->window = ui_test_window_new (child, 1000, 760);
 }
 
 static GtkWidget *
