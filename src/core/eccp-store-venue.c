@@ -20,10 +20,11 @@
  * offset and the milliseconds), which is not an undo.  Two check-ins at
  * the same millisecond are ordered by id, as on every other store, so that
  * two laptops that synced agree.  checkins_by_attendee (schema 8) gives
- * the latest one without a sort. */
+ * the latest one without a sort: "+a.id" has no affinity, which lets
+ * the planner compare it with the index's expression. */
 #define LATEST_CHECKIN \
   "(SELECT c.num FROM records c WHERE c.type = 'checkin' AND c.deleted = 0" \
-  " AND json_extract (c.relationships, '$.attendee.data.id') = a.id" \
+  " AND json_extract (c.relationships, '$.attendee.data.id') = +a.id" \
   " ORDER BY julianday (json_extract (c.attributes, '$.at')) DESC, c.id DESC LIMIT 1)"
 #define IS_IN \
   "(l.num IS NOT NULL AND coalesce (json_extract (l.attributes, '$.undo'), 0) = 0)"
@@ -126,6 +127,21 @@ filter_condition (EccpCheckinFilter filter)
     }
 }
 
+/* ?1 the event, ?2 the FTS5 query when @search.  By name, then in the
+ * order of attendees_by_event (its rowid), so that no sort is needed. */
+char *
+_eccp_store_attendee_states_sql (gboolean          search,
+                                 EccpCheckinFilter filter)
+{
+  return g_strconcat ("SELECT " STATE_COLUMNS STATE_FROM EVENT_ATTENDEES,
+                      search
+                        ? " AND a.num IN (SELECT rowid FROM fts_attendee WHERE fts_attendee MATCH ?2)"
+                        : "",
+                      filter_condition (filter),
+                      " ORDER BY json_extract (a.attributes, '$.name') COLLATE NOCASE, a.num",
+                      NULL);
+}
+
 GPtrArray *
 eccp_store_list_attendee_states (EccpStore          *self,
                                  const char         *event_id,
@@ -148,13 +164,7 @@ eccp_store_list_attendee_states (EccpStore          *self,
   if (search != NULL)
     fts_query = _eccp_store_fts_query (search);
 
-  sql = g_strconcat ("SELECT " STATE_COLUMNS STATE_FROM EVENT_ATTENDEES,
-                     fts_query != NULL
-                       ? " AND a.num IN (SELECT rowid FROM fts_attendee WHERE fts_attendee MATCH ?2)"
-                       : "",
-                     filter_condition (filter),
-                     " ORDER BY json_extract (a.attributes, '$.name') COLLATE NOCASE, a.id",
-                     NULL);
+  sql = _eccp_store_attendee_states_sql (fts_query != NULL, filter);
 
   stmt = _eccp_store_statement (self, sql, error);
   if (stmt == NULL)
