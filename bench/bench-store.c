@@ -247,6 +247,45 @@ fill_venue (EccpStore *store,
     g_error ("venue import: %s", error->message);
 }
 
+static void
+time_venue_list (EccpStore  *store,
+                 const char *search,
+                 GArray     *samples)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) states = NULL;
+  gint64 start = g_get_monotonic_time ();
+  double ms;
+
+  states = eccp_store_list_attendee_states (store, VENUE_EVENT, search, ECCP_CHECKIN_FILTER_ALL, &error);
+  if (states == NULL)
+    g_error ("%s", error->message);
+  ms = (g_get_monotonic_time () - start) / 1000.0;
+  g_array_append_val (samples, ms);
+}
+
+static void
+time_venue_counts (EccpStore *store,
+                   GArray    *samples)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
+  double ms;
+
+  if (!eccp_store_count_checked_in (store, VENUE_EVENT, NULL, NULL, &error))
+    g_error ("%s", error->message);
+  ms = (g_get_monotonic_time () - start) / 1000.0;
+  g_array_append_val (samples, ms);
+}
+
+static void
+print_venue_samples (const char *label,
+                     GArray     *samples)
+{
+  printf ("  %-44s p50 %6.2f ms  p95 %6.2f ms  max %6.2f ms (aim <= 16 ms)\n", label,
+          percentile (samples, 0.5), percentile (samples, 0.95), percentile (samples, 1.0));
+}
+
 /* Venue mode's search as the door types names letter by letter: each
  * keystroke one eccp_store_list_attendee_states() of the whole event (its
  * states, not only a page, since the filters and counts need them) and
@@ -279,44 +318,19 @@ time_venue_search (const char *dir)
       for (guint round = 0; round < 5; round++)
         {
           g_autofree char *prefix = g_strndup (typed[t], len);
-          g_autoptr(GPtrArray) states = NULL;
-          gint64 start = g_get_monotonic_time ();
-          double ms;
 
-          states = eccp_store_list_attendee_states (store, VENUE_EVENT, prefix, ECCP_CHECKIN_FILTER_ALL, &error);
-          if (states == NULL)
-            g_error ("%s", error->message);
-          ms = (g_get_monotonic_time () - start) / 1000.0;
-          g_array_append_val (samples, ms);
-
-          start = g_get_monotonic_time ();
-          if (!eccp_store_count_checked_in (store, VENUE_EVENT, NULL, NULL, &error))
-            g_error ("%s", error->message);
-          ms = (g_get_monotonic_time () - start) / 1000.0;
-          g_array_append_val (count_samples, ms);
+          time_venue_list (store, prefix, samples);
+          time_venue_counts (store, count_samples);
         }
-
-  printf ("  %-44s p50 %6.2f ms  p95 %6.2f ms  max %6.2f ms (aim <= 16 ms)\n", "search, a keystroke",
-          percentile (samples, 0.5), percentile (samples, 0.95), percentile (samples, 1.0));
-  printf ("  %-44s p50 %6.2f ms  p95 %6.2f ms  max %6.2f ms (aim <= 16 ms)\n", "counts (registered, checked in)",
-          percentile (count_samples, 0.5), percentile (count_samples, 0.95), percentile (count_samples, 1.0));
+  print_venue_samples ("search, a keystroke", samples);
+  print_venue_samples ("counts (registered, checked in)", count_samples);
 
   /* Everybody, no search: venue mode as it opens. */
   g_array_set_size (samples, 0);
   for (guint round = 0; round < 20; round++)
-    {
-      g_autoptr(GPtrArray) states = NULL;
-      gint64 start = g_get_monotonic_time ();
-      double ms;
-
-      states = eccp_store_list_attendee_states (store, VENUE_EVENT, NULL, ECCP_CHECKIN_FILTER_ALL, &error);
-      if (states == NULL)
-        g_error ("%s", error->message);
-      ms = (g_get_monotonic_time () - start) / 1000.0;
-      g_array_append_val (samples, ms);
-    }
-  printf ("  %-44s p50 %6.2f ms  p95 %6.2f ms  max %6.2f ms (aim <= 16 ms)\n\n", "everybody, no search",
-          percentile (samples, 0.5), percentile (samples, 0.95), percentile (samples, 1.0));
+    time_venue_list (store, NULL, samples);
+  print_venue_samples ("everybody, no search", samples);
+  printf ("\n");
 
   g_clear_object (&store);
   g_unlink (path);
