@@ -323,20 +323,11 @@ test_plan (Fixture       *fixture,
     for (EccpCheckinFilter filter = ECCP_CHECKIN_FILTER_ALL; filter <= ECCP_CHECKIN_FILTER_IN; filter++)
       {
         g_autofree char *sql = _eccp_store_attendee_states_sql (search, filter);
-        g_autofree char *explain = g_strconcat ("EXPLAIN QUERY PLAN ", sql, NULL);
-        g_autoptr(GString) plan = g_string_new (NULL);
-        sqlite3_stmt *stmt = NULL;
+        g_autofree char *plan = eccp_test_store_plan (fixture->store, sql);
 
-        g_assert_cmpint (sqlite3_prepare_v2 (_eccp_store_get_db (fixture->store), explain, -1, &stmt, NULL),
-                         ==, SQLITE_OK);
-        while (sqlite3_step (stmt) == SQLITE_ROW)
-          g_string_append_printf (plan, "%s\n", (const char *) sqlite3_column_text (stmt, 3));
-        sqlite3_finalize (stmt);
-
-        g_test_message ("%s", plan->str);
-        g_assert_nonnull (strstr (plan->str, "SEARCH a USING INDEX attendees_by_event"));
-        g_assert_nonnull (strstr (plan->str, "SEARCH c USING INDEX checkins_by_attendee"));
-        g_assert_null (strstr (plan->str, "TEMP B-TREE"));
+        g_assert_nonnull (strstr (plan, "SEARCH a USING INDEX attendees_by_event"));
+        g_assert_nonnull (strstr (plan, "SEARCH c USING INDEX checkins_by_attendee"));
+        g_assert_null (strstr (plan, "TEMP B-TREE"));
       }
 }
 
