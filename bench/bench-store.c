@@ -4,7 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Prints figures; asserts nothing.  BENCH_CLUSTERS sets the size (100,000
- * by default, the size the issue asks about).
+ * by default, the size the issue asks about); BENCH_ATTENDEES the size of
+ * the venue's event (2,000).
  *
  *   meson test -C build --benchmark -v
  *   BENCH_CLUSTERS=10000 build/bench/bench-store
@@ -160,6 +161,190 @@ peak_rss_kb (void)
   return line != NULL ? strtol (line + 6, NULL, 10) : -1;
 }
 
+/* {{{ Venue mode: one event's attendees searched as someone types a name */
+
+static const char * const venue_first[] = {
+  "Željko", "Anna", "Łukasz", "Søren", "Zoë", "Miguel", "Ioana", "Jürgen", "Agnieszka", "Bob",
+  "Éloïse", "Dragoș", "Ásgeir", "Chloé", "Tomáš", "Marta", "Kęstutis", "Nuño", "Aino", "Paweł",
+};
+static const char * const venue_last[] = {
+  "Erkapić", "Müller", "Kowalska", "Østergaard", "Dragomir", "Lefèvre", "Nowak", "Šimunović",
+  "García", "Smith", "Ó Briain", "Wiśniewski", "Jørgensen", "Popescu", "Håkansson", "Dvořák",
+  "Papadopoulou", "Kovač", "Straße", "Björk", "Virtanen", "Rossi", "De Vries", "Horváth",
+  "Novák", "Ionescu", "Kamińska", "Łęcki", "Fernández", "Schäfer",
+};
+static const char * const venue_organisations[] = {
+  "Politechnika Łódzka", "Fraunhofer IPA", "Klaster Kraków", "Digital Hub Göteborg",
+  "Chamber of Commerce München", "Universitatea Politehnica București", "Tech Park Zagreb",
+  "Agri-food Cluster Córdoba", "Health Valley Århus", "Mobility Cluster Île-de-France",
+};
+
+#define VENUE_EVENT "b0000000-0000-4000-8000-000000000001"
+
+static void
+add_venue_record (JsonArray  *data,
+                  const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *node = eccp_json_node_from_string (json, &error);
+
+  if (node == NULL)
+    g_error ("%s", error->message);
+  json_array_add_element (data, node);
+}
+
+/* The event, @n attendees, and check-ins for three in four of them (one in
+ * ten of those undone), as a sync would have brought them. */
+static void
+fill_venue (EccpStore *store,
+            guint      n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) root = json_object_new ();
+  g_autoptr(JsonNode) document = json_node_new (JSON_NODE_OBJECT);
+  JsonArray *data = json_array_new ();
+
+  add_venue_record (data, "{\"type\": \"event\", \"id\": \"" VENUE_EVENT "\","
+                          " \"attributes\": {\"title\": \"Matchmaking Kraków\", \"kind\": \"matchmaking\","
+                          "  \"timezone\": \"Europe/Warsaw\", \"starts_at\": \"2026-06-04T09:00:00+02:00\","
+                          "  \"ends_at\": \"2026-06-04T17:00:00+02:00\"}, \"meta\": {\"rev\": 1}}");
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *attendee = NULL;
+
+      attendee = g_strdup_printf ("{\"type\": \"attendee\", \"id\": \"a%07u-0000-4000-8000-000000000000\","
+                                  " \"attributes\": {\"name\": \"%s %s\", \"organisation\": \"%s\","
+                                  "  \"country\": \"PL\", \"role\": \"participant\"},"
+                                  " \"relationships\": {\"event\": {\"data\": {\"type\": \"event\", \"id\": \"" VENUE_EVENT "\"}}},"
+                                  " \"meta\": {\"rev\": 1}}",
+                                  i, venue_first[i % G_N_ELEMENTS (venue_first)],
+                                  venue_last[(i / G_N_ELEMENTS (venue_first)) % G_N_ELEMENTS (venue_last)],
+                                  venue_organisations[i % G_N_ELEMENTS (venue_organisations)]);
+      add_venue_record (data, attendee);
+
+      if (i % 4 == 3)
+        continue;
+
+      for (guint k = 0; k < (i % 10 == 0 ? 2u : 1u); k++)
+        {
+          g_autofree char *checkin = NULL;
+
+          checkin = g_strdup_printf ("{\"type\": \"checkin\", \"id\": \"c%07u-000%u-4000-8000-000000000000\","
+                                     " \"attributes\": {\"at\": \"2026-06-04T08:%02u:%02u.000+02:00\","
+                                     "  \"device\": \"Entrance %c\", \"undo\": %s},"
+                                     " \"relationships\": {\"event\": {\"data\": {\"type\": \"event\", \"id\": \"" VENUE_EVENT "\"}},"
+                                     "  \"attendee\": {\"data\": {\"type\": \"attendee\", \"id\": \"a%07u-0000-4000-8000-000000000000\"}}},"
+                                     " \"meta\": {\"rev\": 1}}",
+                                     i, k, (i / 60) % 60, i % 60 + k, 'A' + i % 2, k == 1 ? "true" : "false", i);
+          add_venue_record (data, checkin);
+        }
+    }
+
+  json_object_set_array_member (root, "data", data);
+  json_node_set_object (document, root);
+  if (!eccp_store_import_document (store, document, NULL, &error))
+    g_error ("venue import: %s", error->message);
+}
+
+static void
+time_venue_list (EccpStore  *store,
+                 const char *search,
+                 GArray     *samples)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) states = NULL;
+  gint64 start = g_get_monotonic_time ();
+  double ms;
+
+  states = eccp_store_list_attendee_states (store, VENUE_EVENT, search, ECCP_CHECKIN_FILTER_ALL, &error);
+  if (states == NULL)
+    g_error ("%s", error->message);
+  ms = (g_get_monotonic_time () - start) / 1000.0;
+  g_array_append_val (samples, ms);
+}
+
+static void
+time_venue_counts (EccpStore *store,
+                   GArray    *samples)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
+  double ms;
+
+  if (!eccp_store_count_checked_in (store, VENUE_EVENT, NULL, NULL, &error))
+    g_error ("%s", error->message);
+  ms = (g_get_monotonic_time () - start) / 1000.0;
+  g_array_append_val (samples, ms);
+}
+
+static void
+print_venue_samples (const char *label,
+                     GArray     *samples)
+{
+  printf ("  %-44s p50 %6.2f ms  p95 %6.2f ms  max %6.2f ms (aim <= 16 ms)\n", label,
+          percentile (samples, 0.5), percentile (samples, 0.95), percentile (samples, 1.0));
+}
+
+/* Venue mode's search as the door types names letter by letter: each
+ * keystroke one eccp_store_list_attendee_states() of the whole event (its
+ * states, not only a page, since the filters and counts need them) and
+ * the counts. */
+static void
+time_venue_search (const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (dir, "venue.db", NULL);
+  g_autoptr(EccpStore) store = NULL;
+  g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) count_samples = g_array_new (FALSE, FALSE, sizeof (double));
+  const char *env = g_getenv ("BENCH_ATTENDEES");
+  guint n = env != NULL ? (guint) atoi (env) : 2000;
+  const char * const typed[] = { "zeljko erkapic", "muller", "lodz", "anna kowalska", "soren", "xyz" };
+  gint64 registered = 0, checked_in = 0;
+
+  store = eccp_store_new (path, &error);
+  if (store == NULL)
+    g_error ("%s", error->message);
+  fill_venue (store, n);
+  if (!eccp_store_count_checked_in (store, VENUE_EVENT, &registered, &checked_in, &error))
+    g_error ("%s", error->message);
+
+  printf ("venue search (one event: %" G_GINT64_FORMAT " attendees, %" G_GINT64_FORMAT
+          " checked in; BENCH_ATTENDEES), per keystroke\n", registered, checked_in);
+
+  for (guint t = 0; t < G_N_ELEMENTS (typed); t++)
+    for (gsize len = 1; len <= strlen (typed[t]); len++)
+      for (guint round = 0; round < 5; round++)
+        {
+          g_autofree char *prefix = g_strndup (typed[t], len);
+
+          time_venue_list (store, prefix, samples);
+          time_venue_counts (store, count_samples);
+        }
+  print_venue_samples ("search, a keystroke", samples);
+  print_venue_samples ("counts (registered, checked in)", count_samples);
+
+  /* Everybody, no search: venue mode as it opens. */
+  g_array_set_size (samples, 0);
+  for (guint round = 0; round < 20; round++)
+    time_venue_list (store, NULL, samples);
+  print_venue_samples ("everybody, no search", samples);
+  printf ("\n");
+
+  g_clear_object (&store);
+  g_unlink (path);
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+    g_unlink (wal);
+    g_unlink (shm);
+  }
+}
+
+/* }}} */
+
 int
 main (int   argc,
       char *argv[])
@@ -271,6 +456,7 @@ main (int   argc,
   }
 
   time_word_diff ();
+  time_venue_search (dir);
 
   g_clear_object (&store);
   g_unlink (json_path);

@@ -1,5 +1,5 @@
 /* eccp-cli-changes.c: changes, resolve, discard, the moderation
- * transitions (submit, approve, request-changes, archive) and checkin
+ * transitions (submit, approve, request-changes, archive)
  *
  * Copyright 2026 The ECCP Desk developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -16,7 +16,6 @@
 #include "eccp-account.h"
 #include "eccp-cli.h"
 #include "eccp-rights.h"
-#include "eccp-date.h"
 #include "eccp-json.h"
 #include "eccp-store-sync.h"
 #include "eccp-validation.h"
@@ -510,123 +509,4 @@ eccp_cli_cmd_archive (EccpCli      *cli,
                       GError      **error)
 {
   return transition (cli, args, "archived", NULL, error);
-}
-
-/* ---- checkin ---- */
-
-static EccpRecord *
-get_local (EccpStore   *store,
-           const char  *type,
-           const char  *id,
-           GError     **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  EccpRecord *record = eccp_store_get (store, type, id, &local_error);
-
-  if (record != NULL)
-    return record;
-
-  if (g_error_matches (local_error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_NOT_FOUND))
-    {
-      g_set_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_NOT_FOUND,
-                   _("There is no %s “%s” in the local store (“eccp list %s”)"),
-                   type, id, type);
-      return NULL;
-    }
-
-  g_propagate_error (error, g_steal_pointer (&local_error));
-  return NULL;
-}
-
-static JsonNode *
-relation_value (const EccpTypeSpec  *type,
-                const char          *name,
-                const char          *id,
-                GError             **error)
-{
-  const EccpFieldSpec *field = eccp_type_spec_get_field (type, name);
-
-  g_assert (field != NULL);
-  return eccp_field_spec_parse_text (field, id, error);
-}
-
-gboolean
-eccp_cli_cmd_checkin (EccpCli      *cli,
-                      EccpCliArgs  *args,
-                      GError      **error)
-{
-  const char *event_id = eccp_cli_args_positional (args, 0);
-  const char *attendee_id = eccp_cli_args_positional (args, 1);
-  const char *device = eccp_cli_args_get (args, "device");
-  const EccpTypeSpec *checkin_type = eccp_type_spec_lookup ("checkin");
-  const EccpTypeSpec *attendee_type = eccp_type_spec_lookup ("attendee");
-  g_autoptr(EccpRecord) event = NULL;
-  g_autoptr(EccpRecord) attendee = NULL;
-  g_autoptr(EccpRecord) checkin = NULL;
-  g_autoptr(GPtrArray) attendee_events = NULL;
-  g_autoptr(GDateTime) now = NULL;
-  g_autoptr(JsonObject) attributes = NULL;
-  g_autoptr(JsonObject) relationships = NULL;
-  g_autofree char *at = NULL;
-  JsonNode *node;
-  EccpStore *store;
-
-  if ((store = eccp_cli_get_store (cli, error)) == NULL ||
-      (event = get_local (store, "event", event_id, error)) == NULL ||
-      (attendee = get_local (store, "attendee", attendee_id, error)) == NULL)
-    return FALSE;
-
-  attendee_events = eccp_cli_relation_ids (eccp_cli_record_field (attendee,
-                                                                  eccp_type_spec_get_field (attendee_type, "event")));
-  if (attendee_events->len == 0 ||
-      strcmp (g_ptr_array_index (attendee_events, 0), event_id) != 0)
-    {
-      g_autoptr(EccpRecord) other = NULL;
-
-      if (attendee_events->len > 0)
-        other = eccp_store_get (store, "event", g_ptr_array_index (attendee_events, 0), NULL);
-
-      if (other != NULL)
-        g_set_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_NOT_ALLOWED,
-                     _("%s (%s) is an attendee of “%s”, not of “%s”: nobody is checked in"),
-                     eccp_record_get_title (attendee), attendee_id,
-                     eccp_record_get_title (other), eccp_record_get_title (event));
-      else if (attendee_events->len > 0)
-        g_set_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_NOT_ALLOWED,
-                     _("%s (%s) is an attendee of the event %s, not of “%s”: nobody is checked in"),
-                     eccp_record_get_title (attendee), attendee_id,
-                     (const char *) g_ptr_array_index (attendee_events, 0),
-                     eccp_record_get_title (event));
-      else
-        g_set_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_NOT_ALLOWED,
-                     _("%s (%s) is an attendee of no event, not of “%s”: nobody is checked in"),
-                     eccp_record_get_title (attendee), attendee_id, eccp_record_get_title (event));
-      return FALSE;
-    }
-
-  /* RFC 3339 with the local offset.  Milliseconds keep a check-in and
-   * its undo a moment later in order. */
-  now = g_date_time_new_now_local ();
-  at = eccp_date_time_format_rfc3339_ms (now);
-
-  attributes = json_object_new ();
-  json_object_set_string_member (attributes, "at", at);
-  json_object_set_string_member (attributes, "device", device != NULL ? device : g_get_host_name ());
-  json_object_set_boolean_member (attributes, "undo", eccp_cli_args_has (args, "undo"));
-
-  relationships = json_object_new ();
-  if ((node = relation_value (checkin_type, "event", event_id, error)) == NULL)
-    return FALSE;
-  json_object_set_member (relationships, "event", node);
-  if ((node = relation_value (checkin_type, "attendee", attendee_id, error)) == NULL)
-    return FALSE;
-  json_object_set_member (relationships, "attendee", node);
-
-  checkin = eccp_store_create (store, "checkin", NULL, attributes, relationships, error);
-  if (checkin == NULL)
-    return FALSE;
-
-  /* Only the id on stdout, as `eccp create` prints it. */
-  printf ("%s\n", eccp_record_get_id (checkin));
-  return TRUE;
 }

@@ -510,6 +510,10 @@ eccp_cli_cmd_show (EccpCli      *cli,
           }
     }
 
+  if (g_strcmp0 (type->name, "attendee") == 0)
+    eccp_cli_lines_add (lines, 0, _("Checked in"),
+                        eccp_cli_checkin_summary (store, eccp_record_get_id (record)));
+
   eccp_cli_lines_add (lines, 0, _("ID"), g_strdup (eccp_record_get_id (record)));
 
   if (eccp_record_get_rev (record) > 0)

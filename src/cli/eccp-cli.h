@@ -209,7 +209,14 @@ gboolean eccp_cli_cmd_approve (EccpCli *cli, EccpCliArgs *args, GError **error);
 gboolean eccp_cli_cmd_request_changes
                               (EccpCli *cli, EccpCliArgs *args, GError **error);
 gboolean eccp_cli_cmd_archive (EccpCli *cli, EccpCliArgs *args, GError **error);
-gboolean eccp_cli_cmd_checkin (EccpCli *cli, EccpCliArgs *args, GError **error);
+
+/* eccp-cli-venue.c */
+gboolean eccp_cli_cmd_checkin   (EccpCli *cli, EccpCliArgs *args, GError **error);
+gboolean eccp_cli_cmd_attendees (EccpCli *cli, EccpCliArgs *args, GError **error);
+/* Whether @attendee_id is checked in, for `show`: "yes, at 08:15 by
+ * Entrance A", "no", "no (undone at …)", with " (not sent yet)". */
+char    *eccp_cli_checkin_summary (EccpStore  *store,
+                                   const char *attendee_id);
 
 /* eccp-cli-review.c */
 gboolean eccp_cli_cmd_diff    (EccpCli *cli, EccpCliArgs *args, GError **error);

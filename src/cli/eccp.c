@@ -90,6 +90,13 @@ static const EccpCliOption comment_options[] = {
 static const EccpCliOption checkin_options[] = {
   { "undo", FALSE },
   { "device", TRUE },
+  { "again", FALSE },
+  { NULL }
+};
+
+static const EccpCliOption attendees_options[] = {
+  { "search", TRUE },
+  { "json", FALSE },
   { NULL }
 };
 
@@ -136,7 +143,9 @@ static const Command commands[] = {
   { "archive", eccp_cli_cmd_archive, NULL, 2, 2, FALSE,
     "TYPE ID", N_("Archive a published record") },
   { "checkin", eccp_cli_cmd_checkin, checkin_options, 2, 2, FALSE,
-    "EVENT_ID ATTENDEE_ID [--undo] [--device NAME]", N_("Check an attendee in at an event") },
+    "EVENT_ID ATTENDEE_ID [--undo] [--device NAME] [--again]", N_("Check an attendee in at an event") },
+  { "attendees", eccp_cli_cmd_attendees, attendees_options, 1, 1, FALSE,
+    "EVENT_ID [--search TEXT] [--json]", N_("List an event’s attendees, checked in or not") },
 };
 
 EccpStore *
@@ -396,12 +405,31 @@ command_help (const Command *command)
   if (command->func == eccp_cli_cmd_checkin)
     return _("Options:\n"
              "  --undo          Withdraw the attendee’s earlier check-ins\n"
-             "  --device NAME   The device checking in (default: this computer’s name)\n"
+             "  --device NAME   The device checking in (default: the device name the app\n"
+             "                  keeps in the store, else this computer’s name)\n"
+             "  --again         Check in (or undo) even when the attendee is already in\n"
+             "                  (or out)\n"
              "\n"
              "Records a check-in, now, of an attendee of the event and prints its id,\n"
              "and nothing else. Both must be in the local store, and the attendee must be\n"
              "registered for that event. Check-ins are never changed or deleted: an\n"
-             "attendee is checked in when their latest check-in is not an undo.\n");
+             "attendee is checked in when their latest check-in is not an undo.\n"
+             "\n"
+             "When the attendee is already checked in (or, with --undo, not checked in),\n"
+             "nothing is added: the reason goes to stderr, stdout stays empty, and the\n"
+             "exit status is 0, as when any other command has nothing to do.\n");
+
+  if (command->func == eccp_cli_cmd_attendees)
+    return _("Options:\n"
+             "  --search TEXT   Only those whose name or organisation has words starting\n"
+             "                  so, ignoring case and accents (“lodz” finds Łódź)\n"
+             "  --json          {\"event\", \"registered\", \"checked_in\", \"attendees\": [{\"id\",\n"
+             "                  \"name\", \"organisation\", \"country\", \"checked_in\",\n"
+             "                  \"last_checkin\"}]}; last_checkin is the time of the check-in\n"
+             "                  that has them in, or null\n"
+             "\n"
+             "By name, with the time (in the event’s time zone) and the device of each\n"
+             "check-in. The counts are the whole event’s, whatever --search shows.\n");
 
   if (command->func == eccp_cli_cmd_demo)
     return _("Options:\n"

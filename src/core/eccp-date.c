@@ -429,3 +429,39 @@ eccp_date_time_format_age (GDateTime *when,
   local = g_date_time_to_local (when);
   return g_date_time_format (local, _("%x"));
 }
+
+/* A time as a venue's clock shows it */
+
+char *
+eccp_date_time_format_in_zone (const char *text,
+                               const char *zone_id,
+                               GDateTime  *now)
+{
+  g_autoptr(GDateTime) time = NULL;
+  g_autoptr(GDateTime) there = NULL;
+  g_autoptr(GDateTime) today = NULL;
+  g_autoptr(GTimeZone) zone = NULL;
+
+  g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (now != NULL, NULL);
+
+  time = eccp_date_time_parse_iso8601 (text);
+  if (time == NULL)
+    return g_strdup (text);
+
+  /* An unknown identifier (NULL from GLib) falls back to this computer's
+   * zone, where the people reading it most likely are. */
+  if (zone_id != NULL && *zone_id != '\0')
+    zone = g_time_zone_new_identifier (zone_id);
+  if (zone == NULL)
+    zone = g_time_zone_new_local ();
+
+  there = g_date_time_to_timezone (time, zone);
+  today = g_date_time_to_timezone (now, zone);
+
+  if (g_date_time_get_year (there) == g_date_time_get_year (today) &&
+      g_date_time_get_day_of_year (there) == g_date_time_get_day_of_year (today))
+    return g_date_time_format (there, "%H:%M");
+
+  return eccp_date_time_format_short (there);
+}

@@ -61,4 +61,11 @@ char      *eccp_date_time_format_age     (GDateTime   *when,
                                           GDateTime   *now,
                                           gboolean     compact);
 
+/* The time @text (RFC 3339) in the zone @zone_id (an IANA identifier such
+ * as an event's "Europe/Warsaw"; this computer's when %NULL or unknown):
+ * "08:15" when it is @now's day there, else "%x %H:%M". */
+char      *eccp_date_time_format_in_zone (const char  *text,
+                                          const char  *zone_id,
+                                          GDateTime   *now);
+
 G_END_DECLS

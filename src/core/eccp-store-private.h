@@ -80,6 +80,12 @@ char     *_eccp_store_fts_table          (const char      *type);
  * for the test that checks its plan. */
 char     *_eccp_store_review_queue_sql   (void);
 
+/* The statement eccp_store_list_attendee_states() runs
+ * (eccp-store-venue.c), for the test that checks its plan. */
+char     *_eccp_store_attendee_states_sql
+                                         (gboolean         search,
+                                          EccpCheckinFilter filter);
+
 sqlite3  *_eccp_store_get_db             (EccpStore       *self);
 
 /* For the store's own files (eccp-store*.c). */

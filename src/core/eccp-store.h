@@ -32,7 +32,7 @@ typedef enum
 GQuark eccp_store_error_quark (void);
 
 /* The schema version a new or migrated file ends at (PRAGMA user_version). */
-#define ECCP_STORE_SCHEMA_VERSION 7
+#define ECCP_STORE_SCHEMA_VERSION 8
 
 #define ECCP_TYPE_STORE (eccp_store_get_type ())
 
@@ -176,5 +176,69 @@ gboolean     eccp_store_set_setting       (EccpStore        *self,
                                            const char       *key,
                                            const char       *value,
                                            GError          **error);
+
+/* Check-ins (eccp-store-venue.c).  An attendee is checked in when their
+ * latest check-in by `at` is not an undo (portal-api.md §3); these are the
+ * only functions that decide it. */
+typedef enum
+{
+  ECCP_CHECKIN_FILTER_ALL,    /* everybody registered */
+  ECCP_CHECKIN_FILTER_NOT_IN, /* not yet in, or their check-in undone */
+  ECCP_CHECKIN_FILTER_IN,
+} EccpCheckinFilter;
+
+typedef struct
+{
+  char          *id;              /* the attendee's */
+  char          *event_id;
+  char          *name;
+  char          *organisation;    /* or %NULL */
+  char          *country;         /* ISO code, or %NULL */
+  gboolean       checked_in;
+  /* The attendee's latest check-in (an undo when they are not in), or
+   * %NULL when they have none. */
+  char          *last_checkin_id;
+  char          *last_at;         /* RFC 3339, as recorded */
+  char          *last_device;
+  EccpSyncState  last_state;      /* pending: not sent yet */
+} EccpAttendeeState;
+
+#define ECCP_TYPE_ATTENDEE_STATE (eccp_attendee_state_get_type ())
+
+GType              eccp_attendee_state_get_type (void) G_GNUC_CONST;
+EccpAttendeeState *eccp_attendee_state_copy     (const EccpAttendeeState *state);
+void               eccp_attendee_state_free     (EccpAttendeeState       *state);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EccpAttendeeState, eccp_attendee_state_free)
+
+/* The attendees of @event_id, by name, with their state.  @search (or
+ * %NULL) matches words of the name and organisation by prefix, ignoring
+ * case and accents ("lodz" finds "Łódź").
+ * Returns: (element-type EccpAttendeeState) (transfer full) */
+GPtrArray         *eccp_store_list_attendee_states
+                                              (EccpStore          *self,
+                                               const char         *event_id,
+                                               const char         *search,
+                                               EccpCheckinFilter   filter,
+                                               GError            **error);
+/* One attendee's state, or %NULL with ECCP_STORE_ERROR_NOT_FOUND. */
+EccpAttendeeState *eccp_store_get_attendee_state
+                                              (EccpStore          *self,
+                                               const char         *attendee_id,
+                                               GError            **error);
+/* "112 of 180 checked in": @registered and @checked_in may be %NULL. */
+gboolean           eccp_store_count_checked_in
+                                              (EccpStore          *self,
+                                               const char         *event_id,
+                                               gint64             *registered,
+                                               gint64             *checked_in,
+                                               GError            **error);
+/* The name check-ins made here are signed with: the store setting
+ * "device", shared by the app and `eccp`, else the computer's name. */
+char              *eccp_store_get_device_name (EccpStore          *self);
+/* At most 100 characters; %NULL or blank goes back to the computer's name. */
+gboolean           eccp_store_set_device_name (EccpStore          *self,
+                                               const char         *name,
+                                               GError            **error);
 
 G_END_DECLS

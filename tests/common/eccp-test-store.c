@@ -9,6 +9,7 @@
 #include "eccp-test-store.h"
 
 #include "eccp-json.h"
+#include "eccp-store-private.h"
 #include "eccp-test-util.h"
 
 void
@@ -52,4 +53,21 @@ eccp_test_assert_strv (GStrv       strv,
   g_autofree char *text = g_strjoinv (",", strv);
 
   g_assert_cmpstr (text, ==, joined);
+}
+
+char *
+eccp_test_store_plan (EccpStore  *store,
+                      const char *sql)
+{
+  g_autofree char *explain = g_strconcat ("EXPLAIN QUERY PLAN ", sql, NULL);
+  GString *plan = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_eccp_store_get_db (store), explain, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (plan, "%s\n", (const char *) sqlite3_column_text (stmt, 3));
+  sqlite3_finalize (stmt);
+
+  g_test_message ("%s", plan->str);
+  return g_string_free (plan, FALSE);
 }

@@ -23,6 +23,11 @@ void        eccp_test_store_set_up    (EccpTestStore *fixture,
 void        eccp_test_store_tear_down (EccpTestStore *fixture,
                                        gconstpointer  data);
 
+/* SQLite's plan for @sql on @store, a line per step ("SEARCH a USING
+ * INDEX …"): for the tests that the store's statements use its indexes. */
+char       *eccp_test_store_plan      (EccpStore     *store,
+                                       const char    *sql);
+
 /* @json, which must be a JSON object, parsed */
 JsonObject *eccp_test_object_from     (const char    *json);
 

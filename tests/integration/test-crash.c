@@ -637,7 +637,9 @@ check_in (Fixture  *fixture,
   g_autoptr(JsonArray) found = NULL;
   const char *attendee = g_ptr_array_index (fixture->attendees,
                                             g_test_rand_int_range (0, fixture->attendees->len));
-  const char *args[] = { "checkin", DEMO_EVENT, attendee, "--device", NULL, NULL };
+  /* --again: each round adds a check-in to find after the crash, even of
+   * someone checked in already. */
+  const char *args[] = { "checkin", DEMO_EVENT, attendee, "--device", NULL, "--again", NULL };
 
   checkin->device = g_strdup_printf ("crash-%02u-%u", fixture->round, k);
   args[4] = checkin->device;

@@ -1,0 +1,390 @@
+/* test-store-venue.c: who is checked in, on a real SQLite file
+ *
+ * Copyright 2026 The ECCP Desk developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "eccp-test-store.h"
+
+#include "eccp-json.h"
+#include "eccp-store.h"
+#include "eccp-store-private.h"
+
+#define EVENT   "e0000000-0000-4000-8000-000000000001"
+#define OTHER   "e0000000-0000-4000-8000-000000000002"
+#define ZELJKO  "a0000000-0000-4000-8000-000000000001"
+#define ANNA    "a0000000-0000-4000-8000-000000000002"
+#define BOB     "a0000000-0000-4000-8000-000000000003"
+#define ELSEWHERE "a0000000-0000-4000-8000-000000000004"
+
+typedef EccpTestStore Fixture;
+
+static void
+import_json (EccpStore  *store,
+             const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) document = eccp_json_node_from_string (json, &error);
+
+  g_assert_no_error (error);
+  eccp_store_import_document (store, document, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+import_attendee (EccpStore  *store,
+                 const char *id,
+                 const char *event_id,
+                 const char *name,
+                 const char *organisation)
+{
+  g_autofree char *json = NULL;
+
+  json = g_strdup_printf ("{\"data\": {\"type\": \"attendee\", \"id\": \"%s\","
+                          " \"attributes\": {\"name\": \"%s\", \"organisation\": \"%s\","
+                          "   \"country\": \"PL\", \"role\": \"participant\"},"
+                          " \"relationships\": {\"event\": {\"data\": {\"type\": \"event\", \"id\": \"%s\"}}},"
+                          " \"meta\": {\"rev\": 1}}}",
+                          id, name, organisation, event_id);
+  import_json (store, json);
+}
+
+/* A check-in as the portal sends it back: arrival order is the order of
+ * the calls, whatever `at` says. */
+static void
+import_checkin (EccpStore  *store,
+                const char *id,
+                const char *attendee_id,
+                const char *at,
+                const char *device,
+                gboolean    undo)
+{
+  g_autofree char *json = NULL;
+
+  json = g_strdup_printf ("{\"data\": {\"type\": \"checkin\", \"id\": \"%s\","
+                          " \"attributes\": {\"at\": \"%s\", \"device\": \"%s\", \"undo\": %s},"
+                          " \"relationships\": {\"event\": {\"data\": {\"type\": \"event\", \"id\": \"" EVENT "\"}},"
+                          "   \"attendee\": {\"data\": {\"type\": \"attendee\", \"id\": \"%s\"}}},"
+                          " \"meta\": {\"rev\": 1}}}",
+                          id, at, device, undo ? "true" : "false", attendee_id);
+  import_json (store, json);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  eccp_test_store_set_up (fixture, data);
+
+  import_attendee (fixture->store, ZELJKO, EVENT, "Željko Erkapić", "Politechnika Łódzka");
+  import_attendee (fixture->store, ANNA, EVENT, "Anna Müller", "Fraunhofer");
+  import_attendee (fixture->store, BOB, EVENT, "Bob Smith", "Digital Hub");
+  import_attendee (fixture->store, ELSEWHERE, OTHER, "Zoe Müller", "Elsewhere");
+}
+
+static EccpAttendeeState *
+get_state (EccpStore  *store,
+           const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  EccpAttendeeState *state = eccp_store_get_attendee_state (store, id, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (state);
+
+  return state;
+}
+
+/* The names @search and @filter select, joined with ",". */
+static char *
+list_names (EccpStore         *store,
+            const char        *search,
+            EccpCheckinFilter  filter)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) states = NULL;
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  states = eccp_store_list_attendee_states (store, EVENT, search, filter, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < states->len; i++)
+    {
+      EccpAttendeeState *state = g_ptr_array_index (states, i);
+
+      g_assert_cmpstr (state->event_id, ==, EVENT);
+      g_string_append_printf (names, "%s%s", i > 0 ? "," : "", state->name);
+    }
+
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+static void
+assert_counts (EccpStore *store,
+               gint64     registered,
+               gint64     checked_in)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 r = -1, c = -1;
+
+  g_assert_true (eccp_store_count_checked_in (store, EVENT, &r, &c, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (r, ==, registered);
+  g_assert_cmpint (c, ==, checked_in);
+}
+
+static void
+test_nobody_in (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(EccpAttendeeState) state = get_state (fixture->store, ANNA);
+  g_autofree char *all = list_names (fixture->store, NULL, ECCP_CHECKIN_FILTER_ALL);
+  g_autofree char *in = list_names (fixture->store, NULL, ECCP_CHECKIN_FILTER_IN);
+
+  g_assert_false (state->checked_in);
+  g_assert_null (state->last_at);
+  g_assert_null (state->last_checkin_id);
+  g_assert_cmpstr (state->organisation, ==, "Fraunhofer");
+  g_assert_cmpstr (state->country, ==, "PL");
+  /* Only this event's attendees, by name. */
+  g_assert_cmpstr (all, ==, "Anna Müller,Bob Smith,Željko Erkapić");
+  g_assert_cmpstr (in, ==, "");
+  assert_counts (fixture->store, 3, 0);
+}
+
+/* A check-in, then its undo: out again, and the undo is the latest. */
+static void
+test_undo (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(EccpAttendeeState) in = NULL;
+  g_autoptr(EccpAttendeeState) out = NULL;
+
+  import_checkin (fixture->store, "c1", ANNA, "2026-12-06T08:15:00.000+01:00", "Entrance A", FALSE);
+  in = get_state (fixture->store, ANNA);
+  g_assert_true (in->checked_in);
+  g_assert_cmpstr (in->last_device, ==, "Entrance A");
+  g_assert_cmpstr (in->last_at, ==, "2026-12-06T08:15:00.000+01:00");
+  assert_counts (fixture->store, 3, 1);
+
+  import_checkin (fixture->store, "c2", ANNA, "2026-12-06T08:15:04.250+01:00", "Entrance A", TRUE);
+  out = get_state (fixture->store, ANNA);
+  g_assert_false (out->checked_in);
+  g_assert_cmpstr (out->last_checkin_id, ==, "c2");
+  assert_counts (fixture->store, 3, 0);
+}
+
+/* The latest by `at` decides, not the latest to arrive; `at` is an
+ * instant, whatever its offset. */
+static void
+test_order_of_arrival (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(EccpAttendeeState) anna = NULL;
+  g_autoptr(EccpAttendeeState) bob = NULL;
+
+  /* Anna: undone at 08:20 (Paris), then checked in at 07:30Z = 08:30
+   * Paris, which arrives first. */
+  import_checkin (fixture->store, "c1", ANNA, "2026-12-06T07:30:00Z", "Entrance B", FALSE);
+  import_checkin (fixture->store, "c2", ANNA, "2026-12-06T08:20:00.000+01:00", "Entrance A", TRUE);
+  /* Bob: the same two the other way round. */
+  import_checkin (fixture->store, "c3", BOB, "2026-12-06T08:20:00.000+01:00", "Entrance A", FALSE);
+  import_checkin (fixture->store, "c4", BOB, "2026-12-06T07:30:00Z", "Entrance B", TRUE);
+
+  anna = get_state (fixture->store, ANNA);
+  g_assert_true (anna->checked_in);
+  g_assert_cmpstr (anna->last_checkin_id, ==, "c1");
+  bob = get_state (fixture->store, BOB);
+  g_assert_false (bob->checked_in);
+  g_assert_cmpstr (bob->last_checkin_id, ==, "c4");
+  assert_counts (fixture->store, 3, 1);
+}
+
+/* Checked in at both entrances: in once, by the later one. */
+static void
+test_two_devices (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(EccpAttendeeState) state = NULL;
+  g_autofree char *in = NULL;
+  g_autofree char *not_in = NULL;
+
+  import_checkin (fixture->store, "c2", ZELJKO, "2026-12-06T08:17:00.000+01:00", "Entrance B", FALSE);
+  import_checkin (fixture->store, "c1", ZELJKO, "2026-12-06T08:15:00.000+01:00", "Entrance A", FALSE);
+
+  state = get_state (fixture->store, ZELJKO);
+  g_assert_true (state->checked_in);
+  g_assert_cmpstr (state->last_device, ==, "Entrance B");
+  assert_counts (fixture->store, 3, 1);
+
+  in = list_names (fixture->store, NULL, ECCP_CHECKIN_FILTER_IN);
+  not_in = list_names (fixture->store, NULL, ECCP_CHECKIN_FILTER_NOT_IN);
+  g_assert_cmpstr (in, ==, "Željko Erkapić");
+  g_assert_cmpstr (not_in, ==, "Anna Müller,Bob Smith");
+}
+
+/* An undo older than a later check-in withdraws only what came before:
+ * whoever arrives last. */
+static void
+test_old_undo (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(EccpAttendeeState) state = NULL;
+
+  import_checkin (fixture->store, "c1", BOB, "2026-12-06T08:00:00.000+01:00", "Entrance A", FALSE);
+  import_checkin (fixture->store, "c3", BOB, "2026-12-06T09:00:00.000+01:00", "Entrance B", FALSE);
+  import_checkin (fixture->store, "c2", BOB, "2026-12-06T08:30:00.000+01:00", "Entrance A", TRUE);
+
+  state = get_state (fixture->store, BOB);
+  g_assert_true (state->checked_in);
+  g_assert_cmpstr (state->last_checkin_id, ==, "c3");
+  g_assert_cmpstr (state->last_device, ==, "Entrance B");
+}
+
+/* A check-in made here waits to be sent, and says so. */
+static void
+test_local_checkin (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) attributes = eccp_test_object_from ("{\"at\": \"2026-12-06T08:15:00.000+01:00\","
+                                                           " \"device\": \"Entrance A\", \"undo\": false}");
+  g_autoptr(JsonObject) relationships = eccp_test_object_from ("{\"event\": {\"data\": {\"type\": \"event\", \"id\": \"" EVENT "\"}},"
+                                                              " \"attendee\": {\"data\": {\"type\": \"attendee\", \"id\": \"" ANNA "\"}}}");
+  g_autoptr(EccpRecord) checkin = NULL;
+  g_autoptr(EccpAttendeeState) state = NULL;
+
+  checkin = eccp_store_create (fixture->store, "checkin", NULL, attributes, relationships, &error);
+  g_assert_no_error (error);
+
+  state = get_state (fixture->store, ANNA);
+  g_assert_true (state->checked_in);
+  g_assert_cmpstr (state->last_checkin_id, ==, eccp_record_get_id (checkin));
+  g_assert_cmpint (state->last_state, ==, ECCP_SYNC_STATE_PENDING);
+}
+
+static void
+test_search (Fixture       *fixture,
+             gconstpointer  data)
+{
+  static const struct { const char *typed; const char *names; } cases[] = {
+    { "zeljko", "Željko Erkapić" },
+    { "ZELJ", "Željko Erkapić" },
+    { "lodz", "Željko Erkapić" },
+    { "muller", "Anna Müller" },   /* not Zoe Müller: another event */
+    { "mül", "Anna Müller" },
+    { "digital", "Bob Smith" },
+    { "anna fraun", "Anna Müller" },
+    { "nobody", "" },
+    { "  ", "Anna Müller,Bob Smith,Željko Erkapić" }, /* no word: no search */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *names = list_names (fixture->store, cases[i].typed, ECCP_CHECKIN_FILTER_ALL);
+
+      g_test_message ("typed “%s”", cases[i].typed);
+      g_assert_cmpstr (names, ==, cases[i].names);
+    }
+
+  /* A search and a filter together */
+  import_checkin (fixture->store, "c1", ANNA, "2026-12-06T08:15:00.000+01:00", "Entrance A", FALSE);
+  {
+    g_autofree char *in = list_names (fixture->store, "muller", ECCP_CHECKIN_FILTER_IN);
+    g_autofree char *not_in = list_names (fixture->store, "muller", ECCP_CHECKIN_FILTER_NOT_IN);
+
+    g_assert_cmpstr (in, ==, "Anna Müller");
+    g_assert_cmpstr (not_in, ==, "");
+  }
+}
+
+static void
+test_not_found (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EccpAttendeeState) state = NULL;
+
+  state = eccp_store_get_attendee_state (fixture->store, "no-such-attendee", &error);
+  g_assert_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_NOT_FOUND);
+  g_assert_null (state);
+}
+
+/* Each attendee's latest check-in comes from checkins_by_attendee
+ * (schema 8), the event's attendees from attendees_by_event, in order:
+ * no scan of every check-in, no sort. */
+static void
+test_plan (Fixture       *fixture,
+           gconstpointer  data)
+{
+  for (int search = 0; search <= 1; search++)
+    for (EccpCheckinFilter filter = ECCP_CHECKIN_FILTER_ALL; filter <= ECCP_CHECKIN_FILTER_IN; filter++)
+      {
+        g_autofree char *sql = _eccp_store_attendee_states_sql (search, filter);
+        g_autofree char *plan = eccp_test_store_plan (fixture->store, sql);
+
+        g_assert_nonnull (strstr (plan, "SEARCH a USING INDEX attendees_by_event"));
+        g_assert_nonnull (strstr (plan, "SEARCH c USING INDEX checkins_by_attendee"));
+        g_assert_null (strstr (plan, "TEMP B-TREE"));
+      }
+}
+
+static void
+test_device_name (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *initial = eccp_store_get_device_name (fixture->store);
+  g_autofree char *named = NULL;
+  g_autofree char *reset = NULL;
+  g_autofree char *too_long = g_strnfill (101, 'x');
+  g_autoptr(EccpStore) reopened = NULL;
+  g_autofree char *kept = NULL;
+
+  g_assert_cmpstr (initial, ==, g_get_host_name ());
+
+  g_assert_true (eccp_store_set_device_name (fixture->store, "  Entrance A ", &error));
+  g_assert_no_error (error);
+  named = eccp_store_get_device_name (fixture->store);
+  g_assert_cmpstr (named, ==, "Entrance A");
+
+  /* Kept in the file, where `eccp` reads it too. */
+  reopened = eccp_store_new (fixture->path, &error);
+  g_assert_no_error (error);
+  kept = eccp_store_get_device_name (reopened);
+  g_assert_cmpstr (kept, ==, "Entrance A");
+
+  g_assert_false (eccp_store_set_device_name (fixture->store, too_long, &error));
+  g_assert_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_NOT_ALLOWED);
+  g_clear_error (&error);
+
+  g_assert_true (eccp_store_set_device_name (fixture->store, "", &error));
+  g_assert_no_error (error);
+  reset = eccp_store_get_device_name (fixture->store);
+  g_assert_cmpstr (reset, ==, g_get_host_name ());
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, eccp_test_store_tear_down)
+
+  ADD ("/venue/nobody-in", test_nobody_in);
+  ADD ("/venue/undo", test_undo);
+  ADD ("/venue/order-of-arrival", test_order_of_arrival);
+  ADD ("/venue/two-devices", test_two_devices);
+  ADD ("/venue/old-undo", test_old_undo);
+  ADD ("/venue/local-checkin", test_local_checkin);
+  ADD ("/venue/search", test_search);
+  ADD ("/venue/not-found", test_not_found);
+  ADD ("/venue/plan", test_plan);
+  ADD ("/venue/device-name", test_device_name);
+
+  return g_test_run ();
+}
