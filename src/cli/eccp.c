@@ -93,6 +93,12 @@ static const EccpCliOption checkin_options[] = {
   { NULL }
 };
 
+static const EccpCliOption meetings_options[] = {
+  { "attendee", TRUE },
+  { "json", FALSE },
+  { NULL }
+};
+
 static const Command commands[] = {
   { "demo", eccp_cli_cmd_demo, demo_options, 0, 0, FALSE,
     "[--scale N]", N_("Load the demo data set") },
@@ -137,6 +143,8 @@ static const Command commands[] = {
     "TYPE ID", N_("Archive a published record") },
   { "checkin", eccp_cli_cmd_checkin, checkin_options, 2, 2, FALSE,
     "EVENT_ID ATTENDEE_ID [--undo] [--device NAME]", N_("Check an attendee in at an event") },
+  { "meetings", eccp_cli_cmd_meetings, meetings_options, 1, 1, FALSE,
+    "EVENT_ID [--attendee ID] [--json]", N_("Show an event’s meetings in time order, or one attendee’s") },
 };
 
 EccpStore *

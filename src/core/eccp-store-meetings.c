@@ -61,6 +61,60 @@ eccp_store_get_title (EccpStore  *self,
   return g_strdup (record != NULL ? eccp_record_get_title (record) : id);
 }
 
+typedef struct
+{
+  EccpRecord *meeting;
+  char       *starts; /* as stored: the SQL sorted by its instant */
+  char       *table_key;
+} SortItem;
+
+static int
+compare_tables (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
+{
+  return g_strcmp0 (((const SortItem *) a)->table_key, ((const SortItem *) b)->table_key);
+}
+
+static void
+sort_by_table (GPtrArray *meetings)
+{
+  g_autoptr(GArray) items = g_array_sized_new (FALSE, FALSE, sizeof (SortItem), meetings->len);
+  guint start = 0;
+
+  for (guint i = 0; i < meetings->len; i++)
+    {
+      EccpRecord *meeting = g_ptr_array_index (meetings, i);
+      const char *table = eccp_record_get_string (meeting, "table");
+      SortItem item = { meeting, g_strdup (eccp_record_get_string (meeting, "starts_at")),
+                        g_utf8_collate_key_for_filename (table != NULL ? table : "", -1) };
+
+      g_array_append_val (items, item);
+    }
+
+  /* Each run of one start time on its own: the rows come in time order. */
+  for (guint i = 1; i <= items->len; i++)
+    {
+      if (i < items->len &&
+          g_strcmp0 (g_array_index (items, SortItem, i).starts,
+                     g_array_index (items, SortItem, start).starts) == 0)
+        continue;
+
+      g_qsort_with_data (&g_array_index (items, SortItem, start), i - start, sizeof (SortItem),
+                         compare_tables, NULL);
+      start = i;
+    }
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      SortItem *item = &g_array_index (items, SortItem, i);
+
+      meetings->pdata[i] = item->meeting;
+      g_free (item->starts);
+      g_free (item->table_key);
+    }
+}
+
 GPtrArray *
 eccp_store_list_meetings (EccpStore   *self,
                           const char  *event_id,
@@ -84,6 +138,9 @@ eccp_store_list_meetings (EccpStore   *self,
   if (stmt == NULL ||
       !_eccp_store_step_rows (self, stmt, (EccpRowFunc) _eccp_store_record_from_row, meetings, error))
     return NULL;
+
+  /* At one time, tables in the order people count them: 2 before 10. */
+  sort_by_table (meetings);
 
   return g_steal_pointer (&meetings);
 }
@@ -204,6 +261,19 @@ eccp_store_find_meeting_clashes (EccpStore   *self,
   return g_steal_pointer (&clashes);
 }
 
+/* A table as a sentence names it: "table 12" for a number, else as it is
+ * called ("Table 12", "Room B"). */
+static char *
+table_phrase (const char *table,
+              gboolean    sentence_start)
+{
+  if (!g_ascii_isdigit (*table))
+    return g_strdup (table);
+
+  /* Translators: a numbered table at a matchmaking event, in a sentence */
+  return sentence_start ? g_strdup_printf (_("Table %s"), table) : g_strdup_printf (_("table %s"), table);
+}
+
 /* "Željko Erkapić already has a meeting from 10:00 to 10:30 (with Anna
  * Nowak, table 12)", or "Table 12 is taken from 10:00 to 10:30 by …". */
 static char *
@@ -230,10 +300,14 @@ describe_clash (EccpStore  *self,
       g_autofree char *partner_name = eccp_store_get_title (self, "attendee", partner);
 
       if (other_slot.table != NULL)
-        /* Translators: "Željko Erkapić already has a meeting from 10:00 to
-         * 10:30 (with Anna Nowak, table 12)" */
-        return g_strdup_printf (_("%s already has a meeting from %s to %s (with %s, table %s)"),
-                                name, from, to, partner_name, other_slot.table);
+        {
+          g_autofree char *table = table_phrase (other_slot.table, FALSE);
+
+          /* Translators: "Željko Erkapić already has a meeting from 10:00
+           * to 10:30 (with Anna Nowak, table 12)" */
+          return g_strdup_printf (_("%s already has a meeting from %s to %s (with %s, %s)"),
+                                  name, from, to, partner_name, table);
+        }
 
       return g_strdup_printf (_("%s already has a meeting from %s to %s (with %s)"),
                               name, from, to, partner_name);
@@ -242,11 +316,12 @@ describe_clash (EccpStore  *self,
     {
       g_autofree char *first = eccp_store_get_title (self, "attendee", other_slot.people[0]);
       g_autofree char *second = eccp_store_get_title (self, "attendee", other_slot.people[1]);
+      g_autofree char *table = table_phrase (other_slot.table, TRUE);
 
       /* Translators: "Table 12 is taken from 10:00 to 10:30 by Anna Nowak
        * and Željko Erkapić" */
-      return g_strdup_printf (_("Table %s is taken from %s to %s by %s and %s"),
-                              other_slot.table, from, to, first, second);
+      return g_strdup_printf (_("%s is taken from %s to %s by %s and %s"),
+                              table, from, to, first, second);
     }
 }
 

@@ -7,43 +7,14 @@
 
 #include "config.h"
 
+#include "eccp-test-meetings.h"
 #include "eccp-test-store.h"
 
 #include "eccp-json.h"
 #include "eccp-store.h"
 #include "eccp-store-meetings.h"
 
-#define EVENT    "5a1e0c2b-8d3f-4e6a-9b7c-1d2e3f4a5b6c"
-#define ZELJKO   "a1000000-0000-4000-8000-000000000001"
-#define ANNA     "a1000000-0000-4000-8000-000000000002"
-#define MAREK    "a1000000-0000-4000-8000-000000000003"
-#define INES     "a1000000-0000-4000-8000-000000000004"
-#define BOOKED   "b2000000-0000-4000-8000-000000000001"
-
 typedef EccpTestStore Fixture;
-
-#define REL(name, type, id) \
-  "\"" name "\": {\"data\": {\"type\": \"" type "\", \"id\": \"" id "\"}}"
-#define ATTENDEE(id, name) \
-  "{\"type\": \"attendee\", \"id\": \"" id "\", \"attributes\": {\"name\": \"" name "\"}," \
-  " \"relationships\": {" REL ("event", "event", EVENT) "}, \"meta\": {\"rev\": 1, \"seq\": 2}}"
-
-/* An event in Warsaw (UTC+2 in June), four attendees, and one accepted
- * meeting: Željko and Anna at table 12, 10:00–10:30 there. */
-static const char schedule[] =
-  "{\"data\": ["
-  " {\"type\": \"event\", \"id\": \"" EVENT "\", \"attributes\": {\"title\": \"Brokerage day\","
-  "   \"timezone\": \"Europe/Warsaw\"}, \"meta\": {\"rev\": 1, \"seq\": 1}},"
-  ATTENDEE (ZELJKO, "Željko Erkapić") ","
-  ATTENDEE (ANNA, "Anna Nowak") ","
-  ATTENDEE (MAREK, "Marek Wiśniewski") ","
-  ATTENDEE (INES, "Inês Costa") ","
-  " {\"type\": \"meeting\", \"id\": \"" BOOKED "\", \"attributes\": {"
-  "   \"starts_at\": \"2026-06-04T08:00:00Z\", \"ends_at\": \"2026-06-04T08:30:00Z\","
-  "   \"table\": \"12\", \"status\": \"accepted\"},"
-  "   \"relationships\": {" REL ("event", "event", EVENT) ", " REL ("requester", "attendee", ZELJKO) ","
-  "   " REL ("invitee", "attendee", ANNA) "}, \"meta\": {\"rev\": 1, \"seq\": 3}}"
-  "], \"meta\": {\"cursor\": \"3\"}}";
 
 static void
 fixture_set_up (Fixture       *f,
@@ -53,7 +24,7 @@ fixture_set_up (Fixture       *f,
   g_autoptr(JsonNode) document = NULL;
 
   eccp_test_store_set_up (f, data);
-  document = eccp_json_node_from_string (schedule, &error);
+  document = eccp_json_node_from_string (eccp_test_meetings_schedule, &error);
   g_assert_no_error (error);
   eccp_store_import_document (f->store, document, NULL, &error);
   g_assert_no_error (error);
