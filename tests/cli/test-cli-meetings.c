@@ -65,13 +65,10 @@ count_changes (Fixture *f)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(EccpStore) store = eccp_store_new (f->db, &error);
-  g_autoptr(GPtrArray) changes = NULL;
 
   g_assert_no_error (error);
-  changes = eccp_store_list_changes (store, &error);
-  g_assert_no_error (error);
 
-  return changes->len;
+  return eccp_test_count_changes (store);
 }
 
 /* The schedule in time order, by name, in the event's zone. */

@@ -7,7 +7,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include "eccp-store.h"
 
 G_BEGIN_DECLS
 
@@ -26,5 +26,28 @@ G_BEGIN_DECLS
  * in June); Željko Erkapić, Anna Nowak, Marek Wiśniewski and Inês Costa;
  * and BOOKED, accepted: Željko and Anna at table 12, 10:00–10:30 there. */
 extern const char eccp_test_meetings_schedule[];
+
+/* A meeting's attributes on 4 June 2026 from @starts to @ends ("HH:MM" at
+ * UTC+2, Warsaw's and Brussels' summer time). */
+JsonObject *eccp_test_meeting_attributes (const char  *starts,
+                                          const char  *ends,
+                                          const char  *table,
+                                          const char  *status);
+/* Its relationships: the event @event_id, @requester and @invitee. */
+JsonObject *eccp_test_meeting_people     (const char  *event_id,
+                                          const char  *requester,
+                                          const char  *invitee);
+/* eccp_store_create() of such a meeting: the record, or %NULL with @error. */
+EccpRecord *eccp_test_book_meeting       (EccpStore   *store,
+                                          const char  *event_id,
+                                          const char  *requester,
+                                          const char  *invitee,
+                                          const char  *starts,
+                                          const char  *ends,
+                                          const char  *table,
+                                          const char  *status,
+                                          GError     **error);
+/* How many changes @store's outbox holds. */
+guint       eccp_test_count_changes      (EccpStore   *store);
 
 G_END_DECLS

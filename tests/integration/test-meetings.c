@@ -18,18 +18,15 @@
 #include "eccp-store-meetings.h"
 #include "eccp-store-sync.h"
 #include "eccp-sync-engine.h"
+#include "eccp-test-meetings.h"
+#include "eccp-test-store.h"
 #include "eccp-test-sync.h"
 #include "eccp-test-util.h"
 
 /* data/portal-users.json: staff, and the event team with its event. */
 #define STAFF  "staff-demo-token"
 #define TEAM   "event-demo-token"
-#define EVENT  "23910e94-ead5-5e9b-8529-821730d4d6ca"
-
-#define ANNA   "a1000000-0000-4000-8000-0000000000a1"
-#define BORIS  "a1000000-0000-4000-8000-0000000000b2"
-#define CHIARA "a1000000-0000-4000-8000-0000000000c3"
-#define DAVID  "a1000000-0000-4000-8000-0000000000d4"
+#define TEAM_EVENT "23910e94-ead5-5e9b-8529-821730d4d6ca"
 
 typedef EccpTestSync Fixture;
 
@@ -67,7 +64,7 @@ seed_attendee (Fixture    *fixture,
   g_autofree char *body = g_strdup_printf ("{\"data\": {\"type\": \"attendee\", \"id\": \"%s\","
                                            " \"attributes\": {\"name\": \"%s\", \"role\": \"participant\"},"
                                            " \"relationships\": {\"event\": {\"data\": {\"type\": \"event\","
-                                           " \"id\": \"" EVENT "\"}}}}}", id, name);
+                                           " \"id\": \"" TEAM_EVENT "\"}}}}}", id, name);
 
   portal_post (fixture, TEAM, "attendee", body);
 }
@@ -77,15 +74,15 @@ static void
 seed (Fixture *fixture)
 {
   portal_post (fixture, STAFF, "event",
-               "{\"data\": {\"type\": \"event\", \"id\": \"" EVENT "\","
+               "{\"data\": {\"type\": \"event\", \"id\": \"" TEAM_EVENT "\","
                " \"attributes\": {\"title\": \"Brokerage day\", \"kind\": \"matchmaking\","
                "  \"starts_at\": \"2026-06-04T09:00:00+02:00\", \"ends_at\": \"2026-06-04T17:00:00+02:00\","
                "  \"timezone\": \"Europe/Brussels\", \"city\": \"Brussels\", \"country\": \"BE\"},"
                " \"meta\": {\"moderation_state\": \"published\"}}}");
+  seed_attendee (fixture, ZELJKO, "Željko Erkapić");
   seed_attendee (fixture, ANNA, "Anna Nowak");
-  seed_attendee (fixture, BORIS, "Boris Petrov");
-  seed_attendee (fixture, CHIARA, "Chiara Rossi");
-  seed_attendee (fixture, DAVID, "David Müller");
+  seed_attendee (fixture, MAREK, "Marek Wiśniewski");
+  seed_attendee (fixture, INES, "Inês Costa");
 }
 
 static gint64
@@ -96,53 +93,7 @@ portal_meetings (Fixture *fixture)
   return eccp_test_portal_count (client, "type=meeting");
 }
 
-static JsonObject *
-object_from (const char *json)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = eccp_json_node_from_string (json, &error);
-
-  g_assert_no_error (error);
-
-  return json_object_ref (json_node_get_object (node));
-}
-
-/* An accepted meeting at table @table, from @starts to @ends ("HH:MM" in
- * Brussels, UTC+2 in June). */
-static EccpRecord *
-book (EccpStore   *store,
-      const char  *requester,
-      const char  *invitee,
-      const char  *starts,
-      const char  *ends,
-      const char  *table,
-      GError     **error)
-{
-  g_autofree char *attributes_json = g_strdup_printf ("{\"starts_at\": \"2026-06-04T%s:00+02:00\","
-                                                      " \"ends_at\": \"2026-06-04T%s:00+02:00\","
-                                                      " \"table\": \"%s\", \"status\": \"accepted\"}",
-                                                      starts, ends, table);
-  g_autofree char *relationships_json =
-    g_strdup_printf ("{\"event\": {\"data\": {\"type\": \"event\", \"id\": \"" EVENT "\"}},"
-                     " \"requester\": {\"data\": {\"type\": \"attendee\", \"id\": \"%s\"}},"
-                     " \"invitee\": {\"data\": {\"type\": \"attendee\", \"id\": \"%s\"}}}",
-                     requester, invitee);
-  g_autoptr(JsonObject) attributes = object_from (attributes_json);
-  g_autoptr(JsonObject) relationships = object_from (relationships_json);
-
-  return eccp_store_create (store, "meeting", NULL, attributes, relationships, error);
-}
-
-static guint
-count_changes (EccpStore *store)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) changes = eccp_store_list_changes (store, &error);
-
-  g_assert_no_error (error);
-
-  return changes->len;
-}
+#define count_changes eccp_test_count_changes
 
 /* Seen on the desk: refused there, nothing queued, nothing sent. */
 static void
@@ -163,17 +114,19 @@ test_refused_locally (Fixture       *fixture,
   store = eccp_test_sync_new_client (fixture, TEAM, &engine, NULL);
   g_assert_cmpint (eccp_store_count_records (store, "attendee", NULL), ==, 4);
 
-  booked = book (store, ANNA, BORIS, "10:00", "10:30", "7", &error);
+  booked = eccp_test_book_meeting (store, TEAM_EVENT, ANNA, ZELJKO,
+                                   "10:00", "10:30", "7", "accepted", &error);
   g_assert_no_error (error);
   g_clear_pointer (&report, eccp_sync_report_free);
   report = eccp_test_sync_run_in_step (engine);
   g_assert_cmpint (portal_meetings (fixture), ==, 1);
 
-  twice = book (store, CHIARA, BORIS, "10:15", "10:45", "8", &error);
+  twice = eccp_test_book_meeting (store, TEAM_EVENT, MAREK, ZELJKO,
+                                  "10:15", "10:45", "8", "accepted", &error);
   g_assert_null (twice);
   g_assert_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_SLOT_TAKEN);
   g_assert_cmpstr (error->message, ==,
-                   "Boris Petrov already has a meeting from 10:00 to 10:30 (with Anna Nowak, table 7)");
+                   "Željko Erkapić already has a meeting from 10:00 to 10:30 (with Anna Nowak, table 7)");
   g_assert_cmpuint (count_changes (store), ==, 0);
 
   g_clear_pointer (&report, eccp_sync_report_free);
@@ -215,9 +168,11 @@ test_slot_taken (Fixture       *fixture,
   two = eccp_test_sync_new_client (fixture, TEAM, &engine_two, NULL);
 
   /* Offline, each desk sees no clash. */
-  first = book (one, ANNA, BORIS, "10:00", "10:30", "7", &error);
+  first = eccp_test_book_meeting (one, TEAM_EVENT, ANNA, ZELJKO,
+                                  "10:00", "10:30", "7", "accepted", &error);
   g_assert_no_error (error);
-  second = book (two, CHIARA, DAVID, "10:00", "10:30", "7", &error);
+  second = eccp_test_book_meeting (two, TEAM_EVENT, MAREK, INES,
+                                   "10:00", "10:30", "7", "accepted", &error);
   g_assert_no_error (error);
   second_id = g_strdup (eccp_record_get_id (second));
 
@@ -255,7 +210,7 @@ test_slot_taken (Fixture       *fixture,
   g_assert_cmpstr (eccp_record_get_id (g_ptr_array_index (clashes, 0)), ==, eccp_record_get_id (first));
 
   /* Moved to a free slot, it goes through. */
-  free_slot = object_from ("{\"starts_at\": \"2026-06-04T11:00:00+02:00\","
+  free_slot = eccp_test_object_from ("{\"starts_at\": \"2026-06-04T11:00:00+02:00\","
                            " \"ends_at\": \"2026-06-04T11:30:00+02:00\"}");
   moved = eccp_store_update (two, "meeting", second_id, free_slot, NULL, &error);
   g_assert_no_error (error);

@@ -30,58 +30,17 @@ fixture_set_up (Fixture       *f,
   g_assert_no_error (error);
 }
 
-static guint
-count_changes (EccpStore *store)
+#define count_changes eccp_test_count_changes
+
+/* Refused as a double booking, saying @message. */
+static void
+assert_refused (EccpRecord *meeting,
+                GError     *error,
+                const char *message)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) changes = eccp_store_list_changes (store, &error);
-
-  g_assert_no_error (error);
-
-  return changes->len;
-}
-
-/* Meeting attributes for 10:00-based Warsaw times "HH:MM" */
-static JsonObject *
-slot_attributes (const char *starts,
-                 const char *ends,
-                 const char *table,
-                 const char *status)
-{
-  g_autofree char *json = g_strdup_printf ("{\"starts_at\": \"2026-06-04T%s:00+02:00\","
-                                           " \"ends_at\": \"2026-06-04T%s:00+02:00\","
-                                           " \"table\": \"%s\", \"status\": \"%s\"}",
-                                           starts, ends, table, status);
-
-  return eccp_test_object_from (json);
-}
-
-static JsonObject *
-people (const char *requester,
-        const char *invitee)
-{
-  g_autofree char *json = g_strdup_printf ("{" REL ("event", "event", EVENT) ","
-                                           " \"requester\": {\"data\": {\"type\": \"attendee\", \"id\": \"%s\"}},"
-                                           " \"invitee\": {\"data\": {\"type\": \"attendee\", \"id\": \"%s\"}}}",
-                                           requester, invitee);
-
-  return eccp_test_object_from (json);
-}
-
-static EccpRecord *
-book (EccpStore   *store,
-      const char  *requester,
-      const char  *invitee,
-      const char  *starts,
-      const char  *ends,
-      const char  *table,
-      const char  *status,
-      GError     **error)
-{
-  g_autoptr(JsonObject) attributes = slot_attributes (starts, ends, table, status);
-  g_autoptr(JsonObject) relationships = people (requester, invitee);
-
-  return eccp_store_create (store, "meeting", NULL, attributes, relationships, error);
+  g_assert_null (meeting);
+  g_assert_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_SLOT_TAKEN);
+  g_assert_cmpstr (error->message, ==, message);
 }
 
 /* One of the two busy in 10:00–10:30 gets another meeting then: refused,
@@ -92,23 +51,20 @@ test_attendee_busy (Fixture       *f,
                     gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(EccpRecord) meeting = book (f->store, MAREK, ZELJKO, "10:15", "10:45", "5",
-                                        "accepted", &error);
+  g_autoptr(EccpRecord) meeting = eccp_test_book_meeting (f->store, EVENT, MAREK, ZELJKO,
+                                                          "10:15", "10:45", "5", "accepted", &error);
 
-  g_assert_null (meeting);
-  g_assert_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_SLOT_TAKEN);
-  g_assert_cmpstr (error->message, ==,
-                   "Željko Erkapić already has a meeting from 10:00 to 10:30 (with Anna Nowak, table 12)");
+  assert_refused (meeting, error,
+                  "Željko Erkapić already has a meeting from 10:00 to 10:30 (with Anna Nowak, table 12)");
   g_assert_cmpuint (count_changes (f->store), ==, 0);
   g_assert_cmpint (eccp_store_count_records (f->store, "meeting", NULL), ==, 1);
 
   /* The same from the other side of the booked meeting. */
   g_clear_error (&error);
-  meeting = book (f->store, ANNA, INES, "09:45", "10:05", "7", "accepted", &error);
-  g_assert_null (meeting);
-  g_assert_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_SLOT_TAKEN);
-  g_assert_cmpstr (error->message, ==,
-                   "Anna Nowak already has a meeting from 10:00 to 10:30 (with Željko Erkapić, table 12)");
+  meeting = eccp_test_book_meeting (f->store, EVENT, ANNA, INES,
+                                    "09:45", "10:05", "7", "accepted", &error);
+  assert_refused (meeting, error,
+                  "Anna Nowak already has a meeting from 10:00 to 10:30 (with Željko Erkapić, table 12)");
   g_assert_cmpuint (count_changes (f->store), ==, 0);
 }
 
@@ -117,18 +73,17 @@ test_table_taken (Fixture       *f,
                   gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(EccpRecord) meeting = book (f->store, MAREK, INES, "10:20", "10:50", "12",
-                                        "accepted", &error);
+  g_autoptr(EccpRecord) meeting = eccp_test_book_meeting (f->store, EVENT, MAREK, INES,
+                                                          "10:20", "10:50", "12", "accepted", &error);
 
-  g_assert_null (meeting);
-  g_assert_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_SLOT_TAKEN);
-  g_assert_cmpstr (error->message, ==,
-                   "Table 12 is taken from 10:00 to 10:30 by Željko Erkapić and Anna Nowak");
+  assert_refused (meeting, error,
+                  "Table 12 is taken from 10:00 to 10:30 by Željko Erkapić and Anna Nowak");
   g_assert_cmpuint (count_changes (f->store), ==, 0);
 
   /* Another table at that time is free. */
   g_clear_error (&error);
-  meeting = book (f->store, MAREK, INES, "10:20", "10:50", "13", "accepted", &error);
+  meeting = eccp_test_book_meeting (f->store, EVENT, MAREK, INES,
+                                    "10:20", "10:50", "13", "accepted", &error);
   g_assert_no_error (error);
   g_assert_nonnull (meeting);
   g_assert_cmpuint (count_changes (f->store), ==, 1);
@@ -142,8 +97,8 @@ test_requested_then_accepted (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) accept = eccp_test_object_from ("{\"status\": \"accepted\"}");
-  g_autoptr(EccpRecord) request = book (f->store, MAREK, ZELJKO, "10:00", "10:30", "12",
-                                        "requested", &error);
+  g_autoptr(EccpRecord) request = eccp_test_book_meeting (f->store, EVENT, MAREK, ZELJKO,
+                                                          "10:00", "10:30", "12", "requested", &error);
   g_autoptr(EccpRecord) accepted = NULL;
   g_autoptr(EccpRecord) kept = NULL;
   g_autoptr(EccpChange) change = NULL;
@@ -153,10 +108,8 @@ test_requested_then_accepted (Fixture       *f,
   g_assert_cmpuint (count_changes (f->store), ==, 1);
 
   accepted = eccp_store_update (f->store, "meeting", eccp_record_get_id (request), accept, NULL, &error);
-  g_assert_null (accepted);
-  g_assert_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_SLOT_TAKEN);
-  g_assert_cmpstr (error->message, ==,
-                   "Željko Erkapić already has a meeting from 10:00 to 10:30 (with Anna Nowak, table 12)");
+  assert_refused (accepted, error,
+                  "Željko Erkapić already has a meeting from 10:00 to 10:30 (with Anna Nowak, table 12)");
 
   kept = eccp_store_get (f->store, "meeting", eccp_record_get_id (request), NULL);
   g_assert_cmpstr (eccp_record_get_string (kept, "status"), ==, "requested");
@@ -168,7 +121,8 @@ test_requested_then_accepted (Fixture       *f,
   /* A declined or cancelled meeting blocks nobody either. */
   g_clear_object (&accepted);
   g_clear_error (&error);
-  accepted = book (f->store, ZELJKO, ANNA, "10:00", "10:30", "12", "cancelled", &error);
+  accepted = eccp_test_book_meeting (f->store, EVENT, ZELJKO, ANNA,
+                                     "10:00", "10:30", "12", "cancelled", &error);
   g_assert_no_error (error);
   g_assert_nonnull (accepted);
 }
@@ -179,14 +133,15 @@ test_touching (Fixture       *f,
                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(EccpRecord) after = book (f->store, ANNA, ZELJKO, "10:30", "11:00", "12",
-                                      "accepted", &error);
+  g_autoptr(EccpRecord) after = eccp_test_book_meeting (f->store, EVENT, ANNA, ZELJKO,
+                                                        "10:30", "11:00", "12", "accepted", &error);
   g_autoptr(EccpRecord) before = NULL;
 
   g_assert_no_error (error);
   g_assert_nonnull (after);
 
-  before = book (f->store, ZELJKO, ANNA, "09:30", "10:00", "12", "accepted", &error);
+  before = eccp_test_book_meeting (f->store, EVENT, ZELJKO, ANNA,
+                                   "09:30", "10:00", "12", "accepted", &error);
   g_assert_no_error (error);
   g_assert_nonnull (before);
   g_assert_cmpuint (count_changes (f->store), ==, 2);
@@ -199,10 +154,10 @@ test_move (Fixture       *f,
            gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) later = slot_attributes ("10:10", "10:40", "12", "accepted");
-  g_autoptr(JsonObject) onto = slot_attributes ("11:10", "11:40", "12", "accepted");
-  g_autoptr(EccpRecord) other = book (f->store, MAREK, INES, "11:00", "11:30", "12",
-                                      "accepted", &error);
+  g_autoptr(JsonObject) later = eccp_test_meeting_attributes ("10:10", "10:40", "12", "accepted");
+  g_autoptr(JsonObject) onto = eccp_test_meeting_attributes ("11:10", "11:40", "12", "accepted");
+  g_autoptr(EccpRecord) other = eccp_test_book_meeting (f->store, EVENT, MAREK, INES,
+                                                        "11:00", "11:30", "12", "accepted", &error);
   g_autoptr(EccpRecord) moved = NULL;
   g_autoptr(EccpRecord) refused = NULL;
 
@@ -214,10 +169,8 @@ test_move (Fixture       *f,
   g_assert_cmpstr (eccp_record_get_string (moved, "starts_at"), ==, "2026-06-04T10:10:00+02:00");
 
   refused = eccp_store_update (f->store, "meeting", BOOKED, onto, NULL, &error);
-  g_assert_null (refused);
-  g_assert_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_SLOT_TAKEN);
-  g_assert_cmpstr (error->message, ==,
-                   "Table 12 is taken from 11:00 to 11:30 by Marek Wiśniewski and Inês Costa");
+  assert_refused (refused, error,
+                  "Table 12 is taken from 11:00 to 11:30 by Marek Wiśniewski and Inês Costa");
 
   g_clear_object (&moved);
   moved = eccp_store_get (f->store, "meeting", BOOKED, NULL);
@@ -231,15 +184,17 @@ test_list (Fixture       *f,
            gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(EccpRecord) late = book (f->store, MAREK, INES, "11:00", "11:30", "3", "accepted", &error);
-  g_autoptr(EccpRecord) early = book (f->store, MAREK, ZELJKO, "09:00", "09:30", "3", "requested", &error);
+  g_autoptr(EccpRecord) late = eccp_test_book_meeting (f->store, EVENT, MAREK, INES,
+                                                       "11:00", "11:30", "3", "accepted", &error);
+  g_autoptr(EccpRecord) early = eccp_test_book_meeting (f->store, EVENT, MAREK, ZELJKO,
+                                                        "09:00", "09:30", "3", "requested", &error);
   g_autoptr(GPtrArray) all = NULL;
   g_autoptr(GPtrArray) mareks = NULL;
   g_autoptr(GPtrArray) clashes = NULL;
   g_autoptr(GTimeZone) zone = NULL;
   g_autofree char *name = NULL;
-  g_autoptr(JsonObject) attributes = slot_attributes ("10:00", "10:30", "12", "accepted");
-  g_autoptr(JsonObject) relationships = people (INES, ANNA);
+  g_autoptr(JsonObject) attributes = eccp_test_meeting_attributes ("10:00", "10:30", "12", "accepted");
+  g_autoptr(JsonObject) relationships = eccp_test_meeting_people (EVENT, INES, ANNA);
   g_autoptr(EccpRecord) probe = eccp_record_new ("meeting", "c3000000-0000-4000-8000-000000000001");
 
   g_assert_no_error (error);
