@@ -177,6 +177,35 @@ test_move (Fixture       *f,
   g_assert_cmpstr (eccp_record_get_string (moved, "starts_at"), ==, "2026-06-04T10:10:00+02:00");
 }
 
+/* A deleted meeting whose slot was given to another is not put back by
+ * Undo: that would book two at once. */
+static void
+test_undo_delete (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EccpRecord) booked = eccp_store_get (f->store, "meeting", BOOKED, NULL);
+  g_autoptr(EccpRecord) instead = NULL;
+  g_autoptr(EccpRecord) still_gone = NULL;
+
+  eccp_store_delete (f->store, "meeting", BOOKED, &error);
+  g_assert_no_error (error);
+  instead = eccp_test_book_meeting (f->store, EVENT, MAREK, INES,
+                                    "10:00", "10:30", "12", "accepted", &error);
+  g_assert_no_error (error);
+
+  g_assert_false (eccp_store_restore (f->store, booked, NULL, &error));
+  g_assert_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_SLOT_TAKEN);
+  g_assert_cmpstr (error->message, ==,
+                   "Table 12 is taken from 10:00 to 10:30 by Marek Wiśniewski and Inês Costa");
+  g_clear_error (&error);
+
+  still_gone = eccp_store_get (f->store, "meeting", BOOKED, &error);
+  g_assert_null (still_gone);
+  g_assert_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_NOT_FOUND);
+  g_assert_cmpuint (count_changes (f->store), ==, 2);
+}
+
 /* The schedule in time order, all of it or one person's; the clashes of
  * a meeting, for showing both bookings. */
 static void
@@ -235,6 +264,7 @@ main (int   argc,
   ADD ("/meetings/refuse/only-accepted", test_requested_then_accepted);
   ADD ("/meetings/touching-is-free", test_touching);
   ADD ("/meetings/move", test_move);
+  ADD ("/meetings/undo-delete", test_undo_delete);
   ADD ("/meetings/list", test_list);
 #undef ADD
 
