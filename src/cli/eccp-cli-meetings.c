@@ -148,7 +148,8 @@ print_plain (EccpStore  *store,
       g_autofree char *to = ends != NULL ? eccp_date_time_format_clock (ends, NULL) : g_strdup ("?");
       const char *table = eccp_record_get_string (meeting, "table");
       char mark[2] = { eccp_cli_sync_mark (eccp_record_get_sync_state (meeting)), '\0' };
-      GStrv row = g_new0 (char *, 7);
+      g_autoptr(GError) clash = NULL;
+      GStrv row = g_new0 (char *, 8);
 
       row[0] = starts != NULL ? eccp_date_from_time (starts) : g_strdup ("");
       row[1] = g_strdup (mark);
@@ -156,6 +157,11 @@ print_plain (EccpStore  *store,
       row[3] = g_strdup (table != NULL ? table : "");
       row[4] = eccp_cli_meeting_title (store, meeting);
       row[5] = eccp_cli_display_field (status_field, eccp_cli_record_field (meeting, status_field));
+      /* Two desks that booked one slot offline: the portal took the
+       * other's (409 slot_taken); say which, under this one. */
+      if (!eccp_store_check_meeting_slot (store, meeting, &clash) &&
+          g_error_matches (clash, ECCP_STORE_ERROR, ECCP_STORE_ERROR_SLOT_TAKEN))
+        row[6] = g_strdup (clash->message);
 
       for (guint c = 0; c < G_N_ELEMENTS (widths); c++)
         widths[c] = MAX (widths[c], eccp_cli_text_width (row[2 + c]));
@@ -185,6 +191,8 @@ print_plain (EccpStore  *store,
         }
 
       printf ("%s\n", line->str);
+      if (row[6] != NULL)
+        printf ("   %s\n", row[6]);
     }
 }
 

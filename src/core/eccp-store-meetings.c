@@ -233,18 +233,27 @@ eccp_store_find_meeting_clashes (EccpStore   *self,
   if (event_id == NULL || !read_slot (meeting, &slot))
     return g_steal_pointer (&clashes);
 
-  /* Those that start before this one ends, found through the index; the
-   * rest is compared here.  unixepoch() drops fractions of a second,
-   * hence ≤. */
+  /* Those that start before this one ends, found through the index, and
+   * end after it starts, with someone or the table in common: only these
+   * are read into records, then compared here exactly (unixepoch() drops
+   * fractions of a second, hence ≤ and ≥ there). */
   stmt = _eccp_store_statement_for (self,
                                     MEETINGS_OF_EVENT
                                     " AND r.id <> ?2 AND " MEETING_STARTS " <= ?3"
+                                    " AND unixepoch (json_extract (r.attributes, '$.ends_at')) >= ?4"
                                     " AND json_extract (r.attributes, '$.status') = 'accepted'"
+                                    " AND (json_extract (r.attributes, '$.table') = ?5"
+                                    "   OR json_extract (r.relationships, '$.requester.data.id') IN (?6, ?7)"
+                                    "   OR json_extract (r.relationships, '$.invitee.data.id') IN (?6, ?7))"
                                     " ORDER BY " MEETING_STARTS ", r.id",
                                     event_id, eccp_record_get_id (meeting), error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 3, g_date_time_to_unix (slot.ends));
+  sqlite3_bind_int64 (stmt, 4, g_date_time_to_unix (slot.starts));
+  eccp_sqlite_bind_text (stmt, 5, slot.table);
+  eccp_sqlite_bind_text (stmt, 6, slot.people[0]);
+  eccp_sqlite_bind_text (stmt, 7, slot.people[1]);
   if (!_eccp_store_step_rows (self, stmt, (EccpRowFunc) _eccp_store_record_from_row,
                               candidates, error))
     return NULL;

@@ -91,6 +91,32 @@ test_schedule (Fixture       *f,
   g_assert_null (strstr (result->out, ZELJKO));
 }
 
+/* Two bookings of one slot (two desks offline; the portal took one): each
+ * says, under it, what it clashes with. */
+static void
+test_schedule_clash (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(Result) result = NULL;
+
+  import (f, "clash.json",
+          "{\"data\": [{\"type\": \"meeting\", \"id\": \"b2000000-0000-4000-8000-000000000004\","
+          " \"attributes\": {\"starts_at\": \"2026-06-04T10:00:00+02:00\","
+          "  \"ends_at\": \"2026-06-04T10:30:00+02:00\", \"table\": \"12\", \"status\": \"accepted\"},"
+          " \"relationships\": {" REL ("event", "event", EVENT) ", " REL ("requester", "attendee", INES) ","
+          "  " REL ("invitee", "attendee", MAREK) "}, \"meta\": {\"rev\": 1, \"seq\": 6}}],"
+          " \"meta\": {\"cursor\": \"6\"}}");
+  result = run (f, "meetings", EVENT);
+
+  assert_status (result, 0);
+  g_assert_nonnull (strstr (result->out,
+                            "Željko Erkapić – Anna Nowak        Accepted\n"
+                            "   Table 12 is taken from 10:00 to 10:30 by Inês Costa and Marek Wiśniewski\n"));
+  g_assert_nonnull (strstr (result->out,
+                            "Inês Costa – Marek Wiśniewski      Accepted\n"
+                            "   Table 12 is taken from 10:00 to 10:30 by Željko Erkapić and Anna Nowak\n"));
+}
+
 static void
 test_schedule_json (Fixture       *f,
                     gconstpointer  data)
@@ -219,6 +245,7 @@ main (int    argc,
 #define ADD(path, func) \
   g_test_add ((path), Fixture, NULL, setup, (func), fixture_teardown)
   ADD ("/cli/meetings/schedule", test_schedule);
+  ADD ("/cli/meetings/schedule-clash", test_schedule_clash);
   ADD ("/cli/meetings/schedule-json", test_schedule_json);
   ADD ("/cli/meetings/unknown", test_schedule_unknown);
   ADD ("/cli/meetings/list", test_list);
