@@ -64,7 +64,7 @@ eccp_store_get_title (EccpStore  *self,
 typedef struct
 {
   EccpRecord *meeting;
-  char       *starts; /* as stored: the SQL sorted by its instant */
+  gint64      starts; /* the instant the SQL sorted by, in seconds */
   char       *table_key;
 } SortItem;
 
@@ -73,7 +73,11 @@ compare_tables (gconstpointer a,
                 gconstpointer b,
                 gpointer      user_data)
 {
-  return g_strcmp0 (((const SortItem *) a)->table_key, ((const SortItem *) b)->table_key);
+  const SortItem *x = a;
+  const SortItem *y = b;
+  int order = g_strcmp0 (x->table_key, y->table_key);
+
+  return order != 0 ? order : g_strcmp0 (eccp_record_get_id (x->meeting), eccp_record_get_id (y->meeting));
 }
 
 static void
@@ -86,7 +90,9 @@ sort_by_table (GPtrArray *meetings)
     {
       EccpRecord *meeting = g_ptr_array_index (meetings, i);
       const char *table = eccp_record_get_string (meeting, "table");
-      SortItem item = { meeting, g_strdup (eccp_record_get_string (meeting, "starts_at")),
+      const char *starts = eccp_record_get_string (meeting, "starts_at");
+      g_autoptr(GDateTime) time = starts != NULL ? eccp_date_time_parse_rfc3339 (starts) : NULL;
+      SortItem item = { meeting, time != NULL ? g_date_time_to_unix (time) : G_MININT64,
                         g_utf8_collate_key_for_filename (table != NULL ? table : "", -1) };
 
       g_array_append_val (items, item);
@@ -96,8 +102,7 @@ sort_by_table (GPtrArray *meetings)
   for (guint i = 1; i <= items->len; i++)
     {
       if (i < items->len &&
-          g_strcmp0 (g_array_index (items, SortItem, i).starts,
-                     g_array_index (items, SortItem, start).starts) == 0)
+          g_array_index (items, SortItem, i).starts == g_array_index (items, SortItem, start).starts)
         continue;
 
       g_qsort_with_data (&g_array_index (items, SortItem, start), i - start, sizeof (SortItem),
@@ -110,7 +115,6 @@ sort_by_table (GPtrArray *meetings)
       SortItem *item = &g_array_index (items, SortItem, i);
 
       meetings->pdata[i] = item->meeting;
-      g_free (item->starts);
       g_free (item->table_key);
     }
 }
@@ -132,8 +136,7 @@ eccp_store_list_meetings (EccpStore   *self,
                                     " AND (?2 IS NULL"
                                     "   OR json_extract (r.relationships, '$.requester.data.id') = ?2"
                                     "   OR json_extract (r.relationships, '$.invitee.data.id') = ?2)"
-                                    " ORDER BY " MEETING_STARTS ", json_extract (r.attributes, '$.starts_at'),"
-                                    " json_extract (r.attributes, '$.table'), r.id",
+                                    " ORDER BY " MEETING_STARTS ", r.id",
                                     event_id, attendee_id, error);
   if (stmt == NULL ||
       !_eccp_store_step_rows (self, stmt, (EccpRowFunc) _eccp_store_record_from_row, meetings, error))

@@ -213,6 +213,10 @@ test_list (Fixture       *f,
            gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
+  /* Made before the one at table 3 beside it: tables go as people count
+   * them, 3 before 10, whatever order they were made in. */
+  g_autoptr(EccpRecord) beside = eccp_test_book_meeting (f->store, EVENT, ZELJKO, ANNA,
+                                                         "11:00", "11:30", "10", "accepted", &error);
   g_autoptr(EccpRecord) late = eccp_test_book_meeting (f->store, EVENT, MAREK, INES,
                                                        "11:00", "11:30", "3", "accepted", &error);
   g_autoptr(EccpRecord) early = eccp_test_book_meeting (f->store, EVENT, MAREK, ZELJKO,
@@ -230,10 +234,11 @@ test_list (Fixture       *f,
 
   all = eccp_store_list_meetings (f->store, EVENT, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (all->len, ==, 3);
+  g_assert_cmpuint (all->len, ==, 4);
   g_assert_cmpstr (eccp_record_get_id (g_ptr_array_index (all, 0)), ==, eccp_record_get_id (early));
   g_assert_cmpstr (eccp_record_get_id (g_ptr_array_index (all, 1)), ==, BOOKED);
   g_assert_cmpstr (eccp_record_get_id (g_ptr_array_index (all, 2)), ==, eccp_record_get_id (late));
+  g_assert_cmpstr (eccp_record_get_id (g_ptr_array_index (all, 3)), ==, eccp_record_get_id (beside));
 
   mareks = eccp_store_list_meetings (f->store, EVENT, MAREK, &error);
   g_assert_no_error (error);
