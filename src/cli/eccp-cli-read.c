@@ -132,6 +132,16 @@ build_query (const EccpTypeSpec  *type,
 
       eccp_query_set_sort (query, field, descending);
     }
+  else if (eccp_type_spec_get_title_field (type) == NULL && eccp_cli_args_get (args, "search") == NULL)
+    {
+      /* No title to sort by (meetings, check-ins): in time order. */
+      for (guint i = 0; i < type->n_fields; i++)
+        if (type->fields[i].kind == ECCP_FIELD_TIME)
+          {
+            eccp_query_set_sort (query, type->fields[i].name, FALSE);
+            break;
+          }
+    }
 
   return g_steal_pointer (&query);
 }
@@ -140,6 +150,7 @@ build_query (const EccpTypeSpec  *type,
 
 typedef struct
 {
+  EccpStore          *store;
   const EccpTypeSpec *type;
   GPtrArray          *summary; /* EccpFieldSpec*: the columns after the title */
   GPtrArray          *rows;    /* GStrv: id, mark, title, summary values */
@@ -156,7 +167,17 @@ add_row (EccpRecord  *record,
 
   row[0] = g_strdup (eccp_record_get_id (record));
   row[1] = g_strdup (mark);
-  row[2] = eccp_cli_ellipsize (eccp_record_get_title (record), MAX_COLUMN_WIDTH);
+  if (g_str_equal (rows->type->name, "meeting"))
+    {
+      /* Who meets, by name, where the id would stand again. */
+      g_autofree char *people = eccp_cli_meeting_title (rows->store, record);
+
+      row[2] = eccp_cli_ellipsize (people, 2 * MAX_COLUMN_WIDTH);
+    }
+  else
+    {
+      row[2] = eccp_cli_ellipsize (eccp_record_get_title (record), MAX_COLUMN_WIDTH);
+    }
 
   for (guint i = 0; i < rows->summary->len; i++)
     {
@@ -196,7 +217,9 @@ print_rows (ListRows *rows,
 
       names[0] = g_strdup (_("ID"));
       names[1] = g_strdup (" ");
-      names[2] = g_strdup (title != NULL ? _(title->label) : _(rows->type->label));
+      names[2] = g_strdup (title != NULL ? _(title->label)
+                           : g_str_equal (rows->type->name, "meeting") ? _("Attendees")
+                           : _(rows->type->label));
       for (guint i = 0; i < rows->summary->len; i++)
         names[3 + i] = g_strdup (_(((const EccpFieldSpec *) g_ptr_array_index (rows->summary, i))->label));
       g_ptr_array_insert (rows->rows, 0, names);
@@ -262,7 +285,7 @@ eccp_cli_cmd_list (EccpCli      *cli,
     {
       g_autoptr(GPtrArray) summary = g_ptr_array_new ();
       g_autoptr(GPtrArray) row_list = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-      ListRows rows = { type, summary, row_list };
+      ListRows rows = { store, type, summary, row_list };
 
       for (guint i = 0; i < type->n_fields; i++)
         if ((type->fields[i].flags & ECCP_FIELD_FLAG_SUMMARY) != 0 &&

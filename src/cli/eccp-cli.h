@@ -218,6 +218,11 @@ gboolean eccp_cli_cmd_attendees (EccpCli *cli, EccpCliArgs *args, GError **error
 char    *eccp_cli_checkin_summary (EccpStore  *store,
                                    const char *attendee_id);
 
+/* eccp-cli-meetings.c */
+gboolean eccp_cli_cmd_meetings (EccpCli *cli, EccpCliArgs *args, GError **error);
+/* A meeting's two attendees by name: "Željko Erkapić – Anna Nowak". */
+char    *eccp_cli_meeting_title (EccpStore *store, EccpRecord *meeting);
+
 /* eccp-cli-review.c */
 gboolean eccp_cli_cmd_diff    (EccpCli *cli, EccpCliArgs *args, GError **error);
 gboolean eccp_cli_cmd_review  (EccpCli *cli, EccpCliArgs *args, GError **error);

@@ -100,6 +100,12 @@ static const EccpCliOption attendees_options[] = {
   { NULL }
 };
 
+static const EccpCliOption meetings_options[] = {
+  { "attendee", TRUE },
+  { "json", FALSE },
+  { NULL }
+};
+
 static const Command commands[] = {
   { "demo", eccp_cli_cmd_demo, demo_options, 0, 0, FALSE,
     "[--scale N]", N_("Load the demo data set") },
@@ -146,6 +152,8 @@ static const Command commands[] = {
     "EVENT_ID ATTENDEE_ID [--undo] [--device NAME] [--again]", N_("Check an attendee in at an event") },
   { "attendees", eccp_cli_cmd_attendees, attendees_options, 1, 1, FALSE,
     "EVENT_ID [--search TEXT] [--json]", N_("List an event’s attendees, checked in or not") },
+  { "meetings", eccp_cli_cmd_meetings, meetings_options, 1, 1, FALSE,
+    "EVENT_ID [--attendee ID] [--json]", N_("Show an event’s meetings in time order, or one attendee’s") },
 };
 
 EccpStore *

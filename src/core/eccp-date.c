@@ -388,6 +388,19 @@ eccp_date_time_format (GDateTime *time)
 }
 
 char *
+eccp_date_time_format_clock (GDateTime *time,
+                             GTimeZone *zone)
+{
+  g_autoptr(GDateTime) there = NULL;
+
+  g_return_val_if_fail (time != NULL, NULL);
+
+  there = zone != NULL ? g_date_time_to_timezone (time, zone) : g_date_time_ref (time);
+
+  return g_date_time_format (there, "%H:%M");
+}
+
+char *
 eccp_date_time_format_short (GDateTime *time)
 {
   g_return_val_if_fail (time != NULL, NULL);

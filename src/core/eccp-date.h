@@ -53,6 +53,10 @@ char      *eccp_date_from_time           (GDateTime   *time);
 char      *eccp_date_time_format         (GDateTime   *time);
 /* "%x %H:%M": a time to read, not to edit. */
 char      *eccp_date_time_format_short   (GDateTime   *time);
+/* "%H:%M" in @zone (the time's own offset when %NULL): a clock time in a
+ * day's schedule. */
+char      *eccp_date_time_format_clock   (GDateTime   *time,
+                                          GTimeZone   *zone);
 
 /* How long before @now @when was: "just now", "5 minutes ago" ("5 min
  * ago" when @compact, for a header bar), "3 hours ago", "2 days ago"

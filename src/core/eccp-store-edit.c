@@ -14,9 +14,10 @@
 
 #include "eccp-field-spec.h"
 #include "eccp-json.h"
+#include "eccp-store-meetings.h"
 #include "eccp-store-private.h"
-
 #include "eccp-validation.h"
+
 /* Checks that every member names a field of @type of the right side
  * (attribute or relationship); an attribute change may also name one
  * member of an object field, "members.sme". */
@@ -259,6 +260,8 @@ eccp_store_create (EccpStore   *self,
     return NULL;
 
   success = check_id_free (self, type_name, id, error);
+  /* Before anything is queued: the portal would answer 409 slot_taken. */
+  success = success && eccp_store_check_meeting_slot (self, record, error);
   success = success && write_record (self, record, TRUE, error);
   success = success && _eccp_store_insert_change (self, &change, error);
 
@@ -371,6 +374,7 @@ eccp_store_update (EccpStore   *self,
   success = success && validate (type, eccp_record_get_attributes (record),
                                  eccp_record_get_relationships (record),
                                  (const char * const *) changed_all, error);
+  success = success && eccp_store_check_meeting_slot (self, record, error);
   success = success && queue_update (self, record, fresh,
                                      (const char * const *) changed_attributes,
                                      (const char * const *) changed_relationships,

@@ -17,6 +17,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "eccp-store-meetings.h"
 #include "eccp-store-private.h"
 
 /* Fails unless @current is still the deletion @previous led to: not sent
@@ -90,6 +91,8 @@ eccp_store_restore (EccpStore   *self,
   success = _eccp_store_find_change (self, type, id, &current, error);
   success = success && check_not_sent (current, previous, error);
   success = success && restore_change (self, current, previous, error);
+  /* A meeting's slot may have been given to another meanwhile. */
+  success = success && eccp_store_check_meeting_slot (self, record, error);
   success = success && _eccp_store_run (self, "UPDATE records SET deleted = 0 WHERE type = ?1 AND id = ?2",
                                         type, id, error);
 

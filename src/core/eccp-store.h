@@ -27,6 +27,7 @@ typedef enum
   ECCP_STORE_ERROR_EXISTS,        /* a record with this id exists already */
   ECCP_STORE_ERROR_TOO_NEW,       /* the file was written by a newer ECCP Desk */
   ECCP_STORE_ERROR_BAD_DOCUMENT,  /* an imported document is not JSON:API */
+  ECCP_STORE_ERROR_SLOT_TAKEN,    /* an accepted meeting would double-book someone or a table */
 } EccpStoreError;
 
 GQuark eccp_store_error_quark (void);

@@ -282,6 +282,21 @@ test_format_age (void)
   g_assert_cmpstr (text, ==, day);
 }
 
+/* A clock time in a schedule: in the event's zone, else at the time's own
+ * offset. */
+static void
+test_format_clock (void)
+{
+  g_autoptr(GDateTime) time = eccp_date_time_parse_rfc3339 ("2026-06-04T08:05:00Z");
+  g_autoptr(GTimeZone) warsaw = g_time_zone_new_identifier ("Europe/Warsaw");
+  g_autofree char *there = eccp_date_time_format_clock (time, warsaw);
+  g_autofree char *own = eccp_date_time_format_clock (time, NULL);
+
+  g_assert_nonnull (warsaw);
+  g_assert_cmpstr (there, ==, "10:05");
+  g_assert_cmpstr (own, ==, "08:05");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -298,6 +313,7 @@ main (int   argc,
   g_test_add_func ("/date/format", test_format);
   g_test_add_func ("/date/day", test_date_time_day);
   g_test_add_func ("/date/age", test_format_age);
+  g_test_add_func ("/date/clock", test_format_clock);
 
   return g_test_run ();
 }
