@@ -69,6 +69,7 @@ struct _EccpRecordView
   GtkToggleButton      *draft_toggle;
   GtkWidget            *submit_box;
   GtkWidget            *submit_button;
+  GtkWidget            *venue_button;
   GtkLabel             *submit_hint;
   EccpCriteriaList     *criteria_list;
   GtkWidget            *diff_group;
@@ -404,6 +405,28 @@ title_in (const EccpTypeSpec *spec,
   return NULL;
 }
 
+/* Venue mode, for an event the user may edit (its team); for anyone in
+ * the demo, where nobody is signed in. */
+static void
+offer_venue (EccpRecordView     *self,
+             const EccpTypeSpec *spec)
+{
+  gboolean offered = spec != NULL && g_str_equal (spec->name, "event");
+  const char *id = self->record != NULL ? eccp_record_get_id (self->record) : NULL;
+
+  if (offered && self->account != NULL)
+    {
+      EccpRights rights;
+
+      eccp_account_get_rights (self->account, &rights);
+      offered = eccp_rights_may_edit (&rights, spec, id, id);
+    }
+
+  gtk_widget_set_visible (self->venue_button, offered);
+  if (offered)
+    gtk_actionable_set_action_target (GTK_ACTIONABLE (self->venue_button), "s", id);
+}
+
 /* Shows the record, and @links (collect_link_groups(), %NULL: read them
  * now) */
 static void
@@ -422,6 +445,7 @@ rebuild (EccpRecordView *self,
   if (self->record == NULL)
     {
       offer_submit (self, NULL);
+      offer_venue (self, NULL);
       eccp_diff_view_set_record (self->diff_view, NULL);
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
@@ -444,6 +468,7 @@ rebuild (EccpRecordView *self,
   update_state (self);
   update_moderation (self);
   offer_submit (self, spec);
+  offer_venue (self, spec);
 
   if (spec == NULL)
     return;
@@ -671,6 +696,7 @@ eccp_record_view_class_init (EccpRecordViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EccpRecordView, draft_toggle);
   gtk_widget_class_bind_template_child (widget_class, EccpRecordView, submit_box);
   gtk_widget_class_bind_template_child (widget_class, EccpRecordView, submit_button);
+  gtk_widget_class_bind_template_child (widget_class, EccpRecordView, venue_button);
   gtk_widget_class_bind_template_child (widget_class, EccpRecordView, submit_hint);
   gtk_widget_class_bind_template_child (widget_class, EccpRecordView, criteria_list);
   gtk_widget_class_bind_template_child (widget_class, EccpRecordView, diff_group);

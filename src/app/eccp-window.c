@@ -27,6 +27,7 @@
 #include "eccp-review-page.h"
 #include "eccp-sync-indicator.h"
 #include "eccp-toast.h"
+#include "eccp-venue-mode.h"
 #include "eccp-welcome-page.h"
 
 struct _EccpWindow
@@ -54,6 +55,7 @@ struct _EccpWindow
   EccpReviewPage       *review_page;
   AdwViewStackPage     *review_stack_page;
   AdwViewSwitcherTitle *switcher_title;
+  EccpVenueMode        *venue_mode;
 };
 
 G_DEFINE_FINAL_TYPE (EccpWindow, eccp_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -347,6 +349,34 @@ session_controller_cb (EccpWindow *self)
   update_changes_badge (self);
 }
 
+/* Venue mode: the whole window for one event's entrance */
+
+static void
+venue_mode_cb (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  EccpWindow *self = ECCP_WINDOW (widget);
+
+  if (get_store (self) == NULL)
+    return;
+
+  eccp_venue_mode_set_event_id (self->venue_mode, g_variant_get_string (parameter, NULL));
+  gtk_stack_set_visible_child_name (self->main_stack, "venue");
+  eccp_venue_mode_focus_search (self->venue_mode);
+}
+
+/* Back where venue mode was opened from: the event's page */
+static void
+venue_exit_cb (EccpWindow *self)
+{
+  EccpBrowsePage *page = visible_browse_page (self);
+
+  update_main_stack (self);
+  if (page != NULL)
+    eccp_browse_page_focus_search (page);
+}
+
 /* Window size, kept in GSettings */
 
 static gboolean
@@ -470,11 +500,13 @@ eccp_window_class_init (EccpWindowClass *klass)
   g_type_ensure (ECCP_TYPE_CHANGES_PAGE);
   g_type_ensure (ECCP_TYPE_REVIEW_PAGE);
   g_type_ensure (ECCP_TYPE_SYNC_INDICATOR);
+  g_type_ensure (ECCP_TYPE_VENUE_MODE);
   g_type_ensure (ECCP_TYPE_WELCOME_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/eu/clustercollaboration/Desk/eccp-window.ui");
   gtk_widget_class_bind_template_child (widget_class, EccpWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, EccpWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, EccpWindow, venue_mode);
   gtk_widget_class_bind_template_child (widget_class, EccpWindow, welcome_page);
   gtk_widget_class_bind_template_child (widget_class, EccpWindow, loading_progress);
   gtk_widget_class_bind_template_child (widget_class, EccpWindow, view_stack);
@@ -489,10 +521,12 @@ eccp_window_class_init (EccpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EccpWindow, review_stack_page);
   gtk_widget_class_bind_template_child (widget_class, EccpWindow, switcher_title);
   gtk_widget_class_bind_template_callback (widget_class, visible_page_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, venue_exit_cb);
 
   gtk_widget_class_install_action (widget_class, "win.show-record", "(ss)", show_record_cb);
   gtk_widget_class_install_action (widget_class, "win.show-changes", NULL, show_changes_cb);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_cb);
+  gtk_widget_class_install_action (widget_class, "win.venue-mode", "s", venue_mode_cb);
   gtk_widget_class_install_action (widget_class, "win.new-record", NULL, new_record_cb);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_cb);
   gtk_widget_class_install_action (widget_class, "win.edit", NULL, record_action_cb);
@@ -577,6 +611,12 @@ eccp_window_init (EccpWindow *self)
   g_binding_group_bind_full (self->session_bindings, "account", self->review_stack_page, "visible",
                              G_BINDING_SYNC_CREATE, account_is_staff, NULL, NULL, NULL);
   g_binding_group_bind (self->session_bindings, "controller", self->sync_indicator, "controller",
+                        G_BINDING_SYNC_CREATE);
+  g_binding_group_bind (self->session_bindings, "store", self->venue_mode, "store",
+                        G_BINDING_SYNC_CREATE);
+  g_binding_group_bind (self->session_bindings, "account", self->venue_mode, "account",
+                        G_BINDING_SYNC_CREATE);
+  g_binding_group_bind (self->session_bindings, "controller", self->venue_mode, "controller",
                         G_BINDING_SYNC_CREATE);
   g_binding_group_bind (self->session_bindings, "loading-fraction", self->loading_progress, "fraction",
                         G_BINDING_SYNC_CREATE);

@@ -1,0 +1,903 @@
+/* eccp-venue-mode.c: checking people in at an event's entrance
+ *
+ * Copyright 2026 The ECCP Desk developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Built to be used standing, by keyboard alone: the search has the focus,
+ * typing narrows the event's attendees (the core's full-text index folds
+ * case and accents), Up/Down choose, Enter checks the chosen one in and
+ * selects the text for the next arrival.  Undo is in the toast and on
+ * each row; Escape clears the search, then leaves.
+ *
+ * Whether someone is in is the core's to say (eccp-store-venue.c): this
+ * only shows EccpAttendeeState and adds check-in records.  The list is a
+ * GListStore under a GtkListView, so only the rows in sight are widgets;
+ * a refresh that finds the same people in the same order replaces only
+ * the items whose state changed, which keeps the scroll position when a
+ * sync from another entrance settles.
+ */
+
+#define G_LOG_DOMAIN "eccp-desk"
+
+#include "config.h"
+
+#include "eccp-venue-mode.h"
+
+#include <glib/gi18n.h>
+
+#include "eccp-country.h"
+#include "eccp-date.h"
+#include "eccp-field-spec.h"
+#include "eccp-json.h"
+#include "eccp-sync-indicator.h"
+#include "eccp-toast.h"
+#include "eccp-venue-item.h"
+
+/* The "Recent check-ins" beside the list */
+#define N_RECENT 10
+
+struct _EccpVenueMode
+{
+  GtkWidget            parent_instance;
+
+  EccpStore           *store;
+  char                *event_id;
+  EccpAccount         *account;
+  EccpSyncController  *controller;
+  GSignalGroup        *store_signals;
+  char                *zone;   /* the event's time zone, or %NULL */
+  GListStore          *attendees;
+  GtkSingleSelection  *selection;
+
+  /* Template */
+  AdwWindowTitle      *window_title;
+  EccpSyncIndicator   *sync_indicator;
+  GtkSearchEntry      *search_entry;
+  GtkToggleButton     *all_toggle;
+  GtkToggleButton     *not_in_toggle;
+  GtkToggleButton     *in_toggle;
+  GtkLabel            *count_label;
+  GtkStack            *list_stack;
+  GtkListView         *list_view;
+  AdwStatusPage       *empty_page;
+  GtkListBox          *recent_list;
+};
+
+G_DEFINE_FINAL_TYPE (EccpVenueMode, eccp_venue_mode, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_EVENT_ID,
+  PROP_ACCOUNT,
+  PROP_CONTROLLER,
+  N_PROPS
+};
+
+enum {
+  EXIT,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* What people read */
+
+/* "Checked in 08:15 · Entrance A", "Not yet in", "Check-in undone 08:20 ·
+ * Entrance A": the time on the event's clock. */
+static char *
+describe_state (EccpVenueMode           *self,
+                const EccpAttendeeState *state)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *time = NULL;
+  g_autofree char *where = NULL;
+
+  if (state->last_checkin_id == NULL)
+    return g_strdup (_("Not yet in"));
+
+  time = eccp_date_time_format_in_zone (state->last_at, self->zone, now);
+  if (state->last_device != NULL && *state->last_device != '\0')
+    /* Translators: "08:15 · Entrance A", when and where */
+    where = g_strdup_printf (_("%s · %s"), time, state->last_device);
+  else
+    where = g_steal_pointer (&time);
+
+  if (state->checked_in)
+    /* Translators: "Checked in 08:15 · Entrance A" */
+    return g_strdup_printf (_("Checked in %s"), where);
+
+  /* Translators: "Not yet in (undone 08:20 · Entrance A)" */
+  return g_strdup_printf (_("Not yet in (undone %s)"), where);
+}
+
+/* "ACME Ltd · Poland" */
+static char *
+describe_attendee (const EccpAttendeeState *state)
+{
+  const char *country = state->country != NULL ? eccp_country_name (state->country) : NULL;
+
+  if (country == NULL)
+    country = state->country;
+  if (state->organisation != NULL && country != NULL)
+    /* Translators: an attendee's organisation and country */
+    return g_strdup_printf (_("%s · %s"), state->organisation, country);
+
+  return g_strdup (state->organisation != NULL ? state->organisation
+                   : country != NULL ? country : "");
+}
+
+static EccpCheckinFilter
+get_filter (EccpVenueMode *self)
+{
+  if (gtk_toggle_button_get_active (self->in_toggle))
+    return ECCP_CHECKIN_FILTER_IN;
+  if (gtk_toggle_button_get_active (self->not_in_toggle))
+    return ECCP_CHECKIN_FILTER_NOT_IN;
+
+  return ECCP_CHECKIN_FILTER_ALL;
+}
+
+/* Reading the store */
+
+static void
+show_error (EccpVenueMode *self,
+            const GError  *error)
+{
+  eccp_toast_show (GTK_WIDGET (self), eccp_toast_new ("%s", error->message));
+}
+
+static gboolean
+same_state (const EccpAttendeeState *a,
+            const EccpAttendeeState *b)
+{
+  return a->checked_in == b->checked_in
+         && a->last_state == b->last_state
+         && g_strcmp0 (a->last_checkin_id, b->last_checkin_id) == 0
+         && g_strcmp0 (a->name, b->name) == 0
+         && g_strcmp0 (a->organisation, b->organisation) == 0
+         && g_strcmp0 (a->country, b->country) == 0;
+}
+
+/* The same people in the same order: only the changed items are replaced
+ * (the rows in sight stay, and so does the scroll).  Otherwise all. */
+static void
+update_attendees (EccpVenueMode *self,
+                  GPtrArray     *states)
+{
+  GListModel *model = G_LIST_MODEL (self->attendees);
+  guint n = g_list_model_get_n_items (model);
+  gboolean same_people = n == states->len;
+  g_autoptr(GPtrArray) items = NULL;
+
+  for (guint i = 0; same_people && i < n; i++)
+    {
+      g_autoptr(EccpVenueItem) item = g_list_model_get_item (model, i);
+      const EccpAttendeeState *state = g_ptr_array_index (states, i);
+
+      same_people = g_strcmp0 (eccp_venue_item_get_state (item)->id, state->id) == 0;
+    }
+
+  if (same_people)
+    {
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(EccpVenueItem) item = g_list_model_get_item (model, i);
+          g_autoptr(EccpVenueItem) fresh = NULL;
+
+          if (same_state (eccp_venue_item_get_state (item), g_ptr_array_index (states, i)))
+            continue;
+          fresh = eccp_venue_item_new (g_steal_pointer (&g_ptr_array_index (states, i)));
+          g_list_store_splice (self->attendees, i, 1, (gpointer *) &fresh, 1);
+        }
+      return;
+    }
+
+  items = g_ptr_array_new_full (states->len, g_object_unref);
+  for (guint i = 0; i < states->len; i++)
+    g_ptr_array_add (items, eccp_venue_item_new (g_steal_pointer (&g_ptr_array_index (states, i))));
+  g_list_store_splice (self->attendees, 0, n, items->pdata, items->len);
+
+  /* The first one found is the one Enter checks in */
+  if (items->len > 0)
+    {
+      gtk_single_selection_set_selected (self->selection, 0);
+      gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", 0);
+    }
+}
+
+static void
+refresh_list (EccpVenueMode *self)
+{
+  g_autoptr(GPtrArray) states = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  if (self->store == NULL || self->event_id == NULL)
+    states = g_ptr_array_new ();
+  else
+    states = eccp_store_list_attendee_states (self->store, self->event_id, search,
+                                              get_filter (self), &error);
+  if (states == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+  g_ptr_array_set_free_func (states, (GDestroyNotify) eccp_attendee_state_free);
+
+  update_attendees (self, states);
+  gtk_stack_set_visible_child_name (self->list_stack, states->len > 0 ? "list" : "empty");
+  adw_status_page_set_description (self->empty_page, *search != '\0'
+                                   ? _("Nobody of this event has that name or organisation. Check the spelling, or try the organisation.")
+                                   : NULL);
+}
+
+static void
+refresh_counts (EccpVenueMode *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *registered_text = NULL;
+  g_autofree char *in_text = NULL;
+  g_autofree char *text = NULL;
+  gint64 registered = 0;
+  gint64 checked_in = 0;
+
+  if (self->store != NULL && self->event_id != NULL
+      && !eccp_store_count_checked_in (self->store, self->event_id, &registered, &checked_in, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+
+  in_text = g_strdup_printf ("%'" G_GINT64_FORMAT, checked_in);
+  registered_text = g_strdup_printf ("%'" G_GINT64_FORMAT, registered);
+  /* Translators: "112 of 180 checked in" */
+  text = g_strdup_printf (_("%s of %s checked in"), in_text, registered_text);
+  gtk_label_set_label (self->count_label, text);
+}
+
+static int
+compare_latest_first (gconstpointer a,
+                      gconstpointer b)
+{
+  const EccpAttendeeState *state_a = *(EccpAttendeeState **) a;
+  const EccpAttendeeState *state_b = *(EccpAttendeeState **) b;
+  g_autoptr(GDateTime) time_a = eccp_date_time_parse_iso8601 (state_a->last_at);
+  g_autoptr(GDateTime) time_b = eccp_date_time_parse_iso8601 (state_b->last_at);
+
+  if (time_a == NULL || time_b == NULL)
+    return (time_a == NULL) - (time_b == NULL);
+
+  return g_date_time_compare (time_b, time_a);
+}
+
+static GtkWidget *
+recent_row_new (EccpVenueMode           *self,
+                const EccpAttendeeState *state)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *title = g_markup_escape_text (state->name != NULL ? state->name : "", -1);
+  g_autofree char *when = describe_state (self, state);
+  g_autofree char *subtitle = NULL;
+
+  if (state->last_state == ECCP_SYNC_STATE_PENDING)
+    /* Translators: "Checked in 08:15 · Entrance A — not sent yet" */
+    subtitle = g_markup_printf_escaped (_("%s — not sent yet"), when);
+  else
+    subtitle = g_markup_escape_text (when, -1);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+
+  return row;
+}
+
+/* The people in now, the latest first */
+static void
+refresh_recent (EccpVenueMode *self)
+{
+  g_autoptr(GPtrArray) states = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->recent_list))) != NULL)
+    gtk_list_box_remove (self->recent_list, child);
+
+  if (self->store == NULL || self->event_id == NULL)
+    return;
+
+  states = eccp_store_list_attendee_states (self->store, self->event_id, NULL,
+                                            ECCP_CHECKIN_FILTER_IN, &error);
+  if (states == NULL)
+    {
+      g_warning ("Recent check-ins: %s", error->message);
+      return;
+    }
+
+  g_ptr_array_sort (states, compare_latest_first);
+  for (guint i = 0; i < states->len && i < N_RECENT; i++)
+    gtk_list_box_append (self->recent_list, recent_row_new (self, g_ptr_array_index (states, i)));
+}
+
+static void
+refresh_all (EccpVenueMode *self)
+{
+  refresh_list (self);
+  refresh_counts (self);
+  refresh_recent (self);
+}
+
+/* The event's name in the header and its clock for the times */
+static void
+read_event (EccpVenueMode *self)
+{
+  g_autoptr(EccpRecord) event = NULL;
+  g_autofree char *device = NULL;
+  g_autofree char *subtitle = NULL;
+  JsonObject *attributes = NULL;
+  const char *title = NULL;
+
+  g_clear_pointer (&self->zone, g_free);
+  if (self->store != NULL && self->event_id != NULL)
+    event = eccp_store_get (self->store, "event", self->event_id, NULL);
+  if (event != NULL)
+    {
+      attributes = eccp_record_get_attributes (event);
+      title = eccp_json_get_string (attributes, "title");
+      self->zone = g_strdup (eccp_json_get_string (attributes, "timezone"));
+    }
+
+  adw_window_title_set_title (self->window_title, title != NULL ? title : _("Venue Mode"));
+  if (self->store != NULL)
+    {
+      device = eccp_store_get_device_name (self->store);
+      /* Translators: the header's subtitle, with this computer's device name */
+      subtitle = g_strdup_printf (_("Venue Mode · %s"), device);
+    }
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+}
+
+/* Checking in */
+
+static JsonNode *
+relation_value (const EccpTypeSpec  *type,
+                const char          *name,
+                const char          *id,
+                GError             **error)
+{
+  return eccp_field_spec_parse_text (eccp_type_spec_get_field (type, name), id, error);
+}
+
+/* An append-only check-in record (portal-api.md §3): the core derives
+ * who is in from the latest one. */
+static gboolean
+add_checkin (EccpVenueMode  *self,
+             const char     *attendee_id,
+             gboolean        undo,
+             GError        **error)
+{
+  const EccpTypeSpec *type = eccp_type_spec_lookup ("checkin");
+  g_autoptr(JsonObject) attributes = json_object_new ();
+  g_autoptr(JsonObject) relationships = json_object_new ();
+  g_autoptr(EccpRecord) checkin = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *at = eccp_date_time_format_rfc3339_ms (now);
+  g_autofree char *device = eccp_store_get_device_name (self->store);
+  JsonNode *node;
+
+  json_object_set_string_member (attributes, "at", at);
+  json_object_set_string_member (attributes, "device", device);
+  json_object_set_boolean_member (attributes, "undo", undo);
+
+  if ((node = relation_value (type, "event", self->event_id, error)) == NULL)
+    return FALSE;
+  json_object_set_member (relationships, "event", node);
+  if ((node = relation_value (type, "attendee", attendee_id, error)) == NULL)
+    return FALSE;
+  json_object_set_member (relationships, "attendee", node);
+
+  checkin = eccp_store_create (self->store, "checkin", NULL, attributes, relationships, error);
+
+  return checkin != NULL;
+}
+
+static void toast_undo_cb (AdwToast      *toast,
+                           EccpVenueMode *self);
+
+/* Checks @attendee_id in, or undoes their check-in; says so in a toast
+ * (with Undo after a check-in) and shows the new state at once rather
+ * than when the store has settled. */
+static void
+set_checked_in (EccpVenueMode *self,
+                const char    *attendee_id,
+                gboolean       in)
+{
+  g_autoptr(EccpAttendeeState) state = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwToast *toast;
+
+  if (self->store == NULL || self->event_id == NULL)
+    return;
+
+  state = eccp_store_get_attendee_state (self->store, attendee_id, &error);
+  if (state == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+
+  if (state->checked_in == in)
+    {
+      g_autofree char *where = describe_state (self, state);
+
+      /* Two people at the door: nothing is added twice. */
+      if (in)
+        /* Translators: "Anna Müller: Checked in 08:15 · Entrance A" */
+        toast = eccp_toast_new (_("%s is already in: %s"), state->name, where);
+      else
+        toast = eccp_toast_new (_("%s is not checked in"), state->name);
+      eccp_toast_show (GTK_WIDGET (self), toast);
+      return;
+    }
+
+  if (!add_checkin (self, attendee_id, !in, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+
+  if (in)
+    {
+      toast = eccp_toast_new (_("%s checked in"), state->name);
+      adw_toast_set_button_label (toast, _("_Undo"));
+      g_object_set_data_full (G_OBJECT (toast), "attendee-id", g_strdup (attendee_id), g_free);
+      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (toast_undo_cb), self, 0);
+    }
+  else
+    {
+      toast = eccp_toast_new (_("Check-in of %s undone"), state->name);
+    }
+  eccp_toast_show (GTK_WIDGET (self), toast);
+
+  refresh_all (self);
+}
+
+static void
+toast_undo_cb (AdwToast      *toast,
+               EccpVenueMode *self)
+{
+  set_checked_in (self, g_object_get_data (G_OBJECT (toast), "attendee-id"), FALSE);
+}
+
+static void
+check_in_action_cb (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  set_checked_in (ECCP_VENUE_MODE (widget), g_variant_get_string (parameter, NULL), TRUE);
+}
+
+static void
+undo_action_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  set_checked_in (ECCP_VENUE_MODE (widget), g_variant_get_string (parameter, NULL), FALSE);
+}
+
+static void
+exit_action_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[EXIT], 0);
+}
+
+/* The chosen one: the selected row, else the first */
+static void
+check_in_selected (EccpVenueMode *self)
+{
+  g_autoptr(EccpVenueItem) item = NULL;
+  guint position = gtk_single_selection_get_selected (self->selection);
+
+  if (position == GTK_INVALID_LIST_POSITION)
+    position = 0;
+  item = g_list_model_get_item (G_LIST_MODEL (self->attendees), position);
+  if (item == NULL)
+    return;
+
+  set_checked_in (self, eccp_venue_item_get_state (item)->id, TRUE);
+}
+
+/* The search */
+
+static void
+search_changed_cb (EccpVenueMode *self)
+{
+  refresh_list (self);
+}
+
+static void
+search_activate_cb (EccpVenueMode *self)
+{
+  check_in_selected (self);
+  /* The next arrival's name replaces this one */
+  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
+}
+
+/* Escape: first the search, then the mode */
+static void
+stop_search_cb (EccpVenueMode *self)
+{
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0')
+    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  else
+    g_signal_emit (self, signals[EXIT], 0);
+}
+
+/* Up and Down choose among the people found without leaving the search */
+static gboolean
+search_key_pressed_cb (EccpVenueMode         *self,
+                       guint                  keyval,
+                       guint                  keycode,
+                       GdkModifierType        state,
+                       GtkEventControllerKey *controller)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->attendees));
+  guint position = gtk_single_selection_get_selected (self->selection);
+
+  if (n == 0 || (keyval != GDK_KEY_Down && keyval != GDK_KEY_Up))
+    return GDK_EVENT_PROPAGATE;
+
+  if (position == GTK_INVALID_LIST_POSITION)
+    position = 0;
+  else if (keyval == GDK_KEY_Down && position + 1 < n)
+    position++;
+  else if (keyval == GDK_KEY_Up && position > 0)
+    position--;
+
+  gtk_single_selection_set_selected (self->selection, position);
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+
+  return GDK_EVENT_STOP;
+}
+
+static void
+filter_toggled_cb (EccpVenueMode   *self,
+                   GtkToggleButton *button)
+{
+  /* Each change toggles two buttons: read once, for the one turned on */
+  if (gtk_toggle_button_get_active (button))
+    refresh_list (self);
+}
+
+static void
+list_activate_cb (EccpVenueMode *self,
+                  guint          position)
+{
+  g_autoptr(EccpVenueItem) item = g_list_model_get_item (G_LIST_MODEL (self->attendees), position);
+
+  if (item != NULL)
+    set_checked_in (self, eccp_venue_item_get_state (item)->id, TRUE);
+}
+
+/* The rows: built once per row in sight, filled per item */
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *icon = gtk_image_new ();
+  GtkWidget *names = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  GtkWidget *name = gtk_label_new (NULL);
+  GtkWidget *details = gtk_label_new (NULL);
+  GtkWidget *states = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  GtkWidget *status = gtk_label_new (NULL);
+  GtkWidget *unsent = gtk_label_new (_("Not sent yet"));
+  GtkWidget *button = gtk_button_new ();
+
+  gtk_widget_add_css_class (box, "venue-row");
+  gtk_image_set_pixel_size (GTK_IMAGE (icon), 24);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
+  gtk_widget_set_hexpand (names, TRUE);
+  gtk_widget_set_valign (names, GTK_ALIGN_CENTER);
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (name, "venue-name");
+  gtk_label_set_xalign (GTK_LABEL (details), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (details), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (details, "dim-label");
+  gtk_widget_set_valign (states, GTK_ALIGN_CENTER);
+  gtk_label_set_xalign (GTK_LABEL (status), 1);
+  gtk_label_set_xalign (GTK_LABEL (unsent), 1);
+  gtk_widget_add_css_class (unsent, "caption");
+  gtk_widget_add_css_class (unsent, "warning");
+  gtk_widget_set_tooltip_text (unsent, _("This check-in waits for the next sync"));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_size_request (button, 110, -1);
+  gtk_widget_add_css_class (button, "pill");
+
+  gtk_box_append (GTK_BOX (names), name);
+  gtk_box_append (GTK_BOX (names), details);
+  gtk_box_append (GTK_BOX (states), status);
+  gtk_box_append (GTK_BOX (states), unsent);
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), names);
+  gtk_box_append (GTK_BOX (box), states);
+  gtk_box_append (GTK_BOX (box), button);
+
+  g_object_set_data (G_OBJECT (box), "icon", icon);
+  g_object_set_data (G_OBJECT (box), "name", name);
+  g_object_set_data (G_OBJECT (box), "details", details);
+  g_object_set_data (G_OBJECT (box), "status", status);
+  g_object_set_data (G_OBJECT (box), "unsent", unsent);
+  g_object_set_data (G_OBJECT (box), "button", button);
+  gtk_list_item_set_child (list_item, box);
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             EccpVenueMode            *self)
+{
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+  EccpVenueItem *item = gtk_list_item_get_item (list_item);
+  const EccpAttendeeState *state = eccp_venue_item_get_state (item);
+  GtkWidget *button = g_object_get_data (G_OBJECT (box), "button");
+  GtkWidget *status = g_object_get_data (G_OBJECT (box), "status");
+  g_autofree char *details = describe_attendee (state);
+  g_autofree char *described = describe_state (self, state);
+  g_autofree char *accessible = NULL;
+
+  gtk_image_set_from_icon_name (g_object_get_data (G_OBJECT (box), "icon"),
+                                state->checked_in ? "emblem-ok-symbolic" : "radio-symbolic");
+  gtk_label_set_label (g_object_get_data (G_OBJECT (box), "name"), state->name);
+  gtk_label_set_label (g_object_get_data (G_OBJECT (box), "details"), details);
+  gtk_label_set_label (GTK_LABEL (status), described);
+  if (state->checked_in)
+    gtk_widget_add_css_class (status, "success");
+  else
+    gtk_widget_remove_css_class (status, "success");
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (box), "unsent"),
+                          state->last_checkin_id != NULL && state->last_state == ECCP_SYNC_STATE_PENDING);
+
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", state->id);
+  if (state->checked_in)
+    {
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "venue.undo");
+      gtk_button_set_label (GTK_BUTTON (button), _("Undo"));
+      gtk_widget_remove_css_class (button, "suggested-action");
+      /* Translators: the accessible name of a row's Undo button */
+      accessible = g_strdup_printf (_("Undo check-in of %s"), state->name);
+    }
+  else
+    {
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "venue.check-in");
+      gtk_button_set_label (GTK_BUTTON (button), _("Check In"));
+      gtk_widget_add_css_class (button, "suggested-action");
+      /* Translators: the accessible name of a row's Check in button */
+      accessible = g_strdup_printf (_("Check in %s"), state->name);
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+}
+
+/* GObject */
+
+static void
+eccp_venue_mode_dispose (GObject *object)
+{
+  EccpVenueMode *self = ECCP_VENUE_MODE (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), ECCP_TYPE_VENUE_MODE);
+
+  if (self->store_signals != NULL)
+    g_signal_group_set_target (self->store_signals, NULL);
+  g_clear_object (&self->store_signals);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->attendees);
+  g_clear_object (&self->store);
+  g_clear_object (&self->account);
+  g_clear_object (&self->controller);
+  g_clear_pointer (&self->event_id, g_free);
+  g_clear_pointer (&self->zone, g_free);
+
+  G_OBJECT_CLASS (eccp_venue_mode_parent_class)->dispose (object);
+}
+
+static void
+eccp_venue_mode_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  EccpVenueMode *self = ECCP_VENUE_MODE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_EVENT_ID:
+      g_value_set_string (value, self->event_id);
+      break;
+    case PROP_ACCOUNT:
+      g_value_set_object (value, self->account);
+      break;
+    case PROP_CONTROLLER:
+      g_value_set_object (value, self->controller);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+eccp_venue_mode_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  EccpVenueMode *self = ECCP_VENUE_MODE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      if (g_set_object (&self->store, g_value_get_object (value)))
+        {
+          g_signal_group_set_target (self->store_signals, self->store);
+          read_event (self);
+          refresh_all (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_EVENT_ID:
+      eccp_venue_mode_set_event_id (self, g_value_get_string (value));
+      break;
+    case PROP_ACCOUNT:
+      if (g_set_object (&self->account, g_value_get_object (value)))
+        g_object_notify_by_pspec (object, pspec);
+      break;
+    case PROP_CONTROLLER:
+      if (g_set_object (&self->controller, g_value_get_object (value)))
+        {
+          eccp_sync_indicator_set_controller (self->sync_indicator, self->controller);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+eccp_venue_mode_class_init (EccpVenueModeClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = eccp_venue_mode_dispose;
+  object_class->get_property = eccp_venue_mode_get_property;
+  object_class->set_property = eccp_venue_mode_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, ECCP_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_EVENT_ID] =
+    g_param_spec_string ("event-id", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Who checks people in: venue mode is only opened for who may edit the
+   * event (eccp-record-view.c); kept for what the mode may grow. */
+  properties[PROP_ACCOUNT] =
+    g_param_spec_object ("account", NULL, NULL, ECCP_TYPE_ACCOUNT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CONTROLLER] =
+    g_param_spec_object ("controller", NULL, NULL, ECCP_TYPE_SYNC_CONTROLLER,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[EXIT] = g_signal_new ("exit", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  g_type_ensure (ECCP_TYPE_SYNC_INDICATOR);
+  gtk_widget_class_set_template_from_resource (widget_class, "/eu/clustercollaboration/Desk/eccp-venue-mode.ui");
+  gtk_widget_class_bind_template_child (widget_class, EccpVenueMode, window_title);
+  gtk_widget_class_bind_template_child (widget_class, EccpVenueMode, sync_indicator);
+  gtk_widget_class_bind_template_child (widget_class, EccpVenueMode, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, EccpVenueMode, all_toggle);
+  gtk_widget_class_bind_template_child (widget_class, EccpVenueMode, not_in_toggle);
+  gtk_widget_class_bind_template_child (widget_class, EccpVenueMode, in_toggle);
+  gtk_widget_class_bind_template_child (widget_class, EccpVenueMode, count_label);
+  gtk_widget_class_bind_template_child (widget_class, EccpVenueMode, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, EccpVenueMode, list_view);
+  gtk_widget_class_bind_template_child (widget_class, EccpVenueMode, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, EccpVenueMode, recent_list);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, filter_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
+
+  gtk_widget_class_install_action (widget_class, "venue.check-in", "s", check_in_action_cb);
+  gtk_widget_class_install_action (widget_class, "venue.undo", "s", undo_action_cb);
+  gtk_widget_class_install_action (widget_class, "venue.exit", NULL, exit_action_cb);
+  /* Wherever the focus is (the search handles its own Escape first) */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "venue.exit", NULL);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+eccp_venue_mode_init (EccpVenueMode *self)
+{
+  GtkListItemFactory *factory;
+  GtkEventController *keys;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->attendees = g_list_store_new (ECCP_TYPE_VENUE_ITEM);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->attendees)));
+  gtk_single_selection_set_can_unselect (self->selection, FALSE);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
+  g_signal_connect_object (factory, "bind", G_CALLBACK (bind_row_cb), self, 0);
+  gtk_list_view_set_factory (self->list_view, factory);
+  g_object_unref (factory);
+
+  keys = gtk_event_controller_key_new ();
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (search_key_pressed_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
+
+  /* Check-ins from another entrance, once a sync has brought them */
+  self->store_signals = g_signal_group_new (ECCP_TYPE_STORE);
+  g_signal_group_connect_object (self->store_signals, "settled", G_CALLBACK (refresh_all), self,
+                                 G_CONNECT_SWAPPED);
+
+  refresh_counts (self);
+}
+
+GtkWidget *
+eccp_venue_mode_new (void)
+{
+  return g_object_new (ECCP_TYPE_VENUE_MODE, NULL);
+}
+
+const char *
+eccp_venue_mode_get_event_id (EccpVenueMode *self)
+{
+  g_return_val_if_fail (ECCP_IS_VENUE_MODE (self), NULL);
+
+  return self->event_id;
+}
+
+void
+eccp_venue_mode_set_event_id (EccpVenueMode *self,
+                              const char    *event_id)
+{
+  g_return_if_fail (ECCP_IS_VENUE_MODE (self));
+
+  if (g_strcmp0 (self->event_id, event_id) == 0)
+    return;
+
+  g_free (self->event_id);
+  self->event_id = g_strdup (event_id);
+
+  /* Another event: its people from the start */
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_toggle_button_set_active (self->all_toggle, TRUE);
+  read_event (self);
+  refresh_all (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EVENT_ID]);
+}
+
+void
+eccp_venue_mode_focus_search (EccpVenueMode *self)
+{
+  g_return_if_fail (ECCP_IS_VENUE_MODE (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
+}
