@@ -20,6 +20,7 @@
 #include <glib/gi18n.h>
 
 #include "eccp-portal-client.h"
+#include "eccp-toast.h"
 #include "eccp-token.h"
 #include "eccp-widget-util.h"
 
@@ -53,6 +54,8 @@ struct _EccpPreferencesWindow
   GtkLabel             *event_count_label;
   GtkLabel             *call_count_label;
   AdwActionRow         *path_row;
+  GtkWidget            *device_group;
+  AdwEntryRow          *device_row;
 };
 
 G_DEFINE_FINAL_TYPE (EccpPreferencesWindow, eccp_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -382,6 +385,36 @@ sign_out_action (GtkWidget  *widget,
 
 /* }}} */
 
+/* {{{ Device name: what check-ins made here are signed with */
+
+static void
+update_device (EccpPreferencesWindow *self)
+{
+  EccpStore *store = get_store (self);
+  g_autofree char *name = store != NULL ? eccp_store_get_device_name (store) : NULL;
+
+  gtk_widget_set_visible (self->device_group, store != NULL);
+  gtk_editable_set_text (GTK_EDITABLE (self->device_row), name != NULL ? name : "");
+}
+
+static void
+device_apply_cb (EccpPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  EccpStore *store = get_store (self);
+
+  if (store == NULL)
+    return;
+
+  if (!eccp_store_set_device_name (store, gtk_editable_get_text (GTK_EDITABLE (self->device_row)), &error))
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), eccp_toast_new ("%s", error->message));
+
+  /* Blank goes back to the computer's name: show which */
+  update_device (self);
+}
+
+/* }}} */
+
 /* What the session has open: the rows that say so. */
 static void
 update_session (EccpPreferencesWindow *self)
@@ -409,6 +442,8 @@ update_session (EccpPreferencesWindow *self)
                                          is_demo (self) ? _("The demo data is never sent anywhere: these apply "
                                                             "once you connect to a portal")
                                                         : NULL);
+
+  update_device (self);
 
   /* Local copy */
   gtk_widget_set_visible (self->local_group, store != NULL);
@@ -539,6 +574,9 @@ eccp_preferences_window_class_init (EccpPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EccpPreferencesWindow, event_count_label);
   gtk_widget_class_bind_template_child (widget_class, EccpPreferencesWindow, call_count_label);
   gtk_widget_class_bind_template_child (widget_class, EccpPreferencesWindow, path_row);
+  gtk_widget_class_bind_template_child (widget_class, EccpPreferencesWindow, device_group);
+  gtk_widget_class_bind_template_child (widget_class, EccpPreferencesWindow, device_row);
+  gtk_widget_class_bind_template_callback (widget_class, device_apply_cb);
 
   gtk_widget_class_install_action (widget_class, "preferences.sign-out", NULL, sign_out_action);
 }
