@@ -32,6 +32,7 @@
 #include "eccp-sync-indicator.h"
 #include "eccp-toast.h"
 #include "eccp-venue-item.h"
+#include "eccp-widget-util.h"
 
 /* The "Recent check-ins" beside the list */
 #define N_RECENT 10
@@ -51,6 +52,7 @@ struct _EccpVenueMode
 
   /* Template */
   AdwWindowTitle      *window_title;
+  GtkWidget           *exit_button;
   EccpSyncIndicator   *sync_indicator;
   GtkSearchEntry      *search_entry;
   GtkToggleButton     *all_toggle;
@@ -691,6 +693,7 @@ eccp_venue_mode_dispose (GObject *object)
   EccpVenueMode *self = ECCP_VENUE_MODE (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ECCP_TYPE_VENUE_MODE);
+  eccp_widget_unparent_children (GTK_WIDGET (self));
 
   if (self->store_signals != NULL)
     g_signal_group_set_target (self->store_signals, NULL);
@@ -803,6 +806,7 @@ eccp_venue_mode_class_init (EccpVenueModeClass *klass)
   g_type_ensure (ECCP_TYPE_SYNC_INDICATOR);
   gtk_widget_class_set_template_from_resource (widget_class, "/eu/clustercollaboration/Desk/eccp-venue-mode.ui");
   gtk_widget_class_bind_template_child (widget_class, EccpVenueMode, window_title);
+  gtk_widget_class_bind_template_child (widget_class, EccpVenueMode, exit_button);
   gtk_widget_class_bind_template_child (widget_class, EccpVenueMode, sync_indicator);
   gtk_widget_class_bind_template_child (widget_class, EccpVenueMode, search_entry);
   gtk_widget_class_bind_template_child (widget_class, EccpVenueMode, all_toggle);

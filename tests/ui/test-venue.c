@@ -1,0 +1,461 @@
+/* test-venue.c: venue mode in real widgets, over a real store file
+ *
+ * Copyright 2026 The ECCP Desk developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs under run-under-x (Xvfb, a D-Bus session, the accessibility bus).
+ * A real store holds an event and its attendees as the portal sends
+ * them; the tests type into venue mode's search, check people in and
+ * undo, as a volunteer at the entrance would, and read the store and the
+ * widgets.  The record view offers venue mode to the event's team only.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "eccp-test-util.h"
+#include "ui-test-util.h"
+#include "ui-widget-util.h"
+
+#include "eccp-account.h"
+#include "eccp-json.h"
+#include "eccp-record-view.h"
+#include "eccp-venue-mode.h"
+
+#define EVENT  "e0000000-0000-4000-8000-000000000001"
+#define ZELJKO "a0000000-0000-4000-8000-000000000001"
+#define ANNA   "a0000000-0000-4000-8000-000000000002"
+#define BOB    "a0000000-0000-4000-8000-000000000003"
+
+#define ATTENDEE(id, name, organisation) \
+  "{\"type\": \"attendee\", \"id\": \"" id "\", \"attributes\": {\"name\": \"" name "\"," \
+  " \"organisation\": \"" organisation "\", \"country\": \"PL\", \"role\": \"participant\"}," \
+  " \"relationships\": {\"event\": {\"data\": {\"type\": \"event\", \"id\": \"" EVENT "\"}}}," \
+  " \"meta\": {\"rev\": 1}}"
+
+static const char records_json[] =
+  "{\"data\": ["
+  "{\"type\": \"event\", \"id\": \"" EVENT "\", \"attributes\": {\"title\": \"Matchmaking Łódź 2026\","
+  " \"kind\": \"matchmaking\", \"starts_at\": \"2026-06-04T09:00:00+02:00\","
+  " \"ends_at\": \"2026-06-04T18:00:00+02:00\", \"timezone\": \"Europe/Warsaw\"},"
+  " \"relationships\": {}, \"meta\": {\"rev\": 1, \"moderation_state\": \"published\", \"published\": null}},"
+  ATTENDEE (ZELJKO, "Željko Erkapić", "Politechnika Łódzka") ","
+  ATTENDEE (ANNA, "Anna Müller", "Fraunhofer") ","
+  ATTENDEE (BOB, "Bob Smith", "Digital Hub")
+  "]}";
+
+#define EVENT_TEAM "{\"type\": \"user\", \"id\": \"t\", \"attributes\": {\"name\": \"Ed Team\"," \
+                   " \"roles\": [\"event_team\"], \"clusters\": [], \"events\": [\"" EVENT "\"]}}"
+#define OTHER_TEAM "{\"type\": \"user\", \"id\": \"u\", \"attributes\": {\"name\": \"Olga Team\"," \
+                   " \"roles\": [\"event_team\"], \"clusters\": [], \"events\": []}}"
+#define MANAGER "{\"type\": \"user\", \"id\": \"m\", \"attributes\": {\"name\": \"Bianca Manager\"," \
+                " \"roles\": [\"cluster_manager\"], \"events\": [], \"clusters\": []}}"
+
+typedef struct
+{
+  char          *dir;
+  EccpStore     *store;
+  GtkWindow     *window;
+  EccpVenueMode *venue;
+  guint          n_exits;
+} Fixture;
+
+/* {{{ Helpers */
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) document = json_from_string (records_json, &error);
+
+  g_assert_no_error (error);
+  fixture->dir = g_dir_make_tmp ("eccp-test-venue-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->store = ui_test_store_new (fixture->dir, 0);
+  g_assert_true (eccp_store_set_device_name (fixture->store, "Entrance A", &error));
+  g_assert_no_error (error);
+  g_assert_true (eccp_store_import_document (fixture->store, document, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  ui_test_window_destroy (g_steal_pointer (&fixture->window));
+  fixture->venue = NULL;
+  g_clear_object (&fixture->store);
+  eccp_test_remove_tree (fixture->dir);
+  g_clear_pointer (&fixture->dir, g_free);
+}
+
+static void
+exit_cb (EccpVenueMode *venue,
+         Fixture       *fixture)
+{
+  fixture->n_exits++;
+}
+
+/* Venue mode for the event, in a toast overlay as in the window */
+static void
+open_venue (Fixture *fixture)
+{
+  GtkWidget *overlay = adw_toast_overlay_new ();
+
+  fixture->venue = ECCP_VENUE_MODE (eccp_venue_mode_new ());
+  g_signal_connect (fixture->venue, "exit", G_CALLBACK (exit_cb), fixture);
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), GTK_WIDGET (fixture->venue));
+  fixture->window = ui_test_window_new (overlay, 1100, 720);
+  g_object_set (fixture->venue, "store", fixture->store, "event-id", EVENT, NULL);
+  eccp_venue_mode_focus_search (fixture->venue);
+}
+
+static GtkWidget *
+venue_child (Fixture    *fixture,
+             const char *name)
+{
+  return ui_test_template_child (fixture->venue, ECCP_TYPE_VENUE_MODE, name);
+}
+
+static GListModel *
+shown_model (Fixture *fixture)
+{
+  return G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (venue_child (fixture, "list_view"))));
+}
+
+typedef struct
+{
+  Fixture    *fixture;
+  guint       n;
+} Count;
+
+static gboolean
+shows_n (gpointer user_data)
+{
+  Count *count = user_data;
+
+  return g_list_model_get_n_items (shown_model (count->fixture)) == count->n;
+}
+
+/* Types @text into the search and waits for @n people to be shown */
+static void
+search (Fixture    *fixture,
+        const char *text,
+        guint       n)
+{
+  Count count = { fixture, n };
+
+  gtk_editable_set_text (GTK_EDITABLE (venue_child (fixture, "search_entry")), text);
+  ui_test_wait_until (shows_n, &count, 5000, "the search to show its people");
+}
+
+static EccpAttendeeState *
+get_state (Fixture    *fixture,
+           const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  EccpAttendeeState *state = eccp_store_get_attendee_state (fixture->store, id, &error);
+
+  g_assert_no_error (error);
+  return state;
+}
+
+static gint64
+count_checkins (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 n = eccp_store_count_records (fixture->store, "checkin", &error);
+
+  g_assert_no_error (error);
+  return n;
+}
+
+static const char *
+count_text (Fixture *fixture)
+{
+  return gtk_label_get_label (GTK_LABEL (venue_child (fixture, "count_label")));
+}
+
+static gboolean
+is_undo_of (GtkWidget *widget,
+            gpointer   attendee_id)
+{
+  GVariant *target;
+
+  if (!GTK_IS_BUTTON (widget) || !gtk_widget_is_visible (widget)
+      || g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "venue.undo") != 0)
+    return FALSE;
+
+  target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget));
+  return target != NULL && g_strcmp0 (g_variant_get_string (target, NULL), attendee_id) == 0;
+}
+
+static gboolean
+is_label_with (GtkWidget *widget,
+               gpointer   text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_is_visible (widget)
+         && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
+}
+
+static gboolean
+is_row_titled (GtkWidget *widget,
+               gpointer   title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget)
+         && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+/* }}} */
+
+/* {{{ Checking in */
+
+/* "zeljko" finds Željko; Enter checks him in: a check-in record signed
+ * with the device name, the count, the row and "Recent check-ins" say so;
+ * the row's Undo withdraws it with an undo check-in. */
+static void
+test_search_check_in_undo (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(EccpAttendeeState) before = NULL;
+  g_autoptr(EccpAttendeeState) in = NULL;
+  g_autoptr(EccpAttendeeState) out = NULL;
+  GtkWidget *entry;
+  GtkWidget *undo;
+
+  open_venue (fixture);
+  entry = venue_child (fixture, "search_entry");
+  g_assert_true (gtk_widget_has_focus (gtk_widget_get_first_child (entry))
+                 || gtk_widget_is_focus (entry) || gtk_widget_get_focus_child (entry) != NULL);
+  g_assert_cmpstr (count_text (fixture), ==, "0 of 3 checked in");
+  g_assert_cmpuint (g_list_model_get_n_items (shown_model (fixture)), ==, 3);
+
+  search (fixture, "zeljko", 1);
+  before = get_state (fixture, ZELJKO);
+  g_assert_false (before->checked_in);
+  g_assert_nonnull (ui_test_find_descendant (venue_child (fixture, "list_view"), is_label_with,
+                                             (gpointer) "Željko Erkapić"));
+  g_assert_nonnull (ui_test_find_descendant (venue_child (fixture, "list_view"), is_label_with,
+                                             (gpointer) "Not yet in"));
+
+  /* Enter in the search */
+  g_signal_emit_by_name (entry, "activate");
+  in = get_state (fixture, ZELJKO);
+  g_assert_true (in->checked_in);
+  g_assert_cmpstr (in->last_device, ==, "Entrance A");
+  g_assert_cmpint (in->last_state, ==, ECCP_SYNC_STATE_PENDING);
+  g_assert_cmpint (count_checkins (fixture), ==, 1);
+  g_assert_cmpstr (count_text (fixture), ==, "1 of 3 checked in");
+  /* The next arrival's name replaces this one */
+  g_assert_true (gtk_editable_get_selection_bounds (GTK_EDITABLE (entry), NULL, NULL));
+  /* Not sent yet, in words, until a sync */
+  g_assert_nonnull (ui_test_find_descendant (venue_child (fixture, "list_view"), is_label_with,
+                                             (gpointer) "Not sent yet"));
+  g_assert_nonnull (ui_test_find_descendant (venue_child (fixture, "recent_list"), is_row_titled,
+                                             (gpointer) "Željko Erkapić"));
+
+  /* Enter again: already in, nothing added */
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_cmpint (count_checkins (fixture), ==, 1);
+
+  /* The row's Undo, named for the person */
+  undo = ui_test_find_descendant (venue_child (fixture, "list_view"), is_undo_of, (gpointer) ZELJKO);
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (undo, "clicked");
+  out = get_state (fixture, ZELJKO);
+  g_assert_false (out->checked_in);
+  g_assert_nonnull (out->last_checkin_id);
+  g_assert_cmpint (count_checkins (fixture), ==, 2);
+  g_assert_cmpstr (count_text (fixture), ==, "0 of 3 checked in");
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(EccpRecord) checkin = eccp_store_get (fixture->store, "checkin", out->last_checkin_id, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (json_object_get_boolean_member_with_default (eccp_record_get_attributes (checkin), "undo", FALSE));
+  }
+  g_assert_null (ui_test_find_descendant (venue_child (fixture, "recent_list"), is_row_titled,
+                                          (gpointer) "Željko Erkapić"));
+}
+
+/* "lodz" and "muller" ignore accents and case; the organisation counts */
+static void
+test_search_folds (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  open_venue (fixture);
+
+  search (fixture, "muller", 1);
+  search (fixture, "lodz", 1);
+  search (fixture, "FRAUNHOFER", 1);
+  search (fixture, "nobody-of-that-name", 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (venue_child (fixture, "list_stack"))),
+                   ==, "empty");
+  search (fixture, "", 3);
+}
+
+/* Everybody / Not yet in / In */
+static void
+test_filters (Fixture       *fixture,
+              gconstpointer  data)
+{
+  open_venue (fixture);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->venue), "venue.check-in", "s", ANNA);
+  g_assert_cmpstr (count_text (fixture), ==, "1 of 3 checked in");
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (venue_child (fixture, "in_toggle")), TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (shown_model (fixture)), ==, 1);
+  g_assert_nonnull (ui_test_find_descendant (venue_child (fixture, "list_view"), is_label_with,
+                                             (gpointer) "Anna Müller"));
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (venue_child (fixture, "not_in_toggle")), TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (shown_model (fixture)), ==, 2);
+  g_assert_null (ui_test_find_descendant (venue_child (fixture, "list_view"), is_label_with,
+                                          (gpointer) "Anna Müller"));
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (venue_child (fixture, "all_toggle")), TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (shown_model (fixture)), ==, 3);
+}
+
+/* A check-in from another entrance shows once the store has settled */
+static gboolean
+shows_one_in (gpointer user_data)
+{
+  Fixture *fixture = user_data;
+
+  return g_strcmp0 (count_text (fixture), "1 of 3 checked in") == 0;
+}
+
+static void
+test_follows_store (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) document = NULL;
+
+  open_venue (fixture);
+  document = json_from_string ("{\"data\": {\"type\": \"checkin\", \"id\": \"c0000000-0000-4000-8000-000000000009\","
+                               " \"attributes\": {\"at\": \"2026-06-04T08:15:00+02:00\", \"device\": \"Entrance B\","
+                               "  \"undo\": false},"
+                               " \"relationships\": {\"event\": {\"data\": {\"type\": \"event\", \"id\": \"" EVENT "\"}},"
+                               "  \"attendee\": {\"data\": {\"type\": \"attendee\", \"id\": \"" BOB "\"}}},"
+                               " \"meta\": {\"rev\": 1}}}", &error);
+  g_assert_no_error (error);
+  g_assert_true (eccp_store_import_document (fixture->store, document, NULL, &error));
+  g_assert_no_error (error);
+
+  ui_test_wait_until (shows_one_in, fixture, 5000, "the count to follow the store");
+  g_assert_nonnull (ui_test_find_descendant (venue_child (fixture, "recent_list"), is_row_titled,
+                                             (gpointer) "Bob Smith"));
+}
+
+/* Escape clears the search first, then leaves; so does the header's button */
+static void
+test_escape (Fixture       *fixture,
+             gconstpointer  data)
+{
+  GtkWidget *entry;
+
+  open_venue (fixture);
+  entry = venue_child (fixture, "search_entry");
+
+  search (fixture, "anna", 1);
+  g_signal_emit_by_name (entry, "stop-search");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+  g_assert_cmpuint (fixture->n_exits, ==, 0);
+
+  g_signal_emit_by_name (entry, "stop-search");
+  g_assert_cmpuint (fixture->n_exits, ==, 1);
+
+  g_signal_emit_by_name (venue_child (fixture, "exit_button"), "clicked");
+  g_assert_cmpuint (fixture->n_exits, ==, 2);
+}
+
+/* }}} */
+
+/* {{{ Who is offered venue mode */
+
+static gboolean
+venue_offered (Fixture    *fixture,
+               const char *account_json)
+{
+  g_autoptr(EccpAccount) account = account_json != NULL ? ui_test_account_new (account_json) : NULL;
+  g_autoptr(EccpRecord) event = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *view = eccp_record_view_new ();
+  GtkWidget *button;
+  gboolean offered;
+
+  ui_test_window_destroy (g_steal_pointer (&fixture->window));
+  fixture->window = ui_test_window_new (view, 900, 700);
+  eccp_record_view_set_store (ECCP_RECORD_VIEW (view), fixture->store);
+  g_object_set (view, "account", account, NULL);
+  event = eccp_store_get (fixture->store, "event", EVENT, &error);
+  g_assert_no_error (error);
+  eccp_record_view_set_record (ECCP_RECORD_VIEW (view), event);
+
+  button = ui_test_template_child (view, ECCP_TYPE_RECORD_VIEW, "venue_button");
+  offered = gtk_widget_is_visible (button);
+  if (offered)
+    {
+      g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "win.venue-mode");
+      g_assert_cmpstr (g_variant_get_string (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (button)), NULL),
+                       ==, EVENT);
+    }
+
+  return offered;
+}
+
+static void
+test_offered (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_assert_true (venue_offered (fixture, EVENT_TEAM));
+  g_assert_false (venue_offered (fixture, OTHER_TEAM));
+  g_assert_false (venue_offered (fixture, MANAGER));
+  /* The demo: nobody signed in */
+  g_assert_true (venue_offered (fixture, NULL));
+}
+
+/* }}} */
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      /* TAP's way to skip a whole program. */
+      g_print ("1..0 # SKIP No display: run this under tests/ui/run-under-x\n");
+      return 0;
+    }
+  adw_init ();
+
+  {
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (css, "/eu/clustercollaboration/Desk/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
+
+  g_test_add ("/venue/search-check-in-undo", Fixture, NULL,
+              fixture_set_up, test_search_check_in_undo, fixture_tear_down);
+  g_test_add ("/venue/search-folds", Fixture, NULL,
+              fixture_set_up, test_search_folds, fixture_tear_down);
+  g_test_add ("/venue/filters", Fixture, NULL,
+              fixture_set_up, test_filters, fixture_tear_down);
+  g_test_add ("/venue/follows-store", Fixture, NULL,
+              fixture_set_up, test_follows_store, fixture_tear_down);
+  g_test_add ("/venue/escape", Fixture, NULL,
+              fixture_set_up, test_escape, fixture_tear_down);
+  g_test_add ("/venue/offered", Fixture, NULL,
+              fixture_set_up, test_offered, fixture_tear_down);
+
+  return g_test_run ();
+}
