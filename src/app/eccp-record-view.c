@@ -423,8 +423,12 @@ offer_venue (EccpRecordView     *self,
     }
 
   gtk_widget_set_visible (self->venue_button, offered);
+  /* The action with its event: win.venue-mode takes the id */
   if (offered)
-    gtk_actionable_set_action_target (GTK_ACTIONABLE (self->venue_button), "s", id);
+    {
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (self->venue_button), "s", id);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->venue_button), "win.venue-mode");
+    }
 }
 
 /* Shows the record, and @links (collect_link_groups(), %NULL: read them

@@ -591,7 +591,8 @@ setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *list_item)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *icon = gtk_image_new ();
+  /* The state is said in words beside it */
+  GtkWidget *icon = g_object_new (GTK_TYPE_IMAGE, "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, NULL);
   GtkWidget *names = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
   GtkWidget *name = gtk_label_new (NULL);
   GtkWidget *details = gtk_label_new (NULL);
@@ -602,7 +603,6 @@ setup_row_cb (GtkSignalListItemFactory *factory,
 
   gtk_widget_add_css_class (box, "venue-row");
   gtk_image_set_pixel_size (GTK_IMAGE (icon), 24);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
   gtk_widget_set_hexpand (names, TRUE);
   gtk_widget_set_valign (names, GTK_ALIGN_CENTER);
   gtk_label_set_xalign (GTK_LABEL (name), 0);
@@ -884,7 +884,12 @@ eccp_venue_mode_set_event_id (EccpVenueMode *self,
   g_return_if_fail (ECCP_IS_VENUE_MODE (self));
 
   if (g_strcmp0 (self->event_id, event_id) == 0)
-    return;
+    {
+      /* Opened again: what changed meanwhile (the device name too) */
+      read_event (self);
+      refresh_all (self);
+      return;
+    }
 
   g_free (self->event_id);
   self->event_id = g_strdup (event_id);

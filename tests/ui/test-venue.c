@@ -19,9 +19,12 @@
 #include "ui-widget-util.h"
 
 #include "eccp-account.h"
+#include "eccp-application.h"
 #include "eccp-json.h"
 #include "eccp-record-view.h"
+#include "eccp-sync-indicator.h"
 #include "eccp-venue-mode.h"
+#include "eccp-window.h"
 
 #define EVENT  "e0000000-0000-4000-8000-000000000001"
 #define ZELJKO "a0000000-0000-4000-8000-000000000001"
@@ -200,14 +203,6 @@ is_label_with (GtkWidget *widget,
          && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
 }
 
-static gboolean
-is_row_titled (GtkWidget *widget,
-               gpointer   title)
-{
-  return ADW_IS_PREFERENCES_ROW (widget)
-         && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
 /* }}} */
 
 /* {{{ Checking in */
@@ -253,8 +248,7 @@ test_search_check_in_undo (Fixture       *fixture,
   /* Not sent yet, in words, until a sync */
   g_assert_nonnull (ui_test_find_descendant (venue_child (fixture, "list_view"), is_label_with,
                                              (gpointer) "Not sent yet"));
-  g_assert_nonnull (ui_test_find_descendant (venue_child (fixture, "recent_list"), is_row_titled,
-                                             (gpointer) "Željko Erkapić"));
+  ui_test_row_titled (venue_child (fixture, "recent_list"), "Željko Erkapić");
 
   /* Enter again: already in, nothing added */
   g_signal_emit_by_name (entry, "activate");
@@ -276,7 +270,7 @@ test_search_check_in_undo (Fixture       *fixture,
     g_assert_no_error (error);
     g_assert_true (json_object_get_boolean_member_with_default (eccp_record_get_attributes (checkin), "undo", FALSE));
   }
-  g_assert_null (ui_test_find_descendant (venue_child (fixture, "recent_list"), is_row_titled,
+  g_assert_null (ui_test_find_descendant (venue_child (fixture, "recent_list"), ui_test_is_row_titled,
                                           (gpointer) "Željko Erkapić"));
 }
 
@@ -348,8 +342,7 @@ test_follows_store (Fixture       *fixture,
   g_assert_no_error (error);
 
   ui_test_wait_until (shows_one_in, fixture, 5000, "the count to follow the store");
-  g_assert_nonnull (ui_test_find_descendant (venue_child (fixture, "recent_list"), is_row_titled,
-                                             (gpointer) "Bob Smith"));
+  ui_test_row_titled (venue_child (fixture, "recent_list"), "Bob Smith");
 }
 
 /* Escape clears the search first, then leaves; so does the header's button */
@@ -420,6 +413,65 @@ test_offered (Fixture       *fixture,
   g_assert_true (venue_offered (fixture, NULL));
 }
 
+/* The real window: win.venue-mode fills it, with the session's sync
+ * indicator in the mode's header and the search focused; leaving goes
+ * back to the main page. */
+static gboolean
+main_stack_shows (gpointer user_data)
+{
+  GtkWidget *window = user_data;
+  GtkStack *stack = GTK_STACK (ui_test_template_child (window, ECCP_TYPE_WINDOW, "main_stack"));
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (stack), "main") == 0 && gtk_widget_get_mapped (window);
+}
+
+static void
+test_in_window (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(EccpApplication) app = eccp_application_new ();
+  g_autoptr(GError) error = NULL;
+  EccpSession *session;
+  EccpWindow *window;
+  GtkStack *stack;
+  GtkWidget *venue;
+  GtkWidget *indicator;
+  GtkWidget *focus;
+
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    {
+      g_test_skip_printf ("The application could not register: %s", error->message);
+      return;
+    }
+
+  session = eccp_application_get_session (app);
+  window = eccp_window_new (GTK_APPLICATION (app), session);
+  fixture->window = GTK_WINDOW (window);
+  gtk_window_present (fixture->window);
+  eccp_session_open_store (session, fixture->store, "portal");
+  ui_test_wait_until (main_stack_shows, window, 10000, "the window to show the store");
+
+  stack = GTK_STACK (ui_test_template_child (window, ECCP_TYPE_WINDOW, "main_stack"));
+  venue = ui_test_template_child (window, ECCP_TYPE_WINDOW, "venue_mode");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.venue-mode", "s", EVENT));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "venue");
+  g_assert_cmpstr (eccp_venue_mode_get_event_id (ECCP_VENUE_MODE (venue)), ==, EVENT);
+
+  indicator = ui_test_template_child (venue, ECCP_TYPE_VENUE_MODE, "sync_indicator");
+  g_assert_true (eccp_sync_indicator_get_controller (ECCP_SYNC_INDICATOR (indicator))
+                 == eccp_session_get_controller (session));
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, ui_test_template_child (venue, ECCP_TYPE_VENUE_MODE, "search_entry")));
+
+  g_assert_true (gtk_widget_activate_action (venue, "venue.exit", NULL));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "main");
+
+  gtk_window_destroy (fixture->window);
+  fixture->window = NULL;
+  eccp_session_close (session);
+}
+
 /* }}} */
 
 int
@@ -456,6 +508,8 @@ main (int   argc,
               fixture_set_up, test_escape, fixture_tear_down);
   g_test_add ("/venue/offered", Fixture, NULL,
               fixture_set_up, test_offered, fixture_tear_down);
+  g_test_add ("/venue/in-window", Fixture, NULL,
+              fixture_set_up, test_in_window, fixture_tear_down);
 
   return g_test_run ();
 }
