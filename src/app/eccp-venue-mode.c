@@ -25,13 +25,13 @@
 
 #include <glib/gi18n.h>
 
-#include "eccp-country.h"
 #include "eccp-date.h"
 #include "eccp-field-spec.h"
 #include "eccp-json.h"
 #include "eccp-sync-indicator.h"
 #include "eccp-toast.h"
 #include "eccp-venue-item.h"
+#include "eccp-venue-row.h"
 #include "eccp-widget-util.h"
 
 /* The "Recent check-ins" beside the list */
@@ -85,50 +85,6 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 /* What people read */
-
-/* "Checked in 08:15 · Entrance A", "Not yet in", "Check-in undone 08:20 ·
- * Entrance A": the time on the event's clock. */
-static char *
-describe_state (EccpVenueMode           *self,
-                const EccpAttendeeState *state)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *time = NULL;
-  g_autofree char *where = NULL;
-
-  if (state->last_checkin_id == NULL)
-    return g_strdup (_("Not yet in"));
-
-  time = eccp_date_time_format_in_zone (state->last_at, self->zone, now);
-  if (state->last_device != NULL && *state->last_device != '\0')
-    /* Translators: "08:15 · Entrance A", when and where */
-    where = g_strdup_printf (_("%s · %s"), time, state->last_device);
-  else
-    where = g_steal_pointer (&time);
-
-  if (state->checked_in)
-    /* Translators: "Checked in 08:15 · Entrance A" */
-    return g_strdup_printf (_("Checked in %s"), where);
-
-  /* Translators: "Not yet in (undone 08:20 · Entrance A)" */
-  return g_strdup_printf (_("Not yet in (undone %s)"), where);
-}
-
-/* "ACME Ltd · Poland" */
-static char *
-describe_attendee (const EccpAttendeeState *state)
-{
-  const char *country = state->country != NULL ? eccp_country_name (state->country) : NULL;
-
-  if (country == NULL)
-    country = state->country;
-  if (state->organisation != NULL && country != NULL)
-    /* Translators: an attendee's organisation and country */
-    return g_strdup_printf (_("%s · %s"), state->organisation, country);
-
-  return g_strdup (state->organisation != NULL ? state->organisation
-                   : country != NULL ? country : "");
-}
 
 static EccpCheckinFilter
 get_filter (EccpVenueMode *self)
@@ -280,7 +236,7 @@ recent_row_new (EccpVenueMode           *self,
 {
   GtkWidget *row = adw_action_row_new ();
   g_autofree char *title = g_markup_escape_text (state->name != NULL ? state->name : "", -1);
-  g_autofree char *when = describe_state (self, state);
+  g_autofree char *when = eccp_venue_row_describe_state (self->zone, state);
   g_autofree char *subtitle = NULL;
 
   if (state->last_state == ECCP_SYNC_STATE_PENDING)
@@ -431,7 +387,7 @@ set_checked_in (EccpVenueMode *self,
 
   if (state->checked_in == in)
     {
-      g_autofree char *where = describe_state (self, state);
+      g_autofree char *where = eccp_venue_row_describe_state (self->zone, state);
 
       /* Two people at the door: nothing is added twice. */
       if (in)
@@ -590,53 +546,7 @@ static void
 setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *list_item)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  /* The state is said in words beside it */
-  GtkWidget *icon = g_object_new (GTK_TYPE_IMAGE, "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, NULL);
-  GtkWidget *names = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
-  GtkWidget *name = gtk_label_new (NULL);
-  GtkWidget *details = gtk_label_new (NULL);
-  GtkWidget *states = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
-  GtkWidget *status = gtk_label_new (NULL);
-  GtkWidget *unsent = gtk_label_new (_("Not sent yet"));
-  GtkWidget *button = gtk_button_new ();
-
-  gtk_widget_add_css_class (box, "venue-row");
-  gtk_image_set_pixel_size (GTK_IMAGE (icon), 24);
-  gtk_widget_set_hexpand (names, TRUE);
-  gtk_widget_set_valign (names, GTK_ALIGN_CENTER);
-  gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (name, "venue-name");
-  gtk_label_set_xalign (GTK_LABEL (details), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (details), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (details, "dim-label");
-  gtk_widget_set_valign (states, GTK_ALIGN_CENTER);
-  gtk_label_set_xalign (GTK_LABEL (status), 1);
-  gtk_label_set_xalign (GTK_LABEL (unsent), 1);
-  gtk_widget_add_css_class (unsent, "caption");
-  gtk_widget_add_css_class (unsent, "warning");
-  gtk_widget_set_tooltip_text (unsent, _("This check-in waits for the next sync"));
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_size_request (button, 110, -1);
-  gtk_widget_add_css_class (button, "pill");
-
-  gtk_box_append (GTK_BOX (names), name);
-  gtk_box_append (GTK_BOX (names), details);
-  gtk_box_append (GTK_BOX (states), status);
-  gtk_box_append (GTK_BOX (states), unsent);
-  gtk_box_append (GTK_BOX (box), icon);
-  gtk_box_append (GTK_BOX (box), names);
-  gtk_box_append (GTK_BOX (box), states);
-  gtk_box_append (GTK_BOX (box), button);
-
-  g_object_set_data (G_OBJECT (box), "icon", icon);
-  g_object_set_data (G_OBJECT (box), "name", name);
-  g_object_set_data (G_OBJECT (box), "details", details);
-  g_object_set_data (G_OBJECT (box), "status", status);
-  g_object_set_data (G_OBJECT (box), "unsent", unsent);
-  g_object_set_data (G_OBJECT (box), "button", button);
-  gtk_list_item_set_child (list_item, box);
+  gtk_list_item_set_child (list_item, eccp_venue_row_new ());
 }
 
 static void
@@ -644,45 +554,10 @@ bind_row_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *list_item,
              EccpVenueMode            *self)
 {
-  GtkWidget *box = gtk_list_item_get_child (list_item);
   EccpVenueItem *item = gtk_list_item_get_item (list_item);
-  const EccpAttendeeState *state = eccp_venue_item_get_state (item);
-  GtkWidget *button = g_object_get_data (G_OBJECT (box), "button");
-  GtkWidget *status = g_object_get_data (G_OBJECT (box), "status");
-  g_autofree char *details = describe_attendee (state);
-  g_autofree char *described = describe_state (self, state);
-  g_autofree char *accessible = NULL;
 
-  gtk_image_set_from_icon_name (g_object_get_data (G_OBJECT (box), "icon"),
-                                state->checked_in ? "emblem-ok-symbolic" : "radio-symbolic");
-  gtk_label_set_label (g_object_get_data (G_OBJECT (box), "name"), state->name);
-  gtk_label_set_label (g_object_get_data (G_OBJECT (box), "details"), details);
-  gtk_label_set_label (GTK_LABEL (status), described);
-  if (state->checked_in)
-    gtk_widget_add_css_class (status, "success");
-  else
-    gtk_widget_remove_css_class (status, "success");
-  gtk_widget_set_visible (g_object_get_data (G_OBJECT (box), "unsent"),
-                          state->last_checkin_id != NULL && state->last_state == ECCP_SYNC_STATE_PENDING);
-
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", state->id);
-  if (state->checked_in)
-    {
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "venue.undo");
-      gtk_button_set_label (GTK_BUTTON (button), _("Undo"));
-      gtk_widget_remove_css_class (button, "suggested-action");
-      /* Translators: the accessible name of a row's Undo button */
-      accessible = g_strdup_printf (_("Undo check-in of %s"), state->name);
-    }
-  else
-    {
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "venue.check-in");
-      gtk_button_set_label (GTK_BUTTON (button), _("Check In"));
-      gtk_widget_add_css_class (button, "suggested-action");
-      /* Translators: the accessible name of a row's Check in button */
-      accessible = g_strdup_printf (_("Check in %s"), state->name);
-    }
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  eccp_venue_row_set_state (ECCP_VENUE_ROW (gtk_list_item_get_child (list_item)),
+                            eccp_venue_item_get_state (item), self->zone);
 }
 
 /* GObject */
