@@ -21,6 +21,7 @@
 #include "eccp-account.h"
 #include "eccp-application.h"
 #include "eccp-json.h"
+#include "eccp-preferences-window.h"
 #include "eccp-record-view.h"
 #include "eccp-sync-indicator.h"
 #include "eccp-venue-mode.h"
@@ -472,6 +473,44 @@ test_in_window (Fixture       *fixture,
   eccp_session_close (session);
 }
 
+/* The device name check-ins are signed with is a preference: the row
+ * shows it, Apply keeps it, and empty goes back to the computer's name. */
+static void
+test_device_preference (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = ui_test_settings_new ();
+  g_autoptr(EccpSession) session = eccp_session_new (settings);
+  g_autofree char *kept = NULL;
+  g_autofree char *back = NULL;
+  GtkWidget *preferences;
+  GtkWidget *row;
+
+  eccp_session_open_store (session, fixture->store, "demo");
+  preferences = eccp_preferences_window_new (session);
+  gtk_window_present (GTK_WINDOW (preferences));
+
+  row = ui_test_template_child (preferences, ECCP_TYPE_PREFERENCES_WINDOW, "device_row");
+  g_assert_true (gtk_widget_is_visible (row));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Device name");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Entrance A");
+
+  gtk_editable_set_text (GTK_EDITABLE (row), "Entrance B");
+  g_signal_emit_by_name (row, "apply");
+  kept = eccp_store_get_device_name (fixture->store);
+  g_assert_cmpstr (kept, ==, "Entrance B");
+
+  gtk_editable_set_text (GTK_EDITABLE (row), "");
+  g_signal_emit_by_name (row, "apply");
+  back = eccp_store_get_device_name (fixture->store);
+  g_assert_cmpstr (back, !=, "Entrance B");
+  g_assert_cmpstr (back, !=, "");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, back);
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  eccp_session_close (session);
+}
+
 /* }}} */
 
 int
@@ -510,6 +549,8 @@ main (int   argc,
               fixture_set_up, test_offered, fixture_tear_down);
   g_test_add ("/venue/in-window", Fixture, NULL,
               fixture_set_up, test_in_window, fixture_tear_down);
+  g_test_add ("/venue/device-preference", Fixture, NULL,
+              fixture_set_up, test_device_preference, fixture_tear_down);
 
   return g_test_run ();
 }
