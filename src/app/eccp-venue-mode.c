@@ -318,15 +318,6 @@ read_event (EccpVenueMode *self)
 
 /* Checking in */
 
-static JsonNode *
-relation_value (const EccpTypeSpec  *type,
-                const char          *name,
-                const char          *id,
-                GError             **error)
-{
-  return eccp_field_spec_parse_text (eccp_type_spec_get_field (type, name), id, error);
-}
-
 /* An append-only check-in record (portal-api.md §3): the core derives
  * who is in from the latest one. */
 static gboolean
@@ -335,27 +326,8 @@ add_checkin (EccpVenueMode  *self,
              gboolean        undo,
              GError        **error)
 {
-  const EccpTypeSpec *type = eccp_type_spec_lookup ("checkin");
-  g_autoptr(JsonObject) attributes = json_object_new ();
-  g_autoptr(JsonObject) relationships = json_object_new ();
-  g_autoptr(EccpRecord) checkin = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *at = eccp_date_time_format_rfc3339_ms (now);
-  g_autofree char *device = eccp_store_get_device_name (self->store);
-  JsonNode *node;
-
-  json_object_set_string_member (attributes, "at", at);
-  json_object_set_string_member (attributes, "device", device);
-  json_object_set_boolean_member (attributes, "undo", undo);
-
-  if ((node = relation_value (type, "event", self->event_id, error)) == NULL)
-    return FALSE;
-  json_object_set_member (relationships, "event", node);
-  if ((node = relation_value (type, "attendee", attendee_id, error)) == NULL)
-    return FALSE;
-  json_object_set_member (relationships, "attendee", node);
-
-  checkin = eccp_store_create (self->store, "checkin", NULL, attributes, relationships, error);
+  g_autoptr(EccpRecord) checkin = eccp_store_check_in (self->store, self->event_id, attendee_id,
+                                                       undo, NULL, error);
 
   return checkin != NULL;
 }

@@ -41,18 +41,6 @@ get_local (EccpStore   *store,
   return NULL;
 }
 
-static JsonNode *
-relation_value (const EccpTypeSpec  *type,
-                const char          *name,
-                const char          *id,
-                GError             **error)
-{
-  const EccpFieldSpec *field = eccp_type_spec_get_field (type, name);
-
-  g_assert (field != NULL);
-  return eccp_field_spec_parse_text (field, id, error);
-}
-
 /* "at 08:15 by Entrance A": the time on the event's clock (its time zone),
  * whatever the offset it was recorded with. */
 static char *
@@ -137,19 +125,12 @@ eccp_cli_cmd_checkin (EccpCli      *cli,
   const char *event_id = eccp_cli_args_positional (args, 0);
   const char *attendee_id = eccp_cli_args_positional (args, 1);
   gboolean undo = eccp_cli_args_has (args, "undo");
-  const EccpTypeSpec *checkin_type = eccp_type_spec_lookup ("checkin");
   const EccpTypeSpec *attendee_type = eccp_type_spec_lookup ("attendee");
   g_autoptr(EccpRecord) event = NULL;
   g_autoptr(EccpRecord) attendee = NULL;
   g_autoptr(EccpRecord) checkin = NULL;
   g_autoptr(EccpAttendeeState) state = NULL;
   g_autoptr(GPtrArray) attendee_events = NULL;
-  g_autoptr(GDateTime) now = NULL;
-  g_autoptr(JsonObject) attributes = NULL;
-  g_autoptr(JsonObject) relationships = NULL;
-  g_autofree char *at = NULL;
-  g_autofree char *device = NULL;
-  JsonNode *node;
   EccpStore *store;
 
   if ((store = eccp_cli_get_store (cli, error)) == NULL ||
@@ -192,30 +173,9 @@ eccp_cli_cmd_checkin (EccpCli      *cli,
   if (!eccp_cli_args_has (args, "again") && nothing_to_do (store, state, undo))
     return TRUE;
 
-  /* RFC 3339 with the local offset.  Milliseconds keep a check-in and
-   * its undo a moment later in order. */
-  now = g_date_time_new_now_local ();
-  at = eccp_date_time_format_rfc3339_ms (now);
-
   /* The app's device name unless told otherwise: one preference. */
-  device = g_strdup (eccp_cli_args_get (args, "device"));
-  if (device == NULL)
-    device = eccp_store_get_device_name (store);
-
-  attributes = json_object_new ();
-  json_object_set_string_member (attributes, "at", at);
-  json_object_set_string_member (attributes, "device", device);
-  json_object_set_boolean_member (attributes, "undo", undo);
-
-  relationships = json_object_new ();
-  if ((node = relation_value (checkin_type, "event", event_id, error)) == NULL)
-    return FALSE;
-  json_object_set_member (relationships, "event", node);
-  if ((node = relation_value (checkin_type, "attendee", attendee_id, error)) == NULL)
-    return FALSE;
-  json_object_set_member (relationships, "attendee", node);
-
-  checkin = eccp_store_create (store, "checkin", NULL, attributes, relationships, error);
+  checkin = eccp_store_check_in (store, event_id, attendee_id, undo,
+                                 eccp_cli_args_get (args, "device"), error);
   if (checkin == NULL)
     return FALSE;
 

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "eccp-date.h"
 #include "eccp-enum.h"
 #include "eccp-store-private.h"
 
@@ -290,4 +291,50 @@ eccp_store_set_device_name (EccpStore   *self,
 
   /* Empty: back to the computer's name. */
   return eccp_store_set_setting (self, DEVICE_SETTING, *stripped != '\0' ? stripped : NULL, error);
+}
+
+static gboolean
+set_relation (JsonObject          *relationships,
+              const EccpTypeSpec  *type,
+              const char          *name,
+              const char          *id,
+              GError             **error)
+{
+  JsonNode *node = eccp_field_spec_parse_text (eccp_type_spec_get_field (type, name), id, error);
+
+  if (node == NULL)
+    return FALSE;
+
+  json_object_set_member (relationships, name, node);
+  return TRUE;
+}
+
+EccpRecord *
+eccp_store_check_in (EccpStore   *self,
+                     const char  *event_id,
+                     const char  *attendee_id,
+                     gboolean     undo,
+                     const char  *device,
+                     GError     **error)
+{
+  const EccpTypeSpec *type = eccp_type_spec_lookup ("checkin");
+  g_autoptr(JsonObject) attributes = json_object_new ();
+  g_autoptr(JsonObject) relationships = json_object_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *at = eccp_date_time_format_rfc3339_ms (now);
+  g_autofree char *signed_by = device != NULL ? g_strdup (device) : eccp_store_get_device_name (self);
+
+  g_return_val_if_fail (ECCP_IS_STORE (self), NULL);
+  g_return_val_if_fail (event_id != NULL, NULL);
+  g_return_val_if_fail (attendee_id != NULL, NULL);
+
+  json_object_set_string_member (attributes, "at", at);
+  json_object_set_string_member (attributes, "device", signed_by);
+  json_object_set_boolean_member (attributes, "undo", undo);
+
+  if (!set_relation (relationships, type, "event", event_id, error) ||
+      !set_relation (relationships, type, "attendee", attendee_id, error))
+    return NULL;
+
+  return eccp_store_create (self, "checkin", NULL, attributes, relationships, error);
 }

@@ -234,6 +234,17 @@ gboolean           eccp_store_count_checked_in
                                                gint64             *registered,
                                                gint64             *checked_in,
                                                GError            **error);
+/* Checks @attendee_id in at @event_id now (or withdraws it, @undo): a new
+ * append-only checkin record signed with @device (%NULL: the store's
+ * device name), its time in RFC 3339 with milliseconds, which keep a
+ * check-in and its undo a moment later in order.  Whether the person is
+ * in already is the caller's to ask (eccp_store_get_attendee_state). */
+EccpRecord        *eccp_store_check_in        (EccpStore          *self,
+                                               const char         *event_id,
+                                               const char         *attendee_id,
+                                               gboolean            undo,
+                                               const char         *device,
+                                               GError            **error);
 /* The name check-ins made here are signed with: the store setting
  * "device", shared by the app and `eccp`, else the computer's name. */
 char              *eccp_store_get_device_name (EccpStore          *self);
