@@ -44,6 +44,7 @@ import urllib.request
 
 TOKEN = 'staff-demo-token'              # portal staff (data/portal-users.json)
 MANAGER_TOKEN = 'manager-demo-token'    # Željko Erkapić, who manages KLASTER
+EVENT_TOKEN = 'event-demo-token'        # Bianca Dragomir, of the matchmaking event's team
 ZILINA_ID = 'f3b07d6f-2655-5436-83a6-f682c6642dd2'   # Medtech Cluster Žilina (SK)
 ZILINA = 'Medtech Cluster Žilina'
 KLASTER_ID = 'e5839630-ffca-5c0a-b8a6-552ccfde4005'  # managed by Željko Erkapić
@@ -1382,6 +1383,73 @@ def journey_manager_resubmit(desk, portal):
 # }}}
 
 
+# {{{ Venue mode (#12)
+
+MATCHMAKING = 'European Cluster Matchmaking Event 2018'
+MATCHMAKING_ID = '23910e94-ead5-5e9b-8529-821730d4d6ca'
+LUKASZ = 'Łukasz Lewandowski'
+LUKASZ_ID = '54da0a29-60e2-5888-a989-884fca26b500'
+
+
+def journey_venue(desk, portal):
+    """The event team, offline at the door: finds a person typed without
+    accents, checks them in, undoes it, checks them in again; online,
+    the portal has the three check-ins and the person is in."""
+    desk.wait_status(lambda s: s.startswith('Up to date'), '"Up to date" after the first sync', timeout=60)
+    desk.set_work_offline(True)
+    desk.keys('<Alt>3')
+    desk.search('Events', 'matchmaking 2018')
+    desk.wait_row('Events', MATCHMAKING)
+    desk.press('Return')
+    wait(lambda: desk.detail_shows(MATCHMAKING), f'the detail of "{MATCHMAKING}"')
+
+    venue = wait(lambda: shown_button(desk.window, 'Venue mode'),
+                 'the button "Venue mode" on the event its team may edit')
+    desk.tab_to(venue, 'The button "Venue mode"')
+    desk.press('space')
+    search = wait(lambda: find_shown(desk.window, lambda n: n.roleName in ('entry', 'text')
+                                     and norm(n.name) == 'Search attendees'),
+                  'venue mode and its entry "Search attendees"')
+    wait(lambda: is_focused(search), 'the focus in "Search attendees" when venue mode opens', timeout=10)
+    audit_names(desk.window, 'venue mode')
+
+    check_in = f'Check in {LUKASZ}'
+    undo = f'Undo check-in of {LUKASZ}'
+    desk.type('lukasz lewandowski')
+    wait(lambda: shown_button(desk.window, check_in),
+         f'"{LUKASZ}", typed without accents, with the button "{check_in}"')
+    desk.press('Return')
+    wait(lambda: shown_button(desk.window, undo), f'"{LUKASZ}" checked in by Enter (the button "{undo}")')
+    wait(lambda: label_shown(desk.window, 'not sent yet') or label_shown(desk.window, 'Not sent yet'),
+         'the check-in marked as not sent yet, offline')
+
+    desk.tab_to(shown_button(desk.window, undo), f'The button "{undo}"')
+    desk.press('space')
+    wait(lambda: shown_button(desk.window, check_in), f'"{LUKASZ}" no longer in after Undo')
+
+    desk.tab_to(search, 'The entry "Search attendees"')
+    desk.press('Return')
+    wait(lambda: shown_button(desk.window, undo), f'"{LUKASZ}" checked in again by Enter')
+
+    desk.press('Escape')
+    desk.press('Escape')
+    wait(lambda: desk.detail_shows(MATCHMAKING), 'Escape to leave venue mode for the event')
+    desk.set_work_offline(False)
+    desk.wait_status(lambda s: s.startswith('Up to date'), '"Up to date" after going online', timeout=60)
+
+    def checkins():
+        records, _ = portal.changes()
+        return sorted((r for r in records if r['type'] == 'checkin'
+                       and r.get('relationships', {}).get('attendee', {}).get('data', {}).get('id') == LUKASZ_ID),
+                      key=lambda r: r['attributes']['at'])
+
+    wait(lambda: [c['attributes'].get('undo', False) for c in checkins()] == [False, True, False],
+         lambda: f'the portal to hold three check-ins of "{LUKASZ}": in, undone, in '
+                 f'(it holds {[c["attributes"] for c in checkins()]})', timeout=30)
+
+# }}}
+
+
 JOURNEYS = {
     'find-cluster': journey_find_cluster,
     'offline-edit': journey_offline_edit,
@@ -1390,6 +1458,7 @@ JOURNEYS = {
     'names': journey_names,
     'staff-review': journey_staff_review,
     'manager-resubmit': journey_manager_resubmit,
+    'venue': journey_venue,
 }
 # What a journey sets up on the portal before the app starts, and whose
 # token the app then has (staff's when not said).
@@ -1399,6 +1468,7 @@ SETUPS = {
 }
 TOKENS = {
     'manager-resubmit': MANAGER_TOKEN,
+    'venue': EVENT_TOKEN,
 }
 
 # }}}
