@@ -62,6 +62,7 @@ struct _EccpRecordView
   GtkWidget            *changes_button;
   GtkWidget            *edit_button;
   GtkWidget            *delete_button;
+  GtkWidget            *meetings_button;
   GtkLabel             *moderation_label;
   GtkLabel             *comment_label;
   GtkWidget            *version_box;
@@ -373,6 +374,25 @@ submit_clicked_cb (EccpRecordView *self)
   eccp_toast_show (GTK_WIDGET (self), eccp_toast_new (_("“%s” submitted for review"), title));
 }
 
+/* An event's meetings (#12): offered to who may change them */
+static void
+offer_meetings (EccpRecordView *self)
+{
+  const char *id = eccp_record_get_id (self->record);
+  gboolean offered = g_strcmp0 (eccp_record_get_type_name (self->record), "event") == 0;
+
+  if (offered && self->account != NULL)
+    {
+      EccpRights rights;
+
+      eccp_account_get_rights (self->account, &rights);
+      offered = eccp_rights_may_edit (&rights, eccp_type_spec_lookup ("meeting"), NULL, id);
+    }
+
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->meetings_button), "s", id);
+  gtk_widget_set_visible (self->meetings_button, offered);
+}
+
 static void rebuild (EccpRecordView *self,
                      GPtrArray      *links);
 
@@ -444,6 +464,7 @@ rebuild (EccpRecordView *self,
   update_state (self);
   update_moderation (self);
   offer_submit (self, spec);
+  offer_meetings (self);
 
   if (spec == NULL)
     return;
@@ -664,6 +685,7 @@ eccp_record_view_class_init (EccpRecordViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EccpRecordView, changes_button);
   gtk_widget_class_bind_template_child (widget_class, EccpRecordView, edit_button);
   gtk_widget_class_bind_template_child (widget_class, EccpRecordView, delete_button);
+  gtk_widget_class_bind_template_child (widget_class, EccpRecordView, meetings_button);
   gtk_widget_class_bind_template_child (widget_class, EccpRecordView, moderation_label);
   gtk_widget_class_bind_template_child (widget_class, EccpRecordView, comment_label);
   gtk_widget_class_bind_template_child (widget_class, EccpRecordView, version_box);
