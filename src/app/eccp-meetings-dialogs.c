@@ -139,8 +139,7 @@ _eccp_meetings_dialog_move (EccpMeetingsView *view,
     }
   for (guint t = 0; t < grid->tables->len; t++)
     {
-      /* Translators: a table of the meetings grid */
-      g_autofree char *name = g_strdup_printf (_("Table %s"), (char *) g_ptr_array_index (grid->tables, t));
+      g_autofree char *name = _eccp_meetings_grid_table_name (g_ptr_array_index (grid->tables, t));
 
       g_strv_builder_add (tables, name);
     }
@@ -187,6 +186,7 @@ _eccp_meetings_dialog_request (EccpMeetingsView *view,
   g_auto(GStrv) names = NULL;
   g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc (starts);
   g_autofree char *body = NULL;
+  g_autofree char *name = NULL;
   AdwMessageDialog *message_dialog;
   GtkBox *box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 6));
 
@@ -201,8 +201,9 @@ _eccp_meetings_dialog_request (EccpMeetingsView *view,
     g_strv_builder_add (builder, eccp_record_get_title (g_ptr_array_index (attendees, i)));
   names = g_strv_builder_end (builder);
 
-  /* Translators: where a requested meeting would be: "At table 12" */
-  body = g_strdup_printf (_("At table %s, in the free slot chosen."), table);
+  name = _eccp_meetings_grid_table_name (table);
+  /* Translators: where a requested meeting would be: "At Table 12" */
+  body = g_strdup_printf (_("At %s, in the free slot chosen."), name);
   message_dialog = dialog_new (view, _("Request a Meeting"), body, "request", _("_Request"));
   dialog->first = add_choice (box, _("_Requester"), "requester", names);
   dialog->second = add_choice (box, _("_Invitee"), "invitee", names);

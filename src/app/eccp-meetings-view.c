@@ -428,6 +428,7 @@ cell_new (EccpMeetingsView *self,
   GtkWidget *button = gtk_button_new ();
   g_autofree char *what = NULL;
   g_autofree char *accessible = NULL;
+  g_autofree char *name = NULL;
   gint64 *at = g_new (gint64, 1);
 
   *at = starts;
@@ -452,9 +453,10 @@ cell_new (EccpMeetingsView *self,
       gtk_widget_set_sensitive (button, may_edit (self));
     }
 
+  name = _eccp_meetings_grid_table_name (table);
   /* Translators: a cell of the meetings grid: "Table 12, 10:00: Anna
    * Nowak and Marek Wiśniewski, Accepted" */
-  accessible = g_strdup_printf (_("Table %s, %s: %s"), table, clock, what);
+  accessible = g_strdup_printf (_("%s, %s: %s"), name, clock, what);
   eccp_widget_set_accessible_label (button, accessible);
   gtk_widget_set_tooltip_text (button, accessible);
   g_signal_connect (button, "clicked", G_CALLBACK (cell_clicked_cb), self);
@@ -488,8 +490,7 @@ rebuild_grid (EccpMeetingsView *self)
 
   for (guint t = 0; t < layout->tables->len; t++)
     {
-      /* Translators: a column of the meetings grid */
-      g_autofree char *text = g_strdup_printf (_("Table %s"), (char *) g_ptr_array_index (layout->tables, t));
+      g_autofree char *text = _eccp_meetings_grid_table_name (g_ptr_array_index (layout->tables, t));
       GtkWidget *label = gtk_label_new (text);
 
       gtk_widget_add_css_class (label, "heading");
@@ -551,8 +552,9 @@ rebuild_schedule (EccpMeetingsView *self,
       const char *other = g_strcmp0 (eccp_record_get_related_id (meeting, "requester"),
                                      eccp_record_get_id (attendee)) == 0 ? invitee : requester;
       g_autofree char *title = g_strdup_printf (_("%s with %s"), when, other);
-      g_autofree char *subtitle = g_strdup_printf (_("Table %s · %s"),
-                                                   eccp_record_get_string (meeting, "table"),
+      g_autofree char *table = _eccp_meetings_grid_table_name (eccp_record_get_string (meeting, "table"));
+      /* Translators: where and how a meeting is: "Table 12 · Accepted" */
+      g_autofree char *subtitle = g_strdup_printf (_("%s · %s"), table,
                                                    _eccp_meetings_view_status_label (meeting));
       GtkWidget *row = adw_action_row_new ();
       g_autofree char *title_markup = g_markup_escape_text (title, -1);

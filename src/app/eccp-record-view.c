@@ -389,7 +389,9 @@ offer_meetings (EccpRecordView *self)
       offered = eccp_rights_may_edit (&rights, eccp_type_spec_lookup ("meeting"), NULL, id);
     }
 
+  /* The name with its target: win.show-meetings takes the event's id. */
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->meetings_button), "s", id);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->meetings_button), "win.show-meetings");
   gtk_widget_set_visible (self->meetings_button, offered);
 }
 
@@ -717,6 +719,7 @@ eccp_record_view_init (EccpRecordView *self)
   eccp_widget_set_accessible_label (self->changes_button, _("Review this change"));
   eccp_widget_set_accessible_label (self->edit_button, _("Edit"));
   eccp_widget_set_accessible_label (self->delete_button, _("Delete"));
+  eccp_widget_set_accessible_label (self->meetings_button, _("Meetings"));
   eccp_widget_set_accessible_label (self->submit_button, _("Submit for review"));
   eccp_widget_set_accessible_label (GTK_WIDGET (self->published_toggle), _("Published version"));
   eccp_widget_set_accessible_label (GTK_WIDGET (self->draft_toggle), _("Your draft"));
