@@ -19,6 +19,9 @@
 #include "eccp-meetings-view.h"
 #include "eccp-record-view.h"
 #include "eccp-store-meetings.h"
+#include "eccp-store-sync.h"
+#include "eccp-sync-engine.h"
+#include "eccp-test-sync.h"
 
 #define EVENT_TEAM "{\"type\": \"user\", \"id\": \"t\", \"attributes\": {\"name\": \"Ed Team\"," \
                    " \"roles\": [\"event_team\"], \"clusters\": [], \"events\": [\"" EVENT "\"]}}"
@@ -399,6 +402,122 @@ test_rights (Fixture       *fixture,
   g_assert_cmpstr (eccp_record_get_string (after, "status"), ==, "requested");
 }
 
+/* {{{ Slot taken on the portal */
+
+/* data/portal-users.json ($ECCP_PORTAL_USERS): staff, and the event team
+ * with its event. */
+#define STAFF_TOKEN "staff-demo-token"
+#define TEAM_TOKEN  "event-demo-token"
+#define TEAM_EVENT  "23910e94-ead5-5e9b-8529-821730d4d6ca"
+
+static gboolean
+has_class (GtkWidget *widget,
+           gpointer   name)
+{
+  return gtk_widget_has_css_class (widget, name);
+}
+
+/* Table 7 at 10:00 booked on two desks offline: on the second, the
+ * portal's 409 slot_taken marks the cell in words, the popover shows what
+ * it clashes with, and Move takes it to a free cell, out of the way. */
+static void
+test_slot_taken (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  const char *users_path = g_getenv ("ECCP_PORTAL_USERS");
+  g_autofree char *users = NULL;
+  EccpTestSync sync = { 0 };
+  g_autoptr(EccpSyncEngine) engine_one = NULL;
+  g_autoptr(EccpSyncEngine) engine_two = NULL;
+  g_autoptr(EccpStore) one = NULL;
+  g_autoptr(EccpStore) two = NULL;
+  g_autoptr(EccpSyncReport) report = NULL;
+  g_autoptr(EccpRecord) first = NULL;
+  g_autoptr(EccpRecord) second = NULL;
+  g_autoptr(EccpRecord) other = NULL;
+  g_autoptr(EccpRecord) moved = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *people[][2] = { { ZELJKO, "Željko Erkapić" }, { ANNA, "Anna Nowak" },
+                              { MAREK, "Marek Wiśniewski" }, { INES, "Inês Costa" } };
+  GtkWidget *taken;
+  AdwMessageDialog *dialog;
+
+  if (!eccp_test_sync_have_portal ())
+    return;
+
+  g_assert_true (g_file_get_contents (users_path, &users, NULL, &error));
+  eccp_test_sync_set_up (&sync, users, TRUE);
+  /* The team's event (portal-users.json), published by staff */
+  {
+    g_autoptr(EccpPortalResponse) response =
+      eccp_test_sync_call (&sync, STAFF_TOKEN, "POST", "/event",
+                           "{\"data\": {\"type\": \"event\", \"id\": \"" TEAM_EVENT "\","
+                           " \"attributes\": {\"title\": \"Team day\", \"kind\": \"matchmaking\","
+                           " \"starts_at\": \"2026-06-04T09:00:00+02:00\", \"ends_at\": \"2026-06-04T17:00:00+02:00\","
+                           " \"timezone\": \"Europe/Brussels\", \"city\": \"Brussels\", \"country\": \"BE\"},"
+                           " \"meta\": {\"moderation_state\": \"published\"}}}", 0);
+    g_assert_cmpuint (response->status, ==, 201);
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (people); i++)
+    {
+      g_autofree char *body = g_strdup_printf ("{\"data\": {\"type\": \"attendee\", \"id\": \"%s\","
+                                               " \"attributes\": {\"name\": \"%s\", \"role\": \"participant\"},"
+                                               " \"relationships\": {" REL ("event", "event", TEAM_EVENT) "}}}",
+                                               people[i][0], people[i][1]);
+      g_autoptr(EccpPortalResponse) response = eccp_test_sync_call (&sync, TEAM_TOKEN, "POST", "/attendee", body, 0);
+
+      g_assert_cmpuint (response->status, ==, 201);
+    }
+
+  one = eccp_test_sync_new_client (&sync, TEAM_TOKEN, &engine_one, NULL);
+  two = eccp_test_sync_new_client (&sync, TEAM_TOKEN, &engine_two, NULL);
+  first = eccp_test_book_meeting (one, TEAM_EVENT, ANNA, ZELJKO, "10:00", "10:30", "7", "accepted", &error);
+  g_assert_no_error (error);
+  second = eccp_test_book_meeting (two, TEAM_EVENT, MAREK, INES, "10:00", "10:30", "7", "accepted", &error);
+  g_assert_no_error (error);
+  other = eccp_test_book_meeting (two, TEAM_EVENT, ZELJKO, INES, "11:00", "11:30", "8", "requested", &error);
+  g_assert_no_error (error);
+  report = eccp_test_sync_run_in_step (engine_one);
+  g_clear_pointer (&report, eccp_sync_report_free);
+  report = eccp_test_sync_run (engine_two, NULL, &error);
+  g_assert_error (error, ECCP_SYNC_ERROR, ECCP_SYNC_ERROR_NEEDS_USER);
+  g_clear_error (&error);
+
+  fixture->view = g_object_new (ECCP_TYPE_MEETINGS_VIEW, "store", two, "event-id", TEAM_EVENT, NULL);
+  fixture->window = ui_test_window_new (fixture->view, 1100, 720);
+  /* Both bookings of table 7 at 10:00, the refused one marked */
+  taken = ui_test_find_descendant (gtk_grid_get_child_at (get_grid (fixture), 1, 1), has_class,
+                                   (gpointer) "meeting-slot-taken");
+  g_assert_nonnull (taken);
+  g_assert_true (says (taken, "Slot taken on the portal"));
+  g_assert_true (says (taken, "Marek Wiśniewski"));
+  g_assert_true (says (gtk_grid_get_child_at (get_grid (fixture), 1, 1), "Anna Nowak"));
+
+  click (taken);
+  g_assert_true (says (taken, "Table 7 is taken from 10:00 to 10:30 by Anna Nowak and Željko Erkapić"));
+  click (ui_test_find_descendant (taken, is_button_labelled, (gpointer) "_Move…"));
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "move");  /* the first free: table 8 at 10:00 */
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  g_assert_null (error_text (fixture));
+  moved = eccp_store_get (two, "meeting", eccp_record_get_id (second), NULL);
+  g_assert_cmpstr (eccp_record_get_string (moved, "table"), ==, "8");
+  g_assert_cmpint (eccp_store_count_changes_needing_user (two, NULL), ==, 0);
+  g_assert_null (ui_test_find_descendant (GTK_WIDGET (get_grid (fixture)), has_class,
+                                          (gpointer) "meeting-slot-taken"));
+
+  ui_test_window_destroy (g_steal_pointer (&fixture->window));
+  g_clear_object (&engine_one);
+  g_clear_object (&engine_two);
+  g_clear_object (&one);
+  g_clear_object (&two);
+  eccp_test_sync_tear_down (&sync, NULL);
+}
+
+/* }}} */
+
 int
 main (int   argc,
       char *argv[])
@@ -421,6 +540,7 @@ main (int   argc,
   ADD ("request", test_request);
   ADD ("schedule", test_schedule);
   ADD ("rights", test_rights);
+  ADD ("slot-taken", test_slot_taken);
 #undef ADD
 
   return g_test_run ();
