@@ -54,11 +54,15 @@ add_choice (GtkBox     *box,
   GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *title = gtk_label_new_with_mnemonic (label);
   GtkWidget *choice = gtk_drop_down_new_from_strings ((const char * const *) names);
+  g_autoptr(GtkExpression) expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
 
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_widget_set_hexpand (title, TRUE);
   gtk_label_set_mnemonic_widget (GTK_LABEL (title), choice);
   gtk_widget_set_name (choice, name);
+  /* 130 people: typed, not scrolled to */
+  gtk_drop_down_set_expression (GTK_DROP_DOWN (choice), expression);
+  gtk_drop_down_set_enable_search (GTK_DROP_DOWN (choice), TRUE);
   eccp_widget_set_accessible_label (choice, gtk_label_get_text (GTK_LABEL (title)));
   gtk_box_append (GTK_BOX (row), title);
   gtk_box_append (GTK_BOX (row), choice);
