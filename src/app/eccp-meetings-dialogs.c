@@ -44,6 +44,16 @@ dialog_free (gpointer  data,
   g_free (dialog);
 }
 
+void
+_eccp_meetings_name_dropdown (GtkWidget  *dropdown,
+                              const char *label)
+{
+  eccp_widget_set_accessible_label (dropdown, label);
+  /* What takes the focus is the button inside: it needs the name too. */
+  if (gtk_widget_get_first_child (dropdown) != NULL)
+    eccp_widget_set_accessible_label (gtk_widget_get_first_child (dropdown), label);
+}
+
 /* A labelled dropdown of @names, named @name (for the tests). */
 static GtkDropDown *
 add_choice (GtkBox     *box,
@@ -63,7 +73,7 @@ add_choice (GtkBox     *box,
   /* 130 people: typed, not scrolled to */
   gtk_drop_down_set_expression (GTK_DROP_DOWN (choice), expression);
   gtk_drop_down_set_enable_search (GTK_DROP_DOWN (choice), TRUE);
-  eccp_widget_set_accessible_label (choice, gtk_label_get_text (GTK_LABEL (title)));
+  _eccp_meetings_name_dropdown (choice, gtk_label_get_text (GTK_LABEL (title)));
   gtk_box_append (GTK_BOX (row), title);
   gtk_box_append (GTK_BOX (row), choice);
   gtk_box_append (box, row);
@@ -160,6 +170,7 @@ _eccp_meetings_dialog_move (EccpMeetingsView *view,
   adw_message_dialog_set_extra_child (message_dialog, GTK_WIDGET (box));
   g_signal_connect_data (message_dialog, "response", G_CALLBACK (move_response_cb), dialog,
                          dialog_free, 0);
+  eccp_widget_name_mnemonic_buttons (GTK_WIDGET (message_dialog));
   gtk_window_present (GTK_WINDOW (message_dialog));
 }
 
@@ -215,5 +226,6 @@ _eccp_meetings_dialog_request (EccpMeetingsView *view,
   adw_message_dialog_set_extra_child (message_dialog, GTK_WIDGET (box));
   g_signal_connect_data (message_dialog, "response", G_CALLBACK (request_response_cb), dialog,
                          dialog_free, 0);
+  eccp_widget_name_mnemonic_buttons (GTK_WIDGET (message_dialog));
   gtk_window_present (GTK_WINDOW (message_dialog));
 }

@@ -77,4 +77,9 @@ void              _eccp_meetings_dialog_request   (EccpMeetingsView *view,
                                                    gint64            starts,
                                                    const char       *table);
 
+/* Names a drop-down, and the button inside it that takes the focus,
+ * exactly @label (GTK 4.8 adds its mnemonic label's words again). */
+void              _eccp_meetings_name_dropdown    (GtkWidget        *dropdown,
+                                                   const char       *label);
+
 G_END_DECLS

@@ -354,6 +354,7 @@ open_meeting (EccpMeetingsView *self,
   drop_popover (self);
   g_clear_object (&self->popover);
   self->popover = g_object_ref (popover);
+  eccp_widget_name_mnemonic_buttons (GTK_WIDGET (box));
   gtk_popover_set_child (GTK_POPOVER (popover), GTK_WIDGET (box));
   gtk_widget_set_parent (popover, cell);
   g_signal_connect (popover, "closed", G_CALLBACK (popover_closed_cb), NULL);
@@ -478,10 +479,49 @@ clear_container (GtkWidget *container)
     }
 }
 
+/* The cell the keyboard is on (or in whose popover it is), or %NULL */
+static GtkWidget *
+focused_cell (EccpMeetingsView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *widget = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  for (; widget != NULL; widget = gtk_widget_get_parent (widget))
+    if (g_object_get_data (G_OBJECT (widget), "starts") != NULL)
+      return gtk_widget_is_ancestor (widget, GTK_WIDGET (self->grid)) ? widget : NULL;
+
+  return NULL;
+}
+
+/* After a rebuild, the keyboard stays on the same slot and table. */
+static void
+refocus (EccpMeetingsView *self,
+         gint64            starts,
+         const char       *table)
+{
+  for (GtkWidget *cell = gtk_widget_get_first_child (GTK_WIDGET (self->grid));
+       cell != NULL;
+       cell = gtk_widget_get_next_sibling (cell))
+    {
+      GtkWidget *button = GTK_IS_BUTTON (cell) ? cell : gtk_widget_get_first_child (cell);
+      gint64 *at = button != NULL ? g_object_get_data (G_OBJECT (button), "starts") : NULL;
+
+      if (at != NULL && *at == starts &&
+          g_strcmp0 (g_object_get_data (G_OBJECT (button), "table"), table) == 0)
+        {
+          gtk_widget_grab_focus (button);
+          return;
+        }
+    }
+}
+
 static void
 rebuild_grid (EccpMeetingsView *self)
 {
   EccpMeetingsGrid *layout = self->layout;
+  GtkWidget *focus = focused_cell (self);
+  gint64 focus_starts = focus != NULL ? *(gint64 *) g_object_get_data (G_OBJECT (focus), "starts") : 0;
+  g_autofree char *focus_table = focus != NULL ? g_strdup (g_object_get_data (G_OBJECT (focus), "table")) : NULL;
 
   drop_popover (self);
   clear_container (GTK_WIDGET (self->grid));
@@ -529,6 +569,9 @@ rebuild_grid (EccpMeetingsView *self)
           gtk_grid_attach (self->grid, cell, t + 1, s + 1, 1, 1);
         }
     }
+
+  if (focus_table != NULL)
+    refocus (self, focus_starts, focus_table);
 }
 
 /* One person's meetings, in time order */
@@ -773,6 +816,7 @@ eccp_meetings_view_init (EccpMeetingsView *self)
   /* The picker searches names as typed. */
   expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
   gtk_drop_down_set_expression (self->person_dropdown, expression);
+  _eccp_meetings_name_dropdown (GTK_WIDGET (self->person_dropdown), _("Schedule of"));
 
   self->store_signals = g_signal_group_new (ECCP_TYPE_STORE);
   g_signal_group_connect_object (self->store_signals, "settled",
