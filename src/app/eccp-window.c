@@ -324,9 +324,11 @@ show_meetings_cb (GtkWidget  *widget,
 }
 
 static void
-meetings_back_cb (EccpWindow *self)
+hide_meetings_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
 {
-  update_main_stack (self);
+  update_main_stack (ECCP_WINDOW (widget));
 }
 
 /* Following the session */
@@ -516,13 +518,13 @@ eccp_window_class_init (EccpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EccpWindow, review_stack_page);
   gtk_widget_class_bind_template_child (widget_class, EccpWindow, meetings_view);
   gtk_widget_class_bind_template_child (widget_class, EccpWindow, meetings_sync_indicator);
-  gtk_widget_class_bind_template_callback (widget_class, meetings_back_cb);
   gtk_widget_class_bind_template_child (widget_class, EccpWindow, switcher_title);
   gtk_widget_class_bind_template_callback (widget_class, visible_page_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.show-record", "(ss)", show_record_cb);
   gtk_widget_class_install_action (widget_class, "win.show-changes", NULL, show_changes_cb);
   gtk_widget_class_install_action (widget_class, "win.show-meetings", "s", show_meetings_cb);
+  gtk_widget_class_install_action (widget_class, "win.hide-meetings", NULL, hide_meetings_cb);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_cb);
   gtk_widget_class_install_action (widget_class, "win.new-record", NULL, new_record_cb);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_cb);
