@@ -44,6 +44,9 @@ struct _EccpMeetingsView
   GtkLabel      *error_label;
   GtkStack      *stack;
   GtkGrid       *grid;
+  GtkGrid       *header_grid;
+  GtkWidget     *header_scroller;
+  GtkWidget     *grid_scroller;
   GtkListBox    *schedule_list;
 
   GtkWidget     *popover;       /* a cell's actions: held, cells go */
@@ -393,7 +396,8 @@ meeting_content (EccpMeetingsView *self,
 
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 18);
+      /* Never wider than CELL_WIDTH, the header's columns follow. */
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 10);
       if (i == 2)
         gtk_widget_add_css_class (label, "meeting-status");
       gtk_box_append (GTK_BOX (box), label);
@@ -479,6 +483,18 @@ clear_container (GtkWidget *container)
     }
 }
 
+/* Column widths, shared by the grid and its header */
+#define CLOCK_WIDTH 90
+#define CELL_WIDTH  170
+
+static GtkWidget *
+make_fixed (GtkWidget *widget,
+            int        width)
+{
+  gtk_widget_set_size_request (widget, width, -1);
+  return widget;
+}
+
 /* The cell the keyboard is on (or in whose popover it is), or %NULL */
 static GtkWidget *
 focused_cell (EccpMeetingsView *self)
@@ -525,16 +541,21 @@ rebuild_grid (EccpMeetingsView *self)
 
   drop_popover (self);
   clear_container (GTK_WIDGET (self->grid));
+  clear_container (GTK_WIDGET (self->header_grid));
   if (layout == NULL)
     return;
 
+  /* The header's columns are as wide as the grid's: every cell and
+   * heading asks for the same width, wider than its content. */
+  gtk_grid_attach (self->header_grid, make_fixed (gtk_label_new (NULL), CLOCK_WIDTH), 0, 0, 1, 1);
   for (guint t = 0; t < layout->tables->len; t++)
     {
       g_autofree char *text = _eccp_meetings_grid_table_name (g_ptr_array_index (layout->tables, t));
       GtkWidget *label = gtk_label_new (text);
 
       gtk_widget_add_css_class (label, "heading");
-      gtk_grid_attach (self->grid, label, t + 1, 0, 1, 1);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_grid_attach (self->header_grid, make_fixed (label, CELL_WIDTH), t + 1, 0, 1, 1);
     }
 
   for (guint s = 0; s < layout->slots->len; s++)
@@ -546,7 +567,7 @@ rebuild_grid (EccpMeetingsView *self)
       gtk_widget_add_css_class (label, "heading");
       gtk_widget_add_css_class (label, "numeric");
       gtk_label_set_yalign (GTK_LABEL (label), 0.5);
-      gtk_grid_attach (self->grid, label, 0, s + 1, 1, 1);
+      gtk_grid_attach (self->grid, make_fixed (label, CLOCK_WIDTH), 0, s + 1, 1, 1);
 
       for (guint t = 0; t < layout->tables->len; t++)
         {
@@ -566,7 +587,7 @@ rebuild_grid (EccpMeetingsView *self)
                 gtk_box_append (GTK_BOX (cell), cell_new (self, starts, table, clock,
                                                           g_ptr_array_index (here, m)));
             }
-          gtk_grid_attach (self->grid, cell, t + 1, s + 1, 1, 1);
+          gtk_grid_attach (self->grid, make_fixed (cell, CELL_WIDTH), t + 1, s + 1, 1, 1);
         }
     }
 
@@ -798,6 +819,9 @@ eccp_meetings_view_class_init (EccpMeetingsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EccpMeetingsView, error_label);
   gtk_widget_class_bind_template_child (widget_class, EccpMeetingsView, stack);
   gtk_widget_class_bind_template_child (widget_class, EccpMeetingsView, grid);
+  gtk_widget_class_bind_template_child (widget_class, EccpMeetingsView, header_grid);
+  gtk_widget_class_bind_template_child (widget_class, EccpMeetingsView, header_scroller);
+  gtk_widget_class_bind_template_child (widget_class, EccpMeetingsView, grid_scroller);
   gtk_widget_class_bind_template_child (widget_class, EccpMeetingsView, schedule_list);
   gtk_widget_class_bind_template_callback (widget_class, person_selected_cb);
 
@@ -812,6 +836,8 @@ eccp_meetings_view_init (EccpMeetingsView *self)
   g_autoptr(GtkExpression) expression = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_scrolled_window_set_hadjustment (GTK_SCROLLED_WINDOW (self->header_scroller),
+                                       gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (self->grid_scroller)));
 
   /* The picker searches names as typed. */
   expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
