@@ -62,6 +62,7 @@ struct _EccpRecordView
   GtkWidget            *changes_button;
   GtkWidget            *edit_button;
   GtkWidget            *delete_button;
+  GtkWidget            *meetings_button;
   GtkLabel             *moderation_label;
   GtkLabel             *comment_label;
   GtkWidget            *version_box;
@@ -374,6 +375,27 @@ submit_clicked_cb (EccpRecordView *self)
   eccp_toast_show (GTK_WIDGET (self), eccp_toast_new (_("“%s” submitted for review"), title));
 }
 
+/* An event's meetings (#12): offered to who may change them */
+static void
+offer_meetings (EccpRecordView *self)
+{
+  const char *id = eccp_record_get_id (self->record);
+  gboolean offered = g_strcmp0 (eccp_record_get_type_name (self->record), "event") == 0;
+
+  if (offered && self->account != NULL)
+    {
+      EccpRights rights;
+
+      eccp_account_get_rights (self->account, &rights);
+      offered = eccp_rights_may_edit (&rights, eccp_type_spec_lookup ("meeting"), NULL, id);
+    }
+
+  /* The name with its target: win.show-meetings takes the event's id. */
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->meetings_button), "s", id);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->meetings_button), "win.show-meetings");
+  gtk_widget_set_visible (self->meetings_button, offered);
+}
+
 static void rebuild (EccpRecordView *self,
                      GPtrArray      *links);
 
@@ -473,6 +495,7 @@ rebuild (EccpRecordView *self,
   update_moderation (self);
   offer_submit (self, spec);
   offer_venue (self, spec);
+  offer_meetings (self);
 
   if (spec == NULL)
     return;
@@ -693,6 +716,7 @@ eccp_record_view_class_init (EccpRecordViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EccpRecordView, changes_button);
   gtk_widget_class_bind_template_child (widget_class, EccpRecordView, edit_button);
   gtk_widget_class_bind_template_child (widget_class, EccpRecordView, delete_button);
+  gtk_widget_class_bind_template_child (widget_class, EccpRecordView, meetings_button);
   gtk_widget_class_bind_template_child (widget_class, EccpRecordView, moderation_label);
   gtk_widget_class_bind_template_child (widget_class, EccpRecordView, comment_label);
   gtk_widget_class_bind_template_child (widget_class, EccpRecordView, version_box);
@@ -725,6 +749,7 @@ eccp_record_view_init (EccpRecordView *self)
   eccp_widget_set_accessible_label (self->changes_button, _("Review this change"));
   eccp_widget_set_accessible_label (self->edit_button, _("Edit"));
   eccp_widget_set_accessible_label (self->delete_button, _("Delete"));
+  eccp_widget_set_accessible_label (self->meetings_button, _("Meetings"));
   eccp_widget_set_accessible_label (self->submit_button, _("Submit for review"));
   eccp_widget_set_accessible_label (GTK_WIDGET (self->published_toggle), _("Published version"));
   eccp_widget_set_accessible_label (GTK_WIDGET (self->draft_toggle), _("Your draft"));

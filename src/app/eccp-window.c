@@ -29,6 +29,7 @@
 #include "eccp-toast.h"
 #include "eccp-venue-mode.h"
 #include "eccp-welcome-page.h"
+#include "eccp-meetings-view.h"
 
 struct _EccpWindow
 {
@@ -56,6 +57,8 @@ struct _EccpWindow
   AdwViewStackPage     *review_stack_page;
   AdwViewSwitcherTitle *switcher_title;
   EccpVenueMode        *venue_mode;
+  EccpMeetingsView     *meetings_view;
+  EccpSyncIndicator    *meetings_sync_indicator;
 };
 
 G_DEFINE_FINAL_TYPE (EccpWindow, eccp_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -305,6 +308,31 @@ visible_page_changed_cb (EccpWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete", page != NULL);
 }
 
+static void update_main_stack (EccpWindow *self);
+
+/* An event's meetings (#12), over the whole window */
+static void
+show_meetings_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  EccpWindow *self = ECCP_WINDOW (widget);
+
+  if (get_store (self) == NULL)
+    return;
+
+  eccp_meetings_view_set_event_id (self->meetings_view, g_variant_get_string (parameter, NULL));
+  gtk_stack_set_visible_child_name (self->main_stack, "meetings");
+}
+
+static void
+hide_meetings_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  update_main_stack (ECCP_WINDOW (widget));
+}
+
 /* Following the session */
 
 static void
@@ -502,6 +530,7 @@ eccp_window_class_init (EccpWindowClass *klass)
   g_type_ensure (ECCP_TYPE_SYNC_INDICATOR);
   g_type_ensure (ECCP_TYPE_VENUE_MODE);
   g_type_ensure (ECCP_TYPE_WELCOME_PAGE);
+  g_type_ensure (ECCP_TYPE_MEETINGS_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/eu/clustercollaboration/Desk/eccp-window.ui");
   gtk_widget_class_bind_template_child (widget_class, EccpWindow, toast_overlay);
@@ -519,12 +548,16 @@ eccp_window_class_init (EccpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EccpWindow, changes_stack_page);
   gtk_widget_class_bind_template_child (widget_class, EccpWindow, review_page);
   gtk_widget_class_bind_template_child (widget_class, EccpWindow, review_stack_page);
+  gtk_widget_class_bind_template_child (widget_class, EccpWindow, meetings_view);
+  gtk_widget_class_bind_template_child (widget_class, EccpWindow, meetings_sync_indicator);
   gtk_widget_class_bind_template_child (widget_class, EccpWindow, switcher_title);
   gtk_widget_class_bind_template_callback (widget_class, visible_page_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, venue_exit_cb);
 
   gtk_widget_class_install_action (widget_class, "win.show-record", "(ss)", show_record_cb);
   gtk_widget_class_install_action (widget_class, "win.show-changes", NULL, show_changes_cb);
+  gtk_widget_class_install_action (widget_class, "win.show-meetings", "s", show_meetings_cb);
+  gtk_widget_class_install_action (widget_class, "win.hide-meetings", NULL, hide_meetings_cb);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_cb);
   gtk_widget_class_install_action (widget_class, "win.venue-mode", "s", venue_mode_cb);
   gtk_widget_class_install_action (widget_class, "win.new-record", NULL, new_record_cb);
@@ -617,6 +650,12 @@ eccp_window_init (EccpWindow *self)
   g_binding_group_bind (self->session_bindings, "account", self->venue_mode, "account",
                         G_BINDING_SYNC_CREATE);
   g_binding_group_bind (self->session_bindings, "controller", self->venue_mode, "controller",
+                        G_BINDING_SYNC_CREATE);
+  g_binding_group_bind (self->session_bindings, "store", self->meetings_view, "store",
+                        G_BINDING_SYNC_CREATE);
+  g_binding_group_bind (self->session_bindings, "account", self->meetings_view, "account",
+                        G_BINDING_SYNC_CREATE);
+  g_binding_group_bind (self->session_bindings, "controller", self->meetings_sync_indicator, "controller",
                         G_BINDING_SYNC_CREATE);
   g_binding_group_bind (self->session_bindings, "loading-fraction", self->loading_progress, "fraction",
                         G_BINDING_SYNC_CREATE);

@@ -22,6 +22,7 @@
 #include "eccp-application.h"
 #include "eccp-browse-page.h"
 #include "eccp-change-row.h"
+#include "eccp-meetings-view.h"
 #include "eccp-changes-page.h"
 #include "eccp-record-editor.h"
 #include "eccp-record-list.h"
@@ -1158,6 +1159,46 @@ test_shortcuts_anywhere (Fixture       *fixture,
   close_app_window (fixture, app);
 }
 
+/* An event's meetings (#12): a page of the window over the whole of it,
+ * with the sync state still in sight, and Escape (win.hide-meetings) back. */
+static void
+test_meetings_page (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(EccpApplication) app = eccp_application_new ();
+  g_autoptr(EccpQuery) query = eccp_query_new ("event");
+  g_autoptr(GPtrArray) events = NULL;
+  const char *event_id;
+  EccpWindow *window;
+  GtkStack *stack;
+  GtkWidget *view;
+  GtkWidget *grid;
+
+  window = show_app_window (fixture, app);
+  if (window == NULL)
+    return;
+
+  eccp_query_set_search (query, "European Cluster Matchmaking Event 2018");
+  events = eccp_store_query (fixture->store, query, NULL);
+  g_assert_nonnull (events);
+  g_assert_cmpuint (events->len, >, 0);
+  event_id = eccp_record_get_id (g_ptr_array_index (events, 0));
+  stack = GTK_STACK (template_child (window, ECCP_TYPE_WINDOW, "main_stack"));
+  view = template_child (window, ECCP_TYPE_WINDOW, "meetings_view");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-meetings", "s", event_id));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "meetings");
+  g_assert_nonnull (eccp_sync_indicator_get_controller (ECCP_SYNC_INDICATOR (template_child (window, ECCP_TYPE_WINDOW,
+                                                                                            "meetings_sync_indicator"))));
+  grid = template_child (view, ECCP_TYPE_MEETINGS_VIEW, "grid");
+  g_assert_nonnull (gtk_grid_get_child_at (GTK_GRID (grid), 1, 1));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.hide-meetings", NULL));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "main");
+
+  close_app_window (fixture, app);
+}
+
 /* }}} */
 
 int
@@ -1196,6 +1237,8 @@ main (int   argc,
               fixture_set_up, test_window, fixture_tear_down);
   g_test_add ("/window/shortcuts-anywhere", Fixture, NULL,
               fixture_set_up, test_shortcuts_anywhere, fixture_tear_down);
+  g_test_add ("/window/meetings-page", Fixture, NULL,
+              fixture_set_up, test_meetings_page, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -1,0 +1,85 @@
+/* eccp-meetings-view-private.h: the meetings grid's layout, its dialogs
+ * and the view's writes, shared by its files and the tests
+ *
+ * Copyright 2026 The ECCP Desk developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "eccp-meetings-view.h"
+
+G_BEGIN_DECLS
+
+/* An event's meetings laid out: slots (distinct start times, unix
+ * seconds, sorted) down, tables (in the order people count them) across. */
+typedef struct
+{
+  GTimeZone *zone;
+  char      *zone_name;
+  gboolean   many_days;
+  GArray    *slots;     /* gint64 */
+  GArray    *lengths;   /* gint64 seconds, parallel to slots */
+  GPtrArray *tables;    /* char * */
+  GPtrArray *cells;     /* GPtrArray of EccpRecord (or NULL), slot × table */
+} EccpMeetingsGrid;
+
+EccpMeetingsGrid *_eccp_meetings_grid_new         (EccpStore        *store,
+                                                   const char       *event_id,
+                                                   GError          **error);
+void              _eccp_meetings_grid_free        (EccpMeetingsGrid *self);
+/* The meetings at slot @s and table @t, or %NULL. */
+GPtrArray        *_eccp_meetings_grid_at          (EccpMeetingsGrid *self,
+                                                   guint             s,
+                                                   guint             t);
+/* No accepted or requested meeting holds table @t at slot @s. */
+gboolean          _eccp_meetings_grid_is_free     (EccpMeetingsGrid *self,
+                                                   guint             s,
+                                                   guint             t);
+const char       *_eccp_meetings_grid_zone_name   (EccpMeetingsGrid *self);
+/* "10:00" in the event's zone ("Thu 10:00" over several days). */
+char             *_eccp_meetings_grid_clock       (EccpMeetingsGrid *self,
+                                                   gint64            when);
+/* "10:00–10:30" */
+char             *_eccp_meetings_grid_span        (EccpMeetingsGrid *self,
+                                                   EccpRecord       *meeting);
+/* The length of the meetings at @starts (30 minutes when unknown). */
+gint64            _eccp_meetings_grid_slot_length (EccpMeetingsGrid *self,
+                                                   gint64            starts);
+/* A meeting's length in seconds (30 minutes when unknown). */
+gint64            _eccp_meetings_grid_duration    (EccpRecord       *meeting);
+/* A table as a heading names it: "Table 12" for "12", else as it is
+ * called ("Room B"), as the store's messages do. */
+char             *_eccp_meetings_grid_table_name  (const char       *table);
+/* The attendees of @event_id by name.  Returns: (transfer full) */
+GPtrArray        *_eccp_meetings_grid_list_attendees (EccpStore      *store,
+                                                      const char     *event_id);
+
+/* "Accepted": a meeting's status as a person reads it */
+const char       *_eccp_meetings_view_status_label (EccpRecord      *meeting);
+/* Writes: %FALSE, with the store's words shown, when refused. */
+gboolean          _eccp_meetings_view_move        (EccpMeetingsView *self,
+                                                   const char       *id,
+                                                   gint64            starts,
+                                                   const char       *table);
+gboolean          _eccp_meetings_view_request     (EccpMeetingsView *self,
+                                                   gint64            starts,
+                                                   const char       *table,
+                                                   const char       *requester,
+                                                   const char       *invitee);
+
+/* The dialogs: where to move a meeting; who meets at a free cell. */
+void              _eccp_meetings_dialog_move      (EccpMeetingsView *view,
+                                                   EccpMeetingsGrid *grid,
+                                                   const char       *id);
+void              _eccp_meetings_dialog_request   (EccpMeetingsView *view,
+                                                   GPtrArray        *attendees,
+                                                   gint64            starts,
+                                                   const char       *table);
+
+/* Names a drop-down, and the button inside it that takes the focus,
+ * exactly @label (GTK 4.8 adds its mnemonic label's words again). */
+void              _eccp_meetings_name_dropdown    (GtkWidget        *dropdown,
+                                                   const char       *label);
+
+G_END_DECLS

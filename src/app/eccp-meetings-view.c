@@ -1,0 +1,881 @@
+/* eccp-meetings-view.c: an event's bilateral meetings as a grid, tables
+ * across and time slots down, and one person's schedule
+ *
+ * Copyright 2026 The ECCP Desk developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The grid is a GtkGrid of buttons: 525 meetings at ~40 tables are a few
+ * hundred cells, built once per store change, which GTK lays out at once
+ * (a GtkColumnView would cost row models for no gain at this size).
+ * Slots are the meetings' distinct start times; tables the tables they
+ * name, in the order people count them.  Every write goes through
+ * eccp_store_create/update, which refuse a double booking in words.
+ */
+
+#define G_LOG_DOMAIN "eccp-meetings-view"
+
+#include "config.h"
+
+#include "eccp-meetings-view.h"
+#include "eccp-meetings-view-private.h"
+
+#include <glib/gi18n.h>
+
+#include "eccp-date.h"
+#include "eccp-field-spec.h"
+#include "eccp-json.h"
+#include "eccp-rights.h"
+#include "eccp-store-meetings.h"
+#include "eccp-widget-util.h"
+
+struct _EccpMeetingsView
+{
+  GtkWidget      parent_instance;
+
+  EccpStore     *store;
+  EccpAccount   *account;
+  char          *event_id;
+  GSignalGroup  *store_signals;
+
+  GtkWidget     *box;
+  GtkLabel      *title_label;
+  GtkLabel      *zone_label;
+  GtkDropDown   *person_dropdown;
+  GtkLabel      *error_label;
+  GtkStack      *stack;
+  GtkGrid       *grid;
+  GtkGrid       *header_grid;
+  GtkWidget     *header_scroller;
+  GtkWidget     *grid_scroller;
+  GtkListBox    *schedule_list;
+
+  GtkWidget     *popover;       /* a cell's actions: held, cells go */
+  EccpMeetingsGrid *layout;
+  GPtrArray     *attendees;     /* EccpRecord, by name; the dropdown's 1… */
+};
+
+G_DEFINE_FINAL_TYPE (EccpMeetingsView, eccp_meetings_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_ACCOUNT,
+  PROP_EVENT_ID,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static gboolean
+may_edit (EccpMeetingsView *self)
+{
+  EccpRights rights;
+
+  if (self->account == NULL)
+    return TRUE;
+
+  eccp_account_get_rights (self->account, &rights);
+
+  return eccp_rights_may_edit (&rights, eccp_type_spec_lookup ("meeting"), NULL, self->event_id);
+}
+
+/* What went wrong, in words, above the grid; %NULL hides it. */
+static void
+show_error (EccpMeetingsView *self,
+            const char       *message)
+{
+  gtk_label_set_label (self->error_label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+}
+
+static void reload (EccpMeetingsView *self);
+
+/* Writing */
+
+/* The meeting's place: from @from for @length seconds at @table. */
+static void
+set_place (JsonObject *attributes,
+           gint64      from,
+           gint64      length,
+           const char *table)
+{
+  g_autoptr(GDateTime) starts = g_date_time_new_from_unix_utc (from);
+  g_autoptr(GDateTime) ends = g_date_time_add_seconds (starts, (double) length);
+
+  g_autofree char *from_text = eccp_date_time_format_rfc3339 (starts);
+  g_autofree char *to_text = eccp_date_time_format_rfc3339 (ends);
+
+  json_object_set_string_member (attributes, "starts_at", from_text);
+  json_object_set_string_member (attributes, "ends_at", to_text);
+  json_object_set_string_member (attributes, "table", table);
+}
+
+static gboolean
+write_meeting (EccpMeetingsView *self,
+               const char       *id,
+               JsonObject       *attributes,
+               JsonObject       *relationships)
+{
+  g_autoptr(EccpRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (id != NULL)
+    record = eccp_store_update (self->store, "meeting", id, attributes, relationships, &error);
+  else
+    record = eccp_store_create (self->store, "meeting", NULL, attributes, relationships, &error);
+
+  /* A double booking: the store's sentence names who is busy and when. */
+  show_error (self, error != NULL ? error->message : NULL);
+  if (record != NULL)
+    reload (self);
+
+  return record != NULL;
+}
+
+static void
+set_status_cb (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  EccpMeetingsView *self = ECCP_MEETINGS_VIEW (widget);
+  g_autoptr(JsonObject) attributes = json_object_new ();
+  const char *id;
+  const char *status;
+
+  g_variant_get (parameter, "(&s&s)", &id, &status);
+  if (self->store == NULL || !may_edit (self))
+    return;
+
+  json_object_set_string_member (attributes, "status", status);
+  write_meeting (self, id, attributes, NULL);
+}
+
+gboolean
+_eccp_meetings_view_move (EccpMeetingsView *self,
+                          const char       *id,
+                          gint64            starts,
+                          const char       *table)
+{
+  g_autoptr(EccpRecord) meeting = eccp_store_get (self->store, "meeting", id, NULL);
+  g_autoptr(JsonObject) attributes = json_object_new ();
+
+  if (meeting == NULL)
+    return FALSE;
+
+  /* The meeting keeps its length. */
+  set_place (attributes, starts, _eccp_meetings_grid_duration (meeting), table);
+
+  return write_meeting (self, id, attributes, NULL);
+}
+
+gboolean
+_eccp_meetings_view_request (EccpMeetingsView *self,
+                             gint64            starts,
+                             const char       *table,
+                             const char       *requester,
+                             const char       *invitee)
+{
+  g_autoptr(JsonObject) attributes = json_object_new ();
+  g_autoptr(JsonObject) relationships = json_object_new ();
+  const char *names[] = { "event", "requester", "invitee" };
+  const char *ids[] = { self->event_id, requester, invitee };
+
+  if (g_strcmp0 (requester, invitee) == 0)
+    {
+      show_error (self, _("A meeting needs two different people."));
+      return FALSE;
+    }
+
+  set_place (attributes, starts, _eccp_meetings_grid_slot_length (self->layout, starts), table);
+  json_object_set_string_member (attributes, "status", "requested");
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      JsonObject *data = json_object_new ();
+      JsonObject *member = json_object_new ();
+
+      json_object_set_string_member (data, "type", i == 0 ? "event" : "attendee");
+      json_object_set_string_member (data, "id", ids[i]);
+      json_object_set_object_member (member, "data", data);
+      json_object_set_object_member (relationships, names[i], member);
+    }
+
+  return write_meeting (self, NULL, attributes, relationships);
+}
+
+static void
+move_cb (GtkWidget  *widget,
+         const char *action_name,
+         GVariant   *parameter)
+{
+  EccpMeetingsView *self = ECCP_MEETINGS_VIEW (widget);
+
+  if (self->store != NULL && self->layout != NULL && may_edit (self))
+    _eccp_meetings_dialog_move (self, self->layout, g_variant_get_string (parameter, NULL));
+}
+
+static void
+request_cb (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  EccpMeetingsView *self = ECCP_MEETINGS_VIEW (widget);
+  const char *table;
+  gint64 starts;
+
+  g_variant_get (parameter, "(x&s)", &starts, &table);
+  if (self->store != NULL && self->layout != NULL && may_edit (self))
+    _eccp_meetings_dialog_request (self, self->attendees, starts, table);
+}
+
+/* Reading */
+
+static char *
+attendee_name (EccpMeetingsView *self,
+               EccpRecord       *meeting,
+               const char       *relation)
+{
+  const char *id = eccp_record_get_related_id (meeting, relation);
+
+  return id != NULL ? eccp_store_get_title (self->store, "attendee", id) : g_strdup (_("Nobody"));
+}
+
+const char *
+_eccp_meetings_view_status_label (EccpRecord *meeting)
+{
+  const EccpFieldSpec *field = eccp_type_spec_get_field (eccp_type_spec_lookup ("meeting"), "status");
+  const char *status = eccp_record_get_string (meeting, "status");
+
+  return status != NULL ? eccp_field_spec_choice_label (field, status) : "";
+}
+
+/* The portal refused it with 409 slot_taken: another desk booked the
+ * slot first.  Kept as a change that needs the user. */
+static gboolean
+slot_taken_on_portal (EccpMeetingsView *self,
+                      EccpRecord       *meeting)
+{
+  g_autoptr(EccpChange) change = NULL;
+
+  if (eccp_record_get_sync_state (meeting) != ECCP_SYNC_STATE_INVALID)
+    return FALSE;
+
+  change = eccp_store_get_change (self->store, "meeting", eccp_record_get_id (meeting), NULL);
+  if (change == NULL || change->errors == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < json_array_get_length (change->errors); i++)
+    {
+      JsonNode *node = json_array_get_element (change->errors, i);
+
+      if (JSON_NODE_HOLDS_OBJECT (node) &&
+          g_strcmp0 (eccp_json_get_string (json_node_get_object (node), "code"), "slot_taken") == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* The popover of a meeting: what it is, then what may be done. */
+static void
+add_action_button (GtkBox     *box,
+                   const char *label,
+                   const char *action,
+                   GVariant   *target)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), target);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_box_append (box, button);
+}
+
+/* The popover is held by the view, not only by its cell: a write from
+ * one of its buttons rebuilds the grid while that button is running. */
+static void
+drop_popover (EccpMeetingsView *self)
+{
+  if (self->popover != NULL && gtk_widget_get_parent (self->popover) != NULL)
+    gtk_widget_unparent (self->popover);
+}
+
+static gboolean
+unparent_closed (gpointer popover)
+{
+  if (gtk_widget_get_parent (popover) != NULL && !gtk_widget_get_visible (popover))
+    gtk_widget_unparent (popover);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+popover_closed_cb (GtkWidget *popover)
+{
+  /* After the action of the button that closed it has run */
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, unparent_closed, g_object_ref (popover), g_object_unref);
+}
+
+static void
+open_meeting (EccpMeetingsView *self,
+              GtkWidget        *cell,
+              EccpRecord       *meeting)
+{
+  const char *id = eccp_record_get_id (meeting);
+  const char *status = eccp_record_get_string (meeting, "status");
+  GtkWidget *popover = gtk_popover_new ();
+  GtkBox *box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 2));
+  g_autofree char *requester = attendee_name (self, meeting, "requester");
+  g_autofree char *invitee = attendee_name (self, meeting, "invitee");
+  g_autofree char *heading = g_strdup_printf (_("%s and %s"), requester, invitee);
+  GtkWidget *label = gtk_label_new (heading);
+  g_autoptr(GError) clash = NULL;
+  struct { const char *status; const char *label; } moves[] = {
+    { "accepted", N_("_Accept") }, { "declined", N_("_Decline") }, { "cancelled", N_("_Cancel Meeting") },
+  };
+
+  gtk_widget_add_css_class (label, "heading");
+  gtk_box_append (box, label);
+  /* Both bookings of a slot taken: this one, and the one it clashes with. */
+  if (!eccp_store_check_meeting_slot (self->store, meeting, &clash) && clash != NULL)
+    {
+      GtkWidget *why = gtk_label_new (clash->message);
+
+      gtk_label_set_wrap (GTK_LABEL (why), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (why), 40);
+      gtk_widget_add_css_class (why, "warning");
+      gtk_box_append (box, why);
+    }
+
+  if (may_edit (self))
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (moves); i++)
+        if (g_strcmp0 (status, moves[i].status) != 0)
+          add_action_button (box, _(moves[i].label), "meeting.set-status",
+                             g_variant_new ("(ss)", id, moves[i].status));
+      add_action_button (box, _("_Move…"), "meeting.move", g_variant_new_string (id));
+    }
+
+  drop_popover (self);
+  g_clear_object (&self->popover);
+  self->popover = g_object_ref (popover);
+  eccp_widget_name_mnemonic_buttons (GTK_WIDGET (box));
+  gtk_popover_set_child (GTK_POPOVER (popover), GTK_WIDGET (box));
+  gtk_widget_set_parent (popover, cell);
+  g_signal_connect (popover, "closed", G_CALLBACK (popover_closed_cb), NULL);
+  gtk_popover_popup (GTK_POPOVER (popover));
+}
+
+static void
+cell_clicked_cb (GtkButton        *button,
+                 EccpMeetingsView *self)
+{
+  EccpRecord *meeting = g_object_get_data (G_OBJECT (button), "meeting");
+
+  if (meeting != NULL)
+    open_meeting (self, GTK_WIDGET (button), meeting);
+  else
+    gtk_widget_activate_action (GTK_WIDGET (self), "meeting.request", "(xs)",
+                                *(gint64 *) g_object_get_data (G_OBJECT (button), "starts"),
+                                g_object_get_data (G_OBJECT (button), "table"));
+}
+
+static GtkWidget *
+meeting_content (EccpMeetingsView *self,
+                 EccpRecord       *meeting,
+                 char            **accessible)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  g_autofree char *requester = attendee_name (self, meeting, "requester");
+  g_autofree char *invitee = attendee_name (self, meeting, "invitee");
+  const char *status = _eccp_meetings_view_status_label (meeting);
+  gboolean taken = slot_taken_on_portal (self, meeting);
+  const char *texts[] = { requester, invitee, status };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      GtkWidget *label = gtk_label_new (texts[i]);
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      /* Never wider than CELL_WIDTH, the header's columns follow. */
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 10);
+      if (i == 2)
+        gtk_widget_add_css_class (label, "meeting-status");
+      gtk_box_append (GTK_BOX (box), label);
+    }
+
+  if (taken)
+    {
+      GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+
+      gtk_box_append (GTK_BOX (row), gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
+      gtk_box_append (GTK_BOX (row), gtk_label_new (_("Slot taken on the portal")));
+      gtk_widget_add_css_class (row, "warning");
+      gtk_box_append (GTK_BOX (box), row);
+    }
+
+  if (taken)
+    /* Translators: a meeting the portal refused (409 slot_taken) */
+    *accessible = g_strdup_printf (_("%s and %s, %s, slot taken on the portal"), requester, invitee, status);
+  else
+    /* Translators: "Anna Nowak and Marek Wiśniewski, Accepted" */
+    *accessible = g_strdup_printf (_("%s and %s, %s"), requester, invitee, status);
+
+  return box;
+}
+
+static GtkWidget *
+cell_new (EccpMeetingsView *self,
+          gint64            starts,
+          const char       *table,
+          const char       *clock,
+          EccpRecord       *meeting)
+{
+  GtkWidget *button = gtk_button_new ();
+  g_autofree char *what = NULL;
+  g_autofree char *accessible = NULL;
+  g_autofree char *name = NULL;
+  gint64 *at = g_new (gint64, 1);
+
+  *at = starts;
+  g_object_set_data_full (G_OBJECT (button), "starts", at, g_free);
+  g_object_set_data_full (G_OBJECT (button), "table", g_strdup (table), g_free);
+  gtk_widget_add_css_class (button, "meeting-cell");
+
+  if (meeting != NULL)
+    {
+      g_autofree char *class = g_strdup_printf ("meeting-%s", eccp_record_get_string (meeting, "status"));
+
+      g_object_set_data_full (G_OBJECT (button), "meeting", g_object_ref (meeting), g_object_unref);
+      gtk_button_set_child (GTK_BUTTON (button), meeting_content (self, meeting, &what));
+      gtk_widget_add_css_class (button, class);
+      if (slot_taken_on_portal (self, meeting))
+        gtk_widget_add_css_class (button, "meeting-slot-taken");
+    }
+  else
+    {
+      what = g_strdup (_("free"));
+      gtk_widget_add_css_class (button, "meeting-free");
+      gtk_widget_set_sensitive (button, may_edit (self));
+    }
+
+  name = _eccp_meetings_grid_table_name (table);
+  /* Translators: a cell of the meetings grid: "Table 12, 10:00: Anna
+   * Nowak and Marek Wiśniewski, Accepted" */
+  accessible = g_strdup_printf (_("%s, %s: %s"), name, clock, what);
+  eccp_widget_set_accessible_label (button, accessible);
+  gtk_widget_set_tooltip_text (button, accessible);
+  g_signal_connect (button, "clicked", G_CALLBACK (cell_clicked_cb), self);
+
+  return button;
+}
+
+static void
+clear_container (GtkWidget *container)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (container)) != NULL)
+    {
+      if (GTK_IS_GRID (container))
+        gtk_grid_remove (GTK_GRID (container), child);
+      else
+        gtk_list_box_remove (GTK_LIST_BOX (container), child);
+    }
+}
+
+/* Column widths, shared by the grid and its header */
+#define CLOCK_WIDTH 90
+#define CELL_WIDTH  170
+
+static GtkWidget *
+make_fixed (GtkWidget *widget,
+            int        width)
+{
+  gtk_widget_set_size_request (widget, width, -1);
+  return widget;
+}
+
+/* The cell the keyboard is on (or in whose popover it is), or %NULL */
+static GtkWidget *
+focused_cell (EccpMeetingsView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *widget = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  for (; widget != NULL; widget = gtk_widget_get_parent (widget))
+    if (g_object_get_data (G_OBJECT (widget), "starts") != NULL)
+      return gtk_widget_is_ancestor (widget, GTK_WIDGET (self->grid)) ? widget : NULL;
+
+  return NULL;
+}
+
+/* After a rebuild, the keyboard stays on the same slot and table. */
+static void
+refocus (EccpMeetingsView *self,
+         gint64            starts,
+         const char       *table)
+{
+  for (GtkWidget *cell = gtk_widget_get_first_child (GTK_WIDGET (self->grid));
+       cell != NULL;
+       cell = gtk_widget_get_next_sibling (cell))
+    {
+      GtkWidget *button = GTK_IS_BUTTON (cell) ? cell : gtk_widget_get_first_child (cell);
+      gint64 *at = button != NULL ? g_object_get_data (G_OBJECT (button), "starts") : NULL;
+
+      if (at != NULL && *at == starts &&
+          g_strcmp0 (g_object_get_data (G_OBJECT (button), "table"), table) == 0)
+        {
+          gtk_widget_grab_focus (button);
+          return;
+        }
+    }
+}
+
+static void
+rebuild_grid (EccpMeetingsView *self)
+{
+  EccpMeetingsGrid *layout = self->layout;
+  GtkWidget *focus = focused_cell (self);
+  gint64 focus_starts = focus != NULL ? *(gint64 *) g_object_get_data (G_OBJECT (focus), "starts") : 0;
+  g_autofree char *focus_table = focus != NULL ? g_strdup (g_object_get_data (G_OBJECT (focus), "table")) : NULL;
+
+  drop_popover (self);
+  clear_container (GTK_WIDGET (self->grid));
+  clear_container (GTK_WIDGET (self->header_grid));
+  if (layout == NULL)
+    return;
+
+  /* The header's columns are as wide as the grid's: every cell and
+   * heading asks for the same width, wider than its content. */
+  gtk_grid_attach (self->header_grid, make_fixed (gtk_label_new (NULL), CLOCK_WIDTH), 0, 0, 1, 1);
+  for (guint t = 0; t < layout->tables->len; t++)
+    {
+      g_autofree char *text = _eccp_meetings_grid_table_name (g_ptr_array_index (layout->tables, t));
+      GtkWidget *label = gtk_label_new (text);
+
+      gtk_widget_add_css_class (label, "heading");
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_grid_attach (self->header_grid, make_fixed (label, CELL_WIDTH), t + 1, 0, 1, 1);
+    }
+
+  for (guint s = 0; s < layout->slots->len; s++)
+    {
+      gint64 starts = g_array_index (layout->slots, gint64, s);
+      g_autofree char *clock = _eccp_meetings_grid_clock (layout, starts);
+      GtkWidget *label = gtk_label_new (clock);
+
+      gtk_widget_add_css_class (label, "heading");
+      gtk_widget_add_css_class (label, "numeric");
+      gtk_label_set_yalign (GTK_LABEL (label), 0.5);
+      gtk_grid_attach (self->grid, make_fixed (label, CLOCK_WIDTH), 0, s + 1, 1, 1);
+
+      for (guint t = 0; t < layout->tables->len; t++)
+        {
+          const char *table = g_ptr_array_index (layout->tables, t);
+          GPtrArray *here = _eccp_meetings_grid_at (layout, s, t);
+          GtkWidget *cell;
+
+          if (here == NULL || here->len == 0)
+            cell = cell_new (self, starts, table, clock, NULL);
+          else if (here->len == 1)
+            cell = cell_new (self, starts, table, clock, g_ptr_array_index (here, 0));
+          else
+            {
+              /* Declined or cancelled ones may share a cell with the one held. */
+              cell = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+              for (guint m = 0; m < here->len; m++)
+                gtk_box_append (GTK_BOX (cell), cell_new (self, starts, table, clock,
+                                                          g_ptr_array_index (here, m)));
+            }
+          gtk_grid_attach (self->grid, make_fixed (cell, CELL_WIDTH), t + 1, s + 1, 1, 1);
+        }
+    }
+
+  if (focus_table != NULL)
+    refocus (self, focus_starts, focus_table);
+}
+
+/* One person's meetings, in time order */
+static void
+rebuild_schedule (EccpMeetingsView *self,
+                  EccpRecord       *attendee)
+{
+  g_autoptr(GPtrArray) meetings = NULL;
+
+  clear_container (GTK_WIDGET (self->schedule_list));
+  if (attendee == NULL)
+    return;
+
+  meetings = eccp_store_list_meetings (self->store, self->event_id, eccp_record_get_id (attendee), NULL);
+  for (guint i = 0; meetings != NULL && i < meetings->len; i++)
+    {
+      EccpRecord *meeting = g_ptr_array_index (meetings, i);
+      g_autofree char *requester = attendee_name (self, meeting, "requester");
+      g_autofree char *invitee = attendee_name (self, meeting, "invitee");
+      g_autofree char *when = _eccp_meetings_grid_span (self->layout, meeting);
+      const char *other = g_strcmp0 (eccp_record_get_related_id (meeting, "requester"),
+                                     eccp_record_get_id (attendee)) == 0 ? invitee : requester;
+      g_autofree char *title = g_strdup_printf (_("%s with %s"), when, other);
+      g_autofree char *table = _eccp_meetings_grid_table_name (eccp_record_get_string (meeting, "table"));
+      /* Translators: where and how a meeting is: "Table 12 · Accepted" */
+      g_autofree char *subtitle = g_strdup_printf (_("%s · %s"), table,
+                                                   _eccp_meetings_view_status_label (meeting));
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *title_markup = g_markup_escape_text (title, -1);
+      g_autofree char *subtitle_markup = g_markup_escape_text (subtitle, -1);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title_markup);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle_markup);
+      gtk_list_box_append (self->schedule_list, row);
+    }
+
+  if (meetings == NULL || meetings->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No meetings"));
+      gtk_list_box_append (self->schedule_list, row);
+    }
+}
+
+static void
+person_selected_cb (EccpMeetingsView *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->person_dropdown);
+  EccpRecord *attendee = NULL;
+
+  if (self->attendees != NULL && selected != GTK_INVALID_LIST_POSITION &&
+      selected > 0 && selected <= self->attendees->len)
+    attendee = g_ptr_array_index (self->attendees, selected - 1);
+
+  rebuild_schedule (self, attendee);
+  if (attendee != NULL)
+    gtk_stack_set_visible_child_name (self->stack, "schedule");
+  else
+    gtk_stack_set_visible_child_name (self->stack, self->layout != NULL && self->layout->slots->len > 0
+                                                   ? "grid" : "empty");
+}
+
+static void
+reload_people (EccpMeetingsView *self)
+{
+  g_autofree char *selected_id = NULL;
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  guint selected = gtk_drop_down_get_selected (self->person_dropdown);
+  guint keep = 0;
+
+  if (self->attendees != NULL && selected != GTK_INVALID_LIST_POSITION &&
+      selected > 0 && selected <= self->attendees->len)
+    selected_id = g_strdup (eccp_record_get_id (g_ptr_array_index (self->attendees, selected - 1)));
+
+  g_clear_pointer (&self->attendees, g_ptr_array_unref);
+  self->attendees = _eccp_meetings_grid_list_attendees (self->store, self->event_id);
+  gtk_string_list_append (names, _("Everyone (the grid)"));
+  for (guint i = 0; i < self->attendees->len; i++)
+    {
+      EccpRecord *attendee = g_ptr_array_index (self->attendees, i);
+
+      gtk_string_list_append (names, eccp_record_get_title (attendee));
+      if (g_strcmp0 (eccp_record_get_id (attendee), selected_id) == 0)
+        keep = i + 1;
+    }
+
+  g_signal_handlers_block_by_func (self->person_dropdown, person_selected_cb, self);
+  gtk_drop_down_set_model (self->person_dropdown, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->person_dropdown, keep);
+  g_signal_handlers_unblock_by_func (self->person_dropdown, person_selected_cb, self);
+}
+
+static void
+reload (EccpMeetingsView *self)
+{
+  g_autoptr(EccpRecord) event = NULL;
+  g_autofree char *zone_text = NULL;
+
+  g_clear_pointer (&self->layout, _eccp_meetings_grid_free);
+  if (self->store != NULL && self->event_id != NULL)
+    {
+      event = eccp_store_get (self->store, "event", self->event_id, NULL);
+      self->layout = _eccp_meetings_grid_new (self->store, self->event_id, NULL);
+    }
+
+  gtk_label_set_label (self->title_label, event != NULL ? eccp_record_get_title (event) : "");
+  /* Translators: the time zone the meetings grid is in, "Europe/Belgrade" */
+  zone_text = g_strdup_printf (_("Times in %s"), self->layout != NULL ? _eccp_meetings_grid_zone_name (self->layout) : "UTC");
+  gtk_label_set_label (self->zone_label, zone_text);
+
+  reload_people (self);
+  rebuild_grid (self);
+  person_selected_cb (self);
+}
+
+/* GObject */
+
+static void
+eccp_meetings_view_dispose (GObject *object)
+{
+  EccpMeetingsView *self = (EccpMeetingsView *)object;
+
+  if (self->store_signals != NULL)
+    g_signal_group_set_target (self->store_signals, NULL);
+  g_clear_object (&self->store_signals);
+  drop_popover (self);
+  g_clear_object (&self->popover);
+  gtk_widget_dispose_template (GTK_WIDGET (self), ECCP_TYPE_MEETINGS_VIEW);
+  g_clear_object (&self->store);
+  g_clear_object (&self->account);
+  g_clear_pointer (&self->event_id, g_free);
+  g_clear_pointer (&self->layout, _eccp_meetings_grid_free);
+  g_clear_pointer (&self->attendees, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (eccp_meetings_view_parent_class)->dispose (object);
+}
+
+static void
+eccp_meetings_view_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  EccpMeetingsView *self = ECCP_MEETINGS_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_ACCOUNT:
+      g_value_set_object (value, self->account);
+      break;
+    case PROP_EVENT_ID:
+      g_value_set_string (value, self->event_id);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+eccp_meetings_view_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  EccpMeetingsView *self = ECCP_MEETINGS_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      if (g_set_object (&self->store, g_value_get_object (value)))
+        {
+          g_signal_group_set_target (self->store_signals, self->store);
+          reload (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_ACCOUNT:
+      if (g_set_object (&self->account, g_value_get_object (value)))
+        {
+          reload (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_EVENT_ID:
+      eccp_meetings_view_set_event_id (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+eccp_meetings_view_class_init (EccpMeetingsViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = eccp_meetings_view_dispose;
+  object_class->get_property = eccp_meetings_view_get_property;
+  object_class->set_property = eccp_meetings_view_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, ECCP_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ACCOUNT] =
+    g_param_spec_object ("account", NULL, NULL, ECCP_TYPE_ACCOUNT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_EVENT_ID] =
+    g_param_spec_string ("event-id", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/eu/clustercollaboration/Desk/eccp-meetings-view.ui");
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "meetingsview");
+  gtk_widget_class_bind_template_child (widget_class, EccpMeetingsView, box);
+  gtk_widget_class_bind_template_child (widget_class, EccpMeetingsView, title_label);
+  gtk_widget_class_bind_template_child (widget_class, EccpMeetingsView, zone_label);
+  gtk_widget_class_bind_template_child (widget_class, EccpMeetingsView, person_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, EccpMeetingsView, error_label);
+  gtk_widget_class_bind_template_child (widget_class, EccpMeetingsView, stack);
+  gtk_widget_class_bind_template_child (widget_class, EccpMeetingsView, grid);
+  gtk_widget_class_bind_template_child (widget_class, EccpMeetingsView, header_grid);
+  gtk_widget_class_bind_template_child (widget_class, EccpMeetingsView, header_scroller);
+  gtk_widget_class_bind_template_child (widget_class, EccpMeetingsView, grid_scroller);
+  gtk_widget_class_bind_template_child (widget_class, EccpMeetingsView, schedule_list);
+  gtk_widget_class_bind_template_callback (widget_class, person_selected_cb);
+
+  gtk_widget_class_install_action (widget_class, "meeting.set-status", "(ss)", set_status_cb);
+  gtk_widget_class_install_action (widget_class, "meeting.move", "s", move_cb);
+  gtk_widget_class_install_action (widget_class, "meeting.request", "(xs)", request_cb);
+}
+
+static void
+eccp_meetings_view_init (EccpMeetingsView *self)
+{
+  g_autoptr(GtkExpression) expression = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_scrolled_window_set_hadjustment (GTK_SCROLLED_WINDOW (self->header_scroller),
+                                       gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (self->grid_scroller)));
+
+  /* The picker searches names as typed. */
+  expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
+  gtk_drop_down_set_expression (self->person_dropdown, expression);
+  _eccp_meetings_name_dropdown (GTK_WIDGET (self->person_dropdown), _("Schedule of"));
+
+  self->store_signals = g_signal_group_new (ECCP_TYPE_STORE);
+  g_signal_group_connect_object (self->store_signals, "settled",
+                                 G_CALLBACK (reload), self, G_CONNECT_SWAPPED);
+}
+
+GtkWidget *
+eccp_meetings_view_new (void)
+{
+  return g_object_new (ECCP_TYPE_MEETINGS_VIEW, NULL);
+}
+
+const char *
+eccp_meetings_view_get_event_id (EccpMeetingsView *self)
+{
+  g_return_val_if_fail (ECCP_IS_MEETINGS_VIEW (self), NULL);
+
+  return self->event_id;
+}
+
+void
+eccp_meetings_view_set_event_id (EccpMeetingsView *self,
+                                 const char       *event_id)
+{
+  g_return_if_fail (ECCP_IS_MEETINGS_VIEW (self));
+
+  if (g_strcmp0 (self->event_id, event_id) == 0)
+    return;
+
+  g_free (self->event_id);
+  self->event_id = g_strdup (event_id);
+
+  show_error (self, NULL);
+  reload (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EVENT_ID]);
+}
