@@ -34,6 +34,7 @@ BUILD = os.environ["ECCP_BUILD_DIR"]
 OUT = sys.argv[1]
 TOKEN = "staff-demo-token"
 MANAGER = "manager-demo-token"  # of KLASTER POL-JOMEHANIZACIJE (data/portal-users.json)
+EVENT_TEAM = "event-demo-token"  # of the European Cluster Matchmaking Event 2018
 WIDTH, HEIGHT = 1100, 720
 
 tmp = tempfile.mkdtemp(prefix="eccp-shots-")
@@ -270,6 +271,36 @@ try:
     rawinput.pressKey("Return")
     find(app, "push button", "Submit for review")
     shot("manager.png", WIDTH, 800)
+    stop(app_proc)
+
+    # 9. The event team at the door: venue mode, a few people in.
+    app_proc, app = start_app(["--portal", url], os.path.join(tmp, "venue"), 1280, 800, EVENT_TEAM)
+    find_prefix(app, "push button", "Up to date", timeout=120)
+    rawinput.keyCombo("<Alt>3")
+    search = find(app, "text", "Search Events")
+    search.click()
+    rawinput.typeText("matchmaking 2018")
+    time.sleep(1.5)
+    rawinput.pressKey("Return")
+    find_prefix(app, "push button", "Venue").doActionNamed("click")
+    find(app, "text", "Search attendees")
+    for name in ("lukasz", "kathe koh", "soren", "jerome"):
+        rawinput.typeText(name)
+        time.sleep(1.0)
+        rawinput.pressKey("Return")
+        time.sleep(0.8)
+    rawinput.keyCombo("<Control>a")
+    rawinput.pressKey("BackSpace")
+    time.sleep(1.5)
+    shot("venue.png", 1280, 800)
+    rawinput.pressKey("Escape")
+    time.sleep(1)
+
+    # 10. The same event's bilateral meetings, tables across, slots down.
+    find_prefix(app, "push button", "Meetings").doActionNamed("click")
+    find_prefix(app, "label", "Times in", timeout=60)
+    time.sleep(6)  # the last check-in's toast goes
+    shot("meetings.png", 1280, 800)
     stop(app_proc)
 finally:
     stop(portal_proc)
