@@ -153,7 +153,7 @@ _eccp_meetings_dialog_move (EccpMeetingsView *view,
     }
   for (guint t = 0; t < grid->tables->len; t++)
     {
-      g_autofree char *name = _eccp_meetings_grid_table_name (g_ptr_array_index (grid->tables, t));
+      g_autofree char *name = eccp_meeting_table_name (g_ptr_array_index (grid->tables, t), TRUE);
 
       g_strv_builder_add (tables, name);
     }
@@ -216,7 +216,7 @@ _eccp_meetings_dialog_request (EccpMeetingsView *view,
     g_strv_builder_add (builder, eccp_record_get_title (g_ptr_array_index (attendees, i)));
   names = g_strv_builder_end (builder);
 
-  name = _eccp_meetings_grid_table_name (table);
+  name = eccp_meeting_table_name (table, TRUE);
   /* Translators: where a requested meeting would be: "At Table 12" */
   body = g_strdup_printf (_("At %s, in the free slot chosen."), name);
   message_dialog = dialog_new (view, _("Request a Meeting"), body, "request", _("_Request"));

@@ -274,16 +274,6 @@ _eccp_meetings_grid_slot_length (EccpMeetingsGrid *self,
   return DEFAULT_LENGTH;
 }
 
-char *
-_eccp_meetings_grid_table_name (const char *table)
-{
-  if (table == NULL || !g_ascii_isdigit (*table))
-    return g_strdup (table != NULL ? table : "");
-
-  /* Translators: a numbered table at a matchmaking event, as a heading */
-  return g_strdup_printf (_("Table %s"), table);
-}
-
 GPtrArray *
 _eccp_meetings_grid_list_attendees (EccpStore  *store,
                                     const char *event_id)

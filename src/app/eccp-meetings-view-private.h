@@ -50,7 +50,6 @@ gint64            _eccp_meetings_grid_slot_length (EccpMeetingsGrid *self,
 gint64            _eccp_meetings_grid_duration    (EccpRecord       *meeting);
 /* A table as a heading names it: "Table 12" for "12", else as it is
  * called ("Room B"), as the store's messages do. */
-char             *_eccp_meetings_grid_table_name  (const char       *table);
 /* The attendees of @event_id by name.  Returns: (transfer full) */
 GPtrArray        *_eccp_meetings_grid_list_attendees (EccpStore      *store,
                                                       const char     *event_id);

@@ -458,7 +458,7 @@ cell_new (EccpMeetingsView *self,
       gtk_widget_set_sensitive (button, may_edit (self));
     }
 
-  name = _eccp_meetings_grid_table_name (table);
+  name = eccp_meeting_table_name (table, TRUE);
   /* Translators: a cell of the meetings grid: "Table 12, 10:00: Anna
    * Nowak and Marek Wiśniewski, Accepted" */
   accessible = g_strdup_printf (_("%s, %s: %s"), name, clock, what);
@@ -550,7 +550,7 @@ rebuild_grid (EccpMeetingsView *self)
   gtk_grid_attach (self->header_grid, make_fixed (gtk_label_new (NULL), CLOCK_WIDTH), 0, 0, 1, 1);
   for (guint t = 0; t < layout->tables->len; t++)
     {
-      g_autofree char *text = _eccp_meetings_grid_table_name (g_ptr_array_index (layout->tables, t));
+      g_autofree char *text = eccp_meeting_table_name (g_ptr_array_index (layout->tables, t), TRUE);
       GtkWidget *label = gtk_label_new (text);
 
       gtk_widget_add_css_class (label, "heading");
@@ -616,7 +616,7 @@ rebuild_schedule (EccpMeetingsView *self,
       const char *other = g_strcmp0 (eccp_record_get_related_id (meeting, "requester"),
                                      eccp_record_get_id (attendee)) == 0 ? invitee : requester;
       g_autofree char *title = g_strdup_printf (_("%s with %s"), when, other);
-      g_autofree char *table = _eccp_meetings_grid_table_name (eccp_record_get_string (meeting, "table"));
+      g_autofree char *table = eccp_meeting_table_name (eccp_record_get_string (meeting, "table"), TRUE);
       /* Translators: where and how a meeting is: "Table 12 · Accepted" */
       g_autofree char *subtitle = g_strdup_printf (_("%s · %s"), table,
                                                    _eccp_meetings_view_status_label (meeting));

@@ -273,12 +273,12 @@ eccp_store_find_meeting_clashes (EccpStore   *self,
   return g_steal_pointer (&clashes);
 }
 
-/* A table as a sentence names it: "table 12" for a number, else as it is
- * called ("Table 12", "Room B"). */
-static char *
-table_phrase (const char *table,
-              gboolean    sentence_start)
+char *
+eccp_meeting_table_name (const char *table,
+                         gboolean    sentence_start)
 {
+  if (table == NULL)
+    return g_strdup ("");
   if (!g_ascii_isdigit (*table))
     return g_strdup (table);
 
@@ -313,7 +313,7 @@ describe_clash (EccpStore  *self,
 
       if (other_slot.table != NULL)
         {
-          g_autofree char *table = table_phrase (other_slot.table, FALSE);
+          g_autofree char *table = eccp_meeting_table_name (other_slot.table, FALSE);
 
           /* Translators: "Željko Erkapić already has a meeting from 10:00
            * to 10:30 (with Anna Nowak, table 12)" */
@@ -328,7 +328,7 @@ describe_clash (EccpStore  *self,
     {
       g_autofree char *first = eccp_store_get_title (self, "attendee", other_slot.people[0]);
       g_autofree char *second = eccp_store_get_title (self, "attendee", other_slot.people[1]);
-      g_autofree char *table = table_phrase (other_slot.table, TRUE);
+      g_autofree char *table = eccp_meeting_table_name (other_slot.table, TRUE);
 
       /* Translators: "Table 12 is taken from 10:00 to 10:30 by Anna Nowak
        * and Željko Erkapić" */

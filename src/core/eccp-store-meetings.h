@@ -44,4 +44,9 @@ gboolean    eccp_store_check_meeting_slot    (EccpStore   *self,
                                               EccpRecord  *meeting,
                                               GError     **error);
 
+/* A meeting's table as people say it: "Table 12" (or "table 12" inside a
+ * sentence) for a number, the name as it is otherwise ("Table 1", "Foyer"). */
+char       *eccp_meeting_table_name         (const char  *table,
+                                             gboolean     sentence_start);
+
 G_END_DECLS
