@@ -525,15 +525,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      /* TAP's way to skip a whole program. */
-      g_print ("1..0 # SKIP No display: run this under tests/ui/run-under-x\n");
-      return 0;
-    }
-  adw_init ();
+  if (!ui_test_init (&argc, &argv))
+    return 0;
 
 #define ADD(path, func) \
   g_test_add ("/meetings/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

@@ -1055,14 +1055,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_print ("1..0 # SKIP No display: run this under tests/ui/run-under-x\n");
-      return 0;
-    }
-  adw_init ();
+  if (!ui_test_init (&argc, &argv))
+    return 0;
 
   g_test_add ("/review/diff/styles", Fixture, NULL,
               fixture_set_up, test_diff_styles, fixture_tear_down);

@@ -517,23 +517,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      /* TAP's way to skip a whole program. */
-      g_print ("1..0 # SKIP No display: run this under tests/ui/run-under-x\n");
-      return 0;
-    }
-  adw_init ();
-
-  {
-    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-
-    gtk_css_provider_load_from_resource (css, "/eu/clustercollaboration/Desk/style.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  }
+  if (!ui_test_init (&argc, &argv))
+    return 0;
 
   g_test_add ("/venue/search-check-in-undo", Fixture, NULL,
               fixture_set_up, test_search_check_in_undo, fixture_tear_down);

@@ -1205,15 +1205,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      /* TAP's way to skip a whole program. */
-      g_print ("1..0 # SKIP No display: run this under tests/ui/run-under-x\n");
-      return 0;
-    }
-  adw_init ();
+  if (!ui_test_init (&argc, &argv))
+    return 0;
 
   g_test_add ("/window/browse/search-and-open", Fixture, NULL,
               fixture_set_up, test_search_and_open, fixture_tear_down);

@@ -172,3 +172,27 @@ ui_test_press_keys (GtkWidget       *widget,
   return FALSE;
 #endif
 }
+
+gboolean
+ui_test_init (int    *argc,
+              char ***argv)
+{
+  g_autoptr(GtkCssProvider) css = NULL;
+
+  g_test_init (argc, argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      /* TAP's way to skip a whole program. */
+      g_print ("1..0 # SKIP No display: run this under tests/ui/run-under-x\n");
+      return FALSE;
+    }
+  adw_init ();
+
+  /* The app's own styles (AdwApplication loads them in the app) */
+  css = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (css, "/eu/clustercollaboration/Desk/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  return TRUE;
+}

@@ -54,4 +54,10 @@ gboolean   ui_test_press_keys      (GtkWidget         *widget,
 /* For ui_test_wait_until(): @widget is mapped. */
 gboolean   ui_test_is_mapped       (gpointer           widget);
 
+/* g_test_init, GTK, libadwaita and the app's style sheet, as the app
+ * has them.  %FALSE without a display, after printing TAP's skip of the
+ * whole program: main() then returns 0. */
+gboolean   ui_test_init            (int               *argc,
+                                    char            ***argv);
+
 G_END_DECLS
