@@ -330,7 +330,11 @@ hide_meetings_cb (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
-  update_main_stack (ECCP_WINDOW (widget));
+  EccpWindow *self = ECCP_WINDOW (widget);
+
+  /* Out of sight, the grid does not follow every sync */
+  eccp_meetings_view_set_event_id (self->meetings_view, NULL);
+  update_main_stack (self);
 }
 
 /* Following the session */
@@ -400,6 +404,8 @@ venue_exit_cb (EccpWindow *self)
 {
   EccpBrowsePage *page = visible_browse_page (self);
 
+  /* Out of sight, the attendee list does not follow every sync */
+  eccp_venue_mode_set_event_id (self->venue_mode, NULL);
   update_main_stack (self);
   if (page != NULL)
     eccp_browse_page_focus_search (page);
