@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "eccp-field-spec.h"
 #include "eccp-store-meetings.h"
 #include "eccp-widget-util.h"
 
@@ -42,6 +43,16 @@ dialog_free (gpointer  data,
   g_clear_pointer (&dialog->attendees, g_ptr_array_unref);
   g_free (dialog->table);
   g_free (dialog);
+}
+
+/* The cells, the dialogs and the printed grid say a status alike. */
+const char *
+_eccp_meetings_view_status_label (EccpRecord *meeting)
+{
+  const EccpFieldSpec *field = eccp_type_spec_get_field (eccp_type_spec_lookup ("meeting"), "status");
+  const char *status = eccp_record_get_string (meeting, "status");
+
+  return status != NULL ? eccp_field_spec_choice_label (field, status) : "";
 }
 
 void

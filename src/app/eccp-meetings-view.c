@@ -48,10 +48,12 @@ struct _EccpMeetingsView
   GtkWidget     *header_scroller;
   GtkWidget     *grid_scroller;
   GtkListBox    *schedule_list;
+  GtkMenuButton *print_button;
 
   GtkWidget     *popover;       /* a cell's actions: held, cells go */
   EccpMeetingsGrid *layout;
   GPtrArray     *attendees;     /* EccpRecord, by name; the dropdown's 1… */
+  char          *print_table;   /* the table of the cell last focused */
 };
 
 G_DEFINE_FINAL_TYPE (EccpMeetingsView, eccp_meetings_view, GTK_TYPE_WIDGET)
@@ -239,15 +241,6 @@ attendee_name (EccpMeetingsView *self,
   return id != NULL ? eccp_store_get_title (self->store, "attendee", id) : g_strdup (_("Nobody"));
 }
 
-const char *
-_eccp_meetings_view_status_label (EccpRecord *meeting)
-{
-  const EccpFieldSpec *field = eccp_type_spec_get_field (eccp_type_spec_lookup ("meeting"), "status");
-  const char *status = eccp_record_get_string (meeting, "status");
-
-  return status != NULL ? eccp_field_spec_choice_label (field, status) : "";
-}
-
 /* The portal refused it with 409 slot_taken: another desk booked the
  * slot first.  Kept as a change that needs the user. */
 static gboolean
@@ -423,6 +416,38 @@ meeting_content (EccpMeetingsView *self,
   return box;
 }
 
+/* Printing: the window prints; which table is the cell's the focus was
+ * last on (clicked or reached by keyboard), kept while the menu is open. */
+static void
+cell_focus_cb (GtkEventController *focus,
+               EccpMeetingsView   *self)
+{
+  g_free (self->print_table);
+  self->print_table = g_strdup (g_object_get_data (G_OBJECT (gtk_event_controller_get_widget (focus)), "table"));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "meetings.print-table", TRUE);
+}
+
+static void
+print_cb (GtkWidget  *widget,
+          const char *action_name,
+          GVariant   *parameter)
+{
+  EccpMeetingsView *self = ECCP_MEETINGS_VIEW (widget);
+  gboolean table = g_str_equal (action_name, "meetings.print-table");
+
+  if (self->event_id != NULL && (!table || self->print_table != NULL))
+    gtk_widget_activate_action (widget, "win.print-meetings", "(ss)", self->event_id,
+                                table ? self->print_table : "");
+}
+
+static void
+print_menu_cb (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  gtk_menu_button_popup (ECCP_MEETINGS_VIEW (widget)->print_button);
+}
+
 static GtkWidget *
 cell_new (EccpMeetingsView *self,
           gint64            starts,
@@ -431,6 +456,7 @@ cell_new (EccpMeetingsView *self,
           EccpRecord       *meeting)
 {
   GtkWidget *button = gtk_button_new ();
+  GtkEventController *focus = gtk_event_controller_focus_new ();
   g_autofree char *what = NULL;
   g_autofree char *accessible = NULL;
   g_autofree char *name = NULL;
@@ -465,6 +491,8 @@ cell_new (EccpMeetingsView *self,
   eccp_widget_set_accessible_label (button, accessible);
   gtk_widget_set_tooltip_text (button, accessible);
   g_signal_connect (button, "clicked", G_CALLBACK (cell_clicked_cb), self);
+  g_signal_connect (focus, "enter", G_CALLBACK (cell_focus_cb), self);
+  gtk_widget_add_controller (button, focus);
 
   return button;
 }
@@ -727,6 +755,7 @@ eccp_meetings_view_dispose (GObject *object)
   g_clear_pointer (&self->event_id, g_free);
   g_clear_pointer (&self->layout, _eccp_meetings_grid_free);
   g_clear_pointer (&self->attendees, g_ptr_array_unref);
+  g_clear_pointer (&self->print_table, g_free);
 
   G_OBJECT_CLASS (eccp_meetings_view_parent_class)->dispose (object);
 }
@@ -823,11 +852,16 @@ eccp_meetings_view_class_init (EccpMeetingsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EccpMeetingsView, header_scroller);
   gtk_widget_class_bind_template_child (widget_class, EccpMeetingsView, grid_scroller);
   gtk_widget_class_bind_template_child (widget_class, EccpMeetingsView, schedule_list);
+  gtk_widget_class_bind_template_child (widget_class, EccpMeetingsView, print_button);
   gtk_widget_class_bind_template_callback (widget_class, person_selected_cb);
 
   gtk_widget_class_install_action (widget_class, "meeting.set-status", "(ss)", set_status_cb);
   gtk_widget_class_install_action (widget_class, "meeting.move", "s", move_cb);
   gtk_widget_class_install_action (widget_class, "meeting.request", "(xs)", request_cb);
+  gtk_widget_class_install_action (widget_class, "meetings.print-table", NULL, print_cb);
+  gtk_widget_class_install_action (widget_class, "meetings.print-grid", NULL, print_cb);
+  gtk_widget_class_install_action (widget_class, "meetings.print-menu", NULL, print_menu_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "meetings.print-menu", NULL);
 }
 
 static void
@@ -836,6 +870,7 @@ eccp_meetings_view_init (EccpMeetingsView *self)
   g_autoptr(GtkExpression) expression = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "meetings.print-table", FALSE);
   gtk_scrolled_window_set_hadjustment (GTK_SCROLLED_WINDOW (self->header_scroller),
                                        gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (self->grid_scroller)));
 
@@ -874,6 +909,8 @@ eccp_meetings_view_set_event_id (EccpMeetingsView *self,
 
   g_free (self->event_id);
   self->event_id = g_strdup (event_id);
+  g_clear_pointer (&self->print_table, g_free);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "meetings.print-table", FALSE);
 
   show_error (self, NULL);
   reload (self);

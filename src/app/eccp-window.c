@@ -28,6 +28,7 @@
 #include "eccp-sync-indicator.h"
 #include "eccp-toast.h"
 #include "eccp-venue-mode.h"
+#include "eccp-venue-print.h"
 #include "eccp-welcome-page.h"
 #include "eccp-meetings-view.h"
 
@@ -337,6 +338,37 @@ hide_meetings_cb (GtkWidget  *widget,
   update_main_stack (self);
 }
 
+/* Printing (#12): the print dialog, whose "Print to File" saves a PDF */
+
+static void
+print_attendees_cb (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  EccpWindow *self = ECCP_WINDOW (widget);
+
+  if (get_store (self) != NULL)
+    eccp_venue_print_run (GTK_WINDOW (self), get_store (self), g_variant_get_string (parameter, NULL),
+                          ECCP_VENUE_PRINT_ATTENDEES, NULL);
+}
+
+/* (event id, table): one table's schedule, or the whole grid for "" */
+static void
+print_meetings_cb (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  EccpWindow *self = ECCP_WINDOW (widget);
+  const char *event_id;
+  const char *table;
+
+  g_variant_get (parameter, "(&s&s)", &event_id, &table);
+  if (get_store (self) != NULL)
+    eccp_venue_print_run (GTK_WINDOW (self), get_store (self), event_id,
+                          *table != '\0' ? ECCP_VENUE_PRINT_TABLE : ECCP_VENUE_PRINT_GRID,
+                          *table != '\0' ? table : NULL);
+}
+
 /* Following the session */
 
 static void
@@ -566,6 +598,8 @@ eccp_window_class_init (EccpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.hide-meetings", NULL, hide_meetings_cb);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_cb);
   gtk_widget_class_install_action (widget_class, "win.venue-mode", "s", venue_mode_cb);
+  gtk_widget_class_install_action (widget_class, "win.print-attendees", "s", print_attendees_cb);
+  gtk_widget_class_install_action (widget_class, "win.print-meetings", "(ss)", print_meetings_cb);
   gtk_widget_class_install_action (widget_class, "win.new-record", NULL, new_record_cb);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_cb);
   gtk_widget_class_install_action (widget_class, "win.edit", NULL, record_action_cb);
