@@ -523,6 +523,7 @@ eccp_venue_print_draw_page (EccpVenuePrint *self,
   double y;
   double x;
   double title_h;
+  double stretch = 0;
 
   g_return_if_fail (self != NULL && self->pango != NULL);
   g_return_if_fail (page < self->n_pages);
@@ -562,20 +563,23 @@ eccp_venue_print_draw_page (EccpVenuePrint *self,
     double h = line_height (self, HEADING_FONT) + 2 * PAD;
     double right = column_points (self, 0);
 
+    /* The grid's tables share what their page has left over */
     for (guint c = first_col; c < end_col; c++)
       right += column_points (self, c);
-    if (!self->fixed)
-      right = self->width;
+    if (self->fixed && end_col > first_col)
+      stretch = MAX (0, self->width - right) / (end_col - first_col);
     cairo_set_source_rgb (cr, 0.88, 0.88, 0.88);
-    cairo_rectangle (cr, 0, y, right, h);
+    cairo_rectangle (cr, 0, y, self->fixed ? right + stretch * (end_col - first_col) : self->width, h);
     cairo_fill (cr);
     cairo_set_source_rgb (cr, 0, 0, 0);
     x = 0;
     for (guint c = 0; c < end_col; c = (c == 0 ? MAX (first_col, 1) : c + 1))
       {
+        double w = column_points (self, c) + (c > 0 ? stretch : 0);
+
         show_text (self, cr, HEADING_FONT, g_ptr_array_index (self->headings, c),
-                   x + PAD, y + PAD, column_points (self, c) - 2 * PAD, FALSE);
-        x += column_points (self, c);
+                   x + PAD, y + PAD, w - 2 * PAD, FALSE);
+        x += w;
       }
     y += h;
   }
@@ -591,7 +595,7 @@ eccp_venue_print_draw_page (EccpVenuePrint *self,
       x = 0;
       for (guint c = 0; c < end_col; c = (c == 0 ? MAX (first_col, 1) : c + 1))
         {
-          double w = column_points (self, c);
+          double w = column_points (self, c) + (c > 0 ? stretch : 0);
 
           show_cell (self, cr, row[c], x, y, w, self->fixed && c > 0);
           if (self->fixed)
