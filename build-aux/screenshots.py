@@ -125,6 +125,43 @@ def find_prefix(app, role, prefix, timeout=60):
                     timeout)
 
 
+def press(node):
+    """Clicks @node, or the first thing inside it that clicks (a menu
+    button's own button)."""
+    for candidate in [node] + node.findChildren(lambda n: True, recursive=True):
+        if "click" in candidate.actions:
+            candidate.doActionNamed("click")
+            return
+    raise SystemExit("screenshots: nothing to click in " + node.name)
+
+
+def print_grid(app, documents, name):
+    press(find(app, "push button", "Print"))
+    wait_for("the Whole Grid item",
+             lambda: app.findChild(lambda n: n.name == "Whole Grid" and n.roleName != "label",
+                                   retry=False, requireResult=False)).doActionNamed("click")
+    dialog = wait_for("the print dialog", lambda: [w for w in app.children if w.name == "Print"][0])
+    # Without CUPS the file printer is the only one: choose it, print.
+    printer = wait_for("the Print to File printer",
+                       lambda: dialog.findChild(lambda n: n.roleName == "label" and n.name == "Print to File",
+                                                retry=False, requireResult=False))
+    try:
+        printer.parent.parent.select()  # its row, in the list's selection
+    except Exception:
+        pass
+    time.sleep(1)
+    # GTK 4.8 names it with its mnemonic label's words too: "_Print Print"
+    find_prefix(dialog, "push button", "_Print", timeout=10).doActionNamed("click")
+    pdf = wait_for("the PDF", lambda: [os.path.join(documents, f) for f in os.listdir(documents)
+                                       if f.endswith(".pdf") and os.path.getsize(os.path.join(documents, f)) > 0][0],
+                   timeout=60)
+    time.sleep(2)  # written to the end
+    out = os.path.join(OUT, name)
+    subprocess.run(["pdftoppm", "-png", "-r", "80", "-singlefile", "-f", "1", "-l", "1", pdf, out[:-4]],
+                   check=True)
+    print("screenshots: " + out)
+
+
 def portal(url, method="GET", path="", body=None, headers=None, token=TOKEN):
     request = urllib.request.Request(url + path, method=method,
                                      data=json.dumps(body).encode() if body else None)
@@ -274,7 +311,14 @@ try:
     stop(app_proc)
 
     # 9. The event team at the door: venue mode, a few people in.
-    app_proc, app = start_app(["--portal", url], os.path.join(tmp, "venue"), 1280, 800, EVENT_TEAM)
+    venue_profile = os.path.join(tmp, "venue")
+    documents = os.path.join(venue_profile, "documents")
+    # Where "Print to File" saves (the user's Documents folder), step 11
+    os.makedirs(os.path.join(venue_profile, "config"), exist_ok=True)
+    os.makedirs(documents, exist_ok=True)
+    with open(os.path.join(venue_profile, "config", "user-dirs.dirs"), "w") as dirs:
+        dirs.write('XDG_DOCUMENTS_DIR="%s"\n' % documents)
+    app_proc, app = start_app(["--portal", url], venue_profile, 1280, 800, EVENT_TEAM)
     find_prefix(app, "push button", "Up to date", timeout=120)
     rawinput.keyCombo("<Alt>3")
     search = find(app, "text", "Search Events")
@@ -301,6 +345,10 @@ try:
     find_prefix(app, "label", "Times in", timeout=60)
     time.sleep(6)  # the last check-in's toast goes
     shot("meetings.png", 1280, 800)
+
+    # 11. The whole grid printed through GTK's print dialog, its "Print to
+    # File" printer saving a PDF; its first page as an image.
+    print_grid(app, documents, "print.png")
     stop(app_proc)
 finally:
     stop(portal_proc)
