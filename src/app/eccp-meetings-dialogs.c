@@ -55,6 +55,16 @@ _eccp_meetings_view_status_label (EccpRecord *meeting)
   return status != NULL ? eccp_field_spec_choice_label (field, status) : "";
 }
 
+char *
+_eccp_meetings_person_name (EccpStore  *store,
+                            EccpRecord *meeting,
+                            const char *relation)
+{
+  const char *id = eccp_record_get_related_id (meeting, relation);
+
+  return id != NULL ? eccp_store_get_title (store, "attendee", id) : g_strdup (_("Nobody"));
+}
+
 void
 _eccp_meetings_name_dropdown (GtkWidget  *dropdown,
                               const char *label)

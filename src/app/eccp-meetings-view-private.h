@@ -56,6 +56,11 @@ GPtrArray        *_eccp_meetings_grid_list_attendees (EccpStore      *store,
 
 /* "Accepted": a meeting's status as a person reads it */
 const char       *_eccp_meetings_view_status_label (EccpRecord      *meeting);
+/* The name of a meeting's @relation ("requester", "invitee"), "Nobody"
+ * when it has none.  Returns: (transfer full) */
+char             *_eccp_meetings_person_name      (EccpStore       *store,
+                                                   EccpRecord      *meeting,
+                                                   const char      *relation);
 /* Writes: %FALSE, with the store's words shown, when refused. */
 gboolean          _eccp_meetings_view_move        (EccpMeetingsView *self,
                                                    const char       *id,

@@ -236,9 +236,7 @@ attendee_name (EccpMeetingsView *self,
                EccpRecord       *meeting,
                const char       *relation)
 {
-  const char *id = eccp_record_get_related_id (meeting, relation);
-
-  return id != NULL ? eccp_store_get_title (self->store, "attendee", id) : g_strdup (_("Nobody"));
+  return _eccp_meetings_person_name (self->store, meeting, relation);
 }
 
 /* The portal refused it with 409 slot_taken: another desk booked the

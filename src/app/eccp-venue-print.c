@@ -133,16 +133,6 @@ read_attendees (EccpVenuePrint  *self,
   return TRUE;
 }
 
-static char *
-person (EccpStore  *store,
-        EccpRecord *meeting,
-        const char *relation)
-{
-  const char *id = eccp_record_get_related_id (meeting, relation);
-
-  return id != NULL ? eccp_store_get_title (store, "attendee", id) : g_strdup (_("Nobody"));
-}
-
 /* "Anna Nowak\nMarek Wiśniewski\nAccepted" for each meeting of a cell */
 static char *
 cell_text (EccpStore *store,
@@ -153,8 +143,8 @@ cell_text (EccpStore *store,
   for (guint m = 0; here != NULL && m < here->len; m++)
     {
       EccpRecord *meeting = g_ptr_array_index (here, m);
-      g_autofree char *requester = person (store, meeting, "requester");
-      g_autofree char *invitee = person (store, meeting, "invitee");
+      g_autofree char *requester = _eccp_meetings_person_name (store, meeting, "requester");
+      g_autofree char *invitee = _eccp_meetings_person_name (store, meeting, "invitee");
 
       g_string_append_printf (text, "%s%s\n%s\n%s", m > 0 ? "\n" : "", requester, invitee,
                               _eccp_meetings_view_status_label (meeting));
@@ -189,8 +179,8 @@ read_table (EccpVenuePrint   *self,
           char **row = g_new0 (char *, 5);
 
           row[0] = _eccp_meetings_grid_span (grid, meeting);
-          row[1] = person (store, meeting, "requester");
-          row[2] = person (store, meeting, "invitee");
+          row[1] = _eccp_meetings_person_name (store, meeting, "requester");
+          row[2] = _eccp_meetings_person_name (store, meeting, "invitee");
           row[3] = g_strdup (_eccp_meetings_view_status_label (meeting));
           g_ptr_array_add (self->rows, row);
         }

@@ -136,6 +136,7 @@ fixture_tear_down (Fixture       *fixture,
 {
   ui_test_window_destroy (g_steal_pointer (&fixture->window));
   g_clear_object (&fixture->store);
+  /* ECCP_TEST_KEEP=1 keeps the PDFs, to look at */
   if (g_getenv ("ECCP_TEST_KEEP") == NULL)
     eccp_test_remove_tree (fixture->dir);
   g_clear_pointer (&fixture->dir, g_free);
