@@ -221,7 +221,8 @@ refresh_counts (EccpVenueMode *self)
 static GtkWidget *
 recent_row_new (EccpVenueMode           *self,
                 const EccpRecentCheckin *checkin,
-                GDateTime               *now)
+                GDateTime               *now,
+                GtkSizeGroup            *times)
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *time_label;
@@ -245,6 +246,9 @@ recent_row_new (EccpVenueMode           *self,
   time_label = gtk_label_new (time);
   gtk_widget_add_css_class (time_label, "numeric");
   gtk_widget_add_css_class (time_label, "dim-label");
+  /* The names in one column, whether a time is today's or has its date */
+  gtk_label_set_xalign (GTK_LABEL (time_label), 0);
+  gtk_size_group_add_widget (times, time_label);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), time_label);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
@@ -271,6 +275,7 @@ refresh_recent (EccpVenueMode *self)
   g_autoptr(GPtrArray) checkins = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GtkSizeGroup) times = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
   GtkListBoxRow *row;
 
   /* The rows, not the placeholder */
@@ -288,7 +293,7 @@ refresh_recent (EccpVenueMode *self)
     }
 
   for (guint i = 0; i < checkins->len; i++)
-    gtk_list_box_append (self->recent_list, recent_row_new (self, g_ptr_array_index (checkins, i), now));
+    gtk_list_box_append (self->recent_list, recent_row_new (self, g_ptr_array_index (checkins, i), now, times));
 }
 
 static void
