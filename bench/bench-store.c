@@ -19,6 +19,7 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 
+#include "bench-util.h"
 #include "bench-venue-data.h"
 #include "eccp-demo.h"
 #include "eccp-diff.h"
@@ -47,28 +48,6 @@ collect_clusters (JsonNode  *document,
     }
 
   return TRUE;
-}
-
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *)a;
-  double y = *(const double *)b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-percentile (GArray *samples,
-            double  p)
-{
-  guint index;
-
-  g_array_sort (samples, compare_doubles);
-  index = (guint) (p * (samples->len - 1) + 0.5);
-
-  return g_array_index (samples, double, index);
 }
 
 /* Runs @query @rounds times; prints p50/p95/max in ms. */
@@ -100,8 +79,8 @@ time_query (EccpStore  *store,
     }
 
   printf ("  %-44s %4" G_GINT64_FORMAT " rows  p50 %6.2f ms  p95 %6.2f ms  max %6.2f ms\n",
-          label, found, percentile (samples, 0.5), percentile (samples, 0.95),
-          percentile (samples, 1.0));
+          label, found, bench_percentile (samples, 0.5), bench_percentile (samples, 0.95),
+          bench_percentile (samples, 1.0));
 }
 
 /* A reviewer's word diff of a 20,000-character description with three
@@ -144,8 +123,8 @@ time_word_diff (void)
           g_array_append_val (samples, ms);
         }
       printf ("  %-44s %4u segs  p50 %6.2f ms  p95 %6.2f ms  max %6.2f ms (aim <= 10)\n",
-              cases[c].label, n_segments, percentile (samples, 0.5), percentile (samples, 0.95),
-              percentile (samples, 1.0));
+              cases[c].label, n_segments, bench_percentile (samples, 0.5), bench_percentile (samples, 0.95),
+              bench_percentile (samples, 1.0));
     }
 }
 
@@ -202,7 +181,7 @@ print_venue_samples (const char *label,
                      GArray     *samples)
 {
   printf ("  %-44s p50 %6.2f ms  p95 %6.2f ms  max %6.2f ms (aim <= 16 ms)\n", label,
-          percentile (samples, 0.5), percentile (samples, 0.95), percentile (samples, 1.0));
+          bench_percentile (samples, 0.5), bench_percentile (samples, 0.95), bench_percentile (samples, 1.0));
 }
 
 /* Venue mode's search as the door types names letter by letter: each
@@ -337,7 +316,7 @@ main (int   argc,
       time_query (store, searches[i], query, 20, search_samples);
     }
   printf ("  %-44s           p50 %6.2f ms  p95 %6.2f ms\n\n", "ALL SEARCHES",
-          percentile (search_samples, 0.5), percentile (search_samples, 0.95));
+          bench_percentile (search_samples, 0.5), bench_percentile (search_samples, 0.95));
 
   printf ("first page of a sorted, filtered list (50 rows)\n");
   {

@@ -32,6 +32,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "bench-util.h"
 #include "bench-venue-data.h"
 #include "eccp-application.h"
 #include "eccp-demo.h"
@@ -139,29 +140,6 @@ shows_grid (EccpWindow *window)
   return cell != NULL && gtk_widget_get_mapped (cell) && table != NULL && gtk_widget_get_mapped (table);
 }
 
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-/* Nearest rank */
-static double
-percentile (GArray *samples,
-            double  p)
-{
-  guint rank;
-
-  g_array_sort (samples, compare_doubles);
-  rank = (guint) (p / 100.0 * samples->len + 0.999999);
-
-  return g_array_index (samples, double, CLAMP (rank, 1, samples->len) - 1);
-}
-
 /* A warm-up, then @runs openings of @open for @event_id, each left by
  * @leave; prints p50 and p95, and returns p95. */
 static double
@@ -185,9 +163,9 @@ time_openings (EccpWindow *window,
       time_until_painted (window, leave, NULL, shows_main);
     }
 
-  p95 = percentile (samples, 95);
+  p95 = bench_percentile (samples, 0.95);
   printf ("  %-44s p50 %7.1f ms   p95 %7.1f ms   (max %.1f, %u runs)\n",
-          what, percentile (samples, 50), p95, g_array_index (samples, double, samples->len - 1), runs);
+          what, bench_percentile (samples, 0.5), p95, g_array_index (samples, double, samples->len - 1), runs);
 
   return p95;
 }
