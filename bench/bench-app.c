@@ -47,6 +47,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench-util.h"
 #include "eccp-application.h"
 #include "eccp-browse-page.h"
 #include "eccp-demo.h"
@@ -119,31 +120,6 @@ get_launch_us (void)
   boot_us = (gint64) boot.tv_sec * G_USEC_PER_SEC + boot.tv_nsec / 1000;
 
   return g_get_monotonic_time () - (boot_us - (gint64) (start_ticks * G_USEC_PER_SEC / sysconf (_SC_CLK_TCK)));
-}
-
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-percentile (GArray *samples,
-            double  p)
-{
-  guint index;
-
-  if (samples->len == 0)
-    return 0;
-
-  g_array_sort (samples, compare_doubles);
-  index = (guint) (p * (samples->len - 1) + 0.5);
-
-  return g_array_index (samples, double, index);
 }
 
 static GtkWidget *
@@ -536,8 +512,8 @@ type_text (const char *text)
 static void
 print_phase (Phase *phase)
 {
-  double p99 = percentile (phase->gaps, 0.99);
-  double frame_p99 = percentile (phase->frames, 0.99);
+  double p99 = bench_percentile (phase->gaps, 0.99);
+  double frame_p99 = bench_percentile (phase->frames, 0.99);
 
   printf ("%s: longest main-loop stall %.1f ms (aim <= %.0f; %.1f ms of it on the CPU), p99 %.1f ms, "
           "%u turns; caused while %s\n",
@@ -820,7 +796,7 @@ run_program (char        **argv,
 static double
 median (GArray *samples)
 {
-  return percentile (samples, 0.5);
+  return bench_percentile (samples, 0.5);
 }
 
 static int

@@ -19,6 +19,8 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 
+#include "bench-util.h"
+#include "bench-venue-data.h"
 #include "eccp-demo.h"
 #include "eccp-diff.h"
 #include "eccp-json.h"
@@ -46,28 +48,6 @@ collect_clusters (JsonNode  *document,
     }
 
   return TRUE;
-}
-
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *)a;
-  double y = *(const double *)b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-percentile (GArray *samples,
-            double  p)
-{
-  guint index;
-
-  g_array_sort (samples, compare_doubles);
-  index = (guint) (p * (samples->len - 1) + 0.5);
-
-  return g_array_index (samples, double, index);
 }
 
 /* Runs @query @rounds times; prints p50/p95/max in ms. */
@@ -99,8 +79,8 @@ time_query (EccpStore  *store,
     }
 
   printf ("  %-44s %4" G_GINT64_FORMAT " rows  p50 %6.2f ms  p95 %6.2f ms  max %6.2f ms\n",
-          label, found, percentile (samples, 0.5), percentile (samples, 0.95),
-          percentile (samples, 1.0));
+          label, found, bench_percentile (samples, 0.5), bench_percentile (samples, 0.95),
+          bench_percentile (samples, 1.0));
 }
 
 /* A reviewer's word diff of a 20,000-character description with three
@@ -143,8 +123,8 @@ time_word_diff (void)
           g_array_append_val (samples, ms);
         }
       printf ("  %-44s %4u segs  p50 %6.2f ms  p95 %6.2f ms  max %6.2f ms (aim <= 10)\n",
-              cases[c].label, n_segments, percentile (samples, 0.5), percentile (samples, 0.95),
-              percentile (samples, 1.0));
+              cases[c].label, n_segments, bench_percentile (samples, 0.5), bench_percentile (samples, 0.95),
+              bench_percentile (samples, 1.0));
     }
 }
 
@@ -163,89 +143,7 @@ peak_rss_kb (void)
 
 /* {{{ Venue mode: one event's attendees searched as someone types a name */
 
-static const char * const venue_first[] = {
-  "Željko", "Anna", "Łukasz", "Søren", "Zoë", "Miguel", "Ioana", "Jürgen", "Agnieszka", "Bob",
-  "Éloïse", "Dragoș", "Ásgeir", "Chloé", "Tomáš", "Marta", "Kęstutis", "Nuño", "Aino", "Paweł",
-};
-static const char * const venue_last[] = {
-  "Erkapić", "Müller", "Kowalska", "Østergaard", "Dragomir", "Lefèvre", "Nowak", "Šimunović",
-  "García", "Smith", "Ó Briain", "Wiśniewski", "Jørgensen", "Popescu", "Håkansson", "Dvořák",
-  "Papadopoulou", "Kovač", "Straße", "Björk", "Virtanen", "Rossi", "De Vries", "Horváth",
-  "Novák", "Ionescu", "Kamińska", "Łęcki", "Fernández", "Schäfer",
-};
-static const char * const venue_organisations[] = {
-  "Politechnika Łódzka", "Fraunhofer IPA", "Klaster Kraków", "Digital Hub Göteborg",
-  "Chamber of Commerce München", "Universitatea Politehnica București", "Tech Park Zagreb",
-  "Agri-food Cluster Córdoba", "Health Valley Århus", "Mobility Cluster Île-de-France",
-};
-
 #define VENUE_EVENT "b0000000-0000-4000-8000-000000000001"
-
-static void
-add_venue_record (JsonArray  *data,
-                  const char *json)
-{
-  g_autoptr(GError) error = NULL;
-  JsonNode *node = eccp_json_node_from_string (json, &error);
-
-  if (node == NULL)
-    g_error ("%s", error->message);
-  json_array_add_element (data, node);
-}
-
-/* The event, @n attendees, and check-ins for three in four of them (one in
- * ten of those undone), as a sync would have brought them. */
-static void
-fill_venue (EccpStore *store,
-            guint      n)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) root = json_object_new ();
-  g_autoptr(JsonNode) document = json_node_new (JSON_NODE_OBJECT);
-  JsonArray *data = json_array_new ();
-
-  add_venue_record (data, "{\"type\": \"event\", \"id\": \"" VENUE_EVENT "\","
-                          " \"attributes\": {\"title\": \"Matchmaking Kraków\", \"kind\": \"matchmaking\","
-                          "  \"timezone\": \"Europe/Warsaw\", \"starts_at\": \"2026-06-04T09:00:00+02:00\","
-                          "  \"ends_at\": \"2026-06-04T17:00:00+02:00\"}, \"meta\": {\"rev\": 1}}");
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autofree char *attendee = NULL;
-
-      attendee = g_strdup_printf ("{\"type\": \"attendee\", \"id\": \"a%07u-0000-4000-8000-000000000000\","
-                                  " \"attributes\": {\"name\": \"%s %s\", \"organisation\": \"%s\","
-                                  "  \"country\": \"PL\", \"role\": \"participant\"},"
-                                  " \"relationships\": {\"event\": {\"data\": {\"type\": \"event\", \"id\": \"" VENUE_EVENT "\"}}},"
-                                  " \"meta\": {\"rev\": 1}}",
-                                  i, venue_first[i % G_N_ELEMENTS (venue_first)],
-                                  venue_last[(i / G_N_ELEMENTS (venue_first)) % G_N_ELEMENTS (venue_last)],
-                                  venue_organisations[i % G_N_ELEMENTS (venue_organisations)]);
-      add_venue_record (data, attendee);
-
-      if (i % 4 == 3)
-        continue;
-
-      for (guint k = 0; k < (i % 10 == 0 ? 2u : 1u); k++)
-        {
-          g_autofree char *checkin = NULL;
-
-          checkin = g_strdup_printf ("{\"type\": \"checkin\", \"id\": \"c%07u-000%u-4000-8000-000000000000\","
-                                     " \"attributes\": {\"at\": \"2026-06-04T08:%02u:%02u.000+02:00\","
-                                     "  \"device\": \"Entrance %c\", \"undo\": %s},"
-                                     " \"relationships\": {\"event\": {\"data\": {\"type\": \"event\", \"id\": \"" VENUE_EVENT "\"}},"
-                                     "  \"attendee\": {\"data\": {\"type\": \"attendee\", \"id\": \"a%07u-0000-4000-8000-000000000000\"}}},"
-                                     " \"meta\": {\"rev\": 1}}",
-                                     i, k, (i / 60) % 60, i % 60 + k, 'A' + i % 2, k == 1 ? "true" : "false", i);
-          add_venue_record (data, checkin);
-        }
-    }
-
-  json_object_set_array_member (root, "data", data);
-  json_node_set_object (document, root);
-  if (!eccp_store_import_document (store, document, NULL, &error))
-    g_error ("venue import: %s", error->message);
-}
 
 static void
 time_venue_list (EccpStore  *store,
@@ -283,7 +181,7 @@ print_venue_samples (const char *label,
                      GArray     *samples)
 {
   printf ("  %-44s p50 %6.2f ms  p95 %6.2f ms  max %6.2f ms (aim <= 16 ms)\n", label,
-          percentile (samples, 0.5), percentile (samples, 0.95), percentile (samples, 1.0));
+          bench_percentile (samples, 0.5), bench_percentile (samples, 0.95), bench_percentile (samples, 1.0));
 }
 
 /* Venue mode's search as the door types names letter by letter: each
@@ -306,7 +204,7 @@ time_venue_search (const char *dir)
   store = eccp_store_new (path, &error);
   if (store == NULL)
     g_error ("%s", error->message);
-  fill_venue (store, n);
+  bench_fill_venue (store, VENUE_EVENT, n);
   if (!eccp_store_count_checked_in (store, VENUE_EVENT, &registered, &checked_in, &error))
     g_error ("%s", error->message);
 
@@ -418,7 +316,7 @@ main (int   argc,
       time_query (store, searches[i], query, 20, search_samples);
     }
   printf ("  %-44s           p50 %6.2f ms  p95 %6.2f ms\n\n", "ALL SEARCHES",
-          percentile (search_samples, 0.5), percentile (search_samples, 0.95));
+          bench_percentile (search_samples, 0.5), bench_percentile (search_samples, 0.95));
 
   printf ("first page of a sorted, filtered list (50 rows)\n");
   {

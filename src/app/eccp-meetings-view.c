@@ -45,7 +45,9 @@ struct _EccpMeetingsView
   GtkStack      *stack;
   GtkGrid       *grid;
   GtkGrid       *header_grid;
+  GtkGrid       *times_grid;
   GtkWidget     *header_scroller;
+  GtkWidget     *times_scroller;
   GtkWidget     *grid_scroller;
   GtkListBox    *schedule_list;
   GtkMenuButton *print_button;
@@ -568,12 +570,14 @@ rebuild_grid (EccpMeetingsView *self)
   drop_popover (self);
   clear_container (GTK_WIDGET (self->grid));
   clear_container (GTK_WIDGET (self->header_grid));
+  clear_container (GTK_WIDGET (self->times_grid));
   if (layout == NULL)
     return;
 
   /* The header's columns are as wide as the grid's: every cell and
-   * heading asks for the same width, wider than its content. */
-  gtk_grid_attach (self->header_grid, make_fixed (gtk_label_new (NULL), CLOCK_WIDTH), 0, 0, 1, 1);
+   * heading asks for the same width, wider than its content.  Each pane
+   * keeps the grid's coordinates (times in column 0, tables from column
+   * 1, slots from row 1); GtkGrid gives a line nobody is in no space. */
   for (guint t = 0; t < layout->tables->len; t++)
     {
       g_autofree char *text = eccp_meeting_table_name (g_ptr_array_index (layout->tables, t), TRUE);
@@ -589,11 +593,16 @@ rebuild_grid (EccpMeetingsView *self)
       gint64 starts = g_array_index (layout->slots, gint64, s);
       g_autofree char *clock = _eccp_meetings_grid_clock (layout, starts);
       GtkWidget *label = gtk_label_new (clock);
+      /* The time, in a pane of its own, is as tall as its row of cells
+       * (a cell with a declined meeting under the held one is taller):
+       * the group lives as long as its widgets. */
+      GtkSizeGroup *row = gtk_size_group_new (GTK_SIZE_GROUP_VERTICAL);
 
       gtk_widget_add_css_class (label, "heading");
       gtk_widget_add_css_class (label, "numeric");
       gtk_label_set_yalign (GTK_LABEL (label), 0.5);
-      gtk_grid_attach (self->grid, make_fixed (label, CLOCK_WIDTH), 0, s + 1, 1, 1);
+      gtk_grid_attach (self->times_grid, make_fixed (label, CLOCK_WIDTH), 0, s + 1, 1, 1);
+      gtk_size_group_add_widget (row, label);
 
       for (guint t = 0; t < layout->tables->len; t++)
         {
@@ -614,7 +623,9 @@ rebuild_grid (EccpMeetingsView *self)
                                                           g_ptr_array_index (here, m)));
             }
           gtk_grid_attach (self->grid, make_fixed (cell, CELL_WIDTH), t + 1, s + 1, 1, 1);
+          gtk_size_group_add_widget (row, cell);
         }
+      g_object_unref (row);
     }
 
   if (focus_table != NULL)
@@ -847,7 +858,9 @@ eccp_meetings_view_class_init (EccpMeetingsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EccpMeetingsView, stack);
   gtk_widget_class_bind_template_child (widget_class, EccpMeetingsView, grid);
   gtk_widget_class_bind_template_child (widget_class, EccpMeetingsView, header_grid);
+  gtk_widget_class_bind_template_child (widget_class, EccpMeetingsView, times_grid);
   gtk_widget_class_bind_template_child (widget_class, EccpMeetingsView, header_scroller);
+  gtk_widget_class_bind_template_child (widget_class, EccpMeetingsView, times_scroller);
   gtk_widget_class_bind_template_child (widget_class, EccpMeetingsView, grid_scroller);
   gtk_widget_class_bind_template_child (widget_class, EccpMeetingsView, schedule_list);
   gtk_widget_class_bind_template_child (widget_class, EccpMeetingsView, print_button);
@@ -869,8 +882,12 @@ eccp_meetings_view_init (EccpMeetingsView *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "meetings.print-table", FALSE);
+
+  /* The header scrolls across with the cells, the times down with them */
   gtk_scrolled_window_set_hadjustment (GTK_SCROLLED_WINDOW (self->header_scroller),
                                        gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (self->grid_scroller)));
+  gtk_scrolled_window_set_vadjustment (GTK_SCROLLED_WINDOW (self->times_scroller),
+                                       gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->grid_scroller)));
 
   /* The picker searches names as typed. */
   expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");

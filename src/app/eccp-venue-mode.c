@@ -215,67 +215,85 @@ refresh_counts (EccpVenueMode *self)
   gtk_label_set_label (self->count_label, text);
 }
 
-static int
-compare_latest_first (gconstpointer a,
-                      gconstpointer b)
-{
-  const EccpAttendeeState *state_a = *(EccpAttendeeState **) a;
-  const EccpAttendeeState *state_b = *(EccpAttendeeState **) b;
-  g_autoptr(GDateTime) time_a = eccp_date_time_parse_iso8601 (state_a->last_at);
-  g_autoptr(GDateTime) time_b = eccp_date_time_parse_iso8601 (state_b->last_at);
-
-  if (time_a == NULL || time_b == NULL)
-    return (time_a == NULL) - (time_b == NULL);
-
-  return g_date_time_compare (time_b, time_a);
-}
-
+/* "08:15  Željko Novak  · Entrance A": when in the event's zone, who, and
+ * where; an undo says so, and what waits in the outbox is marked as the
+ * attendee rows mark it. */
 static GtkWidget *
 recent_row_new (EccpVenueMode           *self,
-                const EccpAttendeeState *state)
+                const EccpRecentCheckin *checkin,
+                GDateTime               *now,
+                GtkSizeGroup            *times)
 {
   GtkWidget *row = adw_action_row_new ();
-  g_autofree char *title = g_markup_escape_text (state->name != NULL ? state->name : "", -1);
-  g_autofree char *when = eccp_venue_row_describe_state (self->zone, state);
+  GtkWidget *time_label;
+  g_autofree char *time = eccp_date_time_format_in_zone (checkin->at, self->zone, now);
+  const char *name = checkin->name != NULL ? checkin->name : _("Unknown attendee");
+  g_autofree char *title = g_markup_escape_text (name, -1);
+  const char *device = checkin->device != NULL ? checkin->device : "";
   g_autofree char *subtitle = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *accessible = NULL;
+  gboolean unsent = checkin->state == ECCP_SYNC_STATE_PENDING;
 
-  if (state->last_state == ECCP_SYNC_STATE_PENDING)
-    /* Translators: "Checked in 08:15 · Entrance A — not sent yet" */
-    subtitle = g_markup_printf_escaped (_("%s — not sent yet"), when);
+  if (checkin->undo && *device != '\0')
+    /* Translators: "Undone · Entrance A", a check-in withdrawn on that device */
+    subtitle = g_markup_printf_escaped (_("Undone · %s"), device);
+  else if (checkin->undo)
+    subtitle = g_markup_escape_text (_("Undone"), -1);
   else
-    subtitle = g_markup_escape_text (when, -1);
+    subtitle = g_markup_escape_text (device, -1);
 
+  time_label = gtk_label_new (time);
+  gtk_widget_add_css_class (time_label, "numeric");
+  gtk_widget_add_css_class (time_label, "dim-label");
+  /* The names in one column, whether a time is today's or has its date */
+  gtk_label_set_xalign (GTK_LABEL (time_label), 0);
+  gtk_size_group_add_widget (times, time_label);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), time_label);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  if (unsent)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), eccp_venue_row_new_unsent_mark ());
+
+  /* Read as one line, as it is seen */
+  if (*device != '\0')
+    /* Translators: a recent check-in read aloud, "08:15 Željko Novak · Entrance A" */
+    line = g_strdup_printf (_("%s %s · %s"), time, name, device);
+  else
+    line = g_strdup_printf ("%s %s", time, name);
+  accessible = g_strconcat (line, checkin->undo ? _(", undone") : "",
+                            unsent ? _(", not sent yet") : "", NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
 
   return row;
 }
 
-/* The people in now, the latest first */
+/* The event's latest check-ins and undos, as they happened, newest first */
 static void
 refresh_recent (EccpVenueMode *self)
 {
-  g_autoptr(GPtrArray) states = NULL;
+  g_autoptr(GPtrArray) checkins = NULL;
   g_autoptr(GError) error = NULL;
-  GtkWidget *child;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GtkSizeGroup) times = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
+  GtkListBoxRow *row;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->recent_list))) != NULL)
-    gtk_list_box_remove (self->recent_list, child);
+  /* The rows, not the placeholder */
+  while ((row = gtk_list_box_get_row_at_index (self->recent_list, 0)) != NULL)
+    gtk_list_box_remove (self->recent_list, GTK_WIDGET (row));
 
   if (self->store == NULL || self->event_id == NULL)
     return;
 
-  states = eccp_store_list_attendee_states (self->store, self->event_id, NULL,
-                                            ECCP_CHECKIN_FILTER_IN, &error);
-  if (states == NULL)
+  checkins = eccp_store_list_recent_checkins (self->store, self->event_id, N_RECENT, &error);
+  if (checkins == NULL)
     {
       g_warning ("Recent check-ins: %s", error->message);
       return;
     }
 
-  g_ptr_array_sort (states, compare_latest_first);
-  for (guint i = 0; i < states->len && i < N_RECENT; i++)
-    gtk_list_box_append (self->recent_list, recent_row_new (self, g_ptr_array_index (states, i)));
+  for (guint i = 0; i < checkins->len; i++)
+    gtk_list_box_append (self->recent_list, recent_row_new (self, g_ptr_array_index (checkins, i), now, times));
 }
 
 static void
@@ -698,6 +716,7 @@ eccp_venue_mode_init (EccpVenueMode *self)
 {
   GtkListItemFactory *factory;
   GtkEventController *keys;
+  GtkWidget *placeholder;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -711,6 +730,12 @@ eccp_venue_mode_init (EccpVenueMode *self)
   g_signal_connect_object (factory, "bind", G_CALLBACK (bind_row_cb), self, 0);
   gtk_list_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
+
+  placeholder = gtk_label_new (_("No check-ins yet"));
+  gtk_widget_add_css_class (placeholder, "dim-label");
+  gtk_widget_set_margin_top (placeholder, 12);
+  gtk_widget_set_margin_bottom (placeholder, 12);
+  gtk_list_box_set_placeholder (self->recent_list, placeholder);
 
   keys = gtk_event_controller_key_new ();
   g_signal_connect_object (keys, "key-pressed", G_CALLBACK (search_key_pressed_cb), self, G_CONNECT_SWAPPED);

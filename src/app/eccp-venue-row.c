@@ -62,6 +62,18 @@ eccp_venue_row_describe_state (const char              *zone,
   return g_strdup_printf (_("Not yet in (undone %s)"), where);
 }
 
+GtkWidget *
+eccp_venue_row_new_unsent_mark (void)
+{
+  GtkWidget *mark = gtk_label_new (_("Not sent yet"));
+
+  gtk_widget_add_css_class (mark, "caption");
+  gtk_widget_add_css_class (mark, "warning");
+  gtk_widget_set_tooltip_text (mark, _("This check-in waits for the next sync"));
+
+  return mark;
+}
+
 /* "ACME Ltd · Poland" */
 static char *
 describe_attendee (const EccpAttendeeState *state)
@@ -104,7 +116,7 @@ eccp_venue_row_init (EccpVenueRow *self)
   self->name = gtk_label_new (NULL);
   self->details = gtk_label_new (NULL);
   self->status = gtk_label_new (NULL);
-  self->unsent = gtk_label_new (_("Not sent yet"));
+  self->unsent = eccp_venue_row_new_unsent_mark ();
   self->button = gtk_button_new ();
 
   gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self))), 12);
@@ -121,9 +133,6 @@ eccp_venue_row_init (EccpVenueRow *self)
   gtk_widget_set_valign (states, GTK_ALIGN_CENTER);
   gtk_label_set_xalign (GTK_LABEL (self->status), 1);
   gtk_label_set_xalign (GTK_LABEL (self->unsent), 1);
-  gtk_widget_add_css_class (self->unsent, "caption");
-  gtk_widget_add_css_class (self->unsent, "warning");
-  gtk_widget_set_tooltip_text (self->unsent, _("This check-in waits for the next sync"));
   gtk_widget_set_valign (self->button, GTK_ALIGN_CENTER);
   gtk_widget_set_size_request (self->button, 110, -1);
   gtk_widget_add_css_class (self->button, "pill");

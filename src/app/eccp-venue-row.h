@@ -27,5 +27,7 @@ void       eccp_venue_row_set_state      (EccpVenueRow            *self,
  * 08:20 · Entrance A)", the times on the clock of @zone. */
 char      *eccp_venue_row_describe_state (const char              *zone,
                                           const EccpAttendeeState *state);
+/* "Not sent yet": how venue mode marks a check-in still in the outbox. */
+GtkWidget *eccp_venue_row_new_unsent_mark (void);
 
 G_END_DECLS

@@ -85,6 +85,9 @@ char     *_eccp_store_review_queue_sql   (void);
 char     *_eccp_store_attendee_states_sql
                                          (gboolean         search,
                                           EccpCheckinFilter filter);
+/* The statement eccp_store_list_recent_checkins() runs: ?1 the event,
+ * ?2 how many. */
+const char *_eccp_store_recent_checkins_sql (void);
 
 sqlite3  *_eccp_store_get_db             (EccpStore       *self);
 

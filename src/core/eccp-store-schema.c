@@ -176,6 +176,15 @@ static const char migration_8[] =
   "  julianday (json_extract (attributes, '$.at')), id)"
   "  WHERE type = 'checkin' AND deleted = 0;";
 
+/* Version 9: "Recent check-ins" (eccp_store_list_recent_checkins()) walks
+ * an event's check-ins newest first from the index and stops after ten,
+ * instead of sorting all of them: the event's index gains the order. */
+static const char migration_9[] =
+  "DROP INDEX checkins_by_event;"
+  "CREATE INDEX checkins_by_event ON records (json_extract (relationships, '$.event.data.id'),"
+  "  julianday (json_extract (attributes, '$.at')), id)"
+  "  WHERE type = 'checkin' AND deleted = 0;";
+
 /* Creates each type's index and fills it with the records there are. */
 static gboolean
 fill_search_text (sqlite3  *db,
@@ -269,6 +278,7 @@ static const Migration migrations[] = {
   { migration_6, NULL, NULL },
   { migration_7, NULL, NULL },
   { migration_8, NULL, NULL },
+  { migration_9, NULL, NULL },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == ECCP_STORE_SCHEMA_VERSION);

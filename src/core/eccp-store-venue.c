@@ -1,4 +1,5 @@
-/* eccp-store-venue.c: who is checked in at an event, and this device's name
+/* eccp-store-venue.c: who is checked in at an event, the latest check-ins,
+ * and this device's name
  *
  * Copyright 2026 The ECCP Desk developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -251,6 +252,101 @@ eccp_store_count_checked_in (EccpStore   *self,
   sqlite3_reset (stmt);
 
   return rc == SQLITE_ROW;
+}
+
+G_DEFINE_BOXED_TYPE (EccpRecentCheckin, eccp_recent_checkin,
+                     eccp_recent_checkin_copy, eccp_recent_checkin_free)
+
+EccpRecentCheckin *
+eccp_recent_checkin_copy (const EccpRecentCheckin *checkin)
+{
+  EccpRecentCheckin *copy = g_new0 (EccpRecentCheckin, 1);
+
+  copy->id = g_strdup (checkin->id);
+  copy->attendee_id = g_strdup (checkin->attendee_id);
+  copy->name = g_strdup (checkin->name);
+  copy->at = g_strdup (checkin->at);
+  copy->device = g_strdup (checkin->device);
+  copy->undo = checkin->undo;
+  copy->state = checkin->state;
+
+  return copy;
+}
+
+void
+eccp_recent_checkin_free (EccpRecentCheckin *checkin)
+{
+  if (checkin == NULL)
+    return;
+
+  g_free (checkin->id);
+  g_free (checkin->attendee_id);
+  g_free (checkin->name);
+  g_free (checkin->at);
+  g_free (checkin->device);
+  g_free (checkin);
+}
+
+/* Newest first as LATEST_CHECKIN orders an attendee's, so that the top of
+ * the list and the attendee's state agree; checkins_by_event (schema 9)
+ * is walked backwards and the walk stops at ?2, with no sort. */
+const char *
+_eccp_store_recent_checkins_sql (void)
+{
+  return "SELECT c.id, json_extract (c.relationships, '$.attendee.data.id'),"
+         " json_extract (a.attributes, '$.name'), json_extract (c.attributes, '$.at'),"
+         " json_extract (c.attributes, '$.device'), coalesce (json_extract (c.attributes, '$.undo'), 0),"
+         " coalesce (o.state, 'synced')"
+         " FROM records c"
+         " LEFT JOIN records a ON a.type = 'attendee' AND a.deleted = 0"
+         "  AND a.id = json_extract (c.relationships, '$.attendee.data.id')"
+         " LEFT JOIN outbox o ON o.type = 'checkin' AND o.record_id = c.id"
+         " WHERE c.type = 'checkin' AND c.deleted = 0"
+         " AND json_extract (c.relationships, '$.event.data.id') = ?1"
+         " ORDER BY julianday (json_extract (c.attributes, '$.at')) DESC, c.id DESC"
+         " LIMIT ?2";
+}
+
+static gpointer
+recent_checkin_from_row (sqlite3_stmt *stmt)
+{
+  EccpRecentCheckin *checkin = g_new0 (EccpRecentCheckin, 1);
+
+  checkin->id = column_dup (stmt, 0);
+  checkin->attendee_id = column_dup (stmt, 1);
+  checkin->name = column_dup (stmt, 2);
+  checkin->at = column_dup (stmt, 3);
+  checkin->device = column_dup (stmt, 4);
+  checkin->undo = sqlite3_column_int (stmt, 5) != 0;
+  checkin->state = eccp_enum_from_nick (ECCP_TYPE_SYNC_STATE, (const char *) sqlite3_column_text (stmt, 6),
+                                        ECCP_SYNC_STATE_SYNCED);
+
+  return checkin;
+}
+
+GPtrArray *
+eccp_store_list_recent_checkins (EccpStore   *self,
+                                 const char  *event_id,
+                                 guint        limit,
+                                 GError     **error)
+{
+  g_autoptr(GPtrArray) checkins = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (ECCP_IS_STORE (self), NULL);
+  g_return_val_if_fail (event_id != NULL, NULL);
+
+  stmt = _eccp_store_statement (self, _eccp_store_recent_checkins_sql (), error);
+  if (stmt == NULL)
+    return NULL;
+
+  eccp_sqlite_bind_text (stmt, 1, event_id);
+  sqlite3_bind_int64 (stmt, 2, limit);
+  checkins = g_ptr_array_new_with_free_func ((GDestroyNotify) eccp_recent_checkin_free);
+  if (!_eccp_store_step_rows (self, stmt, recent_checkin_from_row, checkins, error))
+    return NULL;
+
+  return g_steal_pointer (&checkins);
 }
 
 /* The device name: a store setting, not GSettings, because `eccp` has no

@@ -33,7 +33,7 @@ typedef enum
 GQuark eccp_store_error_quark (void);
 
 /* The schema version a new or migrated file ends at (PRAGMA user_version). */
-#define ECCP_STORE_SCHEMA_VERSION 8
+#define ECCP_STORE_SCHEMA_VERSION 9
 
 #define ECCP_TYPE_STORE (eccp_store_get_type ())
 
@@ -244,6 +244,36 @@ EccpRecord        *eccp_store_check_in        (EccpStore          *self,
                                                const char         *attendee_id,
                                                gboolean            undo,
                                                const char         *device,
+                                               GError            **error);
+/* One check-in event as it happened, for "Recent check-ins": an undo is
+ * one too.  The attendee's name is %NULL when the store lacks them. */
+typedef struct
+{
+  char          *id;              /* the check-in's */
+  char          *attendee_id;
+  char          *name;            /* the attendee's, or %NULL */
+  char          *at;              /* RFC 3339, as recorded */
+  char          *device;          /* or %NULL */
+  gboolean       undo;
+  EccpSyncState  state;           /* pending: not sent yet */
+} EccpRecentCheckin;
+
+#define ECCP_TYPE_RECENT_CHECKIN (eccp_recent_checkin_get_type ())
+
+GType              eccp_recent_checkin_get_type (void) G_GNUC_CONST;
+EccpRecentCheckin *eccp_recent_checkin_copy     (const EccpRecentCheckin *checkin);
+void               eccp_recent_checkin_free     (EccpRecentCheckin       *checkin);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EccpRecentCheckin, eccp_recent_checkin_free)
+
+/* The latest @limit check-ins and undos of @event_id, newest first (by
+ * `at`, then id, as LATEST_CHECKIN orders them), from this device and
+ * from every other one the store has synced.
+ * Returns: (element-type EccpRecentCheckin) (transfer full) */
+GPtrArray         *eccp_store_list_recent_checkins
+                                              (EccpStore          *self,
+                                               const char         *event_id,
+                                               guint               limit,
                                                GError            **error);
 /* The name check-ins made here are signed with: the store setting
  * "device", shared by the app and `eccp`, else the computer's name. */

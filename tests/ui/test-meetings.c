@@ -107,6 +107,12 @@ get_grid (Fixture *fixture)
   return GTK_GRID (ui_test_template_child (fixture->view, ECCP_TYPE_MEETINGS_VIEW, "grid"));
 }
 
+static GtkGrid *
+get_times (Fixture *fixture)
+{
+  return GTK_GRID (ui_test_template_child (fixture->view, ECCP_TYPE_MEETINGS_VIEW, "times_grid"));
+}
+
 static const char *
 label_text (GtkWidget *widget)
 {
@@ -208,9 +214,10 @@ test_grid (Fixture       *fixture,
   g_assert_cmpstr (label_text (gtk_grid_get_child_at (header, 1, 0)), ==, "Table 3");
   g_assert_cmpstr (label_text (gtk_grid_get_child_at (header, 2, 0)), ==, "Table 12");
   g_assert_null (gtk_grid_get_child_at (header, 3, 0));
-  g_assert_cmpstr (label_text (gtk_grid_get_child_at (grid, 0, 1)), ==, "10:00");
-  g_assert_cmpstr (label_text (gtk_grid_get_child_at (grid, 0, 2)), ==, "10:30");
-  g_assert_null (gtk_grid_get_child_at (grid, 0, 3));
+  g_assert_cmpstr (label_text (gtk_grid_get_child_at (get_times (fixture), 0, 1)), ==, "10:00");
+  g_assert_cmpstr (label_text (gtk_grid_get_child_at (get_times (fixture), 0, 2)), ==, "10:30");
+  g_assert_null (gtk_grid_get_child_at (get_times (fixture), 0, 3));
+  g_assert_null (gtk_grid_get_child_at (grid, 0, 1));
 
   /* 10:00 at table 12: the schedule's own meeting, accepted */
   g_assert_true (says (gtk_grid_get_child_at (grid, 2, 1), "Željko Erkapić"));
@@ -225,6 +232,151 @@ test_grid (Fixture       *fixture,
   g_assert_true (gtk_widget_get_sensitive (gtk_grid_get_child_at (grid, 1, 2)));
   g_assert_true (gtk_widget_get_focusable (gtk_grid_get_child_at (grid, 1, 2)));
 }
+
+/* {{{ Scrolling */
+
+typedef struct
+{
+  GtkWidget *widget;
+  GtkWidget *pane;
+} InPane;
+
+/* Where @widget is drawn, against the part of @pane in sight */
+static gboolean
+in_pane (GtkWidget *widget,
+         GtkWidget *pane)
+{
+  graphene_rect_t bounds;
+
+  if (!gtk_widget_get_mapped (widget) || !gtk_widget_compute_bounds (widget, pane, &bounds))
+    return FALSE;
+
+  return bounds.origin.x >= 0 && bounds.origin.y >= 0
+         && bounds.origin.x + bounds.size.width <= gtk_widget_get_width (pane)
+         && bounds.origin.y + bounds.size.height <= gtk_widget_get_height (pane);
+}
+
+static gboolean
+is_in_pane (gpointer user_data)
+{
+  InPane *where = user_data;
+
+  return in_pane (where->widget, where->pane);
+}
+
+static gboolean
+is_out_of_pane (gpointer user_data)
+{
+  InPane *where = user_data;
+
+  return !in_pane (where->widget, where->pane);
+}
+
+static GtkAdjustment *
+scrolls (GtkWidget      *scroller,
+         GtkOrientation  orientation)
+{
+  return orientation == GTK_ORIENTATION_HORIZONTAL
+    ? gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scroller))
+    : gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+}
+
+static gboolean
+can_scroll (gpointer user_data)
+{
+  GtkWidget *scroller = user_data;
+  GtkAdjustment *across = scrolls (scroller, GTK_ORIENTATION_HORIZONTAL);
+  GtkAdjustment *down = scrolls (scroller, GTK_ORIENTATION_VERTICAL);
+
+  return gtk_adjustment_get_upper (across) > gtk_adjustment_get_page_size (across) + 100
+         && gtk_adjustment_get_upper (down) > gtk_adjustment_get_page_size (down) + 100;
+}
+
+static void
+scroll_to_end (GtkAdjustment *adjustment)
+{
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment)
+                                        - gtk_adjustment_get_page_size (adjustment));
+}
+
+/* Twelve tables and ten slots in a small window: scrolled across to the
+ * last table, the times are still in sight; scrolled down to the last
+ * slot, the tables' names are. */
+static void
+test_scroll_keeps_headings (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  GtkWidget *times_pane;
+  GtkWidget *header_pane;
+  GtkWidget *grid_pane;
+  GtkGrid *header;
+  GtkGrid *times;
+  GtkWidget *first_table;
+  GtkWidget *last_table;
+  GtkWidget *first_time;
+  GtkWidget *last_time;
+  InPane where;
+
+  for (int t = 20; t < 30; t++)
+    for (int h = 11; h < 19; h++)
+      {
+        g_autofree char *table = g_strdup_printf ("%d", t);
+        g_autofree char *starts = g_strdup_printf ("%02d:00", h);
+        g_autofree char *ends = g_strdup_printf ("%02d:30", h);
+        g_autoptr(EccpRecord) declined = book (fixture, ANNA, ZELJKO, starts, ends, table, "declined");
+      }
+
+  fixture->view = g_object_new (ECCP_TYPE_MEETINGS_VIEW, "store", fixture->store, "event-id", EVENT, NULL);
+  fixture->window = ui_test_window_new (fixture->view, 800, 480);
+  times_pane = ui_test_template_child (fixture->view, ECCP_TYPE_MEETINGS_VIEW, "times_scroller");
+  header_pane = ui_test_template_child (fixture->view, ECCP_TYPE_MEETINGS_VIEW, "header_scroller");
+  grid_pane = ui_test_template_child (fixture->view, ECCP_TYPE_MEETINGS_VIEW, "grid_scroller");
+  header = GTK_GRID (ui_test_template_child (fixture->view, ECCP_TYPE_MEETINGS_VIEW, "header_grid"));
+  times = get_times (fixture);
+  ui_test_wait_until (can_scroll, grid_pane, 5000, "the grid to be larger than the window");
+
+  first_table = gtk_grid_get_child_at (header, 1, 0);
+  last_table = gtk_grid_get_child_at (header, 12, 0);
+  first_time = gtk_grid_get_child_at (times, 0, 1);
+  last_time = gtk_grid_get_child_at (times, 0, 10);
+  g_assert_cmpstr (label_text (first_table), ==, "Table 3");
+  g_assert_cmpstr (label_text (last_table), ==, "Table 29");
+  g_assert_cmpstr (label_text (first_time), ==, "10:00");
+  g_assert_cmpstr (label_text (last_time), ==, "18:00");
+  g_assert_true (in_pane (first_table, header_pane));
+  g_assert_false (in_pane (last_table, header_pane));
+  g_assert_true (in_pane (first_time, times_pane));
+
+  /* Across to the end: the header follows the cells, the times stay */
+  scroll_to_end (scrolls (grid_pane, GTK_ORIENTATION_HORIZONTAL));
+  where = (InPane) { last_table, header_pane };
+  ui_test_wait_until (is_in_pane, &where, 5000, "the last table's name to scroll into sight");
+  g_assert_false (in_pane (first_table, header_pane));
+  g_assert_true (in_pane (first_time, times_pane));
+  g_assert_true (in_pane (first_time, GTK_WIDGET (fixture->window)));
+  g_assert_true (in_pane (gtk_grid_get_child_at (times, 0, 2), times_pane));
+
+  /* Down to the end: the times follow the cells, the tables' names stay */
+  scroll_to_end (scrolls (grid_pane, GTK_ORIENTATION_VERTICAL));
+  where = (InPane) { first_time, times_pane };
+  ui_test_wait_until (is_out_of_pane, &where, 5000, "the first slot to scroll out of sight");
+  g_assert_true (in_pane (last_time, times_pane));
+  g_assert_true (in_pane (last_table, header_pane));
+  g_assert_true (in_pane (last_table, GTK_WIDGET (fixture->window)));
+  /* The time is level with its row of cells */
+  {
+    graphene_rect_t time_bounds;
+    graphene_rect_t cell_bounds;
+
+    g_assert_true (gtk_widget_compute_bounds (last_time, GTK_WIDGET (fixture->window), &time_bounds));
+    g_assert_true (gtk_widget_compute_bounds (gtk_grid_get_child_at (get_grid (fixture), 12, 10),
+                                              GTK_WIDGET (fixture->window), &cell_bounds));
+    g_assert_cmpfloat_with_epsilon (time_bounds.origin.y, cell_bounds.origin.y, 0.5);
+    g_assert_cmpfloat_with_epsilon (time_bounds.size.height, cell_bounds.size.height, 0.5);
+  }
+}
+
+/* }}} */
 
 /* Accepting Anna's request at 10:00 would put her in two meetings at
  * once: the grid says who is busy in the store's words and nothing is
@@ -531,6 +683,7 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add ("/meetings/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("grid", test_grid);
+  ADD ("scroll-keeps-headings", test_scroll_keeps_headings);
   ADD ("double-booking", test_double_booking);
   ADD ("move", test_move);
   ADD ("request", test_request);

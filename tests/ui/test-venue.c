@@ -204,6 +204,31 @@ is_label_with (GtkWidget *widget,
          && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
 }
 
+/* "04/06/26 08:15" or "08:15" */
+static gboolean
+is_label_ending (GtkWidget *widget,
+                 gpointer   text)
+{
+  return GTK_IS_LABEL (widget) && g_str_has_suffix (gtk_label_get_label (GTK_LABEL (widget)), text);
+}
+
+/* Row @index of "Recent check-ins", the newest first */
+static AdwActionRow *
+recent_row (Fixture *fixture,
+            int      index)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (venue_child (fixture, "recent_list")), index);
+
+  return row != NULL ? ADW_ACTION_ROW (row) : NULL;
+}
+
+static gboolean
+shows_text (GtkWidget  *widget,
+            const char *text)
+{
+  return ui_test_find_descendant (widget, is_label_with, (gpointer) text) != NULL;
+}
+
 /* }}} */
 
 /* {{{ Checking in */
@@ -271,8 +296,50 @@ test_search_check_in_undo (Fixture       *fixture,
     g_assert_no_error (error);
     g_assert_true (json_object_get_boolean_member_with_default (eccp_record_get_attributes (checkin), "undo", FALSE));
   }
-  g_assert_null (ui_test_find_descendant (venue_child (fixture, "recent_list"), ui_test_is_row_titled,
-                                          (gpointer) "Željko Erkapić"));
+
+  /* "Recent check-ins" is what happened, not who is in: the undo on top,
+   * shown as such, the check-in under it, both not sent yet */
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (recent_row (fixture, 0))), ==, "Željko Erkapić");
+  g_assert_cmpstr (adw_action_row_get_subtitle (recent_row (fixture, 0)), ==, "Undone · Entrance A");
+  g_assert_true (shows_text (GTK_WIDGET (recent_row (fixture, 0)), "Not sent yet"));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (recent_row (fixture, 1))), ==, "Željko Erkapić");
+  g_assert_cmpstr (adw_action_row_get_subtitle (recent_row (fixture, 1)), ==, "Entrance A");
+  g_assert_null (recent_row (fixture, 2));
+}
+
+/* Ten at most, the newest first, each with its time on the event's clock */
+static void
+test_recent_ten (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GTimeZone) warsaw = g_time_zone_new_identifier ("Europe/Warsaw");
+  g_autoptr(GDateTime) before = g_date_time_new_now (warsaw);
+  g_autoptr(GDateTime) after = NULL;
+  g_autofree char *clock_before = g_date_time_format (before, "%H:%M");
+  g_autofree char *clock_after = NULL;
+  const char *people[] = { ZELJKO, ANNA, BOB };
+
+  open_venue (fixture);
+  g_assert_null (recent_row (fixture, 0));
+  g_assert_true (shows_text (venue_child (fixture, "recent_list"), "No check-ins yet"));
+
+  /* Six people in and out: twelve check-ins */
+  for (int i = 0; i < 12; i++)
+    gtk_widget_activate_action (GTK_WIDGET (fixture->venue), i % 6 < 3 ? "venue.check-in" : "venue.undo",
+                                "s", people[i % 3]);
+  g_assert_cmpint (count_checkins (fixture), ==, 12);
+
+  g_assert_nonnull (recent_row (fixture, 9));
+  g_assert_null (recent_row (fixture, 10));
+  /* The last was Bob's undo */
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (recent_row (fixture, 0))), ==, "Bob Smith");
+  g_assert_cmpstr (adw_action_row_get_subtitle (recent_row (fixture, 0)), ==, "Undone · Entrance A");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (recent_row (fixture, 1))), ==, "Anna Müller");
+  /* Made just now: today's clock in Warsaw, the event's zone */
+  after = g_date_time_new_now (warsaw);
+  clock_after = g_date_time_format (after, "%H:%M");
+  g_assert_true (shows_text (GTK_WIDGET (recent_row (fixture, 0)), clock_before)
+                 || shows_text (GTK_WIDGET (recent_row (fixture, 0)), clock_after));
 }
 
 /* "lodz" and "muller" ignore accents and case; the organisation counts */
@@ -343,7 +410,12 @@ test_follows_store (Fixture       *fixture,
   g_assert_no_error (error);
 
   ui_test_wait_until (shows_one_in, fixture, 5000, "the count to follow the store");
-  ui_test_row_titled (venue_child (fixture, "recent_list"), "Bob Smith");
+  /* Synced already: at 08:15 in Warsaw, from the other entrance, sent */
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (recent_row (fixture, 0))), ==, "Bob Smith");
+  g_assert_cmpstr (adw_action_row_get_subtitle (recent_row (fixture, 0)), ==, "Entrance B");
+  g_assert_false (shows_text (GTK_WIDGET (recent_row (fixture, 0)), "Not sent yet"));
+  g_assert_nonnull (ui_test_find_descendant (GTK_WIDGET (recent_row (fixture, 0)), is_label_ending,
+                                             (gpointer) "08:15"));
 }
 
 /* Escape clears the search first, then leaves; so does the header's button */
@@ -524,6 +596,8 @@ main (int   argc,
               fixture_set_up, test_search_check_in_undo, fixture_tear_down);
   g_test_add ("/venue/search-folds", Fixture, NULL,
               fixture_set_up, test_search_folds, fixture_tear_down);
+  g_test_add ("/venue/recent-ten", Fixture, NULL,
+              fixture_set_up, test_recent_ten, fixture_tear_down);
   g_test_add ("/venue/filters", Fixture, NULL,
               fixture_set_up, test_filters, fixture_tear_down);
   g_test_add ("/venue/follows-store", Fixture, NULL,

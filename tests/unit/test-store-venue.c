@@ -331,6 +331,108 @@ test_plan (Fixture       *fixture,
       }
 }
 
+/* "Recent check-ins": the event's latest check-ins and undos, newest
+ * by `at` whatever order they arrived in, no other event's, at most
+ * @limit, with what is still to be sent marked. */
+static void
+test_recent (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) recent = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(EccpRecord) local = NULL;
+  g_autoptr(EccpRecord) elsewhere = NULL;
+  EccpRecentCheckin *checkin;
+
+  recent = eccp_store_list_recent_checkins (fixture->store, EVENT, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (recent->len, ==, 0);
+  g_clear_pointer (&recent, g_ptr_array_unref);
+
+  import_checkin (fixture->store, "c0000000-0000-4000-8000-000000000002", ANNA,
+                  "2026-06-04T08:20:00+02:00", "Entrance B", TRUE);
+  import_checkin (fixture->store, "c0000000-0000-4000-8000-000000000001", ANNA,
+                  "2026-06-04T08:15:00+02:00", "Entrance A", FALSE);
+  /* Earlier than both, in another zone */
+  import_checkin (fixture->store, "c0000000-0000-4000-8000-000000000003", BOB,
+                  "2026-06-04T06:10:00Z", "Entrance A", FALSE);
+  for (int i = 0; i < 10; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("c0000000-0000-4000-8000-1000000000%02d", i);
+      g_autofree char *at = g_strdup_printf ("2026-06-04T07:%02d:00+02:00", i);
+
+      import_checkin (fixture->store, id, ZELJKO, at, "Entrance C", i % 2 == 1);
+    }
+  local = eccp_store_check_in (fixture->store, EVENT, BOB, FALSE, "Entrance A", &error);
+  g_assert_no_error (error);
+  elsewhere = eccp_store_check_in (fixture->store, OTHER, ELSEWHERE, FALSE, "Entrance A", &error);
+  g_assert_no_error (error);
+
+  recent = eccp_store_list_recent_checkins (fixture->store, EVENT, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (recent->len, ==, 10);
+
+  /* Made here just now: newest, and not sent yet */
+  checkin = g_ptr_array_index (recent, 0);
+  g_assert_cmpstr (checkin->id, ==, eccp_record_get_id (local));
+  g_assert_cmpstr (checkin->attendee_id, ==, BOB);
+  g_assert_cmpstr (checkin->name, ==, "Bob Smith");
+  g_assert_false (checkin->undo);
+  g_assert_cmpint (checkin->state, ==, ECCP_SYNC_STATE_PENDING);
+
+  /* The undo is one of them, shown as such */
+  checkin = g_ptr_array_index (recent, 1);
+  g_assert_cmpstr (checkin->id, ==, "c0000000-0000-4000-8000-000000000002");
+  g_assert_cmpstr (checkin->name, ==, "Anna Müller");
+  g_assert_cmpstr (checkin->at, ==, "2026-06-04T08:20:00+02:00");
+  g_assert_cmpstr (checkin->device, ==, "Entrance B");
+  g_assert_true (checkin->undo);
+  g_assert_cmpint (checkin->state, ==, ECCP_SYNC_STATE_SYNCED);
+
+  checkin = g_ptr_array_index (recent, 2);
+  g_assert_cmpstr (checkin->id, ==, "c0000000-0000-4000-8000-000000000001");
+  g_assert_false (checkin->undo);
+
+  /* Then Željko's, 07:09 down to 07:03; Bob's 06:10Z (08:10 local) came
+   * before 08:15 and after 07:09 */
+  checkin = g_ptr_array_index (recent, 3);
+  g_assert_cmpstr (checkin->id, ==, "c0000000-0000-4000-8000-000000000003");
+  checkin = g_ptr_array_index (recent, 4);
+  g_assert_cmpstr (checkin->id, ==, "c0000000-0000-4000-8000-100000000009");
+  g_assert_true (checkin->undo);
+  checkin = g_ptr_array_index (recent, 9);
+  g_assert_cmpstr (checkin->id, ==, "c0000000-0000-4000-8000-100000000004");
+  g_assert_false (checkin->undo);
+
+  /* Every one of the event's, and none of the other event's */
+  all = eccp_store_list_recent_checkins (fixture->store, EVENT, 100, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 14);
+  for (guint i = 0; i < all->len; i++)
+    g_assert_cmpstr (((EccpRecentCheckin *) g_ptr_array_index (all, i))->attendee_id, !=, ELSEWHERE);
+
+  /* The copy the boxed type makes */
+  {
+    g_autoptr(EccpRecentCheckin) copy = eccp_recent_checkin_copy (g_ptr_array_index (recent, 1));
+
+    g_assert_cmpstr (copy->device, ==, "Entrance B");
+    g_assert_true (copy->undo);
+  }
+}
+
+/* The latest check-ins walk checkins_by_event (schema 9) backwards and
+ * stop at the limit: neither every check-in of the event nor a sort. */
+static void
+test_recent_plan (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *plan = eccp_test_store_plan (fixture->store, _eccp_store_recent_checkins_sql ());
+
+  g_assert_nonnull (strstr (plan, "SEARCH c USING INDEX checkins_by_event"));
+  g_assert_null (strstr (plan, "TEMP B-TREE"));
+}
+
 static void
 test_device_name (Fixture       *fixture,
                   gconstpointer  data)
@@ -384,6 +486,8 @@ main (int    argc,
   ADD ("/venue/search", test_search);
   ADD ("/venue/not-found", test_not_found);
   ADD ("/venue/plan", test_plan);
+  ADD ("/venue/recent", test_recent);
+  ADD ("/venue/recent-plan", test_recent_plan);
   ADD ("/venue/device-name", test_device_name);
 
   return g_test_run ();

@@ -1,0 +1,18 @@
+/* bench-util.h: what the benchmarks share to report their figures
+ *
+ * Copyright 2026 The ECCP Desk developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* The @p quantile (0.5 the median, 0.95…) of @samples (double, sorted in
+ * place), the nearest sample; 0 when there is none. */
+double bench_percentile (GArray *samples,
+                         double  p);
+
+G_END_DECLS
