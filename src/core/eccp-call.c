@@ -230,7 +230,8 @@ eccp_call_format_badge (EccpRecord *call,
   if (days == 1)
     /* Translators: a call's badge: "Closes tomorrow at 09:00" */
     return g_strdup_printf (last ? _("Closes tomorrow at %s") : _("Next cut-off tomorrow at %s"), clock);
-  if (days <= ECCP_CALL_CLOSING_DAYS)
+  /* "in N days" only while closing, as the "closing" filter has it */
+  if (eccp_call_get_state (call, now) == ECCP_CALL_STATE_CLOSING)
     return g_strdup_printf (last ? ngettext ("Closes in %d day", "Closes in %d days", days)
                                  : ngettext ("Next cut-off in %d day", "Next cut-off in %d days", days),
                             days);
