@@ -114,8 +114,9 @@ eccp_call_get_next_deadline (EccpRecord *call,
     {
       GDateTime *deadline = g_ptr_array_index (deadlines, i);
 
-      /* At 17:00:00 a call that closes at 17:00 is closed */
-      if (g_date_time_compare (deadline, now) > 0)
+      /* A cut-off at @now is still ahead, as in the store's periods
+       * ([from, to)): the call closes the instant after */
+      if (g_date_time_compare (deadline, now) >= 0)
         return g_date_time_ref (deadline);
     }
 
@@ -134,7 +135,7 @@ eccp_call_count_remaining (EccpRecord *call,
 
   deadlines = eccp_call_get_deadlines (call);
   for (guint i = 0; i < deadlines->len; i++)
-    if (g_date_time_compare (g_ptr_array_index (deadlines, i), now) > 0)
+    if (g_date_time_compare (g_ptr_array_index (deadlines, i), now) >= 0)
       n++;
 
   return n;

@@ -35,10 +35,10 @@ gboolean       eccp_call_state_from_nick    (const char    *nick,
  * at their own offsets, earliest first; those that are no time are left
  * out.  Never %NULL. */
 GPtrArray     *eccp_call_get_deadlines      (EccpRecord    *call);
-/* The first cut-off after @now; %NULL when all are past. */
+/* The first cut-off at or after @now; %NULL when all are past. */
 GDateTime     *eccp_call_get_next_deadline  (EccpRecord    *call,
                                              GDateTime     *now);
-/* How many cut-offs are after @now. */
+/* How many cut-offs are at or after @now. */
 guint          eccp_call_count_remaining    (EccpRecord    *call,
                                              GDateTime     *now);
 /* `opens_at`; %NULL when the call gives none (open since it was published) */

@@ -20,13 +20,13 @@
 #include "eccp-call.h"
 #include "eccp-store.h"
 
-/* The next item after @now: a cut-off at now has passed, as in eccp-call.c */
+/* The next item at or after @now, as in eccp-call.c */
 static char *
 next_time_sql (const char *list_field,
                const char *now)
 {
   return g_strdup_printf ("(SELECT min (unixepoch (value)) FROM json_each (r.attributes, '$.%s')"
-                          " WHERE unixepoch (value) > %s)", list_field, now);
+                          " WHERE unixepoch (value) >= %s)", list_field, now);
 }
 
 static char *
@@ -124,6 +124,7 @@ _eccp_store_upcoming_order_sql (const EccpTypeSpec  *type,
   else
     end = g_strdup (start);
 
-  return g_strdup_printf ("%s <= %s, CASE WHEN %s > %s THEN %s END, %s DESC",
+  /* Ending at now still counts, as the periods' [from, to) have it */
+  return g_strdup_printf ("%s < %s, CASE WHEN %s >= %s THEN %s END, %s DESC",
                           end, now, end, now, start, start);
 }
