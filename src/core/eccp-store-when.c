@@ -19,6 +19,7 @@
 
 #include "eccp-call.h"
 #include "eccp-store.h"
+#include "eccp-validation.h"
 
 /* The next item at or after @now, as in eccp-call.c */
 static char *
@@ -59,7 +60,8 @@ _eccp_store_call_status_sql (const char  *status,
 
   if (!eccp_call_state_from_nick (status, &state))
     {
-      g_set_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_UNKNOWN_FIELD,
+      /* A bad value, as a bad value of a field is */
+      g_set_error (error, ECCP_VALIDATION_ERROR, ECCP_VALIDATION_ERROR_INVALID,
                    _("A call’s status is open, closing, forthcoming or closed, not “%s”"), status);
       return FALSE;
     }
