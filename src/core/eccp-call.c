@@ -188,6 +188,7 @@ eccp_call_format_badge (EccpRecord *call,
   g_autoptr(GDateTime) there = NULL;
   g_autofree char *clock = NULL;
   g_autofree char *day = NULL;
+  EccpCallState state;
   gboolean last;
   int days;
 
@@ -197,7 +198,8 @@ eccp_call_format_badge (EccpRecord *call,
   if (zone == NULL)
     zone = local = g_time_zone_new_local ();
 
-  switch (eccp_call_get_state (call, now))
+  state = eccp_call_get_state (call, now);
+  switch (state)
     {
     case ECCP_CALL_STATE_CLOSED:
       /* Translators: a call's badge: no cut-off to come */
@@ -232,7 +234,7 @@ eccp_call_format_badge (EccpRecord *call,
     /* Translators: a call's badge: "Closes tomorrow at 09:00" */
     return g_strdup_printf (last ? _("Closes tomorrow at %s") : _("Next cut-off tomorrow at %s"), clock);
   /* "in N days" only while closing, as the "closing" filter has it */
-  if (eccp_call_get_state (call, now) == ECCP_CALL_STATE_CLOSING)
+  if (state == ECCP_CALL_STATE_CLOSING)
     return g_strdup_printf (last ? ngettext ("Closes in %d day", "Closes in %d days", days)
                                  : ngettext ("Next cut-off in %d day", "Next cut-off in %d days", days),
                             days);
