@@ -323,7 +323,7 @@ try:
     rawinput.keyCombo("<Alt>3")
     search = find(app, "text", "Search Events")
     search.click()
-    rawinput.typeText("matchmaking 2018")
+    rawinput.typeText("matchmaking 2018 brussels")
     time.sleep(1.5)
     rawinput.pressKey("Return")
     find_prefix(app, "push button", "Venue").doActionNamed("click")

@@ -23,15 +23,13 @@
 
 #include "eccp-account.h"
 #include "eccp-field-spec.h"
+#include "eccp-format.h"
 #include "eccp-json.h"
 #include "eccp-record-editor.h"
 #include "eccp-own-clusters.h"
 #include "eccp-record-view.h"
 #include "eccp-search-list.h"
 #include "eccp-toast.h"
-
-/* Days before a call's last deadline when it is "closing soon". */
-#define CLOSING_SOON_DAYS 14
 
 typedef enum
 {
@@ -65,6 +63,7 @@ typedef struct
   const char *label;  /* N_() */
   const char *field;  /* NULL: best match when searching, else by name */
   gboolean    descending;
+  gboolean    upcoming;   /* what is ahead first (eccp_query_set_sort_upcoming()) */
 } SortSpec;
 
 static const SortSpec sort_specs[] = {
@@ -73,10 +72,10 @@ static const SortSpec sort_specs[] = {
   { "cluster", N_("By country"), "country", FALSE },
   { "partnership", N_("By name"), NULL, FALSE },
   { "partnership", N_("By programme"), "programme", FALSE },
-  { "event", N_("Soonest first"), "starts_at", FALSE },
+  { "event", N_("Soonest first"), "starts_at", FALSE, TRUE },
   { "event", N_("Latest first"), "starts_at", TRUE },
   { "event", N_("By title"), NULL, FALSE },
-  { "call", N_("Closing first"), "deadlines", FALSE },
+  { "call", N_("Closing first"), "deadlines", FALSE, TRUE },
   { "call", N_("Closing last"), "deadlines", TRUE },
   { "call", N_("By title"), NULL, FALSE },
 };
@@ -175,25 +174,8 @@ add_filter_to_query (EccpQuery    *query,
       break;
 
     case FILTER_CALL_STATUS:
-      {
-        g_autofree char *now = iso_now_plus_days (0);
-        g_autofree char *soon = iso_now_plus_days (CLOSING_SOON_DAYS);
-
-        if (g_str_equal (value, "open"))
-          {
-            eccp_query_add_range (query, "deadlines", now, NULL, FALSE);
-            eccp_query_add_range (query, "opens_at", NULL, now, TRUE);
-          }
-        else if (g_str_equal (value, "closing"))
-          {
-            eccp_query_add_range (query, "deadlines", now, soon, FALSE);
-            eccp_query_add_range (query, "opens_at", NULL, now, TRUE);
-          }
-        else
-          {
-            eccp_query_add_range (query, "deadlines", NULL, now, FALSE);
-          }
-      }
+      /* Open, closing, forthcoming or closed, as the core counts them */
+      eccp_query_add_filter (query, ECCP_QUERY_CALL_STATUS, value);
       break;
 
     default:
@@ -215,7 +197,9 @@ build_query (EccpBrowsePage *self)
     {
       const SortSpec *spec = g_array_index (self->sorts, const SortSpec *, sort);
 
-      if (spec->field != NULL)
+      if (spec->field != NULL && spec->upcoming)
+        eccp_query_set_sort_upcoming (query, spec->field);
+      else if (spec->field != NULL)
         eccp_query_set_sort (query, spec->field, spec->descending);
     }
 
@@ -244,7 +228,7 @@ static void
 update_count (EccpBrowsePage *self)
 {
   guint n = eccp_search_list_get_n_items (self->search_list);
-  g_autofree char *count = g_strdup_printf ("%'u", n);
+  g_autofree char *count = eccp_format_integer (n);
   g_autofree char *label = describe_count (self->record_type, n, count);
 
   gtk_label_set_label (self->count_label, label);
@@ -374,6 +358,7 @@ build_filters (EccpBrowsePage *self)
         case FILTER_CALL_STATUS:
           eccp_widget_add_choice (labels, filter.values, C_("call status", "Open"), "open");
           eccp_widget_add_choice (labels, filter.values, C_("call status", "Closing soon"), "closing");
+          eccp_widget_add_choice (labels, filter.values, C_("call status", "Forthcoming"), "forthcoming");
           eccp_widget_add_choice (labels, filter.values, C_("call status", "Closed"), "closed");
           break;
 

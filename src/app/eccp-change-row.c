@@ -325,10 +325,12 @@ eccp_change_row_update_time (EccpChangeRow *self)
   if (age != NULL)
     {
       g_autoptr(GDateTime) local = g_date_time_to_local (when);
+      g_autofree char *shown = eccp_date_time_format_short (local);
 
       /* Translators: "Cluster · 5 minutes ago" */
       caption = g_strdup_printf (_("%s · %s"), type_label, age);
-      exact = g_date_time_format (local, _("Changed on %x at %X"));
+      /* Translators: "Changed on 12 Mar 2026 17:00" */
+      exact = g_strdup_printf (_("Changed on %s"), shown);
     }
   else
     caption = g_strdup (type_label);

@@ -126,7 +126,7 @@ parse_date (const char  *text,
     return _eccp_field_row_string_node (iso);
 
   today = g_date_time_new_now_local ();
-  example = g_date_time_format (today, "%x");
+  example = eccp_date_time_format_date (today);
   *message = g_strdup_printf (_("Not a date: type it as %s or as %s"), example, "YYYY-MM-DD");
   return NULL;
 }

@@ -19,6 +19,7 @@
 
 #include <glib/gi18n.h>
 
+#include "eccp-format.h"
 #include "eccp-portal-client.h"
 #include "eccp-toast.h"
 #include "eccp-token.h"
@@ -256,7 +257,7 @@ set_count (EccpPreferencesWindow *self,
       text = g_strdup ("—");
     }
   else
-    text = g_strdup_printf ("%'" G_GINT64_FORMAT, n);
+    text = eccp_format_integer (n);
 
   gtk_label_set_label (label, text);
   /* The row is read as "Clusters, 1,400". */

@@ -21,6 +21,7 @@
 
 #include <glib/gi18n.h>
 
+#include "eccp-format.h"
 #include "eccp-account.h"
 #include "eccp-criteria-list.h"
 #include "eccp-diff.h"
@@ -139,7 +140,7 @@ add_link_group (EccpRecordView *self,
 
   if (links->total > REVERSE_MAX)
     {
-      g_autofree char *total = g_strdup_printf ("%'" G_GINT64_FORMAT, links->total);
+      g_autofree char *total = eccp_format_integer (links->total);
       /* Translators: "The first 50 of 1,204" related records */
       g_autofree char *more = g_strdup_printf (ngettext ("The first %d of %s", "The first %d of %s",
                                                          (gulong) links->total),

@@ -23,6 +23,7 @@
 
 #include <glib/gi18n.h>
 
+#include "eccp-format.h"
 #include "eccp-store-sync.h"
 
 /* After a local edit, wait this long for more before sending. */
@@ -90,7 +91,7 @@ static char *
 format_count (gint64 value)
 {
   /* Digits grouped the locale's way: 1,240 / 1 240 / 1.240 */
-  return g_strdup_printf ("%'" G_GINT64_FORMAT, value);
+  return eccp_format_integer (value);
 }
 
 static char *

@@ -25,6 +25,7 @@
 
 #include <glib/gi18n.h>
 
+#include "eccp-format.h"
 #include "eccp-date.h"
 #include "eccp-field-spec.h"
 #include "eccp-json.h"
@@ -208,8 +209,8 @@ refresh_counts (EccpVenueMode *self)
       return;
     }
 
-  in_text = g_strdup_printf ("%'" G_GINT64_FORMAT, checked_in);
-  registered_text = g_strdup_printf ("%'" G_GINT64_FORMAT, registered);
+  in_text = eccp_format_integer (checked_in);
+  registered_text = eccp_format_integer (registered);
   /* Translators: "112 of 180 checked in" */
   text = g_strdup_printf (_("%s of %s checked in"), in_text, registered_text);
   gtk_label_set_label (self->count_label, text);

@@ -22,6 +22,7 @@
 
 #include <glib/gi18n.h>
 
+#include "eccp-format.h"
 #include "eccp-browse-page.h"
 #include "eccp-changes-page.h"
 #include "eccp-review-page.h"
@@ -388,7 +389,7 @@ static void
 session_loaded_records_cb (EccpWindow *self)
 {
   guint n = self->session != NULL ? eccp_session_get_loaded_records (self->session) : 0;
-  g_autofree char *done = g_strdup_printf ("%'u", n);
+  g_autofree char *done = eccp_format_integer (n);
   /* Translators: "4,000 records" while the demo data is made */
   g_autofree char *text = g_strdup_printf (ngettext ("%s record", "%s records", n), done);
 

@@ -13,12 +13,16 @@
 #include <glib/gi18n.h>
 
 #include "eccp-cli.h"
+#include "eccp-call.h"
+#include "eccp-date.h"
+#include "eccp-format.h"
+#include "eccp-json.h"
 
 char *
 eccp_cli_format_count (gint64 n)
 {
   /* The ' flag groups thousands as the locale does: 1,400 or 1.400 */
-  return g_strdup_printf ("%'" G_GINT64_FORMAT, n);
+  return eccp_format_integer (n);
 }
 
 static char *
@@ -199,11 +203,72 @@ eccp_cli_display_field (const EccpFieldSpec *field,
 {
   char *text;
 
-  if (!eccp_field_spec_has_names (field))
+  /* Ids and objects' members as scripts write them; the rest through
+   * the core's formatter: dates, times, grouped numbers, amounts. */
+  if (eccp_field_spec_is_relation (field) || field->kind == ECCP_FIELD_OBJECT)
     return eccp_cli_format_field (field, value);
 
   text = eccp_field_spec_display_value (field, value);
   return text != NULL ? text : g_strdup ("");
+}
+
+/* One time of @record: where it happens (an event's zone, else the
+ * time's own offset) and the reader's own time when that differs; a
+ * deadline the reader's first. */
+static char *
+display_time (EccpRecord *record,
+              const char *text,
+              GTimeZone  *source)
+{
+  g_autoptr(GDateTime) time = eccp_date_time_parse_iso8601 (text);
+  gboolean deadline = g_str_equal (eccp_record_get_type_name (record), "call");
+
+  if (time == NULL)
+    return g_strdup (text);
+
+  return eccp_date_time_format_with_zone (time, source, NULL,
+                                          deadline ? ECCP_DATE_ZONE_USER_FIRST : ECCP_DATE_ZONE_DEFAULT);
+}
+
+char *
+eccp_cli_display_time_field (EccpRecord          *record,
+                             const EccpFieldSpec *field,
+                             JsonNode            *value,
+                             GDateTime           *now)
+{
+  const char *zone_id = eccp_json_get_string (eccp_record_get_attributes (record), "timezone");
+  g_autoptr(GTimeZone) source = zone_id != NULL ? g_time_zone_new_identifier (zone_id) : NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (value == NULL || JSON_NODE_HOLDS_NULL (value))
+    return g_strdup ("");
+
+  if (field->kind == ECCP_FIELD_TIME && JSON_NODE_HOLDS_VALUE (value))
+    return display_time (record, json_node_get_string (value), source);
+
+  if (field->kind != ECCP_FIELD_LIST || field->item_kind != ECCP_FIELD_TIME || !JSON_NODE_HOLDS_ARRAY (value))
+    return eccp_cli_display_field (field, value);
+
+  /* A call's cut-offs, earliest first, those past said so */
+  {
+    g_autoptr(GPtrArray) times = eccp_call_get_deadlines (record);
+
+    for (guint i = 0; i < times->len; i++)
+      {
+        GDateTime *time = g_ptr_array_index (times, i);
+        g_autofree char *shown = eccp_date_time_format_with_zone (time, NULL, NULL, ECCP_DATE_ZONE_USER_FIRST);
+
+        if (i > 0)
+          g_string_append (text, "; ");
+        if (g_date_time_compare (time, now) <= 0)
+          /* Translators: a call's cut-off that has passed */
+          g_string_append_printf (text, _("%s (passed)"), shown);
+        else
+          g_string_append (text, shown);
+      }
+  }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 char *

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "eccp-cli.h"
+#include "eccp-call.h"
 #include "eccp-rights.h"
 #include "eccp-json.h"
 #include "eccp-validation.h"
@@ -109,7 +110,8 @@ build_query (const EccpTypeSpec  *type,
         }
 
       field = g_strndup (word, eq - word);
-      if (eccp_cli_lookup_field (type, field, NULL, error) == NULL)
+      if (!eccp_query_filter_is_computed (type->name, field) &&
+          eccp_cli_lookup_field (type, field, NULL, error) == NULL)
         return NULL;
 
       eccp_query_add_filter (query, field, eq + 1);
@@ -154,6 +156,7 @@ typedef struct
   const EccpTypeSpec *type;
   GPtrArray          *summary; /* EccpFieldSpec*: the columns after the title */
   GPtrArray          *rows;    /* GStrv: id, mark, title, summary values */
+  GDateTime          *now;     /* what a call's badge counts from */
 } ListRows;
 
 static gboolean
@@ -182,7 +185,13 @@ add_row (EccpRecord  *record,
   for (guint i = 0; i < rows->summary->len; i++)
     {
       const EccpFieldSpec *field = g_ptr_array_index (rows->summary, i);
-      g_autofree char *text = eccp_cli_display_field (field, eccp_cli_record_field (record, field));
+      g_autofree char *text = NULL;
+
+      /* A call's cut-offs as its badge: "Closes in 5 days" */
+      if (g_str_equal (rows->type->name, "call") && g_str_equal (field->name, "deadlines"))
+        text = eccp_call_format_badge (record, rows->now, NULL);
+      else
+        text = eccp_cli_display_field (field, eccp_cli_record_field (record, field));
 
       row[3 + i] = eccp_cli_ellipsize (text, MAX_COLUMN_WIDTH);
     }
@@ -285,7 +294,8 @@ eccp_cli_cmd_list (EccpCli      *cli,
     {
       g_autoptr(GPtrArray) summary = g_ptr_array_new ();
       g_autoptr(GPtrArray) row_list = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-      ListRows rows = { store, type, summary, row_list };
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      ListRows rows = { store, type, summary, row_list, now };
 
       for (guint i = 0; i < type->n_fields; i++)
         if ((type->fields[i].flags & ECCP_FIELD_FLAG_SUMMARY) != 0 &&
@@ -442,6 +452,7 @@ eccp_cli_cmd_show (EccpCli      *cli,
   const char *review_comment;
   EccpSyncState sync_state;
   EccpStore *store;
+  g_autoptr(GDateTime) now = NULL;
 
   if ((record = eccp_cli_get_record (cli, args, &type, error)) == NULL)
     return FALSE;
@@ -456,6 +467,7 @@ eccp_cli_cmd_show (EccpCli      *cli,
     }
 
   lines = eccp_cli_lines_new ();
+  now = g_date_time_new_now_local ();
   attributes = eccp_record_get_attributes (record);
   relationships = eccp_record_get_relationships (record);
   meta = eccp_record_get_meta (record);
@@ -504,9 +516,15 @@ eccp_cli_cmd_show (EccpCli      *cli,
                 }
             }
         }
+      else if (field->kind == ECCP_FIELD_TIME ||
+               (field->kind == ECCP_FIELD_LIST && field->item_kind == ECCP_FIELD_TIME))
+        eccp_cli_lines_add (lines, 0, _(field->label), eccp_cli_display_time_field (record, field, value, now));
       else
         eccp_cli_lines_add (lines, 0, _(field->label), eccp_cli_display_field (field, value));
     }
+
+  if (g_str_equal (type->name, "call"))
+    eccp_cli_lines_add (lines, 0, _("Status"), eccp_call_format_badge (record, now, NULL));
 
   /* What the portal sent that this version does not know: kept, shown. */
   if (attributes != NULL)

@@ -142,6 +142,13 @@ char       *eccp_cli_format_field        (const EccpFieldSpec *field,
  * print (--json keeps the values). */
 char       *eccp_cli_display_field       (const EccpFieldSpec *field,
                                           JsonNode            *value);
+/* A time field of @record for people: "12 Mar 2026 17:00 Kyiv time
+ * (16:00 your time)" in an event's zone; a call's cut-offs in the
+ * reader's time first, each, the passed ones (at @now) said so. */
+char       *eccp_cli_display_time_field  (EccpRecord          *record,
+                                          const EccpFieldSpec *field,
+                                          JsonNode            *value,
+                                          GDateTime           *now);
 /* A JSON value as text that does not depend on the locale: strings as they
  * are, numbers in the C locale, arrays and objects as compact JSON. */
 char       *eccp_cli_json_plain_text     (JsonNode            *value);

@@ -17,6 +17,7 @@
 
 #include "eccp-date.h"
 
+#include <langinfo.h>
 #include <string.h>
 #include <time.h>
 
@@ -156,6 +157,8 @@ read_iso_date (const char *text,
   return TRUE;
 }
 
+static char *date_pattern_for_reading (void);
+
 static gboolean
 read_date (const char *text,
            guint      *year,
@@ -182,6 +185,21 @@ read_date (const char *text,
       *day = tm.tm_mday;
       return is_real_day (*year, *month, *day);
     }
+
+  /* As this program shows it ("12 Mar 2026") */
+  {
+    g_autofree char *pattern = date_pattern_for_reading ();
+
+    memset (&tm, 0, sizeof tm);
+    end = strptime (stripped, pattern, &tm);
+    if (end != NULL && eccp_field_spec_is_blank_text (end))
+      {
+        *year = tm.tm_year + 1900;
+        *month = tm.tm_mon + 1;
+        *day = tm.tm_mday;
+        return is_real_day (*year, *month, *day);
+      }
+  }
 
   /* 4 June 2026, 4.6.2026, … */
   g_date_clear (&date, 1);
@@ -337,6 +355,57 @@ eccp_date_time_parse (const char *text,
 
 /* What people read */
 
+/* The locale's date, unambiguous: a four-digit year and the month by its
+ * name, in the order the translation gives. */
+static const char *
+date_pattern (void)
+{
+  /* Translators: a date as people read it, in strftime() notation (%-d:
+   * the day without padding, %b: the month's short name, %Y: four-digit
+   * year): "12 Mar 2026".  Keep the month by name and the four-digit year,
+   * in your language's order: "%-d %b %Y" in French gives "12 mars 2026". */
+  return _("%-d %b %Y");
+}
+
+/* Whether the locale reads the clock in 12 hours (en_US: T_FMT is "%r"). */
+static gboolean
+clock_is_12h (void)
+{
+  const char *format = nl_langinfo (T_FMT);
+
+  return format != NULL && (strstr (format, "%r") != NULL ||
+                            strstr (format, "%I") != NULL ||
+                            strstr (format, "%l") != NULL);
+}
+
+static const char *
+clock_pattern (gboolean seconds)
+{
+  if (clock_is_12h ())
+    return seconds ? "%-l:%M:%S %p" : "%-l:%M %p";
+
+  return seconds ? "%H:%M:%S" : "%H:%M";
+}
+
+/* The date pattern for strptime(), which pads nothing and knows no "-". */
+static char *
+date_pattern_for_reading (void)
+{
+  g_autoptr(GString) pattern = g_string_new (date_pattern ());
+
+  g_string_replace (pattern, "%-", "%", 0);
+  return g_string_free (g_steal_pointer (&pattern), FALSE);
+}
+
+static char *
+format_date_and_clock (GDateTime *time,
+                       gboolean   seconds)
+{
+  g_autofree char *pattern = g_strdup_printf ("%s %s", date_pattern (), clock_pattern (seconds));
+
+  return g_date_time_format (time, pattern);
+}
+
 char *
 eccp_date_format (const char *iso)
 {
@@ -349,10 +418,37 @@ eccp_date_format (const char *iso)
   if (read_iso_date (iso, &year, &month, &day) && is_real_day (year, month, day))
     {
       date = g_date_time_new_utc (year, month, day, 0, 0, 0);
-      text = g_date_time_format (date, "%x");
+      text = g_date_time_format (date, date_pattern ());
     }
 
   return text != NULL ? text : g_strdup (iso);
+}
+
+char *
+eccp_date_time_format_date (GDateTime *time)
+{
+  g_return_val_if_fail (time != NULL, NULL);
+
+  return g_date_time_format (time, date_pattern ());
+}
+
+char *
+eccp_date_time_format_day (GDateTime *time,
+                           GDateTime *now)
+{
+  g_autoptr(GDateTime) here = NULL;
+
+  g_return_val_if_fail (time != NULL, NULL);
+  g_return_val_if_fail (now != NULL, NULL);
+
+  here = g_date_time_to_timezone (now, g_date_time_get_timezone (time));
+  if (g_date_time_get_year (here) == g_date_time_get_year (time))
+    /* Translators: a day of this year, in strftime() notation: "12 March"
+     * (%B: the month's full name) */
+    return g_date_time_format (time, _("%-d %B"));
+
+  /* Translators: a day of another year, in strftime() notation: "12 March 2027" */
+  return g_date_time_format (time, _("%-d %B %Y"));
 }
 
 GDateTime *
@@ -381,10 +477,7 @@ eccp_date_time_format (GDateTime *time)
 {
   g_return_val_if_fail (time != NULL, NULL);
 
-  if (g_date_time_get_second (time) != 0)
-    return g_date_time_format (time, "%x %H:%M:%S");
-
-  return g_date_time_format (time, "%x %H:%M");
+  return format_date_and_clock (time, g_date_time_get_second (time) != 0);
 }
 
 char *
@@ -397,7 +490,7 @@ eccp_date_time_format_clock (GDateTime *time,
 
   there = zone != NULL ? g_date_time_to_timezone (time, zone) : g_date_time_ref (time);
 
-  return g_date_time_format (there, "%H:%M");
+  return g_date_time_format (there, clock_pattern (FALSE));
 }
 
 char *
@@ -405,7 +498,194 @@ eccp_date_time_format_short (GDateTime *time)
 {
   g_return_val_if_fail (time != NULL, NULL);
 
-  return g_date_time_format (time, "%x %H:%M");
+  return format_date_and_clock (time, FALSE);
+}
+
+/* Time zones, named for people */
+
+char *
+eccp_date_zone_name (GTimeZone *zone)
+{
+  const char *id;
+  const char *slash;
+
+  g_return_val_if_fail (zone != NULL, NULL);
+
+  id = g_time_zone_get_identifier (zone);
+  if (id == NULL || *id == '\0' || g_str_equal (id, "UTC") || g_str_equal (id, "Z") ||
+      g_str_equal (id, "Etc/UTC") || g_str_equal (id, "GMT"))
+    return g_strdup ("UTC");
+
+  /* A zone made of an offset ("+01:00", what RFC 3339 times carry) */
+  if (id[0] == '+' || id[0] == '-')
+    return g_strdup_printf ("UTC%s", id);
+
+  /* "Europe/Brussels" → "Brussels", "America/Argentina/Buenos_Aires" →
+   * "Buenos Aires": the city people know the zone by */
+  slash = strrchr (id, '/');
+  if (slash != NULL && slash[1] != '\0' && !g_str_has_prefix (id, "Etc/") && id[0] != '/')
+    return g_strdelimit (g_strdup (slash + 1), "_", ' ');
+
+  return g_strdup (id);
+}
+
+static gboolean
+zone_has_city (GTimeZone *zone)
+{
+  const char *id = g_time_zone_get_identifier (zone);
+
+  return id != NULL && strchr (id, '/') != NULL && id[0] != '/' && !g_str_has_prefix (id, "Etc/");
+}
+
+/* "17:00 Brussels time", "17:00 UTC+01:00" */
+static char *
+format_in_named_zone (const char *shown,
+                      GTimeZone  *zone)
+{
+  g_autofree char *name = eccp_date_zone_name (zone);
+
+  if (zone_has_city (zone))
+    /* Translators: a time in a city's zone: "17:00 Brussels time" */
+    return g_strdup_printf (_("%s %s time"), shown, name);
+
+  /* Translators: a time at an offset: "17:00 UTC+01:00" */
+  return g_strdup_printf (C_("time and zone", "%s %s"), shown, name);
+}
+
+static gboolean
+same_day (GDateTime *a,
+          GDateTime *b)
+{
+  return g_date_time_get_year (a) == g_date_time_get_year (b) &&
+         g_date_time_get_day_of_year (a) == g_date_time_get_day_of_year (b);
+}
+
+char *
+eccp_date_time_format_with_zone (GDateTime         *time,
+                                 GTimeZone         *source,
+                                 GTimeZone         *user,
+                                 EccpDateZoneFlags  flags)
+{
+  g_autoptr(GTimeZone) local = NULL;
+  g_autoptr(GDateTime) there = NULL;
+  g_autoptr(GDateTime) here = NULL;
+  g_autofree char *first_text = NULL;
+  g_autofree char *second_text = NULL;
+  GDateTime *first;
+  GDateTime *second;
+  gboolean clock_only = (flags & ECCP_DATE_ZONE_CLOCK_ONLY) != 0;
+
+  g_return_val_if_fail (time != NULL, NULL);
+
+  if (user == NULL)
+    user = local = g_time_zone_new_local ();
+
+  there = source != NULL ? g_date_time_to_timezone (time, source) : g_date_time_ref (time);
+  here = g_date_time_to_timezone (time, user);
+
+  /* Same clock on both sides: one time, no zone to explain */
+  if (g_date_time_get_utc_offset (there) == g_date_time_get_utc_offset (here))
+    return clock_only ? eccp_date_time_format_clock (there, NULL) : eccp_date_time_format_short (there);
+
+  if ((flags & ECCP_DATE_ZONE_USER_FIRST) != 0)
+    first = here, second = there;
+  else
+    first = there, second = here;
+
+  first_text = clock_only ? eccp_date_time_format_clock (first, NULL) : eccp_date_time_format_short (first);
+  /* The other side's date only when its day is another */
+  second_text = clock_only || same_day (first, second) ? eccp_date_time_format_clock (second, NULL)
+                                                       : eccp_date_time_format_short (second);
+
+  if ((flags & ECCP_DATE_ZONE_USER_FIRST) != 0)
+    {
+      g_autofree char *named = format_in_named_zone (second_text, g_date_time_get_timezone (there));
+
+      /* Translators: the user's time, then where it is set: "12 Mar 2026
+       * 16:00 (17:00 Brussels time)" */
+      return g_strdup_printf (_("%s (%s)"), first_text, named);
+    }
+  else
+    {
+      g_autofree char *named = format_in_named_zone (first_text, g_date_time_get_timezone (there));
+
+      /* Translators: where it happens, then the user's own time: "12 Mar
+       * 2026 17:00 Kyiv time (16:00 your time)" */
+      return g_strdup_printf (_("%s (%s your time)"), named, second_text);
+    }
+}
+
+/* Near times, in calendar days */
+
+int
+eccp_date_days_between (GDateTime *from,
+                        GDateTime *to,
+                        GTimeZone *zone)
+{
+  g_autoptr(GTimeZone) local = NULL;
+  g_autoptr(GDateTime) a = NULL;
+  g_autoptr(GDateTime) b = NULL;
+  GDate day_a, day_b;
+
+  g_return_val_if_fail (from != NULL, 0);
+  g_return_val_if_fail (to != NULL, 0);
+
+  if (zone == NULL)
+    zone = local = g_time_zone_new_local ();
+
+  /* Days on the calendar, not 24-hour blocks: a day with a daylight-saving
+   * change is 23 or 25 hours long and still one day. */
+  a = g_date_time_to_timezone (from, zone);
+  b = g_date_time_to_timezone (to, zone);
+  g_date_clear (&day_a, 1);
+  g_date_clear (&day_b, 1);
+  g_date_set_dmy (&day_a, g_date_time_get_day_of_month (a), g_date_time_get_month (a), g_date_time_get_year (a));
+  g_date_set_dmy (&day_b, g_date_time_get_day_of_month (b), g_date_time_get_month (b), g_date_time_get_year (b));
+
+  return g_date_days_between (&day_a, &day_b);
+}
+
+char *
+eccp_date_time_format_relative (GDateTime *when,
+                                GDateTime *now,
+                                GTimeZone *zone)
+{
+  g_autoptr(GTimeZone) local = NULL;
+  g_autoptr(GDateTime) there = NULL;
+  g_autofree char *clock = NULL;
+  int days;
+
+  g_return_val_if_fail (when != NULL, NULL);
+  g_return_val_if_fail (now != NULL, NULL);
+
+  if (zone == NULL)
+    zone = local = g_time_zone_new_local ();
+
+  there = g_date_time_to_timezone (when, zone);
+  days = eccp_date_days_between (now, when, zone);
+  clock = eccp_date_time_format_clock (there, NULL);
+
+  switch (days)
+    {
+    case -1:
+      /* Translators: "yesterday at 17:00" */
+      return g_strdup_printf (_("yesterday at %s"), clock);
+    case 0:
+      /* Translators: "today at 17:00" */
+      return g_strdup_printf (_("today at %s"), clock);
+    case 1:
+      /* Translators: "tomorrow at 09:00" */
+      return g_strdup_printf (_("tomorrow at %s"), clock);
+    default:
+      break;
+    }
+
+  if (days > 1 && days <= ECCP_DATE_NEAR_DAYS)
+    return g_strdup_printf (ngettext ("in %d day", "in %d days", days), days);
+  if (days < -1 && days >= -ECCP_DATE_NEAR_DAYS)
+    return g_strdup_printf (ngettext ("%d day ago", "%d days ago", -days), -days);
+
+  return eccp_date_time_format_date (there);
 }
 
 /* How long ago, for a person */
@@ -440,7 +720,7 @@ eccp_date_time_format_age (GDateTime *when,
     return g_strdup_printf (ngettext ("%d day ago", "%d days ago", (gulong) days), days);
 
   local = g_date_time_to_local (when);
-  return g_date_time_format (local, _("%x"));
+  return eccp_date_time_format_date (local);
 }
 
 /* A time as a venue's clock shows it */

@@ -22,6 +22,7 @@
 
 #include "eccp-date.h"
 #include "eccp-enum.h"
+#include "eccp-format.h"
 #include "eccp-validation.h"
 
 #define PHONE_MIN 5
@@ -631,6 +632,27 @@ _eccp_field_kind_append_scalar (GString  *out,
   }
 }
 
+/* Grouped the locale's way, amounts with their currency (not years:
+ * "2,010" would be no year). */
+static void
+append_number (GString             *out,
+               const EccpFieldSpec *field,
+               JsonNode            *node)
+{
+  g_autofree char *text = NULL;
+  double value = json_node_get_value_type (node) == G_TYPE_INT64 ? (double) json_node_get_int (node)
+                                                                 : json_node_get_double (node);
+
+  if (field != NULL && field->currency != NULL)
+    text = eccp_format_amount (value, field->currency);
+  else if (json_node_get_value_type (node) == G_TYPE_INT64)
+    text = eccp_format_integer (json_node_get_int (node));
+  else
+    text = eccp_format_number (value);
+
+  g_string_append (out, text);
+}
+
 void
 _eccp_field_kind_append_display (GString             *out,
                                  const EccpFieldSpec *field,
@@ -653,6 +675,9 @@ _eccp_field_kind_append_display (GString             *out,
 
   if (info->shape == ECCP_FIELD_SHAPE_BOOLEAN && type == G_TYPE_BOOLEAN)
     g_string_append (out, json_node_get_boolean (node) ? _("Yes") : _("No"));
+  else if ((kind == ECCP_FIELD_INT || kind == ECCP_FIELD_NUMBER) &&
+           (type == G_TYPE_INT64 || type == G_TYPE_DOUBLE))
+    append_number (out, field, node);
   else if (type != G_TYPE_STRING)
     _eccp_field_kind_append_scalar (out, node);
   else if (info->display != NULL)

@@ -249,7 +249,7 @@ static const EccpFieldSpec call_fields[] = {
     .item_kind = ECCP_FIELD_TIME, .flags = REQUIRED | SUMMARY, .min = 1,
     .max = ECCP_FIELD_UNBOUNDED },
   { .name = "budget_eur", .label = N_("Budget (EUR)"), .kind = ECCP_FIELD_NUMBER,
-    .min = 0, .max = ECCP_FIELD_UNBOUNDED },
+    .min = 0, .max = ECCP_FIELD_UNBOUNDED, .currency = "EUR" },
   { .name = "eligible_countries", .label = N_("Eligible countries"),
     .kind = ECCP_FIELD_LIST, .item_kind = ECCP_FIELD_COUNTRY },
   { .name = "ecosystems", .label = N_("Industrial ecosystems"), .kind = ECCP_FIELD_LIST,

@@ -46,6 +46,7 @@ struct _EccpFieldSpec
   const char            *target_type; /* relations */
   const EccpFieldSpec   *children;    /* ECCP_FIELD_OBJECT */
   guint                  n_children;
+  const char            *currency;    /* an amount (ECCP_FIELD_NUMBER): ISO 4217 */
 };
 
 typedef struct
@@ -107,9 +108,11 @@ const char          *eccp_field_spec_choice_label (const EccpFieldSpec *field,
 
 /* The value as a person reads it, on one line: a choice's label, a
  * country's name, "Yes" or "No", a date or a time in the locale's
- * format (a time at its own offset, the local time where it happens),
+ * format ("12 Mar 2026"; a time at its own offset, the local time where
+ * it happens), numbers grouped the locale's way ("1,200"; years not),
+ * amounts with their currency ("€14,280,000", eccp_format_amount()),
  * list items each shown so and joined with ", ", an object's members as
- * "Label: value" pairs, numbers as they are, relations as their ids.
+ * "Label: value" pairs, relations as their ids.
  * Not for reading back: eccp_field_spec_format_value() is the inverse of
  * parse_text.  Returns %NULL when there is nothing to show (null or
  * missing, an empty string, list or object). */

@@ -27,6 +27,8 @@ struct _EccpQuery
   GArray    *ranges;        /* of Range */
   char      *sort_field;
   gboolean   sort_descending;
+  gboolean   sort_upcoming;
+  GDateTime *now;           /* %NULL: when the query runs */
   guint      offset;
   guint      limit;
 };
@@ -81,6 +83,8 @@ eccp_query_copy (const EccpQuery *self)
     }
   copy->sort_field = g_strdup (self->sort_field);
   copy->sort_descending = self->sort_descending;
+  copy->sort_upcoming = self->sort_upcoming;
+  copy->now = self->now != NULL ? g_date_time_ref (self->now) : NULL;
   copy->offset = self->offset;
   copy->limit = self->limit;
 
@@ -99,6 +103,7 @@ eccp_query_free (EccpQuery *self)
   g_ptr_array_unref (self->filter_values);
   g_array_unref (self->ranges);
   g_free (self->sort_field);
+  g_clear_pointer (&self->now, g_date_time_unref);
   g_free (self);
 }
 
@@ -229,6 +234,55 @@ eccp_query_set_sort (EccpQuery  *self,
   g_free (self->sort_field);
   self->sort_field = g_strdup (field);
   self->sort_descending = !!descending;
+  self->sort_upcoming = FALSE;
+}
+
+void
+eccp_query_set_sort_upcoming (EccpQuery  *self,
+                              const char *field)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (field != NULL);
+
+  eccp_query_set_sort (self, field, FALSE);
+  self->sort_upcoming = TRUE;
+}
+
+gboolean
+eccp_query_get_sort_upcoming (const EccpQuery *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return self->sort_upcoming;
+}
+
+void
+eccp_query_set_now (EccpQuery *self,
+                    GDateTime *now)
+{
+  g_return_if_fail (self != NULL);
+
+  g_clear_pointer (&self->now, g_date_time_unref);
+  if (now != NULL)
+    self->now = g_date_time_ref (now);
+}
+
+GDateTime *
+eccp_query_get_now (const EccpQuery *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->now;
+}
+
+gboolean
+eccp_query_filter_is_computed (const char *type,
+                               const char *field)
+{
+  g_return_val_if_fail (type != NULL, FALSE);
+  g_return_val_if_fail (field != NULL, FALSE);
+
+  return g_str_equal (type, "call") && g_str_equal (field, ECCP_QUERY_CALL_STATUS);
 }
 
 const char *

@@ -36,6 +36,16 @@ void         eccp_query_add_filter      (EccpQuery       *self,
                                          const char      *field,
                                          const char      *value);
 guint        eccp_query_get_n_filters   (const EccpQuery *self);
+
+/* A filter that is no field, computed at the query's now: a call's
+ * status, "status=open" (open now, closing soon included), "closing" (its
+ * next cut-off within ECCP_CALL_CLOSING_DAYS), "forthcoming" (opens
+ * later) or "closed" (no cut-off to come); see eccp-call.h.  The command
+ * line's --where takes it as it takes fields. */
+#define ECCP_QUERY_CALL_STATUS "status"
+gboolean     eccp_query_filter_is_computed
+                                        (const char      *type,
+                                         const char      *field);
 void         eccp_query_get_filter      (const EccpQuery *self,
                                          guint            index,
                                          const char     **field,
@@ -71,13 +81,34 @@ void         eccp_query_get_range       (const EccpQuery *self,
                                          const char     **to,
                                          gboolean        *missing_matches);
 
-/* %NULL: by relevance when searching, else by the title field. */
+/* %NULL: by relevance when searching, else by the title field (a call
+ * list: upcoming by its deadlines, eccp_query_set_sort_upcoming()).  A
+ * list of times (a call's "deadlines") sorts by its next item at the
+ * query's now, or its last when all are past. */
 void         eccp_query_set_sort        (EccpQuery       *self,
                                          const char      *field,
                                          gboolean         descending);
+/* Upcoming first, at the query's now: records still ahead (a call with a
+ * cut-off to come, by that next cut-off; an event or a meeting not yet
+ * ended, by @field, its start) soonest first, then the others, the most
+ * recent first (a call by its last cut-off).  @field is a time, or a
+ * call's "deadlines".  This is a call list's order when it sets none and
+ * searches nothing.  eccp_query_set_sort() replaces it. */
+void         eccp_query_set_sort_upcoming
+                                        (EccpQuery       *self,
+                                         const char      *field);
+gboolean     eccp_query_get_sort_upcoming
+                                        (const EccpQuery *self);
 const char  *eccp_query_get_sort_field  (const EccpQuery *self);
 gboolean     eccp_query_get_sort_descending
                                         (const EccpQuery *self);
+
+/* The instant that "open", "closing" and "upcoming" are relative to;
+ * %NULL (the default): the time the query runs.  A list that pages sets
+ * it once, so that its pages agree. */
+void         eccp_query_set_now         (EccpQuery       *self,
+                                         GDateTime       *now);
+GDateTime   *eccp_query_get_now         (const EccpQuery *self);
 
 /* 0 limit: no limit. */
 void         eccp_query_set_range       (EccpQuery       *self,

@@ -23,6 +23,7 @@
 #include "eccp-field-spec.h"
 #include "eccp-json.h"
 #include "eccp-store-private.h"
+#include "eccp-store-when-private.h"
 
 #include "eccp-validation.h"
 /* Binds a JSON scalar as the SQL value json_extract() would give for it. */
@@ -54,6 +55,7 @@ typedef struct
 {
   GString   *sql;
   GPtrArray *values; /* JsonNode scalars, bound in order from ?1 */
+  char      *now;    /* "?n", bound to the query's now once used */
 } QueryBuilder;
 
 static void
@@ -62,6 +64,7 @@ query_builder_clear (QueryBuilder *builder)
   if (builder->sql != NULL)
     g_string_free (builder->sql, TRUE);
   g_clear_pointer (&builder->values, g_ptr_array_unref);
+  g_clear_pointer (&builder->now, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (QueryBuilder, query_builder_clear)
@@ -74,6 +77,26 @@ add_string_value (QueryBuilder *builder,
 
   json_node_set_string (node, text);
   g_ptr_array_add (builder->values, node);
+}
+
+/* The placeholder of the query's now (Unix seconds), bound the first time
+ * a filter or the order needs it. */
+static const char *
+builder_now (QueryBuilder *builder,
+             EccpQuery    *query)
+{
+  if (builder->now == NULL)
+    {
+      g_autoptr(GDateTime) current = g_date_time_new_now_utc ();
+      GDateTime *now = eccp_query_get_now (query) != NULL ? eccp_query_get_now (query) : current;
+      JsonNode *seconds = json_node_new (JSON_NODE_VALUE);
+
+      json_node_set_int (seconds, g_date_time_to_unix (now));
+      g_ptr_array_add (builder->values, seconds);
+      builder->now = g_strdup_printf ("?%u", builder->values->len);
+    }
+
+  return builder->now;
 }
 
 /* Resolves "name" or "members.sme" to its spec. */
@@ -103,6 +126,7 @@ attribute_expression (const char *path)
 
 static gboolean
 add_filter (QueryBuilder        *builder,
+            EccpQuery           *query,
             const EccpTypeSpec  *type,
             const char          *name,
             const char          *text,
@@ -111,6 +135,9 @@ add_filter (QueryBuilder        *builder,
   const EccpFieldSpec *field;
   g_autoptr(JsonNode) value = NULL;
   g_autofree char *expression = NULL;
+
+  if (eccp_query_filter_is_computed (type->name, name))
+    return _eccp_store_call_status_sql (text, builder_now (builder, query), builder->sql, error);
 
   field = resolve_field (type, name, error);
   if (field == NULL)
@@ -341,7 +368,9 @@ add_range (QueryBuilder        *builder,
 
 /* The ORDER BY expression for a field, or NULL with @error. */
 static char *
-sort_expression (const EccpTypeSpec  *type,
+sort_expression (QueryBuilder        *builder,
+                 EccpQuery           *query,
+                 const EccpTypeSpec  *type,
                  const char          *name,
                  GError             **error)
 {
@@ -367,11 +396,10 @@ sort_expression (const EccpTypeSpec  *type,
       return g_strdup_printf ("unixepoch (%s)", expression);
 
     case ECCP_FIELD_ORDER_ITEMS:
-      /* Several times (a call's cut-offs): by the last one, when the call
-       * closes; other lists by their first item. */
+      /* Several times (a call's cut-offs): by the next one, or the last
+       * when all are past; other lists by their first item. */
       if (field->item_kind == ECCP_FIELD_TIME)
-        return g_strdup_printf ("(SELECT max (unixepoch (value)) FROM json_each (r.attributes, '$.%s'))",
-                                field->name);
+        return _eccp_store_time_list_key_sql (field->name, builder_now (builder, query));
       return g_strdup_printf ("json_extract (r.attributes, '$.%s[0]') COLLATE NOCASE", field->name);
 
     case ECCP_FIELD_ORDER_NONE:
@@ -440,7 +468,7 @@ build_from_where (QueryBuilder        *builder,
       const char *value;
 
       eccp_query_get_filter (query, i, &field, &value);
-      if (!add_filter (builder, type, field, value, error))
+      if (!add_filter (builder, query, type, field, value, error))
         return FALSE;
     }
 
@@ -515,6 +543,79 @@ append_range (QueryBuilder *builder,
   g_ptr_array_add (builder->values, offset);
 }
 
+/* " ORDER BY …" for @query into @order.  Called once the WHERE clause is
+ * built, as the order may bind the query's now after the WHERE's values
+ * (a search's is ?1). */
+static gboolean
+build_order (QueryBuilder        *builder,
+             EccpQuery           *query,
+             const EccpTypeSpec  *type,
+             SearchMode           mode,
+             GString             *order,
+             GError             **error)
+{
+  const char *sort_field = eccp_query_get_sort_field (query);
+  const char *direction = eccp_query_get_sort_descending (query) ? "DESC" : "ASC";
+  gboolean upcoming = eccp_query_get_sort_upcoming (query);
+
+  /* A call list's own order: what closes next first */
+  if (sort_field == NULL && mode == SEARCH_NONE && g_str_equal (type->name, "call"))
+    {
+      sort_field = "deadlines";
+      upcoming = TRUE;
+    }
+
+  if (upcoming && sort_field != NULL)
+    {
+      const EccpFieldSpec *field = resolve_field (type, sort_field, error);
+      g_autofree char *terms = NULL;
+
+      if (field == NULL)
+        return FALSE;
+      terms = _eccp_store_upcoming_order_sql (type, field, builder_now (builder, query), error);
+      if (terms == NULL)
+        return FALSE;
+      g_string_append_printf (order, " ORDER BY %s, r.num", terms);
+      return TRUE;
+    }
+
+  if (sort_field == NULL && mode == SEARCH_RANKED)
+    {
+      /* Best matches first. */
+      g_string_append (order, " ORDER BY f.rank, r.num");
+    }
+  else if (sort_field == NULL && mode == SEARCH_NEWEST_FIRST)
+    {
+      g_string_append (order, " ORDER BY f.rowid DESC");
+    }
+  else
+    {
+      g_autofree char *expression = NULL;
+
+      if (sort_field == NULL)
+        {
+          const EccpFieldSpec *title = eccp_type_spec_get_title_field (type);
+
+          sort_field = title != NULL ? title->name : NULL;
+        }
+
+      if (sort_field != NULL)
+        {
+          expression = sort_expression (builder, query, type, sort_field, error);
+          if (expression == NULL)
+            return FALSE;
+          g_string_append_printf (order, " ORDER BY %s %s, r.num %s",
+                                  expression, direction, direction);
+        }
+      else
+        {
+          g_string_append_printf (order, " ORDER BY r.num %s", direction);
+        }
+    }
+
+  return TRUE;
+}
+
 /* Builds the SELECT for @query into @builder.  Returns FALSE with @error,
  * or with *@nothing set and no error when the query cannot match anything
  * (a search with no letters or digits in it). */
@@ -527,8 +628,6 @@ build_select (EccpStore     *self,
 {
   const EccpTypeSpec *type;
   g_autofree char *fts_query = NULL;
-  const char *sort_field;
-  const char *direction;
   SearchMode mode = SEARCH_NONE;
   g_autoptr(GString) order = g_string_new (NULL);
   gboolean paged = eccp_query_get_limit (query) > 0 || eccp_query_get_offset (query) > 0;
@@ -557,43 +656,6 @@ build_select (EccpStore     *self,
       mode = matches <= RANKED_MATCHES_MAX ? SEARCH_RANKED : SEARCH_NEWEST_FIRST;
     }
 
-  sort_field = eccp_query_get_sort_field (query);
-  direction = eccp_query_get_sort_descending (query) ? "DESC" : "ASC";
-
-  if (sort_field == NULL && mode == SEARCH_RANKED)
-    {
-      /* Best matches first. */
-      g_string_append (order, " ORDER BY f.rank, r.num");
-    }
-  else if (sort_field == NULL && mode == SEARCH_NEWEST_FIRST)
-    {
-      g_string_append (order, " ORDER BY f.rowid DESC");
-    }
-  else
-    {
-      g_autofree char *expression = NULL;
-
-      if (sort_field == NULL)
-        {
-          const EccpFieldSpec *title = eccp_type_spec_get_title_field (type);
-
-          sort_field = title != NULL ? title->name : NULL;
-        }
-
-      if (sort_field != NULL)
-        {
-          expression = sort_expression (type, sort_field, error);
-          if (expression == NULL)
-            return FALSE;
-          g_string_append_printf (order, " ORDER BY %s %s, r.num %s",
-                                  expression, direction, direction);
-        }
-      else
-        {
-          g_string_append_printf (order, " ORDER BY r.num %s", direction);
-        }
-    }
-
   /* A page of a list (no search): its rows are chosen first from the
    * type's index alone, then read.  Read row by row, the page at row
    * 50,000 of 100,000 clusters took 400 ms: every row skipped was read
@@ -602,7 +664,8 @@ build_select (EccpStore     *self,
     {
       g_string_append (builder->sql, "SELECT " RECORD_COLUMNS " FROM " RECORD_JOIN
                                      " WHERE r.num IN (SELECT r.num");
-      if (!build_from_where (builder, type, query, fts_query, mode, FALSE, error))
+      if (!build_from_where (builder, type, query, fts_query, mode, FALSE, error) ||
+          !build_order (builder, query, type, mode, order, error))
         return FALSE;
       g_string_append (builder->sql, order->str);
       append_range (builder, query);
@@ -612,7 +675,8 @@ build_select (EccpStore     *self,
     }
 
   g_string_append (builder->sql, "SELECT " RECORD_COLUMNS);
-  if (!build_from_where (builder, type, query, fts_query, mode, TRUE, error))
+  if (!build_from_where (builder, type, query, fts_query, mode, TRUE, error) ||
+      !build_order (builder, query, type, mode, order, error))
     return FALSE;
   g_string_append (builder->sql, order->str);
   if (paged)

@@ -17,6 +17,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "eccp-date.h"
 #include "eccp-field-spec.h"
 
 #define ALPHA_ID "11111111-1111-4111-8111-111111111111"
@@ -592,6 +593,92 @@ test_where_sort_search (Fixture       *f,
   lines = g_strsplit (plain->out, "\n", -1);
   g_assert_cmpint (g_strv_length (lines), ==, 2);
   g_assert_true (g_str_has_prefix (lines[0], alpha));
+}
+
+/* Calls by their next cut-off, by status, with their badges; --json
+ * keeps the raw values.  The command line's now is the real one, so the
+ * times are set from it. */
+static char *
+days_from_now (int days)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) then = g_date_time_add_days (now, days);
+  g_autoptr(GDateTime) whole = g_date_time_new_utc (g_date_time_get_year (then), g_date_time_get_month (then),
+                                                    g_date_time_get_day_of_month (then),
+                                                    g_date_time_get_hour (then), g_date_time_get_minute (then), 0);
+
+  return eccp_date_time_format_rfc3339 (whole);
+}
+
+static void
+test_calls_by_deadline (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *past = days_from_now (-10);
+  g_autofree char *soon = days_from_now (3);
+  g_autofree char *later = days_from_now (60);
+  g_autofree char *opening = days_from_now (30);
+  g_autofree char *closing_arg = g_strdup_printf ("deadlines=%s,%s", past, soon);
+  g_autofree char *closed_arg = g_strconcat ("deadlines=", past, NULL);
+  g_autofree char *later_arg = g_strconcat ("deadlines=", later, NULL);
+  g_autofree char *opens_arg = g_strconcat ("opens_at=", opening, NULL);
+  g_autofree char *closed = create (f, "call", "title=Closed", closed_arg);
+  g_autofree char *forthcoming = create (f, "call", "title=Forthcoming", later_arg, opens_arg);
+  g_autofree char *closing = create (f, "call", "title=Closing", closing_arg, "budget_eur=14280000");
+  g_autofree char *order = g_strjoin (" ", closing, forthcoming, closed, NULL);
+  g_autofree char *ids = NULL;
+  g_autofree char *status = NULL;
+  g_autofree char *budget = NULL;
+  g_autoptr(Result) plain = NULL;
+  g_autoptr(Result) bad = NULL;
+  g_autoptr(JsonNode) json = NULL;
+  JsonObject *attributes;
+
+#define CHECK_IDS(expected, ...) \
+  G_STMT_START { \
+    g_free (ids); \
+    ids = list (f, __VA_ARGS__); \
+    g_assert_cmpstr (ids, ==, (expected)); \
+  } G_STMT_END
+
+  /* What closes next first, the closed last; by status */
+  CHECK_IDS (order, "call");
+  CHECK_IDS (closing, "call", "--where", "status=open");
+  CHECK_IDS (closing, "call", "--where", "status=closing");
+  CHECK_IDS (forthcoming, "call", "--where", "status=forthcoming");
+  CHECK_IDS (closed, "call", "--where", "status=closed");
+  CHECK_IDS ("", "call", "--where", "status=closing", "--where", "title=Closed");
+
+#undef CHECK_IDS
+
+  bad = run (f, "list", "call", "--where", "status=soon");
+  g_assert_cmpint (bad->status, !=, 0);
+  eccp_test_assert_one_line_error (bad);
+
+  /* The plain list shows badges */
+  plain = run (f, "list", "call");
+  assert_status (plain, 0);
+  g_assert_nonnull (strstr (plain->out, "Closes in 3 days\n"));
+  g_assert_nonnull (strstr (plain->out, "Opens "));
+  g_assert_nonnull (strstr (plain->out, "Closed\n"));
+
+  /* show: the status, every cut-off, the passed one said so, the budget
+   * as an amount */
+  g_clear_pointer (&plain, eccp_test_result_free);
+  plain = run (f, "show", "call", closing);
+  assert_status (plain, 0);
+  status = plain_value (plain->out, "Status");
+  budget = plain_value (plain->out, "Budget (EUR)");
+  g_assert_cmpstr (status, ==, "Closes in 3 days");
+  g_assert_cmpstr (budget, ==, "€14280000");
+  g_assert_nonnull (strstr (plain->out, "(passed)"));
+
+  /* --json: the values as they are */
+  json = eccp_test_cli_show_json (f, "call", closing);
+  attributes = member_object (json, "attributes");
+  g_assert_cmpint (json_object_get_int_member (attributes, "budget_eur"), ==, 14280000);
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (attributes, "deadlines"), 1),
+                   ==, soon);
 }
 
 static void
@@ -1184,6 +1271,7 @@ main (int    argc,
   ADD ("/cli/bad-value-writes-nothing", test_bad_value_writes_nothing);
   ADD ("/cli/members-merge", test_members_merge);
   ADD ("/cli/where-sort-search", test_where_sort_search);
+  ADD ("/cli/calls-by-deadline", test_calls_by_deadline);
   ADD ("/cli/delete", test_delete);
   ADD ("/cli/checkin-append-only", test_checkin_append_only);
   ADD ("/cli/import", test_import);

@@ -1398,7 +1398,9 @@ def journey_venue(desk, portal):
     desk.wait_status(lambda s: s.startswith('Up to date'), '"Up to date" after the first sync', timeout=60)
     desk.set_work_offline(True)
     desk.keys('<Alt>3')
-    desk.search('Events', 'matchmaking 2018')
+    # Its city too: "Soonest first" lists upcoming events first and past
+    # ones the latest first, so other 2018 matchmaking events come before it.
+    desk.search('Events', 'matchmaking 2018 brussels')
     desk.wait_row('Events', MATCHMAKING)
     desk.press('Return')
     wait(lambda: desk.detail_shows(MATCHMAKING), f'the detail of "{MATCHMAKING}"')

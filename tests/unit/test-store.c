@@ -1132,6 +1132,25 @@ import_range_set (EccpStore *store)
 }
 
 static void
+set_query_now (EccpQuery *query)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_from_iso8601 (NOW, NULL);
+
+  eccp_query_set_now (query, now);
+}
+
+/* Calls at NOW, by title unless the test sorts them otherwise */
+static EccpQuery *
+new_call_query (void)
+{
+  EccpQuery *query = eccp_query_new ("call");
+
+  set_query_now (query);
+  eccp_query_set_sort (query, "title", FALSE);
+  return query;
+}
+
+static void
 test_query_ranges_events (Fixture       *fixture,
                           gconstpointer  data)
 {
@@ -1189,6 +1208,23 @@ test_query_ranges_events (Fixture       *fixture,
   g_assert_cmpint (eccp_store_count (fixture->store, query, NULL), ==, 1);
   g_clear_pointer (&query, eccp_query_free);
 
+  /* Upcoming first at NOW: not yet ended (ending at now counts) by their
+   * start; then the past, the latest first; a page of it too */
+  query = eccp_query_new ("event");
+  set_query_now (query);
+  eccp_query_set_sort_upcoming (query, "starts_at");
+  g_assert_true (eccp_query_get_sort_upcoming (query));
+  ASSERT_QUERY (query, "Ends At Now,Running Now,Future Summit,Tokyo Just Before,Past Forum");
+  eccp_query_set_range (query, 1, 3);
+  ASSERT_QUERY (query, "Running Now,Future Summit,Tokyo Just Before");
+  g_clear_pointer (&copy, eccp_query_free);
+  copy = eccp_query_copy (query);
+  ASSERT_QUERY (copy, "Running Now,Future Summit,Tokyo Just Before");
+  g_clear_pointer (&copy, eccp_query_free);
+  eccp_query_set_sort (query, "starts_at", FALSE);
+  g_assert_false (eccp_query_get_sort_upcoming (query));
+  g_clear_pointer (&query, eccp_query_free);
+
   /* The real now, as the application writes it (with microseconds) */
   query = eccp_query_new ("event");
   eccp_query_add_range (query, "ends_at", now_text, NULL, FALSE);
@@ -1207,7 +1243,7 @@ test_query_ranges_calls (Fixture       *fixture,
 
   /* Open: the last cut-off still ahead, and opened already or no opening
    * time given; by the last cut-off */
-  query = eccp_query_new ("call");
+  query = new_call_query ();
   eccp_query_add_range (query, "deadlines", NOW, NULL, FALSE);
   eccp_query_add_range (query, "opens_at", NULL, NOW, TRUE);
   eccp_query_set_sort (query, "deadlines", FALSE);
@@ -1218,19 +1254,19 @@ test_query_ranges_calls (Fixture       *fixture,
   g_clear_pointer (&query, eccp_query_free);
 
   /* Without the opening time: the one not yet open too */
-  query = eccp_query_new ("call");
+  query = new_call_query ();
   eccp_query_add_range (query, "deadlines", NOW, NULL, FALSE);
   ASSERT_QUERY (query, "Closing Soon,Deadline Now,Edge Soon,Not Yet Open,Two Cut-offs,Unordered Cut-offs");
   g_clear_pointer (&query, eccp_query_free);
 
   /* Opening later */
-  query = eccp_query_new ("call");
+  query = new_call_query ();
   eccp_query_add_range (query, "opens_at", NOW, NULL, FALSE);
   ASSERT_QUERY (query, "Not Yet Open");
   g_clear_pointer (&query, eccp_query_free);
 
   /* Closing soon: the last cut-off within 14 days */
-  query = eccp_query_new ("call");
+  query = new_call_query ();
   eccp_query_add_range (query, "deadlines", NOW, IN_14_DAYS, FALSE);
   eccp_query_set_sort (query, "deadlines", FALSE);
   ASSERT_QUERY (query, "Deadline Now,Closing Soon,Unordered Cut-offs");
@@ -1238,23 +1274,58 @@ test_query_ranges_calls (Fixture       *fixture,
 
   /* Closed: the last cut-off passed; with missing_matches, the call with
    * no cut-off at all too */
-  query = eccp_query_new ("call");
+  query = new_call_query ();
   eccp_query_add_range (query, "deadlines", NULL, NOW, FALSE);
   ASSERT_QUERY (query, "Closed Call");
   g_clear_pointer (&query, eccp_query_free);
-  query = eccp_query_new ("call");
+  query = new_call_query ();
   eccp_query_add_range (query, "deadlines", NULL, NOW, TRUE);
   ASSERT_QUERY (query, "Closed Call,No Dates");
   g_clear_pointer (&query, eccp_query_free);
 
   /* No bound: has a value */
-  query = eccp_query_new ("call");
+  query = new_call_query ();
   eccp_query_add_range (query, "opens_at", NULL, NULL, FALSE);
   ASSERT_QUERY (query, "Closed Call,Not Yet Open,Two Cut-offs");
   g_clear_pointer (&query, eccp_query_free);
-  query = eccp_query_new ("call");
+  query = new_call_query ();
   eccp_query_add_range (query, "deadlines", NULL, NULL, FALSE);
   g_assert_cmpint (eccp_store_count (fixture->store, query, NULL), ==, 7);
+  g_clear_pointer (&query, eccp_query_free);
+
+  /* A call list's own order: what closes next first (a cut-off at now
+   * is still ahead), the one not yet open by its cut-off too; then the
+   * closed, the most recently closed first */
+  query = eccp_query_new ("call");
+  set_query_now (query);
+  ASSERT_QUERY (query, "Deadline Now,Closing Soon,Unordered Cut-offs,Edge Soon,Two Cut-offs,"
+                       "Not Yet Open,Closed Call,No Dates");
+  eccp_query_set_range (query, 2, 3);
+  ASSERT_QUERY (query, "Unordered Cut-offs,Edge Soon,Two Cut-offs");
+  g_clear_pointer (&query, eccp_query_free);
+
+  /* The status filters, at the query's now */
+  {
+    const struct { const char *status; const char *titles; } cases[] = {
+      { "open", "Deadline Now,Closing Soon,Unordered Cut-offs,Edge Soon,Two Cut-offs" },
+      { "closing", "Deadline Now,Closing Soon,Unordered Cut-offs" },
+      { "forthcoming", "Not Yet Open" },
+      { "closed", "Closed Call,No Dates" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        query = eccp_query_new ("call");
+        set_query_now (query);
+        eccp_query_add_filter (query, ECCP_QUERY_CALL_STATUS, cases[i].status);
+        ASSERT_QUERY (query, cases[i].titles);
+        g_clear_pointer (&query, eccp_query_free);
+      }
+
+    query = eccp_query_new ("call");
+    eccp_query_add_filter (query, ECCP_QUERY_CALL_STATUS, "soon");
+    g_assert_null (eccp_store_query (fixture->store, query, NULL));
+  }
 }
 
 static void

@@ -1,0 +1,98 @@
+/* eccp-format.c: numbers and amounts as people read them
+ *
+ * Copyright 2026 The ECCP Desk developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Dates and times are eccp-date.c's; this is the rest of what a person
+ * reads: counts and amounts, grouped under the user's LC_NUMERIC ("%'").
+ */
+
+#define G_LOG_DOMAIN "eccp-core"
+
+#include "config.h"
+
+#include "eccp-format.h"
+
+#include <limits.h>
+#include <locale.h>
+#include <math.h>
+
+#include <glib/gi18n-lib.h>
+
+char *
+eccp_format_integer (gint64 value)
+{
+  return g_strdup_printf ("%'" G_GINT64_FORMAT, value);
+}
+
+/* "%'.Nf" with the fewest decimals (up to @max) that give @value back. */
+static char *
+format_grouped (double value,
+                int    max_decimals)
+{
+  for (int decimals = 0; decimals < max_decimals; decimals++)
+    {
+      double scale = pow (10, decimals);
+
+      if (fabs (round (value * scale) - value * scale) < 1e-9 * MAX (1.0, fabs (value * scale)))
+        return g_strdup_printf ("%'.*f", decimals, value);
+    }
+
+  return g_strdup_printf ("%'.*f", max_decimals, value);
+}
+
+char *
+eccp_format_number (double value)
+{
+  if (!isfinite (value))
+    return g_strdup_printf ("%g", value);
+
+  return format_grouped (value, 6);
+}
+
+static const char *
+currency_symbol (const char *currency)
+{
+  if (g_strcmp0 (currency, "EUR") == 0)
+    return "€";
+  if (g_strcmp0 (currency, "GBP") == 0)
+    return "£";
+  if (g_strcmp0 (currency, "USD") == 0)
+    return "US$";
+
+  return currency;
+}
+
+char *
+eccp_format_amount (double      value,
+                    const char *currency)
+{
+  g_autofree char *number = NULL;
+  const char *symbol = currency_symbol (currency);
+  struct lconv *conventions;
+
+  if (!isfinite (value))
+    return g_strdup_printf ("%g", value);
+
+  /* Whole amounts (budgets) read without ",00" */
+  number = value == round (value) ? g_strdup_printf ("%'.0f", value) : g_strdup_printf ("%'.2f", value);
+  if (symbol == NULL || *symbol == '\0')
+    return g_steal_pointer (&number);
+
+  /* Where the symbol goes is the locale's convention for any currency:
+   * before and attached in en_US, after a space in fr_FR. */
+  conventions = localeconv ();
+  if (conventions->p_cs_precedes != CHAR_MAX)
+    {
+      const char *space = conventions->p_sep_by_space == 1 ? " " : "";
+
+      if (conventions->p_cs_precedes)
+        return g_strconcat (symbol, space, number, NULL);
+      return g_strconcat (number, space, symbol, NULL);
+    }
+
+  /* Translators: an amount of money where the locale gives no order:
+   * %1$s is the number ("14,280,000"), %2$s the currency's symbol ("€").
+   * Write "%1$s %2$s" for "14 280 000 €". */
+  return g_strdup_printf (_("%2$s%1$s"), number, symbol);
+}
