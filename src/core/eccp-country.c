@@ -342,3 +342,16 @@ eccp_country_name (const char *code)
 
   return _(country->name);
 }
+
+const char *
+eccp_country_english_name (const char *code)
+{
+  const Country *country;
+
+  g_return_val_if_fail (code != NULL, NULL);
+
+  country = bsearch (code, countries, G_N_ELEMENTS (countries),
+                     sizeof (Country), compare_country);
+
+  return country != NULL ? country->name : NULL;
+}
