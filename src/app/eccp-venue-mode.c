@@ -424,6 +424,18 @@ exit_action_cb (GtkWidget  *widget,
   g_signal_emit (widget, signals[EXIT], 0);
 }
 
+/* The window's export, for the event at the door */
+static void
+export_action_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  EccpVenueMode *self = ECCP_VENUE_MODE (widget);
+
+  if (self->event_id != NULL)
+    gtk_widget_activate_action (widget, "win.export-attendees", "s", self->event_id);
+}
+
 /* The chosen one: the selected row, else the first */
 static void
 check_in_selected (EccpVenueMode *self)
@@ -673,6 +685,7 @@ eccp_venue_mode_class_init (EccpVenueModeClass *klass)
   gtk_widget_class_install_action (widget_class, "venue.check-in", "s", check_in_action_cb);
   gtk_widget_class_install_action (widget_class, "venue.undo", "s", undo_action_cb);
   gtk_widget_class_install_action (widget_class, "venue.exit", NULL, exit_action_cb);
+  gtk_widget_class_install_action (widget_class, "venue.export-attendees", NULL, export_action_cb);
   /* Wherever the focus is (the search handles its own Escape first) */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "venue.exit", NULL);
 

@@ -28,6 +28,7 @@
 #include "eccp-sync-indicator.h"
 #include "eccp-toast.h"
 #include "eccp-venue-mode.h"
+#include "eccp-attendee-export.h"
 #include "eccp-welcome-page.h"
 #include "eccp-meetings-view.h"
 
@@ -398,6 +399,18 @@ venue_mode_cb (GtkWidget  *widget,
   eccp_venue_mode_focus_search (self->venue_mode);
 }
 
+/* An event's attendees as CSV, where the user chooses */
+static void
+export_attendees_cb (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  EccpWindow *self = ECCP_WINDOW (widget);
+
+  if (get_store (self) != NULL)
+    eccp_attendee_export_choose (widget, get_store (self), g_variant_get_string (parameter, NULL));
+}
+
 /* Back where venue mode was opened from: the event's page */
 static void
 venue_exit_cb (EccpWindow *self)
@@ -566,6 +579,7 @@ eccp_window_class_init (EccpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.hide-meetings", NULL, hide_meetings_cb);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_cb);
   gtk_widget_class_install_action (widget_class, "win.venue-mode", "s", venue_mode_cb);
+  gtk_widget_class_install_action (widget_class, "win.export-attendees", "s", export_attendees_cb);
   gtk_widget_class_install_action (widget_class, "win.new-record", NULL, new_record_cb);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_cb);
   gtk_widget_class_install_action (widget_class, "win.edit", NULL, record_action_cb);
