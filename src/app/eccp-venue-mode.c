@@ -106,59 +106,13 @@ show_error (EccpVenueMode *self,
   eccp_toast_show (GTK_WIDGET (self), eccp_toast_new ("%s", error->message));
 }
 
-static gboolean
-same_state (const EccpAttendeeState *a,
-            const EccpAttendeeState *b)
-{
-  return a->checked_in == b->checked_in
-         && a->last_state == b->last_state
-         && g_strcmp0 (a->last_checkin_id, b->last_checkin_id) == 0
-         && g_strcmp0 (a->name, b->name) == 0
-         && g_strcmp0 (a->organisation, b->organisation) == 0
-         && g_strcmp0 (a->country, b->country) == 0;
-}
-
-/* The same people in the same order: only the changed items are replaced
- * (the rows in sight stay, and so does the scroll).  Otherwise all. */
+/* The same people in the same order keep their rows (eccp-venue-item.c);
+ * a new list selects the first one found, the one Enter checks in. */
 static void
 update_attendees (EccpVenueMode *self,
                   GPtrArray     *states)
 {
-  GListModel *model = G_LIST_MODEL (self->attendees);
-  guint n = g_list_model_get_n_items (model);
-  gboolean same_people = n == states->len;
-  g_autoptr(GPtrArray) items = NULL;
-
-  for (guint i = 0; same_people && i < n; i++)
-    {
-      g_autoptr(EccpVenueItem) item = g_list_model_get_item (model, i);
-      const EccpAttendeeState *state = g_ptr_array_index (states, i);
-
-      same_people = g_strcmp0 (eccp_venue_item_get_state (item)->id, state->id) == 0;
-    }
-
-  if (same_people)
-    {
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(EccpVenueItem) item = g_list_model_get_item (model, i);
-          g_autoptr(EccpVenueItem) fresh = NULL;
-
-          if (same_state (eccp_venue_item_get_state (item), g_ptr_array_index (states, i)))
-            continue;
-          fresh = eccp_venue_item_new (g_steal_pointer (&g_ptr_array_index (states, i)));
-          g_list_store_splice (self->attendees, i, 1, (gpointer *) &fresh, 1);
-        }
-      return;
-    }
-
-  items = g_ptr_array_new_full (states->len, g_object_unref);
-  for (guint i = 0; i < states->len; i++)
-    g_ptr_array_add (items, eccp_venue_item_new (g_steal_pointer (&g_ptr_array_index (states, i))));
-  g_list_store_splice (self->attendees, 0, n, items->pdata, items->len);
-
-  /* The first one found is the one Enter checks in */
-  if (items->len > 0)
+  if (eccp_venue_items_update (self->attendees, states) && states->len > 0)
     {
       gtk_single_selection_set_selected (self->selection, 0);
       gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", 0);

@@ -203,7 +203,15 @@ show_record_cb (GtkWidget  *widget,
   g_variant_get (parameter, "(&s&s)", &type, &id);
   page = browse_page_for (self, type);
   if (page == NULL)
-    return;
+    {
+      /* An attendee has no page: it opens on its event's (before, an
+       * event's attendee rows did nothing when clicked) */
+      if (!g_str_equal (type, "attendee") || (page = browse_page_for (self, "event")) == NULL)
+        return;
+      adw_view_stack_set_visible_child (self->view_stack, GTK_WIDGET (page));
+      eccp_browse_page_show_related (page, type, id);
+      return;
+    }
 
   adw_view_stack_set_visible_child (self->view_stack, GTK_WIDGET (page));
   eccp_browse_page_show_record (page, id);
