@@ -130,7 +130,8 @@ eccp_attendee_export_save_finish (GAsyncResult  *result,
                                   gint64        *n_attendees,
                                   GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (G_IS_TASK (result), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == eccp_attendee_export_save_async, FALSE);
 
   if (n_attendees != NULL)
     *n_attendees = ((SaveData *) g_task_get_task_data (G_TASK (result)))->n_attendees;

@@ -254,6 +254,7 @@ eccp_event_attendees_dispose (GObject *object)
 
   g_signal_group_set_target (self->store_signals, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), ECCP_TYPE_EVENT_ATTENDEES);
+  eccp_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->store);
   g_clear_object (&self->attendees);
 
