@@ -21,8 +21,8 @@
 
 #include <glib/gi18n.h>
 
-#include "eccp-date.h"
 #include "eccp-venue-item.h"
+#include "eccp-venue-row.h"
 #include "eccp-widget-util.h"
 
 struct _EccpEventAttendees
@@ -175,6 +175,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *state_box = gtk_widget_get_next_sibling (names);
   GtkWidget *icon = gtk_widget_get_first_child (state_box);
   GtkWidget *state_label = gtk_widget_get_next_sibling (icon);
+  g_autofree char *described = NULL;
   g_autofree char *text = NULL;
   g_autofree char *accessible = NULL;
 
@@ -182,27 +183,24 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_label (GTK_LABEL (organisation), state->organisation != NULL ? state->organisation : "");
   gtk_widget_set_visible (organisation, state->organisation != NULL && *state->organisation != '\0');
 
+  /* In words as venue mode says it ("Checked in 08:15 · Entrance A",
+   * "Not yet in"), not by the colour alone */
+  described = eccp_venue_row_describe_state (self->zone_id, state);
+  text = state->last_checkin_id != NULL && state->last_state == ECCP_SYNC_STATE_PENDING
+    /* Translators: an attendee's state, then that the portal has not had it */
+    ? g_strdup_printf (_("%s, not sent yet"), described)
+    : g_steal_pointer (&described);
+  gtk_image_set_from_icon_name (GTK_IMAGE (icon), state->checked_in ? "emblem-ok-symbolic" : "radio-symbolic");
   if (state->checked_in)
     {
-      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-      g_autofree char *time = eccp_date_time_format_in_zone (state->last_at, self->zone_id, now);
-
-      /* Translators: an attendee's state, "Checked in at 08:15" (the event's clock) */
-      text = state->last_state != ECCP_SYNC_STATE_SYNCED
-        ? g_strdup_printf (_("Checked in at %s, not sent yet"), time)
-        : g_strdup_printf (_("Checked in at %s"), time);
-      gtk_image_set_from_icon_name (GTK_IMAGE (icon), "emblem-ok-symbolic");
       gtk_widget_add_css_class (state_box, "success");
+      gtk_widget_remove_css_class (state_box, "dim-label");
     }
   else
     {
-      text = g_strdup (_("Not checked in"));
-      gtk_image_set_from_icon_name (GTK_IMAGE (icon), "radio-symbolic");
       gtk_widget_remove_css_class (state_box, "success");
       gtk_widget_add_css_class (state_box, "dim-label");
     }
-  if (state->checked_in)
-    gtk_widget_remove_css_class (state_box, "dim-label");
   gtk_label_set_label (GTK_LABEL (state_label), text);
 
   /* Translators: what a screen reader says for an attendee's row:

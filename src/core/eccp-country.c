@@ -331,16 +331,9 @@ eccp_country_codes_by_name (void)
 const char *
 eccp_country_name (const char *code)
 {
-  const Country *country;
+  const char *name = eccp_country_english_name (code);
 
-  g_return_val_if_fail (code != NULL, NULL);
-
-  country = bsearch (code, countries, G_N_ELEMENTS (countries),
-                     sizeof (Country), compare_country);
-  if (country == NULL)
-    return NULL;
-
-  return _(country->name);
+  return name != NULL ? _(name) : NULL;
 }
 
 const char *

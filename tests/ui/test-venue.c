@@ -483,7 +483,7 @@ test_event_attendees (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (attendees_model (attendees)), ==, 3);
 
   /* Every row says where its person stands, in words */
-  shown = (Shown) { attendees, "Not checked in" };
+  shown = (Shown) { attendees, "Not yet in" };
   ui_test_wait_until (shows_text, &shown, 5000, "the rows to show the state");
   shown = (Shown) { attendees, "Željko Erkapić" };
   ui_test_wait_until (shows_text, &shown, 5000, "the rows to show the names");
@@ -493,7 +493,7 @@ test_event_attendees (Fixture       *fixture,
   g_assert_no_error (error);
   shown = (Shown) { count_label, "3 registered · 1 checked in" };
   ui_test_wait_until (label_is, &shown, 5000, "the count to follow the store");
-  shown = (Shown) { attendees, "Checked in at " };
+  shown = (Shown) { attendees, "Checked in " };
   ui_test_wait_until (shows_text, &shown, 5000, "Anna's row to say she is in");
 
   search = ui_test_template_child (attendees, ECCP_TYPE_EVENT_ATTENDEES, "search_entry");
