@@ -541,7 +541,10 @@ update_actions (EccpBrowsePage *self)
       self->can_create = can_create;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_CREATE]);
     }
-  editable = editable && record != NULL && may_change (self, spec, record);
+  /* A record of another type shown here (an event's attendee) is read
+   * only: this page's editor and rights are its own type's. */
+  editable = editable && record != NULL && may_change (self, spec, record)
+             && g_str_equal (eccp_record_get_type_name (record), self->record_type);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "record.edit", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "record.delete", editable);
 }
@@ -796,6 +799,21 @@ eccp_browse_page_show_record (EccpBrowsePage *self,
   update_actions (self);
   if (id != NULL)
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+void
+eccp_browse_page_show_related (EccpBrowsePage *self,
+                               const char     *type,
+                               const char     *id)
+{
+  g_return_if_fail (ECCP_IS_BROWSE_PAGE (self));
+  g_return_if_fail (type != NULL && id != NULL);
+
+  /* Not one of this page's records: no row of the list is it */
+  eccp_search_list_set_selected_record (self->search_list, NULL);
+  eccp_record_view_show (self->record_view, type, id);
+  update_actions (self);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
 void

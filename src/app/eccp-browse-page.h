@@ -28,4 +28,10 @@ void        eccp_browse_page_focus_search    (EccpBrowsePage *self);
 /* The list model, for tests and benchmarks. */
 GListModel *eccp_browse_page_get_model       (EccpBrowsePage *self);
 
+/* Shows @type/@id, a record with no page of its own (an event's attendee),
+ * in this page's record view: the window's win.show-record for them. */
+void            eccp_browse_page_show_related (EccpBrowsePage *self,
+                                               const char     *type,
+                                               const char     *id);
+
 G_END_DECLS

@@ -32,7 +32,7 @@ static const ReverseRelation reverse_relations[] = {
   { "cluster", "partnership", "members", N_("Partnerships") },
   { "cluster", "partnership", "coordinator", N_("Coordinates") },
   { "partnership", "event", "partnership", N_("Events") },
-  { "event", "attendee", "event", N_("Attendees") },
+  /* An event's attendees are EccpEventAttendees, all of them, searchable */
 };
 
 static void

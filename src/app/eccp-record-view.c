@@ -26,6 +26,7 @@
 #include "eccp-criteria-list.h"
 #include "eccp-diff.h"
 #include "eccp-diff-view.h"
+#include "eccp-event-attendees.h"
 #include "eccp-field-spec.h"
 #include "eccp-json.h"
 #include "eccp-record-row.h"
@@ -76,6 +77,9 @@ struct _EccpRecordView
   EccpCriteriaList     *criteria_list;
   GtkWidget            *diff_group;
   EccpDiffView         *diff_view;
+  /* An event's attendees: one for the view's life, moved into each
+   * rebuild's group, so a rebuild keeps its search and scroll. */
+  GtkWidget            *attendees;
 };
 
 G_DEFINE_FINAL_TYPE (EccpRecordView, eccp_record_view, GTK_TYPE_WIDGET)
@@ -93,6 +97,10 @@ static GParamSpec *properties[N_PROPS];
 static void
 clear_groups (EccpRecordView *self)
 {
+  GtkWidget *group = gtk_widget_get_ancestor (self->attendees, ADW_TYPE_PREFERENCES_GROUP);
+
+  if (group != NULL)
+    adw_preferences_group_remove (ADW_PREFERENCES_GROUP (group), self->attendees);
   for (guint i = 0; i < self->groups->len; i++)
     adw_preferences_page_remove (self->page, g_ptr_array_index (self->groups, i));
   g_ptr_array_set_size (self->groups, 0);
@@ -524,6 +532,14 @@ rebuild (EccpRecordView *self,
   for (guint i = 0; i < links->len; i++)
     add_link_group (self, g_ptr_array_index (links, i));
 
+  if (g_str_equal (spec->name, "event"))
+    {
+      eccp_event_attendees_set_event_id (ECCP_EVENT_ATTENDEES (self->attendees), eccp_record_get_id (self->record));
+      adw_preferences_group_add (add_group (self, NULL), self->attendees);
+    }
+  else
+    eccp_event_attendees_set_event_id (ECCP_EVENT_ATTENDEES (self->attendees), NULL);
+
   gtk_stack_set_visible_child_name (self->stack, "record");
 }
 
@@ -599,6 +615,7 @@ eccp_record_view_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->record);
   g_clear_object (&self->account);
+  g_clear_object (&self->attendees);
 
   G_OBJECT_CLASS (eccp_record_view_parent_class)->dispose (object);
 }
@@ -744,6 +761,8 @@ eccp_record_view_init (EccpRecordView *self)
   g_signal_group_connect_object (self->store_signals, "settled", G_CALLBACK (store_settled_cb), self,
                                  G_CONNECT_SWAPPED);
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->attendees = g_object_ref_sink (eccp_event_attendees_new ());
+  g_object_bind_property (self, "store", self->attendees, "store", G_BINDING_SYNC_CREATE);
 
   /* Named by their words alone: GTK 4.8 would add the mnemonic label's
    * ("Edit Edit"), and the journeys find them by these names. */

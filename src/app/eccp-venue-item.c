@@ -5,7 +5,8 @@
  *
  * A GListModel holds objects: this wraps the core's EccpAttendeeState so
  * that venue mode's list views can show it.  Immutable: a new state is a
- * new item.
+ * new item.  eccp_venue_items_update() is how venue mode and the event
+ * page's attendee list follow the store.
  */
 
 #define G_LOG_DOMAIN "eccp-desk"
@@ -63,4 +64,58 @@ eccp_venue_item_get_state (EccpVenueItem *self)
   g_return_val_if_fail (ECCP_IS_VENUE_ITEM (self), NULL);
 
   return self->state;
+}
+
+static gboolean
+same_state (const EccpAttendeeState *a,
+            const EccpAttendeeState *b)
+{
+  return a->checked_in == b->checked_in
+         && a->last_state == b->last_state
+         && g_strcmp0 (a->last_checkin_id, b->last_checkin_id) == 0
+         && g_strcmp0 (a->name, b->name) == 0
+         && g_strcmp0 (a->organisation, b->organisation) == 0
+         && g_strcmp0 (a->country, b->country) == 0;
+}
+
+gboolean
+eccp_venue_items_update (GListStore *items,
+                         GPtrArray  *states)
+{
+  GListModel *model = G_LIST_MODEL (items);
+  guint n = g_list_model_get_n_items (model);
+  gboolean same_people = n == states->len;
+  g_autoptr(GPtrArray) fresh_items = NULL;
+
+  g_return_val_if_fail (G_IS_LIST_STORE (items), FALSE);
+
+  for (guint i = 0; same_people && i < n; i++)
+    {
+      g_autoptr(EccpVenueItem) item = g_list_model_get_item (model, i);
+      const EccpAttendeeState *state = g_ptr_array_index (states, i);
+
+      same_people = g_strcmp0 (eccp_venue_item_get_state (item)->id, state->id) == 0;
+    }
+
+  if (same_people)
+    {
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(EccpVenueItem) item = g_list_model_get_item (model, i);
+          g_autoptr(EccpVenueItem) fresh = NULL;
+
+          if (same_state (eccp_venue_item_get_state (item), g_ptr_array_index (states, i)))
+            continue;
+          fresh = eccp_venue_item_new (g_steal_pointer (&g_ptr_array_index (states, i)));
+          g_list_store_splice (items, i, 1, (gpointer *) &fresh, 1);
+        }
+      return FALSE;
+    }
+
+  fresh_items = g_ptr_array_new_full (states->len, g_object_unref);
+  for (guint i = 0; i < states->len; i++)
+    g_ptr_array_add (fresh_items, eccp_venue_item_new (g_steal_pointer (&g_ptr_array_index (states, i))));
+  g_list_store_splice (items, 0, n, fresh_items->pdata, fresh_items->len);
+
+  return TRUE;
 }

@@ -107,59 +107,13 @@ show_error (EccpVenueMode *self,
   eccp_toast_show (GTK_WIDGET (self), eccp_toast_new ("%s", error->message));
 }
 
-static gboolean
-same_state (const EccpAttendeeState *a,
-            const EccpAttendeeState *b)
-{
-  return a->checked_in == b->checked_in
-         && a->last_state == b->last_state
-         && g_strcmp0 (a->last_checkin_id, b->last_checkin_id) == 0
-         && g_strcmp0 (a->name, b->name) == 0
-         && g_strcmp0 (a->organisation, b->organisation) == 0
-         && g_strcmp0 (a->country, b->country) == 0;
-}
-
-/* The same people in the same order: only the changed items are replaced
- * (the rows in sight stay, and so does the scroll).  Otherwise all. */
+/* The same people in the same order keep their rows (eccp-venue-item.c);
+ * a new list selects the first one found, the one Enter checks in. */
 static void
 update_attendees (EccpVenueMode *self,
                   GPtrArray     *states)
 {
-  GListModel *model = G_LIST_MODEL (self->attendees);
-  guint n = g_list_model_get_n_items (model);
-  gboolean same_people = n == states->len;
-  g_autoptr(GPtrArray) items = NULL;
-
-  for (guint i = 0; same_people && i < n; i++)
-    {
-      g_autoptr(EccpVenueItem) item = g_list_model_get_item (model, i);
-      const EccpAttendeeState *state = g_ptr_array_index (states, i);
-
-      same_people = g_strcmp0 (eccp_venue_item_get_state (item)->id, state->id) == 0;
-    }
-
-  if (same_people)
-    {
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(EccpVenueItem) item = g_list_model_get_item (model, i);
-          g_autoptr(EccpVenueItem) fresh = NULL;
-
-          if (same_state (eccp_venue_item_get_state (item), g_ptr_array_index (states, i)))
-            continue;
-          fresh = eccp_venue_item_new (g_steal_pointer (&g_ptr_array_index (states, i)));
-          g_list_store_splice (self->attendees, i, 1, (gpointer *) &fresh, 1);
-        }
-      return;
-    }
-
-  items = g_ptr_array_new_full (states->len, g_object_unref);
-  for (guint i = 0; i < states->len; i++)
-    g_ptr_array_add (items, eccp_venue_item_new (g_steal_pointer (&g_ptr_array_index (states, i))));
-  g_list_store_splice (self->attendees, 0, n, items->pdata, items->len);
-
-  /* The first one found is the one Enter checks in */
-  if (items->len > 0)
+  if (eccp_venue_items_update (self->attendees, states) && states->len > 0)
     {
       gtk_single_selection_set_selected (self->selection, 0);
       gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", 0);
@@ -443,16 +397,18 @@ exit_action_cb (GtkWidget  *widget,
   g_signal_emit (widget, signals[EXIT], 0);
 }
 
-/* The window prints (eccp-venue-print.c); Ctrl+P here */
+/* The window prints (eccp-venue-print.c) and exports (eccp-attendee-export.c)
+ * the event at the door: venue.print-attendees → win.print-attendees(s) */
 static void
-print_action_cb (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
+window_action_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
 {
   EccpVenueMode *self = ECCP_VENUE_MODE (widget);
+  g_autofree char *window_action = g_strconcat ("win.", strchr (action_name, '.') + 1, NULL);
 
   if (self->event_id != NULL)
-    gtk_widget_activate_action (widget, "win.print-attendees", "s", self->event_id);
+    gtk_widget_activate_action (widget, window_action, "s", self->event_id);
 }
 
 /* The chosen one: the selected row, else the first */
@@ -704,8 +660,9 @@ eccp_venue_mode_class_init (EccpVenueModeClass *klass)
   gtk_widget_class_install_action (widget_class, "venue.check-in", "s", check_in_action_cb);
   gtk_widget_class_install_action (widget_class, "venue.undo", "s", undo_action_cb);
   gtk_widget_class_install_action (widget_class, "venue.exit", NULL, exit_action_cb);
-  gtk_widget_class_install_action (widget_class, "venue.print", NULL, print_action_cb);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "venue.print", NULL);
+  gtk_widget_class_install_action (widget_class, "venue.print-attendees", NULL, window_action_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "venue.print-attendees", NULL);
+  gtk_widget_class_install_action (widget_class, "venue.export-attendees", NULL, window_action_cb);
   /* Wherever the focus is (the search handles its own Escape first) */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "venue.exit", NULL);
 

@@ -23,6 +23,7 @@
 #include <glib/gi18n.h>
 
 #include "eccp-format.h"
+#include "eccp-attendee-export.h"
 #include "eccp-browse-page.h"
 #include "eccp-changes-page.h"
 #include "eccp-review-page.h"
@@ -204,7 +205,15 @@ show_record_cb (GtkWidget  *widget,
   g_variant_get (parameter, "(&s&s)", &type, &id);
   page = browse_page_for (self, type);
   if (page == NULL)
-    return;
+    {
+      /* An attendee has no page: it opens on its event's (before, an
+       * event's attendee rows did nothing when clicked) */
+      if (!g_str_equal (type, "attendee") || (page = browse_page_for (self, "event")) == NULL)
+        return;
+      adw_view_stack_set_visible_child (self->view_stack, GTK_WIDGET (page));
+      eccp_browse_page_show_related (page, type, id);
+      return;
+    }
 
   adw_view_stack_set_visible_child (self->view_stack, GTK_WIDGET (page));
   eccp_browse_page_show_record (page, id);
@@ -431,6 +440,18 @@ venue_mode_cb (GtkWidget  *widget,
   eccp_venue_mode_focus_search (self->venue_mode);
 }
 
+/* An event's attendees as CSV, where the user chooses */
+static void
+export_attendees_cb (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  EccpWindow *self = ECCP_WINDOW (widget);
+
+  if (get_store (self) != NULL)
+    eccp_attendee_export_choose (widget, get_store (self), g_variant_get_string (parameter, NULL));
+}
+
 /* Back where venue mode was opened from: the event's page */
 static void
 venue_exit_cb (EccpWindow *self)
@@ -601,6 +622,7 @@ eccp_window_class_init (EccpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.venue-mode", "s", venue_mode_cb);
   gtk_widget_class_install_action (widget_class, "win.print-attendees", "s", print_attendees_cb);
   gtk_widget_class_install_action (widget_class, "win.print-meetings", "(ss)", print_meetings_cb);
+  gtk_widget_class_install_action (widget_class, "win.export-attendees", "s", export_attendees_cb);
   gtk_widget_class_install_action (widget_class, "win.new-record", NULL, new_record_cb);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_cb);
   gtk_widget_class_install_action (widget_class, "win.edit", NULL, record_action_cb);

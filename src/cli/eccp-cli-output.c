@@ -328,26 +328,6 @@ eccp_cli_csv_text (const EccpFieldSpec *field,
   return eccp_cli_json_plain_text (value);
 }
 
-void
-eccp_cli_csv_append_cell (GString    *line,
-                          const char *text)
-{
-  if (text[strcspn (text, ",\"\r\n")] == '\0')
-    {
-      g_string_append (line, text);
-      return;
-    }
-
-  g_string_append_c (line, '"');
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (line, '"');
-      g_string_append_c (line, *p);
-    }
-  g_string_append_c (line, '"');
-}
-
 char
 eccp_cli_sync_mark (EccpSyncState state)
 {

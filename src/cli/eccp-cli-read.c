@@ -11,10 +11,13 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include <gio/gunixoutputstream.h>
+
 #include <glib/gi18n.h>
 
 #include "eccp-cli.h"
 #include "eccp-call.h"
+#include "eccp-csv.h"
 #include "eccp-rights.h"
 #include "eccp-json.h"
 #include "eccp-validation.h"
@@ -742,7 +745,7 @@ csv_header_cell (const char          *name,
   GString *line = user_data;
 
   g_string_append_c (line, ',');
-  eccp_cli_csv_append_cell (line, name);
+  eccp_csv_append_cell (line, name);
 }
 
 static void
@@ -762,7 +765,7 @@ csv_cell (CsvWriter           *writer,
   g_autofree char *text = eccp_cli_csv_text (field, value);
 
   g_string_append_c (writer->line, ',');
-  eccp_cli_csv_append_cell (writer->line, text);
+  eccp_csv_append_cell (writer->line, text);
 }
 
 static gboolean
@@ -775,7 +778,7 @@ csv_row (EccpRecord  *record,
   JsonObject *meta = eccp_record_get_meta (record);
   const char *moderation = NULL;
 
-  eccp_cli_csv_append_cell (writer->line, eccp_record_get_id (record));
+  eccp_csv_append_cell (writer->line, eccp_record_get_id (record));
 
   for (guint i = 0; i < type->n_fields; i++)
     {
@@ -807,12 +810,46 @@ csv_row (EccpRecord  *record,
     moderation = json_object_get_string_member_with_default (meta, "moderation_state", NULL);
 
   g_string_append_printf (writer->line, ",%" G_GINT64_FORMAT ",", eccp_record_get_rev (record));
-  eccp_cli_csv_append_cell (writer->line, moderation != NULL ? moderation : "");
+  eccp_csv_append_cell (writer->line, moderation != NULL ? moderation : "");
   g_string_append_c (writer->line, ',');
-  eccp_cli_csv_append_cell (writer->line,
+  eccp_csv_append_cell (writer->line,
                             eccp_enum_get_nick (ECCP_TYPE_SYNC_STATE, eccp_record_get_sync_state (record)));
   csv_end_line (writer->line);
   return TRUE;
+}
+
+/* The attendee list an event team opens in a spreadsheet (eccp-csv.h):
+ * the same file as the app's, without the BOM on stdout.  It is filtered
+ * by event only. */
+static gboolean
+export_attendees_csv (EccpCli      *cli,
+                      EccpCliArgs  *args,
+                      GError      **error)
+{
+  GPtrArray *wheres = eccp_cli_args_get_all (args, "where");
+  g_autoptr(GOutputStream) out = NULL;
+  const char *event_id = NULL;
+  EccpStore *store;
+
+  for (guint i = 0; i < wheres->len; i++)
+    {
+      const char *word = g_ptr_array_index (wheres, i);
+
+      if (!g_str_has_prefix (word, "event=") || word[strlen ("event=")] == '\0')
+        {
+          g_set_error (error, ECCP_CLI_ERROR, ECCP_CLI_ERROR_USAGE,
+                       _("The attendee CSV is filtered by event only (--where event=ID), not “%s”"), word);
+          return FALSE;
+        }
+      event_id = word + strlen ("event=");
+    }
+
+  if ((store = eccp_cli_get_store (cli, error)) == NULL)
+    return FALSE;
+
+  out = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
+  fflush (stdout);
+  return eccp_store_write_attendees_csv (store, event_id, FALSE, out, NULL, error);
 }
 
 gboolean
@@ -835,11 +872,17 @@ eccp_cli_cmd_export (EccpCli      *cli,
       return FALSE;
     }
 
-  if ((type = eccp_cli_lookup_type (eccp_cli_args_positional (args, 0), error)) == NULL ||
-      (store = eccp_cli_get_store (cli, error)) == NULL)
+  if ((type = eccp_cli_lookup_type (eccp_cli_args_positional (args, 0), error)) == NULL)
     return FALSE;
 
-  query = eccp_query_new (type->name);
+  if (strcmp (format, "csv") == 0 && g_str_equal (type->name, "attendee"))
+    return export_attendees_csv (cli, args, error);
+
+  /* --where as `list` takes it; every record, in no particular order */
+  if ((query = build_query (type, args, error)) == NULL ||
+      (store = eccp_cli_get_store (cli, error)) == NULL)
+    return FALSE;
+  eccp_query_set_sort (query, NULL, FALSE);
 
   if (strcmp (format, "csv") == 0)
     {

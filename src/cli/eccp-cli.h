@@ -156,8 +156,6 @@ char       *eccp_cli_json_plain_text     (JsonNode            *value);
  * locale; not yet quoted. */
 char       *eccp_cli_csv_text            (const EccpFieldSpec *field,
                                           JsonNode            *value);
-void        eccp_cli_csv_append_cell     (GString             *line,
-                                          const char          *text);
 /* ' ' synced, '*' pending, '!' conflict, rejected or invalid */
 char        eccp_cli_sync_mark           (EccpSyncState        state);
 const char *eccp_cli_sync_state_label    (EccpSyncState        state);

@@ -56,6 +56,7 @@ static const EccpCliOption diff_options[] = {
 
 static const EccpCliOption export_options[] = {
   { "format", TRUE },
+  { "where", TRUE },
   { NULL }
 };
 
@@ -123,7 +124,7 @@ static const Command commands[] = {
   { "status", eccp_cli_cmd_status, json_options, 0, 0, FALSE,
     "[--json]", N_("Count records per type and local changes per state") },
   { "export", eccp_cli_cmd_export, export_options, 1, 1, TRUE,
-    "TYPE [--format json|csv]", N_("Write every record of a type") },
+    "TYPE [--where FIELD=VALUE]… [--format json|csv]", N_("Write every record of a type") },
   { "import", eccp_cli_cmd_import, NULL, 1, 1, FALSE,
     "FILE", N_("Take a JSON:API document or a /changes page as the portal’s state") },
   { "sync", eccp_cli_cmd_sync, sync_options, 0, 0, FALSE,
@@ -318,7 +319,14 @@ command_help (const Command *command)
              "                  quote or line break is quoted, its quotes doubled.\n"
              "                  Columns: id, the fields in order (an object's members as\n"
              "                  members.sme, …), rev, moderation_state, sync_state.\n"
-             "                  Lists and several ids are joined with “; ”.\n");
+             "                  Lists and several ids are joined with “; ”.\n"
+             "  --where FIELD=VALUE  Only the records whose FIELD is VALUE, as in list\n"
+             "\n"
+             "eccp export attendee --format csv [--where event=ID] writes the attendee\n"
+             "list instead: event (its title), name, organisation, country (English\n"
+             "name), checked_in (yes/no), last_checkin (ISO 8601 in the event's time\n"
+             "zone), device, id; every event's attendees without --where.  UTF-8\n"
+             "without a byte order mark (the app's export has one, for spreadsheets).\n");
 
   if (command->func == eccp_cli_cmd_import)
     return _("FILE is a JSON:API document (\"data\" an object or an array) or a page of the\n"

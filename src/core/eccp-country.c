@@ -331,14 +331,20 @@ eccp_country_codes_by_name (void)
 const char *
 eccp_country_name (const char *code)
 {
+  const char *name = eccp_country_english_name (code);
+
+  return name != NULL ? _(name) : NULL;
+}
+
+const char *
+eccp_country_english_name (const char *code)
+{
   const Country *country;
 
   g_return_val_if_fail (code != NULL, NULL);
 
   country = bsearch (code, countries, G_N_ELEMENTS (countries),
                      sizeof (Country), compare_country);
-  if (country == NULL)
-    return NULL;
 
-  return _(country->name);
+  return country != NULL ? country->name : NULL;
 }

@@ -19,4 +19,8 @@ GPtrArray          *eccp_country_codes_by_name (void);
  * with _(); %NULL when @code (upper case) is not an ISO 3166-1 code. */
 const char         *eccp_country_name          (const char *code);
 
+/* The English short name of @code, whatever the user's language (files
+ * meant to read the same everywhere, eccp-csv.h), or %NULL. */
+const char         *eccp_country_english_name  (const char *code);
+
 G_END_DECLS

@@ -325,6 +325,54 @@ test_attendees_text (Fixture       *f,
   assert_contains (unknown->err, "There is no event");
 }
 
+/* The attendee list as an event team opens it in a spreadsheet: only the
+ * event asked for, by its title, and who `eccp checkin` let in */
+static void
+test_export_csv (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(Result) checkin = NULL;
+  g_autoptr(Result) csv = NULL;
+  g_autoptr(Result) all = NULL;
+  g_autoptr(Result) bad = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *clock = NULL;
+  g_autofree char *anna = NULL;
+
+  checkin = run (f, "checkin", EVENT_ID, ANNA_ID, "--device", "Entrance A");
+  assert_status (checkin, 0);
+  g_strchomp (checkin->out);
+
+  csv = run (f, "export", "attendee", "--where", "event=" EVENT_ID, "--format", "csv");
+  assert_status (csv, 0);
+  g_assert_cmpstr (csv->err, ==, "");
+  lines = g_strsplit (csv->out, "\r\n", -1);
+  /* No byte order mark on stdout; a header, three attendees, the last CRLF */
+  g_assert_cmpstr (lines[0], ==, "event,name,organisation,country,checked_in,last_checkin,device,id");
+  g_assert_cmpuint (g_strv_length (lines), ==, 5);
+  g_assert_cmpstr (lines[4], ==, "");
+
+  clock = warsaw_clock (f, checkin->out);
+  anna = g_strdup ("Matchmaking Kraków,Anna Müller,Fraunhofer,Germany,yes,20");
+  g_assert_true (g_str_has_prefix (lines[1], anna));
+  /* On Warsaw's clock, with its offset, by the device that let her in */
+  g_assert_nonnull (strstr (lines[1], clock));
+  g_assert_true (g_str_has_suffix (lines[1], "+01:00,Entrance A," ANNA_ID) ||
+                 g_str_has_suffix (lines[1], "+02:00,Entrance A," ANNA_ID));
+  g_assert_cmpstr (lines[2], ==, "Matchmaking Kraków,Bob Smith,Digital Hub,Ireland,no,,," BOB_ID);
+  g_assert_cmpstr (lines[3], ==, "Matchmaking Kraków,Željko Erkapić,Politechnika Łódzka,Poland,no,,," ZELJKO_ID);
+  g_assert_null (strstr (csv->out, ZOE_ID));
+
+  /* Without --where: every event's, still with the title */
+  all = run (f, "export", "attendee", "--format", "csv");
+  assert_status (all, 0);
+  assert_contains (all->out, "\r\nWebinar Two,Zoe Müller,Elsewhere,Austria,no,,," ZOE_ID "\r\n");
+
+  bad = run (f, "export", "attendee", "--where", "name=Bob", "--format", "csv");
+  assert_status (bad, 2);
+  assert_contains (bad->err, "--where event=ID");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -340,6 +388,7 @@ main (int    argc,
   ADD ("/cli/venue/attendees-json", test_attendees_json);
   ADD ("/cli/venue/attendees-search", test_attendees_search);
   ADD ("/cli/venue/attendees-text", test_attendees_text);
+  ADD ("/cli/venue/export-csv", test_export_csv);
 
   return g_test_run ();
 }

@@ -540,7 +540,7 @@ test_venue_ctrl_p (Fixture       *fixture,
   g_autoptr(GVariant) asked = NULL;
   GtkWidget *venue = g_object_new (ECCP_TYPE_VENUE_MODE, "store", fixture->store, "event-id", EVENT, NULL);
 
-  g_assert_true (has_action (ECCP_TYPE_VENUE_MODE, "venue.print", NULL));
+  g_assert_true (has_action (ECCP_TYPE_VENUE_MODE, "venue.print-attendees", NULL));
   fixture->window = ui_test_window_new (venue, 1100, 720);
   add_recorder (fixture->window, &asked);
   eccp_venue_mode_focus_search (ECCP_VENUE_MODE (venue));

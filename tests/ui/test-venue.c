@@ -20,6 +20,9 @@
 
 #include "eccp-account.h"
 #include "eccp-application.h"
+#include "eccp-attendee-export.h"
+#include "eccp-browse-page.h"
+#include "eccp-event-attendees.h"
 #include "eccp-json.h"
 #include "eccp-preferences-window.h"
 #include "eccp-record-view.h"
@@ -486,6 +489,204 @@ test_offered (Fixture       *fixture,
   g_assert_true (venue_offered (fixture, NULL));
 }
 
+/* {{{ The event page's attendees (eccp-event-attendees.c) */
+
+static gboolean
+has_label (GtkWidget *widget,
+           gpointer   text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget)
+         && g_str_has_prefix (gtk_label_get_label (GTK_LABEL (widget)), text);
+}
+
+typedef struct
+{
+  GtkWidget  *widget;
+  const char *text;
+} Shown;
+
+static gboolean
+shown_has_label (gpointer user_data)
+{
+  Shown *shown = user_data;
+
+  return ui_test_find_descendant (shown->widget, has_label, (gpointer) shown->text) != NULL;
+}
+
+static gboolean
+label_is (gpointer user_data)
+{
+  Shown *shown = user_data;
+
+  return g_strcmp0 (gtk_label_get_label (GTK_LABEL (shown->widget)), shown->text) == 0;
+}
+
+static GListModel *
+attendees_model (GtkWidget *attendees)
+{
+  GtkWidget *list_view = ui_test_template_child (attendees, ECCP_TYPE_EVENT_ATTENDEES, "list_view");
+
+  return G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list_view)));
+}
+
+static gboolean
+shows_one (gpointer user_data)
+{
+  return g_list_model_get_n_items (attendees_model (user_data)) == 1;
+}
+
+/* The counts in words, a search that folds accents, every row's state in
+ * words, and a check-in from elsewhere showing as it settles */
+static void
+test_event_attendees (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  GtkWidget *attendees = eccp_event_attendees_new ();
+  g_autoptr(EccpRecord) checkin = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *count_label;
+  GtkWidget *search;
+  Shown shown;
+
+  fixture->window = ui_test_window_new (attendees, 900, 700);
+  g_object_set (attendees, "store", fixture->store, "event-id", EVENT, NULL);
+  count_label = ui_test_template_child (attendees, ECCP_TYPE_EVENT_ATTENDEES, "count_label");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (count_label)), ==, "3 registered · 0 checked in");
+  g_assert_cmpuint (g_list_model_get_n_items (attendees_model (attendees)), ==, 3);
+
+  /* Every row says where its person stands, in words */
+  shown = (Shown) { attendees, "Not yet in" };
+  ui_test_wait_until (shown_has_label, &shown, 5000, "the rows to show the state");
+  shown = (Shown) { attendees, "Željko Erkapić" };
+  ui_test_wait_until (shown_has_label, &shown, 5000, "the rows to show the names");
+
+  /* Another entrance checks Anna in: the count and her row follow */
+  checkin = eccp_store_check_in (fixture->store, EVENT, ANNA, FALSE, "Entrance B", &error);
+  g_assert_no_error (error);
+  shown = (Shown) { count_label, "3 registered · 1 checked in" };
+  ui_test_wait_until (label_is, &shown, 5000, "the count to follow the store");
+  shown = (Shown) { attendees, "Checked in " };
+  ui_test_wait_until (shown_has_label, &shown, 5000, "Anna's row to say she is in");
+
+  search = ui_test_template_child (attendees, ECCP_TYPE_EVENT_ATTENDEES, "search_entry");
+  gtk_editable_set_text (GTK_EDITABLE (search), "zeljko");
+  ui_test_wait_until (shows_one, attendees, 5000, "the search to find Željko");
+  {
+    g_autoptr(GObject) item = g_list_model_get_item (attendees_model (attendees), 0);
+    g_autoptr(EccpAttendeeState) state = eccp_store_get_attendee_state (fixture->store, ZELJKO, NULL);
+
+    g_assert_cmpstr (state->name, ==, "Željko Erkapić");
+    g_assert_nonnull (item);
+  }
+  /* The count is the event's, whatever the search shows */
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (count_label)), ==, "3 registered · 1 checked in");
+}
+
+static gboolean
+is_event_attendees (GtkWidget *widget,
+                    gpointer   user_data)
+{
+  return ECCP_IS_EVENT_ATTENDEES (widget);
+}
+
+static EccpRecord *
+shown_on_event_page (EccpWindow *window)
+{
+  GtkWidget *page = ui_test_template_child (window, ECCP_TYPE_WINDOW, "event_page");
+  GtkWidget *view = ui_test_template_child (page, ECCP_TYPE_BROWSE_PAGE, "record_view");
+
+  return eccp_record_view_get_record (ECCP_RECORD_VIEW (view));
+}
+
+static gboolean
+shows_attendee (gpointer user_data)
+{
+  EccpRecord *record = shown_on_event_page (user_data);
+
+  return record != NULL && g_str_equal (eccp_record_get_type_name (record), "attendee");
+}
+
+static void
+export_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static gboolean
+is_done (gpointer user_data)
+{
+  return *(GAsyncResult **) user_data != NULL;
+}
+
+/* Writes the CSV to @file as the file chooser's Export does; the error */
+static gboolean
+export_to (GtkWidget   *window,
+           EccpStore   *store,
+           GFile       *file,
+           gint64      *n,
+           GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  eccp_attendee_export_save_async (window, store, EVENT, file, NULL, export_done_cb, &result);
+  ui_test_wait_until (is_done, &result, 10000, "the export to finish");
+
+  return eccp_attendee_export_save_finish (result, n, error);
+}
+
+/* In the real window: an attendee's row opens the attendee, and the
+ * export writes the file a spreadsheet opens (test_in_window's) */
+static void
+check_attendees_in_window (Fixture    *fixture,
+                           EccpWindow *window)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) nowhere = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  gint64 n = 0;
+  GtkWidget *attendees;
+  GtkWidget *list_view;
+  EccpRecord *shown;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-record", "(ss)", "event", EVENT));
+  attendees = ui_test_find_descendant (GTK_WIDGET (window), is_event_attendees, NULL);
+  g_assert_nonnull (attendees);
+  g_assert_cmpstr (eccp_event_attendees_get_event_id (ECCP_EVENT_ATTENDEES (attendees)), ==, EVENT);
+
+  /* Activating Željko's row (a click, or Enter) opens Željko */
+  list_view = ui_test_template_child (attendees, ECCP_TYPE_EVENT_ATTENDEES, "list_view");
+  g_signal_emit_by_name (list_view, "activate", 2);
+  ui_test_wait_until (shows_attendee, window, 5000, "the attendee to open");
+  shown = shown_on_event_page (window);
+  g_assert_cmpstr (eccp_record_get_id (shown), ==, ZELJKO);
+
+  /* The export, without the dialog: the whole event, with the BOM */
+  path = g_build_filename (fixture->dir, "Matchmaking – attendees.csv", NULL);
+  file = g_file_new_for_path (path);
+  g_assert_true (export_to (GTK_WIDGET (window), fixture->store, file, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (n, ==, 3);
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  g_assert_true (g_str_has_prefix (contents, "\xef\xbb\xbf" "event,name,organisation,country,checked_in,"));
+  g_assert_nonnull (strstr (contents, "\r\nMatchmaking Łódź 2026,Željko Erkapić,Politechnika Łódzka,Poland,no,,,"
+                                      ZELJKO "\r\n"));
+
+  /* A folder that is not there: an error, and no file */
+  nowhere = g_file_new_build_filename (fixture->dir, "gone", "attendees.csv", NULL);
+  g_assert_false (export_to (GTK_WIDGET (window), fixture->store, nowhere, NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_false (g_file_query_exists (nowhere, NULL));
+}
+
+/* }}} */
+
 /* The real window: win.venue-mode fills it, with the session's sync
  * indicator in the mode's header and the search focused; leaving goes
  * back to the main page. */
@@ -540,10 +741,13 @@ test_in_window (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (venue, "venue.exit", NULL));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "main");
 
+  check_attendees_in_window (fixture, window);
+
   gtk_window_destroy (fixture->window);
   fixture->window = NULL;
   eccp_session_close (session);
 }
+
 
 /* The device name check-ins are signed with is a preference: the row
  * shows it, Apply keeps it, and empty goes back to the computer's name. */
@@ -608,6 +812,8 @@ main (int   argc,
               fixture_set_up, test_offered, fixture_tear_down);
   g_test_add ("/venue/in-window", Fixture, NULL,
               fixture_set_up, test_in_window, fixture_tear_down);
+  g_test_add ("/venue/event-attendees", Fixture, NULL,
+              fixture_set_up, test_event_attendees, fixture_tear_down);
   g_test_add ("/venue/device-preference", Fixture, NULL,
               fixture_set_up, test_device_preference, fixture_tear_down);
 

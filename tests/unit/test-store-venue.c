@@ -8,6 +8,7 @@
 
 #include "eccp-test-store.h"
 
+#include "eccp-csv.h"
 #include "eccp-json.h"
 #include "eccp-store.h"
 #include "eccp-store-private.h"
@@ -18,6 +19,7 @@
 #define ANNA    "a0000000-0000-4000-8000-000000000002"
 #define BOB     "a0000000-0000-4000-8000-000000000003"
 #define ELSEWHERE "a0000000-0000-4000-8000-000000000004"
+#define QUOTED  "a0000000-0000-4000-8000-000000000005"
 
 typedef EccpTestStore Fixture;
 
@@ -468,6 +470,131 @@ test_device_name (Fixture       *fixture,
   g_assert_cmpstr (reset, ==, g_get_host_name ());
 }
 
+/* The attendee list as CSV (eccp-csv.c) */
+
+#define CSV_HEADER "event,name,organisation,country,checked_in,last_checkin,device,id\r\n"
+/* The event's title, quoted for its comma and quotes */
+#define CSV_TITLE "\"Matchmaking, \"\"Łódź\"\" 2026\""
+
+static void
+import_event (EccpStore  *store,
+              const char *id,
+              const char *title)
+{
+  g_autofree char *json = g_strdup_printf ("{\"data\": {\"type\": \"event\", \"id\": \"%s\","
+                                           " \"attributes\": {\"title\": \"%s\", \"timezone\": \"Europe/Brussels\"},"
+                                           " \"meta\": {\"rev\": 1}}}", id, title);
+  import_json (store, json);
+}
+
+static void
+csv_set_up (Fixture       *fixture,
+            gconstpointer  data)
+{
+  fixture_set_up (fixture, data);
+  import_event (fixture->store, EVENT, "Matchmaking, \\\"Łódź\\\" 2026");
+  import_event (fixture->store, OTHER, "Another event");
+  import_attendee (fixture->store, QUOTED, EVENT, "Anna \\\"Ania\\\" Nowak", "Line one\\nline two, Ltd");
+}
+
+static char *
+write_csv (EccpStore  *store,
+           const char *event_id,
+           gboolean    bom)
+{
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (eccp_store_write_attendees_csv (store, event_id, bom, out, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_output_stream_write (out, "", 1, NULL, NULL), ==, 1);
+  g_assert_true (g_output_stream_close (out, NULL, NULL));
+
+  return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (out));
+}
+
+static void
+test_csv_cell (void)
+{
+  struct { const char *text, *cell; } cases[] = {
+    { "plain", "plain" },
+    { "", "" },
+    { "a, b", "\"a, b\"" },
+    { "say \"hi\"", "\"say \"\"hi\"\"\"" },
+    { "one\ntwo", "\"one\ntwo\"" },
+    { "one\r\ntwo", "\"one\r\ntwo\"" },
+    { "Željko Łódź Müller", "Željko Łódź Müller" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GString) line = g_string_new (NULL);
+
+      eccp_csv_append_cell (line, cases[i].text);
+      g_assert_cmpstr (line->str, ==, cases[i].cell);
+    }
+}
+
+/* One event's attendees by name, quoted where RFC 4180 says, the event by
+ * its title, nobody in yet; then one in, on the event's clock */
+static void
+test_csv_one_event (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *csv = write_csv (fixture->store, EVENT, FALSE);
+  g_autofree char *in = NULL;
+
+  g_assert_cmpstr (csv, ==,
+                   CSV_HEADER
+                   CSV_TITLE ",\"Anna \"\"Ania\"\" Nowak\",\"Line one\nline two, Ltd\",Poland,no,,," QUOTED "\r\n"
+                   CSV_TITLE ",Anna Müller,Fraunhofer,Poland,no,,," ANNA "\r\n"
+                   CSV_TITLE ",Bob Smith,Digital Hub,Poland,no,,," BOB "\r\n"
+                   CSV_TITLE ",Željko Erkapić,Politechnika Łódzka,Poland,no,,," ZELJKO "\r\n");
+
+  import_checkin (fixture->store, "c1", ANNA, "2026-12-06T07:15:00Z", "Entrance A", FALSE);
+  in = write_csv (fixture->store, EVENT, FALSE);
+  g_assert_nonnull (strstr (in, "\r\n" CSV_TITLE ",Anna Müller,Fraunhofer,Poland,yes,"
+                                "2026-12-06T08:15:00+01:00,Entrance A," ANNA "\r\n"));
+}
+
+/* The app's file starts with the UTF-8 byte order mark, eccp's does not */
+static void
+test_csv_bom (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autofree char *with = write_csv (fixture->store, OTHER, TRUE);
+  g_autofree char *without = write_csv (fixture->store, OTHER, FALSE);
+
+  g_assert_cmpstr (with, ==, "\xef\xbb\xbf" CSV_HEADER "Another event,Zoe Müller,Elsewhere,Poland,no,,," ELSEWHERE "\r\n");
+  g_assert_cmpstr (with + 3, ==, without);
+}
+
+/* Without an event: every event's, event by event, by title */
+static void
+test_csv_all_events (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *csv = write_csv (fixture->store, NULL, FALSE);
+  g_auto(GStrv) lines = g_strsplit (csv, "\r\n", -1);
+
+  g_assert_cmpuint (g_strv_length (lines), ==, 7);
+  g_assert_cmpstr (lines[0], ==, "event,name,organisation,country,checked_in,last_checkin,device,id");
+  g_assert_true (g_str_has_prefix (lines[1], "Another event,Zoe Müller,"));
+  g_assert_true (g_str_has_prefix (lines[2], CSV_TITLE ","));
+  g_assert_cmpstr (lines[6], ==, "");
+}
+
+static void
+test_csv_unknown_event (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (eccp_store_write_attendees_csv (fixture->store, "nope", FALSE, out, NULL, &error));
+  g_assert_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_NOT_FOUND);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -489,6 +616,15 @@ main (int    argc,
   ADD ("/venue/recent", test_recent);
   ADD ("/venue/recent-plan", test_recent_plan);
   ADD ("/venue/device-name", test_device_name);
+
+#define ADD_CSV(path, func) \
+  g_test_add (path, Fixture, NULL, csv_set_up, func, eccp_test_store_tear_down)
+
+  g_test_add_func ("/venue/csv/cell", test_csv_cell);
+  ADD_CSV ("/venue/csv/one-event", test_csv_one_event);
+  ADD_CSV ("/venue/csv/bom", test_csv_bom);
+  ADD_CSV ("/venue/csv/all-events", test_csv_all_events);
+  ADD_CSV ("/venue/csv/unknown-event", test_csv_unknown_event);
 
   return g_test_run ();
 }
