@@ -22,6 +22,9 @@
 #include <glib/gi18n.h>
 
 #include "eccp-account.h"
+#include "eccp-call.h"
+#include "eccp-clock.h"
+#include "eccp-date.h"
 #include "eccp-field-spec.h"
 #include "eccp-format.h"
 #include "eccp-json.h"
@@ -54,7 +57,7 @@ static const FilterSpec filter_specs[] = {
   { "partnership", FILTER_FIELD, "programme", N_("All programmes"), N_("Filter by programme") },
   { "event", FILTER_EVENT_WHEN, "ends_at", N_("Upcoming and past"), N_("Filter by date") },
   { "event", FILTER_FIELD, "kind", N_("All kinds"), N_("Filter by kind of event") },
-  { "call", FILTER_CALL_STATUS, "deadlines", N_("Open and closed"), N_("Filter by deadline") },
+  { "call", FILTER_CALL_STATUS, "deadlines", N_("Any status"), N_("Filter by status") },
 };
 
 typedef struct
@@ -75,8 +78,9 @@ static const SortSpec sort_specs[] = {
   { "event", N_("Soonest first"), "starts_at", FALSE, TRUE },
   { "event", N_("Latest first"), "starts_at", TRUE },
   { "event", N_("By title"), NULL, FALSE },
-  { "call", N_("Closing first"), "deadlines", FALSE, TRUE },
-  { "call", N_("Closing last"), "deadlines", TRUE },
+  /* Upcoming cut-offs first, soonest first; then the closed calls */
+  { "call", N_("Next deadline"), "deadlines", FALSE, TRUE },
+  { "call", N_("Latest deadline first"), "deadlines", TRUE },
   { "call", N_("By title"), NULL, FALSE },
 };
 
@@ -133,18 +137,10 @@ get_type_spec (EccpBrowsePage *self)
   return eccp_type_spec_lookup (self->record_type);
 }
 
-static char *
-iso_now_plus_days (int days)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GDateTime) then = g_date_time_add_days (now, days);
-
-  return g_date_time_format_iso8601 (then);
-}
-
 static void
 add_filter_to_query (EccpQuery    *query,
-                     const Filter *filter)
+                     const Filter *filter,
+                     GDateTime    *now)
 {
   guint selected = gtk_drop_down_get_selected (filter->dropdown);
   const char *value;
@@ -164,12 +160,12 @@ add_filter_to_query (EccpQuery    *query,
 
     case FILTER_EVENT_WHEN:
       {
-        g_autofree char *now = iso_now_plus_days (0);
+        g_autofree char *iso = eccp_date_time_format_rfc3339 (now);
 
         if (g_str_equal (value, "upcoming"))
-          eccp_query_add_range (query, "ends_at", now, NULL, FALSE);
+          eccp_query_add_range (query, "ends_at", iso, NULL, FALSE);
         else
-          eccp_query_add_range (query, "ends_at", NULL, now, FALSE);
+          eccp_query_add_range (query, "ends_at", NULL, iso, FALSE);
       }
       break;
 
@@ -187,10 +183,14 @@ static EccpQuery *
 build_query (EccpBrowsePage *self)
 {
   EccpQuery *query = eccp_query_new (self->record_type);
+  g_autoptr(GDateTime) now = eccp_clock_get_now (eccp_clock_get_default ());
   guint sort;
 
+  /* Open, closing, upcoming: as the application's clock has it, which
+   * a test or a screenshot fixes */
+  eccp_query_set_now (query, now);
   for (guint i = 0; i < self->filters->len; i++)
-    add_filter_to_query (query, &g_array_index (self->filters, Filter, i));
+    add_filter_to_query (query, &g_array_index (self->filters, Filter, i), now);
 
   sort = gtk_drop_down_get_selected (self->sort_dropdown);
   if (sort < self->sorts->len)
@@ -246,6 +246,16 @@ static void
 filter_changed_cb (EccpBrowsePage *self)
 {
   requery (self);
+}
+
+/* A call closed, a day began: what is open, closing or upcoming, and the
+ * order of calls and events, move with time. */
+static void
+clock_changed_cb (EccpBrowsePage *self)
+{
+  if (self->record_type != NULL && self->sort_dropdown != NULL &&
+      (g_str_equal (self->record_type, "call") || g_str_equal (self->record_type, "event")))
+    requery (self);
 }
 
 static void update_actions (EccpBrowsePage *self);
@@ -357,7 +367,13 @@ build_filters (EccpBrowsePage *self)
 
         case FILTER_CALL_STATUS:
           eccp_widget_add_choice (labels, filter.values, C_("call status", "Open"), "open");
-          eccp_widget_add_choice (labels, filter.values, C_("call status", "Closing soon"), "closing");
+          {
+            g_autofree char *closing = g_strdup_printf (ngettext ("Closing within %d day", "Closing within %d days",
+                                                                  ECCP_CALL_CLOSING_DAYS),
+                                                        ECCP_CALL_CLOSING_DAYS);
+
+            eccp_widget_add_choice (labels, filter.values, closing, "closing");
+          }
           eccp_widget_add_choice (labels, filter.values, C_("call status", "Forthcoming"), "forthcoming");
           eccp_widget_add_choice (labels, filter.values, C_("call status", "Closed"), "closed");
           break;
@@ -736,6 +752,8 @@ eccp_browse_page_init (EccpBrowsePage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (folded_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (eccp_clock_get_default (), "changed", G_CALLBACK (clock_changed_cb), self,
                            G_CONNECT_SWAPPED);
   folded_changed_cb (self);
 }

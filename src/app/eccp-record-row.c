@@ -14,7 +14,10 @@
 
 #include <glib/gi18n.h>
 
+#include "eccp-call.h"
+#include "eccp-clock.h"
 #include "eccp-field-spec.h"
+#include "eccp-when.h"
 
 struct _EccpRecordRow
 {
@@ -24,6 +27,7 @@ struct _EccpRecordRow
 
   GtkLabel   *title_label;
   GtkLabel   *subtitle_label;
+  GtkLabel   *badge_label;
   GtkImage   *state_image;
 };
 
@@ -74,8 +78,11 @@ eccp_sync_state_describe (EccpSyncState state)
     }
 }
 
-char *
-eccp_record_describe (EccpRecord *record)
+/* A call's cut-offs read as its badge ("Closes in 5 days"), which a list
+ * row shows apart (@with_badge %FALSE); an event's times in its zone. */
+static char *
+describe (EccpRecord *record,
+          gboolean    with_badge)
 {
   const EccpTypeSpec *type = eccp_type_spec_lookup (eccp_record_get_type_name (record));
   JsonObject *attributes = eccp_record_get_attributes (record);
@@ -97,7 +104,19 @@ eccp_record_describe (EccpRecord *record)
       if (node == NULL || JSON_NODE_HOLDS_NULL (node))
         continue;
 
-      value = eccp_field_spec_display_value (field, node);
+      if (field->kind == ECCP_FIELD_LIST && field->item_kind == ECCP_FIELD_TIME)
+        {
+          g_autoptr(GDateTime) now = NULL;
+
+          if (!with_badge)
+            continue;
+          now = eccp_clock_get_now (eccp_clock_get_default ());
+          value = eccp_call_format_badge (record, now, NULL);
+        }
+      else if (field->kind == ECCP_FIELD_TIME && JSON_NODE_HOLDS_VALUE (node))
+        value = eccp_when_format_time (record, json_node_get_string (node));
+      else
+        value = eccp_field_spec_display_value (field, node);
       if (value == NULL || *value == '\0')
         continue;
 
@@ -107,6 +126,25 @@ eccp_record_describe (EccpRecord *record)
     }
 
   return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+char *
+eccp_record_describe (EccpRecord *record)
+{
+  return describe (record, TRUE);
+}
+
+/* What changes with time: the badge, and the words a screen reader says */
+static void
+clock_changed_cb (EccpRecordRow *self)
+{
+  g_autoptr(EccpRecord) record = NULL;
+
+  if (self->record == NULL || !g_str_equal (eccp_record_get_type_name (self->record), "call"))
+    return;
+
+  record = g_steal_pointer (&self->record);
+  eccp_record_row_set_record (self, record);
 }
 
 static void
@@ -180,6 +218,7 @@ eccp_record_row_class_init (EccpRecordRowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/eu/clustercollaboration/Desk/eccp-record-row.ui");
   gtk_widget_class_bind_template_child (widget_class, EccpRecordRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, EccpRecordRow, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, EccpRecordRow, badge_label);
   gtk_widget_class_bind_template_child (widget_class, EccpRecordRow, state_image);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "eccprecordrow");
@@ -190,6 +229,8 @@ eccp_record_row_init (EccpRecordRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self))), 12);
+  g_signal_connect_object (eccp_clock_get_default (), "changed", G_CALLBACK (clock_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 }
 
 GtkWidget *
@@ -211,6 +252,7 @@ eccp_record_row_set_record (EccpRecordRow *self,
                             EccpRecord    *record)
 {
   g_autofree char *summary = NULL;
+  g_autoptr(GDateTime) now = NULL;
   const char *icon_name = NULL;
   const char *state_text = NULL;
 
@@ -227,10 +269,13 @@ eccp_record_row_set_record (EccpRecordRow *self,
       gtk_label_set_label (self->title_label, "");
       gtk_label_set_label (self->subtitle_label, "");
       gtk_widget_set_visible (GTK_WIDGET (self->state_image), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->badge_label), FALSE);
       return;
     }
 
-  summary = eccp_record_describe (record);
+  summary = describe (record, FALSE);
+  now = eccp_clock_get_now (eccp_clock_get_default ());
+  eccp_when_show_call_badge (self->badge_label, record, now);
   icon_name = eccp_sync_state_icon_name (eccp_record_get_sync_state (record));
   state_text = eccp_sync_state_describe (eccp_record_get_sync_state (record));
 
@@ -249,11 +294,22 @@ eccp_record_row_set_record (EccpRecordRow *self,
   /* What a screen reader says for the row: the name, the summary, and the
    * state when there is one. */
   {
-    g_autofree char *label = state_text != NULL
-      ? g_strdup_printf ("%s, %s", eccp_record_get_title (record), state_text)
-      : g_strdup (eccp_record_get_title (record));
-
+    g_autofree char *label = g_strdup (eccp_record_get_title (record));
     GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self));
+
+    /* The badge is said in words, as it reads */
+    if (gtk_widget_get_visible (GTK_WIDGET (self->badge_label)))
+      {
+        g_autofree char *named = g_steal_pointer (&label);
+
+        label = g_strdup_printf ("%s, %s", named, gtk_label_get_label (self->badge_label));
+      }
+    if (state_text != NULL)
+      {
+        g_autofree char *named = g_steal_pointer (&label);
+
+        label = g_strdup_printf ("%s, %s", named, state_text);
+      }
 
     gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                     GTK_ACCESSIBLE_PROPERTY_LABEL, label,
