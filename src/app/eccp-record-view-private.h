@@ -8,6 +8,8 @@
 
 #include <adwaita.h>
 
+#include "eccp-call.h"
+#include "eccp-field-spec.h"
 #include "eccp-store.h"
 
 G_BEGIN_DECLS
@@ -41,5 +43,18 @@ GPtrArray *_eccp_record_view_collect_links (EccpStore  *store,
 char      *_eccp_record_view_links_key     (GPtrArray  *groups);
 /* A row that opens the linked record (win.show-record) */
 GtkWidget *_eccp_record_view_link_row      (Link       *link);
+
+/* eccp-record-view-times.c */
+
+/* A list of times (a call's cut-offs): shown in a group of its own */
+gboolean   _eccp_record_view_is_cut_offs   (const EccpFieldSpec *field);
+/* @node of @field as the view shows it: times in their zone */
+char      *_eccp_record_view_display_value (EccpRecord          *record,
+                                            const EccpFieldSpec *field,
+                                            JsonNode            *node);
+/* Every cut-off of @call into @group at @now, earliest first */
+void       _eccp_record_view_add_deadlines (AdwPreferencesGroup *group,
+                                            EccpRecord          *call,
+                                            GDateTime           *now);
 
 G_END_DECLS

@@ -23,6 +23,7 @@
 
 #include "eccp-format.h"
 #include "eccp-account.h"
+#include "eccp-clock.h"
 #include "eccp-criteria-list.h"
 #include "eccp-diff.h"
 #include "eccp-diff-view.h"
@@ -34,6 +35,7 @@
 #include "eccp-store-sync.h"
 #include "eccp-toast.h"
 #include "eccp-validation.h"
+#include "eccp-when.h"
 
 struct _EccpRecordView
 {
@@ -58,6 +60,7 @@ struct _EccpRecordView
   AdwPreferencesPage   *page;
   GtkLabel             *type_label;
   GtkLabel             *title_label;
+  GtkLabel             *badge_label;
   GtkWidget            *state_box;
   GtkImage             *state_image;
   GtkLabel             *state_label;
@@ -179,11 +182,11 @@ add_field_rows (EccpRecordView       *self,
 
       if (eccp_field_spec_is_relation (field) || field->kind == ECCP_FIELD_OBJECT)
         continue;
-      if (field->flags & ECCP_FIELD_FLAG_TITLE)
+      if (field->flags & ECCP_FIELD_FLAG_TITLE || _eccp_record_view_is_cut_offs (field))
         continue;
 
       if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
-        text = eccp_field_spec_display_value (field, node);
+        text = _eccp_record_view_display_value (self->record, field, node);
 
       label = prefix != NULL ? g_strdup_printf ("%s", _(field->label)) : g_strdup (_(field->label));
       adw_preferences_group_add (group, value_row (label, text));
@@ -462,6 +465,28 @@ offer_venue (EccpRecordView     *self,
     }
 }
 
+/* A call's cut-offs, each in a row of its own, and its badge under the
+ * title: of the version shown (@attributes) at the clock's now */
+static void
+add_cut_offs (EccpRecordView     *self,
+              const EccpTypeSpec *spec,
+              JsonObject         *attributes)
+{
+  g_autoptr(GDateTime) now = eccp_clock_get_now (eccp_clock_get_default ());
+  g_autoptr(EccpRecord) shown = eccp_record_new (eccp_record_get_type_name (self->record),
+                                                 eccp_record_get_id (self->record));
+
+  if (attributes != NULL)
+    eccp_record_take_trees (shown, json_object_ref (attributes), NULL, NULL);
+  eccp_when_show_call_badge (self->badge_label, shown, now);
+
+  for (guint i = 0; i < spec->n_fields; i++)
+    {
+      if (_eccp_record_view_is_cut_offs (&spec->fields[i]))
+        _eccp_record_view_add_deadlines (add_group (self, _(spec->fields[i].label)), shown, now);
+    }
+}
+
 /* Shows the record, and @links (collect_link_groups(), %NULL: read them
  * now) */
 static void
@@ -481,6 +506,7 @@ rebuild (EccpRecordView *self,
     {
       offer_submit (self, NULL);
       offer_venue (self, NULL);
+      gtk_widget_set_visible (GTK_WIDGET (self->badge_label), FALSE);
       eccp_diff_view_set_record (self->diff_view, NULL);
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
@@ -513,6 +539,7 @@ rebuild (EccpRecordView *self,
   if (showing_published (self))
     adw_preferences_group_set_description (group, _("As the portal shows it to everyone until staff publish your draft."));
   add_field_rows (self, group, spec->fields, spec->n_fields, attributes, NULL);
+  add_cut_offs (self, spec, attributes);
 
   for (guint i = 0; i < spec->n_fields; i++)
     {
@@ -602,6 +629,15 @@ store_settled_cb (EccpRecordView *self)
 {
   if (self->id != NULL)
     reload (self);
+}
+
+/* A cut-off passed, a day began: a call's badge and its "Passed" and
+ * "Next" move. */
+static void
+clock_changed_cb (EccpRecordView *self)
+{
+  if (self->record != NULL && g_str_equal (eccp_record_get_type_name (self->record), "call"))
+    rebuild (self, NULL);
 }
 
 static void
@@ -728,6 +764,7 @@ eccp_record_view_class_init (EccpRecordViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EccpRecordView, page);
   gtk_widget_class_bind_template_child (widget_class, EccpRecordView, type_label);
   gtk_widget_class_bind_template_child (widget_class, EccpRecordView, title_label);
+  gtk_widget_class_bind_template_child (widget_class, EccpRecordView, badge_label);
   gtk_widget_class_bind_template_child (widget_class, EccpRecordView, state_box);
   gtk_widget_class_bind_template_child (widget_class, EccpRecordView, state_image);
   gtk_widget_class_bind_template_child (widget_class, EccpRecordView, state_label);
@@ -761,6 +798,8 @@ eccp_record_view_init (EccpRecordView *self)
   g_signal_group_connect_object (self->store_signals, "settled", G_CALLBACK (store_settled_cb), self,
                                  G_CONNECT_SWAPPED);
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (eccp_clock_get_default (), "changed", G_CALLBACK (clock_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   self->attendees = g_object_ref_sink (eccp_event_attendees_new ());
   g_object_bind_property (self, "store", self->attendees, "store", G_BINDING_SYNC_CREATE);
 

@@ -758,3 +758,64 @@ eccp_date_time_format_in_zone (const char *text,
 
   return eccp_date_time_format_short (there);
 }
+
+char *
+eccp_date_time_format_weekday (GDateTime *time)
+{
+  g_return_val_if_fail (time != NULL, NULL);
+
+  /* Translators: a day of the week in a schedule across several days, in
+   * strftime() notation: "Thu" (%a: the abbreviated name) */
+  return g_date_time_format (time, _("%a"));
+}
+
+char *
+eccp_date_zone_describe_times (GTimeZone *zone,
+                               GTimeZone *user,
+                               GDateTime *at)
+{
+  g_autoptr(GTimeZone) local = NULL;
+  g_autoptr(GDateTime) there = NULL;
+  g_autoptr(GDateTime) here = NULL;
+  g_autofree char *named = NULL;
+  g_autofree char *gap = NULL;
+  GTimeSpan difference;
+  int hours, minutes;
+
+  g_return_val_if_fail (zone != NULL, NULL);
+  g_return_val_if_fail (at != NULL, NULL);
+
+  if (user == NULL)
+    user = local = g_time_zone_new_local ();
+
+  /* "Brussels time", "UTC+01:00": as a time in that zone is named */
+  {
+    g_autofree char *with_space = format_in_named_zone ("", zone);
+
+    named = g_strdup (g_strstrip (with_space));
+  }
+
+  there = g_date_time_to_timezone (at, zone);
+  here = g_date_time_to_timezone (at, user);
+  difference = g_date_time_get_utc_offset (there) - g_date_time_get_utc_offset (here);
+  if (difference == 0)
+    /* Translators: the zone a schedule's times are in: "Times in Brussels time" */
+    return g_strdup_printf (_("Times in %s"), named);
+
+  hours = (int) (ABS (difference) / G_TIME_SPAN_HOUR);
+  minutes = (int) ((ABS (difference) % G_TIME_SPAN_HOUR) / G_TIME_SPAN_MINUTE);
+  if (minutes == 0)
+    gap = g_strdup_printf (ngettext ("%d hour", "%d hours", hours), hours);
+  else if (hours == 0)
+    gap = g_strdup_printf (ngettext ("%d minute", "%d minutes", minutes), minutes);
+  else
+    /* Translators: a difference between two clocks: "5 h 30 min" */
+    gap = g_strdup_printf (_("%d h %02d min"), hours, minutes);
+
+  if (difference > 0)
+    /* Translators: "Times in Kyiv time, 2 hours ahead of your time" */
+    return g_strdup_printf (_("Times in %s, %s ahead of your time"), named, gap);
+
+  /* Translators: "Times in Lisbon time, 1 hour behind your time" */
+  return g_strdup_printf (_("Times in %s, %s behind your time"), named, gap);
+}

@@ -68,6 +68,10 @@ char      *eccp_date_time_format_short   (GDateTime   *time);
 char      *eccp_date_time_format_clock   (GDateTime   *time,
                                           GTimeZone   *zone);
 
+/* The day of the week of @time at its own offset, short: "Thu" (a
+ * schedule across several days). */
+char      *eccp_date_time_format_weekday (GDateTime   *time);
+
 /* How a zone is named for people: "Europe/Brussels" → "Brussels",
  * "America/Argentina/Buenos_Aires" → "Buenos Aires", an offset zone
  * ("+01:00", what RFC 3339 times carry) → "UTC+01:00", "UTC". */
@@ -94,6 +98,14 @@ char      *eccp_date_time_format_with_zone
                                           GTimeZone         *source,
                                           GTimeZone         *user,
                                           EccpDateZoneFlags  flags);
+
+/* Which zone a schedule's times are in, for its header, at @at: "Times
+ * in Brussels time"; when the user's clock (@user, local when %NULL) reads
+ * otherwise, by how much: "Times in Kyiv time, 2 hours ahead of your
+ * time", "Times in Lisbon time, 1 hour behind your time". */
+char      *eccp_date_zone_describe_times (GTimeZone         *zone,
+                                          GTimeZone         *user,
+                                          GDateTime         *at);
 
 /* Within this many calendar days, a time reads "in 5 days", "3 days ago" */
 #define ECCP_DATE_NEAR_DAYS 7

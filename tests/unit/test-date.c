@@ -300,6 +300,41 @@ test_format_clock (void)
   g_assert_cmpstr (own, ==, "08:05");
 }
 
+/* A schedule says which zone its times are in, and how far the user's
+ * clock is from it: an event in Kyiv read in Lisbon. */
+static void
+test_zone_describe (void)
+{
+  g_autoptr(GDateTime) june = eccp_date_time_parse_rfc3339 ("2026-06-04T08:00:00Z");
+  g_autoptr(GTimeZone) kyiv = g_time_zone_new_identifier ("Europe/Kyiv");
+  g_autoptr(GTimeZone) lisbon = g_time_zone_new_identifier ("Europe/Lisbon");
+  g_autoptr(GTimeZone) kolkata = g_time_zone_new_identifier ("Asia/Kolkata");
+  g_autofree char *same = NULL;
+  g_autofree char *ahead = NULL;
+  g_autofree char *behind = NULL;
+  g_autofree char *half = NULL;
+  g_autofree char *weekday = NULL;
+
+  if (kyiv == NULL)
+    kyiv = g_time_zone_new_identifier ("Europe/Kiev");
+  g_assert_nonnull (kyiv);
+  g_assert_nonnull (lisbon);
+  g_assert_nonnull (kolkata);
+
+  same = eccp_date_zone_describe_times (kyiv, kyiv, june);
+  ahead = eccp_date_zone_describe_times (kyiv, lisbon, june);
+  behind = eccp_date_zone_describe_times (lisbon, kyiv, june);
+  half = eccp_date_zone_describe_times (kolkata, lisbon, june);
+  g_assert_true (g_str_has_prefix (same, "Times in Ky"));
+  g_assert_true (g_str_has_suffix (same, " time"));
+  g_assert_true (g_str_has_suffix (ahead, " time, 2 hours ahead of your time"));
+  g_assert_cmpstr (behind, ==, "Times in Lisbon time, 2 hours behind your time");
+  g_assert_cmpstr (half, ==, "Times in Kolkata time, 4 h 30 min ahead of your time");
+
+  weekday = eccp_date_time_format_weekday (june);
+  g_assert_cmpstr (weekday, ==, "Thu");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -317,6 +352,7 @@ main (int   argc,
   g_test_add_func ("/date/day", test_date_time_day);
   g_test_add_func ("/date/age", test_format_age);
   g_test_add_func ("/date/clock", test_format_clock);
+  g_test_add_func ("/date/zone-describe", test_zone_describe);
 
   return g_test_run ();
 }
