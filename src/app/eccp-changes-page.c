@@ -27,6 +27,7 @@
 #include "eccp-change-row.h"
 #include "eccp-conflict-dialog.h"
 #include "eccp-field-spec.h"
+#include "eccp-format.h"
 #include "eccp-store-sync.h"
 #include "eccp-toast.h"
 
@@ -87,10 +88,13 @@ set_group_description (AdwPreferencesGroup *group,
 
   if (total > shown)
     {
-      g_autofree char *more = g_strdup_printf (ngettext ("The oldest %u of %u are shown.",
-                                                         "The oldest %u of %u are shown.",
+      g_autofree char *shown_text = eccp_format_integer (shown);
+      g_autofree char *total_text = eccp_format_integer (total);
+      /* Translators: "The oldest 500 of 1,204 are shown." */
+      g_autofree char *more = g_strdup_printf (ngettext ("The oldest %s of %s are shown.",
+                                                         "The oldest %s of %s are shown.",
                                                          total),
-                                               shown, total);
+                                               shown_text, total_text);
 
       description = g_strdup_printf ("%s %s", text, more);
     }

@@ -244,9 +244,32 @@ _eccp_meetings_grid_clock (EccpMeetingsGrid *self,
     return g_steal_pointer (&clock);
 
   there = g_date_time_to_timezone (utc, self->zone);
-  day = g_date_time_format (there, "%a");
+  day = eccp_date_time_format_weekday (there);
 
   return g_strdup_printf ("%s %s", day, clock);
+}
+
+char *
+_eccp_meetings_grid_describe_zone (EccpMeetingsGrid *self)
+{
+  g_autoptr(GDateTime) at = self->slots->len > 0
+                            ? g_date_time_new_from_unix_utc (g_array_index (self->slots, gint64, 0))
+                            : g_date_time_new_now_utc ();
+
+  return eccp_date_zone_describe_times (self->zone, NULL, at);
+}
+
+void
+_eccp_meetings_grid_describe_slot (EccpMeetingsGrid *self,
+                                   gint64            when,
+                                   GtkWidget        *label)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (when);
+  g_autofree char *both = eccp_date_time_format_with_zone (utc, self->zone, NULL, ECCP_DATE_ZONE_CLOCK_ONLY);
+
+  gtk_widget_set_tooltip_text (label, both);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (label),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, both, -1);
 }
 
 char *

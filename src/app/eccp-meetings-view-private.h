@@ -40,6 +40,15 @@ const char       *_eccp_meetings_grid_zone_name   (EccpMeetingsGrid *self);
 /* "10:00" in the event's zone ("Thu 10:00" over several days). */
 char             *_eccp_meetings_grid_clock       (EccpMeetingsGrid *self,
                                                    gint64            when);
+/* Which zone the grid's times are in, and how far the user's clock is
+ * from it at the first meeting: "Times in Kyiv time, 2 hours ahead of
+ * your time" */
+char             *_eccp_meetings_grid_describe_zone (EccpMeetingsGrid *self);
+/* The slot's time in the user's zone too, where it differs, on @label (a
+ * tooltip, and for a screen reader): "10:00 Kyiv time (08:00 your time)" */
+void              _eccp_meetings_grid_describe_slot (EccpMeetingsGrid *self,
+                                                     gint64            when,
+                                                     GtkWidget        *label);
 /* "10:00–10:30" */
 char             *_eccp_meetings_grid_span        (EccpMeetingsGrid *self,
                                                    EccpRecord       *meeting);

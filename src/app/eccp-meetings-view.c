@@ -601,6 +601,7 @@ rebuild_grid (EccpMeetingsView *self)
       gtk_widget_add_css_class (label, "heading");
       gtk_widget_add_css_class (label, "numeric");
       gtk_label_set_yalign (GTK_LABEL (label), 0.5);
+      _eccp_meetings_grid_describe_slot (layout, starts, label);
       gtk_grid_attach (self->times_grid, make_fixed (label, CLOCK_WIDTH), 0, s + 1, 1, 1);
       gtk_size_group_add_widget (row, label);
 
@@ -737,9 +738,9 @@ reload (EccpMeetingsView *self)
     }
 
   gtk_label_set_label (self->title_label, event != NULL ? eccp_record_get_title (event) : "");
-  /* Translators: the time zone the meetings grid is in, "Europe/Belgrade" */
-  zone_text = g_strdup_printf (_("Times in %s"), self->layout != NULL ? _eccp_meetings_grid_zone_name (self->layout) : "UTC");
-  gtk_label_set_label (self->zone_label, zone_text);
+  if (self->layout != NULL)
+    zone_text = _eccp_meetings_grid_describe_zone (self->layout);
+  gtk_label_set_label (self->zone_label, zone_text != NULL ? zone_text : "");
 
   reload_people (self);
   rebuild_grid (self);

@@ -282,9 +282,20 @@ read_event (EccpVenueMode *self)
   adw_window_title_set_title (self->window_title, title != NULL ? title : _("Venue Mode"));
   if (self->store != NULL)
     {
+      g_autoptr(GTimeZone) zone = self->zone != NULL ? g_time_zone_new_identifier (self->zone) : NULL;
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      g_autofree char *times = NULL;
+
+      /* The check-ins' times are the event's: the header says which
+       * zone, and how far the user's clock is from it */
+      if (zone == NULL)
+        zone = g_time_zone_new_local ();
+      times = eccp_date_zone_describe_times (zone, NULL, now);
       device = eccp_store_get_device_name (self->store);
-      /* Translators: the header's subtitle, with this computer's device name */
-      subtitle = g_strdup_printf (_("Venue Mode · %s"), device);
+      /* Translators: the header's subtitle, with this computer's device
+       * name and the zone of the times: "Venue Mode · Entrance A · Times
+       * in Brussels time" */
+      subtitle = g_strdup_printf (_("Venue Mode · %s · %s"), device, times);
     }
   adw_window_title_set_subtitle (self->window_title, subtitle);
 }

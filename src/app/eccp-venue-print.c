@@ -26,6 +26,7 @@
 
 #include "eccp-country.h"
 #include "eccp-date.h"
+#include "eccp-format.h"
 #include "eccp-meetings-view-private.h"
 #include "eccp-store-meetings.h"
 
@@ -126,10 +127,15 @@ read_attendees (EccpVenuePrint  *self,
 
   /* Translators: what an attendee list printed holds, "Attendee list: 130
    * registered, 12 checked in" */
-  self->what = g_strdup_printf (ngettext ("Attendee list: %u registered, %u checked in",
-                                          "Attendee list: %u registered, %u checked in",
-                                          states->len),
-                                states->len, in);
+  {
+    g_autofree char *registered = eccp_format_integer (states->len);
+    g_autofree char *checked_in = eccp_format_integer (in);
+
+    self->what = g_strdup_printf (ngettext ("Attendee list: %s registered, %s checked in",
+                                            "Attendee list: %s registered, %s checked in",
+                                            states->len),
+                                  registered, checked_in);
+  }
   return TRUE;
 }
 
@@ -245,8 +251,8 @@ eccp_venue_print_new (EccpStore           *store,
   if (zone == NULL)
     zone = g_time_zone_new_local ();
   zone_name = g_time_zone_get_identifier (zone);
-  /* Translators: the time zone the printed times are in, "Europe/Brussels" */
-  self->zone_line = g_strdup_printf (_("Times in %s"), zone_name);
+  /* "Times in Brussels time", and how far the reader's clock is */
+  self->zone_line = eccp_date_zone_describe_times (zone, NULL, now);
   /* Translators: when a page was printed, "Printed 06/12/2026 09:15" */
   self->printed = g_strdup_printf (_("Printed %s"), when);
 

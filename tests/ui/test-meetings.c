@@ -207,7 +207,8 @@ test_grid (Fixture       *fixture,
   show_view (fixture, NULL);
   grid = get_grid (fixture);
   zone = ui_test_template_child (fixture->view, ECCP_TYPE_MEETINGS_VIEW, "zone_label");
-  g_assert_cmpstr (label_text (zone), ==, "Times in Europe/Warsaw");
+  /* The zone by its city, and how far the user's clock is when it differs */
+  g_assert_true (g_str_has_prefix (label_text (zone), "Times in Warsaw time"));
 
   /* The tables in a header of their own, that stays in sight */
   header = GTK_GRID (ui_test_template_child (fixture->view, ECCP_TYPE_MEETINGS_VIEW, "header_grid"));
