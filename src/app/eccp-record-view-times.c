@@ -39,6 +39,8 @@ _eccp_record_view_display_value (EccpRecord          *record,
   return eccp_field_spec_display_value (field, node);
 }
 
+/* "Cut-off 2 of 3 · Next · in 5 days": which, passed or next, and how
+ * near (only when it is: the title has the date) */
 static GtkWidget *
 deadline_row (GDateTime *deadline,
               GDateTime *now,
@@ -48,9 +50,9 @@ deadline_row (GDateTime *deadline,
 {
   GtkWidget *row = adw_action_row_new ();
   g_autofree char *title = eccp_date_time_format_with_zone (deadline, NULL, NULL, ECCP_DATE_ZONE_USER_FIRST);
-  g_autofree char *when = NULL;
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *subtitle = NULL;
-  g_autofree char *which = NULL;
+  gboolean passed = g_date_time_compare (deadline, now) < 0;
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
@@ -58,33 +60,27 @@ deadline_row (GDateTime *deadline,
 
   if (total > 1)
     /* Translators: which cut-off of a call: "Cut-off 2 of 3" */
-    which = g_strdup_printf (_("Cut-off %u of %u"), index + 1, total);
+    g_ptr_array_add (parts, g_strdup_printf (_("Cut-off %u of %u"), index + 1, total));
 
-  if (g_date_time_compare (deadline, now) < 0)
+  if (passed)
     {
       /* Said in words: the grey only helps the eye */
-      subtitle = which != NULL
-                 /* Translators: "Cut-off 1 of 3 · Passed" */
-                 ? g_strdup_printf (_("%s · Passed"), which)
-                 : g_strdup (C_("cut-off", "Passed"));
+      g_ptr_array_add (parts, g_strdup (C_("cut-off", "Passed")));
       gtk_widget_add_css_class (row, "dim-label");
       gtk_widget_add_css_class (row, "passed");
     }
-  else
+  else if (next)
     {
-      when = eccp_date_time_format_relative (deadline, now, NULL);
-      if (next)
-        {
-          /* Translators: the next cut-off of a call, and when: "Next · in 5 days" */
-          g_autofree char *said = g_strdup_printf (_("Next · %s"), when);
-
-          subtitle = which != NULL ? g_strdup_printf ("%s · %s", which, said) : g_steal_pointer (&said);
-          gtk_widget_add_css_class (row, "next");
-        }
-      else
-        subtitle = which != NULL ? g_strdup_printf ("%s · %s", which, when) : g_steal_pointer (&when);
+      g_ptr_array_add (parts, g_strdup (C_("cut-off", "Next")));
+      gtk_widget_add_css_class (row, "next");
     }
 
+  if (!passed && eccp_date_days_between (now, deadline, NULL) <= ECCP_DATE_NEAR_DAYS)
+    g_ptr_array_add (parts, eccp_date_time_format_relative (deadline, now, NULL));
+
+  g_ptr_array_add (parts, NULL);
+  /* Translators: between the parts of a cut-off's description */
+  subtitle = g_strjoinv (_(" · "), (char **) parts->pdata);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
 
   return row;
