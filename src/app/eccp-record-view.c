@@ -535,11 +535,12 @@ rebuild (EccpRecordView *self,
   if (spec == NULL)
     return;
 
+  /* A call's cut-offs first: what people open a call for */
+  add_cut_offs (self, spec, attributes);
   group = add_group (self, _("Details"));
   if (showing_published (self))
     adw_preferences_group_set_description (group, _("As the portal shows it to everyone until staff publish your draft."));
   add_field_rows (self, group, spec->fields, spec->n_fields, attributes, NULL);
-  add_cut_offs (self, spec, attributes);
 
   for (guint i = 0; i < spec->n_fields; i++)
     {
