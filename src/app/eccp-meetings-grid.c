@@ -110,7 +110,6 @@ _eccp_meetings_grid_new (EccpStore   *store,
   self->zone = eccp_store_get_event_zone (store, event_id);
   if (self->zone == NULL)
     self->zone = g_time_zone_new_utc ();
-  self->zone_name = g_strdup (g_time_zone_get_identifier (self->zone));
   self->slots = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->lengths = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->tables = g_ptr_array_new_with_free_func (g_free);
@@ -188,7 +187,6 @@ _eccp_meetings_grid_free (EccpMeetingsGrid *self)
     return;
 
   g_clear_pointer (&self->zone, g_time_zone_unref);
-  g_free (self->zone_name);
   g_array_unref (self->slots);
   g_array_unref (self->lengths);
   g_ptr_array_unref (self->tables);
@@ -223,12 +221,6 @@ _eccp_meetings_grid_is_free (EccpMeetingsGrid *self,
     }
 
   return TRUE;
-}
-
-const char *
-_eccp_meetings_grid_zone_name (EccpMeetingsGrid *self)
-{
-  return self->zone_name;
 }
 
 char *

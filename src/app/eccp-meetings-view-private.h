@@ -16,7 +16,6 @@ G_BEGIN_DECLS
 typedef struct
 {
   GTimeZone *zone;
-  char      *zone_name;
   gboolean   many_days;
   GArray    *slots;     /* gint64 */
   GArray    *lengths;   /* gint64 seconds, parallel to slots */
@@ -36,7 +35,6 @@ GPtrArray        *_eccp_meetings_grid_at          (EccpMeetingsGrid *self,
 gboolean          _eccp_meetings_grid_is_free     (EccpMeetingsGrid *self,
                                                    guint             s,
                                                    guint             t);
-const char       *_eccp_meetings_grid_zone_name   (EccpMeetingsGrid *self);
 /* "10:00" in the event's zone ("Thu 10:00" over several days). */
 char             *_eccp_meetings_grid_clock       (EccpMeetingsGrid *self,
                                                    gint64            when);
