@@ -6,10 +6,8 @@
  * The list is written by the core (eccp_store_write_attendees_csv(), the
  * same as `eccp export attendee --format csv`) into memory on the main
  * thread, where the store lives: one query, a few milliseconds for 2,000
- * attendees.  Only the file's writing, the slow part on a network folder
- * or a USB stick, runs in the background; g_file_replace_contents_async()
- * writes a temporary file and renames it, so a failure leaves the old
- * file, or none, never half a list.
+ * attendees; eccp-file-save.c writes it in the background, at once or
+ * not at all.
  */
 
 #define G_LOG_DOMAIN "eccp-desk"
@@ -21,6 +19,7 @@
 #include <glib/gi18n.h>
 
 #include "eccp-csv.h"
+#include "eccp-file-save.h"
 #include "eccp-toast.h"
 
 typedef struct
@@ -40,46 +39,31 @@ save_data_free (gpointer data)
   g_free (save);
 }
 
-static char *
-file_name (GFile *file)
-{
-  g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME,
-                                                 G_FILE_QUERY_INFO_NONE, NULL, NULL);
-
-  if (info != NULL)
-    return g_strdup (g_file_info_get_display_name (info));
-
-  return g_file_get_basename (file);
-}
-
 static void
-replace_done_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+saved_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   SaveData *save = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autofree char *name = file_name (save->file);
+  g_autofree char *name = NULL;
+  g_autofree char *count = NULL;
 
-  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+  /* A failure is told by eccp_file_save_bytes_async() */
+  if (!eccp_file_save_bytes_finish (result, &error))
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        /* Translators: a toast; the file's name, then why (“Permission denied”) */
-        eccp_toast_show (save->widget, eccp_toast_new (_("Could not save “%s”: %s"), name, error->message));
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
-  {
-    g_autofree char *count = g_strdup_printf ("%'" G_GINT64_FORMAT, save->n_attendees);
-
-    /* Translators: a toast, "Exported 130 attendees to “Matchmaking – attendees.csv”" */
-    eccp_toast_show (save->widget, eccp_toast_new (ngettext ("Exported %s attendee to “%s”",
-                                                             "Exported %s attendees to “%s”",
-                                                             (gulong) save->n_attendees),
-                                                   count, name));
-  }
+  name = eccp_file_save_display_name (save->file);
+  count = g_strdup_printf ("%'" G_GINT64_FORMAT, save->n_attendees);
+  /* Translators: a toast, "Exported 130 attendees to “Matchmaking – attendees.csv”" */
+  eccp_toast_show (save->widget, eccp_toast_new (ngettext ("Exported %s attendee to “%s”",
+                                                           "Exported %s attendees to “%s”",
+                                                           (gulong) save->n_attendees),
+                                                 count, name));
   g_task_return_boolean (task, TRUE);
 }
 
@@ -121,8 +105,7 @@ eccp_attendee_export_save_async (GtkWidget           *widget,
     }
 
   bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
-  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                                       cancellable, replace_done_cb, g_steal_pointer (&task));
+  eccp_file_save_bytes_async (widget, file, bytes, cancellable, saved_cb, g_steal_pointer (&task));
 }
 
 gboolean
@@ -141,40 +124,34 @@ eccp_attendee_export_save_finish (GAsyncResult  *result,
 
 /* The dialog */
 
+static const EccpFileSaveKind csv_kind = {
+  N_("Export Attendees as CSV"), N_("_Export"), N_("CSV (spreadsheets)"), "text/csv", "csv",
+};
+
 typedef struct
 {
-  GtkWidget *widget;
   EccpStore *store;
   char      *event_id;
 } ChooseData;
 
 static void
-choose_data_free (ChooseData *choose)
+choose_data_free (gpointer data)
 {
-  g_clear_object (&choose->widget);
+  ChooseData *choose = data;
+
   g_clear_object (&choose->store);
   g_free (choose->event_id);
   g_free (choose);
 }
 
 static void
-chooser_response_cb (GtkNativeDialog *chooser,
-                     int              response,
-                     gpointer         user_data)
+chosen_cb (GtkWidget *widget,
+           GFile     *file,
+           gpointer   user_data)
 {
   ChooseData *choose = user_data;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-
-      if (file != NULL)
-        eccp_attendee_export_save_async (choose->widget, choose->store, choose->event_id, file,
-                                         NULL, NULL, NULL);
-    }
-
-  choose_data_free (choose);
-  g_object_unref (chooser);
+  eccp_attendee_export_save_async (widget, choose->store, choose->event_id, file, NULL, NULL, NULL);
 }
 
 void
@@ -183,9 +160,7 @@ eccp_attendee_export_choose (GtkWidget  *widget,
                              const char *event_id)
 {
   g_autoptr(EccpRecord) event = NULL;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   g_autofree char *suggested = NULL;
-  GtkFileChooserNative *chooser;
   ChooseData *choose;
 
   g_return_if_fail (GTK_IS_WIDGET (widget));
@@ -195,24 +170,9 @@ eccp_attendee_export_choose (GtkWidget  *widget,
   /* Translators: the suggested file name, "<event title> – attendees.csv" */
   suggested = g_strdup_printf (_("%s – attendees.csv"), event != NULL ? eccp_record_get_title (event)
                                                                       : _("All events"));
-  /* A title with a "/" would name a folder */
-  g_strdelimit (suggested, "/\\", '-');
-
-  chooser = gtk_file_chooser_native_new (_("Export Attendees as CSV"),
-                                         GTK_WINDOW (gtk_widget_get_root (widget)),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE,
-                                         _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested);
-  gtk_file_filter_set_name (filter, _("CSV (spreadsheets)"));
-  gtk_file_filter_add_mime_type (filter, "text/csv");
-  gtk_file_filter_add_suffix (filter, "csv");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
 
   choose = g_new0 (ChooseData, 1);
-  choose->widget = g_object_ref (widget);
   choose->store = g_object_ref (store);
   choose->event_id = g_strdup (event_id);
-  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), choose);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  eccp_file_save_choose (widget, &csv_kind, suggested, chosen_cb, choose, choose_data_free);
 }
