@@ -22,49 +22,20 @@
 #include "eccp-file-save.h"
 #include "eccp-toast.h"
 
-typedef struct
+/* "Exported 130 attendees to “Matchmaking – attendees.csv”" */
+static AdwToast *
+new_saved_toast (GtkWidget  *widget,
+                 GFile      *file,
+                 const char *name,
+                 gint64      n_attendees,
+                 gpointer    user_data)
 {
-  GtkWidget *widget;
-  GFile     *file;
-  gint64     n_attendees;
-} SaveData;
+  g_autofree char *count = g_strdup_printf ("%'" G_GINT64_FORMAT, n_attendees);
 
-static void
-save_data_free (gpointer data)
-{
-  SaveData *save = data;
-
-  g_clear_object (&save->widget);
-  g_clear_object (&save->file);
-  g_free (save);
-}
-
-static void
-saved_cb (GObject      *source,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  SaveData *save = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *count = NULL;
-
-  /* A failure is told by eccp_file_save_bytes_async() */
-  if (!eccp_file_save_bytes_finish (result, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  name = eccp_file_save_display_name (save->file);
-  count = g_strdup_printf ("%'" G_GINT64_FORMAT, save->n_attendees);
   /* Translators: a toast, "Exported 130 attendees to “Matchmaking – attendees.csv”" */
-  eccp_toast_show (save->widget, eccp_toast_new (ngettext ("Exported %s attendee to “%s”",
-                                                           "Exported %s attendees to “%s”",
-                                                           (gulong) save->n_attendees),
-                                                 count, name));
-  g_task_return_boolean (task, TRUE);
+  return eccp_toast_new (ngettext ("Exported %s attendee to “%s”", "Exported %s attendees to “%s”",
+                                   (gulong) n_attendees),
+                         count, name);
 }
 
 void
@@ -76,36 +47,29 @@ eccp_attendee_export_save_async (GtkWidget           *widget,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   g_autoptr(GOutputStream) out = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
-  SaveData *save;
+  GError *error = NULL;
+  gint64 n_attendees = 0;
 
   g_return_if_fail (GTK_IS_WIDGET (widget));
   g_return_if_fail (ECCP_IS_STORE (store));
   g_return_if_fail (G_IS_FILE (file));
 
-  task = g_task_new (widget, cancellable, callback, user_data);
-  g_task_set_source_tag (task, eccp_attendee_export_save_async);
-  save = g_new0 (SaveData, 1);
-  save->widget = g_object_ref (widget);
-  save->file = g_object_ref (file);
-  g_task_set_task_data (task, save, save_data_free);
-
   out = g_memory_output_stream_new_resizable ();
-  if ((event_id != NULL && !eccp_store_count_checked_in (store, event_id, &save->n_attendees, NULL, &error)) ||
+  if ((event_id != NULL && !eccp_store_count_checked_in (store, event_id, &n_attendees, NULL, &error)) ||
       !eccp_store_write_attendees_csv (store, event_id, TRUE, out, cancellable, &error) ||
       !g_output_stream_close (out, cancellable, &error))
     {
       /* Translators: a toast; why the list could not be read */
-      eccp_toast_show (widget, eccp_toast_new (_("Could not export the attendees: %s"), error->message));
-      g_task_return_error (task, g_steal_pointer (&error));
+      eccp_file_save_report_error (widget, eccp_toast_new (_("Could not export the attendees: %s"), error->message),
+                                   error, callback, user_data);
       return;
     }
 
   bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
-  eccp_file_save_bytes_async (widget, file, bytes, cancellable, saved_cb, g_steal_pointer (&task));
+  eccp_file_save_bytes_async (widget, file, bytes, n_attendees, new_saved_toast, NULL, NULL,
+                              cancellable, callback, user_data);
 }
 
 gboolean
@@ -113,13 +77,7 @@ eccp_attendee_export_save_finish (GAsyncResult  *result,
                                   gint64        *n_attendees,
                                   GError       **error)
 {
-  g_return_val_if_fail (G_IS_TASK (result), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == eccp_attendee_export_save_async, FALSE);
-
-  if (n_attendees != NULL)
-    *n_attendees = ((SaveData *) g_task_get_task_data (G_TASK (result)))->n_attendees;
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return eccp_file_save_bytes_finish (result, n_attendees, error);
 }
 
 /* The dialog */

@@ -28,64 +28,28 @@ static const EccpFileSaveKind ics_kind = {
   ECCP_ICAL_MIME_TYPE, ECCP_ICAL_SUFFIX,
 };
 
-typedef struct
-{
-  GtkWidget *widget;
-  GFile     *file;
-  char      *type;
-  guint      n_entries;
-} SaveData;
-
-static void
-save_data_free (gpointer data)
-{
-  SaveData *save = data;
-
-  g_clear_object (&save->widget);
-  g_clear_object (&save->file);
-  g_free (save->type);
-  g_free (save);
-}
-
-/* "Saved 3 deadlines to “Calls.ics”", with Open */
+/* "Saved 3 deadlines to “Calls.ics”", with Open; @user_data is the type */
 static AdwToast *
-new_saved_toast (SaveData *save)
+new_saved_toast (GtkWidget  *widget,
+                 GFile      *file,
+                 const char *name,
+                 gint64      n_entries,
+                 gpointer    user_data)
 {
-  g_autofree char *name = eccp_file_save_display_name (save->file);
-  g_autofree char *count = g_strdup_printf ("%'u", save->n_entries);
+  g_autofree char *count = g_strdup_printf ("%'" G_GINT64_FORMAT, n_entries);
   AdwToast *toast;
 
-  if (g_str_equal (save->type, "call"))
+  if (g_str_equal (user_data, "call"))
     /* Translators: a toast, "Saved 3 deadlines to “Calls.ics”"; a call's cut-offs */
     toast = eccp_toast_new (ngettext ("Saved %s deadline to “%s”", "Saved %s deadlines to “%s”",
-                                      save->n_entries), count, name);
+                                      (gulong) n_entries), count, name);
   else
     /* Translators: a toast, "Saved 12 events to “Events.ics”" */
     toast = eccp_toast_new (ngettext ("Saved %s event to “%s”", "Saved %s events to “%s”",
-                                      save->n_entries), count, name);
+                                      (gulong) n_entries), count, name);
 
-  eccp_file_save_offer_open (toast, save->widget, save->file, ECCP_ICAL_MIME_TYPE);
+  eccp_file_save_offer_open (toast, widget, file, ECCP_ICAL_MIME_TYPE);
   return toast;
-}
-
-static void
-saved_cb (GObject      *source,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  SaveData *save = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-
-  /* A failure is told by eccp_file_save_bytes_async() */
-  if (!eccp_file_save_bytes_finish (result, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  eccp_toast_show (save->widget, new_saved_toast (save));
-  g_task_return_boolean (task, TRUE);
 }
 
 /* The calendar of @type/@id alone */
@@ -144,29 +108,20 @@ eccp_calendar_export_save_async (GtkWidget           *widget,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
-  SaveData *save;
+  GError *error = NULL;
+  guint n_entries = 0;
 
   g_return_if_fail (GTK_IS_WIDGET (widget));
   g_return_if_fail (ECCP_IS_STORE (store));
   g_return_if_fail (query != NULL || (type != NULL && id != NULL));
   g_return_if_fail (G_IS_FILE (file));
 
-  task = g_task_new (widget, cancellable, callback, user_data);
-  g_task_set_source_tag (task, eccp_calendar_export_save_async);
-  save = g_new0 (SaveData, 1);
-  save->widget = g_object_ref (widget);
-  save->file = g_object_ref (file);
-  save->type = g_strdup (query != NULL ? eccp_query_get_record_type (query) : type);
-  g_task_set_task_data (task, save, save_data_free);
-
   if (query != NULL)
-    bytes = query_calendar (store, query, &save->n_entries, cancellable, &error);
+    bytes = query_calendar (store, query, &n_entries, cancellable, &error);
   else
     {
-      char *text = record_calendar (store, type, id, &save->n_entries, &error);
+      char *text = record_calendar (store, type, id, &n_entries, &error);
 
       bytes = text != NULL ? g_bytes_new_take (text, strlen (text)) : NULL;
     }
@@ -174,12 +129,15 @@ eccp_calendar_export_save_async (GtkWidget           *widget,
   if (bytes == NULL)
     {
       /* Translators: a toast; why the calendar could not be made */
-      eccp_toast_show (widget, eccp_toast_new (_("Could not add to the calendar: %s"), error->message));
-      g_task_return_error (task, g_steal_pointer (&error));
+      eccp_file_save_report_error (widget, eccp_toast_new (_("Could not add to the calendar: %s"), error->message),
+                                   error, callback, user_data);
       return;
     }
 
-  eccp_file_save_bytes_async (widget, file, bytes, cancellable, saved_cb, g_steal_pointer (&task));
+  /* The type names the entries in the toast: interned, it needs no freeing */
+  eccp_file_save_bytes_async (widget, file, bytes, n_entries, new_saved_toast,
+                              (gpointer) g_intern_string (query != NULL ? eccp_query_get_record_type (query) : type),
+                              NULL, cancellable, callback, user_data);
 }
 
 gboolean
@@ -187,13 +145,13 @@ eccp_calendar_export_save_finish (GAsyncResult  *result,
                                   guint         *n_entries,
                                   GError       **error)
 {
-  g_return_val_if_fail (G_IS_TASK (result), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == eccp_calendar_export_save_async, FALSE);
+  gint64 count = 0;
+  gboolean saved = eccp_file_save_bytes_finish (result, &count, error);
 
   if (n_entries != NULL)
-    *n_entries = ((SaveData *) g_task_get_task_data (G_TASK (result)))->n_entries;
+    *n_entries = (guint) count;
 
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return saved;
 }
 
 /* The dialog */

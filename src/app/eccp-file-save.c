@@ -110,28 +110,49 @@ eccp_file_save_display_name (GFile *file)
   return g_file_get_basename (file);
 }
 
+typedef struct
+{
+  GtkWidget         *widget;
+  GFile             *file;
+  gint64             count;
+  EccpFileSavedFunc  saved;
+  gpointer           saved_data;
+  GDestroyNotify     saved_destroy;
+} SaveData;
+
+static void
+save_data_free (gpointer data)
+{
+  SaveData *save = data;
+
+  if (save->saved_destroy != NULL)
+    save->saved_destroy (save->saved_data);
+  g_clear_object (&save->widget);
+  g_clear_object (&save->file);
+  g_free (save);
+}
+
 static void
 replace_done_cb (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  GtkWidget *widget = g_task_get_task_data (task);
+  SaveData *save = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
+  g_autofree char *name = eccp_file_save_display_name (save->file);
 
-  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+  if (!g_file_replace_contents_finish (save->file, result, NULL, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_autofree char *name = eccp_file_save_display_name (G_FILE (source));
-
-          /* Translators: a toast; the file's name, then why (“Permission denied”) */
-          eccp_toast_show (widget, eccp_toast_new (_("Could not save “%s”: %s"), name, error->message));
-        }
+        /* Translators: a toast; the file's name, then why (“Permission denied”) */
+        eccp_toast_show (save->widget, eccp_toast_new (_("Could not save “%s”: %s"), name, error->message));
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
+  if (save->saved != NULL)
+    eccp_toast_show (save->widget, save->saved (save->widget, save->file, name, save->count, save->saved_data));
   g_task_return_boolean (task, TRUE);
 }
 
@@ -139,11 +160,16 @@ void
 eccp_file_save_bytes_async (GtkWidget           *widget,
                             GFile               *file,
                             GBytes              *bytes,
+                            gint64               count,
+                            EccpFileSavedFunc    saved,
+                            gpointer             saved_data,
+                            GDestroyNotify       saved_destroy,
                             GCancellable        *cancellable,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
   GTask *task;
+  SaveData *save;
 
   g_return_if_fail (GTK_IS_WIDGET (widget));
   g_return_if_fail (G_IS_FILE (file));
@@ -151,17 +177,45 @@ eccp_file_save_bytes_async (GtkWidget           *widget,
 
   task = g_task_new (widget, cancellable, callback, user_data);
   g_task_set_source_tag (task, eccp_file_save_bytes_async);
-  g_task_set_task_data (task, g_object_ref (widget), g_object_unref);
+  save = g_new0 (SaveData, 1);
+  save->widget = g_object_ref (widget);
+  save->file = g_object_ref (file);
+  save->count = count;
+  save->saved = saved;
+  save->saved_data = saved_data;
+  save->saved_destroy = saved_destroy;
+  g_task_set_task_data (task, save, save_data_free);
   g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
                                        cancellable, replace_done_cb, task);
 }
 
+void
+eccp_file_save_report_error (GtkWidget           *widget,
+                             AdwToast            *toast,
+                             GError              *error,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (error != NULL);
+
+  eccp_toast_show (widget, toast);
+  g_task_report_error (widget, callback, user_data, eccp_file_save_bytes_async, error);
+}
+
 gboolean
 eccp_file_save_bytes_finish (GAsyncResult  *result,
+                             gint64        *count,
                              GError       **error)
 {
+  SaveData *save;
+
   g_return_val_if_fail (G_IS_TASK (result), FALSE);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == eccp_file_save_bytes_async, FALSE);
+
+  save = g_task_get_task_data (G_TASK (result));
+  if (count != NULL)
+    *count = save != NULL ? save->count : 0;
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -38,18 +38,39 @@ void     eccp_file_save_choose       (GtkWidget              *widget,
                                       gpointer                user_data,
                                       GDestroyNotify          destroy);
 
+/* Says that @file (@name, as people read it) was saved: a toast */
+typedef AdwToast *(*EccpFileSavedFunc) (GtkWidget *widget,
+                                        GFile     *file,
+                                        const char *name,
+                                        gint64     count,
+                                        gpointer   user_data);
+
 /* Replaces @file with @bytes in the background, at once or not at all
- * (g_file_replace_contents_bytes_async(): a temporary file renamed), and
- * on failure says so in a toast on @widget's window ("Could not save
- * “x.csv”: …"; nothing when cancelled).  Saying it worked is the
- * caller's: eccp_file_save_display_name() names the file. */
+ * (g_file_replace_contents_bytes_async(): a temporary file renamed), then
+ * shows on @widget's window the toast @saved makes, or, on failure,
+ * "Could not save “x.csv”: …" (nothing when cancelled).  @count (how many
+ * rows, entries) is handed to @saved and by the finish.  @saved_data is
+ * freed with @saved_destroy at the end. */
 void     eccp_file_save_bytes_async  (GtkWidget              *widget,
                                       GFile                  *file,
                                       GBytes                 *bytes,
+                                      gint64                  count,
+                                      EccpFileSavedFunc       saved,
+                                      gpointer                saved_data,
+                                      GDestroyNotify          saved_destroy,
                                       GCancellable           *cancellable,
                                       GAsyncReadyCallback     callback,
                                       gpointer                user_data);
+/* Instead, when the bytes could not be made: shows @toast ("Could not
+ * export the attendees: …"), and @callback gets @error (taken) from
+ * eccp_file_save_bytes_finish(). */
+void     eccp_file_save_report_error (GtkWidget              *widget,
+                                      AdwToast               *toast,
+                                      GError                 *error,
+                                      GAsyncReadyCallback     callback,
+                                      gpointer                user_data);
 gboolean eccp_file_save_bytes_finish (GAsyncResult           *result,
+                                      gint64                 *count,
                                       GError                **error);
 
 /* The file's name as people read it ("Matchmaking – attendees.csv") */
