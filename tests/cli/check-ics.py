@@ -13,7 +13,8 @@ checks it against the same records exported as JSON:
   instants, TZID its `timezone`, and a VTIMEZONE for each TZID used;
 - the VTIMEZONE itself gives the same instants, read here by hand with
   dateutil (what a calendar without its own zone data does);
-- UIDs are unique, and the same in two exports.
+- UIDs are unique, and the same in two exports;
+- another type with --format ics is a usage error (exit 2).
 
 Exit 77 (skipped) only when the icalendar module is missing.
 """
@@ -191,6 +192,12 @@ try:
         n += check(kind, records, texts)
     if n == 0:
         fail("nothing exported")
+    # Other types have no calendar: a usage error, exit 2, stdout empty
+    for kind in ("cluster", "attendee"):
+        result = subprocess.run([eccp, "--db", db, "export", kind, "--format", "ics"],
+                                capture_output=True, env=env)
+        if result.returncode != 2 or result.stdout or b"call or event" not in result.stderr:
+            fail(f"export {kind} --format ics: exit {result.returncode}, {result.stderr!r}")
 finally:
     shutil.rmtree(folder, ignore_errors=True)
 
