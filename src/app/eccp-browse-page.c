@@ -22,11 +22,13 @@
 #include <glib/gi18n.h>
 
 #include "eccp-account.h"
+#include "eccp-calendar-export.h"
 #include "eccp-call.h"
 #include "eccp-clock.h"
 #include "eccp-date.h"
 #include "eccp-field-spec.h"
 #include "eccp-format.h"
+#include "eccp-ical.h"
 #include "eccp-json.h"
 #include "eccp-record-editor.h"
 #include "eccp-own-clusters.h"
@@ -114,6 +116,7 @@ struct _EccpBrowsePage
   GtkWidget       *own_clusters;
   GtkFlowBox      *filter_box;
   GtkLabel        *count_label;
+  GtkWidget       *calendar_button;
   GtkRevealer     *back_revealer;
   EccpRecordView  *record_view;
 };
@@ -506,6 +509,19 @@ record_delete_cb (GtkWidget  *widget,
   eccp_search_list_focus_list (self->search_list);
 }
 
+/* The list as the user filtered and searched it, every page of it */
+static void
+add_to_calendar_cb (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  EccpBrowsePage *self = ECCP_BROWSE_PAGE (widget);
+  EccpRecordList *list = eccp_search_list_get_model (self->search_list);
+
+  if (self->store != NULL && list != NULL)
+    eccp_calendar_export_choose_query (widget, self->store, eccp_record_list_get_query (list));
+}
+
 static void
 search_focus_cb (GtkWidget  *widget,
                  const char *action_name,
@@ -582,6 +598,7 @@ eccp_browse_page_constructed (GObject *object)
   placeholder = g_strdup_printf (_("Search %s"), _(spec->plural_label));
   g_object_set (self->search_list, "placeholder-text", placeholder, NULL);
   build_filters (self);
+  gtk_widget_set_visible (self->calendar_button, eccp_ical_supports_type (self->record_type));
   requery (self);
   update_count (self);
   update_actions (self);
@@ -723,6 +740,7 @@ eccp_browse_page_class_init (EccpBrowsePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EccpBrowsePage, own_clusters);
   gtk_widget_class_bind_template_child (widget_class, EccpBrowsePage, filter_box);
   gtk_widget_class_bind_template_child (widget_class, EccpBrowsePage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, EccpBrowsePage, calendar_button);
   gtk_widget_class_bind_template_child (widget_class, EccpBrowsePage, back_revealer);
   gtk_widget_class_bind_template_child (widget_class, EccpBrowsePage, record_view);
   gtk_widget_class_bind_template_callback (widget_class, list_activated_cb);
@@ -735,6 +753,7 @@ eccp_browse_page_class_init (EccpBrowsePageClass *klass)
   gtk_widget_class_install_action (widget_class, "record.edit", NULL, record_edit_cb);
   gtk_widget_class_install_action (widget_class, "record.delete", NULL, record_delete_cb);
   gtk_widget_class_install_action (widget_class, "page.search", NULL, search_focus_cb);
+  gtk_widget_class_install_action (widget_class, "page.add-to-calendar", NULL, add_to_calendar_cb);
 
   /* Their shortcuts are the window's (win.new-record, win.edit, …), so
    * they work wherever the focus is. */

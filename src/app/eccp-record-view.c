@@ -29,6 +29,7 @@
 #include "eccp-diff-view.h"
 #include "eccp-event-attendees.h"
 #include "eccp-field-spec.h"
+#include "eccp-ical.h"
 #include "eccp-json.h"
 #include "eccp-record-row.h"
 #include "eccp-rights.h"
@@ -68,6 +69,7 @@ struct _EccpRecordView
   GtkWidget            *edit_button;
   GtkWidget            *delete_button;
   GtkWidget            *meetings_button;
+  GtkWidget            *calendar_button;
   GtkLabel             *moderation_label;
   GtkLabel             *comment_label;
   GtkWidget            *version_box;
@@ -408,6 +410,21 @@ offer_meetings (EccpRecordView *self)
   gtk_widget_set_visible (self->meetings_button, offered);
 }
 
+/* A call's cut-offs or an event, for a calendar: anyone may */
+static void
+offer_calendar (EccpRecordView *self)
+{
+  const char *type = eccp_record_get_type_name (self->record);
+  gboolean offered = eccp_ical_supports_type (type);
+
+  gtk_widget_set_visible (self->calendar_button, offered);
+  if (offered)
+    gtk_actionable_set_action_target (GTK_ACTIONABLE (self->calendar_button), "(ss)",
+                                      type, eccp_record_get_id (self->record));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->calendar_button),
+                                  offered ? "win.add-to-calendar" : NULL);
+}
+
 static void rebuild (EccpRecordView *self,
                      GPtrArray      *links);
 
@@ -531,6 +548,7 @@ rebuild (EccpRecordView *self,
   offer_submit (self, spec);
   offer_venue (self, spec);
   offer_meetings (self);
+  offer_calendar (self);
 
   if (spec == NULL)
     return;
@@ -773,6 +791,7 @@ eccp_record_view_class_init (EccpRecordViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EccpRecordView, edit_button);
   gtk_widget_class_bind_template_child (widget_class, EccpRecordView, delete_button);
   gtk_widget_class_bind_template_child (widget_class, EccpRecordView, meetings_button);
+  gtk_widget_class_bind_template_child (widget_class, EccpRecordView, calendar_button);
   gtk_widget_class_bind_template_child (widget_class, EccpRecordView, moderation_label);
   gtk_widget_class_bind_template_child (widget_class, EccpRecordView, comment_label);
   gtk_widget_class_bind_template_child (widget_class, EccpRecordView, version_box);

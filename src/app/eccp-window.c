@@ -25,7 +25,9 @@
 #include "eccp-format.h"
 #include "eccp-attendee-export.h"
 #include "eccp-browse-page.h"
+#include "eccp-calendar-export.h"
 #include "eccp-changes-page.h"
+#include "eccp-ical.h"
 #include "eccp-review-page.h"
 #include "eccp-sync-indicator.h"
 #include "eccp-toast.h"
@@ -452,6 +454,21 @@ export_attendees_cb (GtkWidget  *widget,
     eccp_attendee_export_choose (widget, get_store (self), g_variant_get_string (parameter, NULL));
 }
 
+/* Add to Calendar: a call's cut-offs or an event, where the user chooses */
+static void
+add_to_calendar_cb (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  EccpWindow *self = ECCP_WINDOW (widget);
+  const char *type;
+  const char *id;
+
+  g_variant_get (parameter, "(&s&s)", &type, &id);
+  if (get_store (self) != NULL && eccp_ical_supports_type (type))
+    eccp_calendar_export_choose_record (widget, get_store (self), type, id);
+}
+
 /* Back where venue mode was opened from: the event's page */
 static void
 venue_exit_cb (EccpWindow *self)
@@ -623,6 +640,7 @@ eccp_window_class_init (EccpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.print-attendees", "s", print_attendees_cb);
   gtk_widget_class_install_action (widget_class, "win.print-meetings", "(ss)", print_meetings_cb);
   gtk_widget_class_install_action (widget_class, "win.export-attendees", "s", export_attendees_cb);
+  gtk_widget_class_install_action (widget_class, "win.add-to-calendar", "(ss)", add_to_calendar_cb);
   gtk_widget_class_install_action (widget_class, "win.new-record", NULL, new_record_cb);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_cb);
   gtk_widget_class_install_action (widget_class, "win.edit", NULL, record_action_cb);

@@ -18,6 +18,7 @@
 #include "eccp-cli.h"
 #include "eccp-call.h"
 #include "eccp-csv.h"
+#include "eccp-ical.h"
 #include "eccp-rights.h"
 #include "eccp-json.h"
 #include "eccp-validation.h"
@@ -865,10 +866,10 @@ eccp_cli_cmd_export (EccpCli      *cli,
   if (format == NULL)
     format = "json";
 
-  if (strcmp (format, "json") != 0 && strcmp (format, "csv") != 0)
+  if (strcmp (format, "json") != 0 && strcmp (format, "csv") != 0 && strcmp (format, "ics") != 0)
     {
       g_set_error (error, ECCP_CLI_ERROR, ECCP_CLI_ERROR_USAGE,
-                   _("--format takes json or csv, not “%s”"), format);
+                   _("--format takes json, csv or ics, not “%s”"), format);
       return FALSE;
     }
 
@@ -878,13 +879,28 @@ eccp_cli_cmd_export (EccpCli      *cli,
   if (strcmp (format, "csv") == 0 && g_str_equal (type->name, "attendee"))
     return export_attendees_csv (cli, args, error);
 
+  if (strcmp (format, "ics") == 0 && !eccp_ical_supports_type (type->name))
+    {
+      g_set_error (error, ECCP_CLI_ERROR, ECCP_CLI_ERROR_USAGE,
+                   _("--format ics takes call or event, not “%s”"), type->name);
+      return FALSE;
+    }
+
   /* --where as `list` takes it; every record, in no particular order */
   if ((query = build_query (type, args, error)) == NULL ||
       (store = eccp_cli_get_store (cli, error)) == NULL)
     return FALSE;
   eccp_query_set_sort (query, NULL, FALSE);
 
-  if (strcmp (format, "csv") == 0)
+  if (strcmp (format, "ics") == 0)
+    {
+      /* The app's Add to Calendar writes the same (eccp-ical.h) */
+      g_autoptr(GOutputStream) out = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
+
+      fflush (stdout);
+      return eccp_ical_write_query (store, query, out, NULL, NULL, error);
+    }
+  else if (strcmp (format, "csv") == 0)
     {
       g_autoptr(GString) line = g_string_new (NULL);
       CsvWriter writer = { type, line };

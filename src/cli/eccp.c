@@ -124,7 +124,7 @@ static const Command commands[] = {
   { "status", eccp_cli_cmd_status, json_options, 0, 0, FALSE,
     "[--json]", N_("Count records per type and local changes per state") },
   { "export", eccp_cli_cmd_export, export_options, 1, 1, TRUE,
-    "TYPE [--where FIELD=VALUE]… [--format json|csv]", N_("Write every record of a type") },
+    "TYPE [--where FIELD=VALUE]… [--format json|csv|ics]", N_("Write every record of a type") },
   { "import", eccp_cli_cmd_import, NULL, 1, 1, FALSE,
     "FILE", N_("Take a JSON:API document or a /changes page as the portal’s state") },
   { "sync", eccp_cli_cmd_sync, sync_options, 0, 0, FALSE,
@@ -320,6 +320,11 @@ command_help (const Command *command)
              "                  Columns: id, the fields in order (an object's members as\n"
              "                  members.sme, …), rev, moderation_state, sync_state.\n"
              "                  Lists and several ids are joined with “; ”.\n"
+             "  --format ics    iCalendar (RFC 5545), for calls and events only: a call's\n"
+             "                  cut-offs one entry each (UTC, a reminder a week before\n"
+             "                  those ahead), an event in its own time zone (TZID and\n"
+             "                  VTIMEZONE).  UIDs come from the ids: importing a newer\n"
+             "                  file updates a calendar's entries.\n"
              "  --where FIELD=VALUE  Only the records whose FIELD is VALUE, as in list\n"
              "\n"
              "eccp export attendee --format csv [--where event=ID] writes the attendee\n"
