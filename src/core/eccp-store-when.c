@@ -157,7 +157,9 @@ _eccp_store_upcoming_order_sql (const EccpTypeSpec  *type,
   else
     end = g_strdup (start);
 
-  /* Ending at now still counts, as the periods' [from, to) have it */
-  return g_strdup_printf ("%s < %s, CASE WHEN %s >= %s THEN %s END, %s DESC",
+  /* Ending at now still counts, as the periods' [from, to) have it.  No
+   * readable time (NULL) goes with the past, and last there, not before
+   * everything to come as a bare NULL would sort */
+  return g_strdup_printf ("coalesce (%s < %s, 1), CASE WHEN %s >= %s THEN %s END, %s DESC",
                           end, now, end, now, start, start);
 }
