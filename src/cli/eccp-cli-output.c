@@ -271,7 +271,8 @@ eccp_cli_display_time_field (EccpRecord          *record,
 
         if (i > 0)
           g_string_append (text, "; ");
-        if (g_date_time_compare (time, now) <= 0)
+        /* Not at @now itself: the badge still says it closes today */
+        if (eccp_call_deadline_is_past (time, now))
           /* Translators: a call's cut-off that has passed */
           g_string_append_printf (text, _("%s (passed)"), shown);
         else

@@ -97,6 +97,17 @@ eccp_call_get_deadlines (EccpRecord *call)
   return times;
 }
 
+gboolean
+eccp_call_deadline_is_past (GDateTime *deadline,
+                            GDateTime *now)
+{
+  g_return_val_if_fail (deadline != NULL, FALSE);
+  g_return_val_if_fail (now != NULL, FALSE);
+
+  /* The call closes the instant after its cut-off */
+  return g_date_time_compare (deadline, now) < 0;
+}
+
 GDateTime *
 eccp_call_get_next_deadline (EccpRecord *call,
                              GDateTime  *now)
@@ -111,9 +122,7 @@ eccp_call_get_next_deadline (EccpRecord *call,
     {
       GDateTime *deadline = g_ptr_array_index (deadlines, i);
 
-      /* A cut-off at @now is still ahead, as in the store's periods
-       * ([from, to)): the call closes the instant after */
-      if (g_date_time_compare (deadline, now) >= 0)
+      if (!eccp_call_deadline_is_past (deadline, now))
         return g_date_time_ref (deadline);
     }
 
@@ -132,7 +141,7 @@ eccp_call_count_remaining (EccpRecord *call,
 
   deadlines = eccp_call_get_deadlines (call);
   for (guint i = 0; i < deadlines->len; i++)
-    if (g_date_time_compare (g_ptr_array_index (deadlines, i), now) >= 0)
+    if (!eccp_call_deadline_is_past (g_ptr_array_index (deadlines, i), now))
       n++;
 
   return n;

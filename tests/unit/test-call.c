@@ -112,6 +112,16 @@ test_three_cut_offs (EccpTestStore *fixture,
   g_assert_true (g_date_time_equal (next, expected_next));
   g_assert_cmpuint (eccp_call_count_remaining (call, now), ==, 2);
 
+  /* A cut-off at now is not past yet (`eccp show call` says "(passed)"
+   * by this), a microsecond later it is */
+  {
+    g_autoptr(GDateTime) after = g_date_time_add (expected_next, 1);
+
+    g_assert_false (eccp_call_deadline_is_past (expected_next, expected_next));
+    g_assert_true (eccp_call_deadline_is_past (expected_next, after));
+    g_assert_false (eccp_call_deadline_is_past (after, expected_next));
+  }
+
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr(GDateTime) when = at (cases[i].now);
