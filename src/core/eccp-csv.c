@@ -52,6 +52,23 @@ static const char * const columns[] = {
   "event", "name", "organisation", "country", "checked_in", "last_checkin", "device", "id",
 };
 
+/* A cell of what people typed (a name, a title): one that starts as a
+ * formula would (= + - @, or a tab or CR some spreadsheets skip first)
+ * gets a leading ' so that LibreOffice and Excel show it as text and never
+ * run it (OWASP, "CSV Injection").  Only here: other exports are read by
+ * scripts, which want the value as it is. */
+static void
+append_text_cell (GString    *line,
+                  const char *text)
+{
+  g_autofree char *defused = NULL;
+
+  if (text[0] != '\0' && strchr ("=+-@\t\r", text[0]) != NULL)
+    text = defused = g_strconcat ("'", text, NULL);
+
+  eccp_csv_append_cell (line, text);
+}
+
 static void
 append_cells (GString            *out,
               const char * const *cells,
@@ -61,7 +78,7 @@ append_cells (GString            *out,
     {
       if (i > 0)
         g_string_append_c (out, ',');
-      eccp_csv_append_cell (out, cells[i] != NULL ? cells[i] : "");
+      append_text_cell (out, cells[i] != NULL ? cells[i] : "");
     }
   g_string_append (out, "\r\n");
 }

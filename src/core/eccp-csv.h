@@ -38,6 +38,9 @@ void      eccp_csv_append_cell           (GString        *line,
  * system; `eccp` on stdout writes none, since a BOM in a pipe is a stray
  * character at the start of the first cell.
  *
+ * A cell that starts with = + - @, a tab or CR gets a leading ' so that a
+ * spreadsheet shows it as text rather than running it as a formula.
+ *
  * Not atomic by itself: write to g_file_replace()'s stream for that. */
 gboolean  eccp_store_write_attendees_csv (EccpStore      *store,
                                           const char     *event_id,

@@ -584,6 +584,34 @@ test_csv_all_events (Fixture       *fixture,
   g_assert_cmpstr (lines[6], ==, "");
 }
 
+/* Cells a spreadsheet would run as a formula (=, +, -, @, tab, CR at the
+ * start) are written as text with a leading ' (OWASP's CSV injection
+ * advice): an attendee's name is what anyone could type in a form */
+static void
+test_csv_formulas (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *csv = NULL;
+
+  import_event (fixture->store, "e0000000-0000-4000-8000-000000000003", "=Event");
+  import_attendee (fixture->store, "a0000000-0000-4000-8000-000000000031", "e0000000-0000-4000-8000-000000000003",
+                   "=HYPERLINK(\\\"http://x\\\";1)", "+48 Ltd");
+  import_attendee (fixture->store, "a0000000-0000-4000-8000-000000000032", "e0000000-0000-4000-8000-000000000003",
+                   "@SUM(A1)", "-minus");
+  import_attendee (fixture->store, "a0000000-0000-4000-8000-000000000033", "e0000000-0000-4000-8000-000000000003",
+                   "\\tTab", "\\rReturn");
+  import_attendee (fixture->store, "a0000000-0000-4000-8000-000000000034", "e0000000-0000-4000-8000-000000000003",
+                   "Plain = fine", "O'Brien & Co");
+  csv = write_csv (fixture->store, "e0000000-0000-4000-8000-000000000003", FALSE);
+
+  g_assert_cmpstr (csv, ==,
+                   CSV_HEADER
+                   "'=Event,'\tTab,\"'\rReturn\",Poland,no,,,a0000000-0000-4000-8000-000000000033\r\n"
+                   "'=Event,\"'=HYPERLINK(\"\"http://x\"\";1)\",'+48 Ltd,Poland,no,,,a0000000-0000-4000-8000-000000000031\r\n"
+                   "'=Event,'@SUM(A1),'-minus,Poland,no,,,a0000000-0000-4000-8000-000000000032\r\n"
+                   "'=Event,Plain = fine,O'Brien & Co,Poland,no,,,a0000000-0000-4000-8000-000000000034\r\n");
+}
+
 static void
 test_csv_unknown_event (Fixture       *fixture,
                         gconstpointer  data)
@@ -625,6 +653,7 @@ main (int    argc,
   ADD_CSV ("/venue/csv/bom", test_csv_bom);
   ADD_CSV ("/venue/csv/all-events", test_csv_all_events);
   ADD_CSV ("/venue/csv/unknown-event", test_csv_unknown_event);
+  ADD_CSV ("/venue/csv/formulas", test_csv_formulas);
 
   return g_test_run ();
 }
