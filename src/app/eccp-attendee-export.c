@@ -96,6 +96,7 @@ eccp_attendee_export_save_async (GtkWidget           *widget,
   g_autoptr(GOutputStream) out = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
+  guint n_rows = 0;
   SaveData *save;
 
   g_return_if_fail (GTK_IS_WIDGET (widget));
@@ -110,8 +111,8 @@ eccp_attendee_export_save_async (GtkWidget           *widget,
   g_task_set_task_data (task, save, save_data_free);
 
   out = g_memory_output_stream_new_resizable ();
-  if ((event_id != NULL && !eccp_store_count_checked_in (store, event_id, &save->n_attendees, NULL, &error)) ||
-      !eccp_store_write_attendees_csv (store, event_id, TRUE, out, cancellable, &error) ||
+  /* The rows the file has, for every event too (not a count beside it) */
+  if (!eccp_store_write_attendees_csv (store, event_id, TRUE, out, &n_rows, cancellable, &error) ||
       !g_output_stream_close (out, cancellable, &error))
     {
       /* Translators: a toast; why the list could not be read */
@@ -120,6 +121,7 @@ eccp_attendee_export_save_async (GtkWidget           *widget,
       return;
     }
 
+  save->n_attendees = n_rows;
   bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
   g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
                                        cancellable, replace_done_cb, g_steal_pointer (&task));

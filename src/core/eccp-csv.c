@@ -106,6 +106,7 @@ static gboolean
 append_event (EccpStore   *store,
               EccpRecord  *event,
               GString     *out,
+              guint       *n_rows,
               GError     **error)
 {
   const char *event_id = eccp_record_get_id (event);
@@ -135,6 +136,7 @@ append_event (EccpStore   *store,
       append_cells (out, cells, G_N_ELEMENTS (cells));
     }
 
+  *n_rows += states->len;
   return TRUE;
 }
 
@@ -155,11 +157,14 @@ eccp_store_write_attendees_csv (EccpStore      *store,
                                 const char     *event_id,
                                 gboolean        bom,
                                 GOutputStream  *out,
+                                guint          *n_rows,
                                 GCancellable   *cancellable,
                                 GError        **error)
 {
   g_autoptr(GString) text = g_string_new (NULL);
   g_autoptr(GPtrArray) events = NULL;
+  guint rows = 0;
+  gboolean ok = TRUE;
 
   g_return_val_if_fail (ECCP_IS_STORE (store), FALSE);
   g_return_val_if_fail (G_IS_OUTPUT_STREAM (out), FALSE);
@@ -188,10 +193,12 @@ eccp_store_write_attendees_csv (EccpStore      *store,
   append_cells (text, columns, G_N_ELEMENTS (columns));
 
   /* An event at a time: the whole file is never in memory twice */
-  for (guint i = 0; i < events->len; i++)
-    if (!append_event (store, g_ptr_array_index (events, i), text, error) ||
-        !flush (out, text, cancellable, error))
-      return FALSE;
+  for (guint i = 0; ok && i < events->len; i++)
+    ok = append_event (store, g_ptr_array_index (events, i), text, &rows, error) &&
+         flush (out, text, cancellable, error);
+  ok = ok && flush (out, text, cancellable, error);
 
-  return flush (out, text, cancellable, error);
+  if (n_rows != NULL)
+    *n_rows = rows;
+  return ok;
 }

@@ -626,13 +626,14 @@ is_done (gpointer user_data)
 static gboolean
 export_to (GtkWidget   *window,
            EccpStore   *store,
+           const char  *event_id,
            GFile       *file,
            gint64      *n,
            GError     **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  eccp_attendee_export_save_async (window, store, EVENT, file, NULL, export_done_cb, &result);
+  eccp_attendee_export_save_async (window, store, event_id, file, NULL, export_done_cb, &result);
   ui_test_wait_until (is_done, &result, 10000, "the export to finish");
 
   return eccp_attendee_export_save_finish (result, n, error);
@@ -670,7 +671,7 @@ check_attendees_in_window (Fixture    *fixture,
   /* The export, without the dialog: the whole event, with the BOM */
   path = g_build_filename (fixture->dir, "Matchmaking – attendees.csv", NULL);
   file = g_file_new_for_path (path);
-  g_assert_true (export_to (GTK_WIDGET (window), fixture->store, file, &n, &error));
+  g_assert_true (export_to (GTK_WIDGET (window), fixture->store, EVENT, file, &n, &error));
   g_assert_no_error (error);
   g_assert_cmpint (n, ==, 3);
   g_assert_true (g_file_get_contents (path, &contents, &length, &error));
@@ -678,9 +679,21 @@ check_attendees_in_window (Fixture    *fixture,
   g_assert_nonnull (strstr (contents, "\r\nMatchmaking Łódź 2026,Željko Erkapić,Politechnika Łódzka,Poland,no,,,"
                                       ZELJKO "\r\n"));
 
+  /* Every event's: the toast counts the rows written, not 0 */
+  {
+    g_autoptr(EccpQuery) query = eccp_query_new ("attendee");
+    g_autoptr(GFile) all = g_file_new_build_filename (fixture->dir, "All events – attendees.csv", NULL);
+
+    n = 0;
+    g_assert_true (export_to (GTK_WIDGET (window), fixture->store, NULL, all, &n, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (n, ==, eccp_store_count (fixture->store, query, NULL));
+    g_assert_cmpint (n, ==, 3);
+  }
+
   /* A folder that is not there: an error, and no file */
   nowhere = g_file_new_build_filename (fixture->dir, "gone", "attendees.csv", NULL);
-  g_assert_false (export_to (GTK_WIDGET (window), fixture->store, nowhere, NULL, &error));
+  g_assert_false (export_to (GTK_WIDGET (window), fixture->store, EVENT, nowhere, NULL, &error));
   g_assert_nonnull (error);
   g_assert_false (g_file_query_exists (nowhere, NULL));
 }
