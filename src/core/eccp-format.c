@@ -84,7 +84,15 @@ eccp_format_amount (double      value,
   conventions = localeconv ();
   if (conventions->p_cs_precedes != CHAR_MAX)
     {
-      const char *space = conventions->p_sep_by_space == 1 ? " " : "";
+      /* A no-break space (U+00A0): "14 280 000 €" never wraps before the
+       * "€".  p_sep_by_space 2 puts the space between the symbol and the
+       * sign; the sign of an amount here is empty, so the space stays
+       * between symbol and number only where the sign would sit between
+       * them (p_sign_posn 4 before the number, 3 after it). */
+      gboolean sign_between = conventions->p_cs_precedes ? conventions->p_sign_posn == 4
+                                                          : conventions->p_sign_posn == 3;
+      const char *space = conventions->p_sep_by_space == 1 ||
+                          (conventions->p_sep_by_space == 2 && sign_between) ? "\u00a0" : "";
 
       if (conventions->p_cs_precedes)
         return g_strconcat (symbol, space, number, NULL);
