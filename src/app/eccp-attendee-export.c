@@ -22,11 +22,12 @@
 
 #include "eccp-csv.h"
 #include "eccp-toast.h"
+#include "eccp-widget-util.h"
 
 typedef struct
 {
   GtkWidget *widget;
-  GFile     *file;
+  char      *name;
   gint64     n_attendees;
 } SaveData;
 
@@ -36,20 +37,23 @@ save_data_free (gpointer data)
   SaveData *save = data;
 
   g_clear_object (&save->widget);
-  g_clear_object (&save->file);
+  g_free (save->name);
   g_free (save);
 }
 
+/* The file's name for the toast, taken before the writing starts: asking
+ * the file (g_file_query_info) when it is done would block the main
+ * thread on the network folder or USB stick the writing was moved off it
+ * for.  The name the chooser returned is the one the person typed. */
 static char *
 file_name (GFile *file)
 {
-  g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME,
-                                                 G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  g_autofree char *basename = g_file_get_basename (file);
 
-  if (info != NULL)
-    return g_strdup (g_file_info_get_display_name (info));
+  if (basename == NULL)
+    return g_file_get_parse_name (file);
 
-  return g_file_get_basename (file);
+  return g_filename_display_name (basename);
 }
 
 static void
@@ -60,7 +64,7 @@ replace_done_cb (GObject      *source,
   g_autoptr(GTask) task = user_data;
   SaveData *save = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autofree char *name = file_name (save->file);
+  const char *name = save->name;
 
   if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
     {
@@ -107,7 +111,7 @@ eccp_attendee_export_save_async (GtkWidget           *widget,
   g_task_set_source_tag (task, eccp_attendee_export_save_async);
   save = g_new0 (SaveData, 1);
   save->widget = g_object_ref (widget);
-  save->file = g_object_ref (file);
+  save->name = file_name (file);
   g_task_set_task_data (task, save, save_data_free);
 
   out = g_memory_output_stream_new_resizable ();
@@ -123,7 +127,7 @@ eccp_attendee_export_save_async (GtkWidget           *widget,
 
   save->n_attendees = n_rows;
   bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
-  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_NONE,
                                        cancellable, replace_done_cb, g_steal_pointer (&task));
 }
 
@@ -186,6 +190,7 @@ eccp_attendee_export_choose (GtkWidget  *widget,
 {
   g_autoptr(EccpRecord) event = NULL;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *name = NULL;
   g_autofree char *suggested = NULL;
   GtkFileChooserNative *chooser;
   ChooseData *choose;
@@ -195,10 +200,9 @@ eccp_attendee_export_choose (GtkWidget  *widget,
 
   event = event_id != NULL ? eccp_store_get (store, "event", event_id, NULL) : NULL;
   /* Translators: the suggested file name, "<event title> – attendees.csv" */
-  suggested = g_strdup_printf (_("%s – attendees.csv"), event != NULL ? eccp_record_get_title (event)
-                                                                      : _("All events"));
-  /* A title with a "/" would name a folder */
-  g_strdelimit (suggested, "/\\", '-');
+  name = g_strdup_printf (_("%s – attendees.csv"), event != NULL ? eccp_record_get_title (event)
+                                                                 : _("All events"));
+  suggested = eccp_widget_suggest_file_name (name);
 
   chooser = gtk_file_chooser_native_new (_("Export Attendees as CSV"),
                                          GTK_WINDOW (gtk_widget_get_root (widget)),

@@ -28,6 +28,7 @@
 #include "eccp-date.h"
 #include "eccp-meetings-view-private.h"
 #include "eccp-store-meetings.h"
+#include "eccp-widget-util.h"
 
 #define BODY_FONT    "Sans 9"
 #define HEADING_FONT "Sans Bold 9"
@@ -678,7 +679,7 @@ eccp_venue_print_operation_new (EccpStore           *store,
 
   /* "Print to File" names the PDF after what it holds. */
   settings = gtk_print_settings_new ();
-  basename = g_strdelimit (g_strdup (self->job_name), "/\\:", '-');
+  basename = eccp_widget_suggest_file_name (self->job_name);
   gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_BASENAME, basename);
   gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_FILE_FORMAT, "pdf");
   gtk_print_operation_set_print_settings (operation, settings);
