@@ -21,6 +21,7 @@
 #include <glib/gi18n.h>
 
 #include "eccp-csv.h"
+#include "eccp-format.h"
 #include "eccp-toast.h"
 #include "eccp-widget-util.h"
 
@@ -76,7 +77,7 @@ replace_done_cb (GObject      *source,
     }
 
   {
-    g_autofree char *count = g_strdup_printf ("%'" G_GINT64_FORMAT, save->n_attendees);
+    g_autofree char *count = eccp_format_integer (save->n_attendees);
 
     /* Translators: a toast, "Exported 130 attendees to “Matchmaking – attendees.csv”" */
     eccp_toast_show (save->widget, eccp_toast_new (ngettext ("Exported %s attendee to “%s”",

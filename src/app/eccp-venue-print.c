@@ -26,6 +26,7 @@
 
 #include "eccp-country.h"
 #include "eccp-date.h"
+#include "eccp-format.h"
 #include "eccp-meetings-view-private.h"
 #include "eccp-store-meetings.h"
 #include "eccp-widget-util.h"
@@ -93,6 +94,7 @@ read_attendees (EccpVenuePrint  *self,
   g_autoptr(GPtrArray) states = eccp_store_list_attendee_states (store, event_id, NULL,
                                                                  ECCP_CHECKIN_FILTER_ALL, error);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *counts = NULL;
   guint in = 0;
 
   if (states == NULL)
@@ -125,12 +127,10 @@ read_attendees (EccpVenuePrint  *self,
   for (guint i = 0; i < self->rows->len; i++)
     g_clear_pointer (&((char **) g_ptr_array_index (self->rows, i))[4], g_free);
 
+  counts = eccp_format_attendee_counts (states->len, in);
   /* Translators: what an attendee list printed holds, "Attendee list: 130
-   * registered, 12 checked in" */
-  self->what = g_strdup_printf (ngettext ("Attendee list: %u registered, %u checked in",
-                                          "Attendee list: %u registered, %u checked in",
-                                          states->len),
-                                states->len, in);
+   * registered · 12 checked in" */
+  self->what = g_strdup_printf (_("Attendee list: %s"), counts);
   return TRUE;
 }
 

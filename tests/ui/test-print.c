@@ -340,7 +340,7 @@ test_attendees (Fixture       *fixture,
   g_assert_nonnull (strstr (all, "Politechnika Łódzka"));
   g_assert_nonnull (strstr (all, "08:15"));
   g_assert_nonnull (strstr (all, "Verein zur Förderung"));
-  g_assert_nonnull (strstr (pages[0], "130 registered, 1 checked in"));
+  g_assert_nonnull (strstr (pages[0], "130 registered · 1 checked in"));
 }
 
 static void

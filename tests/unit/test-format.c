@@ -164,6 +164,7 @@ test_amounts (gconstpointer data)
   g_autofree char *cents = NULL;
   g_autofree char *count = NULL;
   g_autofree char *number = NULL;
+  g_autofree char *counts = NULL;
 
   if (setlocale (LC_ALL, expected[0]) == NULL)
     {
@@ -178,6 +179,7 @@ test_amounts (gconstpointer data)
   cents = eccp_format_amount (1500.5, "EUR");
   count = eccp_format_integer (1234567);
   number = eccp_format_number (2.5);
+  counts = eccp_format_attendee_counts (1234, 1);
   setlocale (LC_ALL, saved);
 
   /* Byte for byte: the locale's group separator (U+202F in fr_FR) and a
@@ -187,6 +189,8 @@ test_amounts (gconstpointer data)
   g_assert_cmpstr (cents, ==, expected[2]);
   g_assert_cmpstr (count, ==, expected[3]);
   g_assert_cmpstr (number, ==, expected[4]);
+  /* Each count grouped, as any other count (untranslated here) */
+  g_assert_cmpstr (counts, ==, expected[5]);
 }
 
 /* A date in French: the month by its French name */
@@ -216,10 +220,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  static const char * const c_locale[] = { "C.UTF-8", "€14280000", "€1500.50", "1234567", "2.5" };
-  static const char * const en_us[] = { "en_US.UTF-8", "€14,280,000", "€1,500.50", "1,234,567", "2.5" };
+  static const char * const c_locale[] = { "C.UTF-8", "€14280000", "€1500.50", "1234567", "2.5",
+                                                  "1234 registered · 1 checked in" };
+  static const char * const en_us[] = { "en_US.UTF-8", "€14,280,000", "€1,500.50", "1,234,567", "2.5",
+                                                  "1,234 registered · 1 checked in" };
   static const char * const fr_fr[] = { "fr_FR.UTF-8", "14\u202f280\u202f000\u00a0€", "1\u202f500,50\u00a0€",
-                                                "1\u202f234\u202f567", "2,5" };
+                                                "1\u202f234\u202f567", "2,5",
+                                                "1\u202f234 registered · 1 checked in" };
 
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
