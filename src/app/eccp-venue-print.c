@@ -702,27 +702,71 @@ show_error (GtkWindow    *parent,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* One run of the print dialog: the window it belongs to, which may close
+ * while the dialog is open (then the error has no parent), and whether its
+ * end was seen, so the error shows once and the reference goes once. */
+typedef struct
+{
+  GtkWindow *parent;
+  gboolean   done;
+  gboolean   error_shown;
+} PrintRun;
+
+static void
+print_run_free (PrintRun *run)
+{
+  g_clear_weak_pointer (&run->parent);
+  g_free (run);
+}
+
+static void
+show_error_once (PrintRun     *run,
+                 const GError *error)
+{
+  if (error == NULL || run->error_shown)
+    return;
+
+  run->error_shown = TRUE;
+  show_error (run->parent, error);
+}
+
 static gboolean
 release_cb (gpointer operation)
 {
   return G_SOURCE_REMOVE;
 }
 
+/* Releases the reference eccp_venue_print_run() kept, once */
+static void
+release (GtkPrintOperation *operation,
+         PrintRun          *run,
+         gboolean           later)
+{
+  if (run->done)
+    return;
+
+  run->done = TRUE;
+  if (later)
+    /* Not from inside the operation's own signal */
+    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, release_cb, operation, g_object_unref);
+  else
+    g_object_unref (operation);
+}
+
 static void
 done_cb (GtkPrintOperation       *operation,
          GtkPrintOperationResult  result,
-         GtkWindow               *parent)
+         PrintRun                *run)
 {
-  g_autoptr(GError) error = NULL;
-
   if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
     {
+      g_autoptr(GError) error = NULL;
+
       gtk_print_operation_get_error (operation, &error);
-      if (error != NULL)
-        show_error (parent, error);
+      show_error_once (run, error);
     }
-  /* The reference eccp_venue_print_run() kept, once GTK is done with it */
-  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, release_cb, operation, g_object_unref);
+
+  release (operation, run, TRUE);
 }
 
 void
@@ -735,6 +779,7 @@ eccp_venue_print_run (GtkWindow          *parent,
   g_autoptr(GError) error = NULL;
   GtkPrintOperation *operation = eccp_venue_print_operation_new (store, event_id, kind, table, &error);
   GtkPrintOperationResult result;
+  PrintRun *run;
 
   if (operation == NULL)
     {
@@ -742,10 +787,19 @@ eccp_venue_print_run (GtkWindow          *parent,
       return;
     }
 
-  /* Held until "done": the dialog does not block the window. */
+  /* Held until "done": the dialog does not block the window.  Connected
+   * to the operation alone: tied to @parent (g_signal_connect_object) a
+   * window closed meanwhile would never release it. */
+  run = g_new0 (PrintRun, 1);
+  g_set_weak_pointer (&run->parent, parent);
+  g_object_set_data_full (G_OBJECT (operation), "eccp-venue-print-run", run, (GDestroyNotify) print_run_free);
   gtk_print_operation_set_allow_async (operation, TRUE);
-  g_signal_connect_object (operation, "done", G_CALLBACK (done_cb), parent, 0);
+  g_signal_connect (operation, "done", G_CALLBACK (done_cb), run);
   result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, parent, &error);
-  if (result == GTK_PRINT_OPERATION_RESULT_ERROR && error != NULL)
-    show_error (parent, error);
+
+  /* A synchronous failure may or may not have emitted "done" too */
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    show_error_once (run, error);
+  if (result != GTK_PRINT_OPERATION_RESULT_IN_PROGRESS)
+    release (operation, run, FALSE);
 }
