@@ -23,6 +23,7 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "eccp-country.h"
 #include "eccp-date.h"
@@ -57,6 +58,7 @@ struct _EccpVenuePrint
   double        width;
   double        height;
   double        line;       /* a body line's height */
+  guint         max_lines;  /* the most lines a row has: what the body holds */
   double        head_height;
   double        foot_height;
   GArray       *row_heights; /* double */
@@ -424,6 +426,9 @@ eccp_venue_print_paginate (EccpVenuePrint *self,
   self->row_heights = g_array_new (FALSE, FALSE, sizeof (double));
   self->row_bands = g_array_new (FALSE, FALSE, sizeof (guint));
   body = height - self->head_height - self->foot_height;
+  /* A row taller than the body would run over the foot: its cells are cut
+   * to this many lines (show_cell says how many more) */
+  self->max_lines = MAX (1, (guint) floor ((body - 2 * PAD) / self->line));
   {
     double used = body;
     guint r;
@@ -436,7 +441,7 @@ eccp_venue_print_paginate (EccpVenuePrint *self,
 
         for (guint c = 0; c < n_columns; c++)
           lines = MAX (lines, count_lines (row[c]));
-        h = lines * self->line + 2 * PAD;
+        h = MIN (lines, self->max_lines) * self->line + 2 * PAD;
         g_array_append_val (self->row_heights, h);
         if (used + h > body)
           {
@@ -476,7 +481,8 @@ show_text (EccpVenuePrint *self,
   pango_cairo_show_layout (cr, layout);
 }
 
-/* A cell's lines, each cut to the column */
+/* A cell's lines, each cut to the column; as many as a page holds, then
+ * "+3 more" for the rest: the grid's meetings (three lines each) whole */
 static void
 show_cell (EccpVenuePrint *self,
            cairo_t        *cr,
@@ -487,8 +493,32 @@ show_cell (EccpVenuePrint *self,
            gboolean        status_last)
 {
   g_auto(GStrv) lines = g_strsplit (text != NULL ? text : "", "\n", -1);
+  guint n_lines = g_strv_length (lines);
+  guint n_shown = n_lines;
 
-  for (guint i = 0; lines[i] != NULL; i++)
+  if (n_lines > self->max_lines)
+    {
+      g_autofree char *more = NULL;
+      guint n_more;
+
+      if (status_last)
+        {
+          n_shown = (self->max_lines - 1) / 3 * 3;
+          n_more = (n_lines - n_shown + 2) / 3;
+        }
+      else
+        {
+          n_shown = self->max_lines - 1;
+          n_more = n_lines - n_shown;
+        }
+      /* Translators: at the end of a printed cell too full for the page,
+       * the meetings (or lines) left out, "+12 more" */
+      more = g_strdup_printf (ngettext ("+%u more", "+%u more", n_more), n_more);
+      cairo_set_source_rgb (cr, 0, 0, 0);
+      show_text (self, cr, HEADING_FONT, more, x + PAD, y + PAD + n_shown * self->line, width - 2 * PAD, FALSE);
+    }
+
+  for (guint i = 0; i < n_shown; i++)
     {
       /* In the grid, each meeting's third line is its status: set apart */
       gboolean dim = status_last && i % 3 == 2;
@@ -583,6 +613,10 @@ eccp_venue_print_draw_page (EccpVenuePrint *self,
       char **row = g_ptr_array_index (self->rows, r);
       double h = g_array_index (self->row_heights, double, r);
 
+      /* Nothing of a row below the body, whatever its text */
+      cairo_save (cr);
+      cairo_rectangle (cr, 0, y, self->width, MAX (0, MIN (h, self->height - self->foot_height - y)));
+      cairo_clip (cr);
       x = 0;
       for (guint c = 0; c < end_col; c = (c == 0 ? MAX (first_col, 1) : c + 1))
         {
@@ -608,6 +642,7 @@ eccp_venue_print_draw_page (EccpVenuePrint *self,
           cairo_line_to (cr, self->width, y + h);
           cairo_stroke (cr);
         }
+      cairo_restore (cr);
       y += h;
     }
 

@@ -428,6 +428,113 @@ test_grid (Fixture       *fixture,
   g_assert_nonnull (strstr (all, "Accepted"));
 }
 
+/* The words of @pdf's pages below the top of the foot ("Page k of n"),
+ * other than the foot's own: what a row spilt over it */
+static guint
+count_words_over_foot (const char *pdf)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRegex) regex = g_regex_new ("<page |<word xMin=\"[0-9.]+\" yMin=\"([0-9.]+)\" xMax=\"[0-9.]+\""
+                                         " yMax=\"([0-9.]+)\">([^<]*)</word>", 0, 0, &error);
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autoptr(GArray) words = g_array_new (FALSE, FALSE, sizeof (double) * 2);
+  g_autofree char *out = NULL;
+  const char *argv[] = { "pdftotext", "-bbox", pdf, "-", NULL };
+  double foot = G_MAXDOUBLE;
+  guint over = 0;
+  int status;
+
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  /* A page at a time: its words, then its foot's top from "Page" */
+  for (g_regex_match (regex, out, 0, &match); ; g_match_info_next (match, NULL))
+    {
+      g_autofree char *whole = g_match_info_matches (match) ? g_match_info_fetch (match, 0) : NULL;
+
+      if (whole == NULL || g_str_has_prefix (whole, "<page "))
+        {
+          for (guint i = 0; i < words->len; i++)
+            {
+              double *box = &g_array_index (words, double, i * 2);
+
+              /* Over the foot's line, not on it */
+              if (box[1] > foot + 0.5 && box[0] < foot - 0.5)
+                over++;
+            }
+          g_array_set_size (words, 0);
+          foot = G_MAXDOUBLE;
+          if (whole == NULL)
+            break;
+          continue;
+        }
+      {
+        g_autofree char *y0 = g_match_info_fetch (match, 1);
+        g_autofree char *y1 = g_match_info_fetch (match, 2);
+        g_autofree char *word = g_match_info_fetch (match, 3);
+        double box[2] = { g_ascii_strtod (y0, NULL), g_ascii_strtod (y1, NULL) };
+
+        if (g_str_equal (word, "Page"))
+          foot = MIN (foot, box[0]);
+        g_array_append_vals (words, box, 1);
+      }
+    }
+
+  return over;
+}
+
+/* A cell with more meetings than a page holds (a clash nobody solved):
+ * cut to the page with "+N more", nothing over the foot */
+static void
+test_grid_full_cell (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GString) json = g_string_new ("{\"data\": [");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) document = NULL;
+  g_autoptr(GRegex) more = g_regex_new ("\\+([0-9]+) more", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  g_auto(GStrv) pages = NULL;
+  g_autofree char *all = NULL;
+  g_autofree char *pdf = NULL;
+  g_autofree char *n_more = NULL;
+
+  if (!have_pdftotext ())
+    return;
+
+  for (guint i = 0; i < 60; i++)
+    {
+      g_autofree char *requester = person_id (i * 2 % N_PEOPLE);
+      g_autofree char *invitee = person_id ((i * 2 + 1) % N_PEOPLE);
+
+      g_string_append_printf (json, "%s{\"type\": \"meeting\", \"id\": \"b2000000-0000-4000-8000-%012u\","
+                              " \"attributes\": {\"starts_at\": \"2026-06-04T08:00:00+02:00\","
+                              " \"ends_at\": \"2026-06-04T08:15:00+02:00\", \"table\": \"1\","
+                              " \"status\": \"requested\"}, \"relationships\": {" REL ("event", "event", "%s") ","
+                              REL ("requester", "attendee", "%s") "," REL ("invitee", "attendee", "%s") "},"
+                              " \"meta\": {\"rev\": 1}}",
+                              i > 0 ? ", " : "", i, EVENT, requester, invitee);
+    }
+  g_string_append (json, "]}");
+  document = json_from_string (json->str, &error);
+  g_assert_no_error (error);
+  g_assert_true (eccp_store_import_document (fixture->store, document, NULL, &error));
+  g_assert_no_error (error);
+
+  pages = export_pages (fixture, ECCP_VENUE_PRINT_GRID, NULL, "full.pdf");
+  assert_every_page (pages);
+  all = g_strjoinv ("\n", pages);
+  /* 61 meetings at table 1 at 08:00: some shown, the rest counted */
+  g_assert_true (g_regex_match (more, all, 0, &match));
+  n_more = g_match_info_fetch (match, 1);
+  g_assert_cmpint (atoi (n_more), >, 30);
+  g_assert_cmpint (atoi (n_more), <, 61);
+
+  pdf = g_build_filename (fixture->dir, "full.pdf", NULL);
+  g_assert_cmpuint (count_words_over_foot (pdf), ==, 0);
+}
+
 /* The ways in: the window's actions, venue mode's menu and Ctrl+P, the
  * meetings view's Print… menu, whose table item needs a table */
 static gboolean
@@ -565,6 +672,7 @@ main (int   argc,
   g_test_add ("/print/attendees", Fixture, NULL, fixture_set_up, test_attendees, fixture_tear_down);
   g_test_add ("/print/table", Fixture, NULL, fixture_set_up, test_table, fixture_tear_down);
   g_test_add ("/print/grid", Fixture, NULL, fixture_set_up, test_grid, fixture_tear_down);
+  g_test_add ("/print/grid-full-cell", Fixture, NULL, fixture_set_up, test_grid_full_cell, fixture_tear_down);
   g_test_add ("/print/meetings-menu", Fixture, NULL, fixture_set_up, test_meetings_menu, fixture_tear_down);
   g_test_add ("/print/venue-ctrl-p", Fixture, NULL, fixture_set_up, test_venue_ctrl_p, fixture_tear_down);
 
