@@ -20,6 +20,7 @@
 
 #include "eccp-csv.h"
 #include "eccp-file-save.h"
+#include "eccp-format.h"
 #include "eccp-toast.h"
 
 /* "Exported 130 attendees to “Matchmaking – attendees.csv”" */
@@ -30,7 +31,7 @@ new_saved_toast (GtkWidget  *widget,
                  gint64      n_attendees,
                  gpointer    user_data)
 {
-  g_autofree char *count = g_strdup_printf ("%'" G_GINT64_FORMAT, n_attendees);
+  g_autofree char *count = eccp_format_integer (n_attendees);
 
   /* Translators: a toast, "Exported 130 attendees to “Matchmaking – attendees.csv”" */
   return eccp_toast_new (ngettext ("Exported %s attendee to “%s”", "Exported %s attendees to “%s”",
@@ -50,15 +51,15 @@ eccp_attendee_export_save_async (GtkWidget           *widget,
   g_autoptr(GOutputStream) out = NULL;
   g_autoptr(GBytes) bytes = NULL;
   GError *error = NULL;
-  gint64 n_attendees = 0;
+  guint n_rows = 0;
 
   g_return_if_fail (GTK_IS_WIDGET (widget));
   g_return_if_fail (ECCP_IS_STORE (store));
   g_return_if_fail (G_IS_FILE (file));
 
   out = g_memory_output_stream_new_resizable ();
-  if ((event_id != NULL && !eccp_store_count_checked_in (store, event_id, &n_attendees, NULL, &error)) ||
-      !eccp_store_write_attendees_csv (store, event_id, TRUE, out, cancellable, &error) ||
+  /* The rows the file has, for every event too (not a count beside it) */
+  if (!eccp_store_write_attendees_csv (store, event_id, TRUE, out, &n_rows, cancellable, &error) ||
       !g_output_stream_close (out, cancellable, &error))
     {
       /* Translators: a toast; why the list could not be read */
@@ -68,7 +69,7 @@ eccp_attendee_export_save_async (GtkWidget           *widget,
     }
 
   bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
-  eccp_file_save_bytes_async (widget, file, bytes, n_attendees, new_saved_toast, NULL, NULL,
+  eccp_file_save_bytes_async (widget, file, bytes, n_rows, new_saved_toast, NULL, NULL,
                               cancellable, callback, user_data);
 }
 

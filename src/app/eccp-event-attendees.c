@@ -21,6 +21,7 @@
 
 #include <glib/gi18n.h>
 
+#include "eccp-format.h"
 #include "eccp-venue-item.h"
 #include "eccp-venue-row.h"
 #include "eccp-widget-util.h"
@@ -61,24 +62,12 @@ refresh_counts (EccpEventAttendees *self)
 {
   gint64 registered = 0;
   gint64 checked_in = 0;
-  g_autofree char *registered_number = NULL;
-  g_autofree char *in_number = NULL;
-  g_autofree char *registered_text = NULL;
-  g_autofree char *in_text = NULL;
   g_autofree char *text = NULL;
 
   if (self->store != NULL && self->event_id != NULL)
     eccp_store_count_checked_in (self->store, self->event_id, &registered, &checked_in, NULL);
 
-  registered_number = g_strdup_printf ("%'" G_GINT64_FORMAT, registered);
-  in_number = g_strdup_printf ("%'" G_GINT64_FORMAT, checked_in);
-  /* Translators: "130 registered", the attendees of an event */
-  registered_text = g_strdup_printf (ngettext ("%s registered", "%s registered", (gulong) registered),
-                                     registered_number);
-  /* Translators: "112 checked in" */
-  in_text = g_strdup_printf (ngettext ("%s checked in", "%s checked in", (gulong) checked_in), in_number);
-  /* Translators: "130 registered · 112 checked in" */
-  text = g_strdup_printf (_("%s · %s"), registered_text, in_text);
+  text = eccp_format_attendee_counts (registered, checked_in);
   gtk_label_set_label (self->count_label, text);
 }
 

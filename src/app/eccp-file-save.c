@@ -21,6 +21,7 @@
 #include <glib/gi18n.h>
 
 #include "eccp-toast.h"
+#include "eccp-widget-util.h"
 
 /* The dialog */
 
@@ -63,15 +64,15 @@ eccp_file_save_choose (GtkWidget              *widget,
                        GDestroyNotify          destroy)
 {
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  g_autofree char *suggested = g_strdup (suggested_name);
+  g_autofree char *suggested = NULL;
   GtkFileChooserNative *chooser;
   ChooseData *choose;
 
   g_return_if_fail (GTK_IS_WIDGET (widget));
   g_return_if_fail (kind != NULL && func != NULL);
 
-  /* A title with a "/" would name a folder */
-  g_strdelimit (suggested, "/\\", '-');
+  /* A title with a "/" would name a folder, a ":" fails on a USB stick */
+  suggested = eccp_widget_suggest_file_name (suggested_name);
 
   chooser = gtk_file_chooser_native_new (_(kind->title),
                                          GTK_WINDOW (gtk_widget_get_root (widget)),
@@ -95,19 +96,21 @@ eccp_file_save_choose (GtkWidget              *widget,
 
 /* The writing */
 
+/* The file's name for a toast, from its path: asking the file
+ * (g_file_query_info) would block the main thread on the network folder
+ * or USB stick the writing was moved off it for. */
 char *
 eccp_file_save_display_name (GFile *file)
 {
-  g_autoptr(GFileInfo) info = NULL;
+  g_autofree char *basename = NULL;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME,
-                            G_FILE_QUERY_INFO_NONE, NULL, NULL);
-  if (info != NULL)
-    return g_strdup (g_file_info_get_display_name (info));
+  basename = g_file_get_basename (file);
+  if (basename == NULL)
+    return g_file_get_parse_name (file);
 
-  return g_file_get_basename (file);
+  return g_filename_display_name (basename);
 }
 
 typedef struct
@@ -185,7 +188,9 @@ eccp_file_save_bytes_async (GtkWidget           *widget,
   save->saved_data = saved_data;
   save->saved_destroy = saved_destroy;
   g_task_set_task_data (task, save, save_data_free);
-  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+  /* G_FILE_CREATE_NONE: a symbolic link's target is replaced (not the
+   * link), keeping its permissions */
+  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_NONE,
                                        cancellable, replace_done_cb, task);
 }
 

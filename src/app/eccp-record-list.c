@@ -12,6 +12,11 @@
  * When the store changes (an edit, a page of the feed), refresh() reads the
  * kept pages again and reports only the rows that differ, so that rows the
  * user looks at do not flicker and the selection stays.
+ *
+ * A query that depends on now (a call's status, "Soonest first") is read
+ * at one now the list pins, unless the caller gave one: pages read
+ * minutes apart would otherwise disagree (a call closing in between
+ * listed twice, or never).  refresh() moves it to the new now.
  */
 
 #define G_LOG_DOMAIN "eccp-desk"
@@ -29,6 +34,7 @@ struct _EccpRecordList
 
   EccpStore  *store;
   EccpQuery  *query;
+  gboolean    own_now;  /* the query's now is the list's, not the caller's */
   guint       n_items;
   /* page number → GPtrArray of EccpRecord */
   GHashTable *pages;
@@ -58,6 +64,34 @@ set_error (EccpRecordList *self,
     g_warning ("Could not read the list: %s", error->message);
   g_clear_error (&self->error);
   self->error = error;
+}
+
+/* Takes a copy of @query, its now pinned when it has none */
+static void
+take_query (EccpRecordList *self,
+            EccpQuery      *query)
+{
+  GDateTime *now = eccp_query_get_now (query);
+  /* The list's own query given back (get_query) keeps its now the list's */
+  gboolean own_now = now == NULL || (self->own_now && self->query != NULL &&
+                                     now == eccp_query_get_now (self->query));
+
+  g_clear_pointer (&self->query, eccp_query_free);
+  self->query = eccp_query_copy (query);
+  eccp_query_set_range (self->query, 0, 0);
+  self->own_now = own_now;
+}
+
+static void
+pin_now (EccpRecordList *self)
+{
+  g_autoptr(GDateTime) now = NULL;
+
+  if (!self->own_now)
+    return;
+
+  now = g_date_time_new_now_utc ();
+  eccp_query_set_now (self->query, now);
 }
 
 static guint
@@ -231,8 +265,8 @@ eccp_record_list_new (EccpStore *store,
 
   self = g_object_new (ECCP_TYPE_RECORD_LIST, NULL);
   self->store = g_object_ref (store);
-  self->query = eccp_query_copy (query);
-  eccp_query_set_range (self->query, 0, 0);
+  take_query (self, query);
+  pin_now (self);
   self->n_items = count_items (self);
 
   return self;
@@ -334,9 +368,8 @@ eccp_record_list_set_query (EccpRecordList *self,
   g_return_if_fail (ECCP_IS_RECORD_LIST (self));
   g_return_if_fail (query != NULL);
 
-  g_clear_pointer (&self->query, eccp_query_free);
-  self->query = eccp_query_copy (query);
-  eccp_query_set_range (self->query, 0, 0);
+  take_query (self, query);
+  pin_now (self);
 
   set_error (self, NULL);
   forget_pages (self);
@@ -354,6 +387,8 @@ eccp_record_list_refresh (EccpRecordList *self)
 
   old_n_items = self->n_items;
   set_error (self, NULL);
+  /* Every kept page is read again below, so all of them move to it */
+  pin_now (self);
   self->n_items = count_items (self);
 
   if (self->n_items != old_n_items)

@@ -23,12 +23,14 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "eccp-country.h"
 #include "eccp-date.h"
 #include "eccp-format.h"
 #include "eccp-meetings-view-private.h"
 #include "eccp-store-meetings.h"
+#include "eccp-widget-util.h"
 
 #define BODY_FONT    "Sans 9"
 #define HEADING_FONT "Sans Bold 9"
@@ -56,6 +58,7 @@ struct _EccpVenuePrint
   double        width;
   double        height;
   double        line;       /* a body line's height */
+  guint         max_lines;  /* the most lines a row has: what the body holds */
   double        head_height;
   double        foot_height;
   GArray       *row_heights; /* double */
@@ -93,6 +96,7 @@ read_attendees (EccpVenuePrint  *self,
   g_autoptr(GPtrArray) states = eccp_store_list_attendee_states (store, event_id, NULL,
                                                                  ECCP_CHECKIN_FILTER_ALL, error);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *counts = NULL;
   guint in = 0;
 
   if (states == NULL)
@@ -125,17 +129,10 @@ read_attendees (EccpVenuePrint  *self,
   for (guint i = 0; i < self->rows->len; i++)
     g_clear_pointer (&((char **) g_ptr_array_index (self->rows, i))[4], g_free);
 
+  counts = eccp_format_attendee_counts (states->len, in);
   /* Translators: what an attendee list printed holds, "Attendee list: 130
-   * registered, 12 checked in" */
-  {
-    g_autofree char *registered = eccp_format_integer (states->len);
-    g_autofree char *checked_in = eccp_format_integer (in);
-
-    self->what = g_strdup_printf (ngettext ("Attendee list: %s registered, %s checked in",
-                                            "Attendee list: %s registered, %s checked in",
-                                            states->len),
-                                  registered, checked_in);
-  }
+   * registered · 12 checked in" */
+  self->what = g_strdup_printf (_("Attendee list: %s"), counts);
   return TRUE;
 }
 
@@ -429,6 +426,9 @@ eccp_venue_print_paginate (EccpVenuePrint *self,
   self->row_heights = g_array_new (FALSE, FALSE, sizeof (double));
   self->row_bands = g_array_new (FALSE, FALSE, sizeof (guint));
   body = height - self->head_height - self->foot_height;
+  /* A row taller than the body would run over the foot: its cells are cut
+   * to this many lines (show_cell says how many more) */
+  self->max_lines = MAX (1, (guint) floor ((body - 2 * PAD) / self->line));
   {
     double used = body;
     guint r;
@@ -441,7 +441,7 @@ eccp_venue_print_paginate (EccpVenuePrint *self,
 
         for (guint c = 0; c < n_columns; c++)
           lines = MAX (lines, count_lines (row[c]));
-        h = lines * self->line + 2 * PAD;
+        h = MIN (lines, self->max_lines) * self->line + 2 * PAD;
         g_array_append_val (self->row_heights, h);
         if (used + h > body)
           {
@@ -481,7 +481,8 @@ show_text (EccpVenuePrint *self,
   pango_cairo_show_layout (cr, layout);
 }
 
-/* A cell's lines, each cut to the column */
+/* A cell's lines, each cut to the column; as many as a page holds, then
+ * "+3 more" for the rest: the grid's meetings (three lines each) whole */
 static void
 show_cell (EccpVenuePrint *self,
            cairo_t        *cr,
@@ -492,8 +493,32 @@ show_cell (EccpVenuePrint *self,
            gboolean        status_last)
 {
   g_auto(GStrv) lines = g_strsplit (text != NULL ? text : "", "\n", -1);
+  guint n_lines = g_strv_length (lines);
+  guint n_shown = n_lines;
 
-  for (guint i = 0; lines[i] != NULL; i++)
+  if (n_lines > self->max_lines)
+    {
+      g_autofree char *more = NULL;
+      guint n_more;
+
+      if (status_last)
+        {
+          n_shown = (self->max_lines - 1) / 3 * 3;
+          n_more = (n_lines - n_shown + 2) / 3;
+        }
+      else
+        {
+          n_shown = self->max_lines - 1;
+          n_more = n_lines - n_shown;
+        }
+      /* Translators: at the end of a printed cell too full for the page,
+       * the meetings (or lines) left out, "+12 more" */
+      more = g_strdup_printf (ngettext ("+%u more", "+%u more", n_more), n_more);
+      cairo_set_source_rgb (cr, 0, 0, 0);
+      show_text (self, cr, HEADING_FONT, more, x + PAD, y + PAD + n_shown * self->line, width - 2 * PAD, FALSE);
+    }
+
+  for (guint i = 0; i < n_shown; i++)
     {
       /* In the grid, each meeting's third line is its status: set apart */
       gboolean dim = status_last && i % 3 == 2;
@@ -588,6 +613,10 @@ eccp_venue_print_draw_page (EccpVenuePrint *self,
       char **row = g_ptr_array_index (self->rows, r);
       double h = g_array_index (self->row_heights, double, r);
 
+      /* Nothing of a row below the body, whatever its text */
+      cairo_save (cr);
+      cairo_rectangle (cr, 0, y, self->width, MAX (0, MIN (h, self->height - self->foot_height - y)));
+      cairo_clip (cr);
       x = 0;
       for (guint c = 0; c < end_col; c = (c == 0 ? MAX (first_col, 1) : c + 1))
         {
@@ -613,6 +642,7 @@ eccp_venue_print_draw_page (EccpVenuePrint *self,
           cairo_line_to (cr, self->width, y + h);
           cairo_stroke (cr);
         }
+      cairo_restore (cr);
       y += h;
     }
 
@@ -684,7 +714,7 @@ eccp_venue_print_operation_new (EccpStore           *store,
 
   /* "Print to File" names the PDF after what it holds. */
   settings = gtk_print_settings_new ();
-  basename = g_strdelimit (g_strdup (self->job_name), "/\\:", '-');
+  basename = eccp_widget_suggest_file_name (self->job_name);
   gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_BASENAME, basename);
   gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_FILE_FORMAT, "pdf");
   gtk_print_operation_set_print_settings (operation, settings);
@@ -707,27 +737,71 @@ show_error (GtkWindow    *parent,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* One run of the print dialog: the window it belongs to, which may close
+ * while the dialog is open (then the error has no parent), and whether its
+ * end was seen, so the error shows once and the reference goes once. */
+typedef struct
+{
+  GtkWindow *parent;
+  gboolean   done;
+  gboolean   error_shown;
+} PrintRun;
+
+static void
+print_run_free (PrintRun *run)
+{
+  g_clear_weak_pointer (&run->parent);
+  g_free (run);
+}
+
+static void
+show_error_once (PrintRun     *run,
+                 const GError *error)
+{
+  if (error == NULL || run->error_shown)
+    return;
+
+  run->error_shown = TRUE;
+  show_error (run->parent, error);
+}
+
 static gboolean
 release_cb (gpointer operation)
 {
   return G_SOURCE_REMOVE;
 }
 
+/* Releases the reference eccp_venue_print_run() kept, once */
+static void
+release (GtkPrintOperation *operation,
+         PrintRun          *run,
+         gboolean           later)
+{
+  if (run->done)
+    return;
+
+  run->done = TRUE;
+  if (later)
+    /* Not from inside the operation's own signal */
+    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, release_cb, operation, g_object_unref);
+  else
+    g_object_unref (operation);
+}
+
 static void
 done_cb (GtkPrintOperation       *operation,
          GtkPrintOperationResult  result,
-         GtkWindow               *parent)
+         PrintRun                *run)
 {
-  g_autoptr(GError) error = NULL;
-
   if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
     {
+      g_autoptr(GError) error = NULL;
+
       gtk_print_operation_get_error (operation, &error);
-      if (error != NULL)
-        show_error (parent, error);
+      show_error_once (run, error);
     }
-  /* The reference eccp_venue_print_run() kept, once GTK is done with it */
-  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, release_cb, operation, g_object_unref);
+
+  release (operation, run, TRUE);
 }
 
 void
@@ -740,6 +814,7 @@ eccp_venue_print_run (GtkWindow          *parent,
   g_autoptr(GError) error = NULL;
   GtkPrintOperation *operation = eccp_venue_print_operation_new (store, event_id, kind, table, &error);
   GtkPrintOperationResult result;
+  PrintRun *run;
 
   if (operation == NULL)
     {
@@ -747,10 +822,19 @@ eccp_venue_print_run (GtkWindow          *parent,
       return;
     }
 
-  /* Held until "done": the dialog does not block the window. */
+  /* Held until "done": the dialog does not block the window.  Connected
+   * to the operation alone: tied to @parent (g_signal_connect_object) a
+   * window closed meanwhile would never release it. */
+  run = g_new0 (PrintRun, 1);
+  g_set_weak_pointer (&run->parent, parent);
+  g_object_set_data_full (G_OBJECT (operation), "eccp-venue-print-run", run, (GDestroyNotify) print_run_free);
   gtk_print_operation_set_allow_async (operation, TRUE);
-  g_signal_connect_object (operation, "done", G_CALLBACK (done_cb), parent, 0);
+  g_signal_connect (operation, "done", G_CALLBACK (done_cb), run);
   result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, parent, &error);
-  if (result == GTK_PRINT_OPERATION_RESULT_ERROR && error != NULL)
-    show_error (parent, error);
+
+  /* A synchronous failure may or may not have emitted "done" too */
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    show_error_once (run, error);
+  if (result != GTK_PRINT_OPERATION_RESULT_IN_PROGRESS)
+    release (operation, run, FALSE);
 }

@@ -197,3 +197,20 @@ eccp_widget_add_group (AdwPreferencesPage *page,
 
   return group;
 }
+
+char *
+eccp_widget_suggest_file_name (const char *name)
+{
+  char *file_name;
+
+  g_return_val_if_fail (name != NULL, NULL);
+
+  /* "/" would name a folder; the rest are refused on FAT, NTFS and SMB
+   * shares (USB sticks, Windows folders) */
+  file_name = g_strdelimit (g_strdup (name), "/\\:*?\"<>|", '-');
+  for (char *p = file_name; *p != '\0'; p++)
+    if ((guchar) *p < 0x20 || *p == 0x7f)
+      *p = '-';
+
+  return file_name;
+}

@@ -81,5 +81,9 @@ GtkWidget *eccp_widget_destructive_dialog_new (GtkWindow  *parent,
                                                const char *cancel_label,
                                                const char *response,
                                                const char *response_label);
+/* @name (a title) made a file name any file system takes, for a file
+ * chooser or "Print to File" to suggest: / \\ : * ? " < > | and control
+ * characters become "-".  Newly allocated. */
+char      *eccp_widget_suggest_file_name      (const char *name);
 
 G_END_DECLS

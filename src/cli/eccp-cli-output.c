@@ -212,6 +212,15 @@ eccp_cli_display_field (const EccpFieldSpec *field,
   return text != NULL ? text : g_strdup ("");
 }
 
+/* A time the call's status ignores, shown so that it can be fixed */
+static char *
+unreadable_time (const char *text)
+{
+  /* Translators: a call's cut-off that is no RFC 3339 time, so counts
+   * for nothing; %s is the text as stored */
+  return g_strdup_printf (_("unreadable: %s"), text);
+}
+
 /* One time of @record: where it happens (an event's zone, else the
  * time's own offset) and the reader's own time when that differs; a
  * deadline the reader's first. */
@@ -220,11 +229,13 @@ display_time (EccpRecord *record,
               const char *text,
               GTimeZone  *source)
 {
-  g_autoptr(GDateTime) time = eccp_date_time_parse_iso8601 (text);
   gboolean deadline = g_str_equal (eccp_record_get_type_name (record), "call");
+  /* A call's times as strictly as its status reads them (eccp-call.c) */
+  g_autoptr(GDateTime) time = deadline ? eccp_date_time_parse_rfc3339 (text)
+                                       : eccp_date_time_parse_iso8601 (text);
 
   if (time == NULL)
-    return g_strdup (text);
+    return deadline ? unreadable_time (text) : g_strdup (text);
 
   return eccp_date_time_format_with_zone (time, source, NULL,
                                           deadline ? ECCP_DATE_ZONE_USER_FIRST : ECCP_DATE_ZONE_DEFAULT);
@@ -260,11 +271,32 @@ eccp_cli_display_time_field (EccpRecord          *record,
 
         if (i > 0)
           g_string_append (text, "; ");
-        if (g_date_time_compare (time, now) <= 0)
+        /* Not at @now itself: the badge still says it closes today */
+        if (eccp_call_deadline_is_past (time, now))
           /* Translators: a call's cut-off that has passed */
           g_string_append_printf (text, _("%s (passed)"), shown);
         else
           g_string_append (text, shown);
+      }
+
+    /* Those eccp_call_get_deadlines() could not read, after */
+    for (guint i = 0; i < json_array_get_length (json_node_get_array (value)); i++)
+      {
+        JsonNode *item = json_array_get_element (json_node_get_array (value), i);
+        g_autoptr(GDateTime) time = NULL;
+        g_autofree char *raw = NULL;
+        g_autofree char *shown = NULL;
+
+        if (JSON_NODE_HOLDS_VALUE (item) && json_node_get_value_type (item) == G_TYPE_STRING)
+          time = eccp_date_time_parse_rfc3339 (json_node_get_string (item));
+        if (time != NULL)
+          continue;
+
+        raw = eccp_cli_json_plain_text (item);
+        if (text->len > 0)
+          g_string_append (text, "; ");
+        shown = unreadable_time (raw);
+        g_string_append (text, shown);
       }
   }
 

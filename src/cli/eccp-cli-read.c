@@ -850,7 +850,7 @@ export_attendees_csv (EccpCli      *cli,
 
   out = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
   fflush (stdout);
-  return eccp_store_write_attendees_csv (store, event_id, FALSE, out, NULL, error);
+  return eccp_store_write_attendees_csv (store, event_id, FALSE, out, NULL, NULL, error);
 }
 
 gboolean

@@ -62,7 +62,10 @@ add_time (GPtrArray *times,
       json_node_get_value_type (node) != G_TYPE_STRING)
     return;
 
-  time = eccp_date_time_parse_iso8601 (json_node_get_string (node));
+  /* Strictly RFC 3339, as the store's SQL reads them (eccp-store-when.c):
+   * a cut-off read one way in the badge and another in the filter would
+   * put a call under the wrong status */
+  time = eccp_date_time_parse_rfc3339 (json_node_get_string (node));
   if (time != NULL)
     g_ptr_array_add (times, time);
 }
@@ -84,20 +87,25 @@ eccp_call_get_deadlines (EccpRecord *call)
   g_return_val_if_fail (ECCP_IS_RECORD (call), times);
 
   attributes = eccp_record_get_attributes (call);
+  /* Only the contract's "deadlines" (portal-api.md §3): the store's
+   * filters and order read nothing else */
   deadlines = eccp_json_get_array (attributes, "deadlines");
-  if (deadlines != NULL)
-    {
-      for (guint i = 0; i < json_array_get_length (deadlines); i++)
-        add_time (times, json_array_get_element (deadlines, i));
-    }
-  else if (attributes != NULL && json_object_has_member (attributes, "deadline"))
-    {
-      /* Not in the contract, but what a single cut-off would be called */
-      add_time (times, json_object_get_member (attributes, "deadline"));
-    }
+  for (guint i = 0; deadlines != NULL && i < json_array_get_length (deadlines); i++)
+    add_time (times, json_array_get_element (deadlines, i));
 
   g_ptr_array_sort (times, compare_times);
   return times;
+}
+
+gboolean
+eccp_call_deadline_is_past (GDateTime *deadline,
+                            GDateTime *now)
+{
+  g_return_val_if_fail (deadline != NULL, FALSE);
+  g_return_val_if_fail (now != NULL, FALSE);
+
+  /* The call closes the instant after its cut-off */
+  return g_date_time_compare (deadline, now) < 0;
 }
 
 GDateTime *
@@ -114,9 +122,7 @@ eccp_call_get_next_deadline (EccpRecord *call,
     {
       GDateTime *deadline = g_ptr_array_index (deadlines, i);
 
-      /* A cut-off at @now is still ahead, as in the store's periods
-       * ([from, to)): the call closes the instant after */
-      if (g_date_time_compare (deadline, now) >= 0)
+      if (!eccp_call_deadline_is_past (deadline, now))
         return g_date_time_ref (deadline);
     }
 
@@ -135,7 +141,7 @@ eccp_call_count_remaining (EccpRecord *call,
 
   deadlines = eccp_call_get_deadlines (call);
   for (guint i = 0; i < deadlines->len; i++)
-    if (g_date_time_compare (g_ptr_array_index (deadlines, i), now) >= 0)
+    if (!eccp_call_deadline_is_past (g_ptr_array_index (deadlines, i), now))
       n++;
 
   return n;
@@ -150,7 +156,7 @@ eccp_call_get_opening (EccpRecord *call)
 
   text = eccp_json_get_string (eccp_record_get_attributes (call), "opens_at");
 
-  return text != NULL ? eccp_date_time_parse_iso8601 (text) : NULL;
+  return text != NULL ? eccp_date_time_parse_rfc3339 (text) : NULL;
 }
 
 EccpCallState

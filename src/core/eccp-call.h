@@ -35,6 +35,10 @@ gboolean       eccp_call_state_from_nick    (const char    *nick,
  * at their own offsets, earliest first; those that are no time are left
  * out.  Never %NULL. */
 GPtrArray     *eccp_call_get_deadlines      (EccpRecord    *call);
+/* Whether @deadline is past at @now: a cut-off at @now is still ahead,
+ * as in the store's periods ([from, to)). */
+gboolean       eccp_call_deadline_is_past   (GDateTime     *deadline,
+                                             GDateTime     *now);
 /* The first cut-off at or after @now; %NULL when all are past. */
 GDateTime     *eccp_call_get_next_deadline  (EccpRecord    *call,
                                              GDateTime     *now);

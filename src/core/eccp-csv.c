@@ -52,6 +52,23 @@ static const char * const columns[] = {
   "event", "name", "organisation", "country", "checked_in", "last_checkin", "device", "id",
 };
 
+/* A cell of what people typed (a name, a title): one that starts as a
+ * formula would (= + - @, or a tab or CR some spreadsheets skip first)
+ * gets a leading ' so that LibreOffice and Excel show it as text and never
+ * run it (OWASP, "CSV Injection").  Only here: other exports are read by
+ * scripts, which want the value as it is. */
+static void
+append_text_cell (GString    *line,
+                  const char *text)
+{
+  g_autofree char *defused = NULL;
+
+  if (text[0] != '\0' && strchr ("=+-@\t\r", text[0]) != NULL)
+    text = defused = g_strconcat ("'", text, NULL);
+
+  eccp_csv_append_cell (line, text);
+}
+
 static void
 append_cells (GString            *out,
               const char * const *cells,
@@ -61,7 +78,7 @@ append_cells (GString            *out,
     {
       if (i > 0)
         g_string_append_c (out, ',');
-      eccp_csv_append_cell (out, cells[i] != NULL ? cells[i] : "");
+      append_text_cell (out, cells[i] != NULL ? cells[i] : "");
     }
   g_string_append (out, "\r\n");
 }
@@ -89,6 +106,7 @@ static gboolean
 append_event (EccpStore   *store,
               EccpRecord  *event,
               GString     *out,
+              guint       *n_rows,
               GError     **error)
 {
   const char *event_id = eccp_record_get_id (event);
@@ -118,6 +136,7 @@ append_event (EccpStore   *store,
       append_cells (out, cells, G_N_ELEMENTS (cells));
     }
 
+  *n_rows += states->len;
   return TRUE;
 }
 
@@ -138,11 +157,14 @@ eccp_store_write_attendees_csv (EccpStore      *store,
                                 const char     *event_id,
                                 gboolean        bom,
                                 GOutputStream  *out,
+                                guint          *n_rows,
                                 GCancellable   *cancellable,
                                 GError        **error)
 {
   g_autoptr(GString) text = g_string_new (NULL);
   g_autoptr(GPtrArray) events = NULL;
+  guint rows = 0;
+  gboolean ok = TRUE;
 
   g_return_val_if_fail (ECCP_IS_STORE (store), FALSE);
   g_return_val_if_fail (G_IS_OUTPUT_STREAM (out), FALSE);
@@ -171,10 +193,12 @@ eccp_store_write_attendees_csv (EccpStore      *store,
   append_cells (text, columns, G_N_ELEMENTS (columns));
 
   /* An event at a time: the whole file is never in memory twice */
-  for (guint i = 0; i < events->len; i++)
-    if (!append_event (store, g_ptr_array_index (events, i), text, error) ||
-        !flush (out, text, cancellable, error))
-      return FALSE;
+  for (guint i = 0; ok && i < events->len; i++)
+    ok = append_event (store, g_ptr_array_index (events, i), text, &rows, error) &&
+         flush (out, text, cancellable, error);
+  ok = ok && flush (out, text, cancellable, error);
 
-  return flush (out, text, cancellable, error);
+  if (n_rows != NULL)
+    *n_rows = rows;
+  return ok;
 }

@@ -38,11 +38,18 @@ void      eccp_csv_append_cell           (GString        *line,
  * system; `eccp` on stdout writes none, since a BOM in a pipe is a stray
  * character at the start of the first cell.
  *
+ * A cell that starts with = + - @, a tab or CR gets a leading ' so that a
+ * spreadsheet shows it as text rather than running it as a formula.
+ *
+ * @n_rows, if not %NULL, is set to the number of attendees written (the
+ * header not counted), also when writing fails half-way.
+ *
  * Not atomic by itself: write to g_file_replace()'s stream for that. */
 gboolean  eccp_store_write_attendees_csv (EccpStore      *store,
                                           const char     *event_id,
                                           gboolean        bom,
                                           GOutputStream  *out,
+                                          guint          *n_rows,
                                           GCancellable   *cancellable,
                                           GError        **error);
 

@@ -159,6 +159,24 @@ read_iso_date (const char *text,
 
 static char *date_pattern_for_reading (void);
 
+/* Whether @text has a run of exactly four digits (a year written out) */
+static gboolean
+has_four_digits (const char *text)
+{
+  while (*text != '\0')
+    {
+      guint n = 0;
+
+      while (g_ascii_isdigit (text[n]))
+        n++;
+      if (n == 4)
+        return TRUE;
+      text += MAX (n, 1);
+    }
+
+  return FALSE;
+}
+
 static gboolean
 read_date (const char *text,
            guint      *year,
@@ -192,7 +210,9 @@ read_date (const char *text,
 
     memset (&tm, 0, sizeof tm);
     end = strptime (stripped, pattern, &tm);
-    if (end != NULL && eccp_field_spec_is_blank_text (end))
+    /* %Y takes "26" as the year 26: a short year is left to GDate below,
+     * which reads it as 2026 */
+    if (end != NULL && eccp_field_spec_is_blank_text (end) && has_four_digits (stripped))
       {
         *year = tm.tm_year + 1900;
         *month = tm.tm_mon + 1;
@@ -754,7 +774,7 @@ eccp_date_time_format_in_zone (const char *text,
 
   if (g_date_time_get_year (there) == g_date_time_get_year (today) &&
       g_date_time_get_day_of_year (there) == g_date_time_get_day_of_year (today))
-    return g_date_time_format (there, "%H:%M");
+    return eccp_date_time_format_clock (there, NULL);
 
   return eccp_date_time_format_short (there);
 }

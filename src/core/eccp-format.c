@@ -25,6 +25,25 @@ eccp_format_integer (gint64 value)
   return g_strdup_printf ("%'" G_GINT64_FORMAT, value);
 }
 
+char *
+eccp_format_attendee_counts (gint64 registered,
+                             gint64 checked_in)
+{
+  g_autofree char *registered_number = eccp_format_integer (registered);
+  g_autofree char *in_number = eccp_format_integer (checked_in);
+  g_autofree char *registered_text = NULL;
+  g_autofree char *in_text = NULL;
+
+  /* Two ngettext calls: each number picks its own plural form */
+  /* Translators: "130 registered", the attendees of an event */
+  registered_text = g_strdup_printf (ngettext ("%s registered", "%s registered", (gulong) registered),
+                                     registered_number);
+  /* Translators: "112 checked in" */
+  in_text = g_strdup_printf (ngettext ("%s checked in", "%s checked in", (gulong) checked_in), in_number);
+  /* Translators: "130 registered · 112 checked in" */
+  return g_strdup_printf (_("%s · %s"), registered_text, in_text);
+}
+
 /* "%'.Nf" with the fewest decimals (up to @max) that give @value back. */
 static char *
 format_grouped (double value,
@@ -84,7 +103,15 @@ eccp_format_amount (double      value,
   conventions = localeconv ();
   if (conventions->p_cs_precedes != CHAR_MAX)
     {
-      const char *space = conventions->p_sep_by_space == 1 ? " " : "";
+      /* A no-break space (U+00A0): "14 280 000 €" never wraps before the
+       * "€".  p_sep_by_space 2 puts the space between the symbol and the
+       * sign; the sign of an amount here is empty, so the space stays
+       * between symbol and number only where the sign would sit between
+       * them (p_sign_posn 4 before the number, 3 after it). */
+      gboolean sign_between = conventions->p_cs_precedes ? conventions->p_sign_posn == 4
+                                                          : conventions->p_sign_posn == 3;
+      const char *space = conventions->p_sep_by_space == 1 ||
+                          (conventions->p_sep_by_space == 2 && sign_between) ? "\u00a0" : "";
 
       if (conventions->p_cs_precedes)
         return g_strconcat (symbol, space, number, NULL);

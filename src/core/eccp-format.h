@@ -13,6 +13,10 @@ G_BEGIN_DECLS
 /* Grouped the locale's way (LC_NUMERIC): "14,280,000", "14 280 000";
  * "14280000" in the C locale, which groups nothing. */
 char *eccp_format_integer (gint64      value);
+/* An event's attendees counted, each number grouped and each word in its
+ * own plural: "130 registered · 112 checked in". */
+char *eccp_format_attendee_counts (gint64 registered,
+                                   gint64 checked_in);
 /* A real number, grouped, with the decimals it has (at most six):
  * "1,234.5", "0.5". */
 char *eccp_format_number  (double      value);

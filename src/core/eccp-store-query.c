@@ -324,8 +324,7 @@ add_range (QueryBuilder        *builder,
         {
           /* The last of several times, as the sort has it: a call is open
            * until its last cut-off. */
-          value = g_strdup_printf ("(SELECT max (unixepoch (value)) FROM json_each (r.attributes, '$.%s'))",
-                                   field->name);
+          value = _eccp_store_time_list_last_sql (field->name);
           missing = g_strdup_printf ("coalesce (json_array_length (r.attributes, '$.%s'), 0) = 0",
                                      field->name);
           break;

@@ -7,10 +7,20 @@
 #pragma once
 
 #include <glib.h>
+#include <sqlite3.h>
 
 #include "eccp-field-spec.h"
 
 G_BEGIN_DECLS
+
+/* The SQL function of an RFC 3339 time's Unix seconds (NULL for any
+ * other text), the one reading eccp-call.c has; registered on each
+ * connection by _eccp_store_register_time_sql(). */
+#define ECCP_STORE_TIME_SQL "eccp_rfc3339_unix"
+gboolean  _eccp_store_register_time_sql  (sqlite3             *db);
+
+/* The SQL value of the last of a list of times (NULL when none reads). */
+char     *_eccp_store_time_list_last_sql (const char          *list_field);
 
 /* Each takes @now, the placeholder ("?3") the caller binds to now in
  * Unix seconds, and reads the record as "r". */

@@ -16,24 +16,55 @@
 #include "eccp-store-when-private.h"
 
 #include <glib/gi18n-lib.h>
+#include <sqlite3.h>
 
 #include "eccp-call.h"
+#include "eccp-date.h"
 #include "eccp-store.h"
 #include "eccp-validation.h"
+
+/* ECCP_STORE_TIME_SQL (text): the Unix seconds of an RFC 3339 time, or
+ * NULL.  unixepoch() reads more than the badge does (no offset as UTC, a
+ * bare date as midnight, a number as a Julian day, 30 February) and less
+ * ("+0100"), so a call would be filtered by one reading and badged by
+ * another: the SQL asks eccp_date_time_parse_rfc3339() itself. */
+static void
+time_sql_function (sqlite3_context  *context,
+                   int               n_values,
+                   sqlite3_value   **values)
+{
+  g_autoptr(GDateTime) time = NULL;
+
+  if (sqlite3_value_type (values[0]) == SQLITE_TEXT)
+    time = eccp_date_time_parse_rfc3339 ((const char *) sqlite3_value_text (values[0]));
+
+  if (time != NULL)
+    sqlite3_result_int64 (context, g_date_time_to_unix (time));
+  else
+    sqlite3_result_null (context);
+}
+
+gboolean
+_eccp_store_register_time_sql (sqlite3 *db)
+{
+  return sqlite3_create_function (db, ECCP_STORE_TIME_SQL, 1,
+                                  SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                                  NULL, time_sql_function, NULL, NULL) == SQLITE_OK;
+}
 
 /* The next item at or after @now, as in eccp-call.c */
 static char *
 next_time_sql (const char *list_field,
                const char *now)
 {
-  return g_strdup_printf ("(SELECT min (unixepoch (value)) FROM json_each (r.attributes, '$.%s')"
-                          " WHERE unixepoch (value) >= %s)", list_field, now);
+  return g_strdup_printf ("(SELECT min (" ECCP_STORE_TIME_SQL " (value)) FROM json_each (r.attributes, '$.%s')"
+                          " WHERE " ECCP_STORE_TIME_SQL " (value) >= %s)", list_field, now);
 }
 
-static char *
-last_time_sql (const char *list_field)
+char *
+_eccp_store_time_list_last_sql (const char *list_field)
 {
-  return g_strdup_printf ("(SELECT max (unixepoch (value)) FROM json_each (r.attributes, '$.%s'))",
+  return g_strdup_printf ("(SELECT max (" ECCP_STORE_TIME_SQL " (value)) FROM json_each (r.attributes, '$.%s'))",
                           list_field);
 }
 
@@ -42,7 +73,7 @@ _eccp_store_time_list_key_sql (const char *list_field,
                                const char *now)
 {
   g_autofree char *next = next_time_sql (list_field, now);
-  g_autofree char *last = last_time_sql (list_field);
+  g_autofree char *last = _eccp_store_time_list_last_sql (list_field);
 
   return g_strdup_printf ("coalesce (%s, %s)", next, last);
 }
@@ -54,7 +85,7 @@ _eccp_store_call_status_sql (const char  *status,
                              GError     **error)
 {
   g_autofree char *next = next_time_sql ("deadlines", now);
-  g_autofree char *opened = g_strdup_printf ("coalesce (unixepoch (json_extract (r.attributes, '$.opens_at')) <= %s, 1)",
+  g_autofree char *opened = g_strdup_printf ("coalesce (" ECCP_STORE_TIME_SQL " (json_extract (r.attributes, '$.opens_at')) <= %s, 1)",
                                              now);
   EccpCallState state;
 
@@ -104,7 +135,7 @@ _eccp_store_upcoming_order_sql (const EccpTypeSpec  *type,
   if (field->kind == ECCP_FIELD_LIST && field->item_kind == ECCP_FIELD_TIME)
     {
       g_autofree char *next = next_time_sql (field->name, now);
-      g_autofree char *last = last_time_sql (field->name);
+      g_autofree char *last = _eccp_store_time_list_last_sql (field->name);
 
       /* Those with a cut-off to come by it; then the closed, the most
        * recently closed first */
@@ -126,7 +157,9 @@ _eccp_store_upcoming_order_sql (const EccpTypeSpec  *type,
   else
     end = g_strdup (start);
 
-  /* Ending at now still counts, as the periods' [from, to) have it */
-  return g_strdup_printf ("%s < %s, CASE WHEN %s >= %s THEN %s END, %s DESC",
+  /* Ending at now still counts, as the periods' [from, to) have it.  No
+   * readable time (NULL) goes with the past, and last there, not before
+   * everything to come as a bare NULL would sort */
+  return g_strdup_printf ("coalesce (%s < %s, 1), CASE WHEN %s >= %s THEN %s END, %s DESC",
                           end, now, end, now, start, start);
 }

@@ -26,6 +26,7 @@
 #include "eccp-field-spec.h"
 #include "eccp-json.h"
 #include "eccp-store-private.h"
+#include "eccp-store-when-private.h"
 
 G_DEFINE_FINAL_TYPE (EccpStore, eccp_store, G_TYPE_OBJECT)
 
@@ -398,6 +399,11 @@ eccp_store_new (const char  *path,
 
   sqlite3_extended_result_codes (self->db, FALSE);
   sqlite3_busy_timeout (self->db, 5000);
+  if (!_eccp_store_register_time_sql (self->db))
+    {
+      _eccp_store_set_sqlite_error (error, self->db, _("Could not open the store"));
+      return NULL;
+    }
 
   /* WAL: readers never wait for the writer.  synchronous=FULL: a commit is
    * on the disk when it returns, so an edit survives a power cut, not only

@@ -19,6 +19,8 @@
 
 #include "eccp-date.h"
 #include "eccp-field-spec.h"
+#include "eccp-json.h"
+#include "eccp-store.h"
 
 #define ALPHA_ID "11111111-1111-4111-8111-111111111111"
 #define BETA_ID  "22222222-2222-4222-8222-222222222222"
@@ -608,6 +610,37 @@ days_from_now (int days)
                                                     g_date_time_get_hour (then), g_date_time_get_minute (then), 0);
 
   return eccp_date_time_format_rfc3339 (whole);
+}
+
+/* A cut-off the status cannot read is shown for what it is, so that it
+ * can be fixed, not hidden (portal data written by hand) */
+static void
+test_call_unreadable_deadline (Fixture       *f,
+                               gconstpointer  data)
+{
+  static const char document_text[] =
+    "{\"data\": [{\"type\": \"call\", \"id\": \"00000000-0000-4000-8000-0000000000e1\","
+    " \"attributes\": {\"title\": \"Hand-written\","
+    "  \"deadlines\": [\"2099-03-12T17:00:00+01:00\", \"2099-03-12T17:00:00+0100\", \"12 March\"]}}]}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(Result) plain = NULL;
+  g_autofree char *deadlines = NULL;
+
+  {
+    g_autoptr(EccpStore) store = eccp_store_new (f->db, &error);
+    g_autoptr(JsonNode) document = eccp_json_node_from_string (document_text, &error);
+
+    g_assert_no_error (error);
+    eccp_store_import_document (store, document, NULL, &error);
+    g_assert_no_error (error);
+  }
+
+  plain = run (f, "show", "call", "00000000-0000-4000-8000-0000000000e1");
+  assert_status (plain, 0);
+  deadlines = plain_value (plain->out, "Deadlines");
+  g_assert_nonnull (deadlines);
+  g_assert_nonnull (strstr (deadlines, "2099"));
+  g_assert_nonnull (strstr (deadlines, "; unreadable: 2099-03-12T17:00:00+0100; unreadable: 12 March"));
 }
 
 static void
@@ -1272,6 +1305,7 @@ main (int    argc,
   ADD ("/cli/members-merge", test_members_merge);
   ADD ("/cli/where-sort-search", test_where_sort_search);
   ADD ("/cli/calls-by-deadline", test_calls_by_deadline);
+  ADD ("/cli/call-unreadable-deadline", test_call_unreadable_deadline);
   ADD ("/cli/delete", test_delete);
   ADD ("/cli/checkin-append-only", test_checkin_append_only);
   ADD ("/cli/import", test_import);

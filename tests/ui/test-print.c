@@ -62,6 +62,26 @@ person_name (guint i)
 
 #define REL(name, type, id) "\"" name "\": {\"data\": {\"type\": \"" type "\", \"id\": \"%s\"}}"
 
+/* ", {meeting}" of 15 minutes from @minutes after midnight in Brussels */
+static void
+append_meeting (GString    *json,
+                const char *id,
+                guint       minutes,
+                guint       table,
+                const char *status,
+                const char *requester,
+                const char *invitee)
+{
+  g_string_append_printf (json, ", {\"type\": \"meeting\", \"id\": \"%s\","
+                          " \"attributes\": {\"starts_at\": \"2026-06-04T%02u:%02u:00+02:00\","
+                          " \"ends_at\": \"2026-06-04T%02u:%02u:00+02:00\", \"table\": \"%u\","
+                          " \"status\": \"%s\"}, \"relationships\": {" REL ("event", "event", "%s") ","
+                          REL ("requester", "attendee", "%s") "," REL ("invitee", "attendee", "%s") "},"
+                          " \"meta\": {\"rev\": 1}}",
+                          id, minutes / 60, minutes % 60, (minutes + 15) / 60, (minutes + 15) % 60,
+                          table, status, EVENT, requester, invitee);
+}
+
 /* The event in Brussels, N_PEOPLE attendees, one checked in at 08:15
  * there, and a meeting at every table in every 15-minute slot. */
 static char *
@@ -100,14 +120,9 @@ document_json (void)
         g_autofree char *invitee = person_id (a + 1);
         guint minutes = 8 * 60 + s * 15;
 
-        g_string_append_printf (json, ", {\"type\": \"meeting\", \"id\": \"b1000000-0000-4000-8000-%04u%08u\","
-                                " \"attributes\": {\"starts_at\": \"2026-06-04T%02u:%02u:00+02:00\","
-                                " \"ends_at\": \"2026-06-04T%02u:%02u:00+02:00\", \"table\": \"%u\","
-                                " \"status\": \"%s\"}, \"relationships\": {" REL ("event", "event", "%s") ","
-                                REL ("requester", "attendee", "%s") "," REL ("invitee", "attendee", "%s") "},"
-                                " \"meta\": {\"rev\": 1}}",
-                                s, t, minutes / 60, minutes % 60, (minutes + 15) / 60, (minutes + 15) % 60,
-                                t + 1, t % 3 ? "accepted" : "requested", EVENT, requester, invitee);
+        g_autofree char *id = g_strdup_printf ("b1000000-0000-4000-8000-%04u%08u", s, t);
+
+        append_meeting (json, id, minutes, t + 1, t % 3 ? "accepted" : "requested", requester, invitee);
       }
   g_string_append (json, "]}");
 
@@ -152,6 +167,22 @@ have_pdftotext (void)
   return path != NULL;
 }
 
+/* pdftotext -bbox of @pdf: each page, each word with its box */
+static char *
+pdf_boxes (const char *pdf)
+{
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "pdftotext", "-bbox", pdf, "-", NULL };
+  char *out = NULL;
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, &out, NULL, &status, &error));
+  g_assert_no_error (error);
+
+  return out;
+}
+
 /* No word of @pdf over the next on its line: pdftotext -bbox gives each
  * word's box (the words an ellipsis stands for share the box of the "…"). */
 static void
@@ -160,16 +191,11 @@ assert_no_overlap (const char *pdf)
   g_autoptr(GError) error = NULL;
   g_autoptr(GRegex) regex = g_regex_new ("<word xMin=\"([0-9.]+)\" yMin=\"([0-9.]+)\" xMax=\"([0-9.]+)\"", 0, 0, &error);
   g_autoptr(GMatchInfo) match = NULL;
-  g_autofree char *out = NULL;
-  const char *argv[] = { "pdftotext", "-bbox", pdf, "-", NULL };
+  g_autofree char *out = pdf_boxes (pdf);
   double last_y = -1;
   double last_right = 0;
   guint words = 0;
-  int status;
 
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
-                               NULL, NULL, &out, NULL, &status, &error));
   g_assert_no_error (error);
   for (g_regex_match (regex, out, 0, &match); g_match_info_matches (match); g_match_info_next (match, NULL))
     {
@@ -340,7 +366,7 @@ test_attendees (Fixture       *fixture,
   g_assert_nonnull (strstr (all, "Politechnika Łódzka"));
   g_assert_nonnull (strstr (all, "08:15"));
   g_assert_nonnull (strstr (all, "Verein zur Förderung"));
-  g_assert_nonnull (strstr (pages[0], "130 registered, 1 checked in"));
+  g_assert_nonnull (strstr (pages[0], "130 registered · 1 checked in"));
 }
 
 static void
@@ -426,6 +452,107 @@ test_grid (Fixture       *fixture,
   g_assert_cmpuint (with_first_slot + with_last_slot, ==, n_pages);
   g_assert_nonnull (strstr (all, "Željko Erkapić"));
   g_assert_nonnull (strstr (all, "Accepted"));
+}
+
+/* The words of @pdf's pages below the top of the foot ("Page k of n"),
+ * other than the foot's own: what a row spilt over it */
+static guint
+count_words_over_foot (const char *pdf)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRegex) regex = g_regex_new ("<page |<word xMin=\"[0-9.]+\" yMin=\"([0-9.]+)\" xMax=\"[0-9.]+\""
+                                         " yMax=\"([0-9.]+)\">([^<]*)</word>", 0, 0, &error);
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autoptr(GArray) words = g_array_new (FALSE, FALSE, sizeof (double) * 2);
+  g_autofree char *out = pdf_boxes (pdf);
+  double foot = G_MAXDOUBLE;
+  guint over = 0;
+
+  g_assert_no_error (error);
+  /* A page at a time: its words, then its foot's top from "Page" */
+  for (g_regex_match (regex, out, 0, &match); ; g_match_info_next (match, NULL))
+    {
+      g_autofree char *whole = g_match_info_matches (match) ? g_match_info_fetch (match, 0) : NULL;
+
+      if (whole == NULL || g_str_has_prefix (whole, "<page "))
+        {
+          for (guint i = 0; i < words->len; i++)
+            {
+              double *box = &g_array_index (words, double, i * 2);
+
+              /* Over the foot's line, not on it */
+              if (box[1] > foot + 0.5 && box[0] < foot - 0.5)
+                over++;
+            }
+          g_array_set_size (words, 0);
+          foot = G_MAXDOUBLE;
+          if (whole == NULL)
+            break;
+          continue;
+        }
+      {
+        g_autofree char *y0 = g_match_info_fetch (match, 1);
+        g_autofree char *y1 = g_match_info_fetch (match, 2);
+        g_autofree char *word = g_match_info_fetch (match, 3);
+        double box[2] = { g_ascii_strtod (y0, NULL), g_ascii_strtod (y1, NULL) };
+
+        if (g_str_equal (word, "Page"))
+          foot = MIN (foot, box[0]);
+        g_array_append_vals (words, box, 1);
+      }
+    }
+
+  return over;
+}
+
+/* A cell with more meetings than a page holds (a clash nobody solved):
+ * cut to the page with "+N more", nothing over the foot */
+static void
+test_grid_full_cell (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GString) json = g_string_new ("{\"data\": [{\"type\": \"event\", \"id\": \"" EVENT "\","
+                                          " \"attributes\": {\"title\": \"Rencontres d’affaires Liège 2026\","
+                                          " \"kind\": \"matchmaking\", \"timezone\": \"Europe/Brussels\"},"
+                                          " \"meta\": {\"rev\": 1}}");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) document = NULL;
+  g_autoptr(GRegex) more = g_regex_new ("\\+([0-9]+) more", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  g_auto(GStrv) pages = NULL;
+  g_autofree char *all = NULL;
+  g_autofree char *pdf = NULL;
+  g_autofree char *n_more = NULL;
+
+  if (!have_pdftotext ())
+    return;
+
+  for (guint i = 0; i < 60; i++)
+    {
+      g_autofree char *requester = person_id (i * 2 % N_PEOPLE);
+      g_autofree char *invitee = person_id ((i * 2 + 1) % N_PEOPLE);
+
+      g_autofree char *id = g_strdup_printf ("b2000000-0000-4000-8000-%012u", i);
+
+      append_meeting (json, id, 8 * 60, 1, "requested", requester, invitee);
+    }
+  g_string_append (json, "]}");
+  document = json_from_string (json->str, &error);
+  g_assert_no_error (error);
+  g_assert_true (eccp_store_import_document (fixture->store, document, NULL, &error));
+  g_assert_no_error (error);
+
+  pages = export_pages (fixture, ECCP_VENUE_PRINT_GRID, NULL, "full.pdf");
+  assert_every_page (pages);
+  all = g_strjoinv ("\n", pages);
+  /* 61 meetings at table 1 at 08:00: some shown, the rest counted */
+  g_assert_true (g_regex_match (more, all, 0, &match));
+  n_more = g_match_info_fetch (match, 1);
+  g_assert_cmpint (atoi (n_more), >, 30);
+  g_assert_cmpint (atoi (n_more), <, 61);
+
+  pdf = g_build_filename (fixture->dir, "full.pdf", NULL);
+  g_assert_cmpuint (count_words_over_foot (pdf), ==, 0);
 }
 
 /* The ways in: the window's actions, venue mode's menu and Ctrl+P, the
@@ -565,6 +692,7 @@ main (int   argc,
   g_test_add ("/print/attendees", Fixture, NULL, fixture_set_up, test_attendees, fixture_tear_down);
   g_test_add ("/print/table", Fixture, NULL, fixture_set_up, test_table, fixture_tear_down);
   g_test_add ("/print/grid", Fixture, NULL, fixture_set_up, test_grid, fixture_tear_down);
+  g_test_add ("/print/grid-full-cell", Fixture, NULL, fixture_set_up, test_grid_full_cell, fixture_tear_down);
   g_test_add ("/print/meetings-menu", Fixture, NULL, fixture_set_up, test_meetings_menu, fixture_tear_down);
   g_test_add ("/print/venue-ctrl-p", Fixture, NULL, fixture_set_up, test_venue_ctrl_p, fixture_tear_down);
 

@@ -134,6 +134,52 @@ find_position (GListModel *model,
   return G_MAXUINT;
 }
 
+/* Every page of a list is read at one now (a call's status, "Soonest
+ * first" depend on it): the list pins it when the query has none, keeps
+ * a caller's, and moves its own on refresh */
+static void
+test_pinned_now (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(EccpQuery) query = cluster_query (NULL);
+  g_autoptr(EccpRecordList) list = eccp_record_list_new (fixture->store, query);
+  g_autoptr(GDateTime) pinned = NULL;
+  g_autoptr(GDateTime) given = g_date_time_new_utc (2026, 3, 1, 12, 0, 0);
+  GDateTime *now;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
+
+  g_assert_cmpuint (n, >, 2 * 100);
+  pinned = g_date_time_ref (eccp_query_get_now (eccp_record_list_get_query (list)));
+  g_assert_nonnull (pinned);
+
+  /* Reading the first and the last page: the same now */
+  g_object_unref (g_list_model_get_item (G_LIST_MODEL (list), 0));
+  g_object_unref (g_list_model_get_item (G_LIST_MODEL (list), n - 1));
+  g_assert_true (eccp_query_get_now (eccp_record_list_get_query (list)) == pinned);
+
+  /* A reload reads at a new now, for every page */
+  eccp_record_list_refresh (list);
+  now = eccp_query_get_now (eccp_record_list_get_query (list));
+  g_assert_true (now != pinned);
+  g_assert_cmpint (g_date_time_compare (now, pinned), >=, 0);
+
+  /* The list's own query given back stays the list's to move */
+  {
+    g_autoptr(EccpQuery) again = eccp_query_copy (eccp_record_list_get_query (list));
+    g_autoptr(GDateTime) before = g_date_time_ref (now);
+
+    eccp_record_list_set_query (list, again);
+    eccp_record_list_refresh (list);
+    g_assert_true (eccp_query_get_now (eccp_record_list_get_query (list)) != before);
+  }
+
+  /* A caller's now is the caller's: kept through a refresh */
+  eccp_query_set_now (query, given);
+  eccp_record_list_set_query (list, query);
+  eccp_record_list_refresh (list);
+  g_assert_true (g_date_time_equal (eccp_query_get_now (eccp_record_list_get_query (list)), given));
+}
+
 /* The count is one COUNT, and items are the store's rows in the store's
  * order, page after page. */
 static void
@@ -402,6 +448,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/record-list/items", Fixture, NULL, fixture_set_up, test_items, fixture_tear_down);
+  g_test_add ("/record-list/pinned-now", Fixture, NULL, fixture_set_up, test_pinned_now, fixture_tear_down);
   g_test_add ("/record-list/find", Fixture, NULL, fixture_set_up, test_find, fixture_tear_down);
   g_test_add ("/record-list/search-without-accents", Fixture, NULL,
               fixture_set_up, test_search_without_accents, fixture_tear_down);

@@ -12,6 +12,9 @@
 
 #include "config.h"
 
+#include <unistd.h>
+#include <glib/gstdio.h>
+
 #include <adwaita.h>
 
 #include "eccp-test-util.h"
@@ -28,6 +31,7 @@
 #include "eccp-record-view.h"
 #include "eccp-sync-indicator.h"
 #include "eccp-venue-mode.h"
+#include "eccp-widget-util.h"
 #include "eccp-window.h"
 
 #define EVENT  "e0000000-0000-4000-8000-000000000001"
@@ -626,13 +630,14 @@ is_done (gpointer user_data)
 static gboolean
 export_to (GtkWidget   *window,
            EccpStore   *store,
+           const char  *event_id,
            GFile       *file,
            gint64      *n,
            GError     **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  eccp_attendee_export_save_async (window, store, EVENT, file, NULL, export_done_cb, &result);
+  eccp_attendee_export_save_async (window, store, event_id, file, NULL, export_done_cb, &result);
   ui_test_wait_until (is_done, &result, 10000, "the export to finish");
 
   return eccp_attendee_export_save_finish (result, n, error);
@@ -670,7 +675,7 @@ check_attendees_in_window (Fixture    *fixture,
   /* The export, without the dialog: the whole event, with the BOM */
   path = g_build_filename (fixture->dir, "Matchmaking – attendees.csv", NULL);
   file = g_file_new_for_path (path);
-  g_assert_true (export_to (GTK_WIDGET (window), fixture->store, file, &n, &error));
+  g_assert_true (export_to (GTK_WIDGET (window), fixture->store, EVENT, file, &n, &error));
   g_assert_no_error (error);
   g_assert_cmpint (n, ==, 3);
   g_assert_true (g_file_get_contents (path, &contents, &length, &error));
@@ -678,11 +683,53 @@ check_attendees_in_window (Fixture    *fixture,
   g_assert_nonnull (strstr (contents, "\r\nMatchmaking Łódź 2026,Željko Erkapić,Politechnika Łódzka,Poland,no,,,"
                                       ZELJKO "\r\n"));
 
+  /* Every event's: the toast counts the rows written, not 0 */
+  {
+    g_autoptr(EccpQuery) query = eccp_query_new ("attendee");
+    g_autoptr(GFile) all = g_file_new_build_filename (fixture->dir, "All events – attendees.csv", NULL);
+
+    n = 0;
+    g_assert_true (export_to (GTK_WIDGET (window), fixture->store, NULL, all, &n, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (n, ==, eccp_store_count (fixture->store, query, NULL));
+    g_assert_cmpint (n, ==, 3);
+  }
+
+  /* Over a link to a private file: the link stays a link and the file
+   * keeps its permissions (no G_FILE_CREATE_REPLACE_DESTINATION) */
+  {
+    g_autofree char *target = g_build_filename (fixture->dir, "private.csv", NULL);
+    g_autofree char *link = g_build_filename (fixture->dir, "link.csv", NULL);
+    g_autoptr(GFile) link_file = g_file_new_for_path (link);
+    g_autofree char *written = NULL;
+    GStatBuf buf;
+
+    g_assert_true (g_file_set_contents_full (target, "old", -1, G_FILE_SET_CONTENTS_NONE, 0600, &error));
+    g_assert_cmpint (symlink (target, link), ==, 0);
+    g_assert_true (export_to (GTK_WIDGET (window), fixture->store, EVENT, link_file, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+    g_assert_cmpint (g_stat (target, &buf), ==, 0);
+    g_assert_cmpint (buf.st_mode & 0777, ==, 0600);
+    g_assert_true (g_file_get_contents (target, &written, NULL, &error));
+    g_assert_true (g_str_has_prefix (written, "\xef\xbb\xbf" "event,"));
+  }
+
   /* A folder that is not there: an error, and no file */
   nowhere = g_file_new_build_filename (fixture->dir, "gone", "attendees.csv", NULL);
-  g_assert_false (export_to (GTK_WIDGET (window), fixture->store, nowhere, NULL, &error));
+  g_assert_false (export_to (GTK_WIDGET (window), fixture->store, EVENT, nowhere, NULL, &error));
   g_assert_nonnull (error);
   g_assert_false (g_file_query_exists (nowhere, NULL));
+}
+
+/* A suggested file name has none of the characters a file system
+ * (FAT, NTFS, a Windows share) refuses */
+static void
+test_suggest_file_name (void)
+{
+  g_autofree char *name = eccp_widget_suggest_file_name ("A/B\\C: \"D\" <E> F|G? *H\tI\x01J – attendees.csv");
+
+  g_assert_cmpstr (name, ==, "A-B-C- -D- -E- F-G- -H-I-J – attendees.csv");
 }
 
 /* }}} */
@@ -810,6 +857,7 @@ main (int   argc,
               fixture_set_up, test_escape, fixture_tear_down);
   g_test_add ("/venue/offered", Fixture, NULL,
               fixture_set_up, test_offered, fixture_tear_down);
+  g_test_add_func ("/venue/suggest-file-name", test_suggest_file_name);
   g_test_add ("/venue/in-window", Fixture, NULL,
               fixture_set_up, test_in_window, fixture_tear_down);
   g_test_add ("/venue/event-attendees", Fixture, NULL,

@@ -112,6 +112,16 @@ test_three_cut_offs (EccpTestStore *fixture,
   g_assert_true (g_date_time_equal (next, expected_next));
   g_assert_cmpuint (eccp_call_count_remaining (call, now), ==, 2);
 
+  /* A cut-off at now is not past yet (`eccp show call` says "(passed)"
+   * by this), a microsecond later it is */
+  {
+    g_autoptr(GDateTime) after = g_date_time_add (expected_next, 1);
+
+    g_assert_false (eccp_call_deadline_is_past (expected_next, expected_next));
+    g_assert_true (eccp_call_deadline_is_past (expected_next, after));
+    g_assert_false (eccp_call_deadline_is_past (after, expected_next));
+  }
+
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr(GDateTime) when = at (cases[i].now);
@@ -161,7 +171,7 @@ test_daylight_saving (EccpTestStore *fixture,
   g_autofree char *week = NULL;
   g_autofree char *autumn = NULL;
 
-  eccp_record_take_trees (call, eccp_test_object_from ("{\"title\": \"Spring\", \"deadline\": \"2026-03-29T17:00:00+02:00\"}"),
+  eccp_record_take_trees (call, eccp_test_object_from ("{\"title\": \"Spring\", \"deadlines\": [\"2026-03-29T17:00:00+02:00\"]}"),
                           NULL, NULL);
   night = badge_at (call, "2026-03-29T00:30:00+01:00");
   week = badge_at (call, "2026-03-24T18:00:00+01:00");
@@ -172,6 +182,108 @@ test_daylight_saving (EccpTestStore *fixture,
                           NULL, NULL);
   autumn = badge_at (call, "2026-10-24T23:30:00+02:00");
   g_assert_cmpstr (autumn, ==, "Closes tomorrow at 17:00");
+}
+
+/* The status filter (SQL) and the badge (C) read every spelling of a
+ * cut-off alike: RFC 3339 with "Z" or "±HH:MM" counts, nothing else does
+ * (SQLite's unixepoch() alone would take an offsetless time as UTC, a date
+ * as midnight, a number as a Julian day and 30 February as 2 March). */
+static void
+test_strict_times (EccpTestStore *fixture,
+                   gconstpointer  data)
+{
+  static const struct { const char *json; gboolean readable; } cases[] = {
+    { "\"2026-03-12T17:00:00+01:00\"", TRUE },
+    { "\"2026-03-12T16:00:00Z\"", TRUE },
+    { "\"2026-03-12T16:00:00.250Z\"", TRUE },
+    { "\"2026-03-12T11:00:00-05:00\"", TRUE },
+    { "\"2026-03-12T17:00:00+0100\"", FALSE },
+    { "\"2026-03-12T17:00:00+01\"", FALSE },
+    { "\"20260312T160000Z\"", FALSE },
+    { "\"2026-03-12T17:00:00\"", FALSE },
+    { "\"2026-03-12T17:00\"", FALSE },
+    { "\"2026-03-12\"", FALSE },
+    { "\"2026-03-12 16:00:00Z\"", FALSE },
+    { "\"2026-03-12t16:00:00z\"", FALSE },
+    { "\"2026-02-30T17:00:00Z\"", FALSE },
+    { "\"2026-03-12T24:00:00Z\"", FALSE },
+    { "\"next Tuesday\"", FALSE },
+    { "2461112.5", FALSE },
+    { "1773331200", FALSE },
+  };
+  g_autoptr(GDateTime) now = at (NOW);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *id = g_strdup_printf ("00000000-0000-4000-8000-%012u", 100 + i);
+      g_autofree char *text = g_strdup_printf ("{\"data\": [{\"type\": \"call\", \"id\": \"%s\","
+                                               " \"attributes\": {\"title\": \"Case %u\","
+                                               " \"deadlines\": [%s]}}]}", id, i, cases[i].json);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) document = eccp_json_node_from_string (text, &error);
+      g_autoptr(EccpRecord) call = NULL;
+      g_autoptr(GPtrArray) deadlines = NULL;
+      EccpCallState state;
+
+      g_assert_no_error (error);
+      eccp_store_import_document (fixture->store, document, NULL, &error);
+      g_assert_no_error (error);
+      call = eccp_store_get (fixture->store, "call", id, &error);
+      g_assert_no_error (error);
+
+      g_test_message ("%s", cases[i].json);
+      deadlines = eccp_call_get_deadlines (call);
+      g_assert_cmpuint (deadlines->len, ==, cases[i].readable ? 1 : 0);
+      state = eccp_call_get_state (call, now);
+      g_assert_cmpint (state, ==, cases[i].readable ? ECCP_CALL_STATE_OPEN : ECCP_CALL_STATE_CLOSED);
+
+      /* The SQL puts it under the same status, and under no other */
+      for (EccpCallState s = 0; s <= ECCP_CALL_STATE_CLOSED; s++)
+        {
+          g_autoptr(EccpQuery) query = eccp_query_new ("call");
+          g_autoptr(GPtrArray) records = NULL;
+          gboolean found = FALSE;
+
+          eccp_query_set_now (query, now);
+          eccp_query_add_filter (query, ECCP_QUERY_CALL_STATUS, eccp_call_state_get_nick (s));
+          records = eccp_store_query (fixture->store, query, &error);
+          g_assert_no_error (error);
+          for (guint j = 0; j < records->len; j++)
+            found |= g_str_equal (eccp_record_get_id (g_ptr_array_index (records, j)), id);
+          /* Open takes in closing; none is closing at NOW */
+          g_assert_cmpint (found, ==, s == state);
+        }
+    }
+}
+
+/* Not in the contract (portal-api.md §3 has "deadlines" only): a lone
+ * "deadline" makes a call no more open in the badge than in the filter */
+static void
+test_lone_deadline (EccpTestStore *fixture,
+                    gconstpointer  data)
+{
+  static const char text[] =
+    "{\"data\": [{\"type\": \"call\", \"id\": \"00000000-0000-4000-8000-0000000000d1\","
+    " \"attributes\": {\"title\": \"Lone\", \"deadline\": \"2026-03-12T17:00:00+01:00\"}}]}";
+  g_autoptr(GDateTime) now = at (NOW);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) document = eccp_json_node_from_string (text, &error);
+  g_autoptr(EccpRecord) call = NULL;
+  g_autoptr(EccpQuery) query = eccp_query_new ("call");
+  g_autoptr(GPtrArray) records = NULL;
+
+  g_assert_no_error (error);
+  eccp_store_import_document (fixture->store, document, NULL, &error);
+  g_assert_no_error (error);
+  call = eccp_store_get (fixture->store, "call", "00000000-0000-4000-8000-0000000000d1", &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (eccp_call_get_state (call, now), ==, ECCP_CALL_STATE_CLOSED);
+  eccp_query_set_now (query, now);
+  eccp_query_add_filter (query, ECCP_QUERY_CALL_STATUS, "closed");
+  records = eccp_store_query (fixture->store, query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (records->len, ==, 1);
 }
 
 static void
@@ -202,6 +314,10 @@ main (int   argc,
               eccp_test_store_set_up, test_order, eccp_test_store_tear_down);
   g_test_add ("/call/daylight-saving", EccpTestStore, NULL,
               eccp_test_store_set_up, test_daylight_saving, eccp_test_store_tear_down);
+  g_test_add ("/call/strict-times", EccpTestStore, NULL,
+              eccp_test_store_set_up, test_strict_times, eccp_test_store_tear_down);
+  g_test_add ("/call/lone-deadline", EccpTestStore, NULL,
+              eccp_test_store_set_up, test_lone_deadline, eccp_test_store_tear_down);
   g_test_add_func ("/call/state-nicks", test_state_nicks);
 
   return g_test_run ();

@@ -117,6 +117,9 @@ test_date_parse (void)
     { "2026-6-4", "2026-06-04" },
     { " 2026-06-04 ", "2026-06-04" },
     { "4 June 2026", "2026-06-04" },
+    { "12 Mar 2026", "2026-03-12" },
+    /* A two-digit year is this century's, not year 26 */
+    { "12 Mar 26", "2026-03-12" },
     { "2026-02-30", NULL },
     { "0000-01-01", NULL },
     { "soon", NULL },
@@ -335,6 +338,32 @@ test_zone_describe (void)
   g_assert_cmpstr (weekday, ==, "Thu");
 }
 
+/* A check-in's time today is shown on the same clock as every other time
+ * (12-hour where the locale has it), not always as 24-hour */
+static void
+test_format_in_zone_clock (void)
+{
+  g_autoptr(GDateTime) now = eccp_date_time_parse_rfc3339 ("2026-06-04T18:00:00Z");
+  g_autoptr(GDateTime) time = eccp_date_time_parse_rfc3339 ("2026-06-04T14:05:00Z");
+  g_autoptr(GTimeZone) warsaw = g_time_zone_new_identifier ("Europe/Warsaw");
+  g_autofree char *saved = g_strdup (setlocale (LC_TIME, NULL));
+  g_autofree char *shown = NULL;
+  g_autofree char *clock = NULL;
+
+  if (setlocale (LC_TIME, "en_US.UTF-8") == NULL)
+    {
+      g_test_skip ("The en_US.UTF-8 locale is not installed");
+      return;
+    }
+
+  shown = eccp_date_time_format_in_zone ("2026-06-04T14:05:00Z", "Europe/Warsaw", now);
+  clock = eccp_date_time_format_clock (time, warsaw);
+  setlocale (LC_TIME, saved);
+
+  g_assert_cmpstr (shown, ==, clock);
+  g_assert_cmpstr (shown, ==, "4:05 PM");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -353,6 +382,7 @@ main (int   argc,
   g_test_add_func ("/date/age", test_format_age);
   g_test_add_func ("/date/clock", test_format_clock);
   g_test_add_func ("/date/zone-describe", test_zone_describe);
+  g_test_add_func ("/date/clock-in-zone", test_format_in_zone_clock);
 
   return g_test_run ();
 }

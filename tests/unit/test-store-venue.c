@@ -497,6 +497,7 @@ csv_set_up (Fixture       *fixture,
   import_attendee (fixture->store, QUOTED, EVENT, "Anna \\\"Ania\\\" Nowak", "Line one\\nline two, Ltd");
 }
 
+/* The CSV, and its rows counted by the writer as the lines written */
 static char *
 write_csv (EccpStore  *store,
            const char *event_id,
@@ -504,9 +505,18 @@ write_csv (EccpStore  *store,
 {
   g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
   g_autoptr(GError) error = NULL;
+  g_autoptr(GString) text = NULL;
+  guint n_rows = G_MAXUINT;
+  guint n_lines = 0;
 
-  g_assert_true (eccp_store_write_attendees_csv (store, event_id, bom, out, NULL, &error));
+  g_assert_true (eccp_store_write_attendees_csv (store, event_id, bom, out, &n_rows, NULL, &error));
   g_assert_no_error (error);
+  text = g_string_new_len (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (out)),
+                           g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (out)));
+  /* Lines end in CRLF; no attendee here has a CRLF inside a cell */
+  for (const char *p = text->str; (p = strstr (p, "\r\n")) != NULL; p += 2)
+    n_lines++;
+  g_assert_cmpuint (n_rows, ==, n_lines - 1);
   g_assert_cmpint (g_output_stream_write (out, "", 1, NULL, NULL), ==, 1);
   g_assert_true (g_output_stream_close (out, NULL, NULL));
 
@@ -578,10 +588,45 @@ test_csv_all_events (Fixture       *fixture,
   g_auto(GStrv) lines = g_strsplit (csv, "\r\n", -1);
 
   g_assert_cmpuint (g_strv_length (lines), ==, 7);
+  {
+    g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+    guint n_rows = 0;
+
+    g_assert_true (eccp_store_write_attendees_csv (fixture->store, NULL, FALSE, out, &n_rows, NULL, NULL));
+    g_assert_cmpuint (n_rows, ==, 5);
+  }
   g_assert_cmpstr (lines[0], ==, "event,name,organisation,country,checked_in,last_checkin,device,id");
   g_assert_true (g_str_has_prefix (lines[1], "Another event,Zoe Müller,"));
   g_assert_true (g_str_has_prefix (lines[2], CSV_TITLE ","));
   g_assert_cmpstr (lines[6], ==, "");
+}
+
+/* Cells a spreadsheet would run as a formula (=, +, -, @, tab, CR at the
+ * start) are written as text with a leading ' (OWASP's CSV injection
+ * advice): an attendee's name is what anyone could type in a form */
+static void
+test_csv_formulas (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *csv = NULL;
+
+  import_event (fixture->store, "e0000000-0000-4000-8000-000000000003", "=Event");
+  import_attendee (fixture->store, "a0000000-0000-4000-8000-000000000031", "e0000000-0000-4000-8000-000000000003",
+                   "=HYPERLINK(\\\"http://x\\\";1)", "+48 Ltd");
+  import_attendee (fixture->store, "a0000000-0000-4000-8000-000000000032", "e0000000-0000-4000-8000-000000000003",
+                   "@SUM(A1)", "-minus");
+  import_attendee (fixture->store, "a0000000-0000-4000-8000-000000000033", "e0000000-0000-4000-8000-000000000003",
+                   "\\tTab", "\\rReturn");
+  import_attendee (fixture->store, "a0000000-0000-4000-8000-000000000034", "e0000000-0000-4000-8000-000000000003",
+                   "Plain = fine", "O'Brien & Co");
+  csv = write_csv (fixture->store, "e0000000-0000-4000-8000-000000000003", FALSE);
+
+  g_assert_cmpstr (csv, ==,
+                   CSV_HEADER
+                   "'=Event,'\tTab,\"'\rReturn\",Poland,no,,,a0000000-0000-4000-8000-000000000033\r\n"
+                   "'=Event,\"'=HYPERLINK(\"\"http://x\"\";1)\",'+48 Ltd,Poland,no,,,a0000000-0000-4000-8000-000000000031\r\n"
+                   "'=Event,'@SUM(A1),'-minus,Poland,no,,,a0000000-0000-4000-8000-000000000032\r\n"
+                   "'=Event,Plain = fine,O'Brien & Co,Poland,no,,,a0000000-0000-4000-8000-000000000034\r\n");
 }
 
 static void
@@ -591,7 +636,7 @@ test_csv_unknown_event (Fixture       *fixture,
   g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
   g_autoptr(GError) error = NULL;
 
-  g_assert_false (eccp_store_write_attendees_csv (fixture->store, "nope", FALSE, out, NULL, &error));
+  g_assert_false (eccp_store_write_attendees_csv (fixture->store, "nope", FALSE, out, NULL, NULL, &error));
   g_assert_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_NOT_FOUND);
 }
 
@@ -625,6 +670,7 @@ main (int    argc,
   ADD_CSV ("/venue/csv/bom", test_csv_bom);
   ADD_CSV ("/venue/csv/all-events", test_csv_all_events);
   ADD_CSV ("/venue/csv/unknown-event", test_csv_unknown_event);
+  ADD_CSV ("/venue/csv/formulas", test_csv_formulas);
 
   return g_test_run ();
 }

@@ -1233,6 +1233,29 @@ test_query_ranges_events (Fixture       *fixture,
   g_clear_pointer (&query, eccp_query_free);
 }
 
+/* "Soonest first" puts an event with no readable time after all the
+ * dated ones, not before the next event to come */
+static void
+test_query_upcoming_undated (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(EccpQuery) query = eccp_query_new ("event");
+
+  import_range_set (fixture->store);
+  import_json (fixture->store,
+               "{\"data\": ["
+               "{\"type\": \"event\", \"id\": \"00000000-0000-4000-8000-000000000038\","
+               " \"attributes\": {\"title\": \"Undated\"}},"
+               "{\"type\": \"event\", \"id\": \"00000000-0000-4000-8000-000000000039\","
+               " \"attributes\": {\"title\": \"Unreadable\", \"starts_at\": \"next spring\","
+               "  \"ends_at\": \"later\"}}"
+               "]}", NULL);
+
+  set_query_now (query);
+  eccp_query_set_sort_upcoming (query, "starts_at");
+  ASSERT_QUERY (query, "Ends At Now,Running Now,Future Summit,Tokyo Just Before,Past Forum,Undated,Unreadable");
+}
+
 static void
 test_query_ranges_calls (Fixture       *fixture,
                          gconstpointer  data)
@@ -1777,6 +1800,7 @@ main (int   argc,
   ADD ("/store/query/filters-and-sort", test_query_filters_and_sort);
   ADD ("/store/query/uses-indexes", test_query_uses_indexes);
   ADD ("/store/query/ranges/events", test_query_ranges_events);
+  ADD ("/store/query/upcoming-undated", test_query_upcoming_undated);
   ADD ("/store/query/ranges/calls", test_query_ranges_calls);
   ADD ("/store/query/ranges/dates", test_query_ranges_dates);
   ADD ("/store/query/ranges/errors", test_query_ranges_errors);
