@@ -48,6 +48,9 @@ struct _EccpVenueMode
   EccpSyncController  *controller;
   GSignalGroup        *store_signals;
   char                *zone;   /* the event's time zone, or %NULL */
+  /* Held while the event is: GLib keeps a zone it has read only while
+   * someone holds it, and every row's time would read the zone file again */
+  GTimeZone           *zone_held;
   GListStore          *attendees;
   GtkSingleSelection  *selection;
 
@@ -270,6 +273,7 @@ read_event (EccpVenueMode *self)
   const char *title = NULL;
 
   g_clear_pointer (&self->zone, g_free);
+  g_clear_pointer (&self->zone_held, g_time_zone_unref);
   if (self->store != NULL && self->event_id != NULL)
     event = eccp_store_get (self->store, "event", self->event_id, NULL);
   if (event != NULL)
@@ -278,6 +282,8 @@ read_event (EccpVenueMode *self)
       title = eccp_json_get_string (attributes, "title");
       self->zone = g_strdup (eccp_json_get_string (attributes, "timezone"));
     }
+  if (self->zone != NULL && *self->zone != '\0')
+    self->zone_held = g_time_zone_new_identifier (self->zone);
 
   adw_window_title_set_title (self->window_title, title != NULL ? title : _("Venue Mode"));
   if (self->store != NULL)
@@ -539,6 +545,7 @@ eccp_venue_mode_dispose (GObject *object)
   g_clear_object (&self->controller);
   g_clear_pointer (&self->event_id, g_free);
   g_clear_pointer (&self->zone, g_free);
+  g_clear_pointer (&self->zone_held, g_time_zone_unref);
 
   G_OBJECT_CLASS (eccp_venue_mode_parent_class)->dispose (object);
 }
