@@ -38,6 +38,12 @@
 /* The "Recent check-ins" beside the list */
 #define N_RECENT 10
 
+/* A new list shows this many at once, more than a screen holds, and the
+ * rest from the frame after: a GtkListView of GTK 4.8 builds, binds and
+ * measures 200 rows whatever its height, which took most of opening
+ * venue mode for a large event (bench-venue). */
+#define N_FIRST_ROWS 50
+
 struct _EccpVenueMode
 {
   GtkWidget            parent_instance;
@@ -53,6 +59,9 @@ struct _EccpVenueMode
   GTimeZone           *zone_held;
   GListStore          *attendees;
   GtkSingleSelection  *selection;
+  GPtrArray           *rest;          /* EccpAttendeeState past N_FIRST_ROWS */
+  guint                rest_tick;
+  gint64               rest_after;    /* the frame to come that shows the first */
 
   /* Template */
   AdwWindowTitle      *window_title;
@@ -110,12 +119,59 @@ show_error (EccpVenueMode *self,
   eccp_toast_show (GTK_WIDGET (self), eccp_toast_new ("%s", error->message));
 }
 
+static void
+drop_rest (EccpVenueMode *self)
+{
+  if (self->rest_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->rest_tick);
+  self->rest_tick = 0;
+  g_clear_pointer (&self->rest, g_ptr_array_unref);
+}
+
+static gboolean
+add_rest_cb (GtkWidget     *widget,
+             GdkFrameClock *clock,
+             gpointer       user_data)
+{
+  EccpVenueMode *self = ECCP_VENUE_MODE (widget);
+  g_autoptr(GPtrArray) items = NULL;
+
+  if (gdk_frame_clock_get_frame_counter (clock) <= self->rest_after)
+    return G_SOURCE_CONTINUE;
+
+  items = g_ptr_array_new_full (self->rest->len, g_object_unref);
+  for (guint i = 0; i < self->rest->len; i++)
+    g_ptr_array_add (items, eccp_venue_item_new (g_steal_pointer (&g_ptr_array_index (self->rest, i))));
+  g_list_store_splice (self->attendees, g_list_model_get_n_items (G_LIST_MODEL (self->attendees)), 0,
+                       items->pdata, items->len);
+  self->rest_tick = 0;
+  g_clear_pointer (&self->rest, g_ptr_array_unref);
+
+  return G_SOURCE_REMOVE;
+}
+
 /* The same people in the same order keep their rows (eccp-venue-item.c);
  * a new list selects the first one found, the one Enter checks in. */
 static void
 update_attendees (EccpVenueMode *self,
                   GPtrArray     *states)
 {
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GdkFrameClock *clock = root != NULL ? gtk_widget_get_frame_clock (GTK_WIDGET (root)) : NULL;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->attendees));
+
+  drop_rest (self);
+  if (states->len > N_FIRST_ROWS && n != states->len)
+    {
+      self->rest = g_ptr_array_new_full (states->len - N_FIRST_ROWS, (GDestroyNotify) eccp_attendee_state_free);
+      for (guint i = N_FIRST_ROWS; i < states->len; i++)
+        g_ptr_array_add (self->rest, g_steal_pointer (&g_ptr_array_index (states, i)));
+      g_ptr_array_set_size (states, N_FIRST_ROWS);
+      /* The next frame paints the first ones; the one after adds the rest */
+      self->rest_after = clock != NULL ? gdk_frame_clock_get_frame_counter (clock) + 1 : 0;
+      self->rest_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), add_rest_cb, NULL, NULL);
+    }
+
   if (eccp_venue_items_update (self->attendees, states) && states->len > 0)
     {
       gtk_single_selection_set_selected (self->selection, 0);
@@ -538,6 +594,7 @@ eccp_venue_mode_dispose (GObject *object)
   if (self->store_signals != NULL)
     g_signal_group_set_target (self->store_signals, NULL);
   g_clear_object (&self->store_signals);
+  drop_rest (self);
   g_clear_object (&self->selection);
   g_clear_object (&self->attendees);
   g_clear_object (&self->store);
