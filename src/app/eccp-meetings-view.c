@@ -55,6 +55,7 @@ struct _EccpMeetingsView
   GtkWidget     *popover;       /* a cell's actions: held, cells go */
   EccpMeetingsGrid *layout;
   GPtrArray     *attendees;     /* EccpRecord, by name; the dropdown's 1… */
+  GHashTable    *names;         /* their names by id, read with them */
   char          *print_table;   /* the table of the cell last focused */
 };
 
@@ -233,12 +234,18 @@ request_cb (GtkWidget  *widget,
 
 /* Reading */
 
+/* Each cell names two people: from the event's attendees, read once per
+ * reload, rather than a store look-up for each (a fifth of the grid's
+ * building time in perf); anyone else from the store. */
 static char *
 attendee_name (EccpMeetingsView *self,
                EccpRecord       *meeting,
                const char       *relation)
 {
-  return _eccp_meetings_person_name (self->store, meeting, relation);
+  const char *id = eccp_record_get_related_id (meeting, relation);
+  const char *name = id != NULL && self->names != NULL ? g_hash_table_lookup (self->names, id) : NULL;
+
+  return name != NULL ? g_strdup (name) : _eccp_meetings_person_name (self->store, meeting, relation);
 }
 
 /* The portal refused it with 409 slot_taken: another desk booked the
@@ -376,29 +383,41 @@ meeting_content (EccpMeetingsView *self,
                  EccpRecord       *meeting,
                  char            **accessible)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   g_autofree char *requester = attendee_name (self, meeting, "requester");
   g_autofree char *invitee = attendee_name (self, meeting, "invitee");
   const char *status = _eccp_meetings_view_status_label (meeting);
   gboolean taken = slot_taken_on_portal (self, meeting);
-  const char *texts[] = { requester, invitee, status };
+  g_autofree char *text = g_strdup_printf ("%s\n%s\n%s", requester, invitee, status);
+  PangoAttrList *attributes = pango_attr_list_new ();
+  PangoAttribute *attribute;
+  GtkWidget *label = gtk_label_new (text);
+  GtkWidget *box;
 
-  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+  /* One label of three lines, not three labels: the grid builds one per
+   * meeting.  The status stands out; a cancelled one is struck through. */
+  attribute = pango_attr_weight_new (PANGO_WEIGHT_BOLD);
+  attribute->start_index = strlen (text) - strlen (status);
+  pango_attr_list_insert (attributes, attribute);
+  if (g_strcmp0 (eccp_record_get_string (meeting, "status"), "cancelled") == 0)
     {
-      GtkWidget *label = gtk_label_new (texts[i]);
-
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      /* Never wider than CELL_WIDTH, the header's columns follow. */
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 10);
-      if (i == 2)
-        gtk_widget_add_css_class (label, "meeting-status");
-      gtk_box_append (GTK_BOX (box), label);
+      attribute = pango_attr_strikethrough_new (TRUE);
+      attribute->start_index = strlen (text) - strlen (status);
+      pango_attr_list_insert (attributes, attribute);
     }
-
+  gtk_label_set_attributes (GTK_LABEL (label), attributes);
+  pango_attr_list_unref (attributes);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  /* Each line ellipsized, never wider than CELL_WIDTH: the header's
+   * columns follow. */
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 10);
+  box = label;
   if (taken)
     {
       GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+
+      box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+      gtk_box_append (GTK_BOX (box), label);
 
       gtk_box_append (GTK_BOX (row), gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
       gtk_box_append (GTK_BOX (row), gtk_label_new (_("Slot taken on the portal")));
@@ -489,7 +508,7 @@ cell_new (EccpMeetingsView *self,
    * Nowak and Marek Wiśniewski, Accepted" */
   accessible = g_strdup_printf (_("%s, %s: %s"), name, clock, what);
   eccp_widget_set_accessible_label (button, accessible);
-  gtk_widget_set_tooltip_text (button, accessible);
+  eccp_widget_set_new_tooltip (button, accessible);
   g_signal_connect (button, "clicked", G_CALLBACK (cell_clicked_cb), self);
   g_signal_connect (focus, "enter", G_CALLBACK (cell_focus_cb), self);
   gtk_widget_add_controller (button, focus);
@@ -595,8 +614,12 @@ rebuild_grid (EccpMeetingsView *self)
       GtkWidget *label = gtk_label_new (clock);
       /* The time, in a pane of its own, is as tall as its row of cells
        * (a cell with a declined meeting under the held one is taller):
-       * the group lives as long as its widgets. */
+       * the group lives as long as its widgets.  Cells of one kind are
+       * of one height, so the group holds the first free cell, the first
+       * of one meeting and those of more; a group of every cell measured
+       * each of them again for each one. */
       GtkSizeGroup *row = gtk_size_group_new (GTK_SIZE_GROUP_VERTICAL);
+      gboolean sized[2] = { FALSE, FALSE };   /* a free cell; one of one meeting */
 
       gtk_widget_add_css_class (label, "heading");
       gtk_widget_add_css_class (label, "numeric");
@@ -609,6 +632,8 @@ rebuild_grid (EccpMeetingsView *self)
           const char *table = g_ptr_array_index (layout->tables, t);
           GPtrArray *here = _eccp_meetings_grid_at (layout, s, t);
           GtkWidget *cell;
+          gboolean plain;
+          guint kind;
 
           if (here == NULL || here->len == 0)
             cell = cell_new (self, starts, table, clock, NULL);
@@ -623,7 +648,11 @@ rebuild_grid (EccpMeetingsView *self)
                                                           g_ptr_array_index (here, m)));
             }
           gtk_grid_attach (self->grid, make_fixed (cell, CELL_WIDTH), t + 1, s + 1, 1, 1);
-          gtk_size_group_add_widget (row, cell);
+          plain = here == NULL || (here->len <= 1 && !gtk_widget_has_css_class (cell, "meeting-slot-taken"));
+          kind = here != NULL && here->len > 0;
+          if (!plain || !sized[kind])
+            gtk_size_group_add_widget (row, cell);
+          sized[kind] = sized[kind] || plain;
         }
       g_object_unref (row);
     }
@@ -706,12 +735,16 @@ reload_people (EccpMeetingsView *self)
     selected_id = g_strdup (eccp_record_get_id (g_ptr_array_index (self->attendees, selected - 1)));
 
   g_clear_pointer (&self->attendees, g_ptr_array_unref);
+  g_clear_pointer (&self->names, g_hash_table_unref);
   self->attendees = _eccp_meetings_grid_list_attendees (self->store, self->event_id);
+  self->names = g_hash_table_new (g_str_hash, g_str_equal);
   gtk_string_list_append (names, _("Everyone (the grid)"));
   for (guint i = 0; i < self->attendees->len; i++)
     {
       EccpRecord *attendee = g_ptr_array_index (self->attendees, i);
 
+      g_hash_table_insert (self->names, (gpointer) eccp_record_get_id (attendee),
+                           (gpointer) eccp_record_get_title (attendee));
       gtk_string_list_append (names, eccp_record_get_title (attendee));
       if (g_strcmp0 (eccp_record_get_id (attendee), selected_id) == 0)
         keep = i + 1;
@@ -763,6 +796,7 @@ eccp_meetings_view_dispose (GObject *object)
   g_clear_object (&self->account);
   g_clear_pointer (&self->event_id, g_free);
   g_clear_pointer (&self->layout, _eccp_meetings_grid_free);
+  g_clear_pointer (&self->names, g_hash_table_unref);
   g_clear_pointer (&self->attendees, g_ptr_array_unref);
   g_clear_pointer (&self->print_table, g_free);
 

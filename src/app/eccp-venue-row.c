@@ -69,11 +69,7 @@ eccp_venue_row_new_unsent_mark (void)
 
   gtk_widget_add_css_class (mark, "caption");
   gtk_widget_add_css_class (mark, "warning");
-  /* A visible widget's new tooltip asks the display where the pointer is
-   * (an X round trip), once per row of the list: set it hidden. */
-  gtk_widget_set_visible (mark, FALSE);
-  gtk_widget_set_tooltip_text (mark, _("This check-in waits for the next sync"));
-  gtk_widget_set_visible (mark, TRUE);
+  eccp_widget_set_new_tooltip (mark, _("This check-in waits for the next sync"));
 
   return mark;
 }

@@ -120,12 +120,20 @@ label_text (GtkWidget *widget)
   return gtk_label_get_text (GTK_LABEL (widget));
 }
 
+/* A shown label that says @text, alone or as one of its lines (a cell's
+ * label has the two people and the status on lines of their own) */
 static gboolean
 is_label_with (GtkWidget *widget,
                gpointer   text)
 {
-  return GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget)
-         && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+  g_auto(GStrv) lines = NULL;
+
+  if (!GTK_IS_LABEL (widget) || !gtk_widget_get_visible (widget))
+    return FALSE;
+
+  lines = g_strsplit (gtk_label_get_text (GTK_LABEL (widget)), "\n", -1);
+
+  return g_strv_contains ((const char * const *) lines, text);
 }
 
 static gboolean
