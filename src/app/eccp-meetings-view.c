@@ -57,6 +57,15 @@ struct _EccpMeetingsView
   GPtrArray     *attendees;     /* EccpRecord, by name; the dropdown's 1… */
   GHashTable    *names;         /* their names by id, read with them */
   char          *print_table;   /* the table of the cell last focused */
+  /* Building the grid's cells (rebuild_grid) */
+  GPtrArray     *row_groups;    /* GtkSizeGroup: a slot's time and cells */
+  GByteArray    *sized;         /* per slot: 1 a free cell, 2 one of one meeting in its group */
+  guint          fill_tick;
+  guint          fill_next;     /* slot × tables + table */
+  guint          first_slot;
+  guint          first_table;
+  guint          focus_slot;    /* the focused cell's, or G_MAXUINT */
+  guint          focus_table;
 };
 
 G_DEFINE_FINAL_TYPE (EccpMeetingsView, eccp_meetings_view, GTK_TYPE_WIDGET)
@@ -578,6 +587,105 @@ refocus (EccpMeetingsView *self,
     }
 }
 
+/* Building the cells: those in sight, a full row and column (which give
+ * the grid its size) and the focused one at once, the rest a frame at a
+ * time after.  A cell is a button and a label to measure: 2,400 of them
+ * took seconds before the first frame (bench-venue), and GTK 4.8's list
+ * and column views keep 200 rows built, so they would not spare this. */
+#define FIRST_SLOTS     16
+#define FIRST_TABLES    10
+#define CELLS_PER_FRAME 200
+
+static gboolean
+in_first_pass (EccpMeetingsView *self,
+               guint             s,
+               guint             t)
+{
+  return s == 0 || t == 0 || (s == self->focus_slot && t == self->focus_table)
+         || (s >= self->first_slot && s < self->first_slot + FIRST_SLOTS
+             && t >= self->first_table && t < self->first_table + FIRST_TABLES);
+}
+
+static void
+build_cell (EccpMeetingsView *self,
+            guint             s,
+            guint             t)
+{
+  EccpMeetingsGrid *layout = self->layout;
+  gint64 starts = g_array_index (layout->slots, gint64, s);
+  const char *table = g_ptr_array_index (layout->tables, t);
+  GPtrArray *here = _eccp_meetings_grid_at (layout, s, t);
+  GtkWidget *times = gtk_grid_get_child_at (self->times_grid, 0, s + 1);
+  const char *clock = gtk_label_get_label (GTK_LABEL (times));
+  guint8 *sized = &self->sized->data[s];
+  GtkWidget *cell;
+  gboolean plain;
+  guint kind;
+
+  if (here == NULL || here->len == 0)
+    cell = cell_new (self, starts, table, clock, NULL);
+  else if (here->len == 1)
+    cell = cell_new (self, starts, table, clock, g_ptr_array_index (here, 0));
+  else
+    {
+      /* Declined or cancelled ones may share a cell with the one held. */
+      cell = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+      for (guint m = 0; m < here->len; m++)
+        gtk_box_append (GTK_BOX (cell), cell_new (self, starts, table, clock,
+                                                  g_ptr_array_index (here, m)));
+    }
+  gtk_grid_attach (self->grid, make_fixed (cell, CELL_WIDTH), t + 1, s + 1, 1, 1);
+
+  /* The time, in a pane of its own, is as tall as its row of cells (a
+   * cell with a declined meeting under the held one is taller).  Cells of
+   * one kind are of one height: the row's group holds the first free
+   * one, the first of one meeting and the taller ones; a group of every
+   * cell measured each of them again for each one. */
+  plain = here == NULL || (here->len <= 1 && !gtk_widget_has_css_class (cell, "meeting-slot-taken"));
+  kind = here != NULL && here->len > 0 ? 2 : 1;
+  if (!plain || !(*sized & kind))
+    gtk_size_group_add_widget (g_ptr_array_index (self->row_groups, s), cell);
+  if (plain)
+    *sized |= kind;
+}
+
+static gboolean
+fill_cb (GtkWidget     *widget,
+         GdkFrameClock *clock,
+         gpointer       user_data)
+{
+  EccpMeetingsView *self = ECCP_MEETINGS_VIEW (widget);
+  guint n_tables = self->layout->tables->len;
+  guint n = self->layout->slots->len * n_tables;
+  guint built = 0;
+
+  for (; self->fill_next < n && built < CELLS_PER_FRAME; self->fill_next++)
+    {
+      guint s = self->fill_next / n_tables;
+      guint t = self->fill_next % n_tables;
+
+      if (!in_first_pass (self, s, t))
+        {
+          build_cell (self, s, t);
+          built++;
+        }
+    }
+
+  if (self->fill_next < n)
+    return G_SOURCE_CONTINUE;
+
+  self->fill_tick = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+stop_filling (EccpMeetingsView *self)
+{
+  if (self->fill_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->fill_tick);
+  self->fill_tick = 0;
+}
+
 static void
 rebuild_grid (EccpMeetingsView *self)
 {
@@ -585,11 +693,16 @@ rebuild_grid (EccpMeetingsView *self)
   GtkWidget *focus = focused_cell (self);
   gint64 focus_starts = focus != NULL ? *(gint64 *) g_object_get_data (G_OBJECT (focus), "starts") : 0;
   g_autofree char *focus_table = focus != NULL ? g_strdup (g_object_get_data (G_OBJECT (focus), "table")) : NULL;
+  GtkAdjustment *across = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (self->grid_scroller));
+  GtkAdjustment *down = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->grid_scroller));
 
+  stop_filling (self);
   drop_popover (self);
   clear_container (GTK_WIDGET (self->grid));
   clear_container (GTK_WIDGET (self->header_grid));
   clear_container (GTK_WIDGET (self->times_grid));
+  g_clear_pointer (&self->row_groups, g_ptr_array_unref);
+  g_clear_pointer (&self->sized, g_byte_array_unref);
   if (layout == NULL)
     return;
 
@@ -597,6 +710,7 @@ rebuild_grid (EccpMeetingsView *self)
    * heading asks for the same width, wider than its content.  Each pane
    * keeps the grid's coordinates (times in column 0, tables from column
    * 1, slots from row 1); GtkGrid gives a line nobody is in no space. */
+  self->focus_slot = self->focus_table = G_MAXUINT;
   for (guint t = 0; t < layout->tables->len; t++)
     {
       g_autofree char *text = eccp_meeting_table_name (g_ptr_array_index (layout->tables, t), TRUE);
@@ -605,57 +719,41 @@ rebuild_grid (EccpMeetingsView *self)
       gtk_widget_add_css_class (label, "heading");
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
       gtk_grid_attach (self->header_grid, make_fixed (label, CELL_WIDTH), t + 1, 0, 1, 1);
+      if (g_strcmp0 (g_ptr_array_index (layout->tables, t), focus_table) == 0)
+        self->focus_table = t;
     }
 
+  self->row_groups = g_ptr_array_new_with_free_func (g_object_unref);
+  self->sized = g_byte_array_sized_new (layout->slots->len);
+  g_byte_array_set_size (self->sized, layout->slots->len);
+  memset (self->sized->data, 0, layout->slots->len);
   for (guint s = 0; s < layout->slots->len; s++)
     {
       gint64 starts = g_array_index (layout->slots, gint64, s);
       g_autofree char *clock = _eccp_meetings_grid_clock (layout, starts);
       GtkWidget *label = gtk_label_new (clock);
-      /* The time, in a pane of its own, is as tall as its row of cells
-       * (a cell with a declined meeting under the held one is taller):
-       * the group lives as long as its widgets.  Cells of one kind are
-       * of one height, so the group holds the first free cell, the first
-       * of one meeting and those of more; a group of every cell measured
-       * each of them again for each one. */
       GtkSizeGroup *row = gtk_size_group_new (GTK_SIZE_GROUP_VERTICAL);
-      gboolean sized[2] = { FALSE, FALSE };   /* a free cell; one of one meeting */
 
       gtk_widget_add_css_class (label, "heading");
       gtk_widget_add_css_class (label, "numeric");
       gtk_label_set_yalign (GTK_LABEL (label), 0.5);
       gtk_grid_attach (self->times_grid, make_fixed (label, CLOCK_WIDTH), 0, s + 1, 1, 1);
       gtk_size_group_add_widget (row, label);
-
-      for (guint t = 0; t < layout->tables->len; t++)
-        {
-          const char *table = g_ptr_array_index (layout->tables, t);
-          GPtrArray *here = _eccp_meetings_grid_at (layout, s, t);
-          GtkWidget *cell;
-          gboolean plain;
-          guint kind;
-
-          if (here == NULL || here->len == 0)
-            cell = cell_new (self, starts, table, clock, NULL);
-          else if (here->len == 1)
-            cell = cell_new (self, starts, table, clock, g_ptr_array_index (here, 0));
-          else
-            {
-              /* Declined or cancelled ones may share a cell with the one held. */
-              cell = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-              for (guint m = 0; m < here->len; m++)
-                gtk_box_append (GTK_BOX (cell), cell_new (self, starts, table, clock,
-                                                          g_ptr_array_index (here, m)));
-            }
-          gtk_grid_attach (self->grid, make_fixed (cell, CELL_WIDTH), t + 1, s + 1, 1, 1);
-          plain = here == NULL || (here->len <= 1 && !gtk_widget_has_css_class (cell, "meeting-slot-taken"));
-          kind = here != NULL && here->len > 0;
-          if (!plain || !sized[kind])
-            gtk_size_group_add_widget (row, cell);
-          sized[kind] = sized[kind] || plain;
-        }
-      g_object_unref (row);
+      g_ptr_array_add (self->row_groups, row);
+      if (focus_table != NULL && starts == focus_starts)
+        self->focus_slot = s;
     }
+
+  /* In sight: where the panes are scrolled to, rows taken as a free
+   * cell's height */
+  self->first_table = gtk_adjustment_get_value (across) / (CELL_WIDTH + 4);
+  self->first_slot = gtk_adjustment_get_value (down) / 52;
+  for (guint s = 0; s < layout->slots->len; s++)
+    for (guint t = 0; t < layout->tables->len; t++)
+      if (in_first_pass (self, s, t))
+        build_cell (self, s, t);
+  self->fill_next = 0;
+  self->fill_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), fill_cb, NULL, NULL);
 
   if (focus_table != NULL)
     refocus (self, focus_starts, focus_table);
@@ -789,9 +887,12 @@ eccp_meetings_view_dispose (GObject *object)
   if (self->store_signals != NULL)
     g_signal_group_set_target (self->store_signals, NULL);
   g_clear_object (&self->store_signals);
+  stop_filling (self);
   drop_popover (self);
   g_clear_object (&self->popover);
   gtk_widget_dispose_template (GTK_WIDGET (self), ECCP_TYPE_MEETINGS_VIEW);
+  g_clear_pointer (&self->row_groups, g_ptr_array_unref);
+  g_clear_pointer (&self->sized, g_byte_array_unref);
   g_clear_object (&self->store);
   g_clear_object (&self->account);
   g_clear_pointer (&self->event_id, g_free);
