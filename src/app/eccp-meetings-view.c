@@ -4,9 +4,10 @@
  * Copyright 2026 The ECCP Desk developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The grid is a GtkGrid of buttons: 525 meetings at ~40 tables are a few
- * hundred cells, built once per store change, which GTK lays out at once
- * (a GtkColumnView would cost row models for no gain at this size).
+ * The grid is a GtkGrid of buttons, one label each, built per store
+ * change: the cells in sight at once, the others a frame at a time after
+ * (rebuild_grid).  GTK 4.8's GtkListView and GtkColumnView keep 200 rows
+ * built, which is every slot of an event, so they would not spare it.
  * Slots are the meetings' distinct start times; tables the tables they
  * name, in the order people count them.  Every write goes through
  * eccp_store_create/update, which refuse a double booking in words.
@@ -106,24 +107,6 @@ static void reload (EccpMeetingsView *self);
 
 /* Writing */
 
-/* The meeting's place: from @from for @length seconds at @table. */
-static void
-set_place (JsonObject *attributes,
-           gint64      from,
-           gint64      length,
-           const char *table)
-{
-  g_autoptr(GDateTime) starts = g_date_time_new_from_unix_utc (from);
-  g_autoptr(GDateTime) ends = g_date_time_add_seconds (starts, (double) length);
-
-  g_autofree char *from_text = eccp_date_time_format_rfc3339 (starts);
-  g_autofree char *to_text = eccp_date_time_format_rfc3339 (ends);
-
-  json_object_set_string_member (attributes, "starts_at", from_text);
-  json_object_set_string_member (attributes, "ends_at", to_text);
-  json_object_set_string_member (attributes, "table", table);
-}
-
 static gboolean
 write_meeting (EccpMeetingsView *self,
                const char       *id,
@@ -177,7 +160,7 @@ _eccp_meetings_view_move (EccpMeetingsView *self,
     return FALSE;
 
   /* The meeting keeps its length. */
-  set_place (attributes, starts, _eccp_meetings_grid_duration (meeting), table);
+  _eccp_meetings_grid_set_place (attributes, starts, _eccp_meetings_grid_duration (meeting), table);
 
   return write_meeting (self, id, attributes, NULL);
 }
@@ -200,7 +183,7 @@ _eccp_meetings_view_request (EccpMeetingsView *self,
       return FALSE;
     }
 
-  set_place (attributes, starts, _eccp_meetings_grid_slot_length (self->layout, starts), table);
+  _eccp_meetings_grid_set_place (attributes, starts, _eccp_meetings_grid_slot_length (self->layout, starts), table);
   json_object_set_string_member (attributes, "status", "requested");
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
@@ -243,62 +226,6 @@ request_cb (GtkWidget  *widget,
 
 /* Reading */
 
-/* Each cell names two people: from the event's attendees, read once per
- * reload, rather than a store look-up for each (a fifth of the grid's
- * building time in perf); anyone else from the store. */
-static char *
-attendee_name (EccpMeetingsView *self,
-               EccpRecord       *meeting,
-               const char       *relation)
-{
-  const char *id = eccp_record_get_related_id (meeting, relation);
-  const char *name = id != NULL && self->names != NULL ? g_hash_table_lookup (self->names, id) : NULL;
-
-  return name != NULL ? g_strdup (name) : _eccp_meetings_person_name (self->store, meeting, relation);
-}
-
-/* The portal refused it with 409 slot_taken: another desk booked the
- * slot first.  Kept as a change that needs the user. */
-static gboolean
-slot_taken_on_portal (EccpMeetingsView *self,
-                      EccpRecord       *meeting)
-{
-  g_autoptr(EccpChange) change = NULL;
-
-  if (eccp_record_get_sync_state (meeting) != ECCP_SYNC_STATE_INVALID)
-    return FALSE;
-
-  change = eccp_store_get_change (self->store, "meeting", eccp_record_get_id (meeting), NULL);
-  if (change == NULL || change->errors == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < json_array_get_length (change->errors); i++)
-    {
-      JsonNode *node = json_array_get_element (change->errors, i);
-
-      if (JSON_NODE_HOLDS_OBJECT (node) &&
-          g_strcmp0 (eccp_json_get_string (json_node_get_object (node), "code"), "slot_taken") == 0)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-/* The popover of a meeting: what it is, then what may be done. */
-static void
-add_action_button (GtkBox     *box,
-                   const char *label,
-                   const char *action,
-                   GVariant   *target)
-{
-  GtkWidget *button = gtk_button_new_with_mnemonic (label);
-
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), target);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_box_append (box, button);
-}
-
 /* The popover is held by the view, not only by its cell: a write from
  * one of its buttons rebuilds the grid while that button is running. */
 static void
@@ -328,46 +255,16 @@ open_meeting (EccpMeetingsView *self,
               GtkWidget        *cell,
               EccpRecord       *meeting)
 {
-  const char *id = eccp_record_get_id (meeting);
-  const char *status = eccp_record_get_string (meeting, "status");
   GtkWidget *popover = gtk_popover_new ();
-  GtkBox *box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 2));
-  g_autofree char *requester = attendee_name (self, meeting, "requester");
-  g_autofree char *invitee = attendee_name (self, meeting, "invitee");
-  g_autofree char *heading = g_strdup_printf (_("%s and %s"), requester, invitee);
-  GtkWidget *label = gtk_label_new (heading);
-  g_autoptr(GError) clash = NULL;
-  struct { const char *status; const char *label; } moves[] = {
-    { "accepted", N_("_Accept") }, { "declined", N_("_Decline") }, { "cancelled", N_("_Cancel Meeting") },
-  };
-
-  gtk_widget_add_css_class (label, "heading");
-  gtk_box_append (box, label);
-  /* Both bookings of a slot taken: this one, and the one it clashes with. */
-  if (!eccp_store_check_meeting_slot (self->store, meeting, &clash) && clash != NULL)
-    {
-      GtkWidget *why = gtk_label_new (clash->message);
-
-      gtk_label_set_wrap (GTK_LABEL (why), TRUE);
-      gtk_label_set_max_width_chars (GTK_LABEL (why), 40);
-      gtk_widget_add_css_class (why, "warning");
-      gtk_box_append (box, why);
-    }
-
-  if (may_edit (self))
-    {
-      for (guint i = 0; i < G_N_ELEMENTS (moves); i++)
-        if (g_strcmp0 (status, moves[i].status) != 0)
-          add_action_button (box, _(moves[i].label), "meeting.set-status",
-                             g_variant_new ("(ss)", id, moves[i].status));
-      add_action_button (box, _("_Move…"), "meeting.move", g_variant_new_string (id));
-    }
+  g_autofree char *requester = _eccp_meetings_grid_person_name (self->store, self->names, meeting, "requester");
+  g_autofree char *invitee = _eccp_meetings_grid_person_name (self->store, self->names, meeting, "invitee");
 
   drop_popover (self);
   g_clear_object (&self->popover);
   self->popover = g_object_ref (popover);
-  eccp_widget_name_mnemonic_buttons (GTK_WIDGET (box));
-  gtk_popover_set_child (GTK_POPOVER (popover), GTK_WIDGET (box));
+  gtk_popover_set_child (GTK_POPOVER (popover),
+                         _eccp_meetings_popover_content (self->store, meeting, requester, invitee,
+                                                         may_edit (self)));
   gtk_widget_set_parent (popover, cell);
   g_signal_connect (popover, "closed", G_CALLBACK (popover_closed_cb), NULL);
   gtk_popover_popup (GTK_POPOVER (popover));
@@ -385,63 +282,6 @@ cell_clicked_cb (GtkButton        *button,
     gtk_widget_activate_action (GTK_WIDGET (self), "meeting.request", "(xs)",
                                 *(gint64 *) g_object_get_data (G_OBJECT (button), "starts"),
                                 g_object_get_data (G_OBJECT (button), "table"));
-}
-
-static GtkWidget *
-meeting_content (EccpMeetingsView *self,
-                 EccpRecord       *meeting,
-                 char            **accessible)
-{
-  g_autofree char *requester = attendee_name (self, meeting, "requester");
-  g_autofree char *invitee = attendee_name (self, meeting, "invitee");
-  const char *status = _eccp_meetings_view_status_label (meeting);
-  gboolean taken = slot_taken_on_portal (self, meeting);
-  g_autofree char *text = g_strdup_printf ("%s\n%s\n%s", requester, invitee, status);
-  PangoAttrList *attributes = pango_attr_list_new ();
-  PangoAttribute *attribute;
-  GtkWidget *label = gtk_label_new (text);
-  GtkWidget *box;
-
-  /* One label of three lines, not three labels: the grid builds one per
-   * meeting.  The status stands out; a cancelled one is struck through. */
-  attribute = pango_attr_weight_new (PANGO_WEIGHT_BOLD);
-  attribute->start_index = strlen (text) - strlen (status);
-  pango_attr_list_insert (attributes, attribute);
-  if (g_strcmp0 (eccp_record_get_string (meeting, "status"), "cancelled") == 0)
-    {
-      attribute = pango_attr_strikethrough_new (TRUE);
-      attribute->start_index = strlen (text) - strlen (status);
-      pango_attr_list_insert (attributes, attribute);
-    }
-  gtk_label_set_attributes (GTK_LABEL (label), attributes);
-  pango_attr_list_unref (attributes);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  /* Each line ellipsized, never wider than CELL_WIDTH: the header's
-   * columns follow. */
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 10);
-  box = label;
-  if (taken)
-    {
-      GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-
-      box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-      gtk_box_append (GTK_BOX (box), label);
-
-      gtk_box_append (GTK_BOX (row), gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
-      gtk_box_append (GTK_BOX (row), gtk_label_new (_("Slot taken on the portal")));
-      gtk_widget_add_css_class (row, "warning");
-      gtk_box_append (GTK_BOX (box), row);
-    }
-
-  if (taken)
-    /* Translators: a meeting the portal refused (409 slot_taken) */
-    *accessible = g_strdup_printf (_("%s and %s, %s, slot taken on the portal"), requester, invitee, status);
-  else
-    /* Translators: "Anna Nowak and Marek Wiśniewski, Accepted" */
-    *accessible = g_strdup_printf (_("%s and %s, %s"), requester, invitee, status);
-
-  return box;
 }
 
 /* Printing: the window prints; which table is the cell's the focus was
@@ -500,9 +340,10 @@ cell_new (EccpMeetingsView *self,
       g_autofree char *class = g_strdup_printf ("meeting-%s", eccp_record_get_string (meeting, "status"));
 
       g_object_set_data_full (G_OBJECT (button), "meeting", g_object_ref (meeting), g_object_unref);
-      gtk_button_set_child (GTK_BUTTON (button), meeting_content (self, meeting, &what));
+      gtk_button_set_child (GTK_BUTTON (button),
+                            _eccp_meetings_grid_meeting_content (self->store, self->names, meeting, &what));
       gtk_widget_add_css_class (button, class);
-      if (slot_taken_on_portal (self, meeting))
+      if (_eccp_meetings_grid_slot_taken (self->store, meeting))
         gtk_widget_add_css_class (button, "meeting-slot-taken");
     }
   else
@@ -773,23 +614,10 @@ rebuild_schedule (EccpMeetingsView *self,
   meetings = eccp_store_list_meetings (self->store, self->event_id, eccp_record_get_id (attendee), NULL);
   for (guint i = 0; meetings != NULL && i < meetings->len; i++)
     {
-      EccpRecord *meeting = g_ptr_array_index (meetings, i);
-      g_autofree char *requester = attendee_name (self, meeting, "requester");
-      g_autofree char *invitee = attendee_name (self, meeting, "invitee");
-      g_autofree char *when = _eccp_meetings_grid_span (self->layout, meeting);
-      const char *other = g_strcmp0 (eccp_record_get_related_id (meeting, "requester"),
-                                     eccp_record_get_id (attendee)) == 0 ? invitee : requester;
-      g_autofree char *title = g_strdup_printf (_("%s with %s"), when, other);
-      g_autofree char *table = eccp_meeting_table_name (eccp_record_get_string (meeting, "table"), TRUE);
-      /* Translators: where and how a meeting is: "Table 12 · Accepted" */
-      g_autofree char *subtitle = g_strdup_printf (_("%s · %s"), table,
-                                                   _eccp_meetings_view_status_label (meeting));
-      GtkWidget *row = adw_action_row_new ();
-      g_autofree char *title_markup = g_markup_escape_text (title, -1);
-      g_autofree char *subtitle_markup = g_markup_escape_text (subtitle, -1);
+      GtkWidget *row = _eccp_meetings_grid_schedule_row (self->layout, self->store, self->names,
+                                                         g_ptr_array_index (meetings, i),
+                                                         eccp_record_get_id (attendee));
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title_markup);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle_markup);
       gtk_list_box_append (self->schedule_list, row);
     }
 
