@@ -364,6 +364,7 @@ _eccp_meetings_grid_meeting_content (EccpStore   *store,
   gtk_label_set_attributes (GTK_LABEL (label), attributes);
   pango_attr_list_unref (attributes);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_yalign (GTK_LABEL (label), 0);
   /* Each line ellipsized, never wider than CELL_WIDTH: the header's
    * columns follow. */
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
