@@ -38,11 +38,13 @@
 /* The "Recent check-ins" beside the list */
 #define N_RECENT 10
 
-/* A new list shows this many at once, more than a screen holds, and the
- * rest from the frame after: a GtkListView of GTK 4.8 builds, binds and
- * measures 200 rows whatever its height, which took most of opening
- * venue mode for a large event (bench-venue). */
-#define N_FIRST_ROWS 50
+/* A new list shows as many as the window could hold at once, taking a
+ * row as this tall (they are taller), and the rest from the frame after:
+ * a GtkListView of GTK 4.8 builds, binds and measures 200 rows whatever
+ * its height, which took most of opening venue mode for a large event
+ * (bench-venue). */
+#define MIN_ROW_HEIGHT 48
+#define MIN_FIRST_ROWS 16
 
 struct _EccpVenueMode
 {
@@ -59,7 +61,7 @@ struct _EccpVenueMode
   GTimeZone           *zone_held;
   GListStore          *attendees;
   GtkSingleSelection  *selection;
-  GPtrArray           *rest;          /* EccpAttendeeState past N_FIRST_ROWS */
+  GPtrArray           *rest;          /* EccpAttendeeState past the first rows */
   guint                rest_tick;
   gint64               rest_after;    /* the frame to come that shows the first */
 
@@ -159,14 +161,16 @@ update_attendees (EccpVenueMode *self,
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GdkFrameClock *clock = root != NULL ? gtk_widget_get_frame_clock (GTK_WIDGET (root)) : NULL;
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->attendees));
+  guint first = root != NULL ? gtk_widget_get_height (GTK_WIDGET (root)) / MIN_ROW_HEIGHT + 1 : 0;
 
+  first = MAX (first, MIN_FIRST_ROWS);
   drop_rest (self);
-  if (states->len > N_FIRST_ROWS && n != states->len)
+  if (states->len > first && n != states->len)
     {
-      self->rest = g_ptr_array_new_full (states->len - N_FIRST_ROWS, (GDestroyNotify) eccp_attendee_state_free);
-      for (guint i = N_FIRST_ROWS; i < states->len; i++)
+      self->rest = g_ptr_array_new_full (states->len - first, (GDestroyNotify) eccp_attendee_state_free);
+      for (guint i = first; i < states->len; i++)
         g_ptr_array_add (self->rest, g_steal_pointer (&g_ptr_array_index (states, i)));
-      g_ptr_array_set_size (states, N_FIRST_ROWS);
+      g_ptr_array_set_size (states, first);
       /* The next frame paints the first ones; the one after adds the rest */
       self->rest_after = clock != NULL ? gdk_frame_clock_get_frame_counter (clock) + 1 : 0;
       self->rest_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), add_rest_cb, NULL, NULL);
