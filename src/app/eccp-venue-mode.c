@@ -11,10 +11,11 @@
  *
  * Whether someone is in is the core's to say (eccp-store-venue.c): this
  * only shows EccpAttendeeState and adds check-in records.  The list is a
- * GListStore under a GtkListView, so only the rows in sight are widgets;
- * a refresh that finds the same people in the same order replaces only
- * the items whose state changed, which keeps the scroll position when a
- * sync from another entrance settles.
+ * GListStore under a GtkListView, which in GTK 4.8 keeps up to 200 rows
+ * as widgets: a new list gives it a window's worth first, the rest a
+ * frame later.  A refresh that finds the same people in the same order
+ * replaces only the items whose state changed, which keeps the scroll
+ * position when a sync from another entrance settles.
  */
 
 #define G_LOG_DOMAIN "eccp-desk"
