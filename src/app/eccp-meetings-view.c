@@ -60,6 +60,7 @@ struct _EccpMeetingsView
   char          *print_table;   /* the table of the cell last focused */
   /* Building the grid's cells (rebuild_grid) */
   GPtrArray     *row_groups;    /* GtkSizeGroup: a slot's time and cells */
+  GPtrArray     *clocks;        /* char *: a slot's time, as cells name it */
   GByteArray    *sized;         /* per slot: 1 a free cell, 2 one of one meeting in its group */
   guint          fill_tick;
   guint          fill_next;     /* slot × tables + table */
@@ -456,8 +457,7 @@ build_cell (EccpMeetingsView *self,
   gint64 starts = g_array_index (layout->slots, gint64, s);
   const char *table = g_ptr_array_index (layout->tables, t);
   GPtrArray *here = _eccp_meetings_grid_at (layout, s, t);
-  GtkWidget *times = gtk_grid_get_child_at (self->times_grid, 0, s + 1);
-  const char *clock = gtk_label_get_label (GTK_LABEL (times));
+  const char *clock = g_ptr_array_index (self->clocks, s);
   guint8 *sized = &self->sized->data[s];
   GtkWidget *cell;
   gboolean plain;
@@ -543,6 +543,7 @@ rebuild_grid (EccpMeetingsView *self)
   clear_container (GTK_WIDGET (self->header_grid));
   clear_container (GTK_WIDGET (self->times_grid));
   g_clear_pointer (&self->row_groups, g_ptr_array_unref);
+  g_clear_pointer (&self->clocks, g_ptr_array_unref);
   g_clear_pointer (&self->sized, g_byte_array_unref);
   if (layout == NULL)
     return;
@@ -565,9 +566,8 @@ rebuild_grid (EccpMeetingsView *self)
     }
 
   self->row_groups = g_ptr_array_new_with_free_func (g_object_unref);
-  self->sized = g_byte_array_sized_new (layout->slots->len);
-  g_byte_array_set_size (self->sized, layout->slots->len);
-  memset (self->sized->data, 0, layout->slots->len);
+  self->clocks = g_ptr_array_new_with_free_func (g_free);
+  self->sized = g_byte_array_new_take (g_malloc0 (layout->slots->len), layout->slots->len);
   for (guint s = 0; s < layout->slots->len; s++)
     {
       gint64 starts = g_array_index (layout->slots, gint64, s);
@@ -581,6 +581,7 @@ rebuild_grid (EccpMeetingsView *self)
       gtk_grid_attach (self->times_grid, make_fixed (label, CLOCK_WIDTH), 0, s + 1, 1, 1);
       gtk_size_group_add_widget (row, label);
       g_ptr_array_add (self->row_groups, row);
+      g_ptr_array_add (self->clocks, g_steal_pointer (&clock));
       if (focus_table != NULL && starts == focus_starts)
         self->focus_slot = s;
     }
@@ -720,6 +721,7 @@ eccp_meetings_view_dispose (GObject *object)
   g_clear_object (&self->popover);
   gtk_widget_dispose_template (GTK_WIDGET (self), ECCP_TYPE_MEETINGS_VIEW);
   g_clear_pointer (&self->row_groups, g_ptr_array_unref);
+  g_clear_pointer (&self->clocks, g_ptr_array_unref);
   g_clear_pointer (&self->sized, g_byte_array_unref);
   g_clear_object (&self->store);
   g_clear_object (&self->account);
