@@ -1,5 +1,6 @@
 /* eccp-meetings-dialogs.c: moving a meeting to another slot and table,
- * and requesting one in a free cell of the meetings grid
+ * requesting one in a free cell of the meetings grid, and a meeting's
+ * popover
  *
  * Copyright 2026 The ECCP Desk developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -249,4 +250,62 @@ _eccp_meetings_dialog_request (EccpMeetingsView *view,
                          dialog_free, 0);
   eccp_widget_name_mnemonic_buttons (GTK_WIDGET (message_dialog));
   gtk_window_present (GTK_WINDOW (message_dialog));
+}
+
+/* The popover of a meeting: what it is, then what may be done. */
+static void
+add_action_button (GtkBox     *box,
+                   const char *label,
+                   const char *action,
+                   GVariant   *target)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), target);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_box_append (box, button);
+}
+
+GtkWidget *
+_eccp_meetings_popover_content (EccpStore  *store,
+                                EccpRecord *meeting,
+                                const char *requester,
+                                const char *invitee,
+                                gboolean    may_edit)
+{
+  const char *id = eccp_record_get_id (meeting);
+  const char *status = eccp_record_get_string (meeting, "status");
+  GtkBox *box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 2));
+  g_autofree char *heading = g_strdup_printf (_("%s and %s"), requester, invitee);
+  GtkWidget *label = gtk_label_new (heading);
+  g_autoptr(GError) clash = NULL;
+  struct { const char *status; const char *label; } moves[] = {
+    { "accepted", N_("_Accept") }, { "declined", N_("_Decline") }, { "cancelled", N_("_Cancel Meeting") },
+  };
+
+  gtk_widget_add_css_class (label, "heading");
+  gtk_box_append (box, label);
+  /* Both bookings of a slot taken: this one, and the one it clashes with. */
+  if (!eccp_store_check_meeting_slot (store, meeting, &clash) && clash != NULL)
+    {
+      GtkWidget *why = gtk_label_new (clash->message);
+
+      gtk_label_set_wrap (GTK_LABEL (why), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (why), 40);
+      gtk_widget_add_css_class (why, "warning");
+      gtk_box_append (box, why);
+    }
+
+  if (may_edit)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (moves); i++)
+        if (g_strcmp0 (status, moves[i].status) != 0)
+          add_action_button (box, _(moves[i].label), "meeting.set-status",
+                             g_variant_new ("(ss)", id, moves[i].status));
+      add_action_button (box, _("_Move…"), "meeting.move", g_variant_new_string (id));
+    }
+  eccp_widget_name_mnemonic_buttons (GTK_WIDGET (box));
+
+  return GTK_WIDGET (box);
 }

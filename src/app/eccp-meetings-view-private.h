@@ -55,6 +55,33 @@ gint64            _eccp_meetings_grid_slot_length (EccpMeetingsGrid *self,
                                                    gint64            starts);
 /* A meeting's length in seconds (30 minutes when unknown). */
 gint64            _eccp_meetings_grid_duration    (EccpRecord       *meeting);
+/* A meeting's name for @relation ("requester"), from @names (attendee
+ * id → name; may be %NULL) else the store.  Returns: (transfer full) */
+char             *_eccp_meetings_grid_person_name (EccpStore       *store,
+                                                   GHashTable      *names,
+                                                   EccpRecord      *meeting,
+                                                   const char      *relation);
+/* The portal refused @meeting with 409 slot_taken. */
+gboolean          _eccp_meetings_grid_slot_taken  (EccpStore       *store,
+                                                   EccpRecord      *meeting);
+/* A meeting's cell: both people and its status, and @accessible, the
+ * same in words.  Returns: (transfer floating) */
+GtkWidget        *_eccp_meetings_grid_meeting_content (EccpStore    *store,
+                                                       GHashTable   *names,
+                                                       EccpRecord   *meeting,
+                                                       char        **accessible);
+/* A row of one person's schedule: "10:00–10:30 with Anna Nowak",
+ * "Table 12 · Accepted".  Returns: (transfer floating) */
+GtkWidget        *_eccp_meetings_grid_schedule_row (EccpMeetingsGrid *self,
+                                                    EccpStore        *store,
+                                                    GHashTable       *names,
+                                                    EccpRecord       *meeting,
+                                                    const char       *attendee_id);
+/* The meeting's place: from @from for @length seconds at @table. */
+void              _eccp_meetings_grid_set_place   (JsonObject      *attributes,
+                                                   gint64           from,
+                                                   gint64           length,
+                                                   const char      *table);
 /* A table as a heading names it: "Table 12" for "12", else as it is
  * called ("Room B"), as the store's messages do. */
 /* The attendees of @event_id by name.  Returns: (transfer full) */
@@ -87,6 +114,13 @@ void              _eccp_meetings_dialog_request   (EccpMeetingsView *view,
                                                    GPtrArray        *attendees,
                                                    gint64            starts,
                                                    const char       *table);
+
+/* The popover of a meeting: who, a clash, and what may be done. */
+GtkWidget        *_eccp_meetings_popover_content  (EccpStore        *store,
+                                                   EccpRecord       *meeting,
+                                                   const char       *requester,
+                                                   const char       *invitee,
+                                                   gboolean          may_edit);
 
 /* Names a drop-down, and the button inside it that takes the focus,
  * exactly @label (GTK 4.8 adds its mnemonic label's words again). */

@@ -4,9 +4,10 @@
  * Copyright 2026 The ECCP Desk developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The grid is a GtkGrid of buttons: 525 meetings at ~40 tables are a few
- * hundred cells, built once per store change, which GTK lays out at once
- * (a GtkColumnView would cost row models for no gain at this size).
+ * The grid is a GtkGrid of buttons, one label each, built per store
+ * change: the cells in sight at once, the others a frame at a time after
+ * (rebuild_grid).  GTK 4.8's GtkListView and GtkColumnView keep 200 rows
+ * built, which is every slot of an event, so they would not spare it.
  * Slots are the meetings' distinct start times; tables the tables they
  * name, in the order people count them.  Every write goes through
  * eccp_store_create/update, which refuse a double booking in words.
@@ -55,7 +56,18 @@ struct _EccpMeetingsView
   GtkWidget     *popover;       /* a cell's actions: held, cells go */
   EccpMeetingsGrid *layout;
   GPtrArray     *attendees;     /* EccpRecord, by name; the dropdown's 1… */
+  GHashTable    *names;         /* their names by id, read with them */
   char          *print_table;   /* the table of the cell last focused */
+  /* Building the grid's cells (rebuild_grid) */
+  GPtrArray     *row_groups;    /* GtkSizeGroup: a slot's time and cells */
+  GPtrArray     *clocks;        /* char *: a slot's time, as cells name it */
+  GByteArray    *sized;         /* per slot: 1 a free cell, 2 one of one meeting in its group */
+  guint          fill_tick;
+  guint          fill_next;     /* slot × tables + table */
+  guint          first_slot;
+  guint          first_table;
+  guint          focus_slot;    /* the focused cell's, or G_MAXUINT */
+  guint          focus_table;
 };
 
 G_DEFINE_FINAL_TYPE (EccpMeetingsView, eccp_meetings_view, GTK_TYPE_WIDGET)
@@ -95,24 +107,6 @@ show_error (EccpMeetingsView *self,
 static void reload (EccpMeetingsView *self);
 
 /* Writing */
-
-/* The meeting's place: from @from for @length seconds at @table. */
-static void
-set_place (JsonObject *attributes,
-           gint64      from,
-           gint64      length,
-           const char *table)
-{
-  g_autoptr(GDateTime) starts = g_date_time_new_from_unix_utc (from);
-  g_autoptr(GDateTime) ends = g_date_time_add_seconds (starts, (double) length);
-
-  g_autofree char *from_text = eccp_date_time_format_rfc3339 (starts);
-  g_autofree char *to_text = eccp_date_time_format_rfc3339 (ends);
-
-  json_object_set_string_member (attributes, "starts_at", from_text);
-  json_object_set_string_member (attributes, "ends_at", to_text);
-  json_object_set_string_member (attributes, "table", table);
-}
 
 static gboolean
 write_meeting (EccpMeetingsView *self,
@@ -167,7 +161,7 @@ _eccp_meetings_view_move (EccpMeetingsView *self,
     return FALSE;
 
   /* The meeting keeps its length. */
-  set_place (attributes, starts, _eccp_meetings_grid_duration (meeting), table);
+  _eccp_meetings_grid_set_place (attributes, starts, _eccp_meetings_grid_duration (meeting), table);
 
   return write_meeting (self, id, attributes, NULL);
 }
@@ -190,7 +184,7 @@ _eccp_meetings_view_request (EccpMeetingsView *self,
       return FALSE;
     }
 
-  set_place (attributes, starts, _eccp_meetings_grid_slot_length (self->layout, starts), table);
+  _eccp_meetings_grid_set_place (attributes, starts, _eccp_meetings_grid_slot_length (self->layout, starts), table);
   json_object_set_string_member (attributes, "status", "requested");
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
@@ -233,56 +227,6 @@ request_cb (GtkWidget  *widget,
 
 /* Reading */
 
-static char *
-attendee_name (EccpMeetingsView *self,
-               EccpRecord       *meeting,
-               const char       *relation)
-{
-  return _eccp_meetings_person_name (self->store, meeting, relation);
-}
-
-/* The portal refused it with 409 slot_taken: another desk booked the
- * slot first.  Kept as a change that needs the user. */
-static gboolean
-slot_taken_on_portal (EccpMeetingsView *self,
-                      EccpRecord       *meeting)
-{
-  g_autoptr(EccpChange) change = NULL;
-
-  if (eccp_record_get_sync_state (meeting) != ECCP_SYNC_STATE_INVALID)
-    return FALSE;
-
-  change = eccp_store_get_change (self->store, "meeting", eccp_record_get_id (meeting), NULL);
-  if (change == NULL || change->errors == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < json_array_get_length (change->errors); i++)
-    {
-      JsonNode *node = json_array_get_element (change->errors, i);
-
-      if (JSON_NODE_HOLDS_OBJECT (node) &&
-          g_strcmp0 (eccp_json_get_string (json_node_get_object (node), "code"), "slot_taken") == 0)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-/* The popover of a meeting: what it is, then what may be done. */
-static void
-add_action_button (GtkBox     *box,
-                   const char *label,
-                   const char *action,
-                   GVariant   *target)
-{
-  GtkWidget *button = gtk_button_new_with_mnemonic (label);
-
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), target);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_box_append (box, button);
-}
-
 /* The popover is held by the view, not only by its cell: a write from
  * one of its buttons rebuilds the grid while that button is running. */
 static void
@@ -312,46 +256,16 @@ open_meeting (EccpMeetingsView *self,
               GtkWidget        *cell,
               EccpRecord       *meeting)
 {
-  const char *id = eccp_record_get_id (meeting);
-  const char *status = eccp_record_get_string (meeting, "status");
   GtkWidget *popover = gtk_popover_new ();
-  GtkBox *box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 2));
-  g_autofree char *requester = attendee_name (self, meeting, "requester");
-  g_autofree char *invitee = attendee_name (self, meeting, "invitee");
-  g_autofree char *heading = g_strdup_printf (_("%s and %s"), requester, invitee);
-  GtkWidget *label = gtk_label_new (heading);
-  g_autoptr(GError) clash = NULL;
-  struct { const char *status; const char *label; } moves[] = {
-    { "accepted", N_("_Accept") }, { "declined", N_("_Decline") }, { "cancelled", N_("_Cancel Meeting") },
-  };
-
-  gtk_widget_add_css_class (label, "heading");
-  gtk_box_append (box, label);
-  /* Both bookings of a slot taken: this one, and the one it clashes with. */
-  if (!eccp_store_check_meeting_slot (self->store, meeting, &clash) && clash != NULL)
-    {
-      GtkWidget *why = gtk_label_new (clash->message);
-
-      gtk_label_set_wrap (GTK_LABEL (why), TRUE);
-      gtk_label_set_max_width_chars (GTK_LABEL (why), 40);
-      gtk_widget_add_css_class (why, "warning");
-      gtk_box_append (box, why);
-    }
-
-  if (may_edit (self))
-    {
-      for (guint i = 0; i < G_N_ELEMENTS (moves); i++)
-        if (g_strcmp0 (status, moves[i].status) != 0)
-          add_action_button (box, _(moves[i].label), "meeting.set-status",
-                             g_variant_new ("(ss)", id, moves[i].status));
-      add_action_button (box, _("_Move…"), "meeting.move", g_variant_new_string (id));
-    }
+  g_autofree char *requester = _eccp_meetings_grid_person_name (self->store, self->names, meeting, "requester");
+  g_autofree char *invitee = _eccp_meetings_grid_person_name (self->store, self->names, meeting, "invitee");
 
   drop_popover (self);
   g_clear_object (&self->popover);
   self->popover = g_object_ref (popover);
-  eccp_widget_name_mnemonic_buttons (GTK_WIDGET (box));
-  gtk_popover_set_child (GTK_POPOVER (popover), GTK_WIDGET (box));
+  gtk_popover_set_child (GTK_POPOVER (popover),
+                         _eccp_meetings_popover_content (self->store, meeting, requester, invitee,
+                                                         may_edit (self)));
   gtk_widget_set_parent (popover, cell);
   g_signal_connect (popover, "closed", G_CALLBACK (popover_closed_cb), NULL);
   gtk_popover_popup (GTK_POPOVER (popover));
@@ -369,51 +283,6 @@ cell_clicked_cb (GtkButton        *button,
     gtk_widget_activate_action (GTK_WIDGET (self), "meeting.request", "(xs)",
                                 *(gint64 *) g_object_get_data (G_OBJECT (button), "starts"),
                                 g_object_get_data (G_OBJECT (button), "table"));
-}
-
-static GtkWidget *
-meeting_content (EccpMeetingsView *self,
-                 EccpRecord       *meeting,
-                 char            **accessible)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  g_autofree char *requester = attendee_name (self, meeting, "requester");
-  g_autofree char *invitee = attendee_name (self, meeting, "invitee");
-  const char *status = _eccp_meetings_view_status_label (meeting);
-  gboolean taken = slot_taken_on_portal (self, meeting);
-  const char *texts[] = { requester, invitee, status };
-
-  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
-    {
-      GtkWidget *label = gtk_label_new (texts[i]);
-
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      /* Never wider than CELL_WIDTH, the header's columns follow. */
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 10);
-      if (i == 2)
-        gtk_widget_add_css_class (label, "meeting-status");
-      gtk_box_append (GTK_BOX (box), label);
-    }
-
-  if (taken)
-    {
-      GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-
-      gtk_box_append (GTK_BOX (row), gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
-      gtk_box_append (GTK_BOX (row), gtk_label_new (_("Slot taken on the portal")));
-      gtk_widget_add_css_class (row, "warning");
-      gtk_box_append (GTK_BOX (box), row);
-    }
-
-  if (taken)
-    /* Translators: a meeting the portal refused (409 slot_taken) */
-    *accessible = g_strdup_printf (_("%s and %s, %s, slot taken on the portal"), requester, invitee, status);
-  else
-    /* Translators: "Anna Nowak and Marek Wiśniewski, Accepted" */
-    *accessible = g_strdup_printf (_("%s and %s, %s"), requester, invitee, status);
-
-  return box;
 }
 
 /* Printing: the window prints; which table is the cell's the focus was
@@ -472,9 +341,10 @@ cell_new (EccpMeetingsView *self,
       g_autofree char *class = g_strdup_printf ("meeting-%s", eccp_record_get_string (meeting, "status"));
 
       g_object_set_data_full (G_OBJECT (button), "meeting", g_object_ref (meeting), g_object_unref);
-      gtk_button_set_child (GTK_BUTTON (button), meeting_content (self, meeting, &what));
+      gtk_button_set_child (GTK_BUTTON (button),
+                            _eccp_meetings_grid_meeting_content (self->store, self->names, meeting, &what));
       gtk_widget_add_css_class (button, class);
-      if (slot_taken_on_portal (self, meeting))
+      if (_eccp_meetings_grid_slot_taken (self->store, meeting))
         gtk_widget_add_css_class (button, "meeting-slot-taken");
     }
   else
@@ -489,7 +359,7 @@ cell_new (EccpMeetingsView *self,
    * Nowak and Marek Wiśniewski, Accepted" */
   accessible = g_strdup_printf (_("%s, %s: %s"), name, clock, what);
   eccp_widget_set_accessible_label (button, accessible);
-  gtk_widget_set_tooltip_text (button, accessible);
+  eccp_widget_set_new_tooltip (button, accessible);
   g_signal_connect (button, "clicked", G_CALLBACK (cell_clicked_cb), self);
   g_signal_connect (focus, "enter", G_CALLBACK (cell_focus_cb), self);
   gtk_widget_add_controller (button, focus);
@@ -559,6 +429,104 @@ refocus (EccpMeetingsView *self,
     }
 }
 
+/* Building the cells: those in sight, a full row and column (which give
+ * the grid its size) and the focused one at once, the rest a frame at a
+ * time after.  A cell is a button and a label to measure: 2,400 of them
+ * took seconds before the first frame (bench-venue), and GTK 4.8's list
+ * and column views keep 200 rows built, so they would not spare this. */
+#define FIRST_SLOTS     16
+#define FIRST_TABLES    10
+#define CELLS_PER_FRAME 200
+
+static gboolean
+in_first_pass (EccpMeetingsView *self,
+               guint             s,
+               guint             t)
+{
+  return s == 0 || t == 0 || (s == self->focus_slot && t == self->focus_table)
+         || (s >= self->first_slot && s < self->first_slot + FIRST_SLOTS
+             && t >= self->first_table && t < self->first_table + FIRST_TABLES);
+}
+
+static void
+build_cell (EccpMeetingsView *self,
+            guint             s,
+            guint             t)
+{
+  EccpMeetingsGrid *layout = self->layout;
+  gint64 starts = g_array_index (layout->slots, gint64, s);
+  const char *table = g_ptr_array_index (layout->tables, t);
+  GPtrArray *here = _eccp_meetings_grid_at (layout, s, t);
+  const char *clock = g_ptr_array_index (self->clocks, s);
+  guint8 *sized = &self->sized->data[s];
+  GtkWidget *cell;
+  gboolean plain;
+  guint kind;
+
+  if (here == NULL || here->len == 0)
+    cell = cell_new (self, starts, table, clock, NULL);
+  else if (here->len == 1)
+    cell = cell_new (self, starts, table, clock, g_ptr_array_index (here, 0));
+  else
+    {
+      /* Declined or cancelled ones may share a cell with the one held. */
+      cell = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+      for (guint m = 0; m < here->len; m++)
+        gtk_box_append (GTK_BOX (cell), cell_new (self, starts, table, clock,
+                                                  g_ptr_array_index (here, m)));
+    }
+  gtk_grid_attach (self->grid, make_fixed (cell, CELL_WIDTH), t + 1, s + 1, 1, 1);
+
+  /* The time, in a pane of its own, is as tall as its row of cells (a
+   * cell with a declined meeting under the held one is taller).  Cells of
+   * one kind are of one height: the row's group holds the first free
+   * one, the first of one meeting and the taller ones; a group of every
+   * cell measured each of them again for each one. */
+  plain = here == NULL || (here->len <= 1 && !gtk_widget_has_css_class (cell, "meeting-slot-taken"));
+  kind = here != NULL && here->len > 0 ? 2 : 1;
+  if (!plain || !(*sized & kind))
+    gtk_size_group_add_widget (g_ptr_array_index (self->row_groups, s), cell);
+  if (plain)
+    *sized |= kind;
+}
+
+static gboolean
+fill_cb (GtkWidget     *widget,
+         GdkFrameClock *clock,
+         gpointer       user_data)
+{
+  EccpMeetingsView *self = ECCP_MEETINGS_VIEW (widget);
+  guint n_tables = self->layout->tables->len;
+  guint n = self->layout->slots->len * n_tables;
+  guint built = 0;
+
+  for (; self->fill_next < n && built < CELLS_PER_FRAME; self->fill_next++)
+    {
+      guint s = self->fill_next / n_tables;
+      guint t = self->fill_next % n_tables;
+
+      if (!in_first_pass (self, s, t))
+        {
+          build_cell (self, s, t);
+          built++;
+        }
+    }
+
+  if (self->fill_next < n)
+    return G_SOURCE_CONTINUE;
+
+  self->fill_tick = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+stop_filling (EccpMeetingsView *self)
+{
+  if (self->fill_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->fill_tick);
+  self->fill_tick = 0;
+}
+
 static void
 rebuild_grid (EccpMeetingsView *self)
 {
@@ -566,11 +534,17 @@ rebuild_grid (EccpMeetingsView *self)
   GtkWidget *focus = focused_cell (self);
   gint64 focus_starts = focus != NULL ? *(gint64 *) g_object_get_data (G_OBJECT (focus), "starts") : 0;
   g_autofree char *focus_table = focus != NULL ? g_strdup (g_object_get_data (G_OBJECT (focus), "table")) : NULL;
+  GtkAdjustment *across = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (self->grid_scroller));
+  GtkAdjustment *down = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->grid_scroller));
 
+  stop_filling (self);
   drop_popover (self);
   clear_container (GTK_WIDGET (self->grid));
   clear_container (GTK_WIDGET (self->header_grid));
   clear_container (GTK_WIDGET (self->times_grid));
+  g_clear_pointer (&self->row_groups, g_ptr_array_unref);
+  g_clear_pointer (&self->clocks, g_ptr_array_unref);
+  g_clear_pointer (&self->sized, g_byte_array_unref);
   if (layout == NULL)
     return;
 
@@ -578,6 +552,7 @@ rebuild_grid (EccpMeetingsView *self)
    * heading asks for the same width, wider than its content.  Each pane
    * keeps the grid's coordinates (times in column 0, tables from column
    * 1, slots from row 1); GtkGrid gives a line nobody is in no space. */
+  self->focus_slot = self->focus_table = G_MAXUINT;
   for (guint t = 0; t < layout->tables->len; t++)
     {
       g_autofree char *text = eccp_meeting_table_name (g_ptr_array_index (layout->tables, t), TRUE);
@@ -586,16 +561,18 @@ rebuild_grid (EccpMeetingsView *self)
       gtk_widget_add_css_class (label, "heading");
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
       gtk_grid_attach (self->header_grid, make_fixed (label, CELL_WIDTH), t + 1, 0, 1, 1);
+      if (g_strcmp0 (g_ptr_array_index (layout->tables, t), focus_table) == 0)
+        self->focus_table = t;
     }
 
+  self->row_groups = g_ptr_array_new_with_free_func (g_object_unref);
+  self->clocks = g_ptr_array_new_with_free_func (g_free);
+  self->sized = g_byte_array_new_take (g_malloc0 (layout->slots->len), layout->slots->len);
   for (guint s = 0; s < layout->slots->len; s++)
     {
       gint64 starts = g_array_index (layout->slots, gint64, s);
       g_autofree char *clock = _eccp_meetings_grid_clock (layout, starts);
       GtkWidget *label = gtk_label_new (clock);
-      /* The time, in a pane of its own, is as tall as its row of cells
-       * (a cell with a declined meeting under the held one is taller):
-       * the group lives as long as its widgets. */
       GtkSizeGroup *row = gtk_size_group_new (GTK_SIZE_GROUP_VERTICAL);
 
       gtk_widget_add_css_class (label, "heading");
@@ -604,30 +581,22 @@ rebuild_grid (EccpMeetingsView *self)
       _eccp_meetings_grid_describe_slot (layout, starts, label);
       gtk_grid_attach (self->times_grid, make_fixed (label, CLOCK_WIDTH), 0, s + 1, 1, 1);
       gtk_size_group_add_widget (row, label);
-
-      for (guint t = 0; t < layout->tables->len; t++)
-        {
-          const char *table = g_ptr_array_index (layout->tables, t);
-          GPtrArray *here = _eccp_meetings_grid_at (layout, s, t);
-          GtkWidget *cell;
-
-          if (here == NULL || here->len == 0)
-            cell = cell_new (self, starts, table, clock, NULL);
-          else if (here->len == 1)
-            cell = cell_new (self, starts, table, clock, g_ptr_array_index (here, 0));
-          else
-            {
-              /* Declined or cancelled ones may share a cell with the one held. */
-              cell = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-              for (guint m = 0; m < here->len; m++)
-                gtk_box_append (GTK_BOX (cell), cell_new (self, starts, table, clock,
-                                                          g_ptr_array_index (here, m)));
-            }
-          gtk_grid_attach (self->grid, make_fixed (cell, CELL_WIDTH), t + 1, s + 1, 1, 1);
-          gtk_size_group_add_widget (row, cell);
-        }
-      g_object_unref (row);
+      g_ptr_array_add (self->row_groups, row);
+      g_ptr_array_add (self->clocks, g_steal_pointer (&clock));
+      if (focus_table != NULL && starts == focus_starts)
+        self->focus_slot = s;
     }
+
+  /* In sight: where the panes are scrolled to, rows taken as a free
+   * cell's height */
+  self->first_table = gtk_adjustment_get_value (across) / (CELL_WIDTH + 4);
+  self->first_slot = gtk_adjustment_get_value (down) / 52;
+  for (guint s = 0; s < layout->slots->len; s++)
+    for (guint t = 0; t < layout->tables->len; t++)
+      if (in_first_pass (self, s, t))
+        build_cell (self, s, t);
+  self->fill_next = 0;
+  self->fill_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), fill_cb, NULL, NULL);
 
   if (focus_table != NULL)
     refocus (self, focus_starts, focus_table);
@@ -647,23 +616,10 @@ rebuild_schedule (EccpMeetingsView *self,
   meetings = eccp_store_list_meetings (self->store, self->event_id, eccp_record_get_id (attendee), NULL);
   for (guint i = 0; meetings != NULL && i < meetings->len; i++)
     {
-      EccpRecord *meeting = g_ptr_array_index (meetings, i);
-      g_autofree char *requester = attendee_name (self, meeting, "requester");
-      g_autofree char *invitee = attendee_name (self, meeting, "invitee");
-      g_autofree char *when = _eccp_meetings_grid_span (self->layout, meeting);
-      const char *other = g_strcmp0 (eccp_record_get_related_id (meeting, "requester"),
-                                     eccp_record_get_id (attendee)) == 0 ? invitee : requester;
-      g_autofree char *title = g_strdup_printf (_("%s with %s"), when, other);
-      g_autofree char *table = eccp_meeting_table_name (eccp_record_get_string (meeting, "table"), TRUE);
-      /* Translators: where and how a meeting is: "Table 12 · Accepted" */
-      g_autofree char *subtitle = g_strdup_printf (_("%s · %s"), table,
-                                                   _eccp_meetings_view_status_label (meeting));
-      GtkWidget *row = adw_action_row_new ();
-      g_autofree char *title_markup = g_markup_escape_text (title, -1);
-      g_autofree char *subtitle_markup = g_markup_escape_text (subtitle, -1);
+      GtkWidget *row = _eccp_meetings_grid_schedule_row (self->layout, self->store, self->names,
+                                                         g_ptr_array_index (meetings, i),
+                                                         eccp_record_get_id (attendee));
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title_markup);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle_markup);
       gtk_list_box_append (self->schedule_list, row);
     }
 
@@ -707,12 +663,16 @@ reload_people (EccpMeetingsView *self)
     selected_id = g_strdup (eccp_record_get_id (g_ptr_array_index (self->attendees, selected - 1)));
 
   g_clear_pointer (&self->attendees, g_ptr_array_unref);
+  g_clear_pointer (&self->names, g_hash_table_unref);
   self->attendees = _eccp_meetings_grid_list_attendees (self->store, self->event_id);
+  self->names = g_hash_table_new (g_str_hash, g_str_equal);
   gtk_string_list_append (names, _("Everyone (the grid)"));
   for (guint i = 0; i < self->attendees->len; i++)
     {
       EccpRecord *attendee = g_ptr_array_index (self->attendees, i);
 
+      g_hash_table_insert (self->names, (gpointer) eccp_record_get_id (attendee),
+                           (gpointer) eccp_record_get_title (attendee));
       gtk_string_list_append (names, eccp_record_get_title (attendee));
       if (g_strcmp0 (eccp_record_get_id (attendee), selected_id) == 0)
         keep = i + 1;
@@ -757,13 +717,18 @@ eccp_meetings_view_dispose (GObject *object)
   if (self->store_signals != NULL)
     g_signal_group_set_target (self->store_signals, NULL);
   g_clear_object (&self->store_signals);
+  stop_filling (self);
   drop_popover (self);
   g_clear_object (&self->popover);
   gtk_widget_dispose_template (GTK_WIDGET (self), ECCP_TYPE_MEETINGS_VIEW);
+  g_clear_pointer (&self->row_groups, g_ptr_array_unref);
+  g_clear_pointer (&self->clocks, g_ptr_array_unref);
+  g_clear_pointer (&self->sized, g_byte_array_unref);
   g_clear_object (&self->store);
   g_clear_object (&self->account);
   g_clear_pointer (&self->event_id, g_free);
   g_clear_pointer (&self->layout, _eccp_meetings_grid_free);
+  g_clear_pointer (&self->names, g_hash_table_unref);
   g_clear_pointer (&self->attendees, g_ptr_array_unref);
   g_clear_pointer (&self->print_table, g_free);
 

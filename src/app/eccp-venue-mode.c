@@ -11,10 +11,11 @@
  *
  * Whether someone is in is the core's to say (eccp-store-venue.c): this
  * only shows EccpAttendeeState and adds check-in records.  The list is a
- * GListStore under a GtkListView, so only the rows in sight are widgets;
- * a refresh that finds the same people in the same order replaces only
- * the items whose state changed, which keeps the scroll position when a
- * sync from another entrance settles.
+ * GListStore under a GtkListView, which in GTK 4.8 keeps up to 200 rows
+ * as widgets: a new list gives it a window's worth first, the rest a
+ * frame later.  A refresh that finds the same people in the same order
+ * replaces only the items whose state changed, which keeps the scroll
+ * position when a sync from another entrance settles.
  */
 
 #define G_LOG_DOMAIN "eccp-desk"
@@ -38,6 +39,14 @@
 /* The "Recent check-ins" beside the list */
 #define N_RECENT 10
 
+/* A new list shows as many as the window could hold at once, taking a
+ * row as this tall (they are taller), and the rest from the frame after:
+ * a GtkListView of GTK 4.8 builds, binds and measures 200 rows whatever
+ * its height, which took most of opening venue mode for a large event
+ * (bench-venue). */
+#define MIN_ROW_HEIGHT 48
+#define MIN_FIRST_ROWS 16
+
 struct _EccpVenueMode
 {
   GtkWidget            parent_instance;
@@ -48,8 +57,14 @@ struct _EccpVenueMode
   EccpSyncController  *controller;
   GSignalGroup        *store_signals;
   char                *zone;   /* the event's time zone, or %NULL */
+  /* Held while the event is: GLib keeps a zone it has read only while
+   * someone holds it, and every row's time would read the zone file again */
+  GTimeZone           *zone_held;
   GListStore          *attendees;
   GtkSingleSelection  *selection;
+  GPtrArray           *rest;          /* EccpAttendeeState past the first rows */
+  guint                rest_tick;
+  gint64               rest_after;    /* the frame to come that shows the first */
 
   /* Template */
   AdwWindowTitle      *window_title;
@@ -107,12 +122,61 @@ show_error (EccpVenueMode *self,
   eccp_toast_show (GTK_WIDGET (self), eccp_toast_new ("%s", error->message));
 }
 
+static void
+drop_rest (EccpVenueMode *self)
+{
+  if (self->rest_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->rest_tick);
+  self->rest_tick = 0;
+  g_clear_pointer (&self->rest, g_ptr_array_unref);
+}
+
+static gboolean
+add_rest_cb (GtkWidget     *widget,
+             GdkFrameClock *clock,
+             gpointer       user_data)
+{
+  EccpVenueMode *self = ECCP_VENUE_MODE (widget);
+  g_autoptr(GPtrArray) items = NULL;
+
+  if (gdk_frame_clock_get_frame_counter (clock) <= self->rest_after)
+    return G_SOURCE_CONTINUE;
+
+  items = g_ptr_array_new_full (self->rest->len, g_object_unref);
+  for (guint i = 0; i < self->rest->len; i++)
+    g_ptr_array_add (items, eccp_venue_item_new (g_steal_pointer (&g_ptr_array_index (self->rest, i))));
+  g_list_store_splice (self->attendees, g_list_model_get_n_items (G_LIST_MODEL (self->attendees)), 0,
+                       items->pdata, items->len);
+  self->rest_tick = 0;
+  g_clear_pointer (&self->rest, g_ptr_array_unref);
+
+  return G_SOURCE_REMOVE;
+}
+
 /* The same people in the same order keep their rows (eccp-venue-item.c);
  * a new list selects the first one found, the one Enter checks in. */
 static void
 update_attendees (EccpVenueMode *self,
                   GPtrArray     *states)
 {
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GdkFrameClock *clock = root != NULL ? gtk_widget_get_frame_clock (GTK_WIDGET (root)) : NULL;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->attendees));
+  guint first = root != NULL ? gtk_widget_get_height (GTK_WIDGET (root)) / MIN_ROW_HEIGHT + 1 : 0;
+
+  first = MAX (first, MIN_FIRST_ROWS);
+  drop_rest (self);
+  if (states->len > first && n != states->len)
+    {
+      self->rest = g_ptr_array_new_full (states->len - first, (GDestroyNotify) eccp_attendee_state_free);
+      for (guint i = first; i < states->len; i++)
+        g_ptr_array_add (self->rest, g_steal_pointer (&g_ptr_array_index (states, i)));
+      g_ptr_array_set_size (states, first);
+      /* The next frame paints the first ones; the one after adds the rest */
+      self->rest_after = clock != NULL ? gdk_frame_clock_get_frame_counter (clock) + 1 : 0;
+      self->rest_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), add_rest_cb, NULL, NULL);
+    }
+
   if (eccp_venue_items_update (self->attendees, states) && states->len > 0)
     {
       gtk_single_selection_set_selected (self->selection, 0);
@@ -270,6 +334,7 @@ read_event (EccpVenueMode *self)
   const char *title = NULL;
 
   g_clear_pointer (&self->zone, g_free);
+  g_clear_pointer (&self->zone_held, g_time_zone_unref);
   if (self->store != NULL && self->event_id != NULL)
     event = eccp_store_get (self->store, "event", self->event_id, NULL);
   if (event != NULL)
@@ -278,6 +343,8 @@ read_event (EccpVenueMode *self)
       title = eccp_json_get_string (attributes, "title");
       self->zone = g_strdup (eccp_json_get_string (attributes, "timezone"));
     }
+  if (self->zone != NULL && *self->zone != '\0')
+    self->zone_held = g_time_zone_new_identifier (self->zone);
 
   adw_window_title_set_title (self->window_title, title != NULL ? title : _("Venue Mode"));
   if (self->store != NULL)
@@ -543,6 +610,7 @@ eccp_venue_mode_dispose (GObject *object)
   if (self->store_signals != NULL)
     g_signal_group_set_target (self->store_signals, NULL);
   g_clear_object (&self->store_signals);
+  drop_rest (self);
   g_clear_object (&self->selection);
   g_clear_object (&self->attendees);
   g_clear_object (&self->store);
@@ -550,6 +618,7 @@ eccp_venue_mode_dispose (GObject *object)
   g_clear_object (&self->controller);
   g_clear_pointer (&self->event_id, g_free);
   g_clear_pointer (&self->zone, g_free);
+  g_clear_pointer (&self->zone_held, g_time_zone_unref);
 
   G_OBJECT_CLASS (eccp_venue_mode_parent_class)->dispose (object);
 }

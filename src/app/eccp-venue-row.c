@@ -69,7 +69,7 @@ eccp_venue_row_new_unsent_mark (void)
 
   gtk_widget_add_css_class (mark, "caption");
   gtk_widget_add_css_class (mark, "warning");
-  gtk_widget_set_tooltip_text (mark, _("This check-in waits for the next sync"));
+  eccp_widget_set_new_tooltip (mark, _("This check-in waits for the next sync"));
 
   return mark;
 }

@@ -45,6 +45,18 @@ eccp_widget_set_accessible_label (GtkWidget  *widget,
                                   -1);
 }
 
+void
+eccp_widget_set_new_tooltip (GtkWidget  *widget,
+                             const char *text)
+{
+  gboolean visible = gtk_widget_get_visible (widget);
+
+  /* Hidden, no tooltip can be showing: nothing to ask the display */
+  gtk_widget_set_visible (widget, FALSE);
+  gtk_widget_set_tooltip_text (widget, text);
+  gtk_widget_set_visible (widget, visible);
+}
+
 /* "_Keep Editing" → "Keep Editing"; "__" stands for an underline. */
 static char *
 strip_mnemonic (const char *label)

@@ -47,6 +47,11 @@ void       eccp_widget_set_accessible_label   (GtkWidget  *widget,
 /* Every button below @widget that has a label is named by its words,
  * without the mnemonic's underline. */
 void       eccp_widget_name_mnemonic_buttons  (GtkWidget  *widget);
+/* The tooltip of a widget being built: GTK asks the display where the
+ * pointer is (an X round trip) when a shown widget's tooltip changes,
+ * which a list or grid of them pays once per row or cell. */
+void       eccp_widget_set_new_tooltip        (GtkWidget  *widget,
+                                               const char *text);
 /* A choice of a drop-down: @label shown in @labels, @value at the same
  * position in @values (of char *; %NULL for none). */
 void       eccp_widget_add_choice             (GtkStringList *labels,

@@ -120,12 +120,20 @@ label_text (GtkWidget *widget)
   return gtk_label_get_text (GTK_LABEL (widget));
 }
 
+/* A shown label that says @text, alone or as one of its lines (a cell's
+ * label has the two people and the status on lines of their own) */
 static gboolean
 is_label_with (GtkWidget *widget,
                gpointer   text)
 {
-  return GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget)
-         && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+  g_auto(GStrv) lines = NULL;
+
+  if (!GTK_IS_LABEL (widget) || !gtk_widget_get_visible (widget))
+    return FALSE;
+
+  lines = g_strsplit (gtk_label_get_text (GTK_LABEL (widget)), "\n", -1);
+
+  return g_strv_contains ((const char * const *) lines, text);
 }
 
 static gboolean
@@ -375,6 +383,78 @@ test_scroll_keeps_headings (Fixture       *fixture,
     g_assert_cmpfloat_with_epsilon (time_bounds.origin.y, cell_bounds.origin.y, 0.5);
     g_assert_cmpfloat_with_epsilon (time_bounds.size.height, cell_bounds.size.height, 0.5);
   }
+}
+
+typedef struct
+{
+  GtkGrid *grid;
+  GtkGrid *times;
+  int      column;
+  int      row;
+} CellAt;
+
+static gboolean
+has_cell (gpointer user_data)
+{
+  CellAt *at = user_data;
+
+  return gtk_grid_get_child_at (at->grid, at->column, at->row) != NULL;
+}
+
+/* The time of @at's row is as tall as its cell, and level with it */
+static gboolean
+is_level (gpointer user_data)
+{
+  CellAt *at = user_data;
+  GtkWidget *window = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (at->grid)));
+  GtkWidget *time = gtk_grid_get_child_at (at->times, 0, at->row);
+  graphene_rect_t time_bounds;
+  graphene_rect_t cell_bounds;
+
+  return gtk_widget_compute_bounds (time, window, &time_bounds)
+         && gtk_widget_compute_bounds (gtk_grid_get_child_at (at->grid, at->column, at->row), window, &cell_bounds)
+         && cell_bounds.size.height > 0
+         && G_APPROX_VALUE (time_bounds.size.height, cell_bounds.size.height, 0.5);
+}
+
+/* A large grid: the cells in sight come first and the others a frame at
+ * a time after (eccp-meetings-view.c); then every slot and table has its
+ * cell, and each time is level with its row. */
+static void
+test_large_grid (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  GtkGrid *grid;
+  CellAt last;
+
+  for (int t = 20; t < 44; t++)
+    for (int h = 0; h < 20; h++)
+      {
+        g_autofree char *table = g_strdup_printf ("%d", t);
+        g_autofree char *starts = g_strdup_printf ("%02d:%02d", 8 + h / 2, h % 2 * 30);
+        g_autofree char *ends = g_strdup_printf ("%02d:%02d", 8 + h / 2, h % 2 * 30 + 29);
+        g_autoptr(EccpRecord) declined = book (fixture, ANNA, ZELJKO, starts, ends, table, "declined");
+      }
+
+  show_view (fixture, NULL);
+  grid = get_grid (fixture);
+  /* 26 tables (3, 12, 20…43) and 20 slots (8:00…17:30) */
+  last = (CellAt) { grid, get_times (fixture), 26, 20 };
+  g_assert_nonnull (gtk_grid_get_child_at (grid, 1, 1));
+  ui_test_wait_until (has_cell, &last, 10000, "the last cell to be built");
+  for (int s = 1; s <= 20; s++)
+    for (int t = 1; t <= 26; t++)
+      g_assert_nonnull (gtk_grid_get_child_at (grid, t, s));
+  g_assert_null (gtk_grid_get_child_at (grid, 27, 1));
+  g_assert_null (gtk_grid_get_child_at (grid, 1, 21));
+  g_assert_true (says (gtk_grid_get_child_at (grid, 26, 20), "Declined"));
+
+  for (int s = 1; s <= 20; s += 19)
+    {
+      CellAt row = { grid, get_times (fixture), 26, s };
+
+      ui_test_wait_until (is_level, &row, 5000, "a time to be level with its row");
+    }
 }
 
 /* }}} */
@@ -685,6 +765,7 @@ main (int   argc,
   g_test_add ("/meetings/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("grid", test_grid);
   ADD ("scroll-keeps-headings", test_scroll_keeps_headings);
+  ADD ("large-grid", test_large_grid);
   ADD ("double-booking", test_double_booking);
   ADD ("move", test_move);
   ADD ("request", test_request);

@@ -30,6 +30,7 @@
 #include "eccp-preferences-window.h"
 #include "eccp-record-view.h"
 #include "eccp-sync-indicator.h"
+#include "eccp-venue-item.h"
 #include "eccp-venue-mode.h"
 #include "eccp-widget-util.h"
 #include "eccp-window.h"
@@ -834,6 +835,49 @@ test_device_preference (Fixture       *fixture,
   eccp_session_close (session);
 }
 
+/* A large event: the first screenful shows at once, and then everybody,
+ * in the name order (eccp-venue-mode.c adds the rest a frame later). */
+static void
+test_long_list (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GString) json = g_string_new ("{\"data\": [");
+  g_autoptr(JsonNode) document = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) states = NULL;
+  Count everybody = { fixture, 123 };
+
+  for (guint i = 0; i < 120; i++)
+    g_string_append_printf (json, "%s{\"type\": \"attendee\", \"id\": \"a1000000-0000-4000-8000-%012u\","
+                            " \"attributes\": {\"name\": \"Zora %03u\", \"role\": \"participant\"},"
+                            " \"relationships\": {\"event\": {\"data\": {\"type\": \"event\", \"id\": \"" EVENT "\"}}},"
+                            " \"meta\": {\"rev\": 1}}", i > 0 ? "," : "", i, i);
+  g_string_append (json, "]}");
+  document = json_from_string (json->str, &error);
+  g_assert_no_error (error);
+  g_assert_true (eccp_store_import_document (fixture->store, document, NULL, &error));
+  g_assert_no_error (error);
+
+  open_venue (fixture);
+  g_assert_cmpuint (g_list_model_get_n_items (shown_model (fixture)), >, 0);
+  ui_test_wait_until (shows_n, &everybody, 5000, "everybody to be listed");
+  states = eccp_store_list_attendee_states (fixture->store, EVENT, NULL, ECCP_CHECKIN_FILTER_ALL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (states->len, ==, 123);
+  for (guint i = 0; i < states->len; i++)
+    {
+      g_autoptr(EccpVenueItem) item = g_list_model_get_item (shown_model (fixture), i);
+
+      g_assert_cmpstr (eccp_venue_item_get_state (item)->id, ==,
+                       ((EccpAttendeeState *) g_ptr_array_index (states, i))->id);
+    }
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (shown_model (fixture))), ==, 0);
+
+  /* A search while they come in, or after, shows only who it finds */
+  search (fixture, "Bob", 1);
+  search (fixture, "", 123);
+}
+
 /* }}} */
 
 int
@@ -855,6 +899,8 @@ main (int   argc,
               fixture_set_up, test_follows_store, fixture_tear_down);
   g_test_add ("/venue/escape", Fixture, NULL,
               fixture_set_up, test_escape, fixture_tear_down);
+  g_test_add ("/venue/long-list", Fixture, NULL,
+              fixture_set_up, test_long_list, fixture_tear_down);
   g_test_add ("/venue/offered", Fixture, NULL,
               fixture_set_up, test_offered, fixture_tear_down);
   g_test_add_func ("/venue/suggest-file-name", test_suggest_file_name);
