@@ -21,6 +21,7 @@
 #include <glib/gi18n.h>
 
 #include "eccp-portal-client.h"
+#include "eccp-portal-url.h"
 #include "eccp-toast.h"
 #include "eccp-token.h"
 
@@ -168,12 +169,25 @@ set_busy (EccpWelcomePage *self,
     gtk_widget_grab_focus (self->connect_button);
 }
 
+/* The preference (Preferences, GSettings allow-insecure-portal) for
+ * plain http to another computer: the application's settings, read where
+ * the session reads them. */
+static gboolean
+allow_insecure (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+
+  return g_settings_get_boolean (settings, "allow-insecure-portal");
+}
+
 /* "https://portal.example.eu/jsonapi/" → itself without the trailing "/",
- * or %NULL with a message for the person when it is not an http(s) URL. */
+ * or %NULL with a message for the person when it is not an http(s) URL,
+ * or one the token must not go to (eccp_portal_url_check()). */
 static char *
 normalize_url (const char  *text,
                char       **message)
 {
+  g_autoptr(GError) error = NULL;
   g_autoptr(GUri) uri = NULL;
   g_autofree char *url = g_strdup (text);
   gsize len = strlen (url);
@@ -199,6 +213,12 @@ normalize_url (const char  *text,
   if (g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
     {
       *message = g_strdup (_("The address has no host name"));
+      return NULL;
+    }
+
+  if (!eccp_portal_url_check (url, allow_insecure (), NULL, &error))
+    {
+      *message = g_strdup (error->message);
       return NULL;
     }
 
