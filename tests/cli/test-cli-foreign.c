@@ -20,16 +20,7 @@
 
 #include "eccp-store.h"
 
-static void
-make_database (const char *path,
-               const char *sql)
-{
-  sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
-}
+#define make_database eccp_test_sqlite_exec
 
 /* Every command that opens the store, refused the same way, the file
  * untouched after each. */
@@ -115,8 +106,6 @@ test_old_store (Fixture       *f,
 {
   g_autoptr(Result) created = NULL;
   g_autoptr(Result) listed = NULL;
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
 
   created = run (f, "create", "cluster", "name=Klaster Kraków", "country=PL", "ecosystems=Digital",
                  "profile_type=cluster_organisation");
@@ -128,12 +117,7 @@ test_old_store (Fixture       *f,
   assert_status (listed, 0);
   g_assert_nonnull (strstr (listed->out, "Klaster Kraków"));
 
-  g_assert_cmpint (sqlite3_open_v2 (f->db, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA application_id", -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_cmpint (sqlite3_column_int64 (stmt, 0), ==, ECCP_STORE_APPLICATION_ID);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
+  g_assert_cmpint (eccp_test_sqlite_int (f->db, "PRAGMA application_id"), ==, ECCP_STORE_APPLICATION_ID);
 }
 
 int

@@ -40,17 +40,6 @@ run_env (Fixture            *f,
 #define RUN_INPUT(f, input, ...) \
   run_env ((f), (input), (const char *[]) { "--db", (f)->db, __VA_ARGS__, NULL })
 
-static void
-assert_contains (const char *haystack,
-                 const char *needle)
-{
-  if (strstr (haystack, needle) == NULL)
-    {
-      g_test_message ("“%s” not in “%s”", needle, haystack);
-      g_assert_nonnull (strstr (haystack, needle));
-    }
-}
-
 /* The rows of @sql on the store, one a line ("|" between columns). */
 static char *
 query (Fixture    *f,
@@ -344,14 +333,10 @@ test_kept_credentials_removed (Fixture       *f,
 {
   g_autoptr(Result) sync = NULL;
   g_autofree char *settings = NULL;
-  sqlite3 *db = NULL;
 
   create_cluster (f);
-  g_assert_cmpint (sqlite3_open (f->db, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO settings (key, value) VALUES ('portal_url',"
-                                 " 'http://anna:" PASSWORD "@127.0.0.1:9/jsonapi/')",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+  eccp_test_sqlite_exec (f->db, "INSERT INTO settings (key, value) VALUES ('portal_url',"
+                         " 'http://anna:" PASSWORD "@127.0.0.1:9/jsonapi/')");
 
   sync = RUN (f, "sync");
   assert_status (sync, 4);

@@ -84,6 +84,12 @@ JsonNode       *eccp_test_parse_json     (const char       *text);
  * time to the nanosecond, and which of its SQLite companions (-wal, -shm,
  * -journal) exist.  "absent" when there is no file. */
 char           *eccp_test_file_fingerprint (const char     *path);
+/* Opens (making it when missing) the SQLite file @path, runs @sql, closes it. */
+void            eccp_test_sqlite_exec    (const char       *path,
+                                          const char       *sql);
+/* The integer of @sql's first row on the SQLite file @path, read read-only. */
+gint64          eccp_test_sqlite_int     (const char       *path,
+                                          const char       *sql);
 /* PRAGMA journal_mode of the SQLite file @path, read read-only. */
 char           *eccp_test_journal_mode   (const char       *path);
 

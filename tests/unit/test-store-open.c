@@ -47,34 +47,15 @@ static void
 make_database (const char *path,
                const char *sql)
 {
-  sqlite3 *db = NULL;
   struct timeval times[2] = { { 0, 0 }, { 0, 0 } };
 
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+  eccp_test_sqlite_exec (path, sql);
 
   times[0].tv_sec = times[1].tv_sec = g_get_real_time () / G_USEC_PER_SEC - 86400;
   g_assert_cmpint (utimes (path, times), ==, 0);
 }
 
-static gint64
-read_int (const char *path,
-          const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-
-  return value;
-}
+#define read_int eccp_test_sqlite_int
 
 /* Opening @path fails with @code and @message, and the file is as it was. */
 static void
