@@ -363,7 +363,7 @@ connect_action (GtkWidget  *widget,
       return;
     }
 
-  self->client = eccp_portal_client_new (url, token, &error);
+  self->client = eccp_portal_client_new_full (url, token, allow_insecure (), &error);
   if (self->client == NULL)
     {
       show_error (self, self->url_row, error->message, NULL);
