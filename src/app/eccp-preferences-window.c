@@ -49,6 +49,7 @@ struct _EccpPreferencesWindow
   AdwPreferencesGroup  *sync_group;
   AdwComboRow          *interval_row;
   GtkSwitch            *offline_switch;
+  GtkSwitch            *insecure_switch;
   GtkWidget            *local_group;
   GtkLabel             *cluster_count_label;
   GtkLabel             *partnership_count_label;
@@ -196,7 +197,9 @@ token_found_cb (GObject      *object,
       return;
     }
 
-  client = eccp_portal_client_new (get_portal_url (self), token, &error);
+  client = eccp_portal_client_new_full (get_portal_url (self), token,
+                                        g_settings_get_boolean (self->settings, "allow-insecure-portal"),
+                                        &error);
   if (client == NULL)
     {
       set_account (self, error->message, TRUE);
@@ -477,6 +480,8 @@ eccp_preferences_window_constructed (GObject *object)
                                 interval_get_mapping, interval_set_mapping, NULL, NULL);
   g_settings_bind (self->settings, "work-offline", self->offline_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "allow-insecure-portal", self->insecure_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
   g_signal_connect_object (self->settings, "changed::work-offline", G_CALLBACK (update_account), self,
                            G_CONNECT_SWAPPED);
 
@@ -569,6 +574,7 @@ eccp_preferences_window_class_init (EccpPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EccpPreferencesWindow, sync_group);
   gtk_widget_class_bind_template_child (widget_class, EccpPreferencesWindow, interval_row);
   gtk_widget_class_bind_template_child (widget_class, EccpPreferencesWindow, offline_switch);
+  gtk_widget_class_bind_template_child (widget_class, EccpPreferencesWindow, insecure_switch);
   gtk_widget_class_bind_template_child (widget_class, EccpPreferencesWindow, local_group);
   gtk_widget_class_bind_template_child (widget_class, EccpPreferencesWindow, cluster_count_label);
   gtk_widget_class_bind_template_child (widget_class, EccpPreferencesWindow, partnership_count_label);

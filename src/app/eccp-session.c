@@ -26,6 +26,7 @@
 #include "eccp-demo.h"
 #include "eccp-json.h"
 #include "eccp-portal-client.h"
+#include "eccp-portal-url.h"
 #include "eccp-token.h"
 
 /* Seconds to wait for GET /me; the account kept from last time stays meanwhile. */
@@ -270,6 +271,12 @@ sync_finished_cb (EccpSession        *self,
     ask_account (self);
 }
 
+static gboolean
+allow_insecure (EccpSession *self)
+{
+  return g_settings_get_boolean (self->settings, "allow-insecure-portal");
+}
+
 /* The controller syncs with @token from now on; who it belongs to is
  * asked of the portal meanwhile. */
 static void
@@ -281,7 +288,7 @@ connect_portal (EccpSession *self,
   eccp_sync_controller_set_portal (self->controller, self->portal_url, token);
 
   g_clear_object (&self->me_client);
-  self->me_client = eccp_portal_client_new (self->portal_url, token, &error);
+  self->me_client = eccp_portal_client_new_full (self->portal_url, token, allow_insecure (self), &error);
   if (self->me_client == NULL)
     {
       g_warning ("GET /me: %s", error->message);
@@ -328,6 +335,13 @@ eccp_session_open_portal (EccpSession *self,
   g_autoptr(EccpStore) store = NULL;
 
   g_return_if_fail (ECCP_IS_SESSION (self));
+
+  /* Never kept when refused: a password in it must not reach the disk. */
+  if (portal_url != NULL && !eccp_portal_url_check (portal_url, allow_insecure (self), NULL, &error))
+    {
+      say (self, "%s", error->message);
+      return;
+    }
 
   store = open_file (self, store_path);
   if (store == NULL)
@@ -592,7 +606,12 @@ eccp_session_open_store (EccpSession *self,
     {
       g_autoptr(EccpAccount) account = eccp_account_load (store);
 
-      self->portal_url = eccp_store_get_setting (store, "portal_url");
+      g_autoptr(GError) error = NULL;
+
+      /* Without the password an older version may have kept in it. */
+      self->portal_url = eccp_portal_url_get_kept (store, &error);
+      if (error != NULL)
+        g_warning ("The portal address could not be cleaned: %s", error->message);
       set_account (self, account);
     }
   set_profile (self, profile);

@@ -24,6 +24,7 @@
 #include <glib/gi18n.h>
 
 #include "eccp-format.h"
+#include "eccp-portal-url.h"
 #include "eccp-store-sync.h"
 
 /* After a local edit, wait this long for more before sending. */
@@ -319,6 +320,15 @@ settings_changed_cb (EccpSyncController *self,
         }
       update_status (self);
     }
+  else if (g_strcmp0 (key, "allow-insecure-portal") == 0 && self->portal_url != NULL
+           && !eccp_portal_url_check (self->portal_url, g_settings_get_boolean (settings, key), NULL, NULL))
+    {
+      /* Unencrypted no longer allowed: not one more request with the
+       * token over plain http.  Signing in again says why. */
+      g_message ("Disconnected from %s: unencrypted connections are no longer allowed", self->portal_url);
+      eccp_sync_controller_set_portal (self, NULL, NULL);
+      update_status (self);
+    }
 }
 
 static void
@@ -598,7 +608,9 @@ eccp_sync_controller_set_portal (EccpSyncController *self,
 
   if (portal_url != NULL && token != NULL)
     {
-      client = eccp_portal_client_new (portal_url, token, &error);
+      client = eccp_portal_client_new_full (portal_url, token,
+                                            g_settings_get_boolean (self->settings, "allow-insecure-portal"),
+                                            &error);
       if (client == NULL)
         g_warning ("Not connecting to %s: %s", portal_url, error->message);
     }

@@ -24,6 +24,7 @@
 #include "eccp-account.h"
 #include "eccp-cli.h"
 #include "eccp-portal-client.h"
+#include "eccp-portal-url.h"
 #include "eccp-token.h"
 
 /* The core's keyring error as the command line's: no keyring is not a
@@ -90,31 +91,6 @@ keyring_call_end (KeyringCall *call)
     ;
   g_main_context_pop_thread_default (call->context);
   g_clear_pointer (&call->context, g_main_context_unref);
-}
-
-static char *
-check_portal_url (const char  *url,
-                  GError     **error)
-{
-  g_autofree char *key = eccp_token_portal_key (url);
-  g_autoptr(GUri) uri = g_uri_parse (key, G_URI_FLAGS_NONE, NULL);
-  const char *scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
-  const char *host = uri != NULL ? g_uri_get_host (uri) : NULL;
-
-  if (uri == NULL ||
-      (g_ascii_strcasecmp (scheme, "https") != 0 && g_ascii_strcasecmp (scheme, "http") != 0) ||
-      host == NULL || *host == '\0' ||
-      g_uri_get_userinfo (uri) != NULL ||
-      g_uri_get_query (uri) != NULL ||
-      g_uri_get_fragment (uri) != NULL)
-    {
-      g_set_error (error, ECCP_CLI_ERROR, ECCP_CLI_ERROR_USAGE,
-                   _("--portal takes the portal’s http or https address, such as "
-                     "https://portal.example.eu/jsonapi, not “%s”"), url);
-      return NULL;
-    }
-
-  return g_steal_pointer (&key);
 }
 
 /* The first line of @text, trimmed, in memory that is wiped when freed. */
@@ -207,6 +183,7 @@ read_token_stdin (GError **error)
 static EccpAccount *
 ask_account (const char  *url,
              const char  *token,
+             gboolean     allow_insecure,
              GError     **error)
 {
   g_autoptr(EccpPortalClient) client = NULL;
@@ -214,7 +191,7 @@ ask_account (const char  *url,
   g_autoptr(GError) local_error = NULL;
   EccpAccount *account = NULL;
 
-  client = eccp_portal_client_new (url, token, &local_error);
+  client = eccp_portal_client_new_full (url, token, allow_insecure, &local_error);
   if (client != NULL)
     me = eccp_portal_client_get_me (client, NULL, &local_error);
   if (me != NULL)
@@ -241,6 +218,7 @@ eccp_cli_cmd_login (EccpCli      *cli,
 {
   const char *portal = eccp_cli_args_get (args, "portal");
   const char *token_file = eccp_cli_args_get (args, "token-file");
+  gboolean allow_insecure = eccp_cli_args_has (args, "allow-insecure");
   g_autoptr(EccpToken) token = NULL;
   g_autoptr(EccpAccount) account = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -257,8 +235,23 @@ eccp_cli_cmd_login (EccpCli      *cli,
       return FALSE;
     }
 
-  if ((url = check_portal_url (portal, error)) == NULL)
-    return FALSE;
+  if (!eccp_portal_url_check (portal, allow_insecure, &url, &local_error))
+    {
+      /* Not an address at all is a usage error, as it always was. */
+      if (g_error_matches (local_error, ECCP_PORTAL_URL_ERROR, ECCP_PORTAL_URL_ERROR_INVALID))
+        {
+          /* Never repeating a password back. */
+          g_autofree char *shown = eccp_portal_url_strip_credentials (portal);
+
+          g_set_error (error, ECCP_CLI_ERROR, ECCP_CLI_ERROR_USAGE,
+                       _("--portal takes the portal’s http or https address, such as "
+                         "https://portal.example.eu/jsonapi, not “%s”"),
+                       shown != NULL ? shown : portal);
+        }
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
 
   if (token_file != NULL)
     token = read_token_file (token_file, error);
@@ -275,7 +268,7 @@ eccp_cli_cmd_login (EccpCli      *cli,
       return FALSE;
     }
 
-  account = ask_account (url, token, &local_error);
+  account = ask_account (url, token, allow_insecure, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));

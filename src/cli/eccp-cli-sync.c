@@ -16,6 +16,7 @@
 #include "eccp-account.h"
 #include "eccp-cli.h"
 #include "eccp-portal-client.h"
+#include "eccp-portal-url.h"
 #include "eccp-sync-engine.h"
 #include "eccp-token.h"
 
@@ -138,7 +139,10 @@ eccp_cli_cmd_sync (EccpCli      *cli,
   g_autoptr(EccpSyncReport) report = NULL;
   g_autofree char *stored_url = NULL;
   g_autoptr(EccpToken) token = NULL;
-  const char *url;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *url = NULL;
+  gboolean allow_insecure = eccp_cli_args_has (args, "allow-insecure");
+  const char *given;
   SyncWait wait = { NULL, };
   EccpStore *store;
   GSource *sigint;
@@ -147,11 +151,16 @@ eccp_cli_cmd_sync (EccpCli      *cli,
   if ((store = eccp_cli_get_store (cli, error)) == NULL)
     return FALSE;
 
-  stored_url = eccp_store_get_setting (store, "portal_url");
-  url = eccp_cli_args_get (args, "portal");
-  if (url == NULL)
-    url = stored_url;
-  if (url == NULL || *url == '\0')
+  stored_url = eccp_portal_url_get_kept (store, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  given = eccp_cli_args_get (args, "portal");
+  if (given == NULL)
+    given = stored_url;
+  if (given == NULL || *given == '\0')
     {
       g_set_error_literal (error, ECCP_SYNC_ERROR, ECCP_SYNC_ERROR_FAILED,
                            _("No portal to sync with: give --portal URL "
@@ -159,11 +168,16 @@ eccp_cli_cmd_sync (EccpCli      *cli,
       return FALSE;
     }
 
+  /* Before the token is looked up or the address kept: refused is
+   * refused here, with nothing changed. */
+  if (!eccp_portal_url_check (given, allow_insecure, &url, error))
+    return FALSE;
+
   token = find_token (url, error);
   if (token == NULL)
     return FALSE;
 
-  client = eccp_portal_client_new (url, token, error);
+  client = eccp_portal_client_new_full (url, token, allow_insecure, error);
   if (client == NULL)
     return FALSE;
 

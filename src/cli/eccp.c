@@ -67,12 +67,14 @@ static const EccpCliOption demo_options[] = {
 
 static const EccpCliOption sync_options[] = {
   { "portal", TRUE },
+  { "allow-insecure", FALSE },
   { NULL }
 };
 
 static const EccpCliOption login_options[] = {
   { "portal", TRUE },
   { "token-file", TRUE },
+  { "allow-insecure", FALSE },
   { NULL }
 };
 
@@ -128,9 +130,9 @@ static const Command commands[] = {
   { "import", eccp_cli_cmd_import, NULL, 1, 1, FALSE,
     "FILE", N_("Take a JSON:API document or a /changes page as the portal’s state") },
   { "sync", eccp_cli_cmd_sync, sync_options, 0, 0, FALSE,
-    "[--portal URL]", N_("Send local changes to the portal and bring in its changes") },
+    "[--portal URL] [--allow-insecure]", N_("Send local changes to the portal and bring in its changes") },
   { "login", eccp_cli_cmd_login, login_options, 0, 0, FALSE,
-    "--portal URL [--token-file FILE]", N_("Keep the portal’s address, and your access token in the keyring") },
+    "--portal URL [--token-file FILE] [--allow-insecure]", N_("Keep the portal’s address, and your access token in the keyring") },
   { "changes", eccp_cli_cmd_changes, json_options, 0, 0, FALSE,
     "[--json]", N_("List local changes: waiting, in conflict, refused or not valid") },
   { "resolve", eccp_cli_cmd_resolve, resolve_options, 3, 3, TRUE,
@@ -344,6 +346,12 @@ command_help (const Command *command)
              "  --portal URL   The portal’s JSON:API address, e.g.\n"
              "                 https://portal.example.eu/jsonapi (default: the one this\n"
              "                 store synced with before, kept from the first --portal)\n"
+             "  --allow-insecure Allow a plain http:// portal on another computer: the\n"
+             "                 token then travels unencrypted (http to this computer,\n"
+             "                 such as http://127.0.0.1, is always allowed)\n"
+             "\n"
+             "An address with a user name or password in it is refused. A certificate\n"
+             "this computer does not trust is refused, and nothing is sent.\n"
              "\n"
              "The access token is $ECCP_TOKEN, else the one “eccp login” kept.\n"
              "Prints one line: pulled, pushed, merged, conflicts, rejected.\n"
@@ -361,6 +369,8 @@ command_help (const Command *command)
              "                      https://portal.example.eu/jsonapi, kept in the store\n"
              "  --token-file FILE   Read the personal access token from the first line of\n"
              "                      FILE; without it, from the first line of standard input\n"
+             "  --allow-insecure    Allow a plain http:// portal on another computer: the\n"
+             "                      token then travels unencrypted\n"
              "\n"
              "The token goes to the keyring (the Secret Service), never into the store.\n"
              "With no keyring running, login fails (exit status 1) but keeps the portal’s\n"

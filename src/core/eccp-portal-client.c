@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "eccp-portal-client.h"
+#include "eccp-portal-url.h"
 
 #include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
@@ -178,6 +179,8 @@ struct _EccpPortalClient
   char        *host;
   char        *authorization;
   guint        timeout;
+  /* What was wrong with the last certificate refused, to say so. */
+  GTlsCertificateFlags tls_errors;
 };
 
 G_DEFINE_FINAL_TYPE (EccpPortalClient, eccp_portal_client, G_TYPE_OBJECT)
@@ -287,27 +290,31 @@ eccp_portal_client_new (const char  *base_url,
                         const char  *token,
                         GError     **error)
 {
+  return eccp_portal_client_new_full (base_url, token, FALSE, error);
+}
+
+EccpPortalClient *
+eccp_portal_client_new_full (const char  *base_url,
+                             const char  *token,
+                             gboolean     allow_insecure,
+                             GError     **error)
+{
   g_autoptr(EccpPortalClient) self = NULL;
   g_autoptr(GUri) uri = NULL;
-  const char *scheme;
-  gsize len;
+  g_autoptr(GError) url_error = NULL;
+  g_autofree char *url = NULL;
 
   g_return_val_if_fail (base_url != NULL, NULL);
   g_return_val_if_fail (token != NULL, NULL);
 
-  uri = g_uri_parse (base_url, G_URI_FLAGS_ENCODED, NULL);
-  scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
-  if (uri == NULL || scheme == NULL ||
-      (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0) ||
-      g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0' ||
-      g_uri_get_query (uri) != NULL || g_uri_get_fragment (uri) != NULL)
+  /* The client checks too, whoever made it: no token over plain http to
+   * another host, no password in a URL libsoup might use. */
+  if (!eccp_portal_url_check (base_url, allow_insecure, &url, &url_error))
     {
-      g_set_error (error, ECCP_PORTAL_ERROR, ECCP_PORTAL_ERROR_FAILED,
-                   _("“%s” is not a portal address: give an http or https URL such as "
-                     "https://portal.example.eu/jsonapi"),
-                   base_url);
+      g_set_error_literal (error, ECCP_PORTAL_ERROR, ECCP_PORTAL_ERROR_FAILED, url_error->message);
       return NULL;
     }
+  uri = g_uri_parse (url, G_URI_FLAGS_ENCODED, NULL);
 
   /* A token goes into a header as it is: no line breaks, no controls. */
   if (*token == '\0')
@@ -327,10 +334,7 @@ eccp_portal_client_new (const char  *base_url,
     }
 
   self = g_object_new (ECCP_TYPE_PORTAL_CLIENT, NULL);
-  self->base_url = g_strdup (base_url);
-  len = strlen (self->base_url);
-  while (len > 0 && self->base_url[len - 1] == '/')
-    self->base_url[--len] = '\0';
+  self->base_url = g_steal_pointer (&url);
   self->display_url = g_uri_to_string_partial (uri, G_URI_HIDE_USERINFO | G_URI_HIDE_AUTH_PARAMS);
   self->host = g_strdup (g_uri_get_host (uri));
   self->authorization = g_strconcat ("Bearer ", token, NULL);
@@ -371,6 +375,42 @@ eccp_portal_client_set_timeout (EccpPortalClient *self,
 
 /* {{{ Requests */
 
+static gboolean
+refuse_certificate_cb (SoupMessage          *msg,
+                       GTlsCertificate      *certificate,
+                       GTlsCertificateFlags  errors,
+                       gpointer              user_data)
+{
+  EccpPortalClient *self = user_data;
+
+  self->tls_errors = errors;
+
+  return FALSE;
+}
+
+/* "it is not signed by an authority this computer trusts; …" for what was
+ * wrong with the certificate refused last. */
+static char *
+describe_tls_errors (EccpPortalClient *self)
+{
+  static const struct { GTlsCertificateFlags flag; const char *text; } reasons[] = {
+    { G_TLS_CERTIFICATE_UNKNOWN_CA, N_("it is not signed by an authority this computer trusts (it may be self-signed)") },
+    { G_TLS_CERTIFICATE_BAD_IDENTITY, N_("it was not made for this host name") },
+    { G_TLS_CERTIFICATE_NOT_ACTIVATED, N_("it is not valid yet") },
+    { G_TLS_CERTIFICATE_EXPIRED, N_("it has expired") },
+    { G_TLS_CERTIFICATE_REVOKED, N_("it has been revoked") },
+    { G_TLS_CERTIFICATE_INSECURE, N_("it uses an insecure algorithm") },
+    { G_TLS_CERTIFICATE_GENERIC_ERROR, N_("it is not valid") },
+  };
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (reasons); i++)
+    if ((self->tls_errors & reasons[i].flag) != 0)
+      g_string_append_printf (text, "%s%s", text->len > 0 ? "; " : "", _(reasons[i].text));
+
+  return g_string_free (text, FALSE);
+}
+
 static SoupMessage *
 build_message (EccpPortalClient  *self,
                const char        *method,
@@ -404,6 +444,9 @@ build_message (EccpPortalClient  *self,
   /* Never follow a redirect: the bearer token is for this host only, and a
    * redirected POST would become a GET. */
   soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+  /* TLS fails closed: no certificate the system does not trust is ever
+   * accepted; the handler only notes why, for the message. */
+  g_signal_connect_object (msg, "accept-certificate", G_CALLBACK (refuse_certificate_cb), self, 0);
 
   headers = soup_message_get_request_headers (msg);
   soup_message_headers_replace (headers, "Authorization", self->authorization);
@@ -457,9 +500,16 @@ set_transfer_error (EccpPortalClient  *self,
     }
   else if (cause->domain == G_TLS_ERROR)
     {
-      g_set_error (error, ECCP_PORTAL_ERROR, ECCP_PORTAL_ERROR_FAILED,
-                   _("Cannot make a secure connection to the portal at %s: %s"),
-                   self->display_url, cause->message);
+      g_autofree char *why = describe_tls_errors (self);
+
+      if (g_error_matches (cause, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE) && *why != '\0')
+        g_set_error (error, ECCP_PORTAL_ERROR, ECCP_PORTAL_ERROR_FAILED,
+                     _("Refused the certificate of the portal at %s: %s. Nothing was sent"),
+                     self->display_url, why);
+      else
+        g_set_error (error, ECCP_PORTAL_ERROR, ECCP_PORTAL_ERROR_FAILED,
+                     _("Cannot make a secure connection to the portal at %s: %s"),
+                     self->display_url, cause->message);
     }
   else if (g_error_matches (cause, SOUP_SESSION_ERROR, SOUP_SESSION_ERROR_MESSAGE_ALREADY_IN_QUEUE))
     {

@@ -79,6 +79,12 @@ G_DECLARE_FINAL_TYPE (EccpPortalClient, eccp_portal_client, ECCP, PORTAL_CLIENT,
 EccpPortalClient   *eccp_portal_client_new          (const char          *base_url,
                                                      const char          *token,
                                                      GError             **error);
+/* The same; @allow_insecure: plain http to a host other than this
+ * computer too (eccp_portal_url_check() says what is refused). */
+EccpPortalClient   *eccp_portal_client_new_full     (const char          *base_url,
+                                                     const char          *token,
+                                                     gboolean             allow_insecure,
+                                                     GError             **error);
 const char         *eccp_portal_client_get_base_url (EccpPortalClient    *self);
 /* Seconds without progress before a request fails with TIMEOUT (default 30). */
 guint               eccp_portal_client_get_timeout  (EccpPortalClient    *self);

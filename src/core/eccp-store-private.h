@@ -54,6 +54,15 @@ int       _eccp_store_schema_get_version (sqlite3         *db);
 gboolean  _eccp_store_schema_migrate     (sqlite3         *db,
                                           int              target_version,
                                           GError         **error);
+/* Whether @db, the file at @path, may be migrated and written: an empty
+ * database or a store of a schema this version knows.  Only reads.
+ * %FALSE with ECCP_STORE_ERROR_FOREIGN or _TOO_NEW otherwise. */
+gboolean  _eccp_store_schema_identify    (sqlite3         *db,
+                                          const char      *path,
+                                          GError         **error);
+/* Sets PRAGMA application_id on a store that lacks it (made before it). */
+gboolean  _eccp_store_schema_stamp       (sqlite3         *db,
+                                          GError         **error);
 
 /* The full-text index (eccp-store-search.c).  The text the index holds
  * for a record: the values of the type's searchable fields. */

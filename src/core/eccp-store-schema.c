@@ -347,3 +347,120 @@ _eccp_store_schema_migrate (sqlite3  *db,
 
   return TRUE;
 }
+
+/* {{{ Knowing a store before changing it
+ *
+ * A file is ours to write when, read read-only, it is:
+ *   - an empty database: application_id 0, user_version 0, no schema
+ *     objects (an absent or 0-byte file never gets this far: it is new);
+ *   - stamped: application_id ECCP_STORE_APPLICATION_ID;
+ *   - a store from before the stamp: application_id 0, user_version from
+ *     1 on, and the tables every schema since 1 has (records, outbox,
+ *     settings).  It is stamped on its first writable open.
+ * A stamped or recognised store of a schema above
+ * ECCP_STORE_SCHEMA_VERSION is refused as too new; anything else (another
+ * application's database, a non-SQLite file) is foreign.  Both are left
+ * byte for byte as they were: no journal mode, no table, no stamp. */
+
+/* The integer of @sql's one row; the SQLite result code. */
+static int
+read_int (sqlite3    *db,
+          const char *sql,
+          gint64     *value)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          *value = sqlite3_column_int64 (stmt, 0);
+          rc = SQLITE_OK;
+        }
+    }
+  sqlite3_finalize (stmt);
+
+  return rc;
+}
+
+gboolean
+_eccp_store_schema_identify (sqlite3     *db,
+                             const char  *path,
+                             GError     **error)
+{
+  gint64 application_id = 0, version = 0, n_objects = 0, n_ours = 0;
+  gboolean ours;
+  int rc;
+
+  /* The first read of the header says whether it is SQLite at all. */
+  rc = read_int (db, "PRAGMA application_id", &application_id);
+  if (rc == SQLITE_OK)
+    rc = read_int (db, "PRAGMA user_version", &version);
+  if (rc == SQLITE_OK)
+    rc = read_int (db, "SELECT count(*) FROM sqlite_master", &n_objects);
+  if (rc == SQLITE_OK)
+    rc = read_int (db,
+                   "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+                   " AND name IN ('records', 'outbox', 'settings')",
+                   &n_ours);
+
+  if (rc == SQLITE_NOTADB)
+    {
+      g_set_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_FOREIGN,
+                   _("“%s” is not an ECCP Desk store (it is not an SQLite database): left unchanged"),
+                   path);
+      return FALSE;
+    }
+  if (rc != SQLITE_OK)
+    {
+      g_autofree char *what = g_strdup_printf (_("Could not open the store “%s”"), path);
+
+      _eccp_store_set_sqlite_error (error, db, what);
+      return FALSE;
+    }
+
+  if (application_id == 0 && version == 0 && n_objects == 0)
+    return TRUE;
+
+  ours = application_id == ECCP_STORE_APPLICATION_ID
+         || (application_id == 0 && version >= 1 && n_ours == 3);
+  if (!ours)
+    {
+      g_set_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_FOREIGN,
+                   _("“%s” is not an ECCP Desk store (it belongs to another application): left unchanged"),
+                   path);
+      return FALSE;
+    }
+
+  if (version > ECCP_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_TOO_NEW,
+                   _("“%s” was made by a newer ECCP Desk (schema %d; this one knows %d): "
+                     "left unchanged; update ECCP Desk to open it"),
+                   path, (int) version, ECCP_STORE_SCHEMA_VERSION);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+_eccp_store_schema_stamp (sqlite3  *db,
+                          GError  **error)
+{
+  gint64 application_id = 0;
+  g_autofree char *sql = NULL;
+
+  if (read_int (db, "PRAGMA application_id", &application_id) == SQLITE_OK
+      && application_id == ECCP_STORE_APPLICATION_ID)
+    return TRUE;
+
+  sql = g_strdup_printf ("PRAGMA application_id = %d", ECCP_STORE_APPLICATION_ID);
+
+  return _eccp_store_exec (db, sql, error);
+}
+
+/* }}} */

@@ -365,6 +365,39 @@ eccp_store_default_path (void)
   return g_build_filename (g_get_user_data_dir (), "eccp-desk", "store.db", NULL);
 }
 
+/* Absent or empty: nobody's yet, ours to create. */
+static gboolean
+file_is_new (const char *path)
+{
+  GStatBuf st;
+
+  return g_stat (path, &st) != 0 ? errno == ENOENT : st.st_size == 0 && S_ISREG (st.st_mode);
+}
+
+static gboolean
+identify_read_only (const char  *path,
+                    GError     **error)
+{
+  sqlite3 *db = NULL;
+  gboolean ok;
+
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+    {
+      g_autofree char *what = g_strdup_printf (_("Could not open the store “%s”"), path);
+
+      _eccp_store_set_sqlite_error (error, db, what);
+      sqlite3_close (db);
+      return FALSE;
+    }
+
+  sqlite3_extended_result_codes (db, FALSE);
+  sqlite3_busy_timeout (db, 5000);
+  ok = _eccp_store_schema_identify (db, path, error);
+  sqlite3_close (db);
+
+  return ok;
+}
+
 EccpStore *
 eccp_store_new (const char  *path,
                 GError     **error)
@@ -383,6 +416,11 @@ eccp_store_new (const char  *path,
                    _("Could not create the folder “%s”: %s"), folder, g_strerror (saved_errno));
       return NULL;
     }
+
+  /* Know the file before changing it: read-only, it cannot be written,
+   * not even by rolling back somebody else's journal. */
+  if (!file_is_new (path) && !identify_read_only (path, error))
+    return NULL;
 
   self = g_object_new (ECCP_TYPE_STORE, NULL);
   self->path = g_strdup (path);
@@ -405,19 +443,29 @@ eccp_store_new (const char  *path,
       return NULL;
     }
 
+  /* Again on this connection, before its first change: another program
+   * may have made the file in between. */
+  if (!_eccp_store_schema_identify (self->db, path, error))
+    return NULL;
+
   /* WAL: readers never wait for the writer.  synchronous=FULL: a commit is
    * on the disk when it returns, so an edit survives a power cut, not only
    * a crash.  Foreign keys keep the outbox tied to its records. */
   if (!_eccp_store_exec (self->db, "PRAGMA journal_mode = WAL", error)
       || !_eccp_store_exec (self->db, "PRAGMA synchronous = FULL", error)
       || !_eccp_store_exec (self->db, "PRAGMA foreign_keys = ON", error)
+      /* What is deleted or overwritten is zeroed in the pages written
+       * anyway (FAST: no extra I/O), so a removed password or attendee
+       * does not linger in free space. */
+      || !_eccp_store_exec (self->db, "PRAGMA secure_delete = FAST", error)
       /* A page cache that holds a page of the feed's working set, so a
        * commit does not spill half-written pages to the WAL.  It bounds
        * the memory too: no mmap, whose pages would count as resident and
        * grow with the file (a sync of 600,000 records peaked at 263 MB
        * with a 256 MB map, 91 MB without, at the same speed). */
       || !_eccp_store_exec (self->db, "PRAGMA cache_size = -65536", error)
-      || !_eccp_store_schema_migrate (self->db, ECCP_STORE_SCHEMA_VERSION, error))
+      || !_eccp_store_schema_migrate (self->db, ECCP_STORE_SCHEMA_VERSION, error)
+      || !_eccp_store_schema_stamp (self->db, error))
     {
       g_prefix_error (error, _("Could not open the store “%s”: "), path);
       return NULL;

@@ -28,12 +28,17 @@ typedef enum
   ECCP_STORE_ERROR_TOO_NEW,       /* the file was written by a newer ECCP Desk */
   ECCP_STORE_ERROR_BAD_DOCUMENT,  /* an imported document is not JSON:API */
   ECCP_STORE_ERROR_SLOT_TAKEN,    /* an accepted meeting would double-book someone or a table */
+  ECCP_STORE_ERROR_FOREIGN,       /* the file is another application's, or not SQLite: left unchanged */
 } EccpStoreError;
 
 GQuark eccp_store_error_quark (void);
 
 /* The schema version a new or migrated file ends at (PRAGMA user_version). */
 #define ECCP_STORE_SCHEMA_VERSION 9
+
+/* PRAGMA application_id of every store: ASCII "ECCP".  A file is changed
+ * only once it is known to be a store (see eccp_store_new()). */
+#define ECCP_STORE_APPLICATION_ID 0x45434350
 
 #define ECCP_TYPE_STORE (eccp_store_get_type ())
 
@@ -43,7 +48,10 @@ GQuark eccp_store_error_quark (void);
 G_DECLARE_FINAL_TYPE (EccpStore, eccp_store, ECCP, STORE, GObject)
 
 /* Opens (creating it and its folder when missing) and migrates the store at
- * @path.  A store belongs to one thread at a time. */
+ * @path.  An existing file is first read read-only and left unchanged,
+ * with ECCP_STORE_ERROR_FOREIGN or ECCP_STORE_ERROR_TOO_NEW, unless it is
+ * a store this version can open (eccp-store-schema.c says how one is
+ * recognised).  A store belongs to one thread at a time. */
 EccpStore   *eccp_store_new               (const char       *path,
                                            GError          **error);
 const char  *eccp_store_get_path          (EccpStore        *self);

@@ -122,17 +122,6 @@ assert_usage_error_impl (Result     *result,
 #define assert_usage_error(result) assert_usage_error_impl ((result), __FILE__, __LINE__)
 
 static void
-assert_contains (const char *haystack,
-                 const char *needle)
-{
-  if (strstr (haystack, needle) == NULL)
-    {
-      g_test_message ("“%s” not in “%s”", needle, haystack);
-      g_assert_nonnull (strstr (haystack, needle));
-    }
-}
-
-static void
 assert_not_contains (const char *haystack,
                      const char *needle)
 {

@@ -63,17 +63,6 @@ set_up (Fixture       *f,
   assert_status (result, 0);
 }
 
-static void
-assert_contains (const char *haystack,
-                 const char *needle)
-{
-  if (strstr (haystack, needle) == NULL)
-    {
-      g_test_message ("“%s” not in “%s”", needle, haystack);
-      g_test_fail ();
-    }
-}
-
 static gint64
 count_checkins (Fixture *f)
 {

@@ -93,3 +93,14 @@ eccp_test_assert_one_line_error (EccpTestResult *result)
   g_assert_true (g_str_has_suffix (result->err, "\n"));
   g_assert_cmpuint (n_lines, ==, 1);
 }
+
+void
+eccp_test_assert_contains (const char *haystack,
+                           const char *needle)
+{
+  if (strstr (haystack, needle) == NULL)
+    {
+      g_test_message ("“%s” not in “%s”", needle, haystack);
+      g_assert_nonnull (strstr (haystack, needle));
+    }
+}

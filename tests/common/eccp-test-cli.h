@@ -48,6 +48,10 @@ void            eccp_test_assert_status_impl (EccpTestResult     *result,
 #define eccp_test_assert_status(result, status) \
   eccp_test_assert_status_impl ((result), (status), __FILE__, __LINE__)
 
+/* Fails, showing both, when @needle is not in @haystack. */
+void            eccp_test_assert_contains    (const char         *haystack,
+                                              const char         *needle);
+
 /* A failure says what went wrong on one line: "eccp: …\n". */
 void            eccp_test_assert_one_line_error (EccpTestResult  *result);
 
@@ -65,6 +69,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (Result, eccp_test_result_free)
 #define assert_status         eccp_test_assert_status
 #define assert_status_impl    eccp_test_assert_status_impl
 #define assert_one_line_error eccp_test_assert_one_line_error
+#define assert_contains       eccp_test_assert_contains
 #define parse_json            eccp_test_parse_json
 #define show_json             eccp_test_cli_show_json
 #define write_file            eccp_test_cli_write_file

@@ -27,17 +27,23 @@ server_thread (gpointer data)
   EccpTestServer *self = data;
   g_autoptr(GError) error = NULL;
   GSList *uris;
+  gboolean https;
 
   g_main_context_push_thread_default (self->context);
 
   self->server = soup_server_new (NULL, NULL);
   self->setup (self->server, self->user_data);
-  soup_server_listen_local (self->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  /* A setup that gave the server a certificate makes it HTTPS. */
+  https = soup_server_get_tls_certificate (self->server) != NULL;
+  soup_server_listen_local (self->server, 0,
+                            SOUP_SERVER_LISTEN_IPV4_ONLY | (https ? SOUP_SERVER_LISTEN_HTTPS : 0),
+                            &error);
   g_assert_no_error (error);
 
   uris = soup_server_get_uris (self->server);
   g_mutex_lock (&self->mutex);
-  self->base_url = g_strdup_printf ("http://127.0.0.1:%d/jsonapi", g_uri_get_port (uris->data));
+  self->base_url = g_strdup_printf ("%s://127.0.0.1:%d/jsonapi", https ? "https" : "http",
+                                    g_uri_get_port (uris->data));
   g_cond_signal (&self->cond);
   g_mutex_unlock (&self->mutex);
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);

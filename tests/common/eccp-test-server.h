@@ -21,7 +21,8 @@ typedef void (*EccpTestServerSetup) (SoupServer *server,
  * Returns once it listens. */
 EccpTestServer *eccp_test_server_start        (EccpTestServerSetup  setup,
                                                gpointer             user_data);
-/* "http://127.0.0.1:PORT/jsonapi" */
+/* "http://127.0.0.1:PORT/jsonapi"; https when the setup gave the server
+ * a certificate (soup_server_set_tls_certificate()). */
 const char     *eccp_test_server_get_base_url (EccpTestServer      *server);
 /* The server thread's context, for sources its handlers add. */
 GMainContext   *eccp_test_server_get_context  (EccpTestServer      *server);

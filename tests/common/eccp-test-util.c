@@ -12,6 +12,7 @@
 
 #include <glib/gstdio.h>
 #include <signal.h>
+#include <sqlite3.h>
 #ifdef __linux__
 #include <sys/prctl.h>
 #endif
@@ -335,4 +336,79 @@ eccp_test_portal_stop (GSubprocess *portal)
     return FALSE;
 
   return g_subprocess_get_if_exited (portal) && g_subprocess_get_exit_status (portal) == 0;
+}
+
+char *
+eccp_test_file_fingerprint (const char *path)
+{
+  static const char * const companions[] = { "-wal", "-shm", "-journal" };
+  g_autofree char *contents = NULL;
+  g_autofree char *sum = NULL;
+  GString *fingerprint;
+  GStatBuf st;
+  gsize length;
+
+  if (g_stat (path, &st) != 0)
+    return g_strdup ("absent");
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  sum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+  fingerprint = g_string_new (NULL);
+  g_string_printf (fingerprint, "%" G_GSIZE_FORMAT " bytes, sha256 %s, mtime %lld.%09ld",
+                   length, sum, (long long) st.st_mtim.tv_sec, (long) st.st_mtim.tv_nsec);
+  for (guint i = 0; i < G_N_ELEMENTS (companions); i++)
+    {
+      g_autofree char *companion = g_strconcat (path, companions[i], NULL);
+
+      if (g_file_test (companion, G_FILE_TEST_EXISTS))
+        g_string_append_printf (fingerprint, ", %s", companions[i]);
+    }
+
+  return g_string_free (fingerprint, FALSE);
+}
+
+char *
+eccp_test_journal_mode (const char *path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *mode;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA journal_mode", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  mode = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return mode;
+}
+
+void
+eccp_test_sqlite_exec (const char *path,
+                       const char *sql)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+}
+
+gint64
+eccp_test_sqlite_int (const char *path,
+                      const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return value;
 }

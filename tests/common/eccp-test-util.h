@@ -80,6 +80,19 @@ GVariant       *eccp_test_keyring_search (GDBusConnection  *connection,
 /* @text, which must be one JSON value, parsed */
 JsonNode       *eccp_test_parse_json     (const char       *text);
 
+/* What says a file was not touched: its size, SHA-256 and modification
+ * time to the nanosecond, and which of its SQLite companions (-wal, -shm,
+ * -journal) exist.  "absent" when there is no file. */
+char           *eccp_test_file_fingerprint (const char     *path);
+/* Opens (making it when missing) the SQLite file @path, runs @sql, closes it. */
+void            eccp_test_sqlite_exec    (const char       *path,
+                                          const char       *sql);
+/* The integer of @sql's first row on the SQLite file @path, read read-only. */
+gint64          eccp_test_sqlite_int     (const char       *path,
+                                          const char       *sql);
+/* PRAGMA journal_mode of the SQLite file @path, read read-only. */
+char           *eccp_test_journal_mode   (const char       *path);
+
 /* Removes @path and everything below it. */
 void            eccp_test_remove_tree (const char         *path);
 

@@ -182,6 +182,9 @@ test_migrate_from_every_version (void)
       g_assert_no_error (error);
       g_assert_cmpint (_eccp_store_schema_get_version (_eccp_store_get_db (store)), ==,
                        ECCP_STORE_SCHEMA_VERSION);
+      /* A store from before the stamp is stamped on its first open. */
+      g_assert_cmpint (count_rows (store, "SELECT application_id FROM pragma_application_id"), ==,
+                       ECCP_STORE_APPLICATION_ID);
 
       found = search (store, "cluster", "krakow");
       if (version >= 1)
@@ -221,13 +224,14 @@ test_migrate_too_new (void)
   sqlite3 *db = NULL;
 
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 99", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 99; PRAGMA application_id = 1162036048",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 
   store = eccp_store_new (path, &error);
   g_assert_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_TOO_NEW);
   g_assert_null (store);
-  g_assert_nonnull (strstr (error->message, "newer version"));
+  g_assert_nonnull (strstr (error->message, "newer ECCP Desk"));
 
   /* Left as it was. */
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
@@ -248,7 +252,7 @@ test_open_not_a_store (void)
                                       "bytes to fill a header of one hundred bytes, which SQLite reads "
                                       "first.\n", -1, NULL));
   store = eccp_store_new (path, &error);
-  g_assert_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_FAILED);
+  g_assert_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_FOREIGN);
   g_assert_null (store);
   g_assert_nonnull (strstr (error->message, path));
   eccp_test_remove_tree (dir);
