@@ -21,6 +21,7 @@
 #include <glib/gi18n.h>
 
 #include "eccp-portal-client.h"
+#include "eccp-portal-url.h"
 #include "eccp-toast.h"
 #include "eccp-token.h"
 
@@ -143,11 +144,17 @@ set_busy (EccpWelcomePage *self,
   gboolean had_focus = gtk_widget_has_focus (self->connect_button)
     || gtk_widget_has_focus (self->cancel_button);
 
+  /* Keep the keyboard where it can act: Cancel while busy (moved there
+   * before the fields it may be in go insensitive under it, which GTK 4.8
+   * answers with a "did not receive a focus-out event" warning) */
+  gtk_widget_set_visible (self->cancel_button, busy);
+  if (busy)
+    gtk_widget_grab_focus (self->cancel_button);
+
   gtk_widget_set_sensitive (self->connect_group, !busy);
   gtk_widget_set_visible (GTK_WIDGET (self->connect_spinner), busy);
   gtk_spinner_set_spinning (self->connect_spinner, busy);
   gtk_label_set_label (self->connect_label, busy ? _("Connecting…") : _("_Connect"));
-  gtk_widget_set_visible (self->cancel_button, busy);
   gtk_accessible_update_state (GTK_ACCESSIBLE (self->connect_button),
                                GTK_ACCESSIBLE_STATE_BUSY, busy, -1);
 
@@ -161,19 +168,30 @@ set_busy (EccpWelcomePage *self,
 
   update_actions (self);
 
-  /* Keep the keyboard where it can act: Cancel while busy, Connect after. */
-  if (busy)
-    gtk_widget_grab_focus (self->cancel_button);
-  else if (had_focus)
+  /* … and Connect after */
+  if (!busy && had_focus)
     gtk_widget_grab_focus (self->connect_button);
 }
 
+/* The preference (Preferences, GSettings allow-insecure-portal) for
+ * plain http to another computer: the application's settings, read where
+ * the session reads them. */
+static gboolean
+allow_insecure (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+
+  return g_settings_get_boolean (settings, "allow-insecure-portal");
+}
+
 /* "https://portal.example.eu/jsonapi/" → itself without the trailing "/",
- * or %NULL with a message for the person when it is not an http(s) URL. */
+ * or %NULL with a message for the person when it is not an http(s) URL,
+ * or one the token must not go to (eccp_portal_url_check()). */
 static char *
 normalize_url (const char  *text,
                char       **message)
 {
+  g_autoptr(GError) error = NULL;
   g_autoptr(GUri) uri = NULL;
   g_autofree char *url = g_strdup (text);
   gsize len = strlen (url);
@@ -199,6 +217,12 @@ normalize_url (const char  *text,
   if (g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
     {
       *message = g_strdup (_("The address has no host name"));
+      return NULL;
+    }
+
+  if (!eccp_portal_url_check (url, allow_insecure (), NULL, &error))
+    {
+      *message = g_strdup (error->message);
       return NULL;
     }
 
@@ -343,7 +367,7 @@ connect_action (GtkWidget  *widget,
       return;
     }
 
-  self->client = eccp_portal_client_new (url, token, &error);
+  self->client = eccp_portal_client_new_full (url, token, allow_insecure (), &error);
   if (self->client == NULL)
     {
       show_error (self, self->url_row, error->message, NULL);
