@@ -3,7 +3,7 @@
  * Copyright 2026 The ECCP Desk developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * ISSUE14 1–2: the real eccp-portal on loopback with a fault switch (a gzip
+ * ISSUE14 1–3: the real eccp-portal on loopback with a fault switch (a gzip
  * bomb, deep nesting, cursors that go back or cycle, a trickle), the real
  * `eccp` in a child process, a real store file.  Each case checks the exit
  * status, the message, the cursor kept, the local change kept, and that
@@ -406,6 +406,98 @@ test_deep_import (Fixture       *fixture,
   run_clear (&run);
 }
 
+/* 3: cursors A→B→A. */
+static void
+test_cursor_cycle (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  Run run = { 0 };
+
+  if (!have_parts (fixture))
+    return;
+
+  /* The first sync ended at "2": "1", "3", "1" again. */
+  g_assert_cmpstr (fixture->cursor, ==, "2");
+  portal_faults (fixture, "{\"cursors\": [\"1\", \"3\"], \"cursor_cycle\": 1}");
+  sync_hostile (fixture, NULL, &run);
+  /* The last cursor of a page that moved on. */
+  assert_refused_then_sane (fixture, &run, "went back to a place it had already sent (cursor “1”)",
+                            "3");
+  run_clear (&run);
+}
+
+/* 3: backwards for ever: the same cursor again and again. */
+static void
+test_cursor_backwards_forever (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  Run run = { 0 };
+
+  if (!have_parts (fixture))
+    return;
+
+  portal_faults (fixture, "{\"cursors\": [\"1\"], \"cursor_cycle\": 1}");
+  sync_hostile (fixture, NULL, &run);
+  assert_refused_then_sane (fixture, &run, "went back to a place it had already sent (cursor “1”)",
+                            "1");
+  run_clear (&run);
+}
+
+/* 3: backwards once, to a cursor not seen in this run: the feed is read
+ * again from there (cursors are opaque), and the run ends in step. */
+static void
+test_cursor_backwards_once (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *city = NULL;
+  g_autofree char *there = NULL;
+
+  if (!have_parts (fixture))
+    return;
+
+  portal_faults (fixture, "{\"cursors\": [\"1\"], \"cursor_cycle\": 0}");
+  sync_ok (fixture);
+  city = store_city (fixture, CLUSTER_B);
+  g_assert_cmpstr (city, ==, "Portal City");
+  there = portal_city (fixture, CLUSTER_A);
+  g_assert_cmpstr (there, ==, "Local City");
+}
+
+/* 3: a page count per run (ECCP_TEST_RUN_PAGES for a small one): a feed
+ * that never ends stops, and the next run goes on. */
+static void
+test_page_limit (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  Run run = { 0 };
+
+  if (!have_parts (fixture))
+    return;
+
+  portal_faults (fixture, "{\"cursors\": [\"11\", \"12\", \"13\", \"14\", \"15\"]}");
+  sync_hostile (fixture, "ECCP_TEST_RUN_PAGES=3", &run);
+  assert_refused_then_sane (fixture, &run, "The sync stopped after 3 pages of changes", "13");
+  run_clear (&run);
+}
+
+/* 3: a byte every half second: the run's deadline (ECCP_TEST_RUN_SECONDS
+ * for a short one) ends it. */
+static void
+test_trickle (Fixture       *fixture,
+              gconstpointer  data)
+{
+  Run run = { 0 };
+
+  if (!have_parts (fixture))
+    return;
+
+  portal_faults (fixture, "{\"trickle_next\": 1, \"trickle_ms\": 500}");
+  sync_hostile (fixture, "ECCP_TEST_RUN_SECONDS=3", &run);
+  assert_refused_then_sane (fixture, &run, "The sync was stopped after 3 seconds",
+                            fixture->cursor);
+  run_clear (&run);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -419,6 +511,11 @@ main (int   argc,
   ADD ("deep-page", test_deep_page);
   ADD ("deep-record", test_deep_record);
   ADD ("deep-import", test_deep_import);
+  ADD ("cursor-cycle", test_cursor_cycle);
+  ADD ("cursor-backwards-forever", test_cursor_backwards_forever);
+  ADD ("cursor-backwards-once", test_cursor_backwards_once);
+  ADD ("page-limit", test_page_limit);
+  ADD ("trickle", test_trickle);
 
   return g_test_run ();
 }
