@@ -253,13 +253,23 @@ _eccp_sync_complete (GTask           *task,
 
   if (run->timed_out && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      guint64 seconds = eccp_limit_get ("RUN_SECONDS", ECCP_LIMIT_RUN_SECONDS);
+      guint seconds = (guint) MIN (eccp_limit_get ("RUN_SECONDS", ECCP_LIMIT_RUN_SECONDS),
+                                   G_MAXUINT);
+      g_autofree char *how_long = NULL;
+
+      if (seconds >= 60 && seconds % 60 == 0)
+        how_long = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u minute", "%u minutes",
+                                                 seconds / 60), seconds / 60);
+      else
+        how_long = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u second", "%u seconds",
+                                                 seconds), seconds);
 
       g_clear_error (&error);
+      /* TRANSLATORS: "after 30 minutes" */
       error = g_error_new (ECCP_SYNC_ERROR, ECCP_SYNC_ERROR_FAILED,
-                           _("The sync was stopped after %u seconds: the portal is too slow. "
+                           _("The sync was stopped after %s: the portal is too slow. "
                              "What it took is kept; the next sync goes on from there."),
-                           (guint) seconds);
+                           how_long);
       outcome = ECCP_SYNC_OUTCOME_FAILED;
     }
 

@@ -180,10 +180,17 @@ take_page (GTask              *task,
   links = eccp_json_get_object (page, "links");
   next_cursor = eccp_json_get_string (meta, "cursor");
   has_next = eccp_json_get_string (links, "next") != NULL;
-  if (has_next && (next_cursor == NULL ||
-                   g_hash_table_contains (run->seen_cursors, next_cursor)))
+  if (has_next && next_cursor == NULL)
     {
-      g_autofree char *shown = g_strescape (next_cursor != NULL ? next_cursor : "", NULL);
+      _eccp_sync_fail (task, g_error_new_literal (ECCP_SYNC_ERROR, ECCP_SYNC_ERROR_FAILED,
+                                                  _("The portal’s change feed promised a next page "
+                                                    "without a cursor: sync stopped, keeping the "
+                                                    "last good cursor")));
+      return;
+    }
+  if (has_next && g_hash_table_contains (run->seen_cursors, next_cursor))
+    {
+      g_autofree char *shown = g_strescape (next_cursor, NULL);
 
       _eccp_sync_fail (task, g_error_new (ECCP_SYNC_ERROR, ECCP_SYNC_ERROR_FAILED,
                                           _("The portal’s change feed went back to a place it "
