@@ -14,6 +14,8 @@
 #include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
 
+#include "eccp-limits.h"
+
 #define MEDIA_TYPE "application/vnd.api+json"
 #define DEFAULT_TIMEOUT 30
 
@@ -565,6 +567,16 @@ parse_response (EccpPortalClient  *self,
       g_autoptr(JsonParser) parser = json_parser_new_immutable ();
       g_autoptr(GError) parse_error = NULL;
 
+      /* json-glib parses recursively: a deep document would overflow the
+       * stack, so it is refused before it is parsed. */
+      if (!eccp_json_depth_within (data, size, ECCP_LIMIT_DEPTH))
+        {
+          g_set_error (error, ECCP_PORTAL_ERROR, ECCP_PORTAL_ERROR_BAD_RESPONSE,
+                       _("The answer from %s is nested deeper than %u levels: refused"),
+                       self->display_url, ECCP_LIMIT_DEPTH);
+          return NULL;
+        }
+
       if (json_parser_load_from_data (parser, data, size, &parse_error) &&
           json_parser_get_root (parser) != NULL)
         response->body = json_parser_steal_root (parser);
@@ -596,36 +608,210 @@ parse_response (EccpPortalClient  *self,
   return g_steal_pointer (&response);
 }
 
+/* {{{ Reading an answer's body, within ECCP_LIMIT_ANSWER_BYTES */
+
+#define READ_CHUNK (64 * 1024)
+
+/* One request's reading.  SoupContentDecoder decompresses under the
+ * stream: what is read from it counts against the limit, and so does what
+ * came over the wire (the message's metrics, before decoding): a stream of
+ * empty gzip blocks unpacks to nothing.  A read that never ends is the
+ * sync run's deadline's to stop. */
+typedef struct
+{
+  SoupMessage  *msg;
+  GInputStream *stream;
+  GByteArray   *body;
+  GCancellable *cancellable;
+  guint64       limit;
+  gboolean      too_large;
+} Reading;
+
 static void
-request_read_cb (GObject      *object,
+reading_free (Reading *reading)
+{
+  g_clear_object (&reading->cancellable);
+  g_clear_object (&reading->stream);
+  g_clear_pointer (&reading->body, g_byte_array_unref);
+  g_clear_object (&reading->msg);
+  g_free (reading);
+}
+
+static Reading *
+reading_new (SoupMessage  *msg,
+             GCancellable *cancellable)
+{
+  Reading *reading = g_new0 (Reading, 1);
+
+  reading->msg = g_object_ref (msg);
+  reading->body = g_byte_array_new ();
+  reading->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+  reading->limit = eccp_limit_get ("ANSWER_BYTES", ECCP_LIMIT_ANSWER_BYTES);
+  soup_message_add_flags (msg, SOUP_MESSAGE_COLLECT_METRICS);
+
+  return reading;
+}
+
+static void
+set_too_large (EccpPortalClient  *self,
+               GError           **error)
+{
+  /* TRANSLATORS: the limit is in megabytes, "larger than 64 MB" */
+  g_set_error (error, ECCP_PORTAL_ERROR, ECCP_PORTAL_ERROR_BAD_RESPONSE,
+               _("The portal’s answer is larger than %u MB: refused (%s)"),
+               ECCP_LIMIT_ANSWER_MB, self->display_url);
+}
+
+/* The headers are in: refuses a Content-Length over the limit before
+ * reading a byte of the body. */
+static gboolean
+reading_check_headers (EccpPortalClient  *self,
+                       Reading           *reading,
+                       GError           **error)
+{
+  SoupMessageHeaders *headers = soup_message_get_response_headers (reading->msg);
+
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      (guint64) soup_message_headers_get_content_length (headers) > reading->limit)
+    {
+      reading->too_large = TRUE;
+      set_too_large (self, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Takes one chunk read (or the error of reading it): %FALSE when the
+ * reading is over with @error set. */
+static gboolean
+reading_take_chunk (EccpPortalClient  *self,
+                    Reading           *reading,
+                    GBytes            *chunk,
+                    GError            *read_error,
+                    GError           **error)
+{
+  SoupMessageMetrics *metrics;
+
+  if (reading->too_large)
+    {
+      set_too_large (self, error);
+      return FALSE;
+    }
+
+  if (chunk == NULL)
+    {
+      g_debug ("%s %s: %s", soup_message_get_method (reading->msg),
+               g_uri_get_path (soup_message_get_uri (reading->msg)), read_error->message);
+      set_transfer_error (self, read_error, error);
+      return FALSE;
+    }
+
+  metrics = soup_message_get_metrics (reading->msg);
+  if (reading->body->len + g_bytes_get_size (chunk) > reading->limit ||
+      (metrics != NULL &&
+       soup_message_metrics_get_response_body_bytes_received (metrics) > reading->limit))
+    {
+      reading->too_large = TRUE;
+      set_too_large (self, error);
+      return FALSE;
+    }
+
+  g_byte_array_append (reading->body, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+
+  return TRUE;
+}
+
+static EccpPortalResponse *
+reading_finish (EccpPortalClient  *self,
+                Reading           *reading,
+                GError           **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_input_stream_close (reading->stream, NULL, NULL);
+  bytes = g_byte_array_free_to_bytes (g_steal_pointer (&reading->body));
+
+  return parse_response (self, reading->msg, bytes, error);
+}
+
+static void read_chunk_cb (GObject      *object,
+                           GAsyncResult *result,
+                           gpointer      user_data);
+
+static void
+read_next_chunk (GTask *task)
+{
+  Reading *reading = g_task_get_task_data (task);
+
+  g_input_stream_read_bytes_async (reading->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
+                                   reading->cancellable, read_chunk_cb, task);
+}
+
+static void
+read_chunk_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  EccpPortalClient *self = g_task_get_source_object (task);
+  Reading *reading = g_task_get_task_data (task);
+  g_autoptr(GBytes) chunk = NULL;
+  g_autoptr(GError) read_error = NULL;
+  GError *error = NULL;
+  EccpPortalResponse *response;
+
+  chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &read_error);
+  if (!reading_take_chunk (self, reading, chunk, read_error, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (g_bytes_get_size (chunk) > 0)
+    {
+      read_next_chunk (g_steal_pointer (&task));
+      return;
+    }
+
+  response = reading_finish (self, reading, &error);
+  if (response == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, response, (GDestroyNotify) eccp_portal_response_free);
+}
+
+static void
+request_sent_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   EccpPortalClient *self = g_task_get_source_object (task);
-  SoupMessage *msg = g_task_get_task_data (task);
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
-  EccpPortalResponse *response;
+  Reading *reading = g_task_get_task_data (task);
+  g_autoptr(GError) send_error = NULL;
+  GError *error = NULL;
 
-  bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
-  if (bytes == NULL)
+  reading->stream = soup_session_send_finish (SOUP_SESSION (object), result, &send_error);
+  if (reading->stream == NULL)
     {
-      GError *mapped = NULL;
-
-      g_debug ("%s %s: %s", soup_message_get_method (msg),
-               g_uri_get_path (soup_message_get_uri (msg)), error->message);
-      set_transfer_error (self, error, &mapped);
-      g_task_return_error (task, mapped);
+      g_debug ("%s %s: %s", soup_message_get_method (reading->msg),
+               g_uri_get_path (soup_message_get_uri (reading->msg)), send_error->message);
+      set_transfer_error (self, send_error, &error);
+      g_task_return_error (task, error);
       return;
     }
 
-  response = parse_response (self, msg, bytes, &error);
-  if (response == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, response, (GDestroyNotify) eccp_portal_response_free);
+  if (!reading_check_headers (self, reading, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  read_next_chunk (g_steal_pointer (&task));
 }
+
+/* }}} */
 
 void
 eccp_portal_client_request_async (EccpPortalClient    *self,
@@ -640,7 +826,8 @@ eccp_portal_client_request_async (EccpPortalClient    *self,
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
-  SoupMessage *msg;
+  g_autoptr(SoupMessage) msg = NULL;
+  Reading *reading;
 
   g_return_if_fail (ECCP_IS_PORTAL_CLIENT (self));
   g_return_if_fail (method != NULL);
@@ -656,9 +843,10 @@ eccp_portal_client_request_async (EccpPortalClient    *self,
       return;
     }
 
-  g_task_set_task_data (task, msg, g_object_unref);
-  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT, cancellable,
-                                    request_read_cb, g_steal_pointer (&task));
+  reading = reading_new (msg, cancellable);
+  g_task_set_task_data (task, reading, (GDestroyNotify) reading_free);
+  soup_session_send_async (self->session, msg, G_PRIORITY_DEFAULT, reading->cancellable,
+                           request_sent_cb, g_steal_pointer (&task));
 }
 
 EccpPortalResponse *
@@ -683,8 +871,9 @@ eccp_portal_client_request (EccpPortalClient  *self,
                             GError           **error)
 {
   g_autoptr(SoupMessage) msg = NULL;
-  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) local_error = NULL;
+  Reading *reading;
+  EccpPortalResponse *response = NULL;
 
   g_return_val_if_fail (ECCP_IS_PORTAL_CLIENT (self), NULL);
   g_return_val_if_fail (method != NULL, NULL);
@@ -693,14 +882,32 @@ eccp_portal_client_request (EccpPortalClient  *self,
   if (msg == NULL)
     return NULL;
 
-  bytes = soup_session_send_and_read (self->session, msg, cancellable, &local_error);
-  if (bytes == NULL)
+  reading = reading_new (msg, cancellable);
+  reading->stream = soup_session_send (self->session, msg, reading->cancellable, &local_error);
+  if (reading->stream == NULL)
+    set_transfer_error (self, local_error, error);
+  else if (reading_check_headers (self, reading, error))
     {
-      set_transfer_error (self, local_error, error);
-      return NULL;
+      for (;;)
+        {
+          g_autoptr(GBytes) chunk = NULL;
+
+          g_clear_error (&local_error);
+          chunk = g_input_stream_read_bytes (reading->stream, READ_CHUNK, reading->cancellable,
+                                             &local_error);
+          if (!reading_take_chunk (self, reading, chunk, local_error, error))
+            break;
+          if (g_bytes_get_size (chunk) == 0)
+            {
+              response = reading_finish (self, reading, error);
+              break;
+            }
+        }
     }
 
-  return parse_response (self, msg, bytes, error);
+  reading_free (reading);
+
+  return response;
 }
 
 /* }}} */

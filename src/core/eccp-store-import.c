@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "eccp-json.h"
+#include "eccp-limits.h"
 #include "eccp-store-private.h"
 
 /* The portal's meta without what is ours or only a signal (sync_state,
@@ -296,11 +297,40 @@ eccp_store_import_file (EccpStore        *self,
                         GError          **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GMappedFile) file = NULL;
+  const char *data;
+  gsize length;
 
   g_return_val_if_fail (ECCP_IS_STORE (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  if (!json_parser_load_from_mapped_file (parser, path, error))
+  file = g_mapped_file_new (path, FALSE, error);
+  if (file == NULL)
+    {
+      g_prefix_error (error, _("Could not read “%s”: "), path);
+      return FALSE;
+    }
+  data = g_mapped_file_get_contents (file);
+  length = g_mapped_file_get_length (file);
+
+  /* Limits before parsing: json-glib parses recursively, and a deep
+   * enough document overflows the stack. */
+  if (length > ECCP_LIMIT_IMPORT_BYTES)
+    {
+      g_set_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_BAD_DOCUMENT,
+                   _("Could not read “%s”: the file is larger than %u MB"), path,
+                   ECCP_LIMIT_IMPORT_BYTES / (1024 * 1024));
+      return FALSE;
+    }
+  if (!eccp_json_depth_within (data, length, ECCP_LIMIT_DEPTH))
+    {
+      g_set_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_BAD_DOCUMENT,
+                   _("Could not read “%s”: it is nested deeper than %u levels"), path,
+                   ECCP_LIMIT_DEPTH);
+      return FALSE;
+    }
+
+  if (length > 0 && !json_parser_load_from_data (parser, data, length, error))
     {
       g_prefix_error (error, _("Could not read “%s”: "), path);
       return FALSE;

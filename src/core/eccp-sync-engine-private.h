@@ -72,6 +72,13 @@ typedef struct
   gboolean        resync_begun;
   gboolean        no_batch;        /* /batch was refused: one request per change */
   char           *page_cursor;     /* the cursor the page in flight was asked from */
+  GHashTable     *seen_cursors;    /* every cursor this run asked from: none may come again */
+  guint           pages;           /* pages of /changes taken in this run */
+  GCancellable   *cancellable;     /* the run's: the caller's, or the deadline's */
+  GCancellable   *caller;          /* the caller's, linked to it */
+  gulong          caller_id;
+  GSource        *deadline;
+  gboolean        timed_out;
   GSource        *timer;
   GSource        *cancel_source;
   EccpSyncStep    after_wait;

@@ -28,6 +28,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "eccp-json.h"
+#include "eccp-limits.h"
 #include "eccp-store-sync.h"
 #include "eccp-sync-engine-private.h"
 
@@ -98,6 +99,16 @@ stop_wait (EccpSyncRun *run)
 }
 
 static void
+stop_deadline (EccpSyncRun *run)
+{
+  if (run->deadline != NULL)
+    {
+      g_source_destroy (run->deadline);
+      g_clear_pointer (&run->deadline, g_source_unref);
+    }
+}
+
+static void
 sync_run_free (EccpSyncRun *run)
 {
   stop_wait (run);
@@ -108,13 +119,56 @@ sync_run_free (EccpSyncRun *run)
   g_queue_clear_full (&run->lookups, (GDestroyNotify) _eccp_sync_lookup_free);
   g_clear_pointer (&run->sending, g_ptr_array_unref);
   g_free (run->page_cursor);
+  g_clear_pointer (&run->seen_cursors, g_hash_table_unref);
+  stop_deadline (run);
+  if (run->caller != NULL)
+    g_cancellable_disconnect (run->caller, run->caller_id);
+  g_clear_object (&run->caller);
+  g_clear_object (&run->cancellable);
   g_free (run);
 }
 
+static gboolean
+deadline_cb (gpointer user_data)
+{
+  EccpSyncRun *run = user_data;
+
+  g_debug ("Sync: the run's deadline has passed; stopping it");
+  run->timed_out = TRUE;
+  g_clear_pointer (&run->deadline, g_source_unref);
+  g_cancellable_cancel (run->cancellable);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+caller_cancelled_cb (GCancellable *caller,
+                     gpointer      user_data)
+{
+  g_cancellable_cancel (user_data);
+}
+
+/* A run has a deadline (ECCP_LIMIT_RUN_SECONDS): a portal that sends a
+ * byte now and then never lets libsoup's idle timeout end a read.  It
+ * cancels the run's own cancellable, which the caller's cancels too. */
 static EccpSyncRun *
-sync_run_new (void)
+sync_run_new (GTask *task)
 {
   EccpSyncRun *run = g_new0 (EccpSyncRun, 1);
+  GCancellable *caller = g_task_get_cancellable (task);
+  guint64 seconds = eccp_limit_get ("RUN_SECONDS", ECCP_LIMIT_RUN_SECONDS);
+
+  run->cancellable = g_cancellable_new ();
+  if (caller != NULL)
+    {
+      run->caller = g_object_ref (caller);
+      run->caller_id = g_cancellable_connect (caller, G_CALLBACK (caller_cancelled_cb),
+                                            g_object_ref (run->cancellable), g_object_unref);
+    }
+  run->deadline = g_timeout_source_new_seconds ((guint) MIN (seconds, G_MAXUINT / 2));
+  g_source_set_callback (run->deadline, deadline_cb, run, NULL);
+  g_source_attach (run->deadline, g_main_context_get_thread_default ());
+  run->seen_cursors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   run->started_us = g_get_monotonic_time ();
   run->skip = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
@@ -195,6 +249,29 @@ _eccp_sync_complete (GTask           *task,
   GError *count_error = NULL;
 
   stop_wait (run);
+  stop_deadline (run);
+
+  if (run->timed_out && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      guint seconds = (guint) MIN (eccp_limit_get ("RUN_SECONDS", ECCP_LIMIT_RUN_SECONDS),
+                                   G_MAXUINT);
+      g_autofree char *how_long = NULL;
+
+      if (seconds >= 60 && seconds % 60 == 0)
+        how_long = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u minute", "%u minutes",
+                                                 seconds / 60), seconds / 60);
+      else
+        how_long = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u second", "%u seconds",
+                                                 seconds), seconds);
+
+      g_clear_error (&error);
+      /* TRANSLATORS: "after 30 minutes" */
+      error = g_error_new (ECCP_SYNC_ERROR, ECCP_SYNC_ERROR_FAILED,
+                           _("The sync was stopped after %s: the portal is too slow. "
+                             "What it took is kept; the next sync goes on from there."),
+                           how_long);
+      outcome = ECCP_SYNC_OUTCOME_FAILED;
+    }
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     outcome = ECCP_SYNC_OUTCOME_CANCELLED;
@@ -285,7 +362,7 @@ _eccp_sync_check_cancelled (GTask *task)
 {
   GError *error = NULL;
 
-  if (g_cancellable_set_error_if_cancelled (g_task_get_cancellable (task), &error))
+  if (g_cancellable_set_error_if_cancelled (_eccp_sync_task_run (task)->cancellable, &error))
     {
       _eccp_sync_complete (task, ECCP_SYNC_OUTCOME_CANCELLED, error);
       return TRUE;
@@ -337,7 +414,7 @@ wait_then (GTask        *task,
            EccpSyncStep  next)
 {
   EccpSyncRun *run = _eccp_sync_task_run (task);
-  GCancellable *cancellable = g_task_get_cancellable (task);
+  GCancellable *cancellable = run->cancellable;
   GMainContext *context = g_task_get_context (task);
 
   g_assert (run->timer == NULL);
@@ -452,7 +529,7 @@ _eccp_sync_request (GTask               *task,
     run->report.push_requests++;
 
   eccp_portal_client_request_async (self->client, method, path, body, if_match, idempotency_key,
-                                    g_task_get_cancellable (task), callback, g_object_ref (task));
+                                    run->cancellable, callback, g_object_ref (task));
 }
 
 EccpPortalResponse *
@@ -699,7 +776,7 @@ eccp_sync_engine_sync_async (EccpSyncEngine      *self,
       return;
     }
 
-  g_task_set_task_data (task, sync_run_new (), (GDestroyNotify) sync_run_free);
+  g_task_set_task_data (task, sync_run_new (task), (GDestroyNotify) sync_run_free);
 
   self->pulled = 0;
   self->pushed = 0;

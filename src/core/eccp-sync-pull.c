@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "eccp-json.h"
+#include "eccp-limits.h"
 #include "eccp-store-sync.h"
 #include "eccp-sync-engine-private.h"
 
@@ -127,6 +128,8 @@ resync (GTask *task)
       return;
     }
   run->resync_begun = TRUE;
+  /* The whole feed again: its cursors are new ones (portal-api.md). */
+  g_hash_table_remove_all (run->seen_cursors);
   run->from_scratch = TRUE;
   run->report.resynced = TRUE;
   pull_request (task);
@@ -146,13 +149,54 @@ take_page (GTask              *task,
   JsonObject *page;
   JsonObject *meta;
   JsonObject *links;
+  JsonArray *data;
+  const char *next_cursor;
+  gboolean has_next;
 
   page = eccp_portal_response_get_object (response);
-  if (eccp_json_get_array (page, "data") == NULL)
+  data = eccp_json_get_array (page, "data");
+  if (data == NULL)
     {
       _eccp_sync_fail (task, g_error_new_literal (ECCP_SYNC_ERROR, ECCP_SYNC_ERROR_FAILED,
                                                   _("The portal’s answer is not a page of its change "
                                                     "feed")));
+      return;
+    }
+
+  if (json_array_get_length (data) > ECCP_LIMIT_PAGE_RECORDS)
+    {
+      _eccp_sync_fail (task, g_error_new (ECCP_SYNC_ERROR, ECCP_SYNC_ERROR_FAILED,
+                                          _("The portal’s page of changes has %u records, more "
+                                            "than %u: refused"),
+                                          json_array_get_length (data), ECCP_LIMIT_PAGE_RECORDS));
+      return;
+    }
+
+  /* Cursors are opaque (portal-api.md section 4): progress is a cursor not
+   * seen before in this run.  One seen again would loop for ever; it is
+   * refused before the page is taken, so the store keeps the last good
+   * cursor. */
+  meta = eccp_json_get_object (page, "meta");
+  links = eccp_json_get_object (page, "links");
+  next_cursor = eccp_json_get_string (meta, "cursor");
+  has_next = eccp_json_get_string (links, "next") != NULL;
+  if (has_next && next_cursor == NULL)
+    {
+      _eccp_sync_fail (task, g_error_new_literal (ECCP_SYNC_ERROR, ECCP_SYNC_ERROR_FAILED,
+                                                  _("The portal’s change feed promised a next page "
+                                                    "without a cursor: sync stopped, keeping the "
+                                                    "last good cursor")));
+      return;
+    }
+  if (has_next && g_hash_table_contains (run->seen_cursors, next_cursor))
+    {
+      g_autofree char *shown = g_strescape (next_cursor, NULL);
+
+      _eccp_sync_fail (task, g_error_new (ECCP_SYNC_ERROR, ECCP_SYNC_ERROR_FAILED,
+                                          _("The portal’s change feed went back to a place it "
+                                            "had already sent (cursor “%s”): sync stopped, "
+                                            "keeping the last good cursor"),
+                                          shown));
       return;
     }
 
@@ -168,11 +212,9 @@ take_page (GTask              *task,
   run->report.conflicts += stats.conflicts;
   _eccp_sync_set_progress (self, run);
 
-  meta = eccp_json_get_object (page, "meta");
   _eccp_sync_set_remaining (self, eccp_json_get_int (meta, "remaining", -1));
 
-  links = eccp_json_get_object (page, "links");
-  if (eccp_json_get_string (links, "next") == NULL)
+  if (!has_next)
     {
       pull_done (task);
       return;
@@ -181,11 +223,21 @@ take_page (GTask              *task,
   /* The next page starts at meta.cursor, which the store now holds; the
    * host in links.next is not trusted with the token. */
   cursor = eccp_store_get_cursor (self->store);
-  if (g_strcmp0 (cursor, run->page_cursor) == 0)
+  if (cursor == NULL || g_hash_table_contains (run->seen_cursors, cursor))
     {
-      g_warning ("The portal’s change feed has a next page but did not move its cursor; "
-                 "stopping this pull");
-      pull_done (task);
+      _eccp_sync_fail (task, g_error_new_literal (ECCP_SYNC_ERROR, ECCP_SYNC_ERROR_FAILED,
+                                                  _("The portal’s change feed has a next page but "
+                                                    "did not move its cursor: sync stopped")));
+      return;
+    }
+
+  if (++run->pages >= eccp_limit_get ("RUN_PAGES", ECCP_LIMIT_RUN_PAGES))
+    {
+      _eccp_sync_fail (task, g_error_new (ECCP_SYNC_ERROR, ECCP_SYNC_ERROR_FAILED,
+                                          _("The sync stopped after %u pages of changes; what "
+                                            "it took is kept, and the next sync goes on from "
+                                            "there"),
+                                          run->pages));
       return;
     }
 
@@ -234,6 +286,8 @@ pull_request (GTask *task)
 
   g_free (run->page_cursor);
   run->page_cursor = eccp_store_get_cursor (self->store);
+  if (run->page_cursor != NULL)
+    g_hash_table_add (run->seen_cursors, g_strdup (run->page_cursor));
 
   if (run->page_cursor != NULL)
     {

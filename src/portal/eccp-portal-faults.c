@@ -23,7 +23,19 @@ struct _EccpPortalFaults
   guint  drop_after_commit_next;
   guint  delay_next;
   guint  delay_ms;
+  /* Hostile answers to GET /changes (ISSUE14): */
+  guint  gzip_bomb_next;   /* 1 MB of gzip that unpacks to 1 GiB */
+  guint  deep_next;        /* a page nested deep_depth deep */
+  guint  deep_record_next; /* one record with an attribute deep_depth deep */
+  guint  deep_depth;
+  char **cursors;          /* meta.cursor of the next pages, in turn */
+  guint  cursor_index;
+  guint  cursor_cycle;     /* then again from the first, for ever */
+  guint  trickle_next;     /* sent a byte every trickle_ms */
+  guint  trickle_ms;
 };
+
+#define DEEP_RECORD_ID "0dee9000-0000-4000-8000-00000000dee9"
 
 EccpPortalFaults *
 eccp_portal_faults_new (void)
@@ -31,6 +43,8 @@ eccp_portal_faults_new (void)
   EccpPortalFaults *faults = g_new0 (EccpPortalFaults, 1);
 
   faults->fail_status = 503;
+  faults->deep_depth = 100000;
+  faults->trickle_ms = 2000;
 
   return faults;
 }
@@ -42,6 +56,7 @@ eccp_portal_faults_free (EccpPortalFaults *faults)
     return;
 
   g_free (faults->retry_after);
+  g_strfreev (faults->cursors);
   g_free (faults);
 }
 
@@ -101,6 +116,42 @@ get_retry_after (JsonObject  *settings,
   return TRUE;
 }
 
+/* "cursors": the strings to send as meta.cursor, or null for none. */
+static gboolean
+get_cursors (JsonObject   *settings,
+             char       ***cursors,
+             GError      **error)
+{
+  JsonArray *array = eccp_json_get_array (settings, "cursors");
+  g_autoptr(GStrvBuilder) builder = NULL;
+
+  if (!json_object_has_member (settings, "cursors"))
+    return TRUE;
+
+  g_clear_pointer (cursors, g_strfreev);
+  if (JSON_NODE_HOLDS_NULL (json_object_get_member (settings, "cursors")))
+    return TRUE;
+
+  builder = g_strv_builder_new ();
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      const char *cursor = json_array_get_string_element (array, i);
+
+      if (cursor == NULL)
+        break;
+      g_strv_builder_add (builder, cursor);
+    }
+  if (array == NULL || json_array_get_length (array) == 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           "“cursors” must be strings");
+      return FALSE;
+    }
+  *cursors = g_strv_builder_end (builder);
+
+  return TRUE;
+}
+
 gboolean
 eccp_portal_faults_configure (EccpPortalFaults  *faults,
                               JsonObject        *settings,
@@ -119,12 +170,18 @@ eccp_portal_faults_configure (EccpPortalFaults  *faults,
   if (reset != NULL && JSON_NODE_HOLDS_VALUE (reset) && json_node_get_boolean (reset))
     {
       g_clear_pointer (&faults->retry_after, g_free);
+      g_clear_pointer (&faults->cursors, g_strfreev);
       memset (faults, 0, sizeof *faults);
       faults->fail_status = 503;
+      faults->deep_depth = 100000;
+      faults->trickle_ms = 2000;
     }
 
   next = *faults;
   next.retry_after = g_strdup (faults->retry_after);
+  next.cursors = g_strdupv (faults->cursors);
+  if (json_object_has_member (settings, "cursors"))
+    next.cursor_index = 0;
 
   if (!get_count (settings, "fail_next", &next.fail_next, error) ||
       !get_count (settings, "status", &next.fail_status, error) ||
@@ -133,15 +190,25 @@ eccp_portal_faults_configure (EccpPortalFaults  *faults,
       !get_count (settings, "drop_after_commit_next", &next.drop_after_commit_next, error) ||
       !get_count (settings, "delay_next", &next.delay_next, error) ||
       !get_count (settings, "delay_ms", &next.delay_ms, error) ||
+      !get_count (settings, "gzip_bomb_next", &next.gzip_bomb_next, error) ||
+      !get_count (settings, "deep_next", &next.deep_next, error) ||
+      !get_count (settings, "deep_record_next", &next.deep_record_next, error) ||
+      !get_count (settings, "deep_depth", &next.deep_depth, error) ||
+      !get_count (settings, "cursor_cycle", &next.cursor_cycle, error) ||
+      !get_count (settings, "trickle_next", &next.trickle_next, error) ||
+      !get_count (settings, "trickle_ms", &next.trickle_ms, error) ||
+      !get_cursors (settings, &next.cursors, error) ||
       !get_retry_after (settings, &next.retry_after, error))
     {
       g_free (next.retry_after);
+      g_strfreev (next.cursors);
       return FALSE;
     }
 
   if (next.fail_status < 400 || next.fail_status > 599)
     {
       g_free (next.retry_after);
+      g_strfreev (next.cursors);
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                            "“status” must be an HTTP error status (4xx or 5xx)");
       return FALSE;
@@ -158,6 +225,7 @@ eccp_portal_faults_configure (EccpPortalFaults  *faults,
                     json_node_get_boolean (forget);
 
   g_free (faults->retry_after);
+  g_strfreev (faults->cursors);
   *faults = next;
 
   return TRUE;
@@ -180,6 +248,10 @@ eccp_portal_faults_to_string (EccpPortalFaults *faults)
   json_object_set_int_member (object, "drop_after_commit_next", faults->drop_after_commit_next);
   json_object_set_int_member (object, "delay_next", faults->delay_next);
   json_object_set_int_member (object, "delay_ms", faults->delay_ms);
+  json_object_set_int_member (object, "gzip_bomb_next", faults->gzip_bomb_next);
+  json_object_set_int_member (object, "deep_next", faults->deep_next);
+  json_object_set_int_member (object, "deep_record_next", faults->deep_record_next);
+  json_object_set_int_member (object, "trickle_next", faults->trickle_next);
 
   return eccp_json_object_to_string (object);
 }
@@ -250,3 +322,167 @@ eccp_portal_faults_take_drop_after_commit (EccpPortalFaults *faults)
 
   return TRUE;
 }
+
+/* {{{ Hostile answers to GET /changes */
+
+/* {"data":[ and then 1 GiB of spaces, gzipped once (about 1 MB) and kept. */
+static GBytes *
+gzip_bomb (void)
+{
+  static GBytes *bomb;
+
+  if (bomb == NULL)
+    {
+      g_autoptr(GZlibCompressor) compressor =
+        g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 9);
+      g_autoptr(GByteArray) out = g_byte_array_new ();
+      g_autofree char *spaces = g_malloc (1024 * 1024);
+      guint8 buffer[64 * 1024];
+      const char *head = "{\"data\":[";
+
+      memset (spaces, ' ', 1024 * 1024);
+      for (guint i = 0; i <= 1024; i++)
+        {
+          const char *in = i == 0 ? head : spaces;
+          gsize in_left = i == 0 ? strlen (head) : 1024 * 1024;
+          GConverterFlags flags = i == 1024 ? G_CONVERTER_INPUT_AT_END : G_CONVERTER_NO_FLAGS;
+          GConverterResult result;
+
+          do
+            {
+              gsize bytes_read = 0;
+              gsize bytes_written = 0;
+
+              result = g_converter_convert (G_CONVERTER (compressor), in, in_left, buffer,
+                                            sizeof buffer, flags, &bytes_read, &bytes_written,
+                                            NULL);
+              g_assert (result != G_CONVERTER_ERROR);
+              in += bytes_read;
+              in_left -= bytes_read;
+              g_byte_array_append (out, buffer, bytes_written);
+            }
+          while (in_left > 0 || (flags == G_CONVERTER_INPUT_AT_END &&
+                                 result != G_CONVERTER_FINISHED));
+        }
+
+      bomb = g_byte_array_free_to_bytes (g_steal_pointer (&out));
+    }
+
+  return g_bytes_ref (bomb);
+}
+
+GBytes *
+eccp_portal_faults_take_gzip_bomb (EccpPortalFaults *faults)
+{
+  g_return_val_if_fail (faults != NULL, NULL);
+
+  if (faults->gzip_bomb_next == 0)
+    return NULL;
+
+  faults->gzip_bomb_next--;
+
+  return gzip_bomb ();
+}
+
+static void
+append_deep (GString *out,
+             guint    depth)
+{
+  for (guint i = 0; i < depth; i++)
+    g_string_append_c (out, '[');
+  for (guint i = 0; i < depth; i++)
+    g_string_append_c (out, ']');
+}
+
+void
+eccp_portal_faults_rewrite_changes (EccpPortalFaults *faults,
+                                    EccpPortalAnswer *answer)
+{
+  g_return_if_fail (faults != NULL);
+  g_return_if_fail (answer != NULL);
+
+  if (answer->status != 200 || answer->body == NULL)
+    return;
+
+  if (faults->deep_next > 0)
+    {
+      GString *out = g_string_new ("{\"data\":[");
+
+      faults->deep_next--;
+      append_deep (out, faults->deep_depth);
+      g_string_append (out, "],\"meta\":{\"cursor\":\"999999\"}}");
+      g_free (answer->body);
+      answer->body = g_string_free (out, FALSE);
+      return;
+    }
+
+  if (faults->deep_record_next > 0 && strstr (answer->body, "\"data\":[") != NULL)
+    {
+      const char *data = strstr (answer->body, "\"data\":[") + strlen ("\"data\":[");
+      GString *out = g_string_new_len (answer->body, data - answer->body);
+
+      faults->deep_record_next--;
+      g_string_append (out, "{\"type\":\"cluster\",\"id\":\"" DEEP_RECORD_ID "\","
+                            "\"attributes\":{\"name\":\"Deep\",\"ecosystems\":");
+      append_deep (out, faults->deep_depth);
+      g_string_append (out, "},\"meta\":{\"rev\":1,\"seq\":1}}");
+      if (*data != ']')
+        g_string_append_c (out, ',');
+      g_string_append (out, data);
+      g_free (answer->body);
+      answer->body = g_string_free (out, FALSE);
+    }
+
+  if (faults->cursors != NULL && faults->cursors[faults->cursor_index] != NULL)
+    {
+      g_autoptr(JsonNode) page = json_from_string (answer->body, NULL);
+      JsonObject *object = page != NULL && JSON_NODE_HOLDS_OBJECT (page) ?
+                           json_node_get_object (page) : NULL;
+      const char *cursor = faults->cursors[faults->cursor_index];
+      g_autofree char *next = NULL;
+      JsonObject *meta;
+      JsonObject *links;
+
+      if (object == NULL)
+        return;
+
+      if (faults->cursors[++faults->cursor_index] == NULL && faults->cursor_cycle)
+        faults->cursor_index = 0;
+
+      meta = eccp_json_get_object (object, "meta");
+      if (meta == NULL)
+        {
+          meta = json_object_new ();
+          json_object_set_object_member (object, "meta", meta);
+        }
+      json_object_set_string_member (meta, "cursor", cursor);
+      json_object_set_int_member (meta, "remaining", 1);
+
+      links = eccp_json_get_object (object, "links");
+      if (links == NULL)
+        {
+          links = json_object_new ();
+          json_object_set_object_member (object, "links", links);
+        }
+      next = g_strdup_printf ("/changes?cursor=%s", cursor);
+      json_object_set_string_member (links, "next", next);
+
+      g_free (answer->body);
+      answer->body = json_to_string (page, FALSE);
+    }
+}
+
+guint
+eccp_portal_faults_take_trickle (EccpPortalFaults *faults)
+{
+  g_return_val_if_fail (faults != NULL, 0);
+
+  if (faults->trickle_next == 0)
+    return 0;
+
+  faults->trickle_next--;
+
+  return MAX (faults->trickle_ms, 1);
+}
+
+/* }}} */

@@ -23,7 +23,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (EccpPortalFaults, eccp_portal_faults_free)
  * {"fail_next": N, "status": S, "retry_after": R}, {"status_429_next": N},
  * {"drop_next": N}, {"drop_after_commit_next": N},
  * {"delay_next": N, "delay_ms": M}, {"forget_history": true},
- * {"reset": true}.  Sets @forget_history when asked to. */
+ * {"reset": true}.  Hostile answers to GET /changes (ISSUE14):
+ * {"gzip_bomb_next": N}, {"deep_next": N, "deep_depth": D},
+ * {"deep_record_next": N} (a cluster whose ecosystems are D deep),
+ * {"cursors": ["C1", ...], "cursor_cycle": 0|1} (meta.cursor of the next
+ * pages, with a links.next), {"trickle_next": N, "trickle_ms": M}.
+ * Sets @forget_history when asked to. */
 gboolean          eccp_portal_faults_configure    (EccpPortalFaults *faults,
                                                    JsonObject       *settings,
                                                    gboolean         *forget_history,
@@ -41,5 +46,14 @@ guint             eccp_portal_faults_take_delay   (EccpPortalFaults *faults);
 /* After a write has been applied: drop the answer? */
 gboolean          eccp_portal_faults_take_drop_after_commit
                                                   (EccpPortalFaults *faults);
+
+/* GET /changes: a gzip bomb to send as it is instead of the answer?
+ * (%NULL: no) */
+GBytes           *eccp_portal_faults_take_gzip_bomb (EccpPortalFaults *faults);
+/* Makes @answer, a page of /changes, as hostile as asked. */
+void              eccp_portal_faults_rewrite_changes (EccpPortalFaults *faults,
+                                                      EccpPortalAnswer *answer);
+/* Send the answer a byte every this many milliseconds? (0: no) */
+guint             eccp_portal_faults_take_trickle (EccpPortalFaults *faults);
 
 G_END_DECLS

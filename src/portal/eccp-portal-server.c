@@ -123,6 +123,58 @@ unpause_message (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* A byte of the answer every @interval ms (a trickle, for tests). */
+typedef struct
+{
+  SoupServerMessage *msg;
+  GBytes            *body;
+  gsize              sent;
+} Trickle;
+
+static void
+trickle_free (gpointer data)
+{
+  Trickle *trickle = data;
+
+  g_object_unref (trickle->msg);
+  g_bytes_unref (trickle->body);
+  g_free (trickle);
+}
+
+static gboolean
+trickle_cb (gpointer user_data)
+{
+  Trickle *trickle = user_data;
+  SoupMessageBody *body = soup_server_message_get_response_body (trickle->msg);
+  gsize length;
+  const char *data = g_bytes_get_data (trickle->body, &length);
+
+  if (trickle->sent < length)
+    soup_message_body_append (body, SOUP_MEMORY_COPY, data + trickle->sent++, 1);
+  if (trickle->sent == length)
+    soup_message_body_complete (body);
+  soup_server_message_unpause (trickle->msg);
+
+  return trickle->sent < length ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+static void
+respond_trickle (SoupServerMessage *msg,
+                 EccpPortalAnswer  *answer,
+                 guint              interval)
+{
+  Trickle *trickle = g_new0 (Trickle, 1);
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+
+  soup_server_message_set_status (msg, answer->status, NULL);
+  soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
+  soup_message_headers_set_content_type (headers, MEDIA_TYPE, NULL);
+  trickle->msg = g_object_ref (msg);
+  trickle->body = g_bytes_new (answer->body, strlen (answer->body));
+  soup_server_message_pause (msg);
+  g_timeout_add_full (G_PRIORITY_DEFAULT, interval, trickle_cb, trickle, trickle_free);
+}
+
 /* ---- requests ---- */
 
 static EccpPortalAnswer *
@@ -559,6 +611,35 @@ handle_request (SoupServer        *server,
         {
           g_debug ("%s %s → %u, answer dropped", method, path, answer->status);
           drop_connection (msg);
+          return;
+        }
+    }
+
+  if (segments[0] != NULL && g_str_equal (segments[0], "changes") &&
+      g_str_equal (method, SOUP_METHOD_GET))
+    {
+      g_autoptr(GBytes) bomb = eccp_portal_faults_take_gzip_bomb (self->faults);
+      guint interval;
+
+      if (bomb != NULL)
+        {
+          SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+
+          g_debug ("%s %s → a gzip bomb", method, path);
+          soup_server_message_set_status (msg, 200, NULL);
+          soup_message_headers_replace (headers, "Content-Encoding", "gzip");
+          soup_server_message_set_response (msg, MEDIA_TYPE, SOUP_MEMORY_COPY,
+                                            g_bytes_get_data (bomb, NULL),
+                                            g_bytes_get_size (bomb));
+          return;
+        }
+
+      eccp_portal_faults_rewrite_changes (self->faults, answer);
+      interval = eccp_portal_faults_take_trickle (self->faults);
+      if (interval > 0 && answer->body != NULL)
+        {
+          g_debug ("%s %s → %u, a byte every %u ms", method, path, answer->status, interval);
+          respond_trickle (msg, answer, interval);
           return;
         }
     }

@@ -386,22 +386,26 @@ test_answer_without_record (Fixture       *fixture,
   g_assert_cmpint (eccp_record_get_sync_state (record), ==, ECCP_SYNC_STATE_SYNCED);
 }
 
-/* A next page promised with a cursor that does not move: no endless loop. */
+/* A next page promised with a cursor that does not move: no endless loop,
+ * but a failure that says so, with the cursor of the last good page. */
 static void
 test_cursor_stuck (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_autoptr(EccpSyncReport) report = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *cursor = NULL;
 
   script ("GET /changes", 200,
           "{\"data\": [], \"meta\": {\"cursor\": \"1\"}, \"links\": {\"next\": \"http://evil.invalid/x\"}}");
 
-  g_test_expect_message ("eccp-core", G_LOG_LEVEL_WARNING, "*did not move its cursor*");
   report = run_sync (fixture, &error);
-  g_test_assert_expected_messages ();
-  g_assert_no_error (error);
+  g_assert_error (error, ECCP_SYNC_ERROR, ECCP_SYNC_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "already sent (cursor “1”)"));
+  g_assert_cmpint (report->outcome, ==, ECCP_SYNC_OUTCOME_FAILED);
   g_assert_cmpuint (report->requests, ==, 1);
+  cursor = eccp_store_get_cursor (fixture->store);
+  g_assert_cmpstr (cursor, ==, "1");
 }
 
 /* Pages followed by meta.cursor, whatever host links.next names. */
