@@ -659,11 +659,9 @@ rebuild_schedule (EccpMeetingsView *self,
       g_autofree char *subtitle = g_strdup_printf (_("%s · %s"), table,
                                                    _eccp_meetings_view_status_label (meeting));
       GtkWidget *row = adw_action_row_new ();
-      g_autofree char *title_markup = g_markup_escape_text (title, -1);
-      g_autofree char *subtitle_markup = g_markup_escape_text (subtitle, -1);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title_markup);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle_markup);
+      eccp_widget_set_row_title (ADW_PREFERENCES_ROW (row), title);
+      eccp_widget_set_row_subtitle (ADW_PREFERENCES_ROW (row), subtitle);
       gtk_list_box_append (self->schedule_list, row);
     }
 
@@ -671,7 +669,7 @@ rebuild_schedule (EccpMeetingsView *self,
     {
       GtkWidget *row = adw_action_row_new ();
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No meetings"));
+      eccp_widget_set_row_title (ADW_PREFERENCES_ROW (row), _("No meetings"));
       gtk_list_box_append (self->schedule_list, row);
     }
 }
