@@ -31,6 +31,7 @@
 #include "eccp-conflict-dialog.h"
 #include "eccp-session.h"
 #include "eccp-store-sync.h"
+#include "eccp-toast.h"
 #include "eccp-window.h"
 
 /* What every name is, as a person reads it */
@@ -486,6 +487,22 @@ test_preferences (Fixture       *fixture,
   eccp_session_close (session);
 }
 
+/* A toast's text is plain as a whole: what a translation puts around
+ * the arguments too ("&" in French's "Enregistré & envoyé"). */
+static void
+test_toast_format (void)
+{
+  GtkWidget *overlay = adw_toast_overlay_new ();
+  GtkWidget *child = gtk_label_new (NULL);
+  GtkWindow *window;
+
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), child);
+  window = ui_test_window_new (overlay, 800, 400);
+  eccp_toast_show (child, eccp_toast_new ("Saved & sent: %s", HOSTILE));
+  assert_shows (overlay, "Saved & sent: " HOSTILE, "the toast");
+  ui_test_window_destroy (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -501,6 +518,8 @@ main (int   argc,
 
   g_test_add ("/markup/preferences", Fixture, NULL,
               fixture_set_up, test_preferences, fixture_tear_down);
+
+  g_test_add_func ("/markup/toast-format", test_toast_format);
 
   return g_test_run ();
 }
