@@ -29,6 +29,9 @@
 #include "eccp-search-list.h"
 #include "eccp-changes-page.h"
 #include "eccp-conflict-dialog.h"
+#include "eccp-meetings-view.h"
+#include "eccp-review-page.h"
+#include "eccp-venue-mode.h"
 #include "eccp-session.h"
 #include "eccp-store-sync.h"
 #include "eccp-toast.h"
@@ -321,10 +324,37 @@ browse_page (EccpWindow *window,
 }
 
 static gboolean
-is_changes_page (GtkWidget *widget,
-                 gpointer   user_data)
+is_mapped_of_type (GtkWidget *widget,
+                   gpointer   type)
 {
-  return ECCP_IS_CHANGES_PAGE (widget) && gtk_widget_get_mapped (widget);
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type)) && gtk_widget_get_mapped (widget);
+}
+
+typedef struct
+{
+  GtkWidget *window;
+  GType      type;
+} ViewWanted;
+
+static gboolean
+view_shown (gpointer user_data)
+{
+  ViewWanted *wanted = user_data;
+
+  return ui_test_find_descendant (wanted->window, is_mapped_of_type, GSIZE_TO_POINTER (wanted->type)) != NULL;
+}
+
+/* The view of @type in @window, once it is shown: what it shows is its
+ * own, not the view shown before */
+static GtkWidget *
+shown_view (EccpWindow *window,
+            GType       type)
+{
+  ViewWanted wanted = { GTK_WIDGET (window), type };
+  g_autofree char *what = g_strdup_printf ("the window to show a %s", g_type_name (type));
+
+  ui_test_wait_until (view_shown, &wanted, 10000, what);
+  return ui_test_find_descendant (GTK_WIDGET (window), is_mapped_of_type, GSIZE_TO_POINTER (type));
 }
 
 /* The conflict dialog open, once it is shown */
@@ -395,6 +425,13 @@ test_every_view (Fixture       *fixture,
       assert_shows (view, HOSTILE, where);
     }
 
+  /* The attendees on their event's page */
+  page = browse_page (window, "event");
+  eccp_browse_page_show_record (page, EVENT);
+  view = ui_test_template_child (page, ECCP_TYPE_BROWSE_PAGE, "record_view");
+  assert_shows (view, "Brokerage day", "the event's page");
+  assert_shows (view, HOSTILE, "the event's attendees");
+
   /* The unknown ecosystem on the cluster's page, a staff comment */
   page = browse_page (window, "cluster");
   view = ui_test_template_child (page, ECCP_TYPE_BROWSE_PAGE, "record_view");
@@ -413,15 +450,15 @@ test_every_view (Fixture       *fixture,
 
   /* Review, its queue and the diff of the cluster */
   eccp_window_show_view (window, "review");
-  assert_shows (GTK_WIDGET (window), HOSTILE, "the review page");
-  assert_shows (GTK_WIDGET (window), "Old & <i>name</i>", "the review's diff");
+  view = shown_view (window, ECCP_TYPE_REVIEW_PAGE);
+  assert_shows (view, HOSTILE, "the review page");
+  assert_shows (view, "Old & <i>name</i>", "the review's diff");
 
   /* Changes: the conflicted cluster, then its conflict dialog */
   eccp_window_show_view (window, "changes");
-  assert_shows (GTK_WIDGET (window), HOSTILE, "the changes page");
-  other = ui_test_find_descendant (GTK_WIDGET (window), is_changes_page, NULL);
-  g_assert_nonnull (other);
-  gtk_widget_activate_action (other, "changes.resolve", "(ss)", "cluster", CONFLICTED);
+  view = shown_view (window, ECCP_TYPE_CHANGES_PAGE);
+  assert_shows (view, HOSTILE, "the changes page");
+  gtk_widget_activate_action (view, "changes.resolve", "(ss)", "cluster", CONFLICTED);
   other = conflict_dialog ();
   assert_shows (other, "Mine " HOSTILE, "the conflict dialog");
   assert_shows (other, "Theirs " HOSTILE, "the conflict dialog");
@@ -431,12 +468,15 @@ test_every_view (Fixture       *fixture,
   checkin = eccp_store_check_in (fixture->store, EVENT, ATTENDEE, FALSE, HOSTILE, &error);
   g_assert_no_error (error);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.venue-mode", "s", EVENT);
-  assert_shows (GTK_WIDGET (window), HOSTILE, "venue mode");
-  g_assert_cmpuint (count_shown (GTK_WIDGET (window), HOSTILE), >=, 2);
+  view = shown_view (window, ECCP_TYPE_VENUE_MODE);
+  assert_shows (view, HOSTILE, "venue mode");
+  /* The attendee's name, organisation, check-in line, recent check-in */
+  g_assert_cmpuint (count_shown (view, HOSTILE), >=, 4);
 
   /* The meetings grid: the attendee's meeting */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-meetings", "s", EVENT);
-  assert_shows (GTK_WIDGET (window), HOSTILE, "the meetings grid");
+  view = shown_view (window, ECCP_TYPE_MEETINGS_VIEW);
+  assert_shows (view, HOSTILE, "the meetings grid");
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.hide-meetings", NULL);
 
