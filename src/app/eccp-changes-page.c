@@ -101,7 +101,7 @@ set_group_description (AdwPreferencesGroup *group,
   else
     description = g_strdup (text);
 
-  adw_preferences_group_set_description (group, description);
+  eccp_widget_set_group_description (group, description);
 }
 
 /* Returns: (transfer full) (nullable): the row holding the focus */

@@ -109,7 +109,7 @@ eccp_choice_row_build (EccpFieldRowBase *base,
       _eccp_field_row_base_set_initial (base, initial);
     }
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->combo), label);
+  eccp_widget_set_row_title (ADW_PREFERENCES_ROW (self->combo), label);
   eccp_widget_set_accessible_label (GTK_WIDGET (self->combo), label);
   g_signal_connect_object (self->combo, "notify::selected", G_CALLBACK (_eccp_field_row_emit_changed), self,
                            G_CONNECT_SWAPPED);

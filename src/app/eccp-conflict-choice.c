@@ -287,7 +287,7 @@ add_value_row (AdwPreferencesGroup *group,
   gtk_box_append (GTK_BOX (box), caption);
   gtk_box_append (GTK_BOX (box), value);
   row = eccp_widget_add_static_row (group, box, 9, 12);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  eccp_widget_set_row_title (ADW_PREFERENCES_ROW (row), title);
 
   return GTK_LABEL (value);
 }
@@ -380,7 +380,7 @@ _eccp_conflict_choice_new_field (EccpStore           *store,
   choice->field = field;
   choice->conflict = json_node_ref (conflict);
   choice->group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (choice->group, field != NULL ? _(field->label) : name);
+  eccp_widget_set_group_title (choice->group, field != NULL ? _(field->label) : name);
 
   for (guint i = 0; i < G_N_ELEMENTS (sides); i++)
     set_value_label (store, add_value_row (choice->group, _(sides[i].title)),
@@ -417,11 +417,11 @@ _eccp_conflict_choice_new_record (const EccpChange *change,
   choice->conflict = json_node_ref (conflict);
   choice->group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
 
-  adw_preferences_group_set_title (choice->group,
-                                   deleted_here ? _("Deleted here, edited on the portal")
+  eccp_widget_set_group_title (choice->group,
+                               deleted_here ? _("Deleted here, edited on the portal")
                                                 : _("Edited here, deleted on the portal"));
-  adw_preferences_group_set_description (choice->group,
-                                         deleted_here
+  eccp_widget_set_group_description (choice->group,
+                                     deleted_here
                                          ? _("You deleted this record, and someone changed it on the portal since. "
                                              "Delete it anyway, or keep the portal's version and take back your deletion.")
                                          : _("You changed this record, and someone deleted it on the portal since. "

@@ -60,7 +60,6 @@ get_row (EccpCriteriaList *self,
       GtkWidget *box;
 
       row.row = adw_action_row_new ();
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row.row), FALSE);
       gtk_widget_add_css_class (row.row, "criterion");
 
       /* The icon is the state at a glance; the word after it says it. */
@@ -91,7 +90,7 @@ show_criterion (Row                 *row,
   g_autofree char *subtitle = NULL;
   g_autofree char *description = NULL;
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->row), criterion->title);
+  eccp_widget_set_row_title (ADW_PREFERENCES_ROW (row->row), criterion->title);
   eccp_widget_set_accessible_label (row->row, criterion->title);
 
   if (criterion->met)
@@ -108,8 +107,8 @@ show_criterion (Row                 *row,
       description = g_strdup_printf (_("Not met: %s"), criterion->fix);
     }
 
-  /* Plain text (use-markup is off): the website is the user's. */
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row->row), subtitle);
+  /* Plain text: the website is the user's. */
+  eccp_widget_set_row_subtitle (ADW_PREFERENCES_ROW (row->row), subtitle);
 
   gtk_image_set_from_icon_name (row->icon, criterion->met ? "emblem-ok-symbolic" : "dialog-warning-symbolic");
   gtk_label_set_label (row->status, criterion->met ? _("Met") : _("Not met"));
@@ -170,7 +169,7 @@ update (EccpCriteriaList *self)
                                                  "%u of %u criteria met. Staff publish a cluster only when all are.",
                                                  criteria->len),
                                        n_met, criteria->len);
-      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self), description);
+      eccp_widget_set_group_description (ADW_PREFERENCES_GROUP (self), description);
     }
 
   if (met != self->met)
@@ -273,7 +272,7 @@ eccp_criteria_list_init (EccpCriteriaList *self)
 {
   self->rows = g_array_new (FALSE, TRUE, sizeof (Row));
   self->met = TRUE;
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), _("Publication criteria"));
+  eccp_widget_set_group_title (ADW_PREFERENCES_GROUP (self), _("Publication criteria"));
   gtk_widget_add_css_class (GTK_WIDGET (self), "criteria-list");
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
 }

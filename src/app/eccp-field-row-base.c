@@ -111,7 +111,7 @@ base_attach (EccpFieldRow        *row,
     {
       /* The group is the field's own: its label is the group's title, the
        * message goes below the rows. */
-      adw_preferences_group_set_title (group, priv->label);
+      eccp_widget_set_group_title (group, priv->label);
       ECCP_FIELD_ROW_BASE_GET_CLASS (row)->fill_group (ECCP_FIELD_ROW_BASE (row), group);
 
       gtk_widget_set_margin_top (label, 6);

@@ -150,7 +150,7 @@ _eccp_field_row_label_entry_row (GtkWidget  *entry_row,
 {
   GtkEditable *delegate = gtk_editable_get_delegate (GTK_EDITABLE (entry_row));
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (entry_row), label);
+  eccp_widget_set_row_title (ADW_PREFERENCES_ROW (entry_row), label);
   eccp_widget_set_accessible_label (entry_row, label);
   if (delegate != NULL)
     eccp_widget_set_accessible_label (GTK_WIDGET (delegate), label);

@@ -18,6 +18,7 @@
 #include "eccp-date.h"
 #include "eccp-json.h"
 #include "eccp-store-meetings.h"
+#include "eccp-widget-util.h"
 
 #define DEFAULT_LENGTH (30 * 60)
 
@@ -426,11 +427,9 @@ _eccp_meetings_grid_schedule_row (EccpMeetingsGrid *self,
   g_autofree char *subtitle = g_strdup_printf (_("%s · %s"), table,
                                                _eccp_meetings_view_status_label (meeting));
   GtkWidget *row = adw_action_row_new ();
-  g_autofree char *title_markup = g_markup_escape_text (title, -1);
-  g_autofree char *subtitle_markup = g_markup_escape_text (subtitle, -1);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title_markup);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle_markup);
+  eccp_widget_set_row_title (ADW_PREFERENCES_ROW (row), title);
+  eccp_widget_set_row_subtitle (ADW_PREFERENCES_ROW (row), subtitle);
 
   return row;
 }

@@ -627,7 +627,7 @@ rebuild_schedule (EccpMeetingsView *self,
     {
       GtkWidget *row = adw_action_row_new ();
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No meetings"));
+      eccp_widget_set_row_title (ADW_PREFERENCES_ROW (row), _("No meetings"));
       gtk_list_box_append (self->schedule_list, row);
     }
 }

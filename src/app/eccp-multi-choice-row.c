@@ -121,7 +121,7 @@ update_subtitle (EccpMultiChoiceRow *self)
       g_string_append (text, json_node_get_string (element));
     }
 
-  adw_expander_row_set_subtitle (self->expander, text->len > 0 ? text->str : _("None"));
+  eccp_widget_set_row_subtitle (ADW_PREFERENCES_ROW (self->expander), text->len > 0 ? text->str : _("None"));
 }
 
 static void
@@ -159,7 +159,7 @@ eccp_multi_choice_row_build (EccpFieldRowBase *base,
   self->checks = g_ptr_array_new ();
   self->unknown = json_array_new ();
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->expander), _eccp_field_row_base_get_label (base));
+  eccp_widget_set_row_title (ADW_PREFERENCES_ROW (self->expander), _eccp_field_row_base_get_label (base));
   eccp_widget_set_accessible_label (GTK_WIDGET (self->expander), _eccp_field_row_base_get_label (base));
 
   for (guint i = 0; field->choices != NULL && field->choices[i] != NULL; i++)
@@ -170,8 +170,7 @@ eccp_multi_choice_row_build (EccpFieldRowBase *base,
 
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check), array_has_string (array, field->choices[i]));
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      eccp_widget_set_row_title (ADW_PREFERENCES_ROW (row), label);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
       eccp_widget_set_accessible_label (check, label);

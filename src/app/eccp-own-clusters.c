@@ -21,6 +21,7 @@
 
 #include "eccp-json.h"
 #include "eccp-rights.h"
+#include "eccp-widget-util.h"
 
 struct _EccpOwnClusters
 {
@@ -72,9 +73,8 @@ row_new (EccpOwnClusters *self,
   GtkWidget *row = adw_action_row_new ();
   const char *state = moderation_state (record);
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), eccp_record_get_title (record));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), state != NULL ? eccp_moderation_state_label (state) : "");
+  eccp_widget_set_row_title (ADW_PREFERENCES_ROW (row), eccp_record_get_title (record));
+  eccp_widget_set_row_subtitle (ADW_PREFERENCES_ROW (row), state != NULL ? eccp_moderation_state_label (state) : "");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   g_object_set_data_full (G_OBJECT (row), "eccp-record-id", g_strdup (eccp_record_get_id (record)), g_free);
@@ -241,7 +241,7 @@ eccp_own_clusters_init (EccpOwnClusters *self)
   self->store_signals = g_signal_group_new (ECCP_TYPE_STORE);
   g_signal_group_connect_object (self->store_signals, "settled", G_CALLBACK (update), self,
                                  G_CONNECT_SWAPPED);
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), _("Your clusters"));
+  eccp_widget_set_group_title (ADW_PREFERENCES_GROUP (self), _("Your clusters"));
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
 }
 

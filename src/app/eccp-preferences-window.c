@@ -117,7 +117,7 @@ set_account (EccpPreferencesWindow *self,
              const char            *text,
              gboolean               warning)
 {
-  adw_action_row_set_subtitle (self->account_row, text);
+  eccp_widget_set_row_subtitle (ADW_PREFERENCES_ROW (self->account_row), text);
 
   if (warning)
     gtk_widget_add_css_class (GTK_WIDGET (self->account_row), "warning");
@@ -429,23 +429,23 @@ update_session (EccpPreferencesWindow *self)
   /* Portal */
   if (is_portal (self))
     {
-      adw_action_row_set_subtitle (self->portal_row, url != NULL ? url : _("No portal address"));
+      eccp_widget_set_row_subtitle (ADW_PREFERENCES_ROW (self->portal_row), url != NULL ? url : _("No portal address"));
       gtk_widget_set_visible (GTK_WIDGET (self->account_row), TRUE);
       gtk_widget_set_visible (self->leave_demo_button, FALSE);
     }
   else
     {
-      adw_action_row_set_subtitle (self->portal_row, is_demo (self) ? _("Demo data — not connected")
-                                                                    : _("Not connected"));
+      eccp_widget_set_row_subtitle (ADW_PREFERENCES_ROW (self->portal_row),
+                                    is_demo (self) ? _("Demo data — not connected") : _("Not connected"));
       gtk_widget_set_visible (GTK_WIDGET (self->account_row), FALSE);
       gtk_widget_set_visible (self->leave_demo_button, is_demo (self));
     }
 
   /* Sync */
-  adw_preferences_group_set_description (self->sync_group,
-                                         is_demo (self) ? _("The demo data is never sent anywhere: these apply "
-                                                            "once you connect to a portal")
-                                                        : NULL);
+  eccp_widget_set_group_description (self->sync_group,
+                                     is_demo (self) ? _("The demo data is never sent anywhere: these apply "
+                                                        "once you connect to a portal")
+                                                    : NULL);
 
   update_device (self);
 
@@ -453,7 +453,7 @@ update_session (EccpPreferencesWindow *self)
   gtk_widget_set_visible (self->local_group, store != NULL);
   if (store != NULL)
     {
-      adw_action_row_set_subtitle (self->path_row, eccp_store_get_path (store));
+      eccp_widget_set_row_subtitle (ADW_PREFERENCES_ROW (self->path_row), eccp_store_get_path (store));
       update_counts (self);
     }
 

@@ -18,6 +18,7 @@
 
 #include "eccp-field-spec.h"
 #include "eccp-record-row.h"
+#include "eccp-widget-util.h"
 
 /* A relation that points at a type from another one. */
 typedef struct
@@ -211,13 +212,12 @@ _eccp_record_view_link_row (Link *link)
   GtkWidget *row = adw_action_row_new ();
   g_autofree char *summary = NULL;
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   if (link->record != NULL)
     {
       summary = eccp_record_describe (link->record);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), eccp_record_get_title (link->record));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), *summary != '\0' ? summary
-                                   : spec != NULL ? _(spec->label) : link->type);
+      eccp_widget_set_row_title (ADW_PREFERENCES_ROW (row), eccp_record_get_title (link->record));
+      eccp_widget_set_row_subtitle (ADW_PREFERENCES_ROW (row), *summary != '\0' ? summary
+                                    : spec != NULL ? _(spec->label) : link->type);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.show-record");
@@ -226,8 +226,8 @@ _eccp_record_view_link_row (Link *link)
   else
     {
       /* Not in the store (yet): a record the feed has not brought. */
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), link->id);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Not in the local copy yet"));
+      eccp_widget_set_row_title (ADW_PREFERENCES_ROW (row), link->id);
+      eccp_widget_set_row_subtitle (ADW_PREFERENCES_ROW (row), _("Not in the local copy yet"));
     }
 
   return row;

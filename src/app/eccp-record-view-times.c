@@ -20,6 +20,7 @@
 #include "eccp-date.h"
 #include "eccp-field-spec.h"
 #include "eccp-when.h"
+#include "eccp-widget-util.h"
 
 gboolean
 _eccp_record_view_is_cut_offs (const EccpFieldSpec *field)
@@ -54,8 +55,7 @@ deadline_row (GDateTime *deadline,
   g_autofree char *subtitle = NULL;
   gboolean passed = g_date_time_compare (deadline, now) < 0;
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  eccp_widget_set_row_title (ADW_PREFERENCES_ROW (row), title);
   gtk_widget_add_css_class (row, "deadline");
 
   if (total > 1)
@@ -81,7 +81,7 @@ deadline_row (GDateTime *deadline,
   g_ptr_array_add (parts, NULL);
   /* Translators: between the parts of a cut-off's description */
   subtitle = g_strjoinv (_(" · "), (char **) parts->pdata);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  eccp_widget_set_row_subtitle (ADW_PREFERENCES_ROW (row), subtitle);
 
   return row;
 }
@@ -96,7 +96,7 @@ _eccp_record_view_add_deadlines (AdwPreferencesGroup *group,
 
   if (deadlines->len == 0)
     {
-      adw_preferences_group_set_description (group, _("None"));
+      eccp_widget_set_group_description (group, _("None"));
       return;
     }
 

@@ -128,17 +128,16 @@ value_row (const char *label,
 {
   GtkWidget *row = adw_action_row_new ();
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  eccp_widget_set_row_title (ADW_PREFERENCES_ROW (row), label);
   gtk_widget_add_css_class (row, "property");
 
   if (value != NULL && *value != '\0')
     {
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value);
+      eccp_widget_set_row_subtitle (ADW_PREFERENCES_ROW (row), value);
     }
   else
     {
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Not set"));
+      eccp_widget_set_row_subtitle (ADW_PREFERENCES_ROW (row), _("Not set"));
       gtk_widget_add_css_class (row, "unset");
     }
 
@@ -158,10 +157,10 @@ add_link_group (EccpRecordView *self,
       g_autofree char *more = g_strdup_printf (ngettext ("The first %d of %s", "The first %d of %s",
                                                          (gulong) links->total),
                                                REVERSE_MAX, total);
-      adw_preferences_group_set_description (group, more);
+      eccp_widget_set_group_description (group, more);
     }
   else if (links->links->len == 0)
-    adw_preferences_group_set_description (group, _("None"));
+    eccp_widget_set_group_description (group, _("None"));
 
   for (guint i = 0; i < links->links->len; i++)
     adw_preferences_group_add (group, _eccp_record_view_link_row (g_ptr_array_index (links->links, i)));
@@ -557,7 +556,7 @@ rebuild (EccpRecordView *self,
   add_cut_offs (self, spec, attributes);
   group = add_group (self, _("Details"));
   if (showing_published (self))
-    adw_preferences_group_set_description (group, _("As the portal shows it to everyone until staff publish your draft."));
+    eccp_widget_set_group_description (group, _("As the portal shows it to everyone until staff publish your draft."));
   add_field_rows (self, group, spec->fields, spec->n_fields, attributes, NULL);
 
   for (guint i = 0; i < spec->n_fields; i++)

@@ -183,15 +183,15 @@ update_link_row (EccpRelationRow *self)
       g_autofree char *subtitle = NULL;
 
       describe_link (self, g_ptr_array_index (self->ids, 0), &title, &subtitle);
-      adw_preferences_row_set_title (row, title);
-      adw_action_row_set_subtitle (self->link_row, subtitle);
+      eccp_widget_set_row_title (row, title);
+      eccp_widget_set_row_subtitle (row, subtitle);
       gtk_widget_remove_css_class (GTK_WIDGET (row), "dim-label");
       gtk_widget_set_visible (self->clear_button, TRUE);
     }
   else
     {
-      adw_preferences_row_set_title (row, _("None"));
-      adw_action_row_set_subtitle (self->link_row, NULL);
+      eccp_widget_set_row_title (row, _("None"));
+      eccp_widget_set_row_subtitle (row, NULL);
       gtk_widget_set_visible (self->clear_button, FALSE);
     }
 }
@@ -202,7 +202,7 @@ update_description (EccpRelationRow *self)
   AdwPreferencesGroup *group = _eccp_field_row_base_get_group (ECCP_FIELD_ROW_BASE (self));
 
   if (group != NULL && !self->to_one)
-    adw_preferences_group_set_description (group, self->ids->len == 0 ? _("None") : NULL);
+    eccp_widget_set_group_description (group, self->ids->len == 0 ? _("None") : NULL);
 }
 
 static void
@@ -255,10 +255,9 @@ add_link_row (EccpRelationRow *self,
   g_autofree char *remove_label = NULL;
 
   describe_link (self, id, &title, &subtitle);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  eccp_widget_set_row_title (ADW_PREFERENCES_ROW (row), title);
   if (subtitle != NULL && *subtitle != '\0')
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+    eccp_widget_set_row_subtitle (ADW_PREFERENCES_ROW (row), subtitle);
   eccp_widget_set_accessible_label (row, title);
 
   /* Translators: the button that unlinks a record, "Remove Cluster Name" */
@@ -346,7 +345,6 @@ build_to_one (EccpRelationRow *self)
   g_autofree char *clear_label = g_strdup_printf (_("Clear %s"), get_label (self));
 
   self->link_row = ADW_ACTION_ROW (adw_action_row_new ());
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->link_row), FALSE);
 
   self->add_button = gtk_button_new_with_label (_("Choose…"));
   eccp_widget_set_accessible_label (self->add_button, choose_label);

@@ -118,8 +118,7 @@ update_empty (EccpSearchList *self)
 
   if (text != NULL && *text != '\0')
     {
-      /* A status page's description is markup: the text typed is escaped. */
-      g_autofree char *description = g_markup_printf_escaped (_("Nothing matches “%s”."), text);
+      g_autofree char *description = g_strdup_printf (_("Nothing matches “%s”."), text);
 
       if (self->search_hint != NULL)
         {
@@ -128,12 +127,12 @@ update_empty (EccpSearchList *self)
           description = g_strdup_printf ("%s %s", sentence, self->search_hint);
         }
       adw_status_page_set_title (self->empty_page, _("No Results"));
-      adw_status_page_set_description (self->empty_page, description);
+      eccp_widget_set_status_description (self->empty_page, description);
     }
   else
     {
       adw_status_page_set_title (self->empty_page, self->empty_title != NULL ? self->empty_title : _("No Results"));
-      adw_status_page_set_description (self->empty_page, self->empty_description);
+      eccp_widget_set_status_description (self->empty_page, self->empty_description);
     }
   gtk_stack_set_visible_child_name (self->list_stack, "empty");
 }

@@ -62,7 +62,7 @@ eccp_switch_row_build (EccpFieldRowBase *base,
 
   gtk_switch_set_active (GTK_SWITCH (toggle), self->initial_active);
   gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
+  eccp_widget_set_row_title (ADW_PREFERENCES_ROW (row), label);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
   eccp_widget_set_accessible_label (toggle, label);

@@ -14,10 +14,11 @@
  * eccp_toast_new:
  * @format: a translated printf() format
  *
- * A toast whose title is @format with its arguments filled in. In
- * libadwaita 1.2 a toast's title is Pango markup, so the arguments (a
- * record's title, a portal's message) are escaped: a "&" or a "<" in them
- * shows as itself instead of blanking the toast.
+ * A toast whose title is @format with its arguments filled in, shown as
+ * plain text. In libadwaita 1.2 a toast's title is always Pango markup,
+ * so the whole text is escaped here, the arguments (a record's title, a
+ * portal's message) and the translation alike: a "&" or a "<" shows as
+ * itself instead of blanking the toast. Callers pass plain text only.
  *
  * Returns: (transfer floating): the toast
  */
@@ -25,14 +26,27 @@ AdwToast *
 eccp_toast_new (const char *format,
                 ...)
 {
-  g_autofree char *title = NULL;
+  g_autofree char *text = NULL;
   va_list args;
 
   va_start (args, format);
-  title = g_markup_vprintf_escaped (format, args);
+  text = g_strdup_vprintf (format, args);
   va_end (args);
 
-  return adw_toast_new (title);
+#if ADW_CHECK_VERSION (1, 4, 0)
+  {
+    AdwToast *toast = adw_toast_new (text);
+
+    adw_toast_set_use_markup (toast, FALSE);
+    return toast;
+  }
+#else
+  {
+    g_autofree char *markup = g_markup_escape_text (text, -1);
+
+    return adw_toast_new (markup);
+  }
+#endif
 }
 
 /**

@@ -10,6 +10,7 @@
 
 G_BEGIN_DECLS
 
+/* @format and its arguments are plain text: escaped inside. */
 AdwToast *eccp_toast_new  (const char *format,
                            ...) G_GNUC_PRINTF (1, 2);
 void      eccp_toast_show (GtkWidget  *widget,

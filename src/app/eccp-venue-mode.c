@@ -205,9 +205,9 @@ refresh_list (EccpVenueMode *self)
 
   update_attendees (self, states);
   gtk_stack_set_visible_child_name (self->list_stack, states->len > 0 ? "list" : "empty");
-  adw_status_page_set_description (self->empty_page, *search != '\0'
-                                   ? _("Nobody of this event has that name or organisation. Check the spelling, or try the organisation.")
-                                   : NULL);
+  eccp_widget_set_status_description (self->empty_page, *search != '\0'
+                                      ? _("Nobody of this event has that name or organisation. Check the spelling, or try the organisation.")
+                                      : NULL);
 }
 
 static void
@@ -247,7 +247,6 @@ recent_row_new (EccpVenueMode           *self,
   GtkWidget *time_label;
   g_autofree char *time = eccp_date_time_format_in_zone (checkin->at, self->zone, now);
   const char *name = checkin->name != NULL ? checkin->name : _("Unknown attendee");
-  g_autofree char *title = g_markup_escape_text (name, -1);
   const char *device = checkin->device != NULL ? checkin->device : "";
   g_autofree char *subtitle = NULL;
   g_autofree char *line = NULL;
@@ -256,11 +255,11 @@ recent_row_new (EccpVenueMode           *self,
 
   if (checkin->undo && *device != '\0')
     /* Translators: "Undone · Entrance A", a check-in withdrawn on that device */
-    subtitle = g_markup_printf_escaped (_("Undone · %s"), device);
+    subtitle = g_strdup_printf (_("Undone · %s"), device);
   else if (checkin->undo)
-    subtitle = g_markup_escape_text (_("Undone"), -1);
+    subtitle = g_strdup (_("Undone"));
   else
-    subtitle = g_markup_escape_text (device, -1);
+    subtitle = g_strdup (device);
 
   time_label = gtk_label_new (time);
   gtk_widget_add_css_class (time_label, "numeric");
@@ -269,8 +268,8 @@ recent_row_new (EccpVenueMode           *self,
   gtk_label_set_xalign (GTK_LABEL (time_label), 0);
   gtk_size_group_add_widget (times, time_label);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), time_label);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  eccp_widget_set_row_title (ADW_PREFERENCES_ROW (row), name);
+  eccp_widget_set_row_subtitle (ADW_PREFERENCES_ROW (row), subtitle);
   if (unsent)
     adw_action_row_add_suffix (ADW_ACTION_ROW (row), eccp_venue_row_new_unsent_mark ());
 

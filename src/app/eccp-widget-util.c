@@ -204,11 +204,80 @@ eccp_widget_add_group (AdwPreferencesPage *page,
   AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
 
   if (title != NULL)
-    adw_preferences_group_set_title (group, title);
+    eccp_widget_set_group_title (group, title);
   adw_preferences_page_add (page, group);
 
   return group;
 }
+
+/* {{{ Plain text in widgets whose text is markup */
+
+void
+eccp_widget_set_row_title (AdwPreferencesRow *row,
+                           const char        *title)
+{
+  g_return_if_fail (ADW_IS_PREFERENCES_ROW (row));
+
+  adw_preferences_row_set_use_markup (row, FALSE);
+  adw_preferences_row_set_title (row, title);
+}
+
+void
+eccp_widget_set_row_subtitle (AdwPreferencesRow *row,
+                              const char        *subtitle)
+{
+  g_return_if_fail (ADW_IS_ACTION_ROW (row) || ADW_IS_EXPANDER_ROW (row));
+
+  /* The row's use-markup is its subtitle's too (an expander row passes
+   * it on to its header). */
+  adw_preferences_row_set_use_markup (row, FALSE);
+  if (ADW_IS_ACTION_ROW (row))
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  else
+    adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
+}
+
+/* @text escaped; %NULL stays %NULL */
+static char *
+escape_or_null (const char *text)
+{
+  return text != NULL ? g_markup_escape_text (text, -1) : NULL;
+}
+
+void
+eccp_widget_set_group_title (AdwPreferencesGroup *group,
+                             const char          *title)
+{
+  g_autofree char *markup = escape_or_null (title);
+
+  g_return_if_fail (ADW_IS_PREFERENCES_GROUP (group));
+
+  adw_preferences_group_set_title (group, markup);
+}
+
+void
+eccp_widget_set_group_description (AdwPreferencesGroup *group,
+                                   const char          *description)
+{
+  g_autofree char *markup = escape_or_null (description);
+
+  g_return_if_fail (ADW_IS_PREFERENCES_GROUP (group));
+
+  adw_preferences_group_set_description (group, markup);
+}
+
+void
+eccp_widget_set_status_description (AdwStatusPage *page,
+                                    const char    *description)
+{
+  g_autofree char *markup = escape_or_null (description);
+
+  g_return_if_fail (ADW_IS_STATUS_PAGE (page));
+
+  adw_status_page_set_description (page, markup);
+}
+
+/* }}} */
 
 char *
 eccp_widget_suggest_file_name (const char *name)

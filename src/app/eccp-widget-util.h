@@ -86,6 +86,24 @@ GtkWidget *eccp_widget_destructive_dialog_new (GtkWindow  *parent,
                                                const char *cancel_label,
                                                const char *response,
                                                const char *response_label);
+/* Text shown as it is, never as Pango markup.  In libadwaita 1.2 the
+ * titles and subtitles of rows, the titles and descriptions of groups and
+ * a status page's description are markup: a "&" in a record's title
+ * blanks them, a "<i>" in a person's name turns italic.  Rows get their
+ * use-markup switched off; groups and status pages, which have none, get
+ * the text escaped.  Every text from the portal or the user goes through
+ * these (and labels built in code stay plain: gtk_label_set_text). */
+void       eccp_widget_set_row_title          (AdwPreferencesRow   *row,
+                                               const char          *title);
+/* @row is an AdwActionRow or an AdwExpanderRow; %NULL: no subtitle. */
+void       eccp_widget_set_row_subtitle       (AdwPreferencesRow   *row,
+                                               const char          *subtitle);
+void       eccp_widget_set_group_title        (AdwPreferencesGroup *group,
+                                               const char          *title);
+void       eccp_widget_set_group_description  (AdwPreferencesGroup *group,
+                                               const char          *description);
+void       eccp_widget_set_status_description (AdwStatusPage       *page,
+                                               const char          *description);
 /* @name (a title) made a file name any file system takes, for a file
  * chooser or "Print to File" to suggest: / \\ : * ? " < > | and control
  * characters become "-".  Newly allocated. */
