@@ -76,18 +76,27 @@ refresh_list (EccpEventAttendees *self)
 {
   const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   g_autoptr(GPtrArray) states = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
 
   if (self->store != NULL && self->event_id != NULL)
     states = eccp_store_list_attendee_states (self->store, self->event_id, search,
-                                              ECCP_CHECKIN_FILTER_ALL, NULL);
+                                              ECCP_CHECKIN_FILTER_ALL, &error);
   if (states == NULL)
     states = g_ptr_array_new ();
   g_ptr_array_set_free_func (states, (GDestroyNotify) eccp_attendee_state_free);
 
   eccp_venue_items_update (self->attendees, states);
-  gtk_label_set_label (self->empty_label, *search != '\0'
-                       ? _("Nobody registered for this event has that name or organisation.")
-                       : _("Nobody has registered for this event yet."));
+  /* Not "nobody registered" when the list could not be read */
+  if (error != NULL)
+    /* Translators: the event page's attendee list could not be read; the
+     * store's words follow */
+    text = g_strdup_printf (_("The attendee list could not be read: %s"), error->message);
+  else if (*search != '\0')
+    text = g_strdup (_("Nobody registered for this event has that name or organisation."));
+  else
+    text = g_strdup (_("Nobody has registered for this event yet."));
+  gtk_label_set_label (self->empty_label, text);
   gtk_stack_set_visible_child_name (self->list_stack, states->len > 0 ? "list" : "empty");
 }
 
@@ -125,7 +134,9 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *names = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *name = gtk_label_new (NULL);
   GtkWidget *organisation = gtk_label_new (NULL);
+  GtkWidget *states = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *state = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *sync_mark = eccp_venue_row_new_sync_mark ();
   GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
 
   gtk_widget_set_hexpand (names, TRUE);
@@ -140,10 +151,13 @@ setup_row_cb (GtkSignalListItemFactory *factory,
 
   gtk_box_append (GTK_BOX (state), gtk_image_new ());
   gtk_box_append (GTK_BOX (state), gtk_label_new (NULL));
-  gtk_widget_set_valign (state, GTK_ALIGN_CENTER);
+  gtk_label_set_xalign (GTK_LABEL (sync_mark), 1);
+  gtk_box_append (GTK_BOX (states), state);
+  gtk_box_append (GTK_BOX (states), sync_mark);
+  gtk_widget_set_valign (states, GTK_ALIGN_CENTER);
 
   gtk_box_append (GTK_BOX (row), names);
-  gtk_box_append (GTK_BOX (row), state);
+  gtk_box_append (GTK_BOX (row), states);
   gtk_box_append (GTK_BOX (row), arrow);
   gtk_widget_set_margin_start (row, 6);
   gtk_widget_set_margin_end (row, 6);
@@ -161,24 +175,28 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *names = gtk_widget_get_first_child (row);
   GtkWidget *name = gtk_widget_get_first_child (names);
   GtkWidget *organisation = gtk_widget_get_next_sibling (name);
-  GtkWidget *state_box = gtk_widget_get_next_sibling (names);
+  GtkWidget *states = gtk_widget_get_next_sibling (names);
+  GtkWidget *state_box = gtk_widget_get_first_child (states);
+  GtkWidget *sync_mark = gtk_widget_get_next_sibling (state_box);
   GtkWidget *icon = gtk_widget_get_first_child (state_box);
   GtkWidget *state_label = gtk_widget_get_next_sibling (icon);
+  EccpSyncState sync = state->last_checkin_id != NULL ? state->last_state : ECCP_SYNC_STATE_SYNCED;
+  const char *sync_words = eccp_venue_row_describe_sync (sync);
+  const char *person = eccp_venue_row_attendee_name (state);
+  gboolean has_organisation = state->organisation != NULL && *state->organisation != '\0';
   g_autofree char *described = NULL;
   g_autofree char *text = NULL;
   g_autofree char *accessible = NULL;
 
-  gtk_label_set_label (GTK_LABEL (name), state->name);
+  gtk_label_set_label (GTK_LABEL (name), person);
   gtk_label_set_label (GTK_LABEL (organisation), state->organisation != NULL ? state->organisation : "");
-  gtk_widget_set_visible (organisation, state->organisation != NULL && *state->organisation != '\0');
+  gtk_widget_set_visible (organisation, has_organisation);
 
   /* In words as venue mode says it ("Checked in 08:15 · Entrance A",
-   * "Not yet in"), not by the colour alone */
+   * "Not yet in"), not by the colour alone; a check-in the portal has
+   * not taken is marked as venue mode marks it */
   described = eccp_venue_row_describe_state (self->zone_id, state);
-  text = state->last_checkin_id != NULL && state->last_state == ECCP_SYNC_STATE_PENDING
-    /* Translators: an attendee's state, then that the portal has not had it */
-    ? g_strdup_printf (_("%s, not sent yet"), described)
-    : g_steal_pointer (&described);
+  eccp_venue_row_set_sync_mark (sync_mark, sync);
   gtk_image_set_from_icon_name (GTK_IMAGE (icon), state->checked_in ? "emblem-ok-symbolic" : "radio-symbolic");
   if (state->checked_in)
     {
@@ -190,12 +208,21 @@ bind_row_cb (GtkSignalListItemFactory *factory,
       gtk_widget_remove_css_class (state_box, "success");
       gtk_widget_add_css_class (state_box, "dim-label");
     }
-  gtk_label_set_label (GTK_LABEL (state_label), text);
+  gtk_label_set_label (GTK_LABEL (state_label), described);
 
-  /* Translators: what a screen reader says for an attendee's row:
-   * name, organisation, state */
-  accessible = g_strdup_printf (_("%s, %s, %s"), state->name,
-                                state->organisation != NULL ? state->organisation : "", text);
+  text = sync_words != NULL
+    /* Translators: an attendee's state, then what became of their latest
+     * check-in on the portal: "Checked in 08:15 · Entrance A, Not sent yet" */
+    ? g_strdup_printf (C_("attendee state", "%1$s, %2$s"), described, sync_words)
+    : g_steal_pointer (&described);
+  if (has_organisation)
+    /* Translators: what a screen reader says for an attendee's row:
+     * name, organisation, state */
+    accessible = g_strdup_printf (_("%1$s, %2$s, %3$s"), person, state->organisation, text);
+  else
+    /* Translators: what a screen reader says for an attendee's row
+     * without an organisation: name, state */
+    accessible = g_strdup_printf (C_("attendee row", "%1$s, %2$s"), person, text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
 }
 

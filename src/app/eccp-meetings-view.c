@@ -850,10 +850,10 @@ eccp_meetings_view_init (EccpMeetingsView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "meetings.print-table", FALSE);
 
   /* The header scrolls across with the cells, the times down with them */
-  gtk_scrolled_window_set_hadjustment (GTK_SCROLLED_WINDOW (self->header_scroller),
-                                       gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (self->grid_scroller)));
-  gtk_scrolled_window_set_vadjustment (GTK_SCROLLED_WINDOW (self->times_scroller),
-                                       gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->grid_scroller)));
+  eccp_widget_follow_scrolling (GTK_SCROLLED_WINDOW (self->header_scroller),
+                                GTK_SCROLLED_WINDOW (self->grid_scroller), GTK_ORIENTATION_HORIZONTAL);
+  eccp_widget_follow_scrolling (GTK_SCROLLED_WINDOW (self->times_scroller),
+                                GTK_SCROLLED_WINDOW (self->grid_scroller), GTK_ORIENTATION_VERTICAL);
 
   /* The picker searches names as typed. */
   expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");

@@ -235,8 +235,8 @@ refresh_counts (EccpVenueMode *self)
 }
 
 /* "08:15  Željko Novak  · Entrance A": when in the event's zone, who, and
- * where; an undo says so, and what waits in the outbox is marked as the
- * attendee rows mark it. */
+ * where; an undo says so, and what the portal has not taken (waiting or
+ * refused) is marked as the attendee rows mark it. */
 static GtkWidget *
 recent_row_new (EccpVenueMode           *self,
                 const EccpRecentCheckin *checkin,
@@ -251,7 +251,7 @@ recent_row_new (EccpVenueMode           *self,
   g_autofree char *subtitle = NULL;
   g_autofree char *line = NULL;
   g_autofree char *accessible = NULL;
-  gboolean unsent = checkin->state == ECCP_SYNC_STATE_PENDING;
+  const char *sync = eccp_venue_row_describe_sync (checkin->state);
 
   if (checkin->undo && *device != '\0')
     /* Translators: "Undone · Entrance A", a check-in withdrawn on that device */
@@ -270,17 +270,38 @@ recent_row_new (EccpVenueMode           *self,
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), time_label);
   eccp_widget_set_row_title (ADW_PREFERENCES_ROW (row), name);
   eccp_widget_set_row_subtitle (ADW_PREFERENCES_ROW (row), subtitle);
-  if (unsent)
-    adw_action_row_add_suffix (ADW_ACTION_ROW (row), eccp_venue_row_new_unsent_mark ());
+  if (sync != NULL)
+    {
+      GtkWidget *mark = eccp_venue_row_new_sync_mark ();
 
-  /* Read as one line, as it is seen */
-  if (*device != '\0')
-    /* Translators: a recent check-in read aloud, "08:15 Željko Novak · Entrance A" */
-    line = g_strdup_printf (_("%s %s · %s"), time, name, device);
+      eccp_venue_row_set_sync_mark (mark, checkin->state);
+      gtk_widget_set_valign (mark, GTK_ALIGN_CENTER);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), mark);
+    }
+
+  /* Read as one line, as it is seen; a whole sentence per case, for
+   * translators to order */
+  if (*device != '\0' && checkin->undo)
+    /* Translators: a recent undo read aloud: time, attendee, device,
+     * "08:20 Željko Novak · Entrance A, undone" */
+    line = g_strdup_printf (_("%1$s %2$s · %3$s, undone"), time, name, device);
+  else if (*device != '\0')
+    /* Translators: a recent check-in read aloud: time, attendee, device,
+     * "08:15 Željko Novak · Entrance A" */
+    line = g_strdup_printf (_("%1$s %2$s · %3$s"), time, name, device);
+  else if (checkin->undo)
+    /* Translators: a recent undo read aloud: time, attendee,
+     * "08:20 Željko Novak, undone" */
+    line = g_strdup_printf (_("%1$s %2$s, undone"), time, name);
   else
-    line = g_strdup_printf ("%s %s", time, name);
-  accessible = g_strconcat (line, checkin->undo ? _(", undone") : "",
-                            unsent ? _(", not sent yet") : "", NULL);
+    /* Translators: a recent check-in read aloud: time, attendee,
+     * "08:15 Željko Novak" */
+    line = g_strdup_printf (_("%1$s %2$s"), time, name);
+  accessible = sync != NULL
+    /* Translators: a recent check-in read aloud, then what became of it
+     * on the portal: "08:15 Željko Novak · Entrance A, Not sent yet" */
+    ? g_strdup_printf (C_("recent check-in", "%1$s, %2$s"), line, sync)
+    : g_steal_pointer (&line);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
 
   return row;

@@ -5,7 +5,8 @@
  *
  * Name, organisation and country; whether they are in, in words
  * ("Checked in 08:15 · Entrance A", "Not yet in") and by an icon; "Not
- * sent yet" while their latest check-in waits for a sync; and the one
+ * sent yet" while their latest check-in waits for a sync, "Refused by
+ * the portal — see Changes" when it was not taken; and the one
  * button that changes it (Check In, or Undo), named for the person.
  * Built once per row in sight of the list view, filled per item.
  */
@@ -30,7 +31,7 @@ struct _EccpVenueRow
   GtkWidget *name;
   GtkWidget *details;
   GtkWidget *status;
-  GtkWidget *unsent;
+  GtkWidget *sync_mark;
   GtkWidget *button;
 };
 
@@ -62,16 +63,70 @@ eccp_venue_row_describe_state (const char              *zone,
   return g_strdup_printf (_("Not yet in (undone %s)"), where);
 }
 
-GtkWidget *
-eccp_venue_row_new_unsent_mark (void)
+const char *
+eccp_venue_row_attendee_name (const EccpAttendeeState *state)
 {
-  GtkWidget *mark = gtk_label_new (_("Not sent yet"));
+  return state->name != NULL && *state->name != '\0' ? state->name : _("Unnamed attendee");
+}
+
+/* Said at the door as well as in Changes: a check-in the portal did not
+ * take is not done, whatever the row says of the person */
+const char *
+eccp_venue_row_describe_sync (EccpSyncState state)
+{
+  switch (state)
+    {
+    case ECCP_SYNC_STATE_PENDING:
+      return _("Not sent yet");
+    case ECCP_SYNC_STATE_REJECTED:
+      return _("Refused by the portal — see Changes");
+    case ECCP_SYNC_STATE_INVALID:
+      return _("Not accepted by the portal — see Changes");
+    case ECCP_SYNC_STATE_CONFLICT:
+      return _("Changed on the portal too — see Changes");
+    case ECCP_SYNC_STATE_SYNCED:
+    default:
+      return NULL;
+    }
+}
+
+GtkWidget *
+eccp_venue_row_new_sync_mark (void)
+{
+  GtkWidget *mark = gtk_label_new (NULL);
 
   gtk_widget_add_css_class (mark, "caption");
-  gtk_widget_add_css_class (mark, "warning");
-  eccp_widget_set_new_tooltip (mark, _("This check-in waits for the next sync"));
+  gtk_label_set_wrap (GTK_LABEL (mark), TRUE);
+  gtk_widget_set_visible (mark, FALSE);
 
   return mark;
+}
+
+void
+eccp_venue_row_set_sync_mark (GtkWidget     *mark,
+                              EccpSyncState  state)
+{
+  const char *words = eccp_venue_row_describe_sync (state);
+  gboolean refused = words != NULL && state != ECCP_SYNC_STATE_PENDING;
+
+  g_return_if_fail (GTK_IS_LABEL (mark));
+
+  gtk_label_set_label (GTK_LABEL (mark), words != NULL ? words : "");
+  gtk_widget_set_visible (mark, words != NULL);
+  /* Waiting is a warning; refused needs someone to act */
+  if (refused)
+    {
+      gtk_widget_remove_css_class (mark, "warning");
+      gtk_widget_add_css_class (mark, "error");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (mark, "error");
+      gtk_widget_add_css_class (mark, "warning");
+    }
+  gtk_widget_set_tooltip_text (mark, words == NULL ? NULL
+                               : refused ? _("The portal did not take this check-in: the Changes page says why")
+                               : _("This check-in waits for the next sync"));
 }
 
 /* "ACME Ltd · Poland" */
@@ -116,7 +171,7 @@ eccp_venue_row_init (EccpVenueRow *self)
   self->name = gtk_label_new (NULL);
   self->details = gtk_label_new (NULL);
   self->status = gtk_label_new (NULL);
-  self->unsent = eccp_venue_row_new_unsent_mark ();
+  self->sync_mark = eccp_venue_row_new_sync_mark ();
   self->button = gtk_button_new ();
 
   gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self))), 12);
@@ -132,7 +187,7 @@ eccp_venue_row_init (EccpVenueRow *self)
   gtk_widget_add_css_class (self->details, "dim-label");
   gtk_widget_set_valign (states, GTK_ALIGN_CENTER);
   gtk_label_set_xalign (GTK_LABEL (self->status), 1);
-  gtk_label_set_xalign (GTK_LABEL (self->unsent), 1);
+  gtk_label_set_xalign (GTK_LABEL (self->sync_mark), 1);
   gtk_widget_set_valign (self->button, GTK_ALIGN_CENTER);
   gtk_widget_set_size_request (self->button, 110, -1);
   gtk_widget_add_css_class (self->button, "pill");
@@ -140,7 +195,7 @@ eccp_venue_row_init (EccpVenueRow *self)
   gtk_box_append (GTK_BOX (names), self->name);
   gtk_box_append (GTK_BOX (names), self->details);
   gtk_box_append (GTK_BOX (states), self->status);
-  gtk_box_append (GTK_BOX (states), self->unsent);
+  gtk_box_append (GTK_BOX (states), self->sync_mark);
   gtk_widget_set_parent (self->icon, GTK_WIDGET (self));
   gtk_widget_set_parent (names, GTK_WIDGET (self));
   gtk_widget_set_parent (states, GTK_WIDGET (self));
@@ -161,21 +216,24 @@ eccp_venue_row_set_state (EccpVenueRow            *self,
   g_autofree char *details = describe_attendee (state);
   g_autofree char *described = eccp_venue_row_describe_state (zone, state);
   g_autofree char *accessible = NULL;
+  const char *name;
 
   g_return_if_fail (ECCP_IS_VENUE_ROW (self));
   g_return_if_fail (state != NULL);
 
+  name = eccp_venue_row_attendee_name (state);
+
   gtk_image_set_from_icon_name (GTK_IMAGE (self->icon),
                                 state->checked_in ? "emblem-ok-symbolic" : "radio-symbolic");
-  gtk_label_set_label (GTK_LABEL (self->name), state->name);
+  gtk_label_set_label (GTK_LABEL (self->name), name);
   gtk_label_set_label (GTK_LABEL (self->details), details);
   gtk_label_set_label (GTK_LABEL (self->status), described);
   if (state->checked_in)
     gtk_widget_add_css_class (self->status, "success");
   else
     gtk_widget_remove_css_class (self->status, "success");
-  gtk_widget_set_visible (self->unsent,
-                          state->last_checkin_id != NULL && state->last_state == ECCP_SYNC_STATE_PENDING);
+  eccp_venue_row_set_sync_mark (self->sync_mark, state->last_checkin_id != NULL
+                                                 ? state->last_state : ECCP_SYNC_STATE_SYNCED);
 
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->button), "s", state->id);
   if (state->checked_in)
@@ -184,7 +242,7 @@ eccp_venue_row_set_state (EccpVenueRow            *self,
       gtk_button_set_label (GTK_BUTTON (self->button), _("Undo"));
       gtk_widget_remove_css_class (self->button, "suggested-action");
       /* Translators: the accessible name of a row's Undo button */
-      accessible = g_strdup_printf (_("Undo check-in of %s"), state->name);
+      accessible = g_strdup_printf (_("Undo check-in of %s"), name);
     }
   else
     {
@@ -192,7 +250,7 @@ eccp_venue_row_set_state (EccpVenueRow            *self,
       gtk_button_set_label (GTK_BUTTON (self->button), _("Check In"));
       gtk_widget_add_css_class (self->button, "suggested-action");
       /* Translators: the accessible name of a row's Check In button */
-      accessible = g_strdup_printf (_("Check in %s"), state->name);
+      accessible = g_strdup_printf (_("Check in %s"), name);
     }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
 }

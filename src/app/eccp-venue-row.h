@@ -27,7 +27,17 @@ void       eccp_venue_row_set_state      (EccpVenueRow            *self,
  * 08:20 · Entrance A)", the times on the clock of @zone. */
 char      *eccp_venue_row_describe_state (const char              *zone,
                                           const EccpAttendeeState *state);
-/* "Not sent yet": how venue mode marks a check-in still in the outbox. */
-GtkWidget *eccp_venue_row_new_unsent_mark (void);
+/* The attendee's name, or "Unnamed attendee" when the portal sent none. */
+const char *eccp_venue_row_attendee_name (const EccpAttendeeState *state);
+/* What became of a check-in on the portal, as venue mode and the event
+ * page say it: "Not sent yet" (pending), "Refused by the portal — see
+ * Changes" (rejected; invalid and conflict in their own words), %NULL
+ * once synced. */
+const char *eccp_venue_row_describe_sync (EccpSyncState state);
+/* A label for those words, hidden until eccp_venue_row_set_sync_mark()
+ * gives it a state other than synced. */
+GtkWidget  *eccp_venue_row_new_sync_mark (void);
+void        eccp_venue_row_set_sync_mark (GtkWidget     *mark,
+                                          EccpSyncState  state);
 
 G_END_DECLS

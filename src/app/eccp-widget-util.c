@@ -197,6 +197,127 @@ eccp_widget_add_css_once (gsize      *loaded,
     }
 }
 
+typedef struct
+{
+  GWeakRef       leader;
+  GWeakRef       follower;
+  GtkOrientation orientation;
+  guint          tick;          /* a new room waits for the next frame */
+} Follow;
+
+static void
+follow_clear (gpointer data)
+{
+  Follow *follow = data;
+
+  g_weak_ref_clear (&follow->leader);
+  g_weak_ref_clear (&follow->follower);
+}
+
+static void
+follow_release (gpointer data)
+{
+  g_rc_box_release_full (data, follow_clear);
+}
+
+static void
+follow_release_closure (gpointer  data,
+                        GClosure *closure)
+{
+  follow_release (data);
+}
+
+/* What the follower should leave empty at its end: as much as @leader's
+ * scrollbar across takes from its viewport; -1 when not laid out */
+static int
+follow_room (Follow    *follow,
+             GtkWidget *leader)
+{
+  GtkWidget *viewport = leader != NULL ? gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (leader)) : NULL;
+
+  if (viewport == NULL)
+    return -1;
+  if (follow->orientation == GTK_ORIENTATION_VERTICAL)
+    return MAX (gtk_widget_get_height (leader) - gtk_widget_get_height (viewport), 0);
+
+  return MAX (gtk_widget_get_width (leader) - gtk_widget_get_width (viewport), 0);
+}
+
+static int
+follow_margin (Follow    *follow,
+               GtkWidget *follower)
+{
+  return follow->orientation == GTK_ORIENTATION_VERTICAL
+    ? gtk_widget_get_margin_bottom (follower) : gtk_widget_get_margin_end (follower);
+}
+
+static gboolean
+follow_tick_cb (GtkWidget     *follower,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  Follow *follow = user_data;
+  g_autoptr(GtkWidget) leader = g_weak_ref_get (&follow->leader);
+  int room = follow_room (follow, leader);
+
+  follow->tick = 0;
+  if (room >= 0 && follow->orientation == GTK_ORIENTATION_VERTICAL)
+    gtk_widget_set_margin_bottom (follower, room);
+  else if (room >= 0)
+    gtk_widget_set_margin_end (follower, room);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The leader's viewport has just been laid out (its adjustments are
+ * configured from its size): the follower's viewport is to be made as
+ * long, so that both give the shared adjustment the same page size.  In
+ * the next frame: a margin changed while GTK allocates is not laid out
+ * before it draws. */
+static void
+follow_changed_cb (GtkAdjustment *adjustment,
+                   Follow        *follow)
+{
+  g_autoptr(GtkWidget) leader = g_weak_ref_get (&follow->leader);
+  g_autoptr(GtkWidget) follower = g_weak_ref_get (&follow->follower);
+  int room = follow_room (follow, leader);
+
+  if (follower == NULL || room < 0 || room == follow_margin (follow, follower) || follow->tick != 0)
+    return;
+
+  follow->tick = gtk_widget_add_tick_callback (follower, follow_tick_cb,
+                                               g_rc_box_acquire (follow), follow_release);
+}
+
+void
+eccp_widget_follow_scrolling (GtkScrolledWindow *follower,
+                              GtkScrolledWindow *leader,
+                              GtkOrientation     orientation)
+{
+  GtkAdjustment *across = gtk_scrolled_window_get_hadjustment (leader);
+  GtkAdjustment *down = gtk_scrolled_window_get_vadjustment (leader);
+  Follow *follow;
+
+  g_return_if_fail (GTK_IS_SCROLLED_WINDOW (follower));
+  g_return_if_fail (GTK_IS_SCROLLED_WINDOW (leader));
+
+  if (orientation == GTK_ORIENTATION_VERTICAL)
+    gtk_scrolled_window_set_vadjustment (follower, down);
+  else
+    gtk_scrolled_window_set_hadjustment (follower, across);
+
+  /* Either adjustment: the scrollbar across appears or goes as the
+   * content's width changes, which may leave the page size down as it was */
+  follow = g_rc_box_new0 (Follow);
+  g_weak_ref_init (&follow->leader, leader);
+  g_weak_ref_init (&follow->follower, follower);
+  follow->orientation = orientation;
+  g_signal_connect_data (across, "changed", G_CALLBACK (follow_changed_cb),
+                         g_rc_box_acquire (follow), follow_release_closure, 0);
+  g_signal_connect_data (down, "changed", G_CALLBACK (follow_changed_cb),
+                         follow, follow_release_closure, 0);
+}
+
 AdwPreferencesGroup *
 eccp_widget_add_group (AdwPreferencesPage *page,
                        const char         *title)

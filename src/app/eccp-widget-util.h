@@ -74,6 +74,15 @@ GtkWidget *eccp_widget_add_static_row         (AdwPreferencesGroup *group,
  * (@loaded remembers it): for styles a widget class keeps with itself. */
 void       eccp_widget_add_css_once           (gsize               *loaded,
                                                const char          *css);
+/* @follower (a pane of headings that stays in sight) scrolls with
+ * @leader in @orientation, on @leader's adjustment.  Its viewport is kept
+ * as long as @leader's: where @leader's scrollbar across takes room
+ * (overlay scrolling off), the follower leaves as much empty at its end,
+ * or the two viewports would set different page sizes on the adjustment
+ * they share and the panes drift apart near the end. */
+void       eccp_widget_follow_scrolling       (GtkScrolledWindow   *follower,
+                                               GtkScrolledWindow   *leader,
+                                               GtkOrientation       orientation);
 /* A new group, titled @title unless it is %NULL, at the end of @page. */
 AdwPreferencesGroup *
            eccp_widget_add_group              (AdwPreferencesPage  *page,

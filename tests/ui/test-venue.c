@@ -14,6 +14,7 @@
 
 #include <unistd.h>
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include <adwaita.h>
 
@@ -25,6 +26,7 @@
 #include "eccp-application.h"
 #include "eccp-attendee-export.h"
 #include "eccp-browse-page.h"
+#include "eccp-store-sync.h"
 #include "eccp-event-attendees.h"
 #include "eccp-json.h"
 #include "eccp-preferences-window.h"
@@ -587,6 +589,105 @@ test_event_attendees (Fixture       *fixture,
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (count_label)), ==, "3 registered · 1 checked in");
 }
 
+#define REFUSED "Refused by the portal — see Changes"
+
+/* Zeljko's check-in, refused by the portal (403) as a sync would mark it */
+static void
+refuse_check_in (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) changes = eccp_store_changes_to_send (fixture->store, 10, &error);
+  g_autoptr(JsonNode) errors = json_from_string ("[{\"status\": \"403\", \"code\": \"forbidden\","
+                                                 " \"title\": \"Not yours\"}]", NULL);
+  EccpChange *change = NULL;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < changes->len; i++)
+    if (g_str_equal (((EccpChange *) g_ptr_array_index (changes, i))->type, "checkin"))
+      change = g_ptr_array_index (changes, i);
+  g_assert_nonnull (change);
+  g_assert_true (eccp_store_change_refused (fixture->store, change->num, change->idempotency_key,
+                                            ECCP_SYNC_STATE_REJECTED, json_node_get_array (errors), &error));
+  g_assert_no_error (error);
+}
+
+/* A check-in the portal refused does not pass for done: venue mode's row
+ * and "Recent check-ins", and the event page, say so in words */
+static void
+test_refused_check_in (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(EccpAttendeeState) refused = NULL;
+  GtkWidget *attendees;
+  Shown shown;
+
+  open_venue (fixture);
+  search (fixture, "zeljko", 1);
+  g_signal_emit_by_name (venue_child (fixture, "search_entry"), "activate");
+  g_assert_true (shows_text (GTK_WIDGET (recent_row (fixture, 0)), "Not sent yet"));
+
+  refuse_check_in (fixture);
+  refused = get_state (fixture, ZELJKO);
+  g_assert_cmpint (refused->last_state, ==, ECCP_SYNC_STATE_REJECTED);
+  shown = (Shown) { venue_child (fixture, "list_view"), REFUSED };
+  ui_test_wait_until (shown_has_label, &shown, 5000, "Željko's row to say the portal refused it");
+  g_assert_null (ui_test_find_descendant (venue_child (fixture, "list_view"), is_label_with,
+                                          (gpointer) "Not sent yet"));
+  g_assert_true (shows_text (GTK_WIDGET (recent_row (fixture, 0)), REFUSED));
+  g_assert_false (shows_text (GTK_WIDGET (recent_row (fixture, 0)), "Not sent yet"));
+
+  /* The event page's list */
+  ui_test_window_destroy (g_steal_pointer (&fixture->window));
+  fixture->venue = NULL;
+  attendees = eccp_event_attendees_new ();
+  fixture->window = ui_test_window_new (attendees, 900, 700);
+  g_object_set (attendees, "store", fixture->store, "event-id", EVENT, NULL);
+  shown = (Shown) { attendees, REFUSED };
+  ui_test_wait_until (shown_has_label, &shown, 5000, "the event page to say the portal refused it");
+  shown = (Shown) { attendees, "Not sent yet" };
+  g_assert_false (shown_has_label (&shown));
+}
+
+/* An attendee the portal sent without a name or organisation has a row
+ * that says so; a list the store cannot read says that, not "nobody" */
+static void
+test_event_attendees_gaps (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) document = json_from_string (
+      "{\"data\": {\"type\": \"attendee\", \"id\": \"a0000000-0000-4000-8000-000000000009\","
+      " \"attributes\": {\"country\": \"PL\", \"role\": \"participant\"},"
+      " \"relationships\": {\"event\": {\"data\": {\"type\": \"event\", \"id\": \"" EVENT "\"}}},"
+      " \"meta\": {\"rev\": 1}}}", &error);
+  g_autofree char *path = g_build_filename (fixture->dir, "store.db", NULL);
+  GtkWidget *attendees = eccp_event_attendees_new ();
+  GtkWidget *empty_label;
+  GtkWidget *search;
+  sqlite3 *db = NULL;
+  Shown shown;
+
+  g_assert_no_error (error);
+  g_assert_true (eccp_store_import_document (fixture->store, document, NULL, &error));
+  g_assert_no_error (error);
+  fixture->window = ui_test_window_new (attendees, 900, 700);
+  g_object_set (attendees, "store", fixture->store, "event-id", EVENT, NULL);
+  shown = (Shown) { attendees, "Unnamed attendee" };
+  ui_test_wait_until (shown_has_label, &shown, 5000, "the nameless attendee's row");
+
+  /* The search's index gone under the store's feet */
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "DROP TABLE fts_attendee", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  search = ui_test_template_child (attendees, ECCP_TYPE_EVENT_ATTENDEES, "search_entry");
+  empty_label = ui_test_template_child (attendees, ECCP_TYPE_EVENT_ATTENDEES, "empty_label");
+  gtk_editable_set_text (GTK_EDITABLE (search), "zeljko");
+  shown = (Shown) { attendees, "The attendee list could not be read: " };
+  ui_test_wait_until (shown_has_label, &shown, 5000, "the store's error in place of the list");
+  g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (empty_label)),
+                                   "The attendee list could not be read: "));
+}
+
 static gboolean
 is_event_attendees (GtkWidget *widget,
                     gpointer   user_data)
@@ -908,6 +1009,10 @@ main (int   argc,
               fixture_set_up, test_in_window, fixture_tear_down);
   g_test_add ("/venue/event-attendees", Fixture, NULL,
               fixture_set_up, test_event_attendees, fixture_tear_down);
+  g_test_add ("/venue/refused-check-in", Fixture, NULL,
+              fixture_set_up, test_refused_check_in, fixture_tear_down);
+  g_test_add ("/venue/event-attendees-gaps", Fixture, NULL,
+              fixture_set_up, test_event_attendees_gaps, fixture_tear_down);
   g_test_add ("/venue/device-preference", Fixture, NULL,
               fixture_set_up, test_device_preference, fixture_tear_down);
 
