@@ -1,0 +1,273 @@
+/* test-cli-escapes.c: hostile text against eccp: control characters are
+ * refused when typed, and shown visibly (never as raw bytes a terminal would
+ * obey) when they come from a file or a portal
+ *
+ * Copyright 2026 The ECCP Desk developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "eccp-test"
+
+#include "config.h"
+
+/* the fixture and its short names: tests/common/eccp-test-cli.h */
+#define ECCP_TEST_CLI_SHORT_NAMES
+#include "eccp-test-cli.h"
+#include "eccp-test-server.h"
+#include "eccp-test-util.h"
+
+#include <string.h>
+
+#define EVIL_ID  "c1111111-1111-4111-8111-111111111111"
+#define EVENT_ID "e1111111-1111-4111-8111-111111111111"
+
+/* ESC sequences that recolour and retitle, BEL, SOH, an 8-bit CSI (C1) and
+ * a right-to-left override, in a title and a long text. */
+#define EVIL_NAME "Evil \\u001b[31mred\\u0007 \\u009b2J \\u202eabc\\u0001 Ž"
+#define EVIL_RECORD \
+  "{\"type\": \"cluster\", \"id\": \"" EVIL_ID "\"," \
+  " \"attributes\": {\"name\": \"" EVIL_NAME "\", \"country\": \"DE\"," \
+  "                 \"description\": \"one\\n\\ttwo\\u001b]0;pwned\\u0007\"}," \
+  " \"meta\": {\"rev\": 1, \"seq\": 1}}"
+
+static void
+assert_contains (const char *haystack,
+                 const char *needle)
+{
+  if (strstr (haystack, needle) == NULL)
+    {
+      g_test_message ("“%s” not in “%s”", needle, haystack);
+      g_assert_nonnull (strstr (haystack, needle));
+    }
+}
+
+/* Nothing a terminal would obey: no C0 but newline and tab, no DEL, no C1,
+ * no bidi control. */
+static void
+assert_no_raw_controls (const char *text)
+{
+  g_assert_true (g_utf8_validate (text, -1, NULL));
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if ((c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7f && c <= 0x9f) ||
+          (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))
+        g_error ("U+%04X raw at byte %ld of “%s”", c, (long) (p - text), text);
+    }
+}
+
+static void
+import_evil (Fixture *f)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(Result) result = NULL;
+
+  write_file (f, "evil.json", "{\"data\": [" EVIL_RECORD "]}", &path);
+  result = run (f, "import", path);
+  assert_status (result, 0);
+}
+
+static char *
+create_cluster (Fixture *f)
+{
+  g_autoptr(Result) result = run (f, "create", "cluster", "name=Plain", "country=DE",
+                                  "profile_type=cluster_organisation", "ecosystems=Digital");
+
+  assert_status (result, 0);
+  return g_strstrip (g_strdup (result->out));
+}
+
+/* Typed: refused with exit status 1, a message naming the field, nothing
+ * written. */
+static void
+test_set_refused (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *id = create_cluster (f);
+  const char *values[] = {
+    "name=\x1b[31mred", "name=bell\x07", "name=del\x7f", "name=soh\x01",
+    "name=csi\xc2\x9b" "2J", "description=para\n\x1b[2J", "city=\x1b]0;title\x07",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      g_autoptr(Result) result = run (f, "set", "cluster", id, values[i]);
+      g_autoptr(JsonNode) shown = NULL;
+
+      assert_status (result, 1);
+      assert_one_line_error (result);
+      assert_contains (result->err, "must not hold control characters");
+      assert_no_raw_controls (result->err);
+      g_assert_cmpstr (result->out, ==, "");
+
+      shown = show_json (f, "cluster", id);
+      g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_node_get_object (shown), "attributes"), "name"),
+                       ==, "Plain");
+    }
+
+  {
+    g_autoptr(Result) named = run (f, "set", "cluster", id, "name=\x1b[31mred");
+    g_autoptr(Result) described = run (f, "set", "cluster", id, "description=x\x1b");
+    g_autoptr(Result) created = run (f, "create", "cluster", "name=\x1b[31mred", "country=DE",
+                                     "profile_type=cluster_organisation", "ecosystems=Digital");
+    g_autoptr(Result) long_text = run (f, "set", "cluster", id, "description=One.\n\tTwo.");
+
+    assert_contains (named->err, "eccp: Name: must not hold control characters (U+001B)");
+    assert_contains (described->err, "Description:");
+    assert_status (created, 1);
+    assert_contains (created->err, "Name:");
+    /* newline and tab are long text's layout */
+    assert_status (long_text, 0);
+  }
+}
+
+/* management_fte=0x10 is not 16: numbers are decimal */
+static void
+test_hex_refused (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *id = create_cluster (f);
+  g_autoptr(Result) hex = run (f, "set", "cluster", id, "management_fte=0x10");
+  g_autoptr(Result) hex_int = run (f, "set", "cluster", id, "members.sme=0x10");
+  g_autoptr(Result) inf = run (f, "set", "cluster", id, "management_fte=infinity");
+  g_autoptr(Result) decimal = run (f, "set", "cluster", id, "management_fte=1.5");
+  g_autoptr(JsonNode) shown = NULL;
+
+  assert_status (hex, 1);
+  assert_contains (hex->err, "Management team (FTE): “0x10” is not a number");
+  assert_status (hex_int, 1);
+  assert_status (inf, 1);
+  assert_status (decimal, 0);
+
+  shown = show_json (f, "cluster", id);
+  g_assert_cmpfloat (json_object_get_double_member (json_object_get_object_member (json_node_get_object (shown), "attributes"),
+                                                    "management_fte"), ==, 1.5);
+}
+
+/* Received: kept as it came, shown with its controls visible */
+static void
+assert_evil_visible (Fixture *f)
+{
+  g_autoptr(Result) list = run (f, "list", "cluster");
+  g_autoptr(Result) show = run (f, "show", "cluster", EVIL_ID);
+  g_autoptr(Result) json = run (f, "show", "cluster", EVIL_ID, "--json");
+  g_autoptr(JsonNode) parsed = NULL;
+
+  assert_status (list, 0);
+  assert_no_raw_controls (list->out);
+  assert_contains (list->out, "Evil \\x1b[31mred\\x07 \\u009b2J \\u202eabc\\x01 Ž");
+
+  assert_status (show, 0);
+  assert_no_raw_controls (show->out);
+  assert_contains (show->out, "Evil \\x1b[31mred\\x07");
+  assert_contains (show->out, "two\\x1b]0;pwned\\x07");
+
+  /* JSON escapes them, and reads back as the same text */
+  assert_status (json, 0);
+  assert_no_raw_controls (json->out);
+  assert_contains (json->out, "\\u001b[31m");
+  assert_contains (json->out, "\\u009b2J \\u202eabc");
+  parsed = parse_json (json->out);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_node_get_object (parsed), "attributes"), "name"),
+                   ==, "Evil \x1b[31mred\x07 \xc2\x9b" "2J \xe2\x80\xae" "abc\x01 Ž");
+}
+
+static void
+test_import_shown_visibly (Fixture       *f,
+                           gconstpointer  data)
+{
+  import_evil (f);
+  assert_evil_visible (f);
+}
+
+/* A hostile portal: /changes serves the evil record, or (user_data set) an
+ * error whose detail would retitle the terminal. */
+static void
+changes_handler (SoupServer        *server,
+                 SoupServerMessage *msg,
+                 const char        *path,
+                 GHashTable        *query,
+                 gpointer           user_data)
+{
+  const char *text;
+  guint status;
+
+  if (GPOINTER_TO_INT (user_data))
+    {
+      status = 400;
+      text = "{\"errors\": [{\"status\": \"400\", \"code\": \"boom\","
+             " \"title\": \"Broken \\u001b[2J\","
+             " \"detail\": \"\\u001b]0;pwned\\u0007\\u001b[31mall is lost\\u202e\"}]}";
+    }
+  else
+    {
+      status = 200;
+      text = "{\"data\": [" EVIL_RECORD "], \"meta\": {\"cursor\": \"1\", \"remaining\": 0}}";
+    }
+
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/vnd.api+json", SOUP_MEMORY_STATIC,
+                                    text, strlen (text));
+}
+
+static void
+add_changes_handler (SoupServer *server,
+                     gpointer    user_data)
+{
+  soup_server_add_handler (server, "/jsonapi/changes", changes_handler, user_data, NULL);
+}
+
+static Result *
+run_sync (Fixture        *f,
+          EccpTestServer *server)
+{
+  const char *env[] = { "ECCP_TOKEN=eccp-pat-escapes", NULL };
+  const char *args[] = { "--db", f->db, "sync", "--portal", eccp_test_server_get_base_url (server), NULL };
+
+  return eccp_test_run_cli (f->dir, env, NULL, args);
+}
+
+static void
+test_sync_shown_visibly (Fixture       *f,
+                         gconstpointer  data)
+{
+  EccpTestServer *server = eccp_test_server_start (add_changes_handler, GINT_TO_POINTER (FALSE));
+  g_autoptr(Result) sync = run_sync (f, server);
+
+  eccp_test_server_stop (server);
+  assert_status (sync, 0);
+  assert_evil_visible (f);
+}
+
+static void
+test_sync_error_visible (Fixture       *f,
+                         gconstpointer  data)
+{
+  EccpTestServer *server = eccp_test_server_start (add_changes_handler, GINT_TO_POINTER (TRUE));
+  g_autoptr(Result) sync = run_sync (f, server);
+
+  eccp_test_server_stop (server);
+  g_assert_cmpint (sync->status, !=, 0);
+  assert_no_raw_controls (sync->err);
+  assert_no_raw_controls (sync->out);
+  assert_contains (sync->err, "\\x1b]0;pwned\\x07\\x1b[31mall is lost\\u202e");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/cli/escapes/set-refused", test_set_refused);
+  ADD ("/cli/escapes/hex-refused", test_hex_refused);
+  ADD ("/cli/escapes/import-shown-visibly", test_import_shown_visibly);
+  ADD ("/cli/escapes/sync-shown-visibly", test_sync_shown_visibly);
+  ADD ("/cli/escapes/sync-error-visible", test_sync_error_visible);
+#undef ADD
+
+  return g_test_run ();
+}
