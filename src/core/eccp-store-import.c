@@ -296,11 +296,15 @@ eccp_store_import_file (EccpStore        *self,
                         GError          **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GMappedFile) file = NULL;
 
   g_return_val_if_fail (ECCP_IS_STORE (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  if (!json_parser_load_from_mapped_file (parser, path, error))
+  file = g_mapped_file_new (path, FALSE, error);
+  if (file == NULL ||
+      !eccp_json_parser_load (parser, g_mapped_file_get_contents (file),
+                              g_mapped_file_get_length (file), error))
     {
       g_prefix_error (error, _("Could not read “%s”: "), path);
       return FALSE;

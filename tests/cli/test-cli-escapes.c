@@ -182,8 +182,10 @@ test_import_shown_visibly (Fixture       *f,
   assert_evil_visible (f);
 }
 
-/* A hostile portal: /changes serves the evil record, or (user_data set) an
- * error whose detail would retitle the terminal. */
+/* A hostile portal: /changes serves the evil record, an error whose detail
+ * would retitle the terminal, or a page with NUL in an id and a name. */
+enum { EVIL_PAGE, ERROR_PAGE, NUL_PAGE };
+
 static void
 changes_handler (SoupServer        *server,
                  SoupServerMessage *msg,
@@ -194,7 +196,14 @@ changes_handler (SoupServer        *server,
   const char *text;
   guint status;
 
-  if (GPOINTER_TO_INT (user_data))
+  if (GPOINTER_TO_INT (user_data) == NUL_PAGE)
+    {
+      status = 200;
+      text = "{\"data\": [{\"type\": \"cluster\", \"id\": \"" EVIL_ID "\\u0000x\","
+             " \"attributes\": {\"name\": \"Cut\\u0000short\", \"country\": \"DE\"},"
+             " \"meta\": {\"rev\": 1, \"seq\": 1}}], \"meta\": {\"cursor\": \"1\", \"remaining\": 0}}";
+    }
+  else if (GPOINTER_TO_INT (user_data) == ERROR_PAGE)
     {
       status = 400;
       text = "{\"errors\": [{\"status\": \"400\", \"code\": \"boom\","
@@ -233,7 +242,7 @@ static void
 test_sync_shown_visibly (Fixture       *f,
                          gconstpointer  data)
 {
-  EccpTestServer *server = eccp_test_server_start (add_changes_handler, GINT_TO_POINTER (FALSE));
+  EccpTestServer *server = eccp_test_server_start (add_changes_handler, GINT_TO_POINTER (EVIL_PAGE));
   g_autoptr(Result) sync = run_sync (f, server);
 
   eccp_test_server_stop (server);
@@ -245,7 +254,7 @@ static void
 test_sync_error_visible (Fixture       *f,
                          gconstpointer  data)
 {
-  EccpTestServer *server = eccp_test_server_start (add_changes_handler, GINT_TO_POINTER (TRUE));
+  EccpTestServer *server = eccp_test_server_start (add_changes_handler, GINT_TO_POINTER (ERROR_PAGE));
   g_autoptr(Result) sync = run_sync (f, server);
 
   eccp_test_server_stop (server);
@@ -253,6 +262,76 @@ test_sync_error_visible (Fixture       *f,
   assert_no_raw_controls (sync->err);
   assert_no_raw_controls (sync->out);
   assert_contains (sync->err, "\\x1b]0;pwned\\x07\\x1b[31mall is lost\\u202e");
+}
+
+static gint64
+count_clusters (Fixture *f)
+{
+  g_autoptr(Result) status = run (f, "status", "--json");
+  g_autoptr(JsonNode) parsed = NULL;
+
+  assert_status (status, 0);
+  parsed = parse_json (status->out);
+  return json_object_get_int_member_with_default (json_object_get_object_member (json_node_get_object (parsed), "records"),
+                                                  "cluster", 0);
+}
+
+/* "\u0000" would cut an id or a name short: the document is refused,
+ * nothing of it is stored. */
+static void
+test_import_nul_refused (Fixture       *f,
+                         gconstpointer  data)
+{
+  static const char *documents[] = {
+    "{\"data\": [{\"type\": \"cluster\", \"id\": \"" EVIL_ID "\\u0000evil\","
+    " \"attributes\": {\"name\": \"Good\", \"country\": \"DE\"}, \"meta\": {\"rev\": 1}}]}",
+    "{\"data\": [\n{\"type\": \"cluster\", \"id\": \"" EVIL_ID "\",\n"
+    " \"attributes\": {\"name\": \"Good\\u0000hidden\", \"country\": \"DE\"}, \"meta\": {\"rev\": 1}}]}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (documents); i++)
+    {
+      g_autofree char *path = NULL;
+      g_autoptr(Result) result = NULL;
+
+      write_file (f, "nul.json", documents[i], &path);
+      result = run (f, "import", path);
+      assert_status (result, 1);
+      assert_one_line_error (result);
+      assert_contains (result->err, "a NUL character (\\u0000) cannot be part of an id or a text");
+      assert_contains (result->err, i == 0 ? "line 1:" : "line 3:");
+      g_assert_cmpint (count_clusters (f), ==, 0);
+    }
+
+  /* A backslash before u0000 is text, not a NUL */
+  {
+    g_autofree char *path = NULL;
+    g_autoptr(Result) result = NULL;
+    g_autoptr(JsonNode) shown = NULL;
+
+    write_file (f, "text.json",
+                "{\"data\": [{\"type\": \"cluster\", \"id\": \"" EVIL_ID "\","
+                " \"attributes\": {\"name\": \"C:\\\\u0000\", \"country\": \"DE\"}, \"meta\": {\"rev\": 1}}]}",
+                &path);
+    result = run (f, "import", path);
+    assert_status (result, 0);
+    shown = show_json (f, "cluster", EVIL_ID);
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_node_get_object (shown), "attributes"), "name"),
+                     ==, "C:\\u0000");
+  }
+}
+
+static void
+test_sync_nul_refused (Fixture       *f,
+                       gconstpointer  data)
+{
+  EccpTestServer *server = eccp_test_server_start (add_changes_handler, GINT_TO_POINTER (NUL_PAGE));
+  g_autoptr(Result) sync = run_sync (f, server);
+
+  eccp_test_server_stop (server);
+  g_assert_cmpint (sync->status, !=, 0);
+  assert_contains (sync->err, "a NUL character (\\u0000) cannot be part of an id or a text");
+  g_assert_cmpint (count_clusters (f), ==, 0);
 }
 
 int
@@ -267,6 +346,8 @@ main (int    argc,
   ADD ("/cli/escapes/import-shown-visibly", test_import_shown_visibly);
   ADD ("/cli/escapes/sync-shown-visibly", test_sync_shown_visibly);
   ADD ("/cli/escapes/sync-error-visible", test_sync_error_visible);
+  ADD ("/cli/escapes/import-nul-refused", test_import_nul_refused);
+  ADD ("/cli/escapes/sync-nul-refused", test_sync_nul_refused);
 #undef ADD
 
   return g_test_run ();

@@ -878,6 +878,14 @@ test_validation (Fixture       *f,
     g_assert_cmpstr (jstr (escaped->json, "errors.0.source.pointer"), ==, "/data/attributes/city");
     g_assert_nonnull (strstr (jstr (escaped->json, "errors.0.detail"), "U+001B"));
   }
+  /* NUL would cut the text short in json-glib: the body is refused */
+  {
+    g_autoptr(Reply) nul = patch (f, STAFF, "cluster", CLUSTER_A, "1",
+                                  "{\"type\":\"cluster\",\"attributes\":"
+                                  "{\"city\":\"Novi\\u0000Sad\"}}", NULL);
+
+    assert_error (nul, 400, "invalid_json");
+  }
 
   /* Cross-field rules and relationships. */
   event = post (f, STAFF, "event",
