@@ -135,63 +135,27 @@ eccp_cli_record_field (EccpRecord          *record,
   return json_object_get_member (object, field->name);
 }
 
-static void
-add_linkage_id (GPtrArray *ids,
-                JsonNode  *linkage)
-{
-  JsonObject *object;
-  const char *id;
-
-  if (linkage == NULL || !JSON_NODE_HOLDS_OBJECT (linkage))
-    return;
-
-  object = json_node_get_object (linkage);
-  id = json_object_get_string_member_with_default (object, "id", NULL);
-  if (id != NULL)
-    g_ptr_array_add (ids, g_strdup (id));
-}
-
-GPtrArray *
-eccp_cli_relation_ids (JsonNode *value)
-{
-  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
-  JsonNode *data = value;
-
-  if (value == NULL)
-    return ids;
-
-  if (JSON_NODE_HOLDS_OBJECT (value) &&
-      json_object_has_member (json_node_get_object (value), "data"))
-    data = json_object_get_member (json_node_get_object (value), "data");
-
-  if (data != NULL && JSON_NODE_HOLDS_ARRAY (data))
-    {
-      JsonArray *array = json_node_get_array (data);
-
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        add_linkage_id (ids, json_array_get_element (array, i));
-    }
-  else if (data != NULL && JSON_NODE_HOLDS_VALUE (data) &&
-           json_node_get_value_type (data) == G_TYPE_STRING)
-    {
-      g_ptr_array_add (ids, g_strdup (json_node_get_string (data)));
-    }
-  else
-    {
-      add_linkage_id (ids, data);
-    }
-
-  return ids;
-}
-
 static char *
-join_ids (JsonNode   *value,
-          const char *separator)
+join_ids (const EccpFieldSpec *field,
+          JsonNode            *value,
+          const char          *separator)
 {
-  g_autoptr(GPtrArray) ids = eccp_cli_relation_ids (value);
+  g_autoptr(GPtrArray) ids = eccp_relationship_get_ids (field, value, NULL);
 
   g_ptr_array_add (ids, NULL);
   return g_strjoinv (separator, (char **) ids->pdata);
+}
+
+/* One line on stderr for a record whose relationships are of the wrong
+ * shape: they are shown as absent. */
+void
+eccp_cli_warn_malformed (EccpRecord *record)
+{
+  g_autofree char *names = eccp_record_list_malformed_relationships (record);
+
+  if (names != NULL)
+    g_printerr (_("eccp: warning: %s %s: malformed relationships shown as absent: %s\n"),
+                eccp_record_get_type_name (record), eccp_record_get_id (record), names);
 }
 
 char *
@@ -202,7 +166,7 @@ eccp_cli_format_field (const EccpFieldSpec *field,
     return g_strdup ("");
 
   if (eccp_field_spec_is_relation (field))
-    return join_ids (value, ", ");
+    return join_ids (field, value, ", ");
 
   if (field->kind == ECCP_FIELD_OBJECT && JSON_NODE_HOLDS_OBJECT (value))
     {
@@ -373,7 +337,7 @@ eccp_cli_csv_text (const EccpFieldSpec *field,
     return g_strdup ("");
 
   if (eccp_field_spec_is_relation (field))
-    return join_ids (value, "; ");
+    return join_ids (field, value, "; ");
 
   if (JSON_NODE_HOLDS_ARRAY (value))
     {

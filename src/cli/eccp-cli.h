@@ -134,8 +134,9 @@ void        eccp_cli_json_array_end      (EccpCliJsonArrayPrinter *printer);
 /* The value of a field of @record: an attribute or a relationship. */
 JsonNode   *eccp_cli_record_field        (EccpRecord          *record,
                                           const EccpFieldSpec *field);
-/* The ids a relationship value points to ({"data": ...} or the bare linkage). */
-GPtrArray  *eccp_cli_relation_ids        (JsonNode            *value);
+/* Warns on stderr, once, when @record has malformed relationships
+ * (eccp_relationship_get_ids), which are shown as absent. */
+void        eccp_cli_warn_malformed      (EccpRecord          *record);
 /* The value as one line of text for a person. */
 char       *eccp_cli_format_field        (const EccpFieldSpec *field,
                                           JsonNode            *value);

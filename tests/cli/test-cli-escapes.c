@@ -334,6 +334,70 @@ test_sync_nul_refused (Fixture       *f,
   g_assert_cmpint (count_clusters (f), ==, 0);
 }
 
+/* Relationships of the wrong JSON type: absent, one warning line per
+ * record, and no Json-CRITICAL (fatal here) */
+static char *
+event_with_partnership (const char *id,
+                        const char *partnership)
+{
+  return g_strdup_printf ("{\"type\": \"event\", \"id\": \"%s\","
+                          " \"attributes\": {\"title\": \"Webinar\", \"kind\": \"webinar\","
+                          " \"starts_at\": \"2026-06-04T09:00:00+02:00\","
+                          " \"ends_at\": \"2026-06-04T17:00:00+02:00\"},"
+                          " \"relationships\": {\"partnership\": %s}, \"meta\": {\"rev\": 1}}",
+                          id, partnership);
+}
+
+static void
+test_malformed_relationships (Fixture       *f,
+                              gconstpointer  data)
+{
+  static const char *shapes[] = {
+    "{\"data\": \"p1111111-1111-4111-8111-111111111111\"}",
+    "{\"data\": 42}",
+    "{\"data\": [{\"type\": \"partnership\", \"id\": \"p1111111-1111-4111-8111-111111111111\"}]}",
+    "{\"data\": {\"type\": 7, \"id\": [1]}}",
+    "\"p1111111-1111-4111-8111-111111111111\"",
+    "[1, 2]",
+  };
+  const char *env[] = { "G_DEBUG=fatal-criticals", NULL };
+
+  for (guint i = 0; i < G_N_ELEMENTS (shapes); i++)
+    {
+      g_autofree char *malformed = event_with_partnership (EVENT_ID, shapes[i]);
+      g_autofree char *sane = event_with_partnership ("e2222222-2222-4222-8222-222222222222",
+                                                      "{\"data\": {\"type\": \"partnership\","
+                                                      " \"id\": \"p2222222-2222-4222-8222-222222222222\"}}");
+      g_autofree char *filled = NULL;
+      g_autofree char *path = NULL;
+      g_autoptr(Result) imported = NULL;
+      g_autoptr(Result) show = NULL;
+      g_autoptr(Result) csv = NULL;
+      const char *show_args[] = { "--db", f->db, "show", "event", EVENT_ID, NULL };
+      const char *csv_args[] = { "--db", f->db, "export", "event", "--format", "csv", NULL };
+      const char *warning = "eccp: warning: event " EVENT_ID ": malformed relationships shown as absent: partnership\n";
+
+      /* the first event's partnership is the malformed one */
+      filled = g_strdup_printf ("{\"data\": [%s, %s]}", malformed, sane);
+      write_file (f, "malformed.json", filled, &path);
+      imported = run (f, "import", path);
+      assert_status (imported, 0);
+
+      show = eccp_test_run_cli (f->dir, env, NULL, show_args);
+      assert_status (show, 0);
+      g_assert_cmpstr (show->err, ==, warning);
+      assert_contains (show->out, "Partnership:");
+      g_assert_null (strstr (show->out, "p1111111"));
+      g_assert_null (strstr (show->out, "[1, 2]"));
+
+      csv = eccp_test_run_cli (f->dir, env, NULL, csv_args);
+      assert_status (csv, 0);
+      g_assert_cmpstr (csv->err, ==, warning);   /* once, for that record only */
+      assert_contains (csv->out, "p2222222-2222-4222-8222-222222222222");
+      g_assert_null (strstr (csv->out, "p1111111"));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -348,6 +412,7 @@ main (int    argc,
   ADD ("/cli/escapes/sync-error-visible", test_sync_error_visible);
   ADD ("/cli/escapes/import-nul-refused", test_import_nul_refused);
   ADD ("/cli/escapes/sync-nul-refused", test_sync_nul_refused);
+  ADD ("/cli/escapes/malformed-relationships", test_malformed_relationships);
 #undef ADD
 
   return g_test_run ();

@@ -814,6 +814,52 @@ test_control_characters (void)
   check_parse ("cluster", "description", "One.\n\tTwo.", "\"One.\\n\\tTwo.\"");
 }
 
+/* The one reader of relationships: wrong shapes are absent and malformed */
+static void
+check_ids (const char *type_name,
+           const char *path,
+           const char *json_text,
+           const char *expected_ids,
+           gboolean    expected_malformed)
+{
+  const EccpFieldSpec *field = path != NULL ? field_spec (type_name, path) : NULL;
+  g_autoptr(JsonNode) value = json_text != NULL ? json (json_text) : NULL;
+  gboolean malformed = !expected_malformed;
+  g_autoptr(GPtrArray) ids = eccp_relationship_get_ids (field, value, &malformed);
+  g_autofree char *joined = NULL;
+
+  g_ptr_array_add (ids, NULL);
+  joined = g_strjoinv (",", (char **) ids->pdata);
+  g_assert_cmpstr (joined, ==, expected_ids);
+  g_assert_cmpint (malformed, ==, expected_malformed);
+}
+
+static void
+test_relationship_ids (void)
+{
+  check_ids ("attendee", "event", "{\"data\": {\"type\": \"event\", \"id\": \"e1\"}}", "e1", FALSE);
+  check_ids ("attendee", "event", "{\"data\": null}", "", FALSE);
+  check_ids ("attendee", "event", "{\"links\": {\"related\": \"/x\"}}", "", FALSE);
+  check_ids ("attendee", "event", NULL, "", FALSE);
+  check_ids ("attendee", "event", "null", "", FALSE);
+  check_ids ("attendee", "event", "{\"data\": \"e1\"}", "", TRUE);
+  check_ids ("attendee", "event", "{\"data\": 42}", "", TRUE);
+  check_ids ("attendee", "event", "{\"data\": [{\"type\": \"event\", \"id\": \"e1\"}]}", "", TRUE);
+  check_ids ("attendee", "event", "{\"data\": {\"type\": 7, \"id\": [1]}}", "", TRUE);
+  check_ids ("attendee", "event", "{\"type\": \"event\", \"id\": \"e1\"}", "", TRUE);
+  check_ids ("attendee", "event", "\"e1\"", "", TRUE);
+  check_ids ("cluster", "partnerships", "{\"data\": [{\"type\": \"partnership\", \"id\": \"p1\"},"
+             " {\"type\": \"partnership\", \"id\": \"p2\"}]}", "p1,p2", FALSE);
+  check_ids ("cluster", "partnerships", "{\"data\": []}", "", FALSE);
+  check_ids ("cluster", "partnerships", "{\"data\": {\"type\": \"partnership\", \"id\": \"p1\"}}", "", TRUE);
+  /* all or nothing: half a list would read as the whole of it */
+  check_ids ("cluster", "partnerships", "{\"data\": [{\"id\": \"p1\"}, 5]}", "", TRUE);
+  /* a relationship the specs do not know takes either shape */
+  check_ids ("cluster", NULL, "{\"data\": [{\"id\": \"x1\"}]}", "x1", FALSE);
+  check_ids ("cluster", NULL, "{\"data\": {\"id\": \"x1\"}}", "x1", FALSE);
+  check_ids ("cluster", NULL, "{\"data\": true}", "", TRUE);
+}
+
 /* Numbers are decimal: strtod's hex, "infinity" and spaces inside are not */
 static void
 test_parse_decimal (void)
@@ -1760,6 +1806,7 @@ main (int   argc,
   g_test_add_func ("/field-spec/parse/text", test_parse_text);
   g_test_add_func ("/field-spec/parse/decimal", test_parse_decimal);
   g_test_add_func ("/field-spec/control-characters", test_control_characters);
+  g_test_add_func ("/field-spec/relationship-ids", test_relationship_ids);
   g_test_add_func ("/field-spec/parse/then-validate", test_parse_then_validate);
   g_test_add_func ("/field-spec/format/value", test_format_value);
   g_test_add_func ("/field-spec/format/round-trip", test_format_round_trip);
