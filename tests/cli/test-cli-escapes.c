@@ -228,24 +228,26 @@ add_changes_handler (SoupServer *server,
   soup_server_add_handler (server, "/jsonapi/changes", changes_handler, user_data, NULL);
 }
 
+/* eccp sync against the hostile portal serving @page */
 static Result *
-run_sync (Fixture        *f,
-          EccpTestServer *server)
+sync_with (Fixture *f,
+           int      page)
 {
+  EccpTestServer *server = eccp_test_server_start (add_changes_handler, GINT_TO_POINTER (page));
   const char *env[] = { "ECCP_TOKEN=eccp-pat-escapes", NULL };
   const char *args[] = { "--db", f->db, "sync", "--portal", eccp_test_server_get_base_url (server), NULL };
+  Result *result = eccp_test_run_cli (f->dir, env, NULL, args);
 
-  return eccp_test_run_cli (f->dir, env, NULL, args);
+  eccp_test_server_stop (server);
+  return result;
 }
 
 static void
 test_sync_shown_visibly (Fixture       *f,
                          gconstpointer  data)
 {
-  EccpTestServer *server = eccp_test_server_start (add_changes_handler, GINT_TO_POINTER (EVIL_PAGE));
-  g_autoptr(Result) sync = run_sync (f, server);
+  g_autoptr(Result) sync = sync_with (f, EVIL_PAGE);
 
-  eccp_test_server_stop (server);
   assert_status (sync, 0);
   assert_evil_visible (f);
 }
@@ -254,10 +256,8 @@ static void
 test_sync_error_visible (Fixture       *f,
                          gconstpointer  data)
 {
-  EccpTestServer *server = eccp_test_server_start (add_changes_handler, GINT_TO_POINTER (ERROR_PAGE));
-  g_autoptr(Result) sync = run_sync (f, server);
+  g_autoptr(Result) sync = sync_with (f, ERROR_PAGE);
 
-  eccp_test_server_stop (server);
   g_assert_cmpint (sync->status, !=, 0);
   assert_no_raw_controls (sync->err);
   assert_no_raw_controls (sync->out);
@@ -325,10 +325,8 @@ static void
 test_sync_nul_refused (Fixture       *f,
                        gconstpointer  data)
 {
-  EccpTestServer *server = eccp_test_server_start (add_changes_handler, GINT_TO_POINTER (NUL_PAGE));
-  g_autoptr(Result) sync = run_sync (f, server);
+  g_autoptr(Result) sync = sync_with (f, NUL_PAGE);
 
-  eccp_test_server_stop (server);
   g_assert_cmpint (sync->status, !=, 0);
   assert_contains (sync->err, "a NUL character (\\u0000) cannot be part of an id or a text");
   g_assert_cmpint (count_clusters (f), ==, 0);
