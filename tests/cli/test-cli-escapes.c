@@ -18,6 +18,8 @@
 
 #include <string.h>
 
+#include "eccp-store.h"
+
 #define EVIL_ID  "c1111111-1111-4111-8111-111111111111"
 #define EVENT_ID "e1111111-1111-4111-8111-111111111111"
 
@@ -201,7 +203,7 @@ changes_handler (SoupServer        *server,
       status = 200;
       text = "{\"data\": [{\"type\": \"cluster\", \"id\": \"" EVIL_ID "\\u0000x\","
              " \"attributes\": {\"name\": \"Cut\\u0000short\", \"country\": \"DE\"},"
-             " \"meta\": {\"rev\": 1, \"seq\": 1}}], \"meta\": {\"cursor\": \"1\", \"remaining\": 0}}";
+             " \"meta\": {\"rev\": 2, \"seq\": 2}}], \"meta\": {\"cursor\": \"2\", \"remaining\": 0}}";
     }
   else if (GPOINTER_TO_INT (user_data) == ERROR_PAGE)
     {
@@ -321,15 +323,34 @@ test_import_nul_refused (Fixture       *f,
   }
 }
 
+static char *
+stored_cursor (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EccpStore) store = eccp_store_new (f->db, &error);
+
+  g_assert_no_error (error);
+  return eccp_store_get_setting (store, "cursor");
+}
+
+/* After a good page, a page with NUL is refused: the cursor and every
+ * record stay as they were. */
 static void
 test_sync_nul_refused (Fixture       *f,
                        gconstpointer  data)
 {
-  g_autoptr(Result) sync = sync_with (f, NUL_PAGE);
+  g_autoptr(Result) good = sync_with (f, EVIL_PAGE);
+  g_autoptr(Result) sync = NULL;
+  g_autofree char *cursor = NULL;
 
+  assert_status (good, 0);
+  sync = sync_with (f, NUL_PAGE);
   g_assert_cmpint (sync->status, !=, 0);
   assert_contains (sync->err, "a NUL character (\\u0000) cannot be part of an id or a text");
-  g_assert_cmpint (count_clusters (f), ==, 0);
+  cursor = stored_cursor (f);
+  g_assert_cmpstr (cursor, ==, "1");
+  g_assert_cmpint (count_clusters (f), ==, 1);
+  assert_evil_visible (f);
 }
 
 /* Relationships of the wrong JSON type: absent, one warning line per
