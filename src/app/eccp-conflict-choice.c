@@ -48,26 +48,12 @@ conflict_member (JsonNode   *conflict,
 }
 
 static void
-append_related_title (EccpStore *store,
-                      GString   *out,
-                      JsonNode  *identifier)
+append_related_title (EccpStore  *store,
+                      GString    *out,
+                      const char *type,
+                      const char *id)
 {
-  g_autoptr(EccpRecord) record = NULL;
-  JsonObject *object;
-  const char *type;
-  const char *id;
-
-  if (identifier == NULL || !JSON_NODE_HOLDS_OBJECT (identifier))
-    return;
-
-  object = json_node_get_object (identifier);
-  type = json_object_get_string_member_with_default (object, "type", NULL);
-  id = json_object_get_string_member_with_default (object, "id", NULL);
-  if (id == NULL)
-    return;
-
-  if (type != NULL)
-    record = eccp_store_get (store, type, id, NULL);
+  g_autoptr(EccpRecord) record = eccp_store_get (store, type, id, NULL);
 
   if (out->len > 0)
     g_string_append (out, _(", "));
@@ -87,20 +73,13 @@ display_value (EccpStore           *store,
   if (field == NULL)
     return json_to_string (value, FALSE);
 
-  if (eccp_field_spec_is_relation (field) && JSON_NODE_HOLDS_OBJECT (value))
+  if (eccp_field_spec_is_relation (field))
     {
-      JsonNode *data = json_object_get_member (json_node_get_object (value), "data");
+      g_autoptr(GPtrArray) ids = eccp_relationship_get_ids (field, value, NULL);
       g_autoptr(GString) out = g_string_new (NULL);
 
-      if (data != NULL && JSON_NODE_HOLDS_ARRAY (data))
-        {
-          JsonArray *array = json_node_get_array (data);
-
-          for (guint i = 0; i < json_array_get_length (array); i++)
-            append_related_title (store, out, json_array_get_element (array, i));
-        }
-      else
-        append_related_title (store, out, data);
+      for (guint i = 0; i < ids->len; i++)
+        append_related_title (store, out, field->target_type, g_ptr_array_index (ids, i));
 
       return out->len > 0 ? g_string_free (g_steal_pointer (&out), FALSE) : NULL;
     }

@@ -91,30 +91,16 @@ collect_relation (EccpStore           *store,
                   const EccpFieldSpec *field,
                   JsonObject          *relationships)
 {
-  JsonObject *relation = relationships != NULL && json_object_has_member (relationships, field->name)
-    ? json_object_get_object_member (relationships, field->name) : NULL;
-  JsonNode *data = relation != NULL ? json_object_get_member (relation, "data") : NULL;
+  /* The portal's wrong types count as no link (eccp_relationship_get_ids) */
+  g_autoptr(GPtrArray) ids = eccp_relationship_get_ids (field,
+                                                        relationships != NULL
+                                                        ? json_object_get_member (relationships, field->name)
+                                                        : NULL,
+                                                        NULL);
   LinkGroup *group = link_group_new (_(field->label), -1);
 
-  if (data != NULL && JSON_NODE_HOLDS_OBJECT (data))
-    {
-      JsonObject *identifier = json_node_get_object (data);
-
-      add_link (store, group, json_object_get_string_member (identifier, "type"),
-                json_object_get_string_member (identifier, "id"), NULL);
-    }
-  else if (data != NULL && JSON_NODE_HOLDS_ARRAY (data))
-    {
-      JsonArray *items = json_node_get_array (data);
-
-      for (guint i = 0; i < json_array_get_length (items); i++)
-        {
-          JsonObject *identifier = json_array_get_object_element (items, i);
-
-          add_link (store, group, json_object_get_string_member (identifier, "type"),
-                    json_object_get_string_member (identifier, "id"), NULL);
-        }
-    }
+  for (guint i = 0; i < ids->len; i++)
+    add_link (store, group, field->target_type, g_ptr_array_index (ids, i), NULL);
 
   return group;
 }

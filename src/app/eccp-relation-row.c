@@ -61,34 +61,15 @@ get_label (EccpRelationRow *self)
 /* {{{ The value */
 
 static void
-add_id (GPtrArray *ids,
-        JsonNode  *identifier)
+read_ids (const EccpFieldSpec *field,
+          JsonNode            *relationship,
+          GPtrArray           *ids)
 {
-  const char *id = identifier != NULL && JSON_NODE_HOLDS_OBJECT (identifier)
-                   ? eccp_json_get_string (json_node_get_object (identifier), "id") : NULL;
+  /* Wrong types from the portal: no link, as everywhere else */
+  g_autoptr(GPtrArray) read = eccp_relationship_get_ids (field, relationship, NULL);
 
-  if (id != NULL)
-    g_ptr_array_add (ids, g_strdup (id));
-}
-
-static void
-read_ids (JsonNode  *relationship,
-          GPtrArray *ids)
-{
-  JsonNode *data = NULL;
-
-  if (relationship != NULL && JSON_NODE_HOLDS_OBJECT (relationship))
-    data = json_object_get_member (json_node_get_object (relationship), "data");
-
-  if (data != NULL && JSON_NODE_HOLDS_ARRAY (data))
-    {
-      JsonArray *array = json_node_get_array (data);
-
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        add_id (ids, json_array_get_element (array, i));
-    }
-  else
-    add_id (ids, data);
+  for (guint i = 0; i < read->len; i++)
+    g_ptr_array_add (ids, g_strdup (g_ptr_array_index (read, i)));
 }
 
 static gboolean
@@ -390,7 +371,7 @@ eccp_relation_row_build (EccpFieldRowBase *base,
   EccpRelationRow *self = ECCP_RELATION_ROW (base);
 
   self->to_one = get_field (self)->kind == ECCP_FIELD_RELATION_ONE;
-  read_ids (original, self->initial_ids);
+  read_ids (get_field (self), original, self->initial_ids);
   for (guint i = 0; i < self->initial_ids->len; i++)
     g_ptr_array_add (self->ids, g_strdup (g_ptr_array_index (self->initial_ids, i)));
 

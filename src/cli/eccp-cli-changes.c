@@ -267,7 +267,7 @@ parse_object_value (const EccpFieldSpec  *field,
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonNode *root;
 
-  if (json_parser_load_from_data (parser, text, -1, NULL) &&
+  if (eccp_json_parser_load (parser, text, -1, NULL) &&
       (root = json_parser_get_root (parser)) != NULL &&
       JSON_NODE_HOLDS_OBJECT (root))
     return json_node_copy (root);

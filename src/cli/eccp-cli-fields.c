@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "eccp-cli.h"
+#include "eccp-json.h"
 #include "eccp-record.h"
 #include "eccp-validation.h"
 
@@ -177,7 +178,7 @@ parse_whole_object (const EccpFieldSpec  *field,
   if (*text == '\0')
     return json_node_new (JSON_NODE_NULL);
 
-  if (json_parser_load_from_data (parser, text, -1, &local_error) &&
+  if (eccp_json_parser_load (parser, text, -1, &local_error) &&
       (root = json_parser_get_root (parser)) != NULL &&
       JSON_NODE_HOLDS_OBJECT (root))
     return json_node_copy (root);

@@ -5,10 +5,15 @@
  */
 
 #define G_LOG_DOMAIN "eccp"
+/* fopencookie (glibc): the streams that make text visible */
+#define _GNU_SOURCE
 
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <string.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
 
@@ -25,6 +30,36 @@ eccp_cli_format_count (gint64 n)
   return eccp_format_integer (n);
 }
 
+static gboolean is_bidi_control (gunichar c);
+
+/* json-glib escapes C0 only: DEL, C1 and bidi controls, which would steer
+ * a terminal as well, become \u escapes too.  They can only be inside
+ * strings, where a JSON reader turns them back into the same text. */
+static gboolean
+is_json_escaped (gunichar c)
+{
+  return c == 0x7f || (c >= 0x80 && c <= 0x9f) || is_bidi_control (c);
+}
+
+static char *
+json_escape_controls (char *text)
+{
+  GString *out = g_string_sized_new (strlen (text));
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (is_json_escaped (c))
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+    }
+  g_free (text);
+
+  return g_string_free (out, FALSE);
+}
+
 static char *
 json_to_text (JsonNode *node,
               gboolean  pretty)
@@ -34,7 +69,7 @@ json_to_text (JsonNode *node,
   json_generator_set_pretty (generator, pretty);
   json_generator_set_indent (generator, 2);
   json_generator_set_root (generator, node);
-  return json_generator_to_data (generator, NULL);
+  return json_escape_controls (json_generator_to_data (generator, NULL));
 }
 
 void
@@ -100,63 +135,27 @@ eccp_cli_record_field (EccpRecord          *record,
   return json_object_get_member (object, field->name);
 }
 
-static void
-add_linkage_id (GPtrArray *ids,
-                JsonNode  *linkage)
-{
-  JsonObject *object;
-  const char *id;
-
-  if (linkage == NULL || !JSON_NODE_HOLDS_OBJECT (linkage))
-    return;
-
-  object = json_node_get_object (linkage);
-  id = json_object_get_string_member_with_default (object, "id", NULL);
-  if (id != NULL)
-    g_ptr_array_add (ids, g_strdup (id));
-}
-
-GPtrArray *
-eccp_cli_relation_ids (JsonNode *value)
-{
-  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
-  JsonNode *data = value;
-
-  if (value == NULL)
-    return ids;
-
-  if (JSON_NODE_HOLDS_OBJECT (value) &&
-      json_object_has_member (json_node_get_object (value), "data"))
-    data = json_object_get_member (json_node_get_object (value), "data");
-
-  if (data != NULL && JSON_NODE_HOLDS_ARRAY (data))
-    {
-      JsonArray *array = json_node_get_array (data);
-
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        add_linkage_id (ids, json_array_get_element (array, i));
-    }
-  else if (data != NULL && JSON_NODE_HOLDS_VALUE (data) &&
-           json_node_get_value_type (data) == G_TYPE_STRING)
-    {
-      g_ptr_array_add (ids, g_strdup (json_node_get_string (data)));
-    }
-  else
-    {
-      add_linkage_id (ids, data);
-    }
-
-  return ids;
-}
-
 static char *
-join_ids (JsonNode   *value,
-          const char *separator)
+join_ids (const EccpFieldSpec *field,
+          JsonNode            *value,
+          const char          *separator)
 {
-  g_autoptr(GPtrArray) ids = eccp_cli_relation_ids (value);
+  g_autoptr(GPtrArray) ids = eccp_relationship_get_ids (field, value, NULL);
 
   g_ptr_array_add (ids, NULL);
   return g_strjoinv (separator, (char **) ids->pdata);
+}
+
+/* One line on stderr for a record whose relationships are of the wrong
+ * shape: they are shown as absent. */
+void
+eccp_cli_warn_malformed (EccpRecord *record)
+{
+  g_autofree char *names = eccp_record_list_malformed_relationships (record);
+
+  if (names != NULL)
+    g_printerr (_("eccp: warning: %s %s: malformed relationships shown as absent: %s\n"),
+                eccp_record_get_type_name (record), eccp_record_get_id (record), names);
 }
 
 char *
@@ -167,7 +166,7 @@ eccp_cli_format_field (const EccpFieldSpec *field,
     return g_strdup ("");
 
   if (eccp_field_spec_is_relation (field))
-    return join_ids (value, ", ");
+    return join_ids (field, value, ", ");
 
   if (field->kind == ECCP_FIELD_OBJECT && JSON_NODE_HOLDS_OBJECT (value))
     {
@@ -338,7 +337,7 @@ eccp_cli_csv_text (const EccpFieldSpec *field,
     return g_strdup ("");
 
   if (eccp_field_spec_is_relation (field))
-    return join_ids (value, "; ");
+    return join_ids (field, value, "; ");
 
   if (JSON_NODE_HOLDS_ARRAY (value))
     {
@@ -473,6 +472,189 @@ eccp_cli_lines_print (GPtrArray *lines)
     }
 }
 
+/* Text made visible: what eccp prints is a terminal's input, and text from
+ * the portal, a file or another person may hold control characters (ESC
+ * starts a sequence that can recolour, retitle or clear the terminal, or
+ * fake a line) or bidi controls that reorder what follows ("Trojan
+ * Source").  Each is shown as its escape: C0 and DEL as "\x1b", C1
+ * (U+0080–U+009F) and the bidi embeddings, overrides and isolates
+ * (U+202A–U+202E, U+2066–U+2069) as "\u202e"; a byte that is not UTF-8 as
+ * "\xff".  A newline and a tab are layout and stay. */
+
+static gboolean
+is_bidi_control (gunichar c)
+{
+  return (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+}
+
+/* The escape of @c into @buffer (at least 7 bytes), or 0 when @c is shown
+ * as it is. */
+static gsize
+visible_escape (gunichar  c,
+                char     *buffer)
+{
+  if (c == '\n' || c == '\t')
+    return 0;
+  if (c < 0x20 || c == 0x7f)
+    return g_snprintf (buffer, 7, "\\x%02x", c);
+  if ((c >= 0x80 && c <= 0x9f) || is_bidi_control (c))
+    return g_snprintf (buffer, 7, "\\u%04x", c);
+  return 0;
+}
+
+/* Appends @length bytes of @text made visible to @out; returns how many
+ * bytes it took: fewer when @text ends inside a UTF-8 sequence and @partial
+ * says more may follow. */
+static gsize
+append_visible (GString    *out,
+                const char *text,
+                gsize       length,
+                gboolean    partial)
+{
+  const char *p = text;
+  const char *end = text + length;
+
+  while (p < end)
+    {
+      char buffer[8];
+      gunichar c;
+      gsize n;
+
+      if ((guchar) *p < 0x80)
+        c = (guchar) *p;
+      else
+        {
+          c = g_utf8_get_char_validated (p, end - p);
+          if (c == (gunichar) -2 && partial)
+            break;
+          if (c == (gunichar) -1 || c == (gunichar) -2)
+            {
+              g_string_append_printf (out, "\\x%02x", (guchar) *p);
+              p++;
+              continue;
+            }
+        }
+
+      n = visible_escape (c, buffer);
+      if (n > 0)
+        g_string_append_len (out, buffer, n);
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+      p = g_utf8_next_char (p);
+    }
+
+  return p - text;
+}
+
+char *
+eccp_cli_visible_text (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  append_visible (out, text, strlen (text), FALSE);
+  return g_string_free (out, FALSE);
+}
+
+/* A stream that makes everything written through it visible on @fd */
+typedef struct
+{
+  int     fd;
+  GString *pending; /* the start of a UTF-8 sequence cut by a write */
+} VisibleStream;
+
+static gboolean
+write_all (int         fd,
+           const char *data,
+           gsize       length)
+{
+  while (length > 0)
+    {
+      gssize written = write (fd, data, length);
+
+      if (written < 0 && errno == EINTR)
+        continue;
+      if (written <= 0)
+        return FALSE;
+      data += written;
+      length -= written;
+    }
+
+  return TRUE;
+}
+
+static ssize_t
+visible_stream_write (void       *cookie,
+                      const char *data,
+                      size_t      size)
+{
+  VisibleStream *stream = cookie;
+  g_autoptr(GString) out = g_string_new (NULL);
+  gsize taken;
+
+  g_string_append_len (stream->pending, data, size);
+  taken = append_visible (out, stream->pending->str, stream->pending->len, TRUE);
+  g_string_erase (stream->pending, 0, taken);
+
+  if (!write_all (stream->fd, out->str, out->len))
+    return -1;
+
+  return size;
+}
+
+static int
+visible_stream_close (void *cookie)
+{
+  VisibleStream *stream = cookie;
+  g_autoptr(GString) out = g_string_new (NULL);
+  gboolean ok;
+
+  append_visible (out, stream->pending->str, stream->pending->len, FALSE);
+  ok = write_all (stream->fd, out->str, out->len);
+  g_string_free (stream->pending, TRUE);
+  g_free (stream);
+
+  return ok ? 0 : EOF;
+}
+
+static FILE *
+visible_stream_new (int fd)
+{
+  cookie_io_functions_t functions = {
+    .write = visible_stream_write,
+    .close = visible_stream_close,
+  };
+  VisibleStream *stream = g_new0 (VisibleStream, 1);
+  FILE *file;
+
+  stream->fd = fd;
+  stream->pending = g_string_new (NULL);
+  file = fopencookie (stream, "w", functions);
+  if (file == NULL)
+    {
+      g_string_free (stream->pending, TRUE);
+      g_free (stream);
+    }
+
+  return file;
+}
+
+void
+eccp_cli_make_visible (FILE **stream)
+{
+  gboolean is_stderr = *stream == stderr;
+  FILE *file;
+
+  fflush (*stream);
+  file = visible_stream_new (fileno (*stream));
+  if (file == NULL)
+    return;
+
+  /* an error line must show before the output that follows it */
+  if (is_stderr)
+    setvbuf (file, NULL, _IONBF, 0);
+  *stream = file;
+}
+
 guint
 eccp_cli_text_width (const char *text)
 {
@@ -481,8 +663,14 @@ eccp_cli_text_width (const char *text)
   for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
+      char buffer[8];
 
-      if (g_unichar_iswide (c))
+      /* as the terminal will show it */
+      gsize escape = visible_escape (c, buffer);
+
+      if (escape > 0)
+        width += escape;
+      else if (g_unichar_iswide (c))
         width += 2;
       else if (!g_unichar_iszerowidth (c))
         width += 1;

@@ -342,7 +342,7 @@ related_text (EccpStore           *store,
               const EccpFieldSpec *field,
               JsonNode            *value)
 {
-  g_autoptr(GPtrArray) ids = eccp_cli_relation_ids (value);
+  g_autoptr(GPtrArray) ids = eccp_relationship_get_ids (field, value, NULL);
   g_autoptr(GString) text = g_string_new (NULL);
 
   for (guint i = 0; i < ids->len; i++)
@@ -470,6 +470,7 @@ eccp_cli_cmd_show (EccpCli      *cli,
       return TRUE;
     }
 
+  eccp_cli_warn_malformed (record);
   lines = eccp_cli_lines_new ();
   now = g_date_time_new_now_local ();
   attributes = eccp_record_get_attributes (record);
@@ -548,7 +549,7 @@ eccp_cli_cmd_show (EccpCli      *cli,
       for (const GList *l = names; l != NULL; l = l->next)
         if (eccp_type_spec_get_field (type, l->data) == NULL)
           {
-            g_autoptr(GPtrArray) ids = eccp_cli_relation_ids (json_object_get_member (relationships, l->data));
+            g_autoptr(GPtrArray) ids = eccp_relationship_get_ids (NULL, json_object_get_member (relationships, l->data), NULL);
 
             g_ptr_array_add (ids, NULL);
             eccp_cli_lines_add (lines, 0, l->data, g_strjoinv (", ", (char **) ids->pdata));
@@ -779,6 +780,7 @@ csv_row (EccpRecord  *record,
   JsonObject *meta = eccp_record_get_meta (record);
   const char *moderation = NULL;
 
+  eccp_cli_warn_malformed (record);
   eccp_csv_append_cell (writer->line, eccp_record_get_id (record));
 
   for (guint i = 0; i < type->n_fields; i++)

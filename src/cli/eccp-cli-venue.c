@@ -126,6 +126,7 @@ eccp_cli_cmd_checkin (EccpCli      *cli,
   const char *attendee_id = eccp_cli_args_positional (args, 1);
   gboolean undo = eccp_cli_args_has (args, "undo");
   const EccpTypeSpec *attendee_type = eccp_type_spec_lookup ("attendee");
+  const EccpFieldSpec *event_field;
   g_autoptr(EccpRecord) event = NULL;
   g_autoptr(EccpRecord) attendee = NULL;
   g_autoptr(EccpRecord) checkin = NULL;
@@ -138,8 +139,8 @@ eccp_cli_cmd_checkin (EccpCli      *cli,
       (attendee = get_local (store, "attendee", attendee_id, error)) == NULL)
     return FALSE;
 
-  attendee_events = eccp_cli_relation_ids (eccp_cli_record_field (attendee,
-                                                                  eccp_type_spec_get_field (attendee_type, "event")));
+  event_field = eccp_type_spec_get_field (attendee_type, "event");
+  attendee_events = eccp_relationship_get_ids (event_field, eccp_cli_record_field (attendee, event_field), NULL);
   if (attendee_events->len == 0 ||
       strcmp (g_ptr_array_index (attendee_events, 0), event_id) != 0)
     {

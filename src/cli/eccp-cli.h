@@ -6,6 +6,8 @@
 
 #pragma once
 
+#include <stdio.h>
+
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
@@ -132,8 +134,9 @@ void        eccp_cli_json_array_end      (EccpCliJsonArrayPrinter *printer);
 /* The value of a field of @record: an attribute or a relationship. */
 JsonNode   *eccp_cli_record_field        (EccpRecord          *record,
                                           const EccpFieldSpec *field);
-/* The ids a relationship value points to ({"data": ...} or the bare linkage). */
-GPtrArray  *eccp_cli_relation_ids        (JsonNode            *value);
+/* Warns on stderr, once, when @record has malformed relationships
+ * (eccp_relationship_get_ids), which are shown as absent. */
+void        eccp_cli_warn_malformed      (EccpRecord          *record);
 /* The value as one line of text for a person. */
 char       *eccp_cli_format_field        (const EccpFieldSpec *field,
                                           JsonNode            *value);
@@ -168,6 +171,15 @@ void        eccp_cli_lines_add           (GPtrArray           *lines,
                                           const char          *label,
                                           char                *value);
 void        eccp_cli_lines_print         (GPtrArray           *lines);
+/* @text with its control characters (C0, DEL, C1) and bidi controls shown
+ * as escapes ("\x1b", "\u202e"), newlines and tabs kept: see
+ * eccp-cli-output.c. */
+char       *eccp_cli_visible_text        (const char          *text);
+/* Replaces *@stream (stdout or stderr) with one that makes everything
+ * written through it visible as eccp_cli_visible_text() does: every printf,
+ * g_print, g_printerr and log line, so no message can forget to.  Not for
+ * JSON, CSV or iCalendar on stdout, whose own escaping a script undoes. */
+void        eccp_cli_make_visible        (FILE               **stream);
 /* How many columns of a terminal @text takes: wide characters two,
  * combining marks none. */
 guint       eccp_cli_text_width          (const char          *text);

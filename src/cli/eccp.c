@@ -674,6 +674,11 @@ run_command (EccpCli       *cli,
       return exit_status_for (error);
     }
 
+  /* Titles, names and the portal's words are shown with their control
+   * characters visible; JSON, CSV and iCalendar carry their own escaping. */
+  if (!eccp_cli_args_has (args, "json") && strcmp (command->name, "export") != 0)
+    eccp_cli_make_visible (&stdout);
+
   if (eccp_cli_args_has (args, "help"))
     {
       print_command_help (command,
@@ -731,6 +736,7 @@ main (int    argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("eccp");
+  eccp_cli_make_visible (&stderr);
 
   /* Options before the command: --db, --help, --version. */
   for (i = 1; i < argc && argv[i][0] == '-'; i++)

@@ -465,6 +465,69 @@ _eccp_field_kind_message (const char          *format,
 }
 #pragma GCC diagnostic pop
 
+/* Control characters and numbers */
+
+gboolean
+eccp_unichar_is_control (gunichar c)
+{
+  return c < 0x20 || (c >= 0x7f && c <= 0x9f);
+}
+
+gunichar
+eccp_field_kind_find_control (EccpFieldKind  kind,
+                              const char    *text)
+{
+  /* Paragraphs keep their layout; every other kind is one line. */
+  gboolean layout = _eccp_field_kind_info (kind)->editor == ECCP_FIELD_EDITOR_LONG_TEXT;
+
+  g_return_val_if_fail (text != NULL, 0);
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (layout && (c == '\n' || c == '\t'))
+        continue;
+      if (eccp_unichar_is_control (c))
+        return c;
+    }
+
+  return 0;
+}
+
+gboolean
+eccp_text_is_decimal_number (const char *text)
+{
+  const char *p = text;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  if (*p == '-' || *p == '+')
+    p++;
+  if (!g_ascii_isdigit (*p) && !(*p == '.' && g_ascii_isdigit (p[1])))
+    return FALSE;
+  while (g_ascii_isdigit (*p))
+    p++;
+  if (*p == '.')
+    {
+      p++;
+      while (g_ascii_isdigit (*p))
+        p++;
+    }
+  if (*p == 'e' || *p == 'E')
+    {
+      p++;
+      if (*p == '-' || *p == '+')
+        p++;
+      if (!g_ascii_isdigit (*p))
+        return FALSE;
+      while (g_ascii_isdigit (*p))
+        p++;
+    }
+
+  return *p == '\0';
+}
+
 /* Parsing what people type */
 
 static JsonNode *
@@ -526,6 +589,17 @@ _eccp_field_kind_parse (const EccpFieldSpec  *field,
   switch (info->shape)
     {
     case ECCP_FIELD_SHAPE_STRING:
+      {
+        gunichar control = eccp_field_kind_find_control (kind, text);
+
+        if (control != 0)
+          {
+            g_set_error (error, ECCP_VALIDATION_ERROR, ECCP_VALIDATION_ERROR_INVALID,
+                         _("%s: must not hold control characters (U+%04X)"),
+                         _(field->label), control);
+            return NULL;
+          }
+      }
       if (info->normalize != NULL)
         {
           g_autofree char *normal = info->normalize (text);
@@ -550,6 +624,10 @@ _eccp_field_kind_parse (const EccpFieldSpec  *field,
       {
         char *end = NULL;
         double value;
+
+        /* g_ascii_strtod alone would take "0x10" as 16 */
+        if (!eccp_text_is_decimal_number (text))
+          return parse_failed (field, message, text, error);
 
         value = g_ascii_strtod (text, &end);
         if (end == text || *end != '\0' || !isfinite (value))

@@ -81,4 +81,17 @@ EccpFieldDiffStyle  eccp_field_spec_get_diff_style  (const EccpFieldSpec *field)
  * the command line show with eccp_field_spec_display_value(). */
 gboolean            eccp_field_spec_has_names       (const EccpFieldSpec *field);
 
+/* A control character: C0 (U+0000–U+001F), DEL (U+007F) or C1 (U+0080–U+009F).
+ * No text field may hold one, except a newline or a tab in long text: they
+ * would steer a terminal (ESC, BEL) rather than be read. */
+gboolean            eccp_unichar_is_control         (gunichar             c);
+/* The first control character in @text that @kind may not hold, or 0.
+ * @text must be valid UTF-8. */
+gunichar            eccp_field_kind_find_control    (EccpFieldKind        kind,
+                                                     const char          *text);
+/* Whether @text is a number written in decimal as JSON writes one (an
+ * optional sign, digits, an optional fraction and exponent): never hex
+ * ("0x10"), "inf", "nan" or leading spaces, which g_ascii_strtod accepts. */
+gboolean            eccp_text_is_decimal_number     (const char          *text);
+
 G_END_DECLS

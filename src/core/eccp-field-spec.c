@@ -578,20 +578,83 @@ eccp_field_spec_parse_text (const EccpFieldSpec  *field,
 
 /* Formatting values for display */
 
-static void
-append_identifier (GString  *out,
-                   JsonNode *node)
+/* The string id of one identifier, or %NULL */
+static const char *
+identifier_id (JsonNode *identifier)
 {
-  JsonObject *object;
   JsonNode *id;
 
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return;
+  if (identifier == NULL || !JSON_NODE_HOLDS_OBJECT (identifier))
+    return NULL;
 
-  object = json_node_get_object (node);
-  id = json_object_get_member (object, "id");
-  if (id != NULL)
-    _eccp_field_kind_append_scalar (out, id);
+  id = json_object_get_member (json_node_get_object (identifier), "id");
+  if (id == NULL || !JSON_NODE_HOLDS_VALUE (id) || json_node_get_value_type (id) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (id);
+}
+
+GPtrArray *
+eccp_relationship_get_ids (const EccpFieldSpec *field,
+                           JsonNode            *relationship,
+                           gboolean            *malformed)
+{
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+  gboolean to_one = field != NULL && field->kind == ECCP_FIELD_RELATION_ONE;
+  gboolean to_many = field != NULL && field->kind == ECCP_FIELD_RELATION_MANY;
+  gboolean bad = FALSE;
+  JsonObject *object;
+  JsonNode *data;
+
+  if (relationship == NULL || JSON_NODE_HOLDS_NULL (relationship))
+    goto out;
+
+  if (!JSON_NODE_HOLDS_OBJECT (relationship))
+    {
+      bad = TRUE;
+      goto out;
+    }
+
+  /* No "data" (only links or meta, as JSON:API allows) or null: no link */
+  object = json_node_get_object (relationship);
+  data = json_object_get_member (object, "data");
+  if (data == NULL)
+    bad = !json_object_has_member (object, "links") && !json_object_has_member (object, "meta");
+  else if (JSON_NODE_HOLDS_NULL (data))
+    ;
+  else if (JSON_NODE_HOLDS_ARRAY (data) && !to_one)
+    {
+      JsonArray *array = json_node_get_array (data);
+
+      for (guint i = 0; !bad && i < json_array_get_length (array); i++)
+        {
+          const char *id = identifier_id (json_array_get_element (array, i));
+
+          bad = id == NULL;
+          if (!bad)
+            g_ptr_array_add (ids, g_strdup (id));
+        }
+    }
+  else if (JSON_NODE_HOLDS_OBJECT (data) && !to_many)
+    {
+      const char *id = identifier_id (data);
+
+      bad = id == NULL;
+      if (!bad)
+        g_ptr_array_add (ids, g_strdup (id));
+    }
+  else
+    bad = TRUE;
+
+  /* All or nothing: half a list of links would read as the whole of it */
+  if (bad)
+    g_ptr_array_set_size (ids, 0);
+
+out:
+  if (malformed != NULL)
+    *malformed = bad;
+
+  return ids;
 }
 
 char *
@@ -607,23 +670,16 @@ eccp_field_spec_format_value (const EccpFieldSpec *field,
   if (value == NULL || JSON_NODE_HOLDS_NULL (value))
     return g_string_free (out, FALSE);
 
-  if (eccp_field_spec_is_relation (field) && JSON_NODE_HOLDS_OBJECT (value))
+  if (eccp_field_spec_is_relation (field))
     {
-      JsonNode *data = json_object_get_member (json_node_get_object (value), "data");
+      g_autoptr(GPtrArray) ids = eccp_relationship_get_ids (field, value, NULL);
 
-      if (data != NULL && JSON_NODE_HOLDS_ARRAY (data))
+      for (guint i = 0; i < ids->len; i++)
         {
-          JsonArray *array = json_node_get_array (data);
-
-          for (guint i = 0; i < json_array_get_length (array); i++)
-            {
-              if (out->len > 0)
-                g_string_append (out, ", ");
-              append_identifier (out, json_array_get_element (array, i));
-            }
+          if (out->len > 0)
+            g_string_append (out, ", ");
+          g_string_append (out, g_ptr_array_index (ids, i));
         }
-      else
-        append_identifier (out, data);
     }
   else if (JSON_NODE_HOLDS_ARRAY (value))
     {

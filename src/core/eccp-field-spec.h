@@ -76,6 +76,18 @@ const EccpFieldSpec *eccp_field_spec_get_child    (const EccpFieldSpec *field,
 const EccpFieldSpec *eccp_type_spec_get_title_field
                                                   (const EccpTypeSpec  *type);
 gboolean             eccp_field_spec_is_relation  (const EccpFieldSpec *field);
+/* The ids a relationship links to, read safely: @relationship must be
+ * {"data": null}, {"data": identifier} or (to-many) {"data": [identifier…]},
+ * each identifier an object with a string "id".  Anything else (data a
+ * string, a number or missing, an array where @field is to-one, an
+ * identifier without a string id) is treated as absent: no ids, and
+ * *@malformed (when given) set to %TRUE.  @field %NULL (a relationship the
+ * specs do not know) takes either shape.  Every reader of relationships
+ * goes through this, so the portal's wrong types never reach json-glib's
+ * typed getters (which warn). */
+GPtrArray           *eccp_relationship_get_ids    (const EccpFieldSpec *field,
+                                                   JsonNode            *relationship,
+                                                   gboolean            *malformed);
 /* Whether typed @text holds nothing but white space: a value left empty. */
 gboolean             eccp_field_spec_is_blank_text
                                                   (const char          *text);

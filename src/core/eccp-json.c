@@ -10,6 +10,12 @@
 
 #include "eccp-json.h"
 
+#include "eccp-limits.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
 JsonObject *
 eccp_json_object_deep_copy (JsonObject *object)
 {
@@ -84,6 +90,67 @@ eccp_json_object_to_string (JsonObject *object)
   return eccp_json_node_to_string (node, FALSE);
 }
 
+/* The offset of the first NUL character in the JSON @data, or -1.  A
+ * backslash can only stand in a string, where it escapes the next
+ * character: skipping that keeps "\\u0000" (a backslash, then u0000) text. */
+static gssize
+find_nul (const char *data,
+          gsize       length)
+{
+  for (gsize i = 0; i < length; i++)
+    {
+      if (data[i] == '\0')
+        return i;
+      if (data[i] != '\\')
+        continue;
+      if (i + 5 < length && data[i + 1] == 'u' && memcmp (data + i + 2, "0000", 4) == 0)
+        return i;
+      i++;
+    }
+
+  return -1;
+}
+
+gboolean
+eccp_json_parser_load (JsonParser  *parser,
+                       const char  *data,
+                       gssize       length,
+                       GError     **error)
+{
+  gsize size;
+  gssize nul;
+
+  g_return_val_if_fail (JSON_IS_PARSER (parser), FALSE);
+
+  if (data == NULL)
+    data = "";
+  size = length < 0 ? strlen (data) : (gsize) length;
+
+  nul = find_nul (data, size);
+  if (nul >= 0)
+    {
+      guint line = 1;
+
+      for (gssize i = 0; i < nul; i++)
+        line += data[i] == '\n';
+      g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA,
+                   _("line %u: a NUL character (\\u0000) cannot be part of an id or a text"),
+                   line);
+      return FALSE;
+    }
+
+  /* json-glib parses recursively: a deep enough document overflows the
+   * stack, whoever sent it (the portal, a file, the portal's own clients) */
+  if (!eccp_json_depth_within (data, size, ECCP_LIMIT_DEPTH))
+    {
+      g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA,
+                   _("nested deeper than %u levels"), ECCP_LIMIT_DEPTH);
+      return FALSE;
+    }
+
+  return json_parser_load_from_data (parser, data, size, error);
+}
+
 /* A copy of the JSON value in @text; %NULL with @error when @text is not
  * JSON, is empty, or (with @want_object) is not an object. */
 static JsonNode *
@@ -94,7 +161,7 @@ parse (const char  *text,
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonNode *root;
 
-  if (!json_parser_load_from_data (parser, text, -1, error))
+  if (!eccp_json_parser_load (parser, text, -1, error))
     return NULL;
 
   root = json_parser_get_root (parser);

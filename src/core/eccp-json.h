@@ -19,6 +19,17 @@ char       *eccp_json_object_to_string (JsonObject  *object);
 char       *eccp_json_node_to_string   (JsonNode    *node,
                                         gboolean     pretty);
 
+/* json_parser_load_from_data() (@length -1: up to the first NUL byte), but a
+ * NUL character in the text, "\u0000" or a raw 0 byte, is refused
+ * (JSON_PARSER_ERROR_INVALID_DATA, naming the line): json-glib hands
+ * strings out as C strings, which would cut an id or a name short without
+ * a word.  Every JSON from outside (the portal, files, typed values) is
+ * read through this. */
+gboolean    eccp_json_parser_load      (JsonParser  *parser,
+                                        const char  *data,
+                                        gssize       length,
+                                        GError     **error);
+
 /* Parses @text, which must hold a JSON object; %NULL with @error otherwise. */
 JsonObject *eccp_json_object_from_string (const char *text,
                                           GError    **error);

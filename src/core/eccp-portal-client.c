@@ -11,6 +11,8 @@
 #include "eccp-portal-client.h"
 #include "eccp-portal-url.h"
 
+#include "eccp-json.h"
+
 #include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
 
@@ -577,12 +579,21 @@ parse_response (EccpPortalClient  *self,
           return NULL;
         }
 
-      if (json_parser_load_from_data (parser, data, size, &parse_error) &&
+      if (eccp_json_parser_load (parser, data, size, &parse_error) &&
           json_parser_get_root (parser) != NULL)
         response->body = json_parser_steal_root (parser);
 
       if (response->status < 300)
         {
+          if (response->body == NULL &&
+              g_error_matches (parse_error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA))
+            {
+              /* JSON that cannot be read safely (a NUL in a string) */
+              g_set_error (error, ECCP_PORTAL_ERROR, ECCP_PORTAL_ERROR_BAD_RESPONSE,
+                           _("The answer from %s cannot be read: %s"),
+                           self->display_url, parse_error->message);
+              return NULL;
+            }
           if (response->body == NULL)
             {
               const char *type = soup_message_headers_get_content_type (headers, NULL);

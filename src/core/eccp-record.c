@@ -329,3 +329,37 @@ eccp_record_get_related_id (EccpRecord *self,
 
   return eccp_json_get_string (eccp_json_get_object (relation, "data"), "id");
 }
+
+char *
+eccp_record_list_malformed_relationships (EccpRecord *self)
+{
+  const EccpTypeSpec *type;
+  g_autoptr(GString) names = NULL;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+
+  g_return_val_if_fail (ECCP_IS_RECORD (self), NULL);
+
+  if (self->relationships == NULL)
+    return NULL;
+
+  type = eccp_type_spec_lookup (self->type);
+  names = g_string_new (NULL);
+
+  json_object_iter_init_ordered (&iter, self->relationships);
+  while (json_object_iter_next_ordered (&iter, &name, &value))
+    {
+      const EccpFieldSpec *field = type != NULL ? eccp_type_spec_get_field (type, name) : NULL;
+      g_autoptr(GPtrArray) ids = NULL;
+      gboolean malformed;
+
+      if (field != NULL && !eccp_field_spec_is_relation (field))
+        field = NULL;
+      ids = eccp_relationship_get_ids (field, value, &malformed);
+      if (malformed)
+        g_string_append_printf (names, "%s%s", names->len > 0 ? ", " : "", name);
+    }
+
+  return names->len > 0 ? g_string_free (g_steal_pointer (&names), FALSE) : NULL;
+}

@@ -76,6 +76,10 @@ gboolean       eccp_record_is_same          (EccpRecord   *a,
  * field is missing, null or not of that JSON type. */
 const char    *eccp_record_get_string       (EccpRecord   *self,
                                              const char   *field);
+/* The names of the record's relationships that eccp_relationship_get_ids()
+ * finds malformed, joined with ", "; %NULL when there are none. */
+char          *eccp_record_list_malformed_relationships
+                                            (EccpRecord   *self);
 /* The id of a to-one relationship, or %NULL. */
 const char    *eccp_record_get_related_id   (EccpRecord   *self,
                                              const char   *relationship);

@@ -330,7 +330,7 @@ eccp_store_import_file (EccpStore        *self,
       return FALSE;
     }
 
-  if (length > 0 && !json_parser_load_from_data (parser, data, length, error))
+  if (length > 0 && !eccp_json_parser_load (parser, data, length, error))
     {
       g_prefix_error (error, _("Could not read “%s”: "), path);
       return FALSE;

@@ -268,6 +268,7 @@ validate_text_kind (const EccpFieldSpec *field,
   const EccpFieldKindInfo *info = _eccp_field_kind_info (field->kind);
   g_autofree char *quoted = quote_value (field, value);
   const char *text;
+  gunichar control;
   glong length;
 
   if (!holds_string (value))
@@ -288,6 +289,15 @@ validate_text_kind (const EccpFieldSpec *field,
     {
       add_error (errors, path, "multi_line", _("%s: must be a single line"),
                  label (field));
+      return;
+    }
+
+  control = eccp_field_kind_find_control (field->kind, text);
+  if (control != 0)
+    {
+      add_error (errors, path, "control_character",
+                 _("%s: must not hold control characters (U+%04X)"),
+                 label (field), control);
       return;
     }
 

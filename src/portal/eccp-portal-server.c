@@ -234,7 +234,7 @@ read_body (SoupServerMessage  *msg,
 
   data = g_bytes_get_data (bytes, &length);
   if (length == 0 ||
-      !json_parser_load_from_data (parser, data, length, &error) ||
+      !eccp_json_parser_load (parser, data, length, &error) ||
       (root = json_parser_get_root (parser)) == NULL)
     {
       *answer = eccp_portal_answer_new_error (400, "invalid_json", "Malformed JSON", NULL,

@@ -868,6 +868,25 @@ test_validation (Fixture       *f,
                    "/data/attributes/members/sme");
   g_assert_cmpstr (jstr (edit->json, "errors.1.code"), ==, "out_of_range");
 
+  /* Control characters: refused as the desk refuses them (one core rule) */
+  {
+    g_autoptr(Reply) escaped = patch (f, STAFF, "cluster", CLUSTER_A, "1",
+                                      "{\"type\":\"cluster\",\"attributes\":"
+                                      "{\"city\":\"\\u001b[31mred\"}}", NULL);
+
+    assert_error (escaped, 422, "control_character");
+    g_assert_cmpstr (jstr (escaped->json, "errors.0.source.pointer"), ==, "/data/attributes/city");
+    g_assert_nonnull (strstr (jstr (escaped->json, "errors.0.detail"), "U+001B"));
+  }
+  /* NUL would cut the text short in json-glib: the body is refused */
+  {
+    g_autoptr(Reply) nul = patch (f, STAFF, "cluster", CLUSTER_A, "1",
+                                  "{\"type\":\"cluster\",\"attributes\":"
+                                  "{\"city\":\"Novi\\u0000Sad\"}}", NULL);
+
+    assert_error (nul, 400, "invalid_json");
+  }
+
   /* Cross-field rules and relationships. */
   event = post (f, STAFF, "event",
                 "{\"type\":\"event\",\"id\":\"eeeeeeee-0000-4000-8000-0000000000cc\","

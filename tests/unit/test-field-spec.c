@@ -779,6 +779,110 @@ test_parse_text (void)
   check_parse ("cluster", "partnerships", "", "{\"data\": []}");
 }
 
+/* ESC, BEL, DEL, C1 and the like would steer a terminal: refused in every
+ * text field, typed or received, except a newline or tab in long text. */
+static void
+test_control_characters (void)
+{
+  check_full ("cluster", "name", "\"\\u001b[31mred\"", "control_character", "U+001B");
+  check ("cluster", "name", "\"bell\\u0007\"", "control_character");
+  check ("cluster", "name", "\"del\\u007f\"", "control_character");
+  check ("cluster", "name", "\"soh\\u0001\"", "control_character");
+  check ("cluster", "name", "\"csi\\u009b2J\"", "control_character");
+  check ("cluster", "name", "\"tab\\there\"", "control_character");
+  check ("cluster", "website", "\"https://example.eu/\\u001b\"", "control_character");
+  check ("cluster", "emerging_industries", "[\"ok\", \"\\u001b]0;x\\u0007\"]", "control_character");
+  check ("cluster", "description", "\"One.\\n\\tTwo.\"", NULL);
+  check ("cluster", "description", "\"One.\\r\\nTwo.\"", "control_character");
+  check ("cluster", "description", "\"x\\u001b[2J\"", "control_character");
+  /* Bidi controls are text (Arabic, Hebrew): kept, shown visibly by eccp */
+  check ("cluster", "name", "\"abc\\u202edef\"", NULL);
+  check ("cluster", "name", "\"Ž — \\u00a0ok\"", NULL);
+
+  g_assert_true (eccp_unichar_is_control (0x1b));
+  g_assert_true (eccp_unichar_is_control (0x7f));
+  g_assert_true (eccp_unichar_is_control (0x85));
+  g_assert_false (eccp_unichar_is_control (0xa0));
+  g_assert_false (eccp_unichar_is_control (' '));
+  g_assert_cmpuint (eccp_field_kind_find_control (ECCP_FIELD_LONG_TEXT, "a\n\tb"), ==, 0);
+  g_assert_cmpuint (eccp_field_kind_find_control (ECCP_FIELD_TEXT, "a\tb"), ==, '\t');
+
+  /* Typed: the same rule, the message names the field */
+  check_parse_error ("cluster", "name", "\x1b[31mred",
+                     "Name: must not hold control characters (U+001B)");
+  check_parse_error ("cluster", "emerging_industries", "Digital, \x07" "bell", NULL);
+  check_parse ("cluster", "description", "One.\n\tTwo.", "\"One.\\n\\tTwo.\"");
+}
+
+/* The one reader of relationships: wrong shapes are absent and malformed */
+static void
+check_ids (const char *type_name,
+           const char *path,
+           const char *json_text,
+           const char *expected_ids,
+           gboolean    expected_malformed)
+{
+  const EccpFieldSpec *field = path != NULL ? field_spec (type_name, path) : NULL;
+  g_autoptr(JsonNode) value = json_text != NULL ? json (json_text) : NULL;
+  gboolean malformed = !expected_malformed;
+  g_autoptr(GPtrArray) ids = eccp_relationship_get_ids (field, value, &malformed);
+  g_autofree char *joined = NULL;
+
+  g_ptr_array_add (ids, NULL);
+  joined = g_strjoinv (",", (char **) ids->pdata);
+  g_assert_cmpstr (joined, ==, expected_ids);
+  g_assert_cmpint (malformed, ==, expected_malformed);
+}
+
+static void
+test_relationship_ids (void)
+{
+  check_ids ("attendee", "event", "{\"data\": {\"type\": \"event\", \"id\": \"e1\"}}", "e1", FALSE);
+  check_ids ("attendee", "event", "{\"data\": null}", "", FALSE);
+  check_ids ("attendee", "event", "{\"links\": {\"related\": \"/x\"}}", "", FALSE);
+  check_ids ("attendee", "event", NULL, "", FALSE);
+  check_ids ("attendee", "event", "null", "", FALSE);
+  check_ids ("attendee", "event", "{\"data\": \"e1\"}", "", TRUE);
+  check_ids ("attendee", "event", "{\"data\": 42}", "", TRUE);
+  check_ids ("attendee", "event", "{\"data\": [{\"type\": \"event\", \"id\": \"e1\"}]}", "", TRUE);
+  check_ids ("attendee", "event", "{\"data\": {\"type\": 7, \"id\": [1]}}", "", TRUE);
+  check_ids ("attendee", "event", "{\"type\": \"event\", \"id\": \"e1\"}", "", TRUE);
+  check_ids ("attendee", "event", "\"e1\"", "", TRUE);
+  check_ids ("cluster", "partnerships", "{\"data\": [{\"type\": \"partnership\", \"id\": \"p1\"},"
+             " {\"type\": \"partnership\", \"id\": \"p2\"}]}", "p1,p2", FALSE);
+  check_ids ("cluster", "partnerships", "{\"data\": []}", "", FALSE);
+  check_ids ("cluster", "partnerships", "{\"data\": {\"type\": \"partnership\", \"id\": \"p1\"}}", "", TRUE);
+  /* all or nothing: half a list would read as the whole of it */
+  check_ids ("cluster", "partnerships", "{\"data\": [{\"id\": \"p1\"}, 5]}", "", TRUE);
+  /* a relationship the specs do not know takes either shape */
+  check_ids ("cluster", NULL, "{\"data\": [{\"id\": \"x1\"}]}", "x1", FALSE);
+  check_ids ("cluster", NULL, "{\"data\": {\"id\": \"x1\"}}", "x1", FALSE);
+  check_ids ("cluster", NULL, "{\"data\": true}", "", TRUE);
+}
+
+/* Numbers are decimal: strtod's hex, "infinity" and spaces inside are not */
+static void
+test_parse_decimal (void)
+{
+  check_parse_error ("cluster", "management_fte", "0x10",
+                     "Management team (FTE): “0x10” is not a number");
+  check_parse_error ("cluster", "management_fte", "0X1p4", NULL);
+  check_parse_error ("cluster", "management_fte", "infinity", NULL);
+  check_parse_error ("cluster", "management_fte", "1e", NULL);
+  check_parse_error ("cluster", "management_fte", "- 1", NULL);
+  check_parse_error ("cluster", "members.sme", "0x10", NULL);
+  check_parse_error ("cluster", "founded", "0x7c6", NULL);
+  check_parse ("cluster", "management_fte", ".5", "0.5");
+  check_parse ("cluster", "management_fte", "-1.5E-1", "-0.15");
+  check_parse ("cluster", "management_fte", "+2.", "2.0");
+
+  g_assert_true (eccp_text_is_decimal_number ("10"));
+  g_assert_false (eccp_text_is_decimal_number ("0x10"));
+  g_assert_false (eccp_text_is_decimal_number (""));
+  g_assert_false (eccp_text_is_decimal_number ("."));
+  g_assert_false (eccp_text_is_decimal_number (" 1"));
+}
+
 static void
 test_parse_then_validate (void)
 {
@@ -1700,6 +1804,9 @@ main (int   argc,
   g_test_add_func ("/field-spec/validate/object", test_validate_object);
   g_test_add_func ("/field-spec/validate/relations", test_validate_relations);
   g_test_add_func ("/field-spec/parse/text", test_parse_text);
+  g_test_add_func ("/field-spec/parse/decimal", test_parse_decimal);
+  g_test_add_func ("/field-spec/control-characters", test_control_characters);
+  g_test_add_func ("/field-spec/relationship-ids", test_relationship_ids);
   g_test_add_func ("/field-spec/parse/then-validate", test_parse_then_validate);
   g_test_add_func ("/field-spec/format/value", test_format_value);
   g_test_add_func ("/field-spec/format/round-trip", test_format_round_trip);
