@@ -450,7 +450,9 @@ set_checked_in (EccpVenueMode *self,
 
   if (in)
     {
-      toast = eccp_toast_new (_("%s checked in"), state->name);
+      /* Translators: a toast, "Łukasz Nowak checked in"; not the count
+       * "112 checked in", hence the context */
+      toast = eccp_toast_new (C_("person", "%s checked in"), state->name);
       adw_toast_set_button_label (toast, _("_Undo"));
       g_object_set_data_full (G_OBJECT (toast), "attendee-id", g_strdup (attendee_id), g_free);
       g_signal_connect_object (toast, "button-clicked", G_CALLBACK (toast_undo_cb), self, 0);
