@@ -621,7 +621,7 @@ rewrite_hostile_page (EccpPortalFaults *faults,
     }
   else if (g_str_equal (kind, "nul"))
     add_record (data, "cluster", "00110000-0000-4000-8000-000000000011",
-                "{\"name\":\"Innocent\\u0000; DROP\"}");
+                "{\"name\":\"Innocent@NUL@; DROP\"}");
   else if (g_str_equal (kind, "no_cursor"))
     {
       JsonObject *links = json_object_new ();
@@ -635,6 +635,15 @@ rewrite_hostile_page (EccpPortalFaults *faults,
 
   g_free (answer->body);
   answer->body = json_to_string (root, FALSE);
+  if (g_str_equal (kind, "nul"))
+    {
+      /* json-glib would have cut the string at a real NUL: written after */
+      GString *body = g_string_new (answer->body);
+
+      g_free (answer->body);
+      g_string_replace (body, "@NUL@", "\\u0000", 0);
+      answer->body = g_string_free (body, FALSE);
+    }
 }
 
 const char *
