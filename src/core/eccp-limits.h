@@ -30,6 +30,13 @@ G_BEGIN_DECLS
  * (portal-api.md allows the server to send fewer, never more). */
 #define ECCP_LIMIT_PAGE_RECORDS      10000
 
+/* One text value in a record from the portal.  The field specs' longest
+ * text is 20,000 characters (at most ~80 KB of UTF-8); a value a dozen
+ * times that is no field of ours, and would cost every view that shows
+ * it. */
+#define ECCP_LIMIT_TEXT_BYTES        (1024 * 1024)
+#define ECCP_LIMIT_TEXT_MB           1
+
 /* Pages of /changes in one run: 10,000 pages of 1,000 records is a hundred
  * times the portal's whole data; a run that reaches it stops, keeping what
  * it took, and the next run goes on from there. */

@@ -13,6 +13,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "eccp-json.h"
@@ -135,6 +137,91 @@ resync (GTask *task)
   pull_request (task);
 }
 
+/* The longest text in @node, at most ECCP_LIMIT_DEPTH deep (the answer's
+ * depth was checked before it was parsed). */
+static gsize
+longest_text (JsonNode *node)
+{
+  gsize longest = 0;
+
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    return strlen (json_node_get_string (node));
+
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        longest = MAX (longest, longest_text (json_array_get_element (array, i)));
+    }
+  else if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObjectIter iter;
+      JsonNode *member;
+
+      json_object_iter_init (&iter, json_node_get_object (node));
+      while (json_object_iter_next (&iter, NULL, &member))
+        longest = MAX (longest, longest_text (member));
+    }
+
+  return longest;
+}
+
+/* Checks a page's records before any is taken: each an object with a
+ * type and an id that are text, attributes and meta objects, no record
+ * twice (JSON:API forbids it, and which copy won would be chance), no
+ * text over ECCP_LIMIT_TEXT_BYTES.  One bad record refuses the page
+ * (docs/ARCHITECTURE.md, "One bad record in a page"). */
+static gboolean
+check_page_records (JsonArray  *data,
+                    GError    **error)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < json_array_get_length (data); i++)
+    {
+      JsonNode *node = json_array_get_element (data, i);
+      JsonObject *resource = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      JsonNode *attributes = resource ? json_object_get_member (resource, "attributes") : NULL;
+      JsonNode *meta = resource ? json_object_get_member (resource, "meta") : NULL;
+      const char *type = resource ? eccp_json_get_string (resource, "type") : NULL;
+      const char *id = resource ? eccp_json_get_string (resource, "id") : NULL;
+      g_autofree char *key = NULL;
+      g_autofree char *shown = NULL;
+
+      if (type == NULL || id == NULL || (attributes != NULL && !JSON_NODE_HOLDS_OBJECT (attributes) &&
+                                         !JSON_NODE_HOLDS_NULL (attributes)) ||
+          (meta != NULL && !JSON_NODE_HOLDS_OBJECT (meta) && !JSON_NODE_HOLDS_NULL (meta)))
+        {
+          g_set_error (error, ECCP_SYNC_ERROR, ECCP_SYNC_ERROR_FAILED,
+                       _("The portal’s page of changes has a malformed record (number %u: its "
+                         "type and id must be text, its attributes and meta objects): refused"),
+                       i + 1);
+          return FALSE;
+        }
+
+      key = g_strdup_printf ("%s/%s", type, id);
+      shown = g_strescape (key, NULL);
+      if (!g_hash_table_add (seen, g_steal_pointer (&key)))
+        {
+          g_set_error (error, ECCP_SYNC_ERROR, ECCP_SYNC_ERROR_FAILED,
+                       _("The portal’s page of changes has the record %s twice: refused"), shown);
+          return FALSE;
+        }
+
+      if (longest_text (node) > ECCP_LIMIT_TEXT_BYTES)
+        {
+          /* TRANSLATORS: the limit is in megabytes, "longer than 1 MB" */
+          g_set_error (error, ECCP_SYNC_ERROR, ECCP_SYNC_ERROR_FAILED,
+                       _("The portal’s page of changes has a text longer than %u MB in the "
+                         "record %s: refused"), ECCP_LIMIT_TEXT_MB, shown);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
 /* One page of the feed into the store; then the next page, or the end of
  * the pull. */
 static void
@@ -169,6 +256,12 @@ take_page (GTask              *task,
                                           _("The portal’s page of changes has %u records, more "
                                             "than %u: refused"),
                                           json_array_get_length (data), ECCP_LIMIT_PAGE_RECORDS));
+      return;
+    }
+
+  if (!check_page_records (data, &error))
+    {
+      _eccp_sync_fail (task, error);
       return;
     }
 

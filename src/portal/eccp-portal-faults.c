@@ -33,6 +33,11 @@ struct _EccpPortalFaults
   guint  cursor_cycle;     /* then again from the first, for ever */
   guint  trickle_next;     /* sent a byte every trickle_ms */
   guint  trickle_ms;
+  /* One of the malformed-feed suite's hostile answers (ISSUE14): */
+  guint  hostile_next;
+  char  *hostile;          /* its kind, see eccp_portal_faults_take_hostile() */
+  char  *hostile_url;      /* another origin, for "next_host" and "redirect" */
+  guint  hostile_bytes;    /* the size of "big_string" and "big_raw" */
 };
 
 #define DEEP_RECORD_ID "0dee9000-0000-4000-8000-00000000dee9"
@@ -57,6 +62,8 @@ eccp_portal_faults_free (EccpPortalFaults *faults)
 
   g_free (faults->retry_after);
   g_strfreev (faults->cursors);
+  g_free (faults->hostile);
+  g_free (faults->hostile_url);
   g_free (faults);
 }
 
@@ -152,6 +159,25 @@ get_cursors (JsonObject   *settings,
   return TRUE;
 }
 
+static const char * const hostile_kinds[] = {
+  "truncated", "html", "not_jsonapi", "wrong_types", "unknown_type", "big_string",
+  "duplicate_ids", "next_host", "redirect", "escapes", "huge_length", "many_records",
+  "nul", "no_cursor", "big_raw", NULL
+};
+
+static gboolean
+get_hostile (const char  *kind,
+             GError     **error)
+{
+  if (kind == NULL || g_strv_contains (hostile_kinds, kind))
+    return TRUE;
+
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+               "“hostile” must be one of the kinds in docs/PORTAL.md, not “%s”", kind);
+
+  return FALSE;
+}
+
 gboolean
 eccp_portal_faults_configure (EccpPortalFaults  *faults,
                               JsonObject        *settings,
@@ -171,6 +197,8 @@ eccp_portal_faults_configure (EccpPortalFaults  *faults,
     {
       g_clear_pointer (&faults->retry_after, g_free);
       g_clear_pointer (&faults->cursors, g_strfreev);
+      g_clear_pointer (&faults->hostile, g_free);
+      g_clear_pointer (&faults->hostile_url, g_free);
       memset (faults, 0, sizeof *faults);
       faults->fail_status = 503;
       faults->deep_depth = 100000;
@@ -180,6 +208,11 @@ eccp_portal_faults_configure (EccpPortalFaults  *faults,
   next = *faults;
   next.retry_after = g_strdup (faults->retry_after);
   next.cursors = g_strdupv (faults->cursors);
+  next.hostile = g_strdup (json_object_has_member (settings, "hostile") ?
+                           eccp_json_get_string (settings, "hostile") : faults->hostile);
+  next.hostile_url = g_strdup (json_object_has_member (settings, "hostile_url") ?
+                               eccp_json_get_string (settings, "hostile_url") :
+                               faults->hostile_url);
   if (json_object_has_member (settings, "cursors"))
     next.cursor_index = 0;
 
@@ -197,11 +230,16 @@ eccp_portal_faults_configure (EccpPortalFaults  *faults,
       !get_count (settings, "cursor_cycle", &next.cursor_cycle, error) ||
       !get_count (settings, "trickle_next", &next.trickle_next, error) ||
       !get_count (settings, "trickle_ms", &next.trickle_ms, error) ||
+      !get_count (settings, "hostile_next", &next.hostile_next, error) ||
+      !get_count (settings, "hostile_bytes", &next.hostile_bytes, error) ||
+      !get_hostile (next.hostile, error) ||
       !get_cursors (settings, &next.cursors, error) ||
       !get_retry_after (settings, &next.retry_after, error))
     {
       g_free (next.retry_after);
       g_strfreev (next.cursors);
+      g_free (next.hostile);
+      g_free (next.hostile_url);
       return FALSE;
     }
 
@@ -209,6 +247,8 @@ eccp_portal_faults_configure (EccpPortalFaults  *faults,
     {
       g_free (next.retry_after);
       g_strfreev (next.cursors);
+      g_free (next.hostile);
+      g_free (next.hostile_url);
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                            "“status” must be an HTTP error status (4xx or 5xx)");
       return FALSE;
@@ -226,6 +266,8 @@ eccp_portal_faults_configure (EccpPortalFaults  *faults,
 
   g_free (faults->retry_after);
   g_strfreev (faults->cursors);
+  g_free (faults->hostile);
+  g_free (faults->hostile_url);
   *faults = next;
 
   return TRUE;
@@ -252,6 +294,7 @@ eccp_portal_faults_to_string (EccpPortalFaults *faults)
   json_object_set_int_member (object, "deep_next", faults->deep_next);
   json_object_set_int_member (object, "deep_record_next", faults->deep_record_next);
   json_object_set_int_member (object, "trickle_next", faults->trickle_next);
+  json_object_set_int_member (object, "hostile_next", faults->hostile_next);
 
   return eccp_json_object_to_string (object);
 }
@@ -483,6 +526,183 @@ eccp_portal_faults_take_trickle (EccpPortalFaults *faults)
   faults->trickle_next--;
 
   return MAX (faults->trickle_ms, 1);
+}
+
+/* The page's first record, or %NULL. */
+static JsonObject *
+first_record (JsonObject *page)
+{
+  JsonArray *data = eccp_json_get_array (page, "data");
+
+  if (data == NULL || json_array_get_length (data) == 0)
+    return NULL;
+
+  return json_array_get_object_element (data, 0);
+}
+
+/* A record of the feed, made of @attributes (JSON text). */
+static void
+add_record (JsonArray  *data,
+            const char *type,
+            const char *id,
+            const char *attributes)
+{
+  g_autofree char *text =
+    g_strdup_printf ("{\"type\":\"%s\",\"id\":\"%s\",\"attributes\":%s,"
+                     "\"meta\":{\"rev\":1,\"seq\":1,\"moderation_state\":\"published\"}}",
+                     type, id, attributes);
+  JsonNode *node = json_from_string (text, NULL);
+
+  g_assert (node != NULL);
+  json_array_add_element (data, node);
+}
+
+/* The kinds that are a page of JSON made hostile. */
+static void
+rewrite_hostile_page (EccpPortalFaults *faults,
+                      const char       *kind,
+                      EccpPortalAnswer *answer)
+{
+  g_autoptr(JsonNode) root = json_from_string (answer->body, NULL);
+  JsonObject *page = root != NULL && JSON_NODE_HOLDS_OBJECT (root) ?
+                     json_node_get_object (root) : NULL;
+  JsonArray *data = eccp_json_get_array (page, "data");
+  JsonObject *record = first_record (page);
+
+  if (data == NULL)
+    return;
+
+  if (g_str_equal (kind, "wrong_types"))
+    {
+      /* id a number, attributes an array */
+      g_autoptr(JsonNode) bad =
+        json_from_string ("{\"type\":\"cluster\",\"id\":12345,\"attributes\":[\"name\"],"
+                          "\"meta\":{\"rev\":\"one\",\"seq\":1}}", NULL);
+
+      json_array_add_element (data, g_steal_pointer (&bad));
+    }
+  else if (g_str_equal (kind, "unknown_type"))
+    add_record (data, "spaceship", "5fa0e000-0000-4000-8000-00000000005a",
+                "{\"name\":\"Not a kind of record the contract knows\"}");
+  else if (g_str_equal (kind, "big_string"))
+    {
+      g_autofree char *big = g_malloc (faults->hostile_bytes + 1);
+      g_autofree char *attributes = NULL;
+
+      memset (big, 'x', faults->hostile_bytes);
+      big[faults->hostile_bytes] = '\0';
+      attributes = g_strdup_printf ("{\"name\":\"Big\",\"description\":\"%s\"}", big);
+      add_record (data, "cluster", "b19b1900-0000-4000-8000-0000000b19b1", attributes);
+    }
+  else if (g_str_equal (kind, "duplicate_ids") && record != NULL)
+    {
+      /* The same record twice, the copy saying something else */
+      JsonNode *copy = json_node_copy (json_array_get_element (data, 0));
+      JsonObject *attributes = eccp_json_get_object (json_node_get_object (copy), "attributes");
+
+      if (attributes != NULL)
+        json_object_set_string_member (attributes, "city", "Duplicate City");
+      json_array_add_element (data, copy);
+    }
+  else if (g_str_equal (kind, "next_host"))
+    {
+      JsonObject *links = json_object_new ();
+      g_autofree char *next = g_strdup_printf ("%s/changes?cursor=%s", faults->hostile_url,
+                                               eccp_json_get_string (eccp_json_get_object (page, "meta"),
+                                                                     "cursor"));
+
+      json_object_set_string_member (links, "next", next);
+      json_object_set_object_member (page, "links", links);
+    }
+  else if (g_str_equal (kind, "many_records"))
+    {
+      for (guint i = 0; i <= 10000; i++)
+        json_array_add_object_element (data, json_object_new ());
+    }
+  else if (g_str_equal (kind, "nul"))
+    add_record (data, "cluster", "00110000-0000-4000-8000-000000000011",
+                "{\"name\":\"Innocent@NUL@; DROP\"}");
+  else if (g_str_equal (kind, "no_cursor"))
+    {
+      JsonObject *links = json_object_new ();
+      JsonObject *meta = eccp_json_get_object (page, "meta");
+
+      if (meta != NULL)
+        json_object_remove_member (meta, "cursor");
+      json_object_set_string_member (links, "next", "/changes?cursor=");
+      json_object_set_object_member (page, "links", links);
+    }
+
+  g_free (answer->body);
+  answer->body = json_to_string (root, FALSE);
+  if (g_str_equal (kind, "nul"))
+    {
+      /* json-glib would have cut the string at a real NUL: written after */
+      GString *body = g_string_new (answer->body);
+
+      g_free (answer->body);
+      g_string_replace (body, "@NUL@", "\\u0000", 0);
+      answer->body = g_string_free (body, FALSE);
+    }
+}
+
+const char *
+eccp_portal_faults_take_hostile (EccpPortalFaults *faults,
+                                 EccpPortalAnswer *answer)
+{
+  const char *kind;
+
+  g_return_val_if_fail (faults != NULL, NULL);
+  g_return_val_if_fail (answer != NULL, NULL);
+
+  if (faults->hostile_next == 0 || faults->hostile == NULL || answer->status != 200 ||
+      answer->body == NULL)
+    return NULL;
+
+  faults->hostile_next--;
+  kind = faults->hostile;
+
+  if (g_str_equal (kind, "html"))
+    {
+      g_free (answer->body);
+      answer->body = g_strdup ("<!DOCTYPE html>\n<html><head><title>Sign in</title></head>"
+                               "<body><h1>Welcome to the hotel Wi-Fi</h1></body></html>\n");
+    }
+  else if (g_str_equal (kind, "not_jsonapi"))
+    {
+      g_free (answer->body);
+      answer->body = g_strdup ("{\"status\":\"ok\",\"items\":[1,2,3],\"next\":null}");
+    }
+  else if (g_str_equal (kind, "escapes"))
+    {
+      g_free (answer->body);
+      answer->status = 400;
+      answer->body = g_strdup ("{\"errors\":[{\"status\":\"400\",\"code\":\"bad\","
+                               "\"title\":\"Bad\\u001b[2J request\",\"detail\":"
+                               "\"Evil \\u001b[31mred\\u0007 \\u001b]0;pwned\\u0007\"}]}");
+    }
+  else if (g_str_equal (kind, "big_raw"))
+    {
+      g_autofree char *spaces = g_malloc (faults->hostile_bytes + 1);
+
+      memset (spaces, ' ', faults->hostile_bytes);
+      spaces[faults->hostile_bytes] = '\0';
+      g_free (answer->body);
+      answer->body = g_strconcat ("{\"data\":[", spaces, "]}", NULL);
+    }
+  else if (!g_str_equal (kind, "truncated") && !g_str_equal (kind, "redirect") &&
+           !g_str_equal (kind, "huge_length"))
+    rewrite_hostile_page (faults, kind, answer);
+
+  return kind;
+}
+
+const char *
+eccp_portal_faults_get_hostile_url (EccpPortalFaults *faults)
+{
+  g_return_val_if_fail (faults != NULL, NULL);
+
+  return faults->hostile_url;
 }
 
 /* }}} */

@@ -27,7 +27,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (EccpPortalFaults, eccp_portal_faults_free)
  * {"gzip_bomb_next": N}, {"deep_next": N, "deep_depth": D},
  * {"deep_record_next": N} (a cluster whose ecosystems are D deep),
  * {"cursors": ["C1", ...], "cursor_cycle": 0|1} (meta.cursor of the next
- * pages, with a links.next), {"trickle_next": N, "trickle_ms": M}.
+ * pages, with a links.next), {"trickle_next": N, "trickle_ms": M},
+ * {"hostile_next": N, "hostile": KIND, "hostile_url": URL,
+ * "hostile_bytes": B} (the malformed-feed suite's kinds, docs/PORTAL.md).
  * Sets @forget_history when asked to. */
 gboolean          eccp_portal_faults_configure    (EccpPortalFaults *faults,
                                                    JsonObject       *settings,
@@ -55,5 +57,14 @@ void              eccp_portal_faults_rewrite_changes (EccpPortalFaults *faults,
                                                       EccpPortalAnswer *answer);
 /* Send the answer a byte every this many milliseconds? (0: no) */
 guint             eccp_portal_faults_take_trickle (EccpPortalFaults *faults);
+
+/* GET /changes: a hostile answer of the kind asked for?  Rewrites @answer
+ * (a 200 page) and returns the kind, which the server must also send in
+ * its own way for "html", "truncated", "redirect", "huge_length" and
+ * "big_raw"; %NULL: no. */
+const char       *eccp_portal_faults_take_hostile (EccpPortalFaults *faults,
+                                                   EccpPortalAnswer *answer);
+/* The other origin of "next_host" and "redirect" */
+const char       *eccp_portal_faults_get_hostile_url (EccpPortalFaults *faults);
 
 G_END_DECLS

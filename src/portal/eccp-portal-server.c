@@ -175,6 +175,75 @@ respond_trickle (SoupServerMessage *msg,
   g_timeout_add_full (G_PRIORITY_DEFAULT, interval, trickle_cb, trickle, trickle_free);
 }
 
+static gboolean
+drop_later (gpointer user_data)
+{
+  drop_connection (user_data);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The hostile answers of the malformed-feed suite that are more than a
+ * body: %FALSE for those that are only a body (@answer holds it). */
+static gboolean
+respond_hostile (EccpPortalServer  *self,
+                 SoupServerMessage *msg,
+                 EccpPortalAnswer  *answer,
+                 const char        *kind)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  SoupMessageBody *body = soup_server_message_get_response_body (msg);
+  gsize length = strlen (answer->body);
+
+  if (g_str_equal (kind, "html"))
+    {
+      /* A captive portal's page, with 200 */
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "text/html; charset=utf-8", SOUP_MEMORY_COPY,
+                                        answer->body, length);
+    }
+  else if (g_str_equal (kind, "redirect"))
+    {
+      GUri *uri = soup_server_message_get_uri (msg);
+      g_autofree char *location =
+        g_strdup_printf ("%s%s%s%s", eccp_portal_faults_get_hostile_url (self->faults),
+                         g_uri_get_path (uri), g_uri_get_query (uri) != NULL ? "?" : "",
+                         g_uri_get_query (uri) != NULL ? g_uri_get_query (uri) : "");
+
+      soup_server_message_set_status (msg, 302, NULL);
+      soup_message_headers_replace (headers, "Location", location);
+    }
+  else if (g_str_equal (kind, "huge_length") || g_str_equal (kind, "truncated"))
+    {
+      gboolean huge = g_str_equal (kind, "huge_length");
+
+      /* A length promised and never sent: 1 TiB, or the whole answer of
+       * which half comes before the connection is closed. */
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_message_headers_set_content_type (headers, MEDIA_TYPE, NULL);
+      soup_message_headers_set_content_length (headers, huge ? G_GUINT64_CONSTANT (1) << 40 : length);
+      soup_server_message_pause (msg);
+      soup_message_body_append (body, SOUP_MEMORY_COPY, answer->body, huge ? 16 : length / 2);
+      soup_server_message_unpause (msg);
+      if (!huge)
+        g_timeout_add_full (G_PRIORITY_DEFAULT, 100, drop_later, g_object_ref (msg),
+                            g_object_unref);
+    }
+  else if (g_str_equal (kind, "big_raw"))
+    {
+      /* Neither gzip nor a Content-Length: only the bytes count */
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, MEDIA_TYPE, SOUP_MEMORY_COPY, answer->body, length);
+      soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
+    }
+  else
+    return FALSE;
+
+  g_debug ("GET /changes → hostile: %s", kind);
+
+  return TRUE;
+}
+
 /* ---- requests ---- */
 
 static EccpPortalAnswer *
@@ -619,6 +688,7 @@ handle_request (SoupServer        *server,
       g_str_equal (method, SOUP_METHOD_GET))
     {
       g_autoptr(GBytes) bomb = eccp_portal_faults_take_gzip_bomb (self->faults);
+      const char *hostile;
       guint interval;
 
       if (bomb != NULL)
@@ -633,6 +703,10 @@ handle_request (SoupServer        *server,
                                             g_bytes_get_size (bomb));
           return;
         }
+
+      hostile = eccp_portal_faults_take_hostile (self->faults, answer);
+      if (hostile != NULL && respond_hostile (self, msg, answer, hostile))
+        return;
 
       eccp_portal_faults_rewrite_changes (self->faults, answer);
       interval = eccp_portal_faults_take_trickle (self->faults);
