@@ -253,14 +253,20 @@ eccp_purge_stats_describe (const EccpPurgeStats *stats,
     }
   else
     {
-      attendees = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u attendee", "%u attendees",
-                                                stats->n_attendees), stats->n_attendees);
-      checkins = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u check-in", "%u check-ins",
-                                               stats->n_checkins), stats->n_checkins);
-      meetings = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u meeting", "%u meetings",
-                                               stats->n_meetings), stats->n_meetings);
-      events = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event", "%u events",
-                                             stats->n_events), stats->n_events);
+      g_autofree char *n_attendees = eccp_format_integer (stats->n_attendees);
+      g_autofree char *n_checkins = eccp_format_integer (stats->n_checkins);
+      g_autofree char *n_meetings = eccp_format_integer (stats->n_meetings);
+      g_autofree char *n_events = eccp_format_integer (stats->n_events);
+
+      /* One ngettext each: each number picks its own plural form. */
+      attendees = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s attendee", "%s attendees",
+                                                stats->n_attendees), n_attendees);
+      checkins = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s check-in", "%s check-ins",
+                                               stats->n_checkins), n_checkins);
+      meetings = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s meeting", "%s meetings",
+                                               stats->n_meetings), n_meetings);
+      events = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s event", "%s events",
+                                             stats->n_events), n_events);
       g_string_append_printf (text,
                               dry_run
                               /* Translators: "Would remove 130 attendees, 87 check-ins and 525
