@@ -21,6 +21,7 @@
 
 #include "eccp-format.h"
 #include "eccp-portal-client.h"
+#include "eccp-store-purge.h"
 #include "eccp-toast.h"
 #include "eccp-token.h"
 #include "eccp-widget-util.h"
@@ -50,6 +51,7 @@ struct _EccpPreferencesWindow
   AdwComboRow          *interval_row;
   GtkSwitch            *offline_switch;
   GtkSwitch            *insecure_switch;
+  GtkSwitch            *purge_switch;
   GtkWidget            *local_group;
   GtkLabel             *cluster_count_label;
   GtkLabel             *partnership_count_label;
@@ -462,6 +464,52 @@ update_session (EccpPreferencesWindow *self)
   update_account (self);
 }
 
+/* Remove Now */
+
+static void
+purge_response_cb (EccpPreferencesWindow *self,
+                   const char            *response)
+{
+  EccpStore *store = self->session != NULL ? eccp_session_get_store (self->session) : NULL;
+  g_autoptr(GDateTime) before = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  EccpPurgeStats stats;
+
+  if (g_strcmp0 (response, "remove") != 0 || store == NULL)
+    return;
+
+  before = eccp_store_purge_default_before ();
+  if (eccp_store_purge_personal_data (store, before, FALSE, &stats, &error))
+    text = eccp_purge_stats_describe (&stats, before, FALSE);
+  else
+    text = g_strdup (error->message);
+
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), eccp_toast_new ("%s", text));
+  update_counts (self);
+}
+
+static void
+purge_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  EccpPreferencesWindow *self = ECCP_PREFERENCES_WINDOW (widget);
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Remove Attendee Data of Past Events?"),
+                                                       _("The attendees, check-ins and meetings of events that ended "
+                                                         "more than 30 days ago are removed from this computer. "
+                                                         "Changes not sent yet are kept. The portal keeps its copy.")));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "remove", _("_Remove"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "remove", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (purge_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* Object life */
 
 static void
@@ -481,6 +529,8 @@ eccp_preferences_window_constructed (GObject *object)
   g_settings_bind (self->settings, "work-offline", self->offline_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "allow-insecure-portal", self->insecure_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "purge-past-attendees", self->purge_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
   g_signal_connect_object (self->settings, "changed::work-offline", G_CALLBACK (update_account), self,
                            G_CONNECT_SWAPPED);
@@ -575,6 +625,7 @@ eccp_preferences_window_class_init (EccpPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EccpPreferencesWindow, interval_row);
   gtk_widget_class_bind_template_child (widget_class, EccpPreferencesWindow, offline_switch);
   gtk_widget_class_bind_template_child (widget_class, EccpPreferencesWindow, insecure_switch);
+  gtk_widget_class_bind_template_child (widget_class, EccpPreferencesWindow, purge_switch);
   gtk_widget_class_bind_template_child (widget_class, EccpPreferencesWindow, local_group);
   gtk_widget_class_bind_template_child (widget_class, EccpPreferencesWindow, cluster_count_label);
   gtk_widget_class_bind_template_child (widget_class, EccpPreferencesWindow, partnership_count_label);
@@ -586,6 +637,7 @@ eccp_preferences_window_class_init (EccpPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, device_apply_cb);
 
   gtk_widget_class_install_action (widget_class, "preferences.sign-out", NULL, sign_out_action);
+  gtk_widget_class_install_action (widget_class, "preferences.purge", NULL, purge_action);
 }
 
 static void

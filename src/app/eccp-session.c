@@ -23,6 +23,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "eccp-auto-purge.h"
 #include "eccp-demo.h"
 #include "eccp-json.h"
 #include "eccp-portal-client.h"
@@ -214,6 +215,9 @@ open_file (EccpSession *self,
    * 100,000 clusters stayed above 180 MB with the 64 MiB a sync uses
    * (bench-app), and a sync here writes a page of the feed at a time. */
   eccp_store_set_cache_size (store, 16 * 1024);
+  /* `eccp` in a terminal writes to the same file: show its writes. */
+  eccp_store_watch_other_writers (store, 1500);
+  eccp_auto_purge_attach (store, self->settings);
 
   return store;
 }

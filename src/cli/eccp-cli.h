@@ -240,6 +240,9 @@ gboolean eccp_cli_cmd_meetings (EccpCli *cli, EccpCliArgs *args, GError **error)
 /* A meeting's two attendees by name: "Željko Erkapić – Anna Nowak". */
 char    *eccp_cli_meeting_title (EccpStore *store, EccpRecord *meeting);
 
+/* eccp-cli-purge.c */
+gboolean eccp_cli_cmd_purge    (EccpCli *cli, EccpCliArgs *args, GError **error);
+
 /* eccp-cli-review.c */
 gboolean eccp_cli_cmd_diff    (EccpCli *cli, EccpCliArgs *args, GError **error);
 gboolean eccp_cli_cmd_review  (EccpCli *cli, EccpCliArgs *args, GError **error);

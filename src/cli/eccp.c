@@ -109,6 +109,12 @@ static const EccpCliOption meetings_options[] = {
   { NULL }
 };
 
+static const EccpCliOption purge_options[] = {
+  { "before", TRUE },
+  { "dry-run", FALSE },
+  { NULL }
+};
+
 static const Command commands[] = {
   { "demo", eccp_cli_cmd_demo, demo_options, 0, 0, FALSE,
     "[--scale N]", N_("Load the demo data set") },
@@ -157,6 +163,8 @@ static const Command commands[] = {
     "EVENT_ID [--search TEXT] [--json]", N_("List an event’s attendees, checked in or not") },
   { "meetings", eccp_cli_cmd_meetings, meetings_options, 1, 1, FALSE,
     "EVENT_ID [--attendee ID] [--json]", N_("Show an event’s meetings in time order, or one attendee’s") },
+  { "purge", eccp_cli_cmd_purge, purge_options, 0, 0, FALSE,
+    "[--before DATE] [--dry-run]", N_("Remove the attendee data of past events from this computer") },
 };
 
 EccpStore *
@@ -435,6 +443,16 @@ command_help (const Command *command)
     return _("Staff only; the portal refuses anyone else. Prints nothing.\n"
              "\n"
              "TYPE is one of the reviewed types: cluster, partnership, event, call\n");
+
+  if (command->func == eccp_cli_cmd_purge)
+    return _("Options:\n"
+             "  --before DATE   Events that ended before DATE (default: 30 days ago)\n"
+             "  --dry-run       Only say what would be removed\n"
+             "\n"
+             "Removes the attendees, check-ins and meetings of those events from the\n"
+             "local store, and from its search. The events stay. An event whose data\n"
+             "changes not sent yet need keeps all of it. The portal sends removed\n"
+             "records again only when they change, or on a full re-sync.\n");
 
   if (command->func == eccp_cli_cmd_checkin)
     return _("Options:\n"

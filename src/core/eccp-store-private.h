@@ -31,6 +31,10 @@ struct _EccpStore
    * pending emission. */
   GMainContext *context;
   GSource      *settled_source;
+  /* eccp_store_watch_other_writers(): the poll, and the PRAGMA
+   * data_version it last read. */
+  GSource      *watch_source;
+  gint64        data_version;
 };
 
 /* The columns every record query selects, in this order. */

@@ -295,6 +295,9 @@ eccp_store_finalize (GObject *object)
 
   if (self->settled_source != NULL)
     g_source_destroy (self->settled_source);
+  if (self->watch_source != NULL)
+    g_source_destroy (self->watch_source);
+  g_clear_pointer (&self->watch_source, g_source_unref);
   g_clear_pointer (&self->settled_source, g_source_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->statements, g_hash_table_unref);
@@ -480,6 +483,57 @@ eccp_store_get_path (EccpStore *self)
   g_return_val_if_fail (ECCP_IS_STORE (self), NULL);
 
   return self->path;
+}
+
+/* {{{ Other writers */
+
+/* PRAGMA data_version: a number that changes when another connection
+ * commits to the file, and only then; reading it costs no I/O beyond the
+ * WAL index in shared memory. */
+static gint64
+read_data_version (EccpStore *self)
+{
+  sqlite3_stmt *stmt = _eccp_store_statement (self, "PRAGMA data_version", NULL);
+
+  if (stmt == NULL)
+    return -1;
+
+  return _eccp_store_step_int64 (self, stmt, "", NULL);
+}
+
+static gboolean
+watch_cb (gpointer user_data)
+{
+  EccpStore *self = user_data;
+  gint64 version = read_data_version (self);
+
+  if (version >= 0 && version != self->data_version)
+    {
+      self->data_version = version;
+      schedule_settled (self);
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+void
+eccp_store_watch_other_writers (EccpStore *self,
+                                guint      interval_ms)
+{
+  g_return_if_fail (ECCP_IS_STORE (self));
+
+  if (self->watch_source != NULL)
+    g_source_destroy (self->watch_source);
+  g_clear_pointer (&self->watch_source, g_source_unref);
+
+  if (interval_ms == 0)
+    return;
+
+  self->data_version = read_data_version (self);
+  self->watch_source = g_timeout_source_new (interval_ms);
+  g_source_set_callback (self->watch_source, watch_cb, self, NULL);
+  g_source_set_static_name (self->watch_source, "[eccp] other writers");
+  g_source_attach (self->watch_source, self->context);
 }
 
 /* }}} */

@@ -55,6 +55,13 @@ G_DECLARE_FINAL_TYPE (EccpStore, eccp_store, ECCP, STORE, GObject)
 EccpStore   *eccp_store_new               (const char       *path,
                                            GError          **error);
 const char  *eccp_store_get_path          (EccpStore        *self);
+/* Every @interval_ms (0: stop), asks SQLite whether another connection
+ * (`eccp sync` in a terminal, another store object) committed, and if so
+ * emits EccpStore::settled, so views show its writes.  Not ::changed,
+ * which means this store's own writes (the app sends those). */
+void         eccp_store_watch_other_writers
+                                          (EccpStore        *self,
+                                           guint             interval_ms);
 /* $ECCP_DB, else $XDG_DATA_HOME/eccp-desk/store.db */
 char        *eccp_store_default_path      (void);
 
