@@ -638,11 +638,38 @@ visible_stream_new (int fd)
   return file;
 }
 
+/* The streams replaced, to be put back and their filters closed at exit
+ * (stdout and stderr: two at most) */
+static struct
+{
+  FILE **slot;
+  FILE  *original;
+  FILE  *visible;
+} replaced[2];
+static guint n_replaced;
+
+static void
+close_visible_streams (void)
+{
+  /* Put the real streams back first: whatever writes after this (another
+   * exit handler, a last warning) must not reach a closed filter */
+  while (n_replaced > 0)
+    {
+      n_replaced--;
+      fflush (replaced[n_replaced].visible);
+      *replaced[n_replaced].slot = replaced[n_replaced].original;
+      fclose (replaced[n_replaced].visible);
+    }
+}
+
 void
 eccp_cli_make_visible (FILE **stream)
 {
   gboolean is_stderr = *stream == stderr;
   FILE *file;
+
+  if (n_replaced == G_N_ELEMENTS (replaced))
+    return;
 
   fflush (*stream);
   file = visible_stream_new (fileno (*stream));
@@ -652,6 +679,13 @@ eccp_cli_make_visible (FILE **stream)
   /* an error line must show before the output that follows it */
   if (is_stderr)
     setvbuf (file, NULL, _IONBF, 0);
+
+  if (n_replaced == 0)
+    atexit (close_visible_streams);
+  replaced[n_replaced].slot = stream;
+  replaced[n_replaced].original = *stream;
+  replaced[n_replaced].visible = file;
+  n_replaced++;
   *stream = file;
 }
 

@@ -231,8 +231,11 @@ eccp_run (Fixture            *fixture,
   else
     run->status = WEXITSTATUS (status);
 
-  g_test_message ("eccp %s: %d, %ld kB at most: %s", args[0], run->status, run->maxrss_kb,
-                  g_strchomp (g_strdup (run->err)));
+  {
+    g_autofree char *said = g_strchomp (g_strdup (run->err));
+
+    g_test_message ("eccp %s: %d, %ld kB at most: %s", args[0], run->status, run->maxrss_kb, said);
+  }
 }
 
 static void
