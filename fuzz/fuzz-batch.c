@@ -30,6 +30,7 @@
 #define NOT_FOUND "{\"errors\": [{\"status\": \"404\", \"title\": \"Not found\"}]}"
 
 static EccpTestServer *loopback;
+static EccpPortalClient *client;  /* one, as in the app: its connections kept */
 static GMutex lock;
 static GBytes *answer;  /* the input, for the server's thread */
 
@@ -74,6 +75,7 @@ add_handler (SoupServer *server,
 static void
 stop_server (void)
 {
+  g_clear_object (&client);
   eccp_test_server_stop (loopback);
 }
 
@@ -83,6 +85,7 @@ LLVMFuzzerInitialize (int    *argc,
 {
   eccp_fuzz_init ();
   loopback = eccp_test_server_start (add_handler, NULL);
+  client = eccp_portal_client_new (eccp_test_server_get_base_url (loopback), "token", NULL);
   atexit (stop_server);
   return 0;
 }
@@ -110,7 +113,6 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
   g_autoptr(EccpStore) store = eccp_fuzz_store_new ();
-  g_autoptr(EccpPortalClient) client = NULL;
   g_autoptr(EccpSyncEngine) engine = NULL;
   g_autoptr(JsonObject) attributes = json_object_new ();
   g_autoptr(EccpRecord) record = NULL;
@@ -128,7 +130,6 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   if (record == NULL)
     abort ();
 
-  client = eccp_portal_client_new (eccp_test_server_get_base_url (loopback), "token", NULL);
   engine = eccp_sync_engine_new (store, client);
   /* No waiting between attempts, and few of them: a transient answer
    * ends the run soon, its changes queued. */
