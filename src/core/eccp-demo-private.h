@@ -231,6 +231,10 @@ typedef struct
   guint                     n_named_events;
   EccpDemoNamedCall        *named_calls;
   guint                     n_named_calls;
+  /* Owns every string above, for the life of the process.  Kept here, not
+   * in a static nothing reads (which the optimiser drops: memcheck then
+   * sees the words as lost). */
+  JsonParser   *parser;
 } EccpDemoWords;
 
 /* Read from the resource on the first call, from any thread; never freed. */

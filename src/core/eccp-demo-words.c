@@ -23,8 +23,6 @@
  * mistake in it is a programming error: g_error() says where. */
 #define WORDS_RESOURCE "/eu/clustercollaboration/Desk/core/demo-words.json"
 
-static JsonParser *words_parser;
-
 static JsonNode *
 member (JsonObject   *object,
         const char   *name,
@@ -465,7 +463,7 @@ words_load (void)
   read_named_calls (words, read_array (root, "named_calls"));
 
   /* the strings above are the parser's: it stays */
-  words_parser = parser;
+  words->parser = parser;
 
   return words;
 }

@@ -510,6 +510,17 @@ eccp_field_spec_parse_text (const EccpFieldSpec  *field,
   g_return_val_if_fail (text != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  /* A command line's words are bytes: what follows walks characters, and
+   * a cut one would make it step over the end (found by fuzz/fuzz-fields). */
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      g_autofree char *shown = g_utf8_make_valid (text, -1);
+
+      g_set_error (error, ECCP_VALIDATION_ERROR, ECCP_VALIDATION_ERROR_INVALID,
+                   _("%s: “%s” is not valid UTF-8 text"), _(field->label), shown);
+      return NULL;
+    }
+
   switch (field->kind)
     {
     case ECCP_FIELD_LIST:

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "eccp-portal-client.h"
+#include "eccp-portal-client-private.h"
 #include "eccp-portal-url.h"
 
 #include "eccp-json.h"
@@ -535,13 +536,29 @@ parse_response (EccpPortalClient  *self,
                 GBytes            *bytes,
                 GError           **error)
 {
-  g_autoptr(EccpPortalResponse) response = g_new0 (EccpPortalResponse, 1);
-  SoupMessageHeaders *headers = soup_message_get_response_headers (msg);
-  g_autofree char *replayed = NULL;
   gsize size = 0;
   const char *data = bytes != NULL ? g_bytes_get_data (bytes, &size) : NULL;
 
-  response->status = soup_message_get_status (msg);
+  g_debug ("%s %s: %u", soup_message_get_method (msg),
+           g_uri_get_path (soup_message_get_uri (msg)), soup_message_get_status (msg));
+
+  return _eccp_portal_response_parse (self->display_url, soup_message_get_status (msg),
+                                      soup_message_get_response_headers (msg),
+                                      data, size, error);
+}
+
+EccpPortalResponse *
+_eccp_portal_response_parse (const char          *display_url,
+                             guint                status,
+                             SoupMessageHeaders  *headers,
+                             const char          *data,
+                             gsize                size,
+                             GError             **error)
+{
+  g_autoptr(EccpPortalResponse) response = g_new0 (EccpPortalResponse, 1);
+  g_autofree char *replayed = NULL;
+
+  response->status = status;
   response->etag = g_strdup (soup_message_headers_get_one (headers, "ETag"));
   response->retry_after = eccp_portal_parse_retry_after (soup_message_headers_get_one (headers,
                                                                                        "Retry-After"),
@@ -549,9 +566,8 @@ parse_response (EccpPortalClient  *self,
   replayed = g_strdup (soup_message_headers_get_one (headers, "Idempotent-Replayed"));
   response->replayed = replayed != NULL && g_ascii_strcasecmp (g_strstrip (replayed), "true") == 0;
 
-  g_debug ("%s %s: %u%s", soup_message_get_method (msg),
-           g_uri_get_path (soup_message_get_uri (msg)), response->status,
-           response->replayed ? " (replayed)" : "");
+  if (response->replayed)
+    g_debug ("Replayed answer (Idempotent-Replayed: true)");
 
   if (response->status >= 300 && response->status < 400)
     {
@@ -560,7 +576,7 @@ parse_response (EccpPortalClient  *self,
       g_set_error (error, ECCP_PORTAL_ERROR, ECCP_PORTAL_ERROR_BAD_RESPONSE,
                    _("The portal at %s answered with a redirect (HTTP %u) to %s; "
                      "check the portal address"),
-                   self->display_url, response->status, location ? location : "?");
+                   display_url, response->status, location ? location : "?");
       return NULL;
     }
 
@@ -575,7 +591,7 @@ parse_response (EccpPortalClient  *self,
         {
           g_set_error (error, ECCP_PORTAL_ERROR, ECCP_PORTAL_ERROR_BAD_RESPONSE,
                        _("The answer from %s is nested deeper than %u levels: refused"),
-                       self->display_url, ECCP_LIMIT_DEPTH);
+                       display_url, ECCP_LIMIT_DEPTH);
           return NULL;
         }
 
@@ -591,7 +607,7 @@ parse_response (EccpPortalClient  *self,
               /* JSON that cannot be read safely (a NUL in a string) */
               g_set_error (error, ECCP_PORTAL_ERROR, ECCP_PORTAL_ERROR_BAD_RESPONSE,
                            _("The answer from %s cannot be read: %s"),
-                           self->display_url, parse_error->message);
+                           display_url, parse_error->message);
               return NULL;
             }
           if (response->body == NULL)
@@ -601,14 +617,14 @@ parse_response (EccpPortalClient  *self,
               g_set_error (error, ECCP_PORTAL_ERROR, ECCP_PORTAL_ERROR_BAD_RESPONSE,
                            _("The answer from %s is not JSON (%s): is this the portal’s "
                              "JSON:API address?"),
-                           self->display_url, type ? type : _("no content type"));
+                           display_url, type ? type : _("no content type"));
               return NULL;
             }
           if (!JSON_NODE_HOLDS_OBJECT (response->body))
             {
               g_set_error (error, ECCP_PORTAL_ERROR, ECCP_PORTAL_ERROR_BAD_RESPONSE,
                            _("The answer from %s is not a JSON:API document"),
-                           self->display_url);
+                           display_url);
               return NULL;
             }
         }

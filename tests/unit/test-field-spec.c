@@ -1777,6 +1777,37 @@ test_kinds (void)
       }
 }
 
+/* Typed text that is not UTF-8 (a command line's word is bytes): refused
+ * with the field's name.  A lead byte just before the end once made the
+ * control-character scan step over the terminating NUL (fuzz/fuzz-fields,
+ * fuzz/corpus/fields/crash-invalid-utf8). */
+static void
+test_parse_invalid_utf8 (void)
+{
+  static const struct { const char *type, *field, *text; } cases[] = {
+    { "event", "ends_at", "2026-06-04T17:\xb8\xe1\x16" },
+    { "event", "title", "Matchmaking \xe1" },
+    { "cluster", "ecosystems", "Agri-food,\xf0" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const EccpFieldSpec *field = eccp_type_spec_get_field (eccp_type_spec_lookup (cases[i].type),
+                                                             cases[i].field);
+      /* On the heap, exactly as long as it is: ASan sees any read past it. */
+      g_autofree char *text = g_strdup (cases[i].text);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) node = NULL;
+
+      g_assert_nonnull (field);
+      node = eccp_field_spec_parse_text (field, text, &error);
+      g_assert_null (node);
+      g_assert_error (error, ECCP_VALIDATION_ERROR, ECCP_VALIDATION_ERROR_INVALID);
+      g_assert_true (strstr (error->message, "is not valid UTF-8 text") != NULL);
+      g_assert_true (g_utf8_validate (error->message, -1, NULL));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1821,6 +1852,7 @@ main (int   argc,
   g_test_add_func ("/field-spec/record/unknown-kept", test_record_unknown_kept);
   g_test_add_func ("/field-spec/publication-criteria", test_publication_criteria);
   g_test_add_func ("/field-spec/errors", test_errors);
+  g_test_add_func ("/field-spec/parse/invalid-utf8", test_parse_invalid_utf8);
   g_test_add_func ("/field-spec/country-codes-by-name", test_country_codes_by_name);
   g_test_add_func ("/field-spec/errors/quote-shortened", test_messages_quote_shortened);
 
