@@ -97,6 +97,9 @@ eccp_venue_row_new_sync_mark (void)
 
   gtk_widget_add_css_class (mark, "caption");
   gtk_label_set_wrap (GTK_LABEL (mark), TRUE);
+  /* "Not sent yet" on one line in the narrow recent list; longer words
+   * ("Refused by the portal — see Changes") wrap */
+  gtk_label_set_width_chars (GTK_LABEL (mark), 12);
   gtk_widget_set_visible (mark, FALSE);
 
   return mark;
