@@ -537,15 +537,27 @@ class Desk:
         fails the journey."""
         forced = False
         if self.process.poll() is None:
+            # Close what is open over the main window, then Ctrl+Q.  Asking
+            # the accessibility bus which windows are open can time out
+            # under the sanitizers (a busy bus, not a busy app): that must
+            # not keep Ctrl+Q from being pressed, once more if need be.
             try:
-                # Close what is open over the main window, then Ctrl+Q.
                 for _ in [w for w in self.windows() if w.name != 'ECCP Desk']:
                     rawinput.pressKey('Escape')
-                rawinput.keyCombo('<Control>q')
             except Exception as error:
-                log(f'could not press Ctrl+Q: {error}')
+                log(f'could not list the windows to close: {error}')
+            for attempt in range(2):
+                try:
+                    rawinput.keyCombo('<Control>q')
+                except Exception as error:
+                    log(f'could not press Ctrl+Q: {error}')
+                try:
+                    self.process.wait(timeout=10 * SLOW)
+                    break
+                except subprocess.TimeoutExpired:
+                    pass
             try:
-                self.process.wait(timeout=20 * SLOW)
+                self.process.wait(timeout=1)
             except subprocess.TimeoutExpired:
                 forced = True
                 self.process.terminate()
