@@ -369,7 +369,7 @@ read_event (EccpVenueMode *self)
   adw_window_title_set_title (self->window_title, title != NULL ? title : _("Venue Mode"));
   if (self->store != NULL)
     {
-      g_autoptr(GTimeZone) zone = self->zone != NULL ? g_time_zone_new_identifier (self->zone) : NULL;
+      g_autoptr(GTimeZone) zone = self->zone_held != NULL ? g_time_zone_ref (self->zone_held) : NULL;
       g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
       g_autofree char *times = NULL;
 

@@ -16,6 +16,7 @@
 #include "eccp-call.h"
 #include "eccp-clock.h"
 #include "eccp-date.h"
+#include "eccp-store-meetings.h"
 
 static const char * const state_classes[] = {
   [ECCP_CALL_STATE_FORTHCOMING] = "forthcoming",
@@ -75,18 +76,6 @@ eccp_when_show_call_badge (GtkLabel   *label,
     eccp_clock_wake_at (eccp_clock_get_default (), change);
 }
 
-GTimeZone *
-eccp_when_get_event_zone (EccpRecord *event)
-{
-  const char *identifier;
-
-  g_return_val_if_fail (ECCP_IS_RECORD (event), NULL);
-
-  identifier = eccp_record_get_string (event, "timezone");
-
-  return identifier != NULL && *identifier != '\0' ? g_time_zone_new_identifier (identifier) : NULL;
-}
-
 char *
 eccp_when_format_time (EccpRecord *record,
                        const char *text)
@@ -105,6 +94,6 @@ eccp_when_format_time (EccpRecord *record,
   if (g_str_equal (eccp_record_get_type_name (record), "call"))
     return eccp_date_time_format_with_zone (time, NULL, NULL, ECCP_DATE_ZONE_USER_FIRST);
 
-  source = eccp_when_get_event_zone (record);
+  source = eccp_event_get_zone (record);
   return eccp_date_time_format_with_zone (time, source, NULL, ECCP_DATE_ZONE_DEFAULT);
 }

@@ -20,7 +20,6 @@ void       eccp_when_show_call_badge   (GtkLabel    *label,
                                         EccpRecord  *record,
                                         GDateTime   *now);
 /* The zone an event happens in (its `timezone`), or %NULL. */
-GTimeZone *eccp_when_get_event_zone    (EccpRecord  *event);
 /* The time @text (RFC 3339) of @record as people read it: an event's in
  * its own zone, and in the user's when that differs ("4 Jun 2026 10:00
  * Kyiv time (08:00 your time)"); a call's in the user's first, then at its

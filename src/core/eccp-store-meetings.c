@@ -30,7 +30,6 @@ eccp_store_get_event_zone (EccpStore  *self,
                            const char *event_id)
 {
   g_autoptr(EccpRecord) event = NULL;
-  const char *identifier;
 
   g_return_val_if_fail (ECCP_IS_STORE (self), NULL);
 
@@ -38,9 +37,20 @@ eccp_store_get_event_zone (EccpStore  *self,
     return NULL;
 
   event = eccp_store_get (self, "event", event_id, NULL);
-  identifier = event != NULL ? eccp_record_get_string (event, "timezone") : NULL;
 
-  return identifier != NULL ? g_time_zone_new_identifier (identifier) : NULL;
+  return event != NULL ? eccp_event_get_zone (event) : NULL;
+}
+
+GTimeZone *
+eccp_event_get_zone (EccpRecord *event)
+{
+  const char *identifier;
+
+  g_return_val_if_fail (ECCP_IS_RECORD (event), NULL);
+
+  identifier = eccp_record_get_string (event, "timezone");
+
+  return identifier != NULL && *identifier != '\0' ? g_time_zone_new_identifier (identifier) : NULL;
 }
 
 char *

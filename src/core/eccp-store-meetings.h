@@ -11,8 +11,12 @@
 
 G_BEGIN_DECLS
 
-/* The time zone of the event @event_id (its "timezone"), or %NULL when
- * the store does not hold the event or it names no valid zone. */
+/* The event's own zone (its IANA "timezone"), or %NULL when it names
+ * none */
+GTimeZone  *eccp_event_get_zone              (EccpRecord  *event);
+
+/* The time zone of the event @event_id, or %NULL when the store does not
+ * hold the event or it names no valid zone. */
 GTimeZone  *eccp_store_get_event_zone        (EccpStore   *self,
                                               const char  *event_id);
 
