@@ -14,6 +14,8 @@
 
 G_BEGIN_DECLS
 
+typedef struct _EccpStoreWorker EccpStoreWorker;
+
 /* Shared by the store's files (see eccp-store.c), read by no one else. */
 struct _EccpStore
 {
@@ -35,6 +37,10 @@ struct _EccpStore
    * data_version it last read. */
   GSource      *watch_source;
   gint64        data_version;
+  /* eccp_store_run_async(): made on first use (eccp-store-worker.c). */
+  EccpStoreWorker *reader;
+  EccpStoreWorker *writer;
+  gboolean         workers_closed;
 };
 
 /* The columns every record query selects, in this order. */
@@ -103,6 +109,21 @@ char     *_eccp_store_attendee_states_sql
 const char *_eccp_store_recent_checkins_sql (void);
 
 sqlite3  *_eccp_store_get_db             (EccpStore       *self);
+
+/* A commit made on another connection of this process (the writer
+ * thread): ::changed now, ::settled later, as for the store's own. */
+void      _eccp_store_note_commit        (EccpStore       *self);
+
+/* The threads of eccp_store_run_async() (eccp-store-worker.c). */
+EccpStoreWorker *_eccp_store_worker_new  (const char       *path,
+                                          EccpStoreJobKind  kind);
+void      _eccp_store_worker_push        (EccpStoreWorker  *worker,
+                                          GTask            *task,
+                                          EccpStoreJobFunc  func,
+                                          gpointer          data,
+                                          GDestroyNotify    data_free,
+                                          GDestroyNotify    result_free);
+void      _eccp_store_worker_close       (EccpStoreWorker  *worker);
 
 /* For the store's own files (eccp-store*.c). */
 /* The spec of @type, or %NULL with ECCP_STORE_ERROR_UNKNOWN_TYPE. */

@@ -293,6 +293,8 @@ eccp_store_finalize (GObject *object)
 {
   EccpStore *self = (EccpStore *)object;
 
+  /* No job can be running: each holds a reference to the store. */
+  eccp_store_close_workers (self);
   if (self->settled_source != NULL)
     g_source_destroy (self->settled_source);
   if (self->watch_source != NULL)
@@ -534,6 +536,83 @@ eccp_store_watch_other_writers (EccpStore *self,
   g_source_set_callback (self->watch_source, watch_cb, self, NULL);
   g_source_set_static_name (self->watch_source, "[eccp] other writers");
   g_source_attach (self->watch_source, self->context);
+}
+
+/* }}} */
+
+/* {{{ Work on other threads (eccp-store-worker.c) */
+
+void
+_eccp_store_note_commit (EccpStore *self)
+{
+  /* The watch would see this commit as another program's: it is ours. */
+  if (self->watch_source != NULL)
+    self->data_version = read_data_version (self);
+
+  g_signal_emit (self, signals[CHANGED], 0);
+  schedule_settled (self);
+}
+
+void
+eccp_store_run_async (EccpStore          *self,
+                      EccpStoreJobKind    kind,
+                      EccpStoreJobFunc    func,
+                      gpointer            data,
+                      GDestroyNotify      data_free,
+                      GDestroyNotify      result_free,
+                      GCancellable       *cancellable,
+                      GAsyncReadyCallback callback,
+                      gpointer            user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  EccpStoreWorker **worker;
+
+  g_return_if_fail (ECCP_IS_STORE (self));
+  g_return_if_fail (func != NULL);
+  g_return_if_fail (kind == ECCP_STORE_JOB_READ || kind == ECCP_STORE_JOB_WRITE);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, eccp_store_run_async);
+  g_task_set_name (task, kind == ECCP_STORE_JOB_WRITE ? "[eccp] store write" : "[eccp] store read");
+
+  if (self->workers_closed)
+    {
+      if (data_free != NULL && data != NULL)
+        data_free (data);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CLOSED,
+                               _("The store is closed"));
+      return;
+    }
+
+  worker = kind == ECCP_STORE_JOB_WRITE ? &self->writer : &self->reader;
+  if (*worker == NULL)
+    *worker = _eccp_store_worker_new (self->path, kind);
+
+  _eccp_store_worker_push (*worker, task, func, data, data_free, result_free);
+}
+
+gpointer
+eccp_store_run_finish (EccpStore     *self,
+                       GAsyncResult  *result,
+                       GError       **error)
+{
+  g_return_val_if_fail (ECCP_IS_STORE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == eccp_store_run_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+eccp_store_close_workers (EccpStore *self)
+{
+  g_return_if_fail (ECCP_IS_STORE (self));
+
+  self->workers_closed = TRUE;
+  if (self->reader != NULL)
+    _eccp_store_worker_close (g_steal_pointer (&self->reader));
+  if (self->writer != NULL)
+    _eccp_store_worker_close (g_steal_pointer (&self->writer));
 }
 
 /* }}} */

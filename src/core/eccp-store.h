@@ -47,6 +47,23 @@ GQuark eccp_store_error_quark (void);
 
 G_DECLARE_FINAL_TYPE (EccpStore, eccp_store, ECCP, STORE, GObject)
 
+/* Work handed to a thread with its own connection (eccp-store-worker.c). */
+typedef enum
+{
+  ECCP_STORE_JOB_READ,   /* the reader thread: searches, counts, pages */
+  ECCP_STORE_JOB_WRITE,  /* the writer thread: one job at a time, in order */
+} EccpStoreJobKind;
+
+/* Runs on the worker's thread with @connection, that thread's own store on
+ * the same file.  Returns the result (freed with the result_free given to
+ * eccp_store_run_async() if nobody takes it), or %NULL with @error.  It
+ * must touch nothing of the caller's thread: @data is its own until it
+ * returns. */
+typedef gpointer (*EccpStoreJobFunc) (EccpStore     *connection,
+                                      gpointer       data,
+                                      GCancellable  *cancellable,
+                                      GError       **error);
+
 /* Opens (creating it and its folder when missing) and migrates the store at
  * @path.  An existing file is first read read-only and left unchanged,
  * with ECCP_STORE_ERROR_FOREIGN or ECCP_STORE_ERROR_TOO_NEW, unless it is
@@ -55,6 +72,31 @@ G_DECLARE_FINAL_TYPE (EccpStore, eccp_store, ECCP, STORE, GObject)
 EccpStore   *eccp_store_new               (const char       *path,
                                            GError          **error);
 const char  *eccp_store_get_path          (EccpStore        *self);
+/* Runs @func on the reader or writer thread (made on first use) and
+ * calls @callback on the caller's thread-default main context.  Jobs of
+ * one kind run one at a time, in the order they were queued.  Cancelling
+ * @cancellable interrupts SQLite inside a statement: the job's
+ * transaction is rolled back and eccp_store_run_finish() fails with
+ * G_IO_ERROR_CANCELLED.  After a write job, the store emits ::changed
+ * (and ::settled) on the caller's thread before @callback runs.
+ * @data_free frees @data once the job is over. */
+void         eccp_store_run_async         (EccpStore          *self,
+                                           EccpStoreJobKind    kind,
+                                           EccpStoreJobFunc    func,
+                                           gpointer            data,
+                                           GDestroyNotify      data_free,
+                                           GDestroyNotify      result_free,
+                                           GCancellable       *cancellable,
+                                           GAsyncReadyCallback callback,
+                                           gpointer            user_data);
+gpointer     eccp_store_run_finish        (EccpStore          *self,
+                                           GAsyncResult       *result,
+                                           GError            **error);
+/* Cancels every queued and running job, waits for the threads to end and
+ * closes their connections.  Jobs queued afterwards fail at once.  Called
+ * by the store's owner before it lets go of the store (the app on quit);
+ * a store finalized without it closes them then. */
+void         eccp_store_close_workers     (EccpStore          *self);
 /* Every @interval_ms (0: stop), asks SQLite whether another connection
  * (`eccp sync` in a terminal, another store object) committed, and if so
  * emits EccpStore::settled, so views show its writes.  Not ::changed,
