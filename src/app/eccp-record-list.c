@@ -9,6 +9,14 @@
  * rows it shows, so opening 100,000 clusters costs what opening 10 does.
  * At most MAX_PAGES pages are kept; further pages push out the oldest.
  *
+ * A new query (a letter typed in the search) and a refresh are read on
+ * the store's reader thread (eccp_store_run_async()): the count and the
+ * first page, or the count and every kept page, with a connection of that
+ * thread's own.  Until the answer comes the list goes on showing what it
+ * showed, read with the query it was read with; a newer read cancels an
+ * older one, inside SQLite if need be.  ::will-update and ::updated frame
+ * the moment the answer replaces the rows, for the owner of a selection.
+ *
  * When the store changes (an edit, a page of the feed), refresh() reads the
  * kept pages again and reports only the rows that differ, so that rows the
  * user looks at do not flicker and the selection stays.
@@ -33,9 +41,16 @@ struct _EccpRecordList
   GObject     parent_instance;
 
   EccpStore  *store;
+  /* What was asked for last, and what the rows are read with: the two
+   * differ while a read is on the reader thread. */
   EccpQuery  *query;
+  EccpQuery  *shown_query;
   gboolean    own_now;  /* the query's now is the list's, not the caller's */
   guint       n_items;
+  /* The read on the reader thread, if any */
+  GCancellable *reading;
+  gboolean    reading_fresh;  /* that read is a refresh of the rows shown */
+  gboolean    loading;
   /* page number → GPtrArray of EccpRecord */
   GHashTable *pages;
   /* page numbers, most recently read last */
@@ -44,6 +59,7 @@ struct _EccpRecordList
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
+static void start_new_read        (EccpRecordList      *self);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (EccpRecordList, eccp_record_list, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
@@ -51,10 +67,19 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (EccpRecordList, eccp_record_list, G_TYPE_OBJECT,
 enum {
   PROP_0,
   PROP_N_ITEMS,
+  PROP_LOADING,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  WILL_UPDATE,
+  UPDATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void
 set_error (EccpRecordList *self,
@@ -94,31 +119,28 @@ pin_now (EccpRecordList *self)
   eccp_query_set_now (self->query, now);
 }
 
-static guint
-count_items (EccpRecordList *self)
+static GPtrArray *
+read_page_from (EccpStore       *store,
+                const EccpQuery *shown,
+                guint            page,
+                GError         **error)
 {
-  GError *error = NULL;
-  gint64 count = eccp_store_count (self->store, self->query, &error);
+  g_autoptr(EccpQuery) query = eccp_query_copy (shown);
 
-  if (count < 0)
-    {
-      set_error (self, error);
-      return 0;
-    }
+  eccp_query_set_range (query, page * PAGE_SIZE, PAGE_SIZE);
 
-  return (guint) MIN (count, G_MAXUINT);
+  return eccp_store_query (store, query, error);
 }
 
+/* A page the list view asks for that is not kept: on the caller's
+ * connection, a millisecond or two through the indexes. */
 static GPtrArray *
 read_page (EccpRecordList *self,
            guint           page)
 {
-  g_autoptr(EccpQuery) query = eccp_query_copy (self->query);
   GError *error = NULL;
-  GPtrArray *records;
+  GPtrArray *records = read_page_from (self->store, self->shown_query, page, &error);
 
-  eccp_query_set_range (query, page * PAGE_SIZE, PAGE_SIZE);
-  records = eccp_store_query (self->store, query, &error);
   if (records == NULL)
     {
       set_error (self, error);
@@ -135,6 +157,21 @@ forget_pages (EccpRecordList *self)
   g_queue_clear (&self->page_order);
 }
 
+/* Keeps @records as @page, the most recently read. */
+static void
+keep_page (EccpRecordList *self,
+           guint           page,
+           GPtrArray      *records)
+{
+  if (g_hash_table_contains (self->pages, GUINT_TO_POINTER (page)))
+    g_queue_remove (&self->page_order, GUINT_TO_POINTER (page));
+  g_hash_table_insert (self->pages, GUINT_TO_POINTER (page), records);
+  g_queue_push_tail (&self->page_order, GUINT_TO_POINTER (page));
+
+  while (g_queue_get_length (&self->page_order) > MAX_PAGES)
+    g_hash_table_remove (self->pages, g_queue_pop_head (&self->page_order));
+}
+
 static GPtrArray *
 get_page (EccpRecordList *self,
           guint           page)
@@ -145,11 +182,7 @@ get_page (EccpRecordList *self,
     return records;
 
   records = read_page (self, page);
-  g_hash_table_insert (self->pages, GUINT_TO_POINTER (page), records);
-  g_queue_push_tail (&self->page_order, GUINT_TO_POINTER (page));
-
-  while (g_queue_get_length (&self->page_order) > MAX_PAGES)
-    g_hash_table_remove (self->pages, g_queue_pop_head (&self->page_order));
+  keep_page (self, page, records);
 
   return records;
 }
@@ -204,9 +237,13 @@ eccp_record_list_finalize (GObject *object)
 {
   EccpRecordList *self = (EccpRecordList *)object;
 
+  if (self->reading != NULL)
+    g_cancellable_cancel (self->reading);
+  g_clear_object (&self->reading);
   forget_pages (self);
   g_clear_pointer (&self->pages, g_hash_table_unref);
   g_clear_pointer (&self->query, eccp_query_free);
+  g_clear_pointer (&self->shown_query, eccp_query_free);
   g_clear_object (&self->store);
   g_clear_error (&self->error);
 
@@ -227,6 +264,10 @@ eccp_record_list_get_property (GObject    *object,
       g_value_set_uint (value, self->n_items);
       break;
 
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -244,7 +285,41 @@ eccp_record_list_class_init (EccpRecordListClass *klass)
     g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * EccpRecordList:loading:
+   *
+   * A read is on the store's reader thread: a new query's rows, or the
+   * kept rows read again.  The rows shown are the previous ones.
+   */
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * EccpRecordList::will-update:
+   *
+   * A read's answer is about to replace rows (items-changed follows).
+   */
+  signals[WILL_UPDATE] = g_signal_new ("will-update",
+                                       G_TYPE_FROM_CLASS (klass),
+                                       G_SIGNAL_RUN_LAST,
+                                       0, NULL, NULL, NULL,
+                                       G_TYPE_NONE, 0);
+
+  /**
+   * EccpRecordList::updated:
+   *
+   * A read's answer replaced the rows that differ (or all of them, for a
+   * new query), and #EccpRecordList:loading is %FALSE unless a newer read
+   * is on its way.
+   */
+  signals[UPDATED] = g_signal_new ("updated",
+                                   G_TYPE_FROM_CLASS (klass),
+                                   G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL,
+                                   G_TYPE_NONE, 0);
 }
 
 static void
@@ -267,7 +342,8 @@ eccp_record_list_new (EccpStore *store,
   self->store = g_object_ref (store);
   take_query (self, query);
   pin_now (self);
-  self->n_items = count_items (self);
+  self->shown_query = eccp_query_copy (self->query);
+  start_new_read (self);
 
   return self;
 }
@@ -359,70 +435,136 @@ replace_all (EccpRecordList *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
 
-void
-eccp_record_list_set_query (EccpRecordList *self,
-                            EccpQuery      *query)
+/* {{{ Reading on the store's reader thread */
+
+typedef struct
 {
-  guint old_n_items;
+  EccpQuery *query;
+  GArray    *pages;     /* guint: the pages to read */
+} ReadRequest;
 
-  g_return_if_fail (ECCP_IS_RECORD_LIST (self));
-  g_return_if_fail (query != NULL);
+typedef struct
+{
+  EccpQuery *query;     /* what was read, for the rows read later */
+  gint64     count;
+  GArray    *pages;     /* guint, as asked */
+  GPtrArray *records;   /* GPtrArray of EccpRecord, one per page */
+} ReadResult;
 
-  take_query (self, query);
-  pin_now (self);
-
-  set_error (self, NULL);
-  forget_pages (self);
-  old_n_items = self->n_items;
-  replace_all (self, old_n_items, count_items (self));
+static void
+read_request_free (ReadRequest *request)
+{
+  g_clear_pointer (&request->query, eccp_query_free);
+  g_clear_pointer (&request->pages, g_array_unref);
+  g_free (request);
 }
 
-void
-eccp_record_list_refresh (EccpRecordList *self)
+static void
+read_result_free (ReadResult *result)
 {
-  g_autoptr(GList) kept = NULL;
-  guint old_n_items;
+  g_clear_pointer (&result->query, eccp_query_free);
+  g_clear_pointer (&result->pages, g_array_unref);
+  g_clear_pointer (&result->records, g_ptr_array_unref);
+  g_free (result);
+}
 
-  g_return_if_fail (ECCP_IS_RECORD_LIST (self));
+/* On the reader thread, with its connection. */
+static gpointer
+read_job (EccpStore     *connection,
+          gpointer       data,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  ReadRequest *request = data;
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  ReadResult *result;
+  gint64 count;
 
-  old_n_items = self->n_items;
-  set_error (self, NULL);
-  /* Every kept page is read again below, so all of them move to it */
-  pin_now (self);
-  self->n_items = count_items (self);
+  count = eccp_store_count (connection, request->query, error);
+  if (count < 0)
+    return NULL;
 
-  if (self->n_items != old_n_items)
+  for (guint i = 0; i < request->pages->len; i++)
+    {
+      guint page = g_array_index (request->pages, guint, i);
+      GPtrArray *page_records;
+
+      /* Rows beyond the count are not there to read */
+      if ((gint64) page * PAGE_SIZE >= count && page > 0)
+        {
+          g_ptr_array_add (records, g_ptr_array_new_with_free_func (g_object_unref));
+          continue;
+        }
+
+      page_records = read_page_from (connection, request->query, page, error);
+      if (page_records == NULL)
+        return NULL;
+      g_ptr_array_add (records, page_records);
+    }
+
+  result = g_new0 (ReadResult, 1);
+  result->query = g_steal_pointer (&request->query);
+  result->count = count;
+  result->pages = g_array_ref (request->pages);
+  result->records = g_steal_pointer (&records);
+
+  return result;
+}
+
+static void
+set_loading (EccpRecordList *self,
+             gboolean        loading)
+{
+  if (self->loading == loading)
+    return;
+
+  self->loading = loading;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+/* A new query: every row is new. */
+static void
+take_new_rows (EccpRecordList *self,
+               ReadResult     *result)
+{
+  guint old_n_items = self->n_items;
+
+  forget_pages (self);
+  for (guint i = 0; i < result->pages->len; i++)
+    keep_page (self, g_array_index (result->pages, guint, i),
+               g_ptr_array_ref (g_ptr_array_index (result->records, i)));
+  replace_all (self, old_n_items, (guint) MIN (result->count, G_MAXUINT));
+}
+
+/* The same query read again: when as many rows as before, only the rows
+ * that differ are reported, one by one. */
+static void
+take_fresh_rows (EccpRecordList *self,
+                 ReadResult     *result)
+{
+  guint new_n_items = (guint) MIN (result->count, G_MAXUINT);
+
+  if (new_n_items != self->n_items)
     {
       /* Rows came or went: where, the count alone cannot say. */
-      guint new_n_items = self->n_items;
-
-      forget_pages (self);
-      replace_all (self, old_n_items, new_n_items);
+      take_new_rows (self, result);
       return;
     }
 
-  /* The same number of rows: read the kept pages again and report the rows
-   * that differ, one by one. */
-  kept = g_hash_table_get_keys (self->pages);
-  for (GList *l = kept; l != NULL; l = l->next)
+  for (guint p = 0; p < result->pages->len; p++)
     {
-      guint page = GPOINTER_TO_UINT (l->data);
-      GPtrArray *old_records = g_hash_table_lookup (self->pages, l->data);
-      g_autoptr(GPtrArray) old_ref = NULL;
-      GPtrArray *new_records;
-      guint n;
+      guint page = g_array_index (result->pages, guint, p);
+      GPtrArray *new_records = g_ptr_array_index (result->records, p);
+      GPtrArray *old_records = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page));
+      g_autoptr(GPtrArray) old_ref = old_records != NULL ? g_ptr_array_ref (old_records) : NULL;
 
-      /* Reading a row below may have pushed this page out. */
-      if (old_records == NULL)
+      keep_page (self, page, g_ptr_array_ref (new_records));
+
+      /* Pushed out since it was asked for: nobody shows its rows */
+      if (old_ref == NULL)
         continue;
 
-      old_ref = g_ptr_array_ref (old_records);
-      new_records = read_page (self, page);
-      n = MAX (old_ref->len, new_records->len);
-
-      g_hash_table_insert (self->pages, l->data, new_records);
-
-      for (guint i = 0; i < n; i++)
+      for (guint i = 0; i < MAX (old_ref->len, new_records->len); i++)
         {
           guint position = page * PAGE_SIZE + i;
 
@@ -434,4 +576,152 @@ eccp_record_list_refresh (EccpRecordList *self)
             g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 1);
         }
     }
+}
+
+typedef struct
+{
+  EccpRecordList *self;   /* weak: the list may go while the read is on */
+  gboolean        fresh;  /* a refresh, not a new query */
+} ReadCall;
+
+static void
+read_cb (GObject      *object,
+         GAsyncResult *async_result,
+         gpointer      user_data)
+{
+  ReadCall *call = user_data;
+  EccpRecordList *self = call->self;
+  g_autoptr(GError) error = NULL;
+  ReadResult *result;
+
+  result = eccp_store_run_finish (ECCP_STORE (object), async_result, &error);
+
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      /* A newer read took over, or the list is gone */
+      g_clear_weak_pointer (&call->self);
+      g_free (call);
+      g_clear_pointer (&result, read_result_free);
+      return;
+    }
+
+  g_clear_weak_pointer (&call->self);
+  g_clear_object (&self->reading);
+
+  g_signal_emit (self, signals[WILL_UPDATE], 0);
+  if (result == NULL)
+    {
+      guint old_n_items = self->n_items;
+
+      /* Said, and shown as no rows rather than rows of another query */
+      set_error (self, g_steal_pointer (&error));
+      forget_pages (self);
+      replace_all (self, old_n_items, 0);
+    }
+  else
+    {
+      set_error (self, NULL);
+      g_clear_pointer (&self->shown_query, eccp_query_free);
+      self->shown_query = eccp_query_copy (result->query);
+      if (call->fresh)
+        take_fresh_rows (self, result);
+      else
+        take_new_rows (self, result);
+    }
+  set_loading (self, FALSE);
+  g_signal_emit (self, signals[UPDATED], 0);
+
+  g_clear_pointer (&result, read_result_free);
+  g_free (call);
+}
+
+/* Reads the count and @pages of the query on the reader thread, instead
+ * of any read still on its way. */
+static void
+start_read (EccpRecordList *self,
+            GArray         *pages,
+            gboolean        fresh)
+{
+  ReadRequest *request = g_new0 (ReadRequest, 1);
+  ReadCall *call = g_new0 (ReadCall, 1);
+
+  if (self->reading != NULL)
+    {
+      /* What the older read would have shown is out of date.  A refresh
+       * that replaces a new query's read is that new query's read. */
+      if (fresh && !self->reading_fresh)
+        {
+          fresh = FALSE;
+          g_array_set_size (pages, 0);
+          g_array_append_val (pages, (guint) { 0 });
+        }
+      g_cancellable_cancel (self->reading);
+      g_clear_object (&self->reading);
+    }
+
+  request->query = eccp_query_copy (self->query);
+  request->pages = pages;
+  call->fresh = fresh;
+  g_set_weak_pointer (&call->self, self);
+  self->reading = g_cancellable_new ();
+  self->reading_fresh = fresh;
+  set_loading (self, TRUE);
+
+  eccp_store_run_async (self->store, ECCP_STORE_JOB_READ, read_job,
+                        request, (GDestroyNotify) read_request_free,
+                        (GDestroyNotify) read_result_free,
+                        self->reading, read_cb, call);
+}
+
+static void
+start_new_read (EccpRecordList *self)
+{
+  GArray *pages = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  g_array_append_val (pages, (guint) { 0 });
+  start_read (self, pages, FALSE);
+}
+
+/* }}} */
+
+void
+eccp_record_list_set_query (EccpRecordList *self,
+                            EccpQuery      *query)
+{
+  g_return_if_fail (ECCP_IS_RECORD_LIST (self));
+  g_return_if_fail (query != NULL);
+
+  take_query (self, query);
+  pin_now (self);
+  start_new_read (self);
+}
+
+void
+eccp_record_list_refresh (EccpRecordList *self)
+{
+  g_autoptr(GList) kept = NULL;
+  GArray *pages;
+
+  g_return_if_fail (ECCP_IS_RECORD_LIST (self));
+
+  /* Every kept page is read again, so all of them move to the new now */
+  pin_now (self);
+
+  pages = g_array_new (FALSE, FALSE, sizeof (guint));
+  kept = g_queue_peek_head_link (&self->page_order) != NULL
+    ? g_list_copy (g_queue_peek_head_link (&self->page_order)) : NULL;
+  for (GList *l = kept; l != NULL; l = l->next)
+    g_array_append_val (pages, (guint) { GPOINTER_TO_UINT (l->data) });
+  if (pages->len == 0)
+    g_array_append_val (pages, (guint) { 0 });
+
+  start_read (self, pages, TRUE);
+}
+
+gboolean
+eccp_record_list_is_loading (EccpRecordList *self)
+{
+  g_return_val_if_fail (ECCP_IS_RECORD_LIST (self), FALSE);
+
+  return self->loading;
 }

@@ -16,12 +16,15 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (EccpRecordList, eccp_record_list, ECCP, RECORD_LIST, GObject)
 
+/* Empty until the first read, on the store's reader thread, answers
+ * (EccpRecordList::updated). */
 EccpRecordList *eccp_record_list_new       (EccpStore      *store,
                                             EccpQuery      *query);
 EccpStore      *eccp_record_list_get_store (EccpRecordList *self);
 const EccpQuery *
                 eccp_record_list_get_query (EccpRecordList *self);
-/* Shows what @query selects from now on (the list is reset). */
+/* Shows what @query selects from now on (the list is reset once it is
+ * read; until then it shows what it showed). */
 void            eccp_record_list_set_query (EccpRecordList *self,
                                             EccpQuery      *query);
 /* Reads the store again: rows whose record changed are replaced, the
@@ -34,5 +37,7 @@ guint           eccp_record_list_find      (EccpRecordList *self,
                                             const char     *id);
 /* The last error reading the store, or %NULL. */
 const GError   *eccp_record_list_get_error (EccpRecordList *self);
+/* A read is on its way (EccpRecordList:loading). */
+gboolean        eccp_record_list_is_loading (EccpRecordList *self);
 
 G_END_DECLS

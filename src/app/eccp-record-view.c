@@ -605,8 +605,15 @@ take_record (EccpRecordView *self,
 
       if (json_node_equal (old_json, new_json))
         {
-          g_autoptr(GPtrArray) links = _eccp_record_view_collect_links (self->store, self->record);
-          g_autofree char *key = _eccp_record_view_links_key (links);
+          g_autoptr(GPtrArray) links = NULL;
+          g_autofree char *key = NULL;
+
+          /* The same record, read again by someone else (the list, whose
+           * rows come from the reader thread): shown as it is, held as the
+           * latest one read, so the selection and the view agree. */
+          g_set_object (&self->record, record);
+          links = _eccp_record_view_collect_links (self->store, self->record);
+          key = _eccp_record_view_links_key (links);
 
           /* A partnership made with this cluster, a member renamed */
           if (g_strcmp0 (key, self->links_key) != 0)

@@ -37,6 +37,9 @@ struct _EccpSearchList
   EccpStore          *store;
   EccpQuery          *query;
   EccpRecordList     *list;
+  guint               n_items_before_read;
+  /* Enter was pressed before the rows of the search were read */
+  gboolean            activate_when_read;
   EccpRecord         *selected_record;
   GSignalGroup       *store_signals;
   GtkWidget          *header;
@@ -110,7 +113,9 @@ update_empty (EccpSearchList *self)
   const char *text = eccp_search_list_get_search_text (self);
   guint n = eccp_search_list_get_n_items (self);
 
-  if (n > 0)
+  /* Not "No Results" before the first answer */
+  if (n > 0 || (self->list != NULL && eccp_record_list_is_loading (self->list)
+                && eccp_record_list_get_error (self->list) == NULL))
     {
       gtk_stack_set_visible_child_name (self->list_stack, "list");
       return;
@@ -188,19 +193,40 @@ end_read (EccpSearchList *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
 
+/* The list's answer replaces rows: the selection is the search list's to
+ * keep, not the selection model's to drop. */
+static void
+list_will_update_cb (EccpSearchList *self)
+{
+  self->n_items_before_read = eccp_search_list_get_n_items (self);
+  begin_read (self);
+}
+
+static void search_activate_cb (EccpSearchList *self);
+
+static void
+list_updated_cb (EccpSearchList *self)
+{
+  end_read (self, self->n_items_before_read);
+
+  if (self->activate_when_read && !eccp_record_list_is_loading (self->list))
+    {
+      self->activate_when_read = FALSE;
+      search_activate_cb (self);
+    }
+}
+
 static void
 requery (EccpSearchList *self)
 {
   g_autoptr(EccpQuery) query = NULL;
-  guint old_n_items = eccp_search_list_get_n_items (self);
 
   if (self->list == NULL)
     return;
 
+  /* Read on the store's reader thread: the rows change when it answers */
   query = build_query (self);
-  begin_read (self);
   eccp_record_list_set_query (self->list, query);
-  end_read (self, old_n_items);
 }
 
 /* Makes the list for the store and the query, or none. */
@@ -211,6 +237,8 @@ reset_list (EccpSearchList *self)
 
   begin_read (self);
   gtk_single_selection_set_model (self->selection, NULL);
+  if (self->list != NULL)
+    g_signal_handlers_disconnect_by_data (self->list, self);
   g_clear_object (&self->list);
 
   if (self->store != NULL && self->query != NULL && self->shown)
@@ -218,6 +246,10 @@ reset_list (EccpSearchList *self)
       g_autoptr(EccpQuery) query = build_query (self);
 
       self->list = eccp_record_list_new (self->store, query);
+      g_signal_connect_object (self->list, "will-update", G_CALLBACK (list_will_update_cb),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->list, "updated", G_CALLBACK (list_updated_cb),
+                               self, G_CONNECT_SWAPPED);
       gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->list));
     }
   end_read (self, old_n_items);
@@ -226,14 +258,8 @@ reset_list (EccpSearchList *self)
 static void
 store_settled_cb (EccpSearchList *self)
 {
-  guint old_n_items = eccp_search_list_get_n_items (self);
-
-  if (self->list == NULL)
-    return;
-
-  begin_read (self);
-  eccp_record_list_refresh (self->list);
-  end_read (self, old_n_items);
+  if (self->list != NULL)
+    eccp_record_list_refresh (self->list);
 }
 
 static void
@@ -267,6 +293,13 @@ static void
 search_activate_cb (EccpSearchList *self)
 {
   g_autoptr(EccpRecord) record = NULL;
+
+  /* The rows of what was typed are on their way: the first of those */
+  if (self->list != NULL && eccp_record_list_is_loading (self->list))
+    {
+      self->activate_when_read = TRUE;
+      return;
+    }
 
   if (eccp_search_list_get_n_items (self) == 0)
     return;

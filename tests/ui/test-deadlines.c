@@ -134,6 +134,22 @@ is_row_of (GtkWidget *widget,
   return record != NULL && g_strcmp0 (eccp_record_get_id (record), id) == 0;
 }
 
+typedef struct
+{
+  GtkWidget  *list;
+  const char *id;
+} RowOf;
+
+/* The list shows the row of that record (its rows come from the store's
+ * reader thread) */
+static gboolean
+shows_row_of (gpointer user_data)
+{
+  RowOf *row_of = user_data;
+
+  return ui_test_find_descendant (row_of->list, is_row_of, (gpointer) row_of->id) != NULL;
+}
+
 /* The list's ids in order, and each row's badge ("" when it shows none) */
 static char *
 describe_list (Fixture *fixture)
@@ -356,6 +372,7 @@ test_event_zones (Fixture       *fixture,
 
   /* The list's row says the same */
   list = get_search_list (fixture);
+  ui_test_wait_until (shows_row_of, &(RowOf) { GTK_WIDGET (list), KYIV_EVENT }, 5000, "the event's row");
   row = ui_test_find_descendant (GTK_WIDGET (list), is_row_of, (gpointer) KYIV_EVENT);
   g_assert_nonnull (row);
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (ui_test_template_child (row, ECCP_TYPE_RECORD_ROW,

@@ -107,6 +107,27 @@ store_page (Fixture    *fixture,
   return records;
 }
 
+/* Until the list's read on the store's reader thread has answered */
+static void
+wait_read (EccpRecordList *list)
+{
+  while (eccp_record_list_is_loading (list))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static EccpRecordList *
+loaded_list (EccpStore *store,
+             EccpQuery *query)
+{
+  EccpRecordList *list = eccp_record_list_new (store, query);
+
+  /* Empty until the first answer */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+  wait_read (list);
+
+  return list;
+}
+
 static EccpRecord *
 get_record (GListModel *model,
             guint       position)
@@ -142,7 +163,7 @@ test_pinned_now (Fixture       *fixture,
                  gconstpointer  data)
 {
   g_autoptr(EccpQuery) query = cluster_query (NULL);
-  g_autoptr(EccpRecordList) list = eccp_record_list_new (fixture->store, query);
+  g_autoptr(EccpRecordList) list = loaded_list (fixture->store, query);
   g_autoptr(GDateTime) pinned = NULL;
   g_autoptr(GDateTime) given = g_date_time_new_utc (2026, 3, 1, 12, 0, 0);
   GDateTime *now;
@@ -159,6 +180,7 @@ test_pinned_now (Fixture       *fixture,
 
   /* A reload reads at a new now, for every page */
   eccp_record_list_refresh (list);
+  wait_read (list);
   now = eccp_query_get_now (eccp_record_list_get_query (list));
   g_assert_true (now != pinned);
   g_assert_cmpint (g_date_time_compare (now, pinned), >=, 0);
@@ -169,14 +191,19 @@ test_pinned_now (Fixture       *fixture,
     g_autoptr(GDateTime) before = g_date_time_ref (now);
 
     eccp_record_list_set_query (list, again);
+
+    wait_read (list);
     eccp_record_list_refresh (list);
+    wait_read (list);
     g_assert_true (eccp_query_get_now (eccp_record_list_get_query (list)) != before);
   }
 
   /* A caller's now is the caller's: kept through a refresh */
   eccp_query_set_now (query, given);
   eccp_record_list_set_query (list, query);
+  wait_read (list);
   eccp_record_list_refresh (list);
+  wait_read (list);
   g_assert_true (g_date_time_equal (eccp_query_get_now (eccp_record_list_get_query (list)), given));
 }
 
@@ -187,7 +214,7 @@ test_items (Fixture       *fixture,
             gconstpointer  data)
 {
   g_autoptr(EccpQuery) query = cluster_query (NULL);
-  g_autoptr(EccpRecordList) list = eccp_record_list_new (fixture->store, query);
+  g_autoptr(EccpRecordList) list = loaded_list (fixture->store, query);
   GListModel *model = G_LIST_MODEL (list);
   guint n = g_list_model_get_n_items (model);
   guint positions[] = { 0, 1, 99, 100, 101, 150, 0 };
@@ -238,7 +265,7 @@ test_find (Fixture       *fixture,
            gconstpointer  data)
 {
   g_autoptr(EccpQuery) query = cluster_query (NULL);
-  g_autoptr(EccpRecordList) list = eccp_record_list_new (fixture->store, query);
+  g_autoptr(EccpRecordList) list = loaded_list (fixture->store, query);
   GListModel *model = G_LIST_MODEL (list);
   g_autoptr(EccpRecord) fifth = get_record (model, 4);
   g_autoptr(EccpRecord) far = NULL;
@@ -268,7 +295,7 @@ test_search_without_accents (Fixture       *fixture,
   g_autoptr(EccpQuery) zeljko = cluster_query ("zeljko");
   g_autoptr(EccpQuery) zilina = cluster_query ("zilina");
   g_autoptr(EccpQuery) nothing = cluster_query ("qqzzxq");
-  g_autoptr(EccpRecordList) list = eccp_record_list_new (fixture->store, all);
+  g_autoptr(EccpRecordList) list = loaded_list (fixture->store, all);
   g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
   GListModel *model = G_LIST_MODEL (list);
   guint n_all = g_list_model_get_n_items (model);
@@ -280,6 +307,7 @@ test_search_without_accents (Fixture       *fixture,
 
   /* "zeljko": the cluster managed by Željko Erkapić. */
   eccp_record_list_set_query (list, zeljko);
+  wait_read (list);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, store_count (fixture, zeljko));
   g_assert_cmpuint (g_list_model_get_n_items (model), >=, 1);
   position = find_position (model, UI_TEST_KLASTER);
@@ -303,6 +331,7 @@ test_search_without_accents (Fixture       *fixture,
 
   /* "zilina": a name with a caron, "Medtech Cluster Žilina". */
   eccp_record_list_set_query (list, zilina);
+  wait_read (list);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, store_count (fixture, zilina));
   position = find_position (model, UI_TEST_ZILINA);
   g_assert_cmpuint (position, !=, G_MAXUINT);
@@ -315,12 +344,14 @@ test_search_without_accents (Fixture       *fixture,
 
   /* Nothing matches: an empty list, not an error. */
   eccp_record_list_set_query (list, nothing);
+  wait_read (list);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
   g_assert_null (g_list_model_get_item (model, 0));
   g_assert_null (eccp_record_list_get_error (list));
 
   /* And back to everything. */
   eccp_record_list_set_query (list, all);
+  wait_read (list);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_all);
 }
 
@@ -331,7 +362,7 @@ test_refresh_after_update (Fixture       *fixture,
                            gconstpointer  data)
 {
   g_autoptr(EccpQuery) query = cluster_query (NULL);
-  g_autoptr(EccpRecordList) list = eccp_record_list_new (fixture->store, query);
+  g_autoptr(EccpRecordList) list = loaded_list (fixture->store, query);
   g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
   g_autoptr(JsonObject) attributes = ui_test_object ("{\"description\": \"Edited by the list test.\"}");
   g_autoptr(EccpRecord) updated = NULL;
@@ -357,6 +388,7 @@ test_refresh_after_update (Fixture       *fixture,
 
   g_signal_connect (list, "items-changed", G_CALLBACK (items_changed_cb), changes);
   eccp_record_list_refresh (list);
+  wait_read (list);
 
   g_assert_cmpuint (changes->len, ==, 1);
   g_assert_cmpuint (g_array_index (changes, Change, 0).position, ==, position);
@@ -375,6 +407,7 @@ test_refresh_after_update (Fixture       *fixture,
   /* Nothing changed since: a refresh reports nothing. */
   g_array_set_size (changes, 0);
   eccp_record_list_refresh (list);
+  wait_read (list);
   g_assert_cmpuint (changes->len, ==, 0);
 }
 
@@ -384,7 +417,7 @@ test_refresh_after_create (Fixture       *fixture,
                            gconstpointer  data)
 {
   g_autoptr(EccpQuery) query = cluster_query (NULL);
-  g_autoptr(EccpRecordList) list = eccp_record_list_new (fixture->store, query);
+  g_autoptr(EccpRecordList) list = loaded_list (fixture->store, query);
   g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
   g_autoptr(JsonObject) attributes = ui_test_object (
     "{\"name\": \"Ąžuolas Timber Cluster\", \"profile_type\": \"cluster_organisation\","
@@ -406,6 +439,7 @@ test_refresh_after_create (Fixture       *fixture,
   g_signal_connect (list, "items-changed", G_CALLBACK (items_changed_cb), changes);
   g_signal_connect_swapped (list, "notify::n-items", G_CALLBACK (count_cb), &notified);
   eccp_record_list_refresh (list);
+  wait_read (list);
 
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, n + 1);
   g_assert_cmpuint (notified, ==, 1);
@@ -430,15 +464,86 @@ test_refresh_after_create (Fixture       *fixture,
 
   /* Found without its ogonek and caron, too. */
   eccp_record_list_set_query (list, search);
+  wait_read (list);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
 
   /* A local delete takes it out again. */
   eccp_record_list_set_query (list, query);
+  wait_read (list);
   eccp_store_delete (fixture->store, "cluster", eccp_record_get_id (created), &error);
   g_assert_no_error (error);
   eccp_record_list_refresh (list);
+  wait_read (list);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, n);
   g_assert_cmpuint (find_position (model, eccp_record_get_id (created)), ==, G_MAXUINT);
+}
+
+static void
+count_updates_cb (EccpRecordList *list,
+                  guint          *count)
+{
+  (*count)++;
+}
+
+/* A letter typed while the last one's rows are being read: the older
+ * read is cancelled, the rows shown stay until the newer one answers,
+ * and only its answer replaces them. */
+static void
+test_newer_read_wins (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(EccpQuery) query = cluster_query (NULL);
+  g_autoptr(EccpQuery) first = cluster_query ("cluster");
+  g_autoptr(EccpQuery) second = cluster_query ("zeljko");
+  g_autoptr(EccpRecordList) list = loaded_list (fixture->store, query);
+  GListModel *model = G_LIST_MODEL (list);
+  g_autoptr(EccpRecord) top = get_record (model, 0);
+  guint updates = 0;
+  guint n = g_list_model_get_n_items (model);
+
+  g_signal_connect (list, "updated", G_CALLBACK (count_updates_cb), &updates);
+
+  eccp_record_list_set_query (list, first);
+  eccp_record_list_set_query (list, second);
+  g_assert_true (eccp_record_list_is_loading (list));
+
+  /* Until the answer: the rows of before, read as before */
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n);
+  {
+    g_autoptr(EccpRecord) still = get_record (model, 0);
+    g_autoptr(EccpRecord) far = get_record (model, n - 1);
+
+    g_assert_cmpstr (eccp_record_get_id (still), ==, eccp_record_get_id (top));
+    g_assert_nonnull (far);
+  }
+
+  wait_read (list);
+  g_assert_cmpuint (updates, ==, 1);
+  g_assert_cmpint (g_list_model_get_n_items (model), ==, store_count (fixture, second));
+  g_assert_cmpint (g_list_model_get_n_items (model), <, n);
+  g_assert_null (eccp_record_list_get_error (list));
+}
+
+/* A list let go while its read is on the reader thread: the answer finds
+ * nobody, and nothing else happens. */
+static void
+test_freed_while_reading (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(EccpQuery) query = cluster_query ("cluster");
+  EccpRecordList *list = eccp_record_list_new (fixture->store, query);
+  GWeakRef gone;
+
+  g_weak_ref_init (&gone, list);
+  g_assert_true (eccp_record_list_is_loading (list));
+  g_object_unref (list);
+  g_assert_null (g_weak_ref_get (&gone));
+  g_weak_ref_clear (&gone);
+
+  /* The store's threads end with the read cancelled or answered */
+  eccp_store_close_workers (fixture->store);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
 }
 
 int
@@ -450,6 +555,10 @@ main (int   argc,
   g_test_add ("/record-list/items", Fixture, NULL, fixture_set_up, test_items, fixture_tear_down);
   g_test_add ("/record-list/pinned-now", Fixture, NULL, fixture_set_up, test_pinned_now, fixture_tear_down);
   g_test_add ("/record-list/find", Fixture, NULL, fixture_set_up, test_find, fixture_tear_down);
+  g_test_add ("/record-list/newer-read-wins", Fixture, NULL, fixture_set_up, test_newer_read_wins,
+              fixture_tear_down);
+  g_test_add ("/record-list/freed-while-reading", Fixture, NULL, fixture_set_up,
+              test_freed_while_reading, fixture_tear_down);
   g_test_add ("/record-list/search-without-accents", Fixture, NULL,
               fixture_set_up, test_search_without_accents, fixture_tear_down);
   g_test_add ("/record-list/refresh-after-update", Fixture, NULL,

@@ -140,6 +140,14 @@ show_in_window (Fixture   *fixture,
   fixture->window = ui_test_window_new (child, 1100, 720);
 }
 
+static gboolean
+list_is_read (gpointer page)
+{
+  GListModel *model = eccp_browse_page_get_model (page);
+
+  return model != NULL && !eccp_record_list_is_loading (ECCP_RECORD_LIST (model));
+}
+
 static void
 show_browse_page (Fixture    *fixture,
                   const char *type)
@@ -147,6 +155,8 @@ show_browse_page (Fixture    *fixture,
   fixture->page = g_object_new (ECCP_TYPE_BROWSE_PAGE, "record-type", type, NULL);
   show_in_window (fixture, GTK_WIDGET (fixture->page));
   eccp_browse_page_set_store (fixture->page, fixture->store);
+  /* Its rows come from the store's reader thread */
+  ui_test_wait_until (list_is_read, fixture->page, 5000, "the list's first rows");
 }
 
 /* }}} */
@@ -189,7 +199,7 @@ list_searches (gpointer user_data)
   SearchWanted *wanted = user_data;
   const char *search_text = eccp_query_get_search (eccp_record_list_get_query (wanted->list));
 
-  return g_strcmp0 (search_text, wanted->text) == 0;
+  return g_strcmp0 (search_text, wanted->text) == 0 && !eccp_record_list_is_loading (wanted->list);
 }
 
 /* Types @text into the search entry as a person would, and waits until the
@@ -708,6 +718,7 @@ test_selection_is_detail (Fixture       *fixture,
   updated = eccp_store_update (fixture->store, "cluster", third, attributes, NULL, &error);
   g_assert_no_error (error);
   ui_test_wait_until (detail_changed_while_selected, fixture, 5000, "the detail to show the edit");
+  ui_test_wait_until (list_is_read, fixture->page, 5000, "the list to read the edit");
   g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 2);
   g_assert_cmpstr (selected_id (selection), ==, shown_id (fixture));
   g_assert_true (gtk_single_selection_get_selected_item (selection)
@@ -967,6 +978,15 @@ close_app_window (Fixture         *fixture,
   eccp_session_close (eccp_application_get_session (app));
 }
 
+/* The list's rows come from the store's reader thread */
+static gboolean
+lists_every_cluster (gpointer cluster_page)
+{
+  GListModel *model = G_LIST_MODEL (eccp_browse_page_get_model (ECCP_BROWSE_PAGE (cluster_page)));
+
+  return model != NULL && g_list_model_get_n_items (model) == UI_TEST_DEMO_CLUSTERS;
+}
+
 /* The real window with a store: the lists are there, the search entry of
  * the clusters has the focus (type to search), and the shortcuts the
  * journeys rely on are set. */
@@ -986,8 +1006,7 @@ test_window (Fixture       *fixture,
     return;
 
   cluster_page = template_child (window, ECCP_TYPE_WINDOW, "cluster_page");
-  g_assert_cmpuint (g_list_model_get_n_items (eccp_browse_page_get_model (ECCP_BROWSE_PAGE (cluster_page))),
-                    ==, UI_TEST_DEMO_CLUSTERS);
+  ui_test_wait_until (lists_every_cluster, cluster_page, 5000, "the clusters to be read");
 
   focus = gtk_root_get_focus (GTK_ROOT (window));
   g_assert_nonnull (focus);
