@@ -417,6 +417,9 @@ window_added_cb (GtkApplication *app,
 static gboolean
 wake_cb (gpointer user_data)
 {
+  guint *id = user_data;
+
+  *id = 0;
   return G_SOURCE_REMOVE;
 }
 
@@ -441,10 +444,11 @@ run_until (guint *counter,
 static void
 run_for (guint ms)
 {
-  guint id = g_timeout_add (ms, wake_cb, NULL);
+  guint id = 0;
 
+  id = g_timeout_add (ms, wake_cb, &id);
   run_until (NULL, 0, ms);
-  g_source_remove (id);
+  g_clear_handle_id (&id, g_source_remove);
 }
 
 static gboolean
