@@ -297,9 +297,14 @@ GPtrArray *
 _eccp_meetings_grid_list_attendees (EccpStore  *store,
                                     const char *event_id)
 {
-  g_autoptr(EccpQuery) query = eccp_query_new ("attendee");
+  g_autoptr(EccpQuery) query = NULL;
   GPtrArray *attendees;
 
+  /* No event shown, or the store let go (the app quitting) */
+  if (store == NULL || event_id == NULL)
+    return g_ptr_array_new_with_free_func (g_object_unref);
+
+  query = eccp_query_new ("attendee");
   eccp_query_add_filter (query, "event", event_id);
   attendees = eccp_store_query (store, query, NULL);
 
