@@ -5,7 +5,7 @@
  *
  * The browse pages and the record picker are this: a search entry, an
  * EccpRecordList paged from the store, a list view whose rows are
- * EccpRecordRow bound to their item (eccp-record-item.ui), and a status
+ * EccpRecordRow bound to their item (a signal factory), and a status
  * page when nothing matches.  The owner gives the store and a query (the
  * type, filters, an order); the entry adds its text to it.
  *
@@ -638,13 +638,36 @@ eccp_search_list_class_init (EccpSearchListClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
+/* Rows made in code and given their record directly: no XML read and no
+ * expression watched per row, which a list pays for every line it shows,
+ * again after each search. */
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item)
+{
+  gtk_list_item_set_child (item, eccp_record_row_new ());
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item)
+{
+  eccp_record_row_set_record (ECCP_RECORD_ROW (gtk_list_item_get_child (item)),
+                              gtk_list_item_get_item (item));
+}
+
 static void
 eccp_search_list_init (EccpSearchList *self)
 {
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
   GtkEventController *key;
   GtkGesture *click;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  gtk_list_view_set_factory (self->list_view, factory);
 
   self->store_signals = g_signal_group_new (ECCP_TYPE_STORE);
   g_signal_group_connect_object (self->store_signals, "settled", G_CALLBACK (store_settled_cb), self,
