@@ -29,6 +29,8 @@
 
 #include "eccp-field-spec.h"
 #include "eccp-record-row.h"
+#include "eccp-record-slot.h"
+#include "eccp-record-slots.h"
 
 struct _EccpSearchList
 {
@@ -145,6 +147,15 @@ set_selected_record (EccpSearchList *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_RECORD]);
 }
 
+/* The record of the selected slot (the list view shows EccpRecordSlots) */
+static EccpRecord *
+selected_record (EccpSearchList *self)
+{
+  EccpRecordSlot *slot = gtk_single_selection_get_selected_item (self->selection);
+
+  return slot != NULL ? eccp_record_slot_get_record (slot) : NULL;
+}
+
 /* The row of the selected record, selected again after the list was read
  * again; the record is taken as the list now has it. */
 static void
@@ -160,14 +171,14 @@ reselect (EccpSearchList *self)
   self->reading = FALSE;
 
   if (position != GTK_INVALID_LIST_POSITION)
-    set_selected_record (self, gtk_single_selection_get_selected_item (self->selection));
+    set_selected_record (self, selected_record (self));
 }
 
 static void
 selection_changed_cb (EccpSearchList *self)
 {
   if (!self->reading)
-    set_selected_record (self, gtk_single_selection_get_selected_item (self->selection));
+    set_selected_record (self, selected_record (self));
 }
 
 /* Around everything that makes the list read the store again. */
@@ -217,8 +228,11 @@ reset_list (EccpSearchList *self)
     {
       g_autoptr(EccpQuery) query = build_query (self);
 
+      g_autoptr(EccpRecordSlots) slots = NULL;
+
       self->list = eccp_record_list_new (self->store, query);
-      gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->list));
+      slots = eccp_record_slots_new (G_LIST_MODEL (self->list));
+      gtk_single_selection_set_model (self->selection, G_LIST_MODEL (slots));
     }
   end_read (self, old_n_items);
 }
@@ -337,7 +351,7 @@ click_released_cb (EccpSearchList  *self,
     return;
 
   record = eccp_record_row_get_record (ECCP_RECORD_ROW (row));
-  if (record != NULL && record == gtk_single_selection_get_selected_item (self->selection))
+  if (record != NULL && record == selected_record (self))
     activate_record (self, record);
 }
 
@@ -648,12 +662,27 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, eccp_record_row_new ());
 }
 
+/* The item is the slot of the row's position: the row follows its record,
+ * which a new search changes without a new slot. */
 static void
 bind_row_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *item)
 {
-  eccp_record_row_set_record (ECCP_RECORD_ROW (gtk_list_item_get_child (item)),
-                              gtk_list_item_get_item (item));
+  GBinding *binding = g_object_bind_property (gtk_list_item_get_item (item), "record",
+                                              gtk_list_item_get_child (item), "record",
+                                              G_BINDING_SYNC_CREATE);
+
+  g_object_set_data (G_OBJECT (item), "eccp-binding", binding);
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item)
+{
+  GBinding *binding = g_object_steal_data (G_OBJECT (item), "eccp-binding");
+
+  if (binding != NULL)
+    g_binding_unbind (binding);
 }
 
 static void
@@ -667,6 +696,7 @@ eccp_search_list_init (EccpSearchList *self)
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
   gtk_list_view_set_factory (self->list_view, factory);
 
   self->store_signals = g_signal_group_new (ECCP_TYPE_STORE);
