@@ -297,9 +297,15 @@ GPtrArray *
 _eccp_meetings_grid_list_attendees (EccpStore  *store,
                                     const char *event_id)
 {
-  g_autoptr(EccpQuery) query = eccp_query_new ("attendee");
+  g_autoptr(EccpQuery) query = NULL;
   GPtrArray *attendees;
 
+  /* No event shown (the view hidden, or the store closing): nothing to
+   * read, before the first frame or at quitting */
+  if (store == NULL || event_id == NULL)
+    return g_ptr_array_new_with_free_func (g_object_unref);
+
+  query = eccp_query_new ("attendee");
   eccp_query_add_filter (query, "event", event_id);
   attendees = eccp_store_query (store, query, NULL);
 
