@@ -300,7 +300,8 @@ _eccp_meetings_grid_list_attendees (EccpStore  *store,
   g_autoptr(EccpQuery) query = NULL;
   GPtrArray *attendees;
 
-  /* No event shown, or the store let go (the app quitting) */
+  /* No event shown (the view hidden, or the store closing): nothing to
+   * read, before the first frame or at quitting */
   if (store == NULL || event_id == NULL)
     return g_ptr_array_new_with_free_func (g_object_unref);
 

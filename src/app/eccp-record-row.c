@@ -152,7 +152,6 @@ eccp_record_row_dispose (GObject *object)
 {
   EccpRecordRow *self = (EccpRecordRow *)object;
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), ECCP_TYPE_RECORD_ROW);
   eccp_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->record);
 
@@ -208,26 +207,71 @@ eccp_record_row_class_init (EccpRecordRowClass *klass)
   object_class->set_property = eccp_record_row_set_property;
 
   /* The record shown; a list item binds its item here (the row factory
-   * in eccp-search-list.ui). */
+   * of eccp-search-list.c). */
   properties[PROP_RECORD] =
     g_param_spec_object ("record", NULL, NULL, ECCP_TYPE_RECORD,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/eu/clustercollaboration/Desk/eccp-record-row.ui");
-  gtk_widget_class_bind_template_child (widget_class, EccpRecordRow, title_label);
-  gtk_widget_class_bind_template_child (widget_class, EccpRecordRow, subtitle_label);
-  gtk_widget_class_bind_template_child (widget_class, EccpRecordRow, badge_label);
-  gtk_widget_class_bind_template_child (widget_class, EccpRecordRow, state_image);
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "eccprecordrow");
 }
 
+static GtkWidget *
+new_label (const char *css_class,
+           ...)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+  va_list args;
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  va_start (args, css_class);
+  for (const char *name = css_class; name != NULL; name = va_arg (args, const char *))
+    gtk_widget_add_css_class (label, name);
+  va_end (args);
+
+  return label;
+}
+
+/* Built in code, not from a template: a list makes a row for every line
+ * it shows, again for each new search, and parsing XML for each was most
+ * of a row's cost (measured with bench-app).  As few widgets as it takes:
+ * the row lays out its two children itself, a GtkBoxLayout. */
 static void
 eccp_record_row_init (EccpRecordRow *self)
 {
-  gtk_widget_init_template (GTK_WIDGET (self));
+  GtkWidget *text_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  GtkWidget *line_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+  gtk_widget_set_margin_top (GTK_WIDGET (self), 9);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self), 9);
+  gtk_widget_set_margin_start (GTK_WIDGET (self), 12);
+  gtk_widget_set_margin_end (GTK_WIDGET (self), 12);
+
+  gtk_widget_set_hexpand (text_box, TRUE);
+  gtk_widget_set_parent (text_box, GTK_WIDGET (self));
+
+  self->title_label = GTK_LABEL (new_label ("heading", NULL));
+  gtk_box_append (GTK_BOX (text_box), GTK_WIDGET (self->title_label));
+  gtk_box_append (GTK_BOX (text_box), line_box);
+
+  /* A call's badge: its state in words, the pill's colour only helps */
+  self->badge_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_set_visible (GTK_WIDGET (self->badge_label), FALSE);
+  gtk_widget_set_valign (GTK_WIDGET (self->badge_label), GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (line_box), GTK_WIDGET (self->badge_label));
+
+  self->subtitle_label = GTK_LABEL (new_label ("dim-label", "caption", NULL));
+  gtk_box_append (GTK_BOX (line_box), GTK_WIDGET (self->subtitle_label));
+
+  self->state_image = GTK_IMAGE (gtk_image_new ());
+  gtk_widget_set_visible (GTK_WIDGET (self->state_image), FALSE);
+  gtk_widget_set_valign (GTK_WIDGET (self->state_image), GTK_ALIGN_CENTER);
+  gtk_widget_set_parent (GTK_WIDGET (self->state_image), GTK_WIDGET (self));
+
   gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self))), 12);
   g_signal_connect_object (eccp_clock_get_default (), "changed", G_CALLBACK (clock_changed_cb), self,
                            G_CONNECT_SWAPPED);

@@ -5,7 +5,7 @@
  *
  * The browse pages and the record picker are this: a search entry, an
  * EccpRecordList paged from the store, a list view whose rows are
- * EccpRecordRow bound to their item (eccp-record-item.ui), and a status
+ * EccpRecordRow bound to their item (a signal factory), and a status
  * page when nothing matches.  The owner gives the store and a query (the
  * type, filters, an order); the entry adds its text to it.
  *
@@ -29,6 +29,8 @@
 
 #include "eccp-field-spec.h"
 #include "eccp-record-row.h"
+#include "eccp-record-slot.h"
+#include "eccp-record-slots.h"
 
 struct _EccpSearchList
 {
@@ -150,6 +152,15 @@ set_selected_record (EccpSearchList *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_RECORD]);
 }
 
+/* The record of the selected slot (the list view shows EccpRecordSlots) */
+static EccpRecord *
+selected_record (EccpSearchList *self)
+{
+  EccpRecordSlot *slot = gtk_single_selection_get_selected_item (self->selection);
+
+  return slot != NULL ? eccp_record_slot_get_record (slot) : NULL;
+}
+
 /* The row of the selected record, selected again after the list was read
  * again; the record is taken as the list now has it. */
 static void
@@ -165,14 +176,14 @@ reselect (EccpSearchList *self)
   self->reading = FALSE;
 
   if (position != GTK_INVALID_LIST_POSITION)
-    set_selected_record (self, gtk_single_selection_get_selected_item (self->selection));
+    set_selected_record (self, selected_record (self));
 }
 
 static void
 selection_changed_cb (EccpSearchList *self)
 {
   if (!self->reading)
-    set_selected_record (self, gtk_single_selection_get_selected_item (self->selection));
+    set_selected_record (self, selected_record (self));
 }
 
 /* Around everything that makes the list read the store again. */
@@ -244,13 +255,15 @@ reset_list (EccpSearchList *self)
   if (self->store != NULL && self->query != NULL && self->shown)
     {
       g_autoptr(EccpQuery) query = build_query (self);
+      g_autoptr(EccpRecordSlots) slots = NULL;
 
       self->list = eccp_record_list_new (self->store, query);
       g_signal_connect_object (self->list, "will-update", G_CALLBACK (list_will_update_cb),
                                self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->list, "updated", G_CALLBACK (list_updated_cb),
                                self, G_CONNECT_SWAPPED);
-      gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->list));
+      slots = eccp_record_slots_new (G_LIST_MODEL (self->list));
+      gtk_single_selection_set_model (self->selection, G_LIST_MODEL (slots));
     }
   end_read (self, old_n_items);
 }
@@ -370,7 +383,7 @@ click_released_cb (EccpSearchList  *self,
     return;
 
   record = eccp_record_row_get_record (ECCP_RECORD_ROW (row));
-  if (record != NULL && record == gtk_single_selection_get_selected_item (self->selection))
+  if (record != NULL && record == selected_record (self))
     activate_record (self, record);
 }
 
@@ -671,13 +684,52 @@ eccp_search_list_class_init (EccpSearchListClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
+/* Rows made in code and given their record directly: no XML read and no
+ * expression watched per row, which a list pays for every line it shows,
+ * again after each search. */
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item)
+{
+  gtk_list_item_set_child (item, eccp_record_row_new ());
+}
+
+/* The item is the slot of the row's position: the row follows its record,
+ * which a new search changes without a new slot. */
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item)
+{
+  GBinding *binding = g_object_bind_property (gtk_list_item_get_item (item), "record",
+                                              gtk_list_item_get_child (item), "record",
+                                              G_BINDING_SYNC_CREATE);
+
+  g_object_set_data (G_OBJECT (item), "eccp-binding", binding);
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item)
+{
+  GBinding *binding = g_object_steal_data (G_OBJECT (item), "eccp-binding");
+
+  if (binding != NULL)
+    g_binding_unbind (binding);
+}
+
 static void
 eccp_search_list_init (EccpSearchList *self)
 {
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
   GtkEventController *key;
   GtkGesture *click;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
+  gtk_list_view_set_factory (self->list_view, factory);
 
   self->store_signals = g_signal_group_new (ECCP_TYPE_STORE);
   g_signal_group_connect_object (self->store_signals, "settled", G_CALLBACK (store_settled_cb), self,

@@ -29,6 +29,7 @@
 #include "eccp-json.h"
 #include "eccp-record-editor.h"
 #include "eccp-record-picker.h"
+#include "eccp-record-slot.h"
 #include "eccp-search-list.h"
 #include "eccp-store-sync.h"
 
@@ -265,13 +266,16 @@ static gboolean
 first_is (gpointer user_data)
 {
   FirstWanted *wanted = user_data;
-  g_autoptr(EccpRecord) record = NULL;
+  g_autoptr(EccpRecordSlot) slot = NULL;
+  EccpRecord *record;
 
   if (g_list_model_get_n_items (wanted->model) == 0)
     return FALSE;
 
-  record = g_list_model_get_item (wanted->model, 0);
-  return g_strcmp0 (eccp_record_get_title (record), wanted->title) == 0;
+  /* The list view shows slots, each its position's record */
+  slot = g_list_model_get_item (wanted->model, 0);
+  record = eccp_record_slot_get_record (slot);
+  return record != NULL && g_strcmp0 (eccp_record_get_title (record), wanted->title) == 0;
 }
 
 /* Clicks @name ("Add Members"), searches the picker for @title and

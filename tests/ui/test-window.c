@@ -23,6 +23,7 @@
 #include "eccp-browse-page.h"
 #include "eccp-change-row.h"
 #include "eccp-meetings-view.h"
+#include "eccp-record-slot.h"
 #include "eccp-changes-page.h"
 #include "eccp-record-editor.h"
 #include "eccp-record-list.h"
@@ -645,10 +646,19 @@ shown_id (Fixture *fixture)
   return record != NULL ? eccp_record_get_id (record) : NULL;
 }
 
+/* The list view shows slots (EccpRecordSlot), each its position's record */
+static EccpRecord *
+selected_record (GtkSingleSelection *selection)
+{
+  EccpRecordSlot *slot = gtk_single_selection_get_selected_item (selection);
+
+  return slot != NULL ? eccp_record_slot_get_record (slot) : NULL;
+}
+
 static const char *
 selected_id (GtkSingleSelection *selection)
 {
-  EccpRecord *record = gtk_single_selection_get_selected_item (selection);
+  EccpRecord *record = selected_record (selection);
 
   return record != NULL ? eccp_record_get_id (record) : NULL;
 }
@@ -721,7 +731,7 @@ test_selection_is_detail (Fixture       *fixture,
   ui_test_wait_until (list_is_read, fixture->page, 5000, "the list to read the edit");
   g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 2);
   g_assert_cmpstr (selected_id (selection), ==, shown_id (fixture));
-  g_assert_true (gtk_single_selection_get_selected_item (selection)
+  g_assert_true (selected_record (selection)
                  == eccp_record_view_get_record (ECCP_RECORD_VIEW (template_child (fixture->page, ECCP_TYPE_BROWSE_PAGE, "record_view"))));
 
   /* Unselected: nothing is shown. */

@@ -1,0 +1,219 @@
+/* eccp-record-slots.c: a list of records as a list view shows it, one slot a position
+ *
+ * Copyright 2026 The ECCP Desk developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * GTK 4.8's list view keeps a row widget only while its item stays the
+ * same object: a new search, which replaces every record, made it destroy
+ * every row it showed and build as many again (most of a keystroke's
+ * stall at 100,000 records, measured with bench-app).  Here each position
+ * has one EccpRecordSlot for as long as something holds it; when the
+ * records change, the slots alive take their position's new record (the
+ * rows follow "record") and only a change of length is reported, at the
+ * end.  The view so reuses its rows, and never looks for its rows among
+ * all the new items (which reads every page).
+ *
+ * Only slots somebody holds (the rows shown, the selection) exist.
+ */
+
+#define G_LOG_DOMAIN "eccp-desk"
+
+#include "config.h"
+
+#include "eccp-record-slots.h"
+
+#include "eccp-record-slot.h"
+
+struct _EccpRecordSlots
+{
+  GObject     parent_instance;
+
+  GListModel *records;
+  guint       n_items;
+  /* position → EccpRecordSlot, not held: a slot leaves when dropped */
+  GHashTable *slots;
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (EccpRecordSlots, eccp_record_slots, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+static void
+slot_dropped_cb (gpointer  data,
+                 GObject  *where_the_object_was)
+{
+  EccpRecordSlots *self = data;
+  /* Still whole while its weak references are told */
+  guint position = eccp_record_slot_get_position ((EccpRecordSlot *) where_the_object_was);
+
+  if (g_hash_table_lookup (self->slots, GUINT_TO_POINTER (position)) == (gpointer) where_the_object_was)
+    g_hash_table_remove (self->slots, GUINT_TO_POINTER (position));
+}
+
+static void
+forget_slot (EccpRecordSlots *self,
+             EccpRecordSlot  *slot)
+{
+  g_object_weak_unref (G_OBJECT (slot), slot_dropped_cb, self);
+  g_hash_table_remove (self->slots, GUINT_TO_POINTER (eccp_record_slot_get_position (slot)));
+}
+
+/* GListModel */
+
+static GType
+eccp_record_slots_get_item_type (GListModel *model)
+{
+  return ECCP_TYPE_RECORD_SLOT;
+}
+
+static guint
+eccp_record_slots_get_n_items (GListModel *model)
+{
+  return ECCP_RECORD_SLOTS (model)->n_items;
+}
+
+static gpointer
+eccp_record_slots_get_item (GListModel *model,
+                            guint       position)
+{
+  EccpRecordSlots *self = ECCP_RECORD_SLOTS (model);
+  g_autoptr(GObject) record = NULL;
+  EccpRecordSlot *slot;
+
+  if (position >= self->n_items)
+    return NULL;
+
+  slot = g_hash_table_lookup (self->slots, GUINT_TO_POINTER (position));
+  if (slot != NULL)
+    return g_object_ref (slot);
+
+  record = g_list_model_get_item (self->records, position);
+  if (record == NULL)
+    return NULL;
+
+  slot = eccp_record_slot_new (position);
+  eccp_record_slot_set_record (slot, ECCP_RECORD (record));
+  g_hash_table_insert (self->slots, GUINT_TO_POINTER (position), slot);
+  g_object_weak_ref (G_OBJECT (slot), slot_dropped_cb, self);
+
+  return slot;
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = eccp_record_slots_get_item_type;
+  iface->get_n_items = eccp_record_slots_get_n_items;
+  iface->get_item = eccp_record_slots_get_item;
+}
+
+/* The records from @position on changed: the slots there take their new
+ * record (only those in the range when the length stays), then the length
+ * changes at the end. */
+static void
+records_changed_cb (EccpRecordSlots *self,
+                    guint            position,
+                    guint            removed,
+                    guint            added)
+{
+  guint old_n_items = self->n_items;
+  guint new_n_items = g_list_model_get_n_items (self->records);
+  guint end = removed == added ? position + added : G_MAXUINT;
+  g_autoptr(GList) slots = g_hash_table_get_values (self->slots);
+
+  self->n_items = new_n_items;
+
+  for (GList *l = slots; l != NULL; l = l->next)
+    {
+      EccpRecordSlot *slot = l->data;
+      guint at = eccp_record_slot_get_position (slot);
+      g_autoptr(GObject) record = NULL;
+
+      if (at < position || at >= end)
+        continue;
+
+      if (at < new_n_items)
+        record = g_list_model_get_item (self->records, at);
+      eccp_record_slot_set_record (slot, ECCP_RECORD (record));
+      /* Past the end, or the store shrank under the list: a later item
+       * there is a new slot. */
+      if (record == NULL)
+        forget_slot (self, slot);
+    }
+
+  if (new_n_items < old_n_items)
+    g_list_model_items_changed (G_LIST_MODEL (self), new_n_items, old_n_items - new_n_items, 0);
+  else if (new_n_items > old_n_items)
+    g_list_model_items_changed (G_LIST_MODEL (self), old_n_items, 0, new_n_items - old_n_items);
+}
+
+/* Object life */
+
+static void
+eccp_record_slots_dispose (GObject *object)
+{
+  EccpRecordSlots *self = (EccpRecordSlots *)object;
+
+  if (self->slots != NULL)
+    {
+      g_autoptr(GList) slots = g_hash_table_get_values (self->slots);
+
+      for (GList *l = slots; l != NULL; l = l->next)
+        forget_slot (self, l->data);
+    }
+  if (self->records != NULL)
+    g_signal_handlers_disconnect_by_func (self->records, records_changed_cb, self);
+  g_clear_object (&self->records);
+
+  G_OBJECT_CLASS (eccp_record_slots_parent_class)->dispose (object);
+}
+
+static void
+eccp_record_slots_finalize (GObject *object)
+{
+  EccpRecordSlots *self = (EccpRecordSlots *)object;
+
+  g_clear_pointer (&self->slots, g_hash_table_unref);
+
+  G_OBJECT_CLASS (eccp_record_slots_parent_class)->finalize (object);
+}
+
+static void
+eccp_record_slots_class_init (EccpRecordSlotsClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = eccp_record_slots_dispose;
+  object_class->finalize = eccp_record_slots_finalize;
+}
+
+static void
+eccp_record_slots_init (EccpRecordSlots *self)
+{
+  self->slots = g_hash_table_new (NULL, NULL);
+}
+
+/* @records: a list of EccpRecord (an EccpRecordList) */
+EccpRecordSlots *
+eccp_record_slots_new (GListModel *records)
+{
+  EccpRecordSlots *self;
+
+  g_return_val_if_fail (G_IS_LIST_MODEL (records), NULL);
+
+  self = g_object_new (ECCP_TYPE_RECORD_SLOTS, NULL);
+  self->records = g_object_ref (records);
+  self->n_items = g_list_model_get_n_items (records);
+  g_signal_connect_swapped (records, "items-changed", G_CALLBACK (records_changed_cb), self);
+
+  return self;
+}
+
+GListModel *
+eccp_record_slots_get_model (EccpRecordSlots *self)
+{
+  g_return_val_if_fail (ECCP_IS_RECORD_SLOTS (self), NULL);
+
+  return self->records;
+}

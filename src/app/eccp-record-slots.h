@@ -1,0 +1,20 @@
+/* eccp-record-slots.h: a list of records as a list view shows it, one slot a position
+ *
+ * Copyright 2026 The ECCP Desk developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define ECCP_TYPE_RECORD_SLOTS (eccp_record_slots_get_type ())
+
+G_DECLARE_FINAL_TYPE (EccpRecordSlots, eccp_record_slots, ECCP, RECORD_SLOTS, GObject)
+
+EccpRecordSlots *eccp_record_slots_new       (GListModel      *records);
+GListModel      *eccp_record_slots_get_model (EccpRecordSlots *self);
+
+G_END_DECLS
