@@ -135,6 +135,18 @@ time_word_diff (void)
     }
 }
 
+/* A store's file, with its WAL and shared memory. */
+static void
+remove_db (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+  g_unlink (path);
+  g_unlink (wal);
+  g_unlink (shm);
+}
+
 static long
 peak_rss_kb (void)
 {
@@ -207,14 +219,7 @@ time_sqlite3_shell (const char *dir,
     g_error ("sqlite3: %s %s", error->message, err);
   seconds = (g_get_monotonic_time () - start) / 1e6;
 
-  g_unlink (db);
-  {
-    g_autofree char *wal = g_strconcat (db, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (db, "-shm", NULL);
-
-    g_unlink (wal);
-    g_unlink (shm);
-  }
+  remove_db (db);
 
   return seconds;
 }
@@ -270,14 +275,7 @@ time_cli_import (const char *cli,
     g_error ("%s import failed", cli);
   seconds = (g_get_monotonic_time () - start) / 1e6;
 
-  g_unlink (db);
-  {
-    g_autofree char *wal = g_strconcat (db, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (db, "-shm", NULL);
-
-    g_unlink (wal);
-    g_unlink (shm);
-  }
+  remove_db (db);
 
   return seconds;
 }
@@ -380,14 +378,7 @@ time_venue_search (const char *dir)
   printf ("\n");
 
   g_clear_object (&store);
-  g_unlink (path);
-  {
-    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-
-    g_unlink (wal);
-    g_unlink (shm);
-  }
+  remove_db (path);
 }
 
 /* }}} */
@@ -529,14 +520,7 @@ main (int   argc,
 
   g_clear_object (&store);
   g_unlink (json_path);
-  g_unlink (db_path);
-  {
-    g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (db_path, "-shm", NULL);
-
-    g_unlink (wal);
-    g_unlink (shm);
-  }
+  remove_db (db_path);
   g_rmdir (dir);
 
   return EXIT_SUCCESS;

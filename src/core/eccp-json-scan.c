@@ -137,6 +137,13 @@ nul (EccpJsonScan *scan)
                                 scan->line));
 }
 
+static gboolean
+too_deep (EccpJsonScan *scan)
+{
+  return fail (scan, ECCP_JSON_SCAN_ERROR_DEPTH,
+               g_strdup_printf (_("line %u: nested deeper than %u levels"), scan->line, scan->max_depth));
+}
+
 /* One byte of a string after its opening quote; %TRUE at its closing
  * quote.  Sets FAILED at a "\u0000". */
 static gboolean
@@ -264,8 +271,7 @@ begin_value (EccpJsonScan *scan,
 
       g_byte_array_append (scan->stack, &open, 1);
       if (depth (scan) > scan->max_depth)
-        return fail (scan, ECCP_JSON_SCAN_ERROR_DEPTH,
-                     g_strdup_printf (_("line %u: nested deeper than %u levels"), scan->line, scan->max_depth));
+        return too_deep (scan);
     }
 
   return TRUE;
@@ -321,8 +327,7 @@ value_byte (EccpJsonScan *scan,
 
         g_byte_array_append (scan->stack, &open, 1);
         if (depth (scan) > scan->max_depth)
-          return fail (scan, ECCP_JSON_SCAN_ERROR_DEPTH,
-                       g_strdup_printf (_("line %u: nested deeper than %u levels"), scan->line, scan->max_depth));
+          return too_deep (scan);
         return TRUE;
       }
 
@@ -371,8 +376,7 @@ scan_byte (EccpJsonScan *scan,
       if (c != '{')
         return fail (scan, ECCP_JSON_SCAN_ERROR_NOT_OBJECT, g_strdup (_("it is not a JSON object")));
       if (scan->max_depth < 1)
-        return fail (scan, ECCP_JSON_SCAN_ERROR_DEPTH,
-                     g_strdup_printf (_("line %u: nested deeper than %u levels"), scan->line, scan->max_depth));
+        return too_deep (scan);
       scan->state = KEY_BEFORE;
       scan->first = TRUE;
       return TRUE;
@@ -418,8 +422,7 @@ scan_byte (EccpJsonScan *scan,
           scan->first = TRUE;
           scan->state = SPLIT_BEFORE;
           if (depth (scan) > scan->max_depth)
-            return fail (scan, ECCP_JSON_SCAN_ERROR_DEPTH,
-                         g_strdup_printf (_("line %u: nested deeper than %u levels"), scan->line, scan->max_depth));
+            return too_deep (scan);
           return TRUE;
         }
       if (!begin_value (scan, c, i))

@@ -201,6 +201,37 @@ save_cursor (EccpStore  *self,
   return text == NULL || eccp_store_set_setting (self, "cursor", text, error);
 }
 
+/* A document that is the portal's error (its "errors" member): refused,
+ * with the first error's title. */
+static gboolean
+refuse_portal_error (JsonArray  *errors,
+                     GError    **error)
+{
+  JsonObject *first = errors != NULL && json_array_get_length (errors) > 0
+    ? json_array_get_object_element (errors, 0) : NULL;
+  const char *title = eccp_json_get_string (first, "title");
+
+  g_set_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_BAD_DOCUMENT,
+               _("The document is an error from the portal: %s"),
+               title != NULL ? title : _("no reason given"));
+  return FALSE;
+}
+
+/* What an import did, added to the caller's @stats (may be %NULL). */
+static void
+add_stats (EccpImportStats       *stats,
+           const EccpImportStats *done)
+{
+  if (stats == NULL)
+    return;
+
+  stats->created += done->created;
+  stats->updated += done->updated;
+  stats->deleted += done->deleted;
+  stats->unchanged += done->unchanged;
+  stats->kept_local += done->kept_local;
+}
+
 gboolean
 eccp_store_import_document (EccpStore        *self,
                             JsonNode         *document,
@@ -240,17 +271,7 @@ _eccp_store_import (EccpStore        *self,
   root = json_node_get_object (document);
 
   if (json_object_has_member (root, "errors"))
-    {
-      JsonArray *errors = eccp_json_get_array (root, "errors");
-      JsonObject *first = errors != NULL && json_array_get_length (errors) > 0
-        ? json_array_get_object_element (errors, 0) : NULL;
-      const char *title = eccp_json_get_string (first, "title");
-
-      g_set_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_BAD_DOCUMENT,
-                   _("The document is an error from the portal: %s"),
-                   title != NULL ? title : _("no reason given"));
-      return FALSE;
-    }
+    return refuse_portal_error (eccp_json_get_array (root, "errors"), error);
 
   data = json_object_get_member (root, "data");
   if (data == NULL || (!JSON_NODE_HOLDS_OBJECT (data) && !JSON_NODE_HOLDS_ARRAY (data)))
@@ -280,14 +301,7 @@ _eccp_store_import (EccpStore        *self,
   if (!_eccp_store_end (self, success, error))
     return FALSE;
 
-  if (stats != NULL)
-    {
-      stats->created += local_stats.created;
-      stats->updated += local_stats.updated;
-      stats->deleted += local_stats.deleted;
-      stats->unchanged += local_stats.unchanged;
-      stats->kept_local += local_stats.kept_local;
-    }
+  add_stats (stats, &local_stats);
 
   return TRUE;
 }
@@ -387,17 +401,7 @@ stream_value (EccpJsonScanKind   kind,
     return stream_record (stream, node, error);
 
   if (strcmp (member, "errors") == 0)
-    {
-      JsonArray *errors = JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-      JsonObject *first = errors != NULL && json_array_get_length (errors) > 0
-        ? json_array_get_object_element (errors, 0) : NULL;
-      const char *title = eccp_json_get_string (first, "title");
-
-      g_set_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_BAD_DOCUMENT,
-                   _("The document is an error from the portal: %s"),
-                   title != NULL ? title : _("no reason given"));
-      return FALSE;
-    }
+    return refuse_portal_error (JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL, error);
 
   if (is_data)
     {
@@ -535,14 +539,8 @@ stream_close (Stream           *stream,
   g_clear_object (&stream->parser);
   g_clear_pointer (&stream->cursor, json_node_unref);
 
-  if (success && stats != NULL)
-    {
-      stats->created += stream->stats.created;
-      stats->updated += stream->stats.updated;
-      stats->deleted += stream->stats.deleted;
-      stats->unchanged += stream->stats.unchanged;
-      stats->kept_local += stream->stats.kept_local;
-    }
+  if (success)
+    add_stats (stats, &stream->stats);
 
   return success;
 }
