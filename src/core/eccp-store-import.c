@@ -480,7 +480,8 @@ stream_open (Stream          *stream,
   stream->self = self;
   stream->path = path;
   stream->context = (ImportContext) { &stream->stats, rebase, rebase_data, FALSE };
-  stream->parser = json_parser_new_immutable ();
+  /* Mutable: a rebase may change what it is handed. */
+  stream->parser = json_parser_new ();
   stream->scan = eccp_json_scan_new (split, ECCP_LIMIT_DEPTH, stream_value, stream);
 
   /* One transaction for the whole document: a bad record at its end
