@@ -18,6 +18,13 @@
 #include <locale.h>
 #include <sqlite3.h>
 #include <stdlib.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
 
 #include "bench-util.h"
 #include "bench-venue-data.h"
@@ -128,6 +135,18 @@ time_word_diff (void)
     }
 }
 
+/* A store's file, with its WAL and shared memory. */
+static void
+remove_db (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+  g_unlink (path);
+  g_unlink (wal);
+  g_unlink (shm);
+}
+
 static long
 peak_rss_kb (void)
 {
@@ -140,6 +159,134 @@ peak_rss_kb (void)
 
   return line != NULL ? strtol (line + 6, NULL, 10) : -1;
 }
+
+/* {{{ Import against the sqlite3 shell, and `eccp import`'s memory */
+
+/* What the store does with a document, in the sqlite3 shell's SQL: the
+ * records table with its unique key and the clusters' indexes, the
+ * attributes, relationships and meta kept as JSON text, and one FTS5 row
+ * of the searchable fields (eccp-field-spec.c) with the store's
+ * tokenizer, all in one transaction. */
+static const char sqlite3_import_sql[] =
+  "PRAGMA journal_mode = WAL;"
+  "CREATE TABLE records (num INTEGER PRIMARY KEY AUTOINCREMENT, type TEXT NOT NULL, id TEXT NOT NULL,"
+  "  attributes TEXT NOT NULL, relationships TEXT NOT NULL, meta TEXT NOT NULL, UNIQUE (id, type));"
+  "CREATE INDEX clusters_by_name ON records (json_extract (attributes, '$.name') COLLATE NOCASE)"
+  "  WHERE type = 'cluster';"
+  "CREATE INDEX clusters_by_country ON records (json_extract (attributes, '$.country'),"
+  "  json_extract (attributes, '$.name') COLLATE NOCASE) WHERE type = 'cluster';"
+  "CREATE VIRTUAL TABLE fts_cluster USING fts5 (search_text,"
+  "  tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3');"
+  "BEGIN;"
+  "INSERT INTO records (type, id, attributes, relationships, meta)"
+  "  SELECT json_extract (value, '$.type'), json_extract (value, '$.id'),"
+  "    coalesce (json_extract (value, '$.attributes'), '{}'),"
+  "    coalesce (json_extract (value, '$.relationships'), '{}'),"
+  "    coalesce (json_extract (value, '$.meta'), '{}')"
+  "  FROM json_each (readfile ('%s'), '$.data');"
+  "INSERT INTO fts_cluster (rowid, search_text)"
+  "  SELECT num, coalesce (a ->> 'name', '') || char (10) || coalesce (a ->> 'acronym', '') || char (10)"
+  "    || coalesce (a ->> 'city', '') || char (10) || coalesce (a ->> 'description', '') || char (10)"
+  "    || coalesce ((SELECT group_concat (value, char (10)) FROM json_each (a, '$.ecosystems')), '') || char (10)"
+  "    || coalesce ((SELECT group_concat (value, char (10)) FROM json_each (a, '$.emerging_industries')), '')"
+  "    || char (10) || coalesce (a ->> 'manager_name', '')"
+  "  FROM (SELECT num, attributes AS a FROM records);"
+  "COMMIT;";
+
+/* Seconds the sqlite3 shell takes to load @json_path as above; -1 when
+ * there is no shell. */
+static double
+time_sqlite3_shell (const char *dir,
+                    const char *json_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *shell = g_find_program_in_path ("sqlite3");
+  g_autofree char *db = g_build_filename (dir, "shell.db", NULL);
+  g_autofree char *sql = NULL;
+  g_autofree char *err = NULL;
+  int status;
+  gint64 start;
+  double seconds;
+
+  if (shell == NULL)
+    return -1;
+
+  sql = g_strdup_printf (sqlite3_import_sql, json_path);
+  start = g_get_monotonic_time ();
+  if (!g_spawn_sync (NULL, (char *[]) { shell, db, sql, NULL }, NULL, G_SPAWN_STDOUT_TO_DEV_NULL,
+                     NULL, NULL, NULL, &err, &status, &error)
+      || !g_spawn_check_wait_status (status, &error))
+    g_error ("sqlite3: %s %s", error->message, err);
+  seconds = (g_get_monotonic_time () - start) / 1e6;
+
+  remove_db (db);
+
+  return seconds;
+}
+
+/* The command line: $ECCP_CLI (meson sets it), else the build's. */
+static char *
+find_cli (const char *argv0)
+{
+  g_autofree char *dir = g_path_get_dirname (argv0);
+
+  if (g_getenv ("ECCP_CLI") != NULL)
+    return g_strdup (g_getenv ("ECCP_CLI"));
+
+  return g_build_filename (dir, "..", "src", "cli", "eccp", NULL);
+}
+
+/* `eccp import` of @json_path into a new store, as a person runs it:
+ * its seconds, and its peak RSS in MB.  The peak is the child's VmHWM,
+ * read as it runs (every 20 ms; it only grows): the kernel's ru_maxrss
+ * of a child counts this process's memory too, which the child shared
+ * until its exec. */
+static double
+time_cli_import (const char *cli,
+                 const char *dir,
+                 const char *json_path,
+                 long       *peak_mb)
+{
+  g_autofree char *db = g_build_filename (dir, "cli.db", NULL);
+  char *argv[] = { (char *) cli, "--db", db, "import", (char *) json_path, NULL };
+  posix_spawn_file_actions_t actions;
+  pid_t pid;
+  int status;
+  gint64 start = g_get_monotonic_time ();
+  double seconds;
+
+  posix_spawn_file_actions_init (&actions);
+  posix_spawn_file_actions_addopen (&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+  if (posix_spawn (&pid, cli, &actions, NULL, argv, environ) != 0)
+    g_error ("%s: %s", cli, g_strerror (errno));
+  posix_spawn_file_actions_destroy (&actions);
+  *peak_mb = 0;
+  while (waitpid (pid, &status, WNOHANG) == 0)
+    {
+      g_autofree char *proc = g_strdup_printf ("/proc/%d/status", (int) pid);
+      g_autofree char *text = NULL;
+      const char *line;
+
+      if (g_file_get_contents (proc, &text, NULL, NULL) && (line = strstr (text, "VmHWM:")) != NULL)
+        *peak_mb = MAX (*peak_mb, strtol (line + 6, NULL, 10) / 1024);
+      g_usleep (20000);
+    }
+  if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
+    g_error ("%s import failed", cli);
+  seconds = (g_get_monotonic_time () - start) / 1e6;
+
+  remove_db (db);
+
+  return seconds;
+}
+
+static const char *
+aim (gboolean met)
+{
+  return met ? "aim met" : "aim missed";
+}
+
+/* }}} */
 
 /* {{{ Venue mode: one event's attendees searched as someone types a name */
 
@@ -231,14 +378,7 @@ time_venue_search (const char *dir)
   printf ("\n");
 
   g_clear_object (&store);
-  g_unlink (path);
-  {
-    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-
-    g_unlink (wal);
-    g_unlink (shm);
-  }
+  remove_db (path);
 }
 
 /* }}} */
@@ -297,8 +437,30 @@ main (int   argc,
   if (!eccp_store_import_file (store, json_path, &stats, &error))
     g_error ("import: %s", error->message);
   seconds = (g_get_monotonic_time () - start) / 1e6;
-  printf ("  %u records in %.2f s: %.0f records/s (peak RSS %ld MB)\n\n",
+  printf ("  %u records in %.2f s: %.0f records/s (peak RSS of this process %ld MB)\n",
           stats.created, seconds, stats.created / seconds, peak_rss_kb () / 1024);
+
+  /* The same document as a person imports it, and as the sqlite3 shell
+   * loads it with the same table, indexes and FTS5 index, same run. */
+  {
+    g_autofree char *cli = find_cli (argv[0]);
+    double shell_seconds;
+    double cli_seconds;
+    long cli_peak_mb = 0;
+
+    cli_seconds = time_cli_import (cli, dir, json_path, &cli_peak_mb);
+    printf ("  `eccp import`: %.2f s, %.0f records/s, peak RSS %ld MB (aim <= 200 MB for the 106 MB"
+            " document, BENCH_CLUSTERS=100000: %s)\n",
+            cli_seconds, stats.created / cli_seconds, cli_peak_mb, aim (cli_peak_mb <= 200));
+    shell_seconds = time_sqlite3_shell (dir, json_path);
+    if (shell_seconds < 0)
+      printf ("  sqlite3 shell not found (build-aux/setup installs it): no ratio\n\n");
+    else
+      printf ("  sqlite3 shell, same JSON, same table, indexes and FTS5: %.2f s;"
+              " eccp_store_import_file %.2fx, `eccp import` %.2fx (aim <= 2x: %s)\n\n",
+              shell_seconds, seconds / shell_seconds, cli_seconds / shell_seconds,
+              aim (cli_seconds / shell_seconds <= 2.0));
+  }
 
   /* Reopen: the figures below are for a store as the app finds it. */
   g_clear_object (&store);
@@ -358,14 +520,7 @@ main (int   argc,
 
   g_clear_object (&store);
   g_unlink (json_path);
-  g_unlink (db_path);
-  {
-    g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (db_path, "-shm", NULL);
-
-    g_unlink (wal);
-    g_unlink (shm);
-  }
+  remove_db (db_path);
   g_rmdir (dir);
 
   return EXIT_SUCCESS;

@@ -11,8 +11,10 @@
 #include "eccp-store.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "eccp-json.h"
+#include "eccp-json-scan.h"
 #include "eccp-limits.h"
 #include "eccp-store-private.h"
 
@@ -199,6 +201,37 @@ save_cursor (EccpStore  *self,
   return text == NULL || eccp_store_set_setting (self, "cursor", text, error);
 }
 
+/* A document that is the portal's error (its "errors" member): refused,
+ * with the first error's title. */
+static gboolean
+refuse_portal_error (JsonArray  *errors,
+                     GError    **error)
+{
+  JsonObject *first = errors != NULL && json_array_get_length (errors) > 0
+    ? json_array_get_object_element (errors, 0) : NULL;
+  const char *title = eccp_json_get_string (first, "title");
+
+  g_set_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_BAD_DOCUMENT,
+               _("The document is an error from the portal: %s"),
+               title != NULL ? title : _("no reason given"));
+  return FALSE;
+}
+
+/* What an import did, added to the caller's @stats (may be %NULL). */
+static void
+add_stats (EccpImportStats       *stats,
+           const EccpImportStats *done)
+{
+  if (stats == NULL)
+    return;
+
+  stats->created += done->created;
+  stats->updated += done->updated;
+  stats->deleted += done->deleted;
+  stats->unchanged += done->unchanged;
+  stats->kept_local += done->kept_local;
+}
+
 gboolean
 eccp_store_import_document (EccpStore        *self,
                             JsonNode         *document,
@@ -238,17 +271,7 @@ _eccp_store_import (EccpStore        *self,
   root = json_node_get_object (document);
 
   if (json_object_has_member (root, "errors"))
-    {
-      JsonArray *errors = eccp_json_get_array (root, "errors");
-      JsonObject *first = errors != NULL && json_array_get_length (errors) > 0
-        ? json_array_get_object_element (errors, 0) : NULL;
-      const char *title = eccp_json_get_string (first, "title");
-
-      g_set_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_BAD_DOCUMENT,
-                   _("The document is an error from the portal: %s"),
-                   title != NULL ? title : _("no reason given"));
-      return FALSE;
-    }
+    return refuse_portal_error (eccp_json_get_array (root, "errors"), error);
 
   data = json_object_get_member (root, "data");
   if (data == NULL || (!JSON_NODE_HOLDS_OBJECT (data) && !JSON_NODE_HOLDS_ARRAY (data)))
@@ -278,16 +301,267 @@ _eccp_store_import (EccpStore        *self,
   if (!_eccp_store_end (self, success, error))
     return FALSE;
 
-  if (stats != NULL)
+  add_stats (stats, &local_stats);
+
+  return TRUE;
+}
+
+/* {{{ A document streamed: one record parsed at a time */
+
+/* Records between two flushes of the search index's queue, so that the
+ * queue of a long import stays small (the rows are in the transaction
+ * already; FTS5 keeps its own pending terms bounded). */
+#define FLUSH_INDEX_EVERY 1000
+
+/* How much of a file is read at once. */
+#define CHUNK_BYTES (1024 * 1024)
+
+typedef struct
+{
+  EccpStore        *self;
+  const char       *path;        /* for messages; %NULL for a text */
+  ImportContext     context;
+  EccpImportStats   stats;
+  JsonParser       *parser;
+  EccpJsonScan     *scan;
+  JsonNode         *cursor;
+  gboolean          have_data;
+  gboolean          began;
+} Stream;
+
+/* "Could not read “path”: " before @error, when there is a path. */
+static gboolean
+refuse (Stream  *stream,
+        GError **error)
+{
+  if (stream->path != NULL && error != NULL && *error != NULL)
+    g_prefix_error (error, _("Could not read “%s”: "), stream->path);
+  return FALSE;
+}
+
+/* One value's text, parsed on its own; the scanner has checked its depth
+ * and NUL characters already. */
+static JsonNode *
+stream_parse (Stream      *stream,
+              const char  *text,
+              gsize        length,
+              guint        line,
+              GError     **error)
+{
+  if (!json_parser_load_from_data (stream->parser, text, length, error))
     {
-      stats->created += local_stats.created;
-      stats->updated += local_stats.updated;
-      stats->deleted += local_stats.deleted;
-      stats->unchanged += local_stats.unchanged;
-      stats->kept_local += local_stats.kept_local;
+      g_prefix_error (error, _("the value from line %u: "), line);
+      refuse (stream, error);
+      return NULL;
+    }
+
+  return json_parser_get_root (stream->parser);
+}
+
+static gboolean
+stream_record (Stream      *stream,
+               JsonNode    *node,
+               GError     **error)
+{
+  if (!import_resource (stream->self, node, &stream->context, error))
+    return FALSE;
+
+  if (stream->self->pending_index->len >= FLUSH_INDEX_EVERY)
+    return _eccp_store_flush_search_index (stream->self, error);
+
+  return TRUE;
+}
+
+static gboolean
+stream_value (EccpJsonScanKind   kind,
+              const char        *member,
+              const char        *text,
+              gsize              length,
+              guint              line,
+              gpointer           user_data,
+              GError           **error)
+{
+  Stream *stream = user_data;
+  gboolean is_data = strcmp (member, "data") == 0;
+  JsonNode *node;
+
+  if (kind == ECCP_JSON_SCAN_ARRAY)
+    {
+      stream->have_data = stream->have_data || is_data;
+      return TRUE;
+    }
+
+  /* Every value is parsed, used or not: a malformed document is refused
+   * whole. */
+  node = stream_parse (stream, text, length, line, error);
+  if (node == NULL)
+    return FALSE;
+
+  if (kind == ECCP_JSON_SCAN_ELEMENT)
+    return stream_record (stream, node, error);
+
+  if (strcmp (member, "errors") == 0)
+    return refuse_portal_error (JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL, error);
+
+  if (is_data)
+    {
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          g_set_error_literal (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_BAD_DOCUMENT,
+                               _("The document is not a JSON:API document: it has no “data”"));
+          return FALSE;
+        }
+      stream->have_data = TRUE;
+      return stream_record (stream, node, error);
+    }
+
+  if (strcmp (member, "meta") == 0 && JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonNode *cursor = json_object_get_member (json_node_get_object (node), "cursor");
+
+      g_clear_pointer (&stream->cursor, json_node_unref);
+      stream->cursor = cursor != NULL ? json_node_copy (cursor) : NULL;
     }
 
   return TRUE;
+}
+
+/* The scanner's refusals in the words `eccp import` has always used. */
+static gboolean
+refuse_scanned (Stream  *stream,
+                GError  *scan_error,
+                GError **error)
+{
+  if (scan_error->domain != ECCP_JSON_SCAN_ERROR)
+    {
+      g_propagate_error (error, scan_error);
+      return FALSE;
+    }
+
+  switch (scan_error->code)
+    {
+    case ECCP_JSON_SCAN_ERROR_EMPTY:
+      g_set_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_BAD_DOCUMENT,
+                   _("Could not read “%s”: the file is empty"), stream->path != NULL ? stream->path : "-");
+      break;
+
+    case ECCP_JSON_SCAN_ERROR_NOT_OBJECT:
+      g_set_error_literal (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_BAD_DOCUMENT,
+                           _("The document is not a JSON:API document: it is not a JSON object"));
+      break;
+
+    case ECCP_JSON_SCAN_ERROR_DEPTH:
+      g_set_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_BAD_DOCUMENT,
+                   _("Could not read “%s”: it is nested deeper than %u levels"),
+                   stream->path != NULL ? stream->path : "-", ECCP_LIMIT_DEPTH);
+      break;
+
+    default:
+      g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA, scan_error->message);
+      refuse (stream, error);
+      break;
+    }
+
+  g_error_free (scan_error);
+  return FALSE;
+}
+
+static gboolean
+stream_open (Stream          *stream,
+             EccpStore       *self,
+             const char      *path,
+             EccpRebaseFunc   rebase,
+             gpointer         rebase_data,
+             GError         **error)
+{
+  static const char * const split[] = { "data", "included", NULL };
+  g_autofree char *resync = NULL;
+
+  stream->self = self;
+  stream->path = path;
+  stream->context = (ImportContext) { &stream->stats, rebase, rebase_data, FALSE };
+  /* Mutable: a rebase may change what it is handed. */
+  stream->parser = json_parser_new ();
+  stream->scan = eccp_json_scan_new (split, ECCP_LIMIT_DEPTH, stream_value, stream);
+
+  /* One transaction for the whole document: a bad record at its end
+   * leaves nothing of it.  SQLite spills a large one to the WAL. */
+  if (!_eccp_store_begin (self, error))
+    return FALSE;
+  stream->began = TRUE;
+
+  resync = eccp_store_get_setting (self, "resync");
+  stream->context.resyncing = resync != NULL;
+
+  return TRUE;
+}
+
+static gboolean
+stream_feed (Stream      *stream,
+             const char  *data,
+             gsize        length,
+             GError     **error)
+{
+  GError *scan_error = NULL;
+
+  if (eccp_json_scan_feed (stream->scan, data, length, &scan_error))
+    return TRUE;
+
+  return refuse_scanned (stream, scan_error, error);
+}
+
+/* Ends the transaction: commits when @success and the document was whole. */
+static gboolean
+stream_close (Stream           *stream,
+              gboolean          success,
+              EccpImportStats  *stats,
+              GError          **error)
+{
+  if (success && stream->began)
+    {
+      GError *scan_error = NULL;
+
+      if (!eccp_json_scan_finish (stream->scan, &scan_error))
+        success = refuse_scanned (stream, scan_error, error);
+      else if (!stream->have_data)
+        {
+          g_set_error_literal (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_BAD_DOCUMENT,
+                               _("The document is not a JSON:API document: it has no “data”"));
+          success = FALSE;
+        }
+      /* The cursor goes in with the page it ends, or not at all. */
+      success = success && save_cursor (stream->self, stream->cursor, error);
+    }
+
+  if (stream->began)
+    success = _eccp_store_end (stream->self, success, error);
+
+  g_clear_pointer (&stream->scan, eccp_json_scan_free);
+  g_clear_object (&stream->parser);
+  g_clear_pointer (&stream->cursor, json_node_unref);
+
+  if (success)
+    add_stats (stats, &stream->stats);
+
+  return success;
+}
+
+gboolean
+_eccp_store_import_text (EccpStore        *self,
+                         const char       *text,
+                         gsize             length,
+                         EccpImportStats  *stats,
+                         EccpRebaseFunc    rebase,
+                         gpointer          rebase_data,
+                         GError          **error)
+{
+  Stream stream = { 0 };
+  gboolean success;
+
+  success = stream_open (&stream, self, NULL, rebase, rebase_data, error);
+  success = success && stream_feed (&stream, text, length, error);
+
+  return stream_close (&stream, success, stats, error);
 }
 
 gboolean
@@ -296,52 +570,63 @@ eccp_store_import_file (EccpStore        *self,
                         EccpImportStats  *stats,
                         GError          **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GMappedFile) file = NULL;
-  const char *data;
-  gsize length;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileInputStream) input = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autofree char *buffer = NULL;
+  Stream stream = { 0 };
+  guint64 total = 0;
+  gboolean success;
 
   g_return_val_if_fail (ECCP_IS_STORE (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  file = g_mapped_file_new (path, FALSE, error);
-  if (file == NULL)
+  /* Read a chunk at a time, not mapped: every page of a mapped file that
+   * has been read counts as the process's memory. */
+  file = g_file_new_for_path (path);
+  input = g_file_read (file, NULL, error);
+  if (input != NULL)
+    info = g_file_input_stream_query_info (input, G_FILE_ATTRIBUTE_STANDARD_SIZE, NULL, error);
+  if (info == NULL)
     {
       g_prefix_error (error, _("Could not read “%s”: "), path);
       return FALSE;
     }
-  data = g_mapped_file_get_contents (file);
-  length = g_mapped_file_get_length (file);
 
-  /* Limits before parsing: json-glib parses recursively, and a deep
-   * enough document overflows the stack. */
-  if (length > ECCP_LIMIT_IMPORT_BYTES)
+  if (g_file_info_get_size (info) > ECCP_LIMIT_IMPORT_BYTES)
     {
       g_set_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_BAD_DOCUMENT,
                    _("Could not read “%s”: the file is larger than %u MB"), path,
                    ECCP_LIMIT_IMPORT_BYTES / (1024 * 1024));
       return FALSE;
     }
-  if (!eccp_json_depth_within (data, length, ECCP_LIMIT_DEPTH))
+
+  buffer = g_malloc (CHUNK_BYTES);
+  success = stream_open (&stream, self, path, NULL, NULL, error);
+  while (success)
     {
-      g_set_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_BAD_DOCUMENT,
-                   _("Could not read “%s”: it is nested deeper than %u levels"), path,
-                   ECCP_LIMIT_DEPTH);
-      return FALSE;
+      gssize n = g_input_stream_read (G_INPUT_STREAM (input), buffer, CHUNK_BYTES, NULL, error);
+
+      if (n < 0)
+        {
+          g_prefix_error (error, _("Could not read “%s”: "), path);
+          success = FALSE;
+        }
+      else if (n == 0)
+        break;
+      /* A file that grows as it is read is held to the same bound. */
+      else if ((total += n) > ECCP_LIMIT_IMPORT_BYTES)
+        {
+          g_set_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_BAD_DOCUMENT,
+                       _("Could not read “%s”: the file is larger than %u MB"), path,
+                       ECCP_LIMIT_IMPORT_BYTES / (1024 * 1024));
+          success = FALSE;
+        }
+      else
+        success = stream_feed (&stream, buffer, n, error);
     }
 
-  if (length > 0 && !eccp_json_parser_load (parser, data, length, error))
-    {
-      g_prefix_error (error, _("Could not read “%s”: "), path);
-      return FALSE;
-    }
-
-  if (json_parser_get_root (parser) == NULL)
-    {
-      g_set_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_BAD_DOCUMENT,
-                   _("Could not read “%s”: the file is empty"), path);
-      return FALSE;
-    }
-
-  return eccp_store_import_document (self, json_parser_get_root (parser), stats, error);
+  return stream_close (&stream, success, stats, error);
 }
+
+/* }}} */

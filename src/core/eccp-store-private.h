@@ -253,5 +253,14 @@ gboolean      _eccp_store_import        (EccpStore           *self,
                                          EccpRebaseFunc       rebase,
                                          gpointer             rebase_data,
                                          GError             **error);
+/* The same from a document's JSON text, read a record at a time (as
+ * eccp_store_import_file() streams a file): no tree of the whole. */
+gboolean      _eccp_store_import_text   (EccpStore           *self,
+                                         const char          *text,
+                                         gsize                length,
+                                         EccpImportStats     *stats,
+                                         EccpRebaseFunc       rebase,
+                                         gpointer             rebase_data,
+                                         GError             **error);
 
 G_END_DECLS

@@ -880,6 +880,123 @@ test_import_malformed_file (Fixture       *fixture,
   g_assert_cmpint (eccp_store_count_records (fixture->store, "cluster", NULL), ==, 0);
 }
 
+/* The bad documents again, streamed from a file and from a text: refused
+ * with the same words, nothing written, the cursor kept. */
+static void
+test_import_bad_document_streamed (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  static const struct { const char *text; const char *message; } documents[] = {
+    { "[1, 2]", "it is not a JSON object" },
+    { "{\"links\": {}}", "it has no “data”" },
+    { "{\"data\": null}", "it has no “data”" },
+    { "{\"errors\": [{\"status\": \"500\", \"title\": \"Boom\"}]}", "an error from the portal: Boom" },
+    /* the error after the records: they are not kept */
+    { "{\"data\": [{\"type\": \"cluster\", \"id\": \"" CLUSTER_B "\", \"attributes\": {\"name\": \"A\"}}],"
+      " \"errors\": [{\"title\": \"Late\"}]}", "an error from the portal: Late" },
+    { "{\"data\": [{\"type\": \"cluster\", \"id\": \"" CLUSTER_B "\", \"attributes\": {\"name\": \"A\"}},"
+      " {\"type\": \"cluster\", \"attributes\": {}}], \"meta\": {\"cursor\": \"9\"}}", NULL },
+    { "{\"data\": [\"not a record\"]}", "not a record" },
+    { "{\"data\": [{\"type\": \"cluster\", \"id\": \"" CLUSTER_B "\", \"attributes\": {\"name\": \"A\"}}]} {}",
+      "more follows the end of the document" },
+    { "{\"data\": [{\"type\": \"cluster\", \"id\": \"" CLUSTER_B "\", \"attributes\": {\"name\": \"A\",}}]}", NULL },
+    { "{\"meta\": {\"cursor\": \"9\"}, \"data\": [{\"type\": \"cluster\", \"id\": \"" CLUSTER_B "\"}",
+      "ends before it is complete" },
+    { "", "the file is empty" },
+  };
+  g_autofree char *path = g_build_filename (fixture->dir, "bad.json", NULL);
+
+  import_json (fixture->store, published_cluster, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (documents); i++)
+    for (guint from_file = 0; from_file < 2; from_file++)
+      {
+        g_autoptr(GError) error = NULL;
+        g_autofree char *cursor = NULL;
+        const char *text = documents[i].text;
+
+        g_test_message ("%s (%s)", text, from_file ? "file" : "text");
+        g_assert_true (g_file_set_contents (path, text, -1, NULL));
+        if (from_file)
+          g_assert_false (eccp_store_import_file (fixture->store, path, NULL, &error));
+        else
+          g_assert_false (_eccp_store_import_text (fixture->store, text, strlen (text), NULL, NULL, NULL, &error));
+        g_assert_nonnull (error);
+        if (documents[i].message != NULL)
+          g_assert_nonnull (strstr (error->message, documents[i].message));
+        g_assert_cmpint (eccp_store_count_records (fixture->store, "cluster", NULL), ==, 1);
+        cursor = eccp_store_get_setting (fixture->store, "cursor");
+        g_assert_cmpstr (cursor, ==, "120");
+      }
+}
+
+/* A file of several megabytes, read a megabyte at a time and indexed a
+ * thousand records at a time: every record found; one bad record at its
+ * very end and none of it is written. */
+static void
+test_import_file_streams (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "big.json", NULL);
+  g_autoptr(GString) text = g_string_new ("{\"jsonapi\": {\"version\": \"1.1\"}, \"data\": [\n");
+  g_autoptr(GString) filler = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autofree char *cursor = NULL;
+  EccpImportStats stats = { 0 };
+  const guint n = 2500;
+
+  /* Strings with brackets, quotes and escapes, so that chunks end inside them. */
+  for (guint i = 0; i < 40; i++)
+    g_string_append (filler, "Brackets ]}[{, \\\"quotes\\\" and \\\\ escapes \\u00e9t\\u00e9. ");
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (text,
+                            "%s{\"type\": \"cluster\", \"id\": \"00000000-0000-4000-8000-%012u\","
+                            " \"attributes\": {\"name\": \"Streamed %u\", \"city\": \"Zgorzelec%u\","
+                            " \"description\": \"%s\", \"colour\": {\"unknown\": [1, 2.50, \"kept\"]}},"
+                            " \"meta\": {\"rev\": 1}}\n",
+                            i > 0 ? "," : "", i, i, i, filler->str);
+  g_string_append (text, "], \"included\": [{\"type\": \"cluster\", \"id\": \"00000000-0000-4000-8000-999999999999\","
+                         " \"attributes\": {\"name\": \"Included\"}}], \"meta\": {\"cursor\": \"777\"}}\n");
+  g_assert_cmpuint (text->len, >, 3 * 1024 * 1024);
+
+  g_assert_true (g_file_set_contents (path, text->str, text->len, NULL));
+  g_assert_true (eccp_store_import_file (fixture->store, path, &stats, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.created, ==, n + 1);
+  cursor = eccp_store_get_setting (fixture->store, "cursor");
+  g_assert_cmpstr (cursor, ==, "777");
+  found = search (fixture->store, "cluster", "zgorzelec2499");
+  g_assert_cmpuint (found->len, ==, 1);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = search (fixture->store, "cluster", "zgorzelec1234");
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpint (count_rows (fixture->store,
+                               "SELECT count(*) FROM records WHERE json_extract (attributes, '$.colour.unknown[2]')"
+                               " = 'kept'"), ==, n);
+
+  /* Again into an empty store, the last record without an id. */
+  g_clear_object (&fixture->store);
+  {
+    g_autofree char *db = g_build_filename (fixture->dir, "second.db", NULL);
+    g_autofree char *bad = g_build_filename (fixture->dir, "bad-end.json", NULL);
+    gsize end = text->len;
+
+    fixture->store = eccp_store_new (db, &error);
+    g_assert_no_error (error);
+    while (text->str[end - 1] != ']')
+      end--;
+    g_string_truncate (text, end - 1);
+    g_string_append (text, ", {\"type\": \"cluster\"}]}");
+    g_assert_true (g_file_set_contents (bad, text->str, text->len, NULL));
+    g_assert_false (eccp_store_import_file (fixture->store, bad, NULL, &error));
+    g_assert_error (error, ECCP_STORE_ERROR, ECCP_STORE_ERROR_BAD_DOCUMENT);
+    g_assert_cmpint (count_rows (fixture->store, "SELECT count(*) FROM records"), ==, 0);
+    g_assert_cmpint (count_rows (fixture->store, "SELECT count(*) FROM fts_cluster"), ==, 0);
+  }
+}
+
 /* }}} */
 
 /* {{{ Edits that are refused write nothing */
@@ -1799,6 +1916,8 @@ main (int   argc,
   ADD ("/store/import/stats-and-cursor", test_import_stats_and_cursor);
   ADD ("/store/import/bad-document", test_import_bad_document);
   ADD ("/store/import/malformed-file", test_import_malformed_file);
+  ADD ("/store/import/bad-document-streamed", test_import_bad_document_streamed);
+  ADD ("/store/import/file-streams", test_import_file_streams);
   ADD ("/store/edit/invalid-writes-nothing", test_invalid_edit_writes_nothing);
   ADD ("/store/edit/checkin-append-only", test_checkin_append_only);
   ADD ("/store/query/filters-and-sort", test_query_filters_and_sort);
