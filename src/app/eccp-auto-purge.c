@@ -13,59 +13,83 @@
 #include "eccp-store-purge.h"
 
 #define PURGE_EVERY_SECONDS (24 * 60 * 60)
+#define AUTO_PURGE_KEY "eccp-auto-purge"
 
+/* Kept on the store (object data): its timers and its handler go with
+ * it, so none of them outlives the store or holds it. */
 typedef struct
 {
-  GWeakRef   store;
+  EccpStore *store;      /* not owned: the store owns this */
   GSettings *settings;
+  gulong     changed_id;
+  guint      soon_id;    /* the pass at start-up, or once turned on */
+  guint      daily_id;
 } AutoPurge;
 
 static void
-auto_purge_clear (gpointer data)
+auto_purge_free (gpointer data)
 {
   AutoPurge *purge = data;
 
-  g_weak_ref_clear (&purge->store);
+  g_clear_signal_handler (&purge->changed_id, purge->settings);
+  g_clear_handle_id (&purge->soon_id, g_source_remove);
+  g_clear_handle_id (&purge->daily_id, g_source_remove);
   g_clear_object (&purge->settings);
+  g_free (purge);
 }
 
 static void
-auto_purge_release (gpointer data)
+run (AutoPurge *purge)
 {
-  g_rc_box_release_full (data, auto_purge_clear);
-}
-
-static gboolean
-purge_cb (gpointer user_data)
-{
-  AutoPurge *purge = user_data;
-  g_autoptr(EccpStore) store = g_weak_ref_get (&purge->store);
   g_autoptr(GDateTime) before = NULL;
   g_autoptr(GError) error = NULL;
   EccpPurgeStats stats;
 
-  if (store == NULL)
-    return G_SOURCE_REMOVE;
-
   /* Read each time: the preference may change while the app runs. */
   if (!g_settings_get_boolean (purge->settings, "purge-past-attendees"))
-    return G_SOURCE_CONTINUE;
+    return;
 
   before = eccp_store_purge_default_before ();
-  if (!eccp_store_purge_personal_data (store, before, FALSE, &stats, &error))
+  if (!eccp_store_purge_personal_data (purge->store, before, FALSE, &stats, &error))
     g_warning ("Could not remove the attendee data of past events: %s", error->message);
   else if (stats.n_events > 0)
     g_debug ("Removed the attendee data of %u past events", stats.n_events);
+}
+
+static gboolean
+daily_cb (gpointer user_data)
+{
+  run (user_data);
 
   return G_SOURCE_CONTINUE;
 }
 
 static gboolean
-start_cb (gpointer user_data)
+soon_cb (gpointer user_data)
 {
-  purge_cb (user_data);
+  AutoPurge *purge = user_data;
+
+  purge->soon_id = 0;
+  run (purge);
 
   return G_SOURCE_REMOVE;
+}
+
+/* Turned on: the user means now, not at the next start or a day later
+ * (a start-up pass still to come is this one).  Outside the settings'
+ * signal, once the switch has settled. */
+static void
+changed_cb (GSettings  *settings,
+            const char *key,
+            gpointer    user_data)
+{
+  AutoPurge *purge = user_data;
+
+  if (!g_settings_get_boolean (settings, "purge-past-attendees"))
+    return;
+
+  g_clear_handle_id (&purge->soon_id, g_source_remove);
+  purge->soon_id = g_idle_add_full (G_PRIORITY_LOW, soon_cb, purge, NULL);
 }
 
 void
@@ -77,12 +101,29 @@ eccp_auto_purge_attach (EccpStore *store,
   g_return_if_fail (ECCP_IS_STORE (store));
   g_return_if_fail (G_IS_SETTINGS (settings));
 
-  purge = g_rc_box_new0 (AutoPurge);
-  g_weak_ref_init (&purge->store, store);
+  if (g_object_get_data (G_OBJECT (store), AUTO_PURGE_KEY) != NULL)
+    return;
+
+  purge = g_new0 (AutoPurge, 1);
+  purge->store = store;
   purge->settings = g_object_ref (settings);
 
-  /* Soon after start-up, once the first window is up, then daily.  The
-   * store is held weakly: a timer whose store is gone ends itself. */
-  g_timeout_add_seconds_full (G_PRIORITY_LOW, 5, start_cb, g_rc_box_acquire (purge), auto_purge_release);
-  g_timeout_add_seconds_full (G_PRIORITY_LOW, PURGE_EVERY_SECONDS, purge_cb, purge, auto_purge_release);
+  /* Soon after start-up, once the first window is up, then daily. */
+  purge->soon_id = g_timeout_add_seconds_full (G_PRIORITY_LOW, 5, soon_cb, purge, NULL);
+  purge->daily_id = g_timeout_add_seconds_full (G_PRIORITY_LOW, PURGE_EVERY_SECONDS, daily_cb, purge, NULL);
+  purge->changed_id = g_signal_connect (settings, "changed::purge-past-attendees", G_CALLBACK (changed_cb), purge);
+  g_object_set_data_full (G_OBJECT (store), AUTO_PURGE_KEY, purge, auto_purge_free);
+}
+
+void
+eccp_auto_purge_run (EccpStore *store)
+{
+  AutoPurge *purge;
+
+  g_return_if_fail (ECCP_IS_STORE (store));
+
+  purge = g_object_get_data (G_OBJECT (store), AUTO_PURGE_KEY);
+  g_return_if_fail (purge != NULL);
+
+  run (purge);
 }

@@ -217,7 +217,6 @@ open_file (EccpSession *self,
   eccp_store_set_cache_size (store, 16 * 1024);
   /* `eccp` in a terminal writes to the same file: show its writes. */
   eccp_store_watch_other_writers (store, 1500);
-  eccp_auto_purge_attach (store, self->settings);
 
   return store;
 }
@@ -602,6 +601,8 @@ eccp_session_open_store (EccpSession *self,
 
   self->store = g_object_ref (store);
   self->controller = eccp_sync_controller_new (store, self->settings);
+  /* Here, not where the file is opened: every store the window shows. */
+  eccp_auto_purge_attach (store, self->settings);
   g_signal_connect_object (self->controller, "finished", G_CALLBACK (sync_finished_cb), self,
                            G_CONNECT_SWAPPED);
   if (g_str_equal (profile, "demo"))
