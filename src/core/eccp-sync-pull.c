@@ -249,11 +249,15 @@ write_page_job (EccpStore     *connection,
   JsonArray *records = eccp_json_get_array (json_node_get_object (write->page), "data");
   g_autofree EccpPullStats *stats = g_new0 (EccpPullStats, 1);
 
-  if (!check_page_records (records, error) ||
-      !eccp_store_apply_changes_page (connection, write->page, stats, error))
-    return NULL;
+  gboolean written;
 
-  return g_steal_pointer (&stats);
+  written = check_page_records (records, error) &&
+            eccp_store_apply_changes_page (connection, write->page, stats, error);
+  /* The page's tree is freed here, not on the main thread where the job
+   * ends (its last reference is usually this one). */
+  g_clear_pointer (&write->page, json_node_unref);
+
+  return written ? g_steal_pointer (&stats) : NULL;
 }
 
 static void take_answer (GTask        *task,
