@@ -6,7 +6,11 @@
  * Prints figures; asserts nothing.  Starts the real eccp-portal with the
  * demo set at BENCH_CLUSTERS clusters (100,000 by default; every other type
  * scales with it) and measures, with a real store file:
- *   - the initial sync: records/s and the client's peak memory;
+ *   - the initial sync: records/s, the client's peak memory and its CPU
+ *     a record (the process's own: the portal is another process);
+ *   - `curl` downloading the same /changes pages (same page size, gzip, the
+ *     token), before and after the sync in the same run: the sync's time
+ *     against the faster of the two;
  *   - a sync with nothing new: the requests it makes;
  *   - pushing 1,000 check-ins made offline: the requests it makes.
  *
@@ -18,6 +22,7 @@
 
 #include <glib/gstdio.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -103,6 +108,80 @@ start_portal (GSubprocess **portal,
   return g_strdup (url);
 }
 
+/* The process's own CPU time (user and system), in microseconds. */
+static gint64
+cpu_us (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return (gint64) (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * G_USEC_PER_SEC
+         + usage.ru_utime.tv_usec + usage.ru_stime.tv_usec;
+}
+
+static const char *
+aim (gboolean met)
+{
+  return met ? "aim met" : "aim missed";
+}
+
+/* `curl` reading /changes from the start to its end, one process a page as
+ * the client makes one request a page: the same limit, the same gzip, the
+ * same token.  Returns the seconds spent in curl (reading each page's
+ * cursor is not counted), the pages in *@n_pages. */
+static double
+curl_changes (const char *url,
+              guint       limit,
+              const char *dir,
+              guint      *n_pages)
+{
+  g_autofree char *page_file = g_build_filename (dir, "page.json", NULL);
+  g_autofree char *cursor = NULL;
+  gint64 spent = 0;
+
+  *n_pages = 0;
+  for (;;)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GSubprocess) curl = NULL;
+      g_autoptr(JsonNode) page = NULL;
+      g_autofree char *escaped = cursor ? g_uri_escape_string (cursor, NULL, FALSE) : NULL;
+      g_autofree char *address = escaped
+                                 ? g_strdup_printf ("%s/changes?cursor=%s&limit=%u", url, escaped, limit)
+                                 : g_strdup_printf ("%s/changes?limit=%u", url, limit);
+      g_autofree char *text = NULL;
+      gsize size;
+      JsonObject *meta;
+      gint64 start = g_get_monotonic_time ();
+
+      curl = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, "curl", "-sS", "--fail",
+                               "--compressed", "-H", "Authorization: Bearer staff-demo-token",
+                               "-H", "Accept: application/vnd.api+json",
+                               "-o", page_file, address, NULL);
+      if (curl == NULL || !g_subprocess_wait_check (curl, NULL, &error))
+        {
+          g_printerr ("curl: %s\n", error->message);
+          return -1;
+        }
+      spent += g_get_monotonic_time () - start;
+      (*n_pages)++;
+
+      if (!g_file_get_contents (page_file, &text, &size, &error) ||
+          (page = eccp_json_node_from_string (text, &error)) == NULL)
+        g_error ("curl's page: %s", error->message);
+      meta = eccp_json_get_object (json_node_get_object (page), "meta");
+      if (eccp_json_get_string (eccp_json_get_object (json_node_get_object (page), "links"), "next") == NULL)
+        break;
+      g_free (cursor);
+      cursor = g_strdup (eccp_json_get_string (meta, "cursor"));
+      if (cursor == NULL)
+        g_error ("curl's page has a next page and no cursor");
+    }
+
+  g_unlink (page_file);
+  return spent / 1e6;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -127,6 +206,12 @@ main (int   argc,
   double seconds;
   guint total = 0;
   long rss_before;
+  gint64 cpu_before;
+  guint limit = 0;
+  guint curl_pages = 0;
+  double curl_before;
+  double curl_after;
+  double curl_best;
 
   printf ("ECCP Desk sync benchmark: demo set at %u clusters (BENCH_CLUSTERS)\n", n_clusters);
 
@@ -142,10 +227,16 @@ main (int   argc,
     g_error ("%s", error->message);
   engine = eccp_sync_engine_new (store, client);
 
+  g_object_get (engine, "page-limit", &limit, NULL);
+  curl_before = curl_changes (url, limit, dir, &curl_pages);
+
   rss_before = peak_rss_kb ();
+  cpu_before = cpu_us ();
   start = g_get_monotonic_time ();
   first = sync_once (engine);
   seconds = (g_get_monotonic_time () - start) / 1e6;
+  cpu_before = cpu_us () - cpu_before;
+  curl_after = curl_changes (url, limit, dir, &curl_pages);
   {
     guint n_types;
     const EccpTypeSpec * const *types = eccp_type_spec_all (&n_types);
@@ -157,6 +248,17 @@ main (int   argc,
           " %u requests; peak RSS %ld MB (%ld MB before)\n\n",
           first->pulled, total, seconds, first->pulled / seconds, first->requests,
           peak_rss_kb () / 1024, rss_before / 1024);
+  printf ("  client CPU: %.1f µs a record (%.2f s; aim ≤ 25 µs): %s\n",
+          (double) cpu_before / MAX (first->pulled, 1), cpu_before / 1e6,
+          aim ((double) cpu_before / MAX (first->pulled, 1) <= 25));
+  curl_best = MIN (curl_before, curl_after);
+  if (curl_best > 0)
+    printf ("  vs curl reading the same %u pages (limit %u, --compressed): %.2f s before the sync,"
+            " %.2f s after; the sync %.2f× the faster (aim ≤ 1.2×): %s\n\n",
+            curl_pages, limit, curl_before, curl_after, seconds / curl_best,
+            aim (seconds / curl_best <= 1.2));
+  else
+    printf ("  vs curl: not measured (curl failed)\n\n");
 
   idle = sync_once (engine);
   printf ("sync with nothing new\n  %u request(s), %" G_GINT64_FORMAT " ms\n\n",

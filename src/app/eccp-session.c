@@ -184,6 +184,10 @@ drop (EccpSession *self)
     }
   if (self->store != NULL)
     {
+      /* The sync was cancelled above: a page being written on the
+       * store's writer thread rolls back, and the threads end before the
+       * store is let go (docs/ARCHITECTURE.md, "Threads"). */
+      eccp_store_close_workers (self->store);
       g_clear_object (&self->store);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
     }

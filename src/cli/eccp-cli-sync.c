@@ -205,6 +205,9 @@ eccp_cli_cmd_sync (EccpCli      *cli,
   g_source_destroy (sigterm);
   g_source_unref (sigterm);
   g_main_context_pop_thread_default (context);
+  /* The run waited for its last page's write: the writer thread is idle,
+   * and ends here rather than at exit. */
+  eccp_store_close_workers (store);
 
   report = g_steal_pointer (&wait.report);
   if (report != NULL && report->outcome != ECCP_SYNC_OUTCOME_CANCELLED)

@@ -547,13 +547,14 @@ parse_response (EccpPortalClient  *self,
                                       data, size, error);
 }
 
-EccpPortalResponse *
-_eccp_portal_response_parse (const char          *display_url,
-                             guint                status,
-                             SoupMessageHeaders  *headers,
-                             const char          *data,
-                             gsize                size,
-                             GError             **error)
+/* What the headers say: the status, ETag, Retry-After and
+ * Idempotent-Replayed.  %NULL for a redirect.  Reads @headers, so it runs
+ * where the message lives (SoupMessage is not thread-safe). */
+static EccpPortalResponse *
+response_from_headers (const char          *display_url,
+                       guint                status,
+                       SoupMessageHeaders  *headers,
+                       GError             **error)
 {
   g_autoptr(EccpPortalResponse) response = g_new0 (EccpPortalResponse, 1);
   g_autofree char *replayed = NULL;
@@ -580,57 +581,90 @@ _eccp_portal_response_parse (const char          *display_url,
       return NULL;
     }
 
-  if (size > 0)
-    {
-      g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-      g_autoptr(GError) parse_error = NULL;
+  return g_steal_pointer (&response);
+}
 
-      /* json-glib parses recursively: a deep document would overflow the
-       * stack, so it is refused before it is parsed. */
-      if (!eccp_json_depth_within (data, size, ECCP_LIMIT_DEPTH))
+/* The body, @size bytes of @data, into @response: touches nothing but its
+ * arguments, so it may run on any thread.  @content_type (or %NULL) names
+ * what came in a message. */
+static gboolean
+response_parse_body (EccpPortalResponse  *response,
+                     const char          *display_url,
+                     const char          *content_type,
+                     const char          *data,
+                     gsize                size,
+                     GError             **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) parse_error = NULL;
+
+  if (size == 0)
+    return TRUE;
+
+  /* json-glib parses recursively: a deep document would overflow the
+   * stack, so it is refused before it is parsed. */
+  if (!eccp_json_depth_within (data, size, ECCP_LIMIT_DEPTH))
+    {
+      g_set_error (error, ECCP_PORTAL_ERROR, ECCP_PORTAL_ERROR_BAD_RESPONSE,
+                   _("The answer from %s is nested deeper than %u levels: refused"),
+                   display_url, ECCP_LIMIT_DEPTH);
+      return FALSE;
+    }
+
+  parser = json_parser_new_immutable ();
+  if (eccp_json_parser_load (parser, data, size, &parse_error) &&
+      json_parser_get_root (parser) != NULL)
+    response->body = json_parser_steal_root (parser);
+
+  if (response->status < 300)
+    {
+      if (response->body == NULL &&
+          g_error_matches (parse_error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA))
+        {
+          /* JSON that cannot be read safely (a NUL in a string) */
+          g_set_error (error, ECCP_PORTAL_ERROR, ECCP_PORTAL_ERROR_BAD_RESPONSE,
+                       _("The answer from %s cannot be read: %s"),
+                       display_url, parse_error->message);
+          return FALSE;
+        }
+      if (response->body == NULL)
         {
           g_set_error (error, ECCP_PORTAL_ERROR, ECCP_PORTAL_ERROR_BAD_RESPONSE,
-                       _("The answer from %s is nested deeper than %u levels: refused"),
-                       display_url, ECCP_LIMIT_DEPTH);
-          return NULL;
+                       _("The answer from %s is not JSON (%s): is this the portal’s "
+                         "JSON:API address?"),
+                       display_url, content_type ? content_type : _("no content type"));
+          return FALSE;
         }
-
-      if (eccp_json_parser_load (parser, data, size, &parse_error) &&
-          json_parser_get_root (parser) != NULL)
-        response->body = json_parser_steal_root (parser);
-
-      if (response->status < 300)
+      if (!JSON_NODE_HOLDS_OBJECT (response->body))
         {
-          if (response->body == NULL &&
-              g_error_matches (parse_error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA))
-            {
-              /* JSON that cannot be read safely (a NUL in a string) */
-              g_set_error (error, ECCP_PORTAL_ERROR, ECCP_PORTAL_ERROR_BAD_RESPONSE,
-                           _("The answer from %s cannot be read: %s"),
-                           display_url, parse_error->message);
-              return NULL;
-            }
-          if (response->body == NULL)
-            {
-              const char *type = soup_message_headers_get_content_type (headers, NULL);
-
-              g_set_error (error, ECCP_PORTAL_ERROR, ECCP_PORTAL_ERROR_BAD_RESPONSE,
-                           _("The answer from %s is not JSON (%s): is this the portal’s "
-                             "JSON:API address?"),
-                           display_url, type ? type : _("no content type"));
-              return NULL;
-            }
-          if (!JSON_NODE_HOLDS_OBJECT (response->body))
-            {
-              g_set_error (error, ECCP_PORTAL_ERROR, ECCP_PORTAL_ERROR_BAD_RESPONSE,
-                           _("The answer from %s is not a JSON:API document"),
-                           display_url);
-              return NULL;
-            }
+          g_set_error (error, ECCP_PORTAL_ERROR, ECCP_PORTAL_ERROR_BAD_RESPONSE,
+                       _("The answer from %s is not a JSON:API document"),
+                       display_url);
+          return FALSE;
         }
-      /* An error status with a body that is not JSON (a proxy's HTML page)
-       * is still an answer: its status says what happened. */
     }
+  /* An error status with a body that is not JSON (a proxy's HTML page)
+   * is still an answer: its status says what happened. */
+
+  return TRUE;
+}
+
+EccpPortalResponse *
+_eccp_portal_response_parse (const char          *display_url,
+                             guint                status,
+                             SoupMessageHeaders  *headers,
+                             const char          *data,
+                             gsize                size,
+                             GError             **error)
+{
+  g_autoptr(EccpPortalResponse) response = NULL;
+
+  response = response_from_headers (display_url, status, headers, error);
+  if (response == NULL ||
+      !response_parse_body (response, display_url,
+                            soup_message_headers_get_content_type (headers, NULL),
+                            data, size, error))
+    return NULL;
 
   return g_steal_pointer (&response);
 }
@@ -762,6 +796,85 @@ reading_finish (EccpPortalClient  *self,
   return parse_response (self, reading->msg, bytes, error);
 }
 
+/* Bodies smaller than this are parsed where they were read: a thread
+ * hop would cost more than the parse. */
+#define PARSE_INLINE_BYTES (32 * 1024)
+
+/* A body parsed on a thread: only what the headers said is taken along,
+ * never the SoupMessage, which is not thread-safe. */
+typedef struct
+{
+  EccpPortalResponse *response;
+  char               *display_url;
+  char               *content_type;
+  GBytes             *bytes;
+} Parsing;
+
+static void
+parsing_free (Parsing *parsing)
+{
+  g_clear_pointer (&parsing->response, eccp_portal_response_free);
+  g_free (parsing->display_url);
+  g_free (parsing->content_type);
+  g_clear_pointer (&parsing->bytes, g_bytes_unref);
+  g_free (parsing);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Parsing, parsing_free)
+
+static void
+parse_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  Parsing *parsing = task_data;
+  gsize size;
+  const char *data = g_bytes_get_data (parsing->bytes, &size);
+  GError *error = NULL;
+
+  if (!response_parse_body (parsing->response, parsing->display_url, parsing->content_type,
+                            data, size, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, g_steal_pointer (&parsing->response),
+                           (GDestroyNotify) eccp_portal_response_free);
+}
+
+/* The body is in: the headers are read here, the JSON parsed on a
+ * thread, and the task returns on the caller's main context.  Replacing
+ * the task's data lets go of the message here, not on the thread. */
+static void
+parse_on_thread (GTask *task)
+{
+  EccpPortalClient *self = g_task_get_source_object (task);
+  Reading *reading = g_task_get_task_data (task);
+  SoupMessage *msg = reading->msg;
+  g_autoptr(Parsing) parsing = g_new0 (Parsing, 1);
+  GError *error = NULL;
+
+  g_input_stream_close (reading->stream, NULL, NULL);
+  g_debug ("%s %s: %u", soup_message_get_method (msg),
+           g_uri_get_path (soup_message_get_uri (msg)), soup_message_get_status (msg));
+
+  parsing->response = response_from_headers (self->display_url, soup_message_get_status (msg),
+                                             soup_message_get_response_headers (msg), &error);
+  if (parsing->response == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  parsing->display_url = g_strdup (self->display_url);
+  parsing->content_type = g_strdup (soup_message_headers_get_content_type (
+                                      soup_message_get_response_headers (msg), NULL));
+  parsing->bytes = g_byte_array_free_to_bytes (g_steal_pointer (&reading->body));
+
+  g_task_set_task_data (task, g_steal_pointer (&parsing), (GDestroyNotify) parsing_free);
+  g_task_run_in_thread (task, parse_thread);
+  g_object_unref (task);
+}
+
 static void read_chunk_cb (GObject      *object,
                            GAsyncResult *result,
                            gpointer      user_data);
@@ -801,11 +914,17 @@ read_chunk_cb (GObject      *object,
       return;
     }
 
-  response = reading_finish (self, reading, &error);
-  if (response == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, response, (GDestroyNotify) eccp_portal_response_free);
+  if (reading->body->len < PARSE_INLINE_BYTES)
+    {
+      response = reading_finish (self, reading, &error);
+      if (response == NULL)
+        g_task_return_error (task, error);
+      else
+        g_task_return_pointer (task, response, (GDestroyNotify) eccp_portal_response_free);
+      return;
+    }
+
+  parse_on_thread (g_steal_pointer (&task));
 }
 
 static void

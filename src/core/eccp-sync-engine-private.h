@@ -74,6 +74,11 @@ typedef struct
   char           *page_cursor;     /* the cursor the page in flight was asked from */
   GHashTable     *seen_cursors;    /* every cursor this run asked from: none may come again */
   guint           pages;           /* pages of /changes taken in this run */
+  gboolean        writing;         /* a page is being written on the store's writer thread */
+  gboolean        written_last;    /* ... and it is the feed's last */
+  gint64          written_remaining; /* ... and its meta.remaining */
+  GAsyncResult   *waiting;         /* the next page's answer, taken once that page is in */
+  gboolean        ended;           /* the task has returned */
   GCancellable   *cancellable;     /* the run's: the caller's, or the deadline's */
   GCancellable   *caller;          /* the caller's, linked to it */
   gulong          caller_id;

@@ -119,6 +119,7 @@ sync_run_free (EccpSyncRun *run)
   g_queue_clear_full (&run->lookups, (GDestroyNotify) _eccp_sync_lookup_free);
   g_clear_pointer (&run->sending, g_ptr_array_unref);
   g_free (run->page_cursor);
+  g_clear_object (&run->waiting);
   g_clear_pointer (&run->seen_cursors, g_hash_table_unref);
   stop_deadline (run);
   if (run->caller != NULL)
@@ -250,6 +251,7 @@ _eccp_sync_complete (GTask           *task,
 
   stop_wait (run);
   stop_deadline (run);
+  run->ended = TRUE;
 
   if (run->timed_out && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {

@@ -222,17 +222,116 @@ check_page_records (JsonArray  *data,
   return TRUE;
 }
 
-/* One page of the feed into the store; then the next page, or the end of
- * the pull. */
+/* {{{ A page written on the store's writer thread */
+
+/* A page handed to the writer: its own until the job is over. */
+typedef struct
+{
+  JsonNode *page;
+} PageWrite;
+
+static void
+page_write_free (PageWrite *write)
+{
+  g_clear_pointer (&write->page, json_node_unref);
+  g_free (write);
+}
+
+/* On the writer's thread, with its connection: the page's records are
+ * checked (a walk of every node) and written in one transaction. */
+static gpointer
+write_page_job (EccpStore     *connection,
+                gpointer       data,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  PageWrite *write = data;
+  JsonArray *records = eccp_json_get_array (json_node_get_object (write->page), "data");
+  g_autofree EccpPullStats *stats = g_new0 (EccpPullStats, 1);
+
+  gboolean written;
+
+  written = check_page_records (records, error) &&
+            eccp_store_apply_changes_page (connection, write->page, stats, error);
+  /* The page's tree is freed here, not on the main thread where the job
+   * ends (its last reference is usually this one). */
+  g_clear_pointer (&write->page, json_node_unref);
+
+  return written ? g_steal_pointer (&stats) : NULL;
+}
+
+static void take_answer (GTask        *task,
+                         GAsyncResult *result);
+
+/* A page is in the store (its cursor with it), or was refused: the run
+ * goes on with the next page's answer, which may have come meanwhile. */
+static void
+page_written_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  EccpSyncEngine *self = _eccp_sync_task_engine (task);
+  EccpSyncRun *run = _eccp_sync_task_run (task);
+  g_autofree EccpPullStats *stats = NULL;
+  g_autoptr(GAsyncResult) waiting = g_steal_pointer (&run->waiting);
+  GError *error = NULL;
+
+  run->writing = FALSE;
+  stats = eccp_store_run_finish (ECCP_STORE (object), result, &error);
+  if (stats == NULL)
+    {
+      /* The page is not in the store: neither is any after it.  The
+       * request in flight for the next one is cancelled (the run is over,
+       * so its own cancellable may be). */
+      _eccp_sync_fail (task, error);
+      g_cancellable_cancel (run->cancellable);
+      return;
+    }
+
+  run->failures = 0;
+  run->report.pulled += stats->applied + stats->deleted;
+  run->report.merged += stats->merged;
+  run->report.conflicts += stats->conflicts;
+  _eccp_sync_set_progress (self, run);
+  _eccp_sync_set_remaining (self, run->written_remaining);
+
+  if (run->written_last)
+    {
+      pull_done (task);
+      return;
+    }
+
+  if (run->pages >= eccp_limit_get ("RUN_PAGES", ECCP_LIMIT_RUN_PAGES))
+    {
+      _eccp_sync_fail (task, g_error_new (ECCP_SYNC_ERROR, ECCP_SYNC_ERROR_FAILED,
+                                          _("The sync stopped after %u pages of changes; what "
+                                            "it took is kept, and the next sync goes on from "
+                                            "there"),
+                                          run->pages));
+      return;
+    }
+
+  /* Else the next page's answer is taken when it comes. */
+  if (waiting != NULL)
+    take_answer (task, waiting);
+}
+
+/* }}} */
+
+static void pull_request_from (GTask      *task,
+                               const char *cursor);
+
+/* One page of the feed: checked for what needs the run (its cursors) here,
+ * then checked and written on the store's writer thread while the next
+ * page is asked for.  At most one page waits to be written. */
 static void
 take_page (GTask              *task,
            EccpPortalResponse *response)
 {
   EccpSyncEngine *self = _eccp_sync_task_engine (task);
   EccpSyncRun *run = _eccp_sync_task_run (task);
-  g_autofree char *cursor = NULL;
-  EccpPullStats stats = { 0 };
-  GError *error = NULL;
+  PageWrite *write;
   JsonObject *page;
   JsonObject *meta;
   JsonObject *links;
@@ -256,12 +355,6 @@ take_page (GTask              *task,
                                           _("The portal’s page of changes has %u records, more "
                                             "than %u: refused"),
                                           json_array_get_length (data), ECCP_LIMIT_PAGE_RECORDS));
-      return;
-    }
-
-  if (!check_page_records (data, &error))
-    {
-      _eccp_sync_fail (task, error);
       return;
     }
 
@@ -293,59 +386,34 @@ take_page (GTask              *task,
       return;
     }
 
-  if (!eccp_store_apply_changes_page (self->store, response->body, &stats, &error))
-    {
-      _eccp_sync_fail (task, error);
-      return;
-    }
+  run->written_last = !has_next;
+  run->written_remaining = eccp_json_get_int (meta, "remaining", -1);
+  if (has_next)
+    run->pages++;
 
-  run->failures = 0;
-  run->report.pulled += stats.applied + stats.deleted;
-  run->report.merged += stats.merged;
-  run->report.conflicts += stats.conflicts;
-  _eccp_sync_set_progress (self, run);
+  write = g_new0 (PageWrite, 1);
+  write->page = json_node_ref (response->body);
+  run->writing = TRUE;
+  eccp_store_run_async (self->store, ECCP_STORE_JOB_WRITE, write_page_job,
+                        write, (GDestroyNotify) page_write_free, g_free,
+                        run->cancellable, page_written_cb, g_object_ref (task));
 
-  _eccp_sync_set_remaining (self, eccp_json_get_int (meta, "remaining", -1));
-
-  if (!has_next)
-    {
-      pull_done (task);
-      return;
-    }
-
-  /* The next page starts at meta.cursor, which the store now holds; the
-   * host in links.next is not trusted with the token. */
-  cursor = eccp_store_get_cursor (self->store);
-  if (cursor == NULL || g_hash_table_contains (run->seen_cursors, cursor))
-    {
-      _eccp_sync_fail (task, g_error_new_literal (ECCP_SYNC_ERROR, ECCP_SYNC_ERROR_FAILED,
-                                                  _("The portal’s change feed has a next page but "
-                                                    "did not move its cursor: sync stopped")));
-      return;
-    }
-
-  if (++run->pages >= eccp_limit_get ("RUN_PAGES", ECCP_LIMIT_RUN_PAGES))
-    {
-      _eccp_sync_fail (task, g_error_new (ECCP_SYNC_ERROR, ECCP_SYNC_ERROR_FAILED,
-                                          _("The sync stopped after %u pages of changes; what "
-                                            "it took is kept, and the next sync goes on from "
-                                            "there"),
-                                          run->pages));
-      return;
-    }
-
-  pull_request (task);
+  /* The next page starts at meta.cursor, which the store saves with this
+   * page; the host in links.next is not trusted with the token.  Past the
+   * page count, it is not asked for: the run stops once this page is in. */
+  if (has_next && run->pages < eccp_limit_get ("RUN_PAGES", ECCP_LIMIT_RUN_PAGES))
+    pull_request_from (task, next_cursor);
 }
 
+/* An answer from /changes, once no page is being written. */
 static void
-pull_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
+take_answer (GTask        *task,
+             GAsyncResult *result)
 {
-  g_autoptr(GTask) task = user_data;
+  EccpSyncEngine *self = _eccp_sync_task_engine (task);
   g_autoptr(EccpPortalResponse) response = NULL;
 
-  response = _eccp_sync_take_response (task, object, result, pull_request);
+  response = _eccp_sync_take_response (task, G_OBJECT (self->client), result, pull_request);
   if (response == NULL)
     return;
 
@@ -368,7 +436,32 @@ pull_cb (GObject      *object,
 }
 
 static void
-pull_request (GTask *task)
+pull_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  EccpSyncRun *run = _eccp_sync_task_run (task);
+
+  /* The run ended while this was in flight (a page failed to be written). */
+  if (run->ended)
+    return;
+
+  /* Whatever it is (a page, an error, a 410), it is taken after the page
+   * being written, as if the requests had been one after the other. */
+  if (run->writing)
+    {
+      g_assert (run->waiting == NULL);
+      run->waiting = g_object_ref (result);
+      return;
+    }
+
+  take_answer (task, result);
+}
+
+static void
+pull_request_from (GTask      *task,
+                   const char *cursor)
 {
   EccpSyncEngine *self = _eccp_sync_task_engine (task);
   EccpSyncRun *run = _eccp_sync_task_run (task);
@@ -378,7 +471,7 @@ pull_request (GTask *task)
     return;
 
   g_free (run->page_cursor);
-  run->page_cursor = eccp_store_get_cursor (self->store);
+  run->page_cursor = g_strdup (cursor);
   if (run->page_cursor != NULL)
     g_hash_table_add (run->seen_cursors, g_strdup (run->page_cursor));
 
@@ -394,6 +487,17 @@ pull_request (GTask *task)
     }
 
   _eccp_sync_request (task, "GET", path, NULL, 0, NULL, pull_cb);
+}
+
+/* A request from the stored cursor: the first, a retry, a re-sync.  No
+ * page is being written then. */
+static void
+pull_request (GTask *task)
+{
+  EccpSyncEngine *self = _eccp_sync_task_engine (task);
+  g_autofree char *cursor = eccp_store_get_cursor (self->store);
+
+  pull_request_from (task, cursor);
 }
 
 void

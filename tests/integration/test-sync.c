@@ -1183,6 +1183,201 @@ test_cancel (Fixture       *fixture,
   g_assert_cmpint (portal_rev (fixture, "cluster", CLUSTER_A), ==, 2);
 }
 
+/* {{{ Cancelled, or the store closed, while a page is being written */
+
+#define MANY 10  /* clusters besides the three of seed() */
+
+/* Holds the store's writer thread until released: the pages of the feed
+ * queue behind it, so a cancel lands while a page waits to be written. */
+static gpointer
+hold_writer_job (EccpStore     *connection,
+                 gpointer       data,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  int *release = data;
+
+  while (!g_atomic_int_get (release))
+    g_usleep (2000);
+
+  return g_strdup ("held");
+}
+
+static void
+held_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autofree char *held = eccp_store_run_finish (ECCP_STORE (object), result, NULL);
+}
+
+typedef struct
+{
+  GCancellable *cancellable;
+  EccpStore    *store;
+  guint         pages;
+  guint         after;     /* 0: cancel on a timer, the writer held */
+  gboolean      close;     /* close the store's threads too, as the app does on quit */
+  int           release;
+} CancelAt;
+
+/* A desk edit made while the pull runs, then the run cancelled. */
+static void
+edit_and_cancel (CancelAt *at)
+{
+  g_autoptr(JsonNode) created = local_cluster ("Klaster Varaždin", "Varaždin");
+  g_autoptr(EccpRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+
+  record = eccp_store_create (at->store, "cluster", NULL, json_node_get_object (created), NULL,
+                              &error);
+  g_assert_no_error (error);
+  g_cancellable_cancel (at->cancellable);
+  /* Closing waits for the job running: the held one is let go first. */
+  g_atomic_int_set (&at->release, 1);
+  if (at->close)
+    eccp_store_close_workers (at->store);
+}
+
+static gboolean
+cancel_on_timer_cb (gpointer data)
+{
+  edit_and_cancel (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* On the store's ::changed, sent for each page written: after @after
+ * pages, with the next one asked for or being written. */
+static void
+cancel_after_cb (EccpStore *store,
+                 CancelAt  *at)
+{
+  if (++at->pages == at->after)
+    edit_and_cancel (at);
+}
+
+/* A first sync of seven pages or more of two records, cancelled (@after 0: while
+ * the first page waits behind the writer; else once @after pages are in,
+ * while the next is in flight or written), the store's threads closed too
+ * when @close.  Nothing is lost: the cursor is that of a page written
+ * whole, the desk's edit waits, and the next run takes the rest. */
+static void
+check_cancelled_mid_pull (Fixture  *fixture,
+                          guint     after,
+                          gboolean  close)
+{
+  g_autoptr(EccpStore) store = NULL;
+  g_autoptr(EccpSyncEngine) engine = NULL;
+  g_autoptr(EccpSyncReport) report = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db = NULL;
+  g_autofree char *cursor = NULL;
+  CancelAt at = { cancellable, NULL, 0, after, close, 0 };
+  gint64 on_portal = portal_count (fixture, "type=cluster");
+  gint64 kept;
+
+  store = eccp_test_sync_new_store (fixture, &db);
+  at.store = store;
+  engine = eccp_test_sync_new_engine (fixture, store, STAFF);
+  g_object_set (engine, "page-limit", 2, NULL);
+
+  if (after == 0)
+    {
+      eccp_store_run_async (store, ECCP_STORE_JOB_WRITE, hold_writer_job, &at.release, NULL,
+                            g_free, NULL, held_cb, NULL);
+      g_timeout_add (300, cancel_on_timer_cb, &at);
+    }
+  else
+    {
+      g_signal_connect (store, "changed", G_CALLBACK (cancel_after_cb), &at);
+    }
+
+  report = eccp_test_sync_run (engine, cancellable, &error);
+  g_signal_handlers_disconnect_by_data (store, &at);
+  g_assert_nonnull (report);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpint (report->outcome, ==, ECCP_SYNC_OUTCOME_CANCELLED);
+  g_clear_error (&error);
+
+  /* Pages are written whole, each with its cursor, or not at all. */
+  cursor = eccp_store_get_cursor (store);
+  kept = count_records (store, "cluster") - 1;  /* without the desk's */
+  if (after == 0)
+    {
+      g_assert_null (cursor);
+      g_assert_cmpint (kept, ==, 0);
+    }
+  else
+    {
+      g_assert_nonnull (cursor);
+      g_assert_cmpint (kept, >=, 2 * (after - 1));
+      g_assert_cmpint (kept, <, on_portal);
+    }
+  g_assert_cmpint (count_changes (store, ECCP_SYNC_STATE_PENDING), ==, 1);
+  g_clear_object (&engine);
+  if (!close)
+    eccp_store_close_workers (store);
+  g_clear_object (&store);
+
+  /* The store again, as after a restart: the rest, and the edit sent. */
+  store = eccp_store_new (db, &error);
+  g_assert_no_error (error);
+  engine = eccp_test_sync_new_engine (fixture, store, STAFF);
+  g_object_set (engine, "page-limit", 2, NULL);
+  g_clear_pointer (&report, eccp_sync_report_free);
+  report = eccp_test_sync_run_in_step (engine);
+  g_assert_cmpuint (report->pushed, ==, 1);
+  g_assert_cmpint (count_records (store, "cluster"), ==, on_portal + 1);
+  g_assert_cmpint (portal_count (fixture, "type=cluster"), ==, on_portal + 1);
+  g_assert_cmpint (count_changes (store, ECCP_SYNC_STATE_PENDING), ==, 0);
+}
+
+static void
+test_cancel_writing (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  if (!eccp_test_sync_have_portal ())
+    return;
+
+  seed (fixture);
+  for (guint i = 0; i < MANY; i++)
+    {
+      g_autofree char *id = g_uuid_string_random ();
+      g_autofree char *name = g_strdup_printf ("Cluster %u", i);
+
+      seed_cluster (fixture, id, name, "published");
+    }
+
+  check_cancelled_mid_pull (fixture, 0, FALSE);
+  check_cancelled_mid_pull (fixture, 1, FALSE);
+  check_cancelled_mid_pull (fixture, 3, FALSE);
+}
+
+/* The app quitting mid-sync: the session cancels the run and closes the
+ * store's threads (eccp-session.c) while a page is on its way. */
+static void
+test_close_mid_sync (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  if (!eccp_test_sync_have_portal ())
+    return;
+
+  seed (fixture);
+  for (guint i = 0; i < MANY; i++)
+    {
+      g_autofree char *id = g_uuid_string_random ();
+      g_autofree char *name = g_strdup_printf ("Cluster %u", i);
+
+      seed_cluster (fixture, id, name, "published");
+    }
+
+  check_cancelled_mid_pull (fixture, 0, TRUE);
+  check_cancelled_mid_pull (fixture, 2, TRUE);
+}
+
+/* }}} */
+
 /* `eccp sync`: its line and its exit statuses. */
 static int
 run_cli (Fixture     *fixture,
@@ -1332,6 +1527,8 @@ main (int    argc,
   ADD ("checkins-two-clients", test_checkins_two_clients);
   ADD ("many-checkins", test_many_checkins);
   ADD ("cancel", test_cancel);
+  ADD ("cancel-writing", test_cancel_writing);
+  ADD ("close-mid-sync", test_close_mid_sync);
   ADD ("cli", test_cli);
 
 #undef ADD
