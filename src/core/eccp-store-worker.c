@@ -138,6 +138,7 @@ run_job (gpointer job_data,
 {
   Job *job = job_data;
   EccpStoreWorker *worker = pool_data;
+  GSource *source;
 
   if (worker->connection == NULL && worker->open_error == NULL && !job_cancelled (job))
     {
@@ -183,8 +184,15 @@ run_job (gpointer job_data,
         }
     }
 
-  g_main_context_invoke_full (g_task_get_context (job->task), G_PRIORITY_DEFAULT,
-                              job_return_cb, job, (GDestroyNotify) job_free);
+  /* Always through a source: g_main_context_invoke() would run the
+   * answer right here, on this thread, whenever the caller's context is
+   * the global default one and nobody iterates it at that moment. */
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, job_return_cb, job, (GDestroyNotify) job_free);
+  g_source_set_static_name (source, "[eccp] store job answer");
+  g_source_attach (source, g_task_get_context (job->task));
+  g_source_unref (source);
 }
 
 EccpStoreWorker *

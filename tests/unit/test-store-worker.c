@@ -56,10 +56,14 @@ wait_for (Answer *answer)
   g_main_loop_run (answer->loop);
 }
 
+static GThread *main_thread;
+
 static void
 count_changed_cb (EccpStore *store,
                   guint     *count)
 {
+  /* The caller's store is the caller's thread's: its signals too */
+  g_assert_true (g_thread_self () == main_thread);
   (*count)++;
 }
 
@@ -198,6 +202,34 @@ test_worker_read (Fixture       *fixture,
   answer_clear (&answer);
 }
 
+/* The answer and a write's ::changed come on the caller's thread, also
+ * when the caller is not iterating its main context as the job ends (the
+ * worker must not take the context and run them itself). */
+static void
+test_worker_answer_thread (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  guint changed = 0;
+  Answer answer = { .main_thread = g_thread_self (), .changed = &changed };
+  gulong handler;
+
+  main_thread = g_thread_self ();
+  handler = g_signal_connect (fixture->store, "changed", G_CALLBACK (count_changed_cb), &changed);
+  eccp_store_run_async (fixture->store, ECCP_STORE_JOB_WRITE, create_job,
+                        g_strdup ("Written while nobody iterates"), g_free, g_free,
+                        NULL, answered_cb, &answer);
+  /* The job ends meanwhile; nobody owns the main context */
+  g_usleep (300 * G_TIME_SPAN_MILLISECOND);
+  g_assert_cmpuint (changed, ==, 0);
+  g_assert_null (answer.result);
+  wait_for (&answer);
+  g_assert_no_error (answer.error);
+  g_assert_cmpuint (changed, ==, 1);
+  g_free (answer.result);
+  g_signal_handler_disconnect (fixture->store, handler);
+  answer_clear (&answer);
+}
+
 static void
 test_worker_write (Fixture       *fixture,
                    gconstpointer  data)
@@ -210,6 +242,7 @@ test_worker_write (Fixture       *fixture,
   Answer answer = { .main_thread = g_thread_self (), .changed = &changed };
   gulong handler;
 
+  main_thread = g_thread_self ();
   handler = g_signal_connect (fixture->store, "changed", G_CALLBACK (count_changed_cb), &changed);
 
   eccp_store_run_async (fixture->store, ECCP_STORE_JOB_WRITE, create_job,
@@ -376,6 +409,8 @@ main (int   argc,
 
   g_test_add ("/store-worker/read", Fixture, NULL,
               eccp_test_store_set_up, test_worker_read, eccp_test_store_tear_down);
+  g_test_add ("/store-worker/answer-thread", Fixture, NULL,
+              eccp_test_store_set_up, test_worker_answer_thread, eccp_test_store_tear_down);
   g_test_add ("/store-worker/write", Fixture, NULL,
               eccp_test_store_set_up, test_worker_write, eccp_test_store_tear_down);
   g_test_add ("/store-worker/order", Fixture, NULL,
