@@ -22,9 +22,17 @@
  *   bench-app --interact   the same, then types searches into the real search
  *                          entry and scrolls the list, timing the main loop,
  *                          and reads the memory
+ *   bench-app --sync-child URL
+ *                          the real EccpApplication as `--portal URL` on an
+ *                          empty store while it runs the initial sync from
+ *                          eccp-portal ($ECCP_PORTAL, started by the parent
+ *                          with the demo set at BENCH_CLUSTERS), timing the
+ *                          main loop while the list is scrolled, and noting
+ *                          when the list first shows rows
  *
- * one warm-up of each and BENCH_RUNS (5) measured runs, alternating, and
- * prints the medians.  This driver is the application of main.c (same
+ * `bench-app --sync` runs only the last.
+ * one warm-up of each launch and BENCH_RUNS (5) measured runs, alternating,
+ * and prints the medians.  This driver is the application of main.c (same
  * code, linked whole), plus hooks from outside: "window-added", the frame
  * clock's signals, and a 1 ms high-priority timeout that notes how long the
  * main loop went without coming back to it.
@@ -39,6 +47,7 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <malloc.h>
+#include <signal.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,14 +60,24 @@
 #include "eccp-application.h"
 #include "eccp-browse-page.h"
 #include "eccp-demo.h"
+#include "eccp-session.h"
 #include "eccp-store.h"
+#include "eccp-sync-controller.h"
+#include "eccp-sync-engine.h"
 
-/* The issue's aims. */
-#define AIM_LAUNCH_RATIO 1.5
+/* The aims of issue #15: launch to the first frame at most 1.3 times an
+ * empty AdwApplicationWindow's, no main-loop stall (typing, scrolling, an
+ * initial sync) over 16 ms (a frame at 60 Hz), at most 120 MB resident
+ * after typing and scrolling. */
+#define AIM_LAUNCH_RATIO 1.3
 #define AIM_STALL_MS 16.0
-#define AIM_RSS_MB 150.0
+#define AIM_RSS_MB 120.0
 
 #define SCROLL_TARGET_ROW 50000
+
+/* How long the window settles after its first frame before the main loop
+ * is watched. */
+#define SETTLE_MS 500
 
 /* Shared helpers */
 
@@ -202,6 +221,18 @@ static struct
   guint            n_search_changed;
   guint            give_up;
   long             first_frame_rss_kb;
+
+  /* --sync: the initial sync from the portal into an empty store */
+  gboolean         sync;
+  EccpSyncController *controller;
+  Phase           *sync_phase;
+  gint64           sync_start_us;
+  gint64           sync_end_us;
+  gint64           sync_rows_us;      /* the list first showed rows */
+  guint            sync_rows_items;   /* how many it had then */
+  guint            sync_pulled;
+  guint            sync_scrolls;
+  guint            scroll_source;
 } bench;
 
 static Phase *
@@ -319,6 +350,8 @@ list_is_shown (void)
          && gtk_widget_get_first_child (GTK_WIDGET (bench.list_view)) != NULL;
 }
 
+static void sync_after_paint (gint64 now);
+
 static void
 after_paint_cb (GdkFrameClock *clock)
 {
@@ -340,6 +373,12 @@ after_paint_cb (GdkFrameClock *clock)
           bench.phase->max_frame_paint = (now - layout_end) / 1000.0;
         }
       note_max (&bench.phase->max_frame, &bench.phase->max_frame_step, frame);
+    }
+
+  if (bench.sync)
+    {
+      sync_after_paint (now);
+      return;
     }
 
   if (bench.first_frame_seen || !gtk_widget_get_mapped (bench.window) || !list_is_shown ())
@@ -398,6 +437,139 @@ realize_cb (GtkWidget *window)
   g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), NULL);
 }
 
+/* --sync: the window on an empty store while its controller runs the
+ * initial sync from eccp-portal.  The watch starts at the first frame
+ * painted during the sync (the launch is measured apart) and ends when
+ * the controller stops syncing; meanwhile the list is scrolled a quarter
+ * of a page every 100 ms once it has rows, as someone reading it would.
+ * The watch starts SETTLE_MS after the first frame, as for typing. */
+
+static void print_phase (Phase *phase);
+
+static gboolean
+scroll_during_sync_cb (gpointer user_data)
+{
+  GtkAdjustment *vadjustment;
+  double value;
+
+  if (bench.page == NULL || !list_is_shown ())
+    return G_SOURCE_CONTINUE;
+
+  vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (bench.list_view));
+  value = gtk_adjustment_get_value (vadjustment) + gtk_adjustment_get_page_size (vadjustment) / 4;
+  if (value + gtk_adjustment_get_page_size (vadjustment) >= gtk_adjustment_get_upper (vadjustment))
+    value = 0;
+  set_step ("scrolling during the sync, %u clusters in the list",
+            g_list_model_get_n_items (eccp_browse_page_get_model (bench.page)));
+  gtk_adjustment_set_value (vadjustment, value);
+  bench.sync_scrolls++;
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+sync_report (void)
+{
+  GListModel *model = bench.page != NULL ? eccp_browse_page_get_model (bench.page) : NULL;
+  double seconds = (bench.sync_end_us - bench.sync_start_us) / 1e6;
+  gboolean usable = bench.sync_rows_us != 0 && bench.sync_rows_us < bench.sync_end_us;
+
+  printf ("in-app initial sync: %'u records in %.1f s (%.0f records/s), from the start of the sync to its end; "
+          "the main loop watched from %.1f s into it\n",
+          bench.sync_pulled, seconds, bench.sync_pulled / MAX (seconds, 1e-6),
+          (bench.first_frame_us + SETTLE_MS * 1000 - bench.sync_start_us) / 1e6);
+  if (bench.sync_phase->gaps->len == 0)
+    printf ("in-app initial sync: ended within %d ms of the window's first frame: no stall measured\n",
+            SETTLE_MS);
+  else
+    print_phase (bench.sync_phase);
+  if (usable)
+    printf ("in-app initial sync: the list showed rows %.1f s into the sync (%'u clusters), before its end; "
+            "%u scroll steps during it (aim: the list usable during the sync: aim met)\n",
+            (bench.sync_rows_us - bench.sync_start_us) / 1e6, bench.sync_rows_items, bench.sync_scrolls);
+  else
+    printf ("in-app initial sync: the list showed no rows before the end of the sync "
+            "(aim: the list usable during the sync: aim missed)\n");
+  printf ("in-app initial sync: the list shows %'u clusters after it\n",
+          model != NULL ? g_list_model_get_n_items (model) : 0);
+  fflush (stdout);
+
+  g_application_quit (G_APPLICATION (bench.app));
+}
+
+static void
+sync_after_paint (gint64 now)
+{
+  if (bench.sync_end_us != 0 || bench.sync_start_us == 0 || !gtk_widget_get_mapped (bench.window))
+    return;
+
+  if (bench.first_frame_us == 0)
+    bench.first_frame_us = now;
+
+  /* As for typing: the first frames settle first (the launch is measured
+   * apart). */
+  if (bench.phase == NULL && now - bench.first_frame_us >= SETTLE_MS * 1000)
+    {
+      bench.phase = bench.sync_phase;
+      bench.last_turn_us = 0;
+      set_step ("syncing, before the list has rows");
+      bench.scroll_source = g_timeout_add (100, scroll_during_sync_cb, NULL);
+    }
+
+  if (bench.sync_rows_us == 0 && list_is_shown ())
+    {
+      bench.sync_rows_us = now;
+      bench.sync_rows_items = g_list_model_get_n_items (eccp_browse_page_get_model (bench.page));
+    }
+}
+
+static void
+syncing_cb (EccpSyncController *controller)
+{
+  gboolean syncing = eccp_sync_controller_get_syncing (controller);
+
+  if (syncing && bench.sync_start_us == 0)
+    {
+      bench.sync_start_us = g_get_monotonic_time ();
+      if (g_getenv ("BENCH_VERBOSE") != NULL)
+        g_printerr ("%.3f s: the sync starts\n", (bench.sync_start_us - bench.launch_us) / 1e6);
+    }
+  else if (!syncing && bench.sync_start_us != 0 && bench.sync_end_us == 0)
+    {
+      bench.sync_end_us = g_get_monotonic_time ();
+      bench.phase = NULL;
+      g_clear_handle_id (&bench.scroll_source, g_source_remove);
+      g_clear_handle_id (&bench.give_up, g_source_remove);
+      /* After "finished", which the controller emits next. */
+      g_idle_add_once ((GSourceOnceFunc) sync_report, NULL);
+    }
+}
+
+static void
+sync_finished_cb (EccpSyncController *controller,
+                  EccpSyncReport     *report,
+                  const GError       *error)
+{
+  if (report != NULL)
+    bench.sync_pulled = report->pulled;
+  if (error != NULL)
+    printf ("in-app initial sync: failed: %s\n", error->message);
+}
+
+static void
+sync_controller_cb (EccpSession *session)
+{
+  EccpSyncController *controller = eccp_session_get_controller (session);
+
+  if (controller == NULL || controller == bench.controller)
+    return;
+
+  bench.controller = controller;
+  g_signal_connect (controller, "notify::syncing", G_CALLBACK (syncing_cb), NULL);
+  g_signal_connect (controller, "finished", G_CALLBACK (sync_finished_cb), NULL);
+  syncing_cb (controller);
+}
+
 static void
 window_added_cb (GtkApplication *app,
                  GtkWindow      *window)
@@ -407,6 +579,14 @@ window_added_cb (GtkApplication *app,
 
   bench.window_added_us = g_get_monotonic_time ();
   bench.window = GTK_WIDGET (window);
+  if (bench.sync)
+    {
+      /* The session makes its controller when it opens the store, after
+       * the window. */
+      g_signal_connect (eccp_application_get_session (bench.app), "notify::controller",
+                        G_CALLBACK (sync_controller_cb), NULL);
+      g_timeout_add_full (G_PRIORITY_HIGH, 1, turn_cb, NULL, NULL);
+    }
   g_signal_connect (window, "realize", G_CALLBACK (realize_cb), NULL);
   g_signal_connect (window, "map", G_CALLBACK (map_cb), NULL);
 }
@@ -519,17 +699,21 @@ print_phase (Phase *phase)
   double p99 = bench_percentile (phase->gaps, 0.99);
   double frame_p99 = bench_percentile (phase->frames, 0.99);
 
-  printf ("%s: longest main-loop stall %.1f ms (aim <= %.0f; %.1f ms of it on the CPU), p99 %.1f ms, "
+  printf ("%s: longest main-loop stall %.1f ms (aim <= %.0f: %s; %.1f ms of it on the CPU), p99 %.1f ms, "
           "%u turns; caused while %s\n",
-          phase->name, phase->max_gap, AIM_STALL_MS, phase->max_gap_cpu, p99, phase->gaps->len,
+          phase->name, phase->max_gap, AIM_STALL_MS, bench_aim (phase->max_gap <= AIM_STALL_MS),
+          phase->max_gap_cpu, p99, phase->gaps->len,
           phase->max_gap_step != NULL ? phase->max_gap_step : "-");
-  printf ("%s: longest frame %.1f ms (update+layout %.1f, paint %.1f) while %s; p99 %.1f ms, %u frames\n",
-          phase->name, phase->max_frame, phase->max_frame_layout, phase->max_frame_paint,
+  printf ("%s: longest frame %.1f ms (aim <= %.0f: %s; update+layout %.1f, paint %.1f) while %s; "
+          "p99 %.1f ms, %u frames\n",
+          phase->name, phase->max_frame, AIM_STALL_MS, bench_aim (phase->max_frame <= AIM_STALL_MS),
+          phase->max_frame_layout, phase->max_frame_paint,
           phase->max_frame_step != NULL ? phase->max_frame_step : "-",
           frame_p99, phase->frames->len);
   if (phase->max_requery_step != NULL)
-    printf ("%s: longest search-changed handler (requery) %.1f ms while %s\n",
-            phase->name, phase->max_requery, phase->max_requery_step);
+    printf ("%s: longest search-changed handler (requery) %.1f ms (aim <= %.0f: %s) while %s\n",
+            phase->name, phase->max_requery, AIM_STALL_MS, bench_aim (phase->max_requery <= AIM_STALL_MS),
+            phase->max_requery_step);
   fflush (stdout);
 }
 
@@ -558,6 +742,7 @@ start_interaction (void)
   Phase *scrolling = phase_new ("scrolling");
   guint target_row;
   double target;
+  double rss_mb;
 
   g_signal_add_emission_hook (g_signal_lookup ("search-changed", GTK_TYPE_SEARCH_ENTRY), 0,
                               search_changed_hook, NULL, NULL);
@@ -565,7 +750,7 @@ start_interaction (void)
   g_timeout_add_full (G_PRIORITY_HIGH, 1, turn_cb, NULL, NULL);
 
   /* Let the first frames settle (focus, the idle work after showing). */
-  run_for (500);
+  run_for (SETTLE_MS);
   gtk_widget_grab_focus (GTK_WIDGET (bench.search_entry));
   run_for (100);
 
@@ -620,10 +805,11 @@ start_interaction (void)
   /* The parent lets this child print to its own output. */
   print_phase (typing);
   print_phase (scrolling);
-  printf ("RSS %.0f MB at the first frame; after typing and scrolling %.0f MB, peak %.0f MB (aim <= %.0f), "
+  rss_mb = status_kb ("VmRSS:") / 1024.0;
+  printf ("RSS %.0f MB at the first frame; after typing and scrolling %.0f MB (aim <= %.0f: %s), peak %.0f MB, "
           "with %'u clusters\n",
-          bench.first_frame_rss_kb / 1024.0, status_kb ("VmRSS:") / 1024.0, status_kb ("VmHWM:") / 1024.0,
-          AIM_RSS_MB, g_list_model_get_n_items (model));
+          bench.first_frame_rss_kb / 1024.0, rss_mb, AIM_RSS_MB, bench_aim (rss_mb <= AIM_RSS_MB),
+          status_kb ("VmHWM:") / 1024.0, g_list_model_get_n_items (model));
   print_memory ("after typing and scrolling");
   fflush (stdout);
 
@@ -633,20 +819,27 @@ start_interaction (void)
 static gboolean
 give_up_cb (gpointer user_data)
 {
-  fprintf (stderr, "bench-app: no frame with the cluster list after 120 s\n");
+  fprintf (stderr, bench.sync ? "bench-app: the sync did not end\n"
+                              : "bench-app: no frame with the cluster list after 120 s\n");
   exit (EXIT_FAILURE);
 }
 
+/* @portal_url: the initial sync from there into the empty store of
+ * $ECCP_DB (--sync), else the demo (--launch, --interact). */
 static int
 run_child (const char *argv0,
-           gboolean    interact)
+           gboolean    interact,
+           const char *portal_url)
 {
-  char *app_argv[] = { (char *) argv0, (char *) "--demo", NULL };
+  char *demo_argv[] = { (char *) argv0, (char *) "--demo", NULL };
+  char *portal_argv[] = { (char *) argv0, (char *) "--portal", (char *) portal_url, NULL };
   int status;
 
   bench.main_us = g_get_monotonic_time ();
   bench.launch_us = get_launch_us ();
   bench.interact = interact;
+  bench.sync = portal_url != NULL;
+  bench.sync_phase = phase_new ("in-app initial sync");
 
   /* As main.c does. */
   setlocale (LC_ALL, "");
@@ -656,9 +849,13 @@ run_child (const char *argv0,
 
   bench.app = eccp_application_new ();
   g_signal_connect (bench.app, "window-added", G_CALLBACK (window_added_cb), NULL);
-  bench.give_up = g_timeout_add_seconds (120, give_up_cb, NULL);
+  /* 100,000 clusters take minutes to sync on a busy machine. */
+  bench.give_up = g_timeout_add_seconds (bench.sync ? 1800 : 120, give_up_cb, NULL);
 
-  status = g_application_run (G_APPLICATION (bench.app), 2, app_argv);
+  if (bench.sync)
+    status = g_application_run (G_APPLICATION (bench.app), 3, portal_argv);
+  else
+    status = g_application_run (G_APPLICATION (bench.app), 2, demo_argv);
   g_clear_handle_id (&bench.give_up, g_source_remove);
   g_clear_object (&bench.app);
 
@@ -673,19 +870,6 @@ program_dir (void)
   g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
 
   return exe != NULL ? g_path_get_dirname (exe) : g_get_current_dir ();
-}
-
-static void
-remove_store (const char *path)
-{
-  static const char * const suffixes[] = { "", "-wal", "-shm" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-
-      g_unlink (file);
-    }
 }
 
 static void
@@ -707,7 +891,7 @@ prepare_store (const char *path,
         }
       g_clear_object (&store);
       g_clear_error (&error);
-      remove_store (path);
+      bench_remove_db (path);
     }
 
   printf ("store: making %s with %'u clusters…\n", path, n_clusters);
@@ -716,7 +900,7 @@ prepare_store (const char *path,
   store = eccp_store_new (path, &error);
   if (store == NULL || !eccp_demo_load (store, n_clusters, &stats, &error))
     {
-      remove_store (path);
+      bench_remove_db (path);
       g_error ("demo store: %s", error->message);
     }
   printf ("store: %'u records in %.1f s\n", stats.created, (g_get_monotonic_time () - start) / 1e6);
@@ -797,6 +981,56 @@ run_program (char        **argv,
   return TRUE;
 }
 
+/* The initial sync inside the application: eccp-portal with the demo set
+ * at @n_clusters, and the window on an empty store connected to it as
+ * `eccp-desk --portal URL` with $ECCP_TOKEN is; the child prints its own
+ * lines. */
+static gboolean
+run_sync (const char *self_path,
+          guint       n_clusters)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("eccp-bench-app-sync-XXXXXX", &error);
+  g_autofree char *portal_db = NULL;
+  g_autofree char *client_db = NULL;
+  g_autofree char *url = NULL;
+  g_autoptr(GSubprocess) portal = NULL;
+  g_auto(GStrv) envp = NULL;
+  gint64 start;
+  int wait_status;
+  gboolean success;
+
+  if (dir == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return FALSE;
+    }
+  portal_db = g_build_filename (dir, "portal.db", NULL);
+  client_db = g_build_filename (dir, "client.db", NULL);
+
+  start = g_get_monotonic_time ();
+  url = bench_start_portal (&portal, portal_db, n_clusters);
+  printf ("in-app initial sync: eccp-portal with the demo set at %'u clusters ready at %s in %.1f s\n",
+          n_clusters, url, (g_get_monotonic_time () - start) / 1e6);
+  fflush (stdout);
+
+  envp = g_environ_setenv (g_get_environ (), "ECCP_DB", client_db, TRUE);
+  envp = g_environ_setenv (envp, "ECCP_TOKEN", "staff-demo-token", TRUE);
+  success = g_spawn_sync (NULL, (char *[]) { (char *) self_path, (char *) "--sync-child", url, NULL }, envp,
+                          G_SPAWN_CHILD_INHERITS_STDIN, NULL, NULL, NULL, NULL, &wait_status, &error)
+            && g_spawn_check_wait_status (wait_status, &error);
+  if (!success)
+    g_printerr ("%s --sync-child: %s\n", self_path, error->message);
+
+  g_subprocess_send_signal (portal, SIGTERM);
+  g_subprocess_wait (portal, NULL, NULL);
+  bench_remove_db (portal_db);
+  bench_remove_db (client_db);
+  g_rmdir (dir);
+
+  return success;
+}
+
 static double
 median (GArray *samples)
 {
@@ -804,7 +1038,8 @@ median (GArray *samples)
 }
 
 static int
-run_parent (const char *argv0)
+run_parent (const char *argv0,
+            gboolean    sync_only)
 {
   g_autofree char *dir = program_dir ();
   const char *env_clusters = g_getenv ("BENCH_CLUSTERS");
@@ -831,6 +1066,7 @@ run_parent (const char *argv0)
   ChildResult result = { 0 };
   double empty_median;
   double app_median;
+  double cpu_ratio;
 
   if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
     {
@@ -846,6 +1082,9 @@ run_parent (const char *argv0)
           g_getenv ("GSK_RENDERER") != NULL ? g_getenv ("GSK_RENDERER") : "default",
           g_getenv ("GDK_BACKEND") != NULL ? g_getenv ("GDK_BACKEND") : "default");
   fflush (stdout);
+
+  if (sync_only)
+    return run_sync (self_path, n_clusters) ? EXIT_SUCCESS : EXIT_FAILURE;
 
   prepare_store (store_path, n_clusters);
 
@@ -899,11 +1138,14 @@ run_parent (const char *argv0)
   app_median = median (app_ms);
   printf ("launch-to-first-frame eccp-desk median %.0f ms (%u runs; main() at %.0f, window created at %.0f, "
           "mapped at %.0f), empty AdwApplicationWindow median %.0f ms (main() at %.0f), "
-          "ratio %.2f (aim <= %.1f)\n",
+          "ratio %.2f (aim <= %.1f: %s)\n",
           app_median, n_runs, median (app_main_ms), median (app_window_ms), median (app_map_ms),
-          empty_median, median (empty_main_ms), app_median / empty_median, AIM_LAUNCH_RATIO);
+          empty_median, median (empty_main_ms), app_median / empty_median, AIM_LAUNCH_RATIO,
+          bench_aim (app_median / empty_median <= AIM_LAUNCH_RATIO));
+  cpu_ratio = median (app_cpu_ms) / median (empty_cpu_ms);
   printf ("launch-to-first-frame CPU time: eccp-desk median %.0f ms, empty AdwApplicationWindow median %.0f ms, "
-          "ratio %.2f\n", median (app_cpu_ms), median (empty_cpu_ms), median (app_cpu_ms) / median (empty_cpu_ms));
+          "ratio %.2f (aim <= %.1f: %s)\n", median (app_cpu_ms), median (empty_cpu_ms), cpu_ratio,
+          AIM_LAUNCH_RATIO, bench_aim (cpu_ratio <= AIM_LAUNCH_RATIO));
   fflush (stdout);
 
   /* Typing, scrolling, memory: the child prints its own lines (a slow
@@ -922,6 +1164,9 @@ run_parent (const char *argv0)
       }
   }
 
+  if (!run_sync (self_path, n_clusters))
+    return EXIT_FAILURE;
+
   return EXIT_SUCCESS;
 }
 
@@ -930,9 +1175,11 @@ main (int   argc,
       char *argv[])
 {
   if (argc > 1 && g_str_equal (argv[1], "--launch"))
-    return run_child (argv[0], FALSE);
+    return run_child (argv[0], FALSE, NULL);
   if (argc > 1 && g_str_equal (argv[1], "--interact"))
-    return run_child (argv[0], TRUE);
+    return run_child (argv[0], TRUE, NULL);
+  if (argc > 2 && g_str_equal (argv[1], "--sync-child"))
+    return run_child (argv[0], FALSE, argv[2]);
 
   setlocale (LC_ALL, "");
 
@@ -949,11 +1196,11 @@ main (int   argc,
       return EXIT_SUCCESS;
     }
 
-  if (argc > 1)
+  if (argc > 1 && !g_str_equal (argv[1], "--sync"))
     {
-      g_printerr ("Usage: %s [--prepare|--launch|--interact]\n", argv[0]);
+      g_printerr ("Usage: %s [--prepare|--launch|--interact|--sync]\n", argv[0]);
       return EXIT_FAILURE;
     }
 
-  return run_parent (argv[0]);
+  return run_parent (argv[0], argc > 1);
 }

@@ -135,18 +135,6 @@ time_word_diff (void)
     }
 }
 
-/* A store's file, with its WAL and shared memory. */
-static void
-remove_db (const char *path)
-{
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-
-  g_unlink (path);
-  g_unlink (wal);
-  g_unlink (shm);
-}
-
 static long
 peak_rss_kb (void)
 {
@@ -219,7 +207,7 @@ time_sqlite3_shell (const char *dir,
     g_error ("sqlite3: %s %s", error->message, err);
   seconds = (g_get_monotonic_time () - start) / 1e6;
 
-  remove_db (db);
+  bench_remove_db (db);
 
   return seconds;
 }
@@ -275,15 +263,9 @@ time_cli_import (const char *cli,
     g_error ("%s import failed", cli);
   seconds = (g_get_monotonic_time () - start) / 1e6;
 
-  remove_db (db);
+  bench_remove_db (db);
 
   return seconds;
-}
-
-static const char *
-aim (gboolean met)
-{
-  return met ? "aim met" : "aim missed";
 }
 
 /* }}} */
@@ -378,7 +360,7 @@ time_venue_search (const char *dir)
   printf ("\n");
 
   g_clear_object (&store);
-  remove_db (path);
+  bench_remove_db (path);
 }
 
 /* }}} */
@@ -451,7 +433,7 @@ main (int   argc,
     cli_seconds = time_cli_import (cli, dir, json_path, &cli_peak_mb);
     printf ("  `eccp import`: %.2f s, %.0f records/s, peak RSS %ld MB (aim <= 200 MB for the 106 MB"
             " document, BENCH_CLUSTERS=100000: %s)\n",
-            cli_seconds, stats.created / cli_seconds, cli_peak_mb, aim (cli_peak_mb <= 200));
+            cli_seconds, stats.created / cli_seconds, cli_peak_mb, bench_aim (cli_peak_mb <= 200));
     shell_seconds = time_sqlite3_shell (dir, json_path);
     if (shell_seconds < 0)
       printf ("  sqlite3 shell not found (build-aux/setup installs it): no ratio\n\n");
@@ -459,7 +441,7 @@ main (int   argc,
       printf ("  sqlite3 shell, same JSON, same table, indexes and FTS5: %.2f s;"
               " eccp_store_import_file %.2fx, `eccp import` %.2fx (aim <= 2x: %s)\n\n",
               shell_seconds, seconds / shell_seconds, cli_seconds / shell_seconds,
-              aim (cli_seconds / shell_seconds <= 2.0));
+              bench_aim (cli_seconds / shell_seconds <= 2.0));
   }
 
   /* Reopen: the figures below are for a store as the app finds it. */
@@ -520,7 +502,7 @@ main (int   argc,
 
   g_clear_object (&store);
   g_unlink (json_path);
-  remove_db (db_path);
+  bench_remove_db (db_path);
   g_rmdir (dir);
 
   return EXIT_SUCCESS;

@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "bench-util.h"
 #include "eccp-field-spec.h"
 #include "eccp-json.h"
 #include "eccp-store.h"
@@ -78,36 +79,6 @@ peak_rss_kb (void)
   return line != NULL ? strtol (line + 6, NULL, 10) : -1;
 }
 
-/* Starts eccp-portal on a free port; returns its base URL. */
-static char *
-start_portal (GSubprocess **portal,
-              const char   *db,
-              guint         n_clusters)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *scale = g_strdup_printf ("%u", n_clusters);
-  const char *binary = g_getenv ("ECCP_PORTAL");
-  g_autofree char *users = g_build_filename (g_getenv ("ECCP_SOURCE_DIR") ? g_getenv ("ECCP_SOURCE_DIR") : ".",
-                                             "data", "portal-users.json", NULL);
-  g_autoptr(GDataInputStream) out = NULL;
-  g_autofree char *line = NULL;
-  const char *url;
-
-  *portal = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
-                              binary != NULL ? binary : "eccp-portal",
-                              "--port", "0", "--db", db, "--demo", "--demo-scale", scale,
-                              "--users", users, NULL);
-  if (*portal == NULL)
-    g_error ("eccp-portal: %s", error->message);
-
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (*portal));
-  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
-  if (line == NULL || (url = strstr (line, "http://")) == NULL)
-    g_error ("eccp-portal did not say where it listens: %s", error ? error->message : line);
-
-  return g_strdup (url);
-}
-
 /* The process's own CPU time (user and system), in microseconds. */
 static gint64
 cpu_us (void)
@@ -117,12 +88,6 @@ cpu_us (void)
   getrusage (RUSAGE_SELF, &usage);
   return (gint64) (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * G_USEC_PER_SEC
          + usage.ru_utime.tv_usec + usage.ru_stime.tv_usec;
-}
-
-static const char *
-aim (gboolean met)
-{
-  return met ? "aim met" : "aim missed";
 }
 
 /* `curl` reading /changes from the start to its end, one process a page as
@@ -216,7 +181,7 @@ main (int   argc,
   printf ("ECCP Desk sync benchmark: demo set at %u clusters (BENCH_CLUSTERS)\n", n_clusters);
 
   start = g_get_monotonic_time ();
-  url = start_portal (&portal, portal_db, n_clusters);
+  url = bench_start_portal (&portal, portal_db, n_clusters);
   printf ("eccp-portal ready at %s in %.1f s\n\n", url, (g_get_monotonic_time () - start) / 1e6);
 
   store = eccp_store_new (client_db, &error);
@@ -250,13 +215,13 @@ main (int   argc,
           peak_rss_kb () / 1024, rss_before / 1024);
   printf ("  client CPU: %.1f µs a record (%.2f s; aim ≤ 25 µs): %s\n",
           (double) cpu_before / MAX (first->pulled, 1), cpu_before / 1e6,
-          aim ((double) cpu_before / MAX (first->pulled, 1) <= 25));
+          bench_aim ((double) cpu_before / MAX (first->pulled, 1) <= 25));
   curl_best = MIN (curl_before, curl_after);
   if (curl_best > 0)
     printf ("  vs curl reading the same %u pages (limit %u, --compressed): %.2f s before the sync,"
             " %.2f s after; the sync %.2f× the faster (aim ≤ 1.2×): %s\n\n",
             curl_pages, limit, curl_before, curl_after, seconds / curl_best,
-            aim (seconds / curl_best <= 1.2));
+            bench_aim (seconds / curl_best <= 1.2));
   else
     printf ("  vs curl: not measured (curl failed)\n\n");
 
@@ -300,19 +265,8 @@ main (int   argc,
   g_clear_object (&engine);
   g_clear_object (&store);
 
-  {
-    const char *files[] = { portal_db, client_db };
-
-    for (guint i = 0; i < G_N_ELEMENTS (files); i++)
-      {
-        g_autofree char *wal = g_strconcat (files[i], "-wal", NULL);
-        g_autofree char *shm = g_strconcat (files[i], "-shm", NULL);
-
-        g_unlink (files[i]);
-        g_unlink (wal);
-        g_unlink (shm);
-      }
-  }
+  bench_remove_db (portal_db);
+  bench_remove_db (client_db);
   g_rmdir (dir);
 
   return EXIT_SUCCESS;

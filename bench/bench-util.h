@@ -6,13 +6,18 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
 /* The @p quantile (0.5 the median, 0.95…) of @samples (double, sorted in
  * place), the nearest sample; 0 when there is none. */
-double bench_percentile (GArray *samples,
-                         double  p);
+double      bench_percentile   (GArray       *samples,
+                                double        p);
+const char *bench_aim          (gboolean      met);
+char       *bench_start_portal (GSubprocess **portal,
+                                const char   *db,
+                                guint         n_clusters);
+void        bench_remove_db    (const char   *path);
 
 G_END_DECLS

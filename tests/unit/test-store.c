@@ -371,6 +371,36 @@ test_search_broad (Fixture       *fixture,
     g_assert_true (g_str_has_prefix (eccp_record_get_title (g_ptr_array_index (page, i)), "Digital"));
 }
 
+/* Broad by its prefix alone: "textile" is the whole word of 600 records,
+ * the start of a word of 1,200 ("textiles" too), so the search is broad
+ * and lists the newest first. */
+static void
+test_search_broad_prefix (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GString) json = g_string_new ("{\"data\": [");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EccpQuery) query = eccp_query_new ("cluster");
+  g_autoptr(GPtrArray) page = NULL;
+
+  for (guint i = 0; i < 1200; i++)
+    g_string_append_printf (json,
+                            "%s{\"type\": \"cluster\", \"id\": \"00000000-0000-4000-8000-%012u\","
+                            " \"attributes\": {\"name\": \"%s %04u\"}}",
+                            i ? "," : "", i, i % 2 ? "Textile Hub" : "Textiles Hub", i);
+  g_string_append (json, "]}");
+  import_json (fixture->store, json->str, NULL);
+
+  eccp_query_set_search (query, "textile");
+  eccp_query_set_range (query, 0, 2);
+  page = eccp_store_query (fixture->store, query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->len, ==, 2);
+  g_assert_cmpstr (eccp_record_get_title (g_ptr_array_index (page, 0)), ==, "Textile Hub 1199");
+  g_assert_cmpstr (eccp_record_get_title (g_ptr_array_index (page, 1)), ==, "Textiles Hub 1198");
+  g_assert_cmpint (eccp_store_count (fixture->store, query, NULL), ==, 1200);
+}
+
 static void
 test_search_follows_edits (Fixture       *fixture,
                            gconstpointer  data)
@@ -1893,6 +1923,7 @@ main (int   argc,
   ADD ("/store/search/diacritics", test_search_diacritics);
   ADD ("/store/search/follows-edits", test_search_follows_edits);
   ADD ("/store/search/broad", test_search_broad);
+  ADD ("/store/search/broad-prefix", test_search_broad_prefix);
   ADD ("/store/unknown-fields/round-trip", test_unknown_fields_round_trip);
   ADD ("/store/outbox/add", test_outbox_add);
   ADD ("/store/outbox/add-edit", test_outbox_add_edit);
