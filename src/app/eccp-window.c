@@ -158,7 +158,6 @@ browse_page_for (EccpWindow *self,
 
   if (*page == NULL)
     {
-      g_printerr ("DEBUG making %s page (in destruction %d)\n", type, gtk_widget_in_destruction (GTK_WIDGET (self)));
       *page = g_object_new (ECCP_TYPE_BROWSE_PAGE, "record-type", type, NULL);
       adw_bin_set_child (bin, GTK_WIDGET (*page));
       bind_browse_page (self, *page);
