@@ -90,7 +90,7 @@ time_until_painted (EccpWindow *window,
 
   probe = (Probe) { painted, g_get_monotonic_time (), -1 };
   if (g_str_has_prefix (action, "venue."))
-    target = window_child (window, "venue_mode");
+    target = eccp_window_get_page (window, "venue");
   if (!gtk_widget_activate_action (target, action, event_id != NULL ? "s" : NULL, event_id))
     g_error ("no action %s", action);
   /* Nothing else may paint meanwhile: the frame may be the first one */
@@ -118,7 +118,7 @@ shows_main (EccpWindow *window)
 static gboolean
 shows_venue_list (EccpWindow *window)
 {
-  GtkWidget *venue = window_child (window, "venue_mode");
+  GtkWidget *venue = eccp_window_get_page (window, "venue");
   GtkWidget *list = GTK_WIDGET (gtk_widget_get_template_child (venue, ECCP_TYPE_VENUE_MODE, "list_view"));
   GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
   GtkWidget *row = gtk_widget_get_first_child (list);
@@ -131,7 +131,7 @@ shows_venue_list (EccpWindow *window)
 static gboolean
 shows_grid (EccpWindow *window)
 {
-  GtkWidget *view = window_child (window, "meetings_view");
+  GtkWidget *view = eccp_window_get_page (window, "meetings");
   GtkGrid *grid = GTK_GRID (gtk_widget_get_template_child (view, ECCP_TYPE_MEETINGS_VIEW, "grid"));
   GtkGrid *header = GTK_GRID (gtk_widget_get_template_child (view, ECCP_TYPE_MEETINGS_VIEW, "header_grid"));
   GtkWidget *cell = gtk_grid_get_child_at (grid, 1, 1);

@@ -12,6 +12,13 @@
  * (gnome-text-editor's window and its page): nothing is copied from the
  * application.  Its shortcuts are the window's, so they act wherever the
  * focus is; the record ones go to the browse page on show.
+ *
+ * The browse pages are made with the window.  The other pages stand in
+ * the template as empty AdwBins and are made the first time they are
+ * shown or asked for (eccp_window_get_page), and bound to the session
+ * then: Changes, venue mode, the meetings grid, the welcome (only if it
+ * is still on show once the caller is done); Review as soon as the
+ * account is staff's, since its count is the view switcher's badge.
  */
 
 #define G_LOG_DOMAIN "eccp-desk"
@@ -48,22 +55,35 @@ struct _EccpWindow
 
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
-  EccpWelcomePage      *welcome_page;
   GtkProgressBar       *loading_progress;
   AdwViewStack         *view_stack;
   EccpSyncIndicator    *sync_indicator;
   EccpBrowsePage       *cluster_page;
+  AdwViewStackPage     *changes_stack_page;
+  AdwViewStackPage     *review_stack_page;
+  AdwViewSwitcherTitle *switcher_title;
+  EccpSyncIndicator    *meetings_sync_indicator;
+
+  /* Where the pages made on first show go */
+  AdwBin               *welcome_bin;
+  AdwBin               *partnership_bin;
+  AdwBin               *event_bin;
+  AdwBin               *call_bin;
+  AdwBin               *changes_bin;
+  AdwBin               *review_bin;
+  AdwBin               *venue_bin;
+  AdwBin               *meetings_bin;
+
+  /* NULL until made: use the ensure_ functions */
+  EccpWelcomePage      *welcome_page;
   EccpBrowsePage       *partnership_page;
   EccpBrowsePage       *event_page;
   EccpBrowsePage       *call_page;
   EccpChangesPage      *changes_page;
-  AdwViewStackPage     *changes_stack_page;
   EccpReviewPage       *review_page;
-  AdwViewStackPage     *review_stack_page;
-  AdwViewSwitcherTitle *switcher_title;
   EccpVenueMode        *venue_mode;
   EccpMeetingsView     *meetings_view;
-  EccpSyncIndicator    *meetings_sync_indicator;
+  guint                 welcome_idle;
 };
 
 G_DEFINE_FINAL_TYPE (EccpWindow, eccp_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -88,18 +108,182 @@ get_controller (EccpWindow *self)
   return self->session != NULL ? eccp_session_get_controller (self->session) : NULL;
 }
 
+/* Pages made on first show */
+
+static void visible_page_changed_cb (EccpWindow *self);
+static void venue_exit_cb (EccpWindow *self);
+
+/* What every browse page follows, the clusters' (in the template) too */
+static void
+bind_browse_page (EccpWindow     *self,
+                  EccpBrowsePage *page)
+{
+  /* A browse page reads the store once it is shown. */
+  g_binding_group_bind (self->session_bindings, "store", page, "store", G_BINDING_SYNC_CREATE);
+  g_binding_group_bind (self->session_bindings, "account", page, "account", G_BINDING_SYNC_CREATE);
+  /* What the user may change is offered, nothing else: "+" too. */
+  g_signal_connect_object (page, "notify::can-create",
+                           G_CALLBACK (visible_page_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+static EccpBrowsePage **
+browse_page_slot (EccpWindow  *self,
+                  const char  *type,
+                  AdwBin     **bin)
+{
+  *bin = NULL;
+  if (g_strcmp0 (type, "cluster") == 0)
+    return &self->cluster_page;
+  if (g_strcmp0 (type, "partnership") == 0)
+    return (*bin = self->partnership_bin, &self->partnership_page);
+  if (g_strcmp0 (type, "event") == 0)
+    return (*bin = self->event_bin, &self->event_page);
+  if (g_strcmp0 (type, "call") == 0)
+    return (*bin = self->call_bin, &self->call_page);
+
+  return NULL;
+}
+
+/* The browse page of a record type, made if it is not yet; NULL for a
+ * type without one. */
 static EccpBrowsePage *
 browse_page_for (EccpWindow *self,
                  const char *type)
 {
-  EccpBrowsePage *pages[] = { self->cluster_page, self->partnership_page,
-                              self->event_page, self->call_page };
+  AdwBin *bin;
+  EccpBrowsePage **page = browse_page_slot (self, type, &bin);
 
-  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
-    if (g_strcmp0 (eccp_browse_page_get_record_type (pages[i]), type) == 0)
-      return pages[i];
+  if (page == NULL)
+    return NULL;
 
-  return NULL;
+  if (*page == NULL)
+    {
+      *page = g_object_new (ECCP_TYPE_BROWSE_PAGE, "record-type", type, NULL);
+      adw_bin_set_child (bin, GTK_WIDGET (*page));
+      bind_browse_page (self, *page);
+    }
+
+  return *page;
+}
+
+static EccpChangesPage *
+ensure_changes_page (EccpWindow *self)
+{
+  if (self->changes_page == NULL)
+    {
+      self->changes_page = g_object_new (ECCP_TYPE_CHANGES_PAGE, NULL);
+      adw_bin_set_child (self->changes_bin, GTK_WIDGET (self->changes_page));
+      g_binding_group_bind (self->session_bindings, "store", self->changes_page, "store",
+                            G_BINDING_SYNC_CREATE);
+    }
+
+  return self->changes_page;
+}
+
+static EccpReviewPage *
+ensure_review_page (EccpWindow *self)
+{
+  if (self->review_page == NULL)
+    {
+      self->review_page = g_object_new (ECCP_TYPE_REVIEW_PAGE, NULL);
+      adw_bin_set_child (self->review_bin, GTK_WIDGET (self->review_page));
+      g_binding_group_bind (self->session_bindings, "store", self->review_page, "store",
+                            G_BINDING_SYNC_CREATE);
+      g_binding_group_bind (self->session_bindings, "account", self->review_page, "account",
+                            G_BINDING_SYNC_CREATE);
+      g_object_bind_property (self->review_page, "n-waiting", self->review_stack_page, "badge-number",
+                              G_BINDING_SYNC_CREATE);
+    }
+
+  return self->review_page;
+}
+
+static EccpVenueMode *
+ensure_venue_mode (EccpWindow *self)
+{
+  if (self->venue_mode == NULL)
+    {
+      self->venue_mode = g_object_new (ECCP_TYPE_VENUE_MODE, NULL);
+      adw_bin_set_child (self->venue_bin, GTK_WIDGET (self->venue_mode));
+      g_signal_connect_object (self->venue_mode, "exit", G_CALLBACK (venue_exit_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_binding_group_bind (self->session_bindings, "store", self->venue_mode, "store",
+                            G_BINDING_SYNC_CREATE);
+      g_binding_group_bind (self->session_bindings, "account", self->venue_mode, "account",
+                            G_BINDING_SYNC_CREATE);
+      g_binding_group_bind (self->session_bindings, "controller", self->venue_mode, "controller",
+                            G_BINDING_SYNC_CREATE);
+    }
+
+  return self->venue_mode;
+}
+
+static EccpMeetingsView *
+ensure_meetings_view (EccpWindow *self)
+{
+  if (self->meetings_view == NULL)
+    {
+      self->meetings_view = g_object_new (ECCP_TYPE_MEETINGS_VIEW, NULL);
+      adw_bin_set_child (self->meetings_bin, GTK_WIDGET (self->meetings_view));
+      g_binding_group_bind (self->session_bindings, "store", self->meetings_view, "store",
+                            G_BINDING_SYNC_CREATE);
+      g_binding_group_bind (self->session_bindings, "account", self->meetings_view, "account",
+                            G_BINDING_SYNC_CREATE);
+    }
+
+  return self->meetings_view;
+}
+
+static EccpWelcomePage *
+ensure_welcome_page (EccpWindow *self)
+{
+  if (self->welcome_page == NULL)
+    {
+      self->welcome_page = g_object_new (ECCP_TYPE_WELCOME_PAGE, NULL);
+      adw_bin_set_child (self->welcome_bin, GTK_WIDGET (self->welcome_page));
+    }
+
+  return self->welcome_page;
+}
+
+/**
+ * eccp_window_get_page:
+ * @self: a window
+ * @name: a view's name ("cluster", "partnership", "event", "call",
+ *   "changes", "review"), or "venue", "meetings", "welcome"
+ *
+ * The page of that name, made now if it has not been shown yet.
+ *
+ * Returns: (transfer none) (nullable): the page, or %NULL for an unknown name
+ */
+GtkWidget *
+eccp_window_get_page (EccpWindow *self,
+                      const char *name)
+{
+  g_return_val_if_fail (ECCP_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  if (g_str_equal (name, "changes"))
+    return GTK_WIDGET (ensure_changes_page (self));
+  if (g_str_equal (name, "review"))
+    return GTK_WIDGET (ensure_review_page (self));
+  if (g_str_equal (name, "venue"))
+    return GTK_WIDGET (ensure_venue_mode (self));
+  if (g_str_equal (name, "meetings"))
+    return GTK_WIDGET (ensure_meetings_view (self));
+  if (g_str_equal (name, "welcome"))
+    return GTK_WIDGET (ensure_welcome_page (self));
+
+  return (GtkWidget *) browse_page_for (self, name);
+}
+
+/* The view stack's page on show, made if it is not yet */
+static GtkWidget *
+ensure_visible_page (EccpWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  return name != NULL ? eccp_window_get_page (self, name) : NULL;
 }
 
 static EccpBrowsePage *
@@ -107,6 +291,8 @@ visible_browse_page (EccpWindow *self)
 {
   GtkWidget *child = adw_view_stack_get_visible_child (self->view_stack);
 
+  if (ADW_IS_BIN (child))
+    child = adw_bin_get_child (ADW_BIN (child));
   return ECCP_IS_BROWSE_PAGE (child) ? ECCP_BROWSE_PAGE (child) : NULL;
 }
 
@@ -212,12 +398,12 @@ show_record_cb (GtkWidget  *widget,
        * event's attendee rows did nothing when clicked) */
       if (!g_str_equal (type, "attendee") || (page = browse_page_for (self, "event")) == NULL)
         return;
-      adw_view_stack_set_visible_child (self->view_stack, GTK_WIDGET (page));
+      adw_view_stack_set_visible_child_name (self->view_stack, "event");
       eccp_browse_page_show_related (page, type, id);
       return;
     }
 
-  adw_view_stack_set_visible_child (self->view_stack, GTK_WIDGET (page));
+  adw_view_stack_set_visible_child_name (self->view_stack, type);
   eccp_browse_page_show_record (page, id);
 }
 
@@ -246,7 +432,7 @@ browse_page_to_use (EccpWindow *self)
   if (page == NULL)
     {
       page = self->cluster_page;
-      adw_view_stack_set_visible_child (self->view_stack, GTK_WIDGET (page));
+      adw_view_stack_set_visible_child_name (self->view_stack, "cluster");
     }
 
   return page;
@@ -269,8 +455,8 @@ search_cb (GtkWidget  *widget,
 {
   EccpWindow *self = ECCP_WINDOW (widget);
 
-  if (adw_view_stack_get_visible_child (self->view_stack) == GTK_WIDGET (self->review_page))
-    eccp_review_page_focus_search (self->review_page);
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "review") == 0)
+    eccp_review_page_focus_search (ensure_review_page (self));
   else
     eccp_browse_page_focus_search (browse_page_to_use (self));
 }
@@ -313,7 +499,11 @@ delete_key_cb (GtkWidget *widget,
 static void
 visible_page_changed_cb (EccpWindow *self)
 {
-  EccpBrowsePage *page = visible_browse_page (self);
+  EccpBrowsePage *page;
+
+  /* A page is made the first time it is shown */
+  ensure_visible_page (self);
+  page = visible_browse_page (self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-record",
                                  page != NULL && eccp_browse_page_get_can_create (page));
@@ -334,7 +524,7 @@ show_meetings_cb (GtkWidget  *widget,
   if (get_store (self) == NULL)
     return;
 
-  eccp_meetings_view_set_event_id (self->meetings_view, g_variant_get_string (parameter, NULL));
+  eccp_meetings_view_set_event_id (ensure_meetings_view (self), g_variant_get_string (parameter, NULL));
   gtk_stack_set_visible_child_name (self->main_stack, "meetings");
 }
 
@@ -346,7 +536,8 @@ hide_meetings_cb (GtkWidget  *widget,
   EccpWindow *self = ECCP_WINDOW (widget);
 
   /* Out of sight, the grid does not follow every sync */
-  eccp_meetings_view_set_event_id (self->meetings_view, NULL);
+  if (self->meetings_view != NULL)
+    eccp_meetings_view_set_event_id (self->meetings_view, NULL);
   update_main_stack (self);
 }
 
@@ -383,6 +574,21 @@ print_meetings_cb (GtkWidget  *widget,
 
 /* Following the session */
 
+/* The welcome, if it is still what the window shows once the caller of
+ * update_main_stack is done: at start, the store is often opened just
+ * after the window is made, and its first frame does not need it. */
+static gboolean
+welcome_idle_cb (gpointer user_data)
+{
+  EccpWindow *self = user_data;
+
+  self->welcome_idle = 0;
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "welcome") == 0)
+    ensure_welcome_page (self);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 update_main_stack (EccpWindow *self)
 {
@@ -393,6 +599,9 @@ update_main_stack (EccpWindow *self)
   else if (get_store (self) != NULL)
     name = "main";
 
+  /* Before the frame (GDK_PRIORITY_REDRAW) that would show it */
+  if (g_str_equal (name, "welcome") && self->welcome_page == NULL && self->welcome_idle == 0)
+    self->welcome_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, welcome_idle_cb, self, NULL);
   gtk_stack_set_visible_child_name (self->main_stack, name);
 }
 
@@ -418,6 +627,16 @@ session_store_cb (EccpWindow *self)
     eccp_browse_page_focus_search (page);
 }
 
+/* The Review page counts what waits for staff: the view switcher's badge. */
+static void
+session_account_cb (EccpWindow *self)
+{
+  EccpAccount *account = self->session != NULL ? eccp_session_get_account (self->session) : NULL;
+
+  if (account != NULL && eccp_account_has_role (account, "staff"))
+    ensure_review_page (self);
+}
+
 static void
 session_controller_cb (EccpWindow *self)
 {
@@ -437,7 +656,7 @@ venue_mode_cb (GtkWidget  *widget,
   if (get_store (self) == NULL)
     return;
 
-  eccp_venue_mode_set_event_id (self->venue_mode, g_variant_get_string (parameter, NULL));
+  eccp_venue_mode_set_event_id (ensure_venue_mode (self), g_variant_get_string (parameter, NULL));
   gtk_stack_set_visible_child_name (self->main_stack, "venue");
   eccp_venue_mode_focus_search (self->venue_mode);
 }
@@ -476,7 +695,8 @@ venue_exit_cb (EccpWindow *self)
   EccpBrowsePage *page = visible_browse_page (self);
 
   /* Out of sight, the attendee list does not follow every sync */
-  eccp_venue_mode_set_event_id (self->venue_mode, NULL);
+  if (self->venue_mode != NULL)
+    eccp_venue_mode_set_event_id (self->venue_mode, NULL);
   update_main_stack (self);
   if (page != NULL)
     eccp_browse_page_focus_search (page);
@@ -540,6 +760,7 @@ eccp_window_dispose (GObject *object)
   g_clear_object (&self->session_signals);
   g_clear_object (&self->controller_signals);
   g_clear_object (&self->session);
+  g_clear_handle_id (&self->welcome_idle, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), ECCP_TYPE_WINDOW);
   g_clear_object (&self->settings);
 
@@ -612,24 +833,23 @@ eccp_window_class_init (EccpWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/eu/clustercollaboration/Desk/eccp-window.ui");
   gtk_widget_class_bind_template_child (widget_class, EccpWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, EccpWindow, main_stack);
-  gtk_widget_class_bind_template_child (widget_class, EccpWindow, venue_mode);
-  gtk_widget_class_bind_template_child (widget_class, EccpWindow, welcome_page);
+  gtk_widget_class_bind_template_child (widget_class, EccpWindow, venue_bin);
+  gtk_widget_class_bind_template_child (widget_class, EccpWindow, welcome_bin);
   gtk_widget_class_bind_template_child (widget_class, EccpWindow, loading_progress);
   gtk_widget_class_bind_template_child (widget_class, EccpWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, EccpWindow, sync_indicator);
   gtk_widget_class_bind_template_child (widget_class, EccpWindow, cluster_page);
-  gtk_widget_class_bind_template_child (widget_class, EccpWindow, partnership_page);
-  gtk_widget_class_bind_template_child (widget_class, EccpWindow, event_page);
-  gtk_widget_class_bind_template_child (widget_class, EccpWindow, call_page);
-  gtk_widget_class_bind_template_child (widget_class, EccpWindow, changes_page);
+  gtk_widget_class_bind_template_child (widget_class, EccpWindow, partnership_bin);
+  gtk_widget_class_bind_template_child (widget_class, EccpWindow, event_bin);
+  gtk_widget_class_bind_template_child (widget_class, EccpWindow, call_bin);
+  gtk_widget_class_bind_template_child (widget_class, EccpWindow, changes_bin);
   gtk_widget_class_bind_template_child (widget_class, EccpWindow, changes_stack_page);
-  gtk_widget_class_bind_template_child (widget_class, EccpWindow, review_page);
+  gtk_widget_class_bind_template_child (widget_class, EccpWindow, review_bin);
   gtk_widget_class_bind_template_child (widget_class, EccpWindow, review_stack_page);
-  gtk_widget_class_bind_template_child (widget_class, EccpWindow, meetings_view);
+  gtk_widget_class_bind_template_child (widget_class, EccpWindow, meetings_bin);
   gtk_widget_class_bind_template_child (widget_class, EccpWindow, meetings_sync_indicator);
   gtk_widget_class_bind_template_child (widget_class, EccpWindow, switcher_title);
   gtk_widget_class_bind_template_callback (widget_class, visible_page_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, venue_exit_cb);
 
   gtk_widget_class_install_action (widget_class, "win.show-record", "(ss)", show_record_cb);
   gtk_widget_class_install_action (widget_class, "win.show-changes", NULL, show_changes_cb);
@@ -689,52 +909,11 @@ eccp_window_init (EccpWindow *self)
                            G_CALLBACK (title_visible_cb), self, G_CONNECT_SWAPPED);
 
   self->session_bindings = g_binding_group_new ();
-  /* Every page has the store; a browse page reads it once it is shown. */
-  g_binding_group_bind (self->session_bindings, "store", self->cluster_page, "store",
-                        G_BINDING_SYNC_CREATE);
-  g_binding_group_bind (self->session_bindings, "store", self->partnership_page, "store",
-                        G_BINDING_SYNC_CREATE);
-  g_binding_group_bind (self->session_bindings, "store", self->event_page, "store",
-                        G_BINDING_SYNC_CREATE);
-  g_binding_group_bind (self->session_bindings, "store", self->call_page, "store",
-                        G_BINDING_SYNC_CREATE);
-  g_binding_group_bind (self->session_bindings, "store", self->changes_page, "store",
-                        G_BINDING_SYNC_CREATE);
-  /* What the user may change is offered, nothing else: "+" too. */
-  g_signal_connect_object (self->cluster_page, "notify::can-create",
-                           G_CALLBACK (visible_page_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->partnership_page, "notify::can-create",
-                           G_CALLBACK (visible_page_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->event_page, "notify::can-create",
-                           G_CALLBACK (visible_page_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->call_page, "notify::can-create",
-                           G_CALLBACK (visible_page_changed_cb), self, G_CONNECT_SWAPPED);
-  g_binding_group_bind (self->session_bindings, "account", self->cluster_page, "account",
-                        G_BINDING_SYNC_CREATE);
-  g_binding_group_bind (self->session_bindings, "account", self->partnership_page, "account",
-                        G_BINDING_SYNC_CREATE);
-  g_binding_group_bind (self->session_bindings, "account", self->event_page, "account",
-                        G_BINDING_SYNC_CREATE);
-  g_binding_group_bind (self->session_bindings, "account", self->call_page, "account",
-                        G_BINDING_SYNC_CREATE);
+  bind_browse_page (self, self->cluster_page);
   /* The Review view: staff only */
-  g_binding_group_bind (self->session_bindings, "store", self->review_page, "store",
-                        G_BINDING_SYNC_CREATE);
-  g_binding_group_bind (self->session_bindings, "account", self->review_page, "account",
-                        G_BINDING_SYNC_CREATE);
   g_binding_group_bind_full (self->session_bindings, "account", self->review_stack_page, "visible",
                              G_BINDING_SYNC_CREATE, account_is_staff, NULL, NULL, NULL);
   g_binding_group_bind (self->session_bindings, "controller", self->sync_indicator, "controller",
-                        G_BINDING_SYNC_CREATE);
-  g_binding_group_bind (self->session_bindings, "store", self->venue_mode, "store",
-                        G_BINDING_SYNC_CREATE);
-  g_binding_group_bind (self->session_bindings, "account", self->venue_mode, "account",
-                        G_BINDING_SYNC_CREATE);
-  g_binding_group_bind (self->session_bindings, "controller", self->venue_mode, "controller",
-                        G_BINDING_SYNC_CREATE);
-  g_binding_group_bind (self->session_bindings, "store", self->meetings_view, "store",
-                        G_BINDING_SYNC_CREATE);
-  g_binding_group_bind (self->session_bindings, "account", self->meetings_view, "account",
                         G_BINDING_SYNC_CREATE);
   g_binding_group_bind (self->session_bindings, "controller", self->meetings_sync_indicator, "controller",
                         G_BINDING_SYNC_CREATE);
@@ -744,6 +923,8 @@ eccp_window_init (EccpWindow *self)
   self->session_signals = g_signal_group_new (ECCP_TYPE_SESSION);
   g_signal_group_connect_object (self->session_signals, "notify::store",
                                  G_CALLBACK (session_store_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->session_signals, "notify::account",
+                                 G_CALLBACK (session_account_cb), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->session_signals, "notify::controller",
                                  G_CALLBACK (session_controller_cb), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->session_signals, "notify::loading",
@@ -759,7 +940,15 @@ eccp_window_init (EccpWindow *self)
   g_signal_group_connect_object (self->controller_signals, "notify::n-needs-user",
                                  G_CALLBACK (update_changes_badge), self, G_CONNECT_SWAPPED);
 
-  gtk_stack_set_visible_child_name (self->main_stack, "welcome");
+  update_main_stack (self);
+
+  /* The other browse pages are made now all the same: made later (on
+   * first show, or after the first frame), the clusters' page outlived
+   * the window when a record had just been deleted in it (test-markup),
+   * for a reason not found yet. */
+  browse_page_for (self, "partnership");
+  browse_page_for (self, "event");
+  browse_page_for (self, "call");
 }
 
 EccpWindow *
@@ -797,6 +986,7 @@ eccp_window_set_session (EccpWindow  *self,
   g_signal_group_set_target (self->session_signals, session);
   /* What the session has now, as if it had just changed. */
   session_controller_cb (self);
+  session_account_cb (self);
   session_loaded_records_cb (self);
   session_store_cb (self);
 

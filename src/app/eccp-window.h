@@ -26,5 +26,7 @@ void         eccp_window_set_session (EccpWindow     *self,
 /* "cluster", "partnership", "event", "call" or "changes" */
 void         eccp_window_show_view   (EccpWindow     *self,
                                       const char     *name);
+GtkWidget   *eccp_window_get_page    (EccpWindow     *self,
+                                      const char     *name);
 
 G_END_DECLS

@@ -169,11 +169,15 @@ read_uids (GFile *file)
   return uids;
 }
 
+/* The browse page of a record type (made when first asked for) */
 static GtkWidget *
 page_of (Fixture    *fixture,
-         const char *name)
+         const char *type)
 {
-  return ui_test_template_child (fixture->window, ECCP_TYPE_WINDOW, name);
+  GtkWidget *page = eccp_window_get_page (ECCP_WINDOW (fixture->window), type);
+
+  g_assert_true (ECCP_IS_BROWSE_PAGE (page));
+  return page;
 }
 
 static GtkWidget *
@@ -225,7 +229,7 @@ check_record (Fixture *fixture)
   GtkWidget *button;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-record", "(ss)", "call", CALL));
-  button = detail_button (fixture, "call_page");
+  button = detail_button (fixture, "call");
   g_assert_true (gtk_widget_get_visible (button));
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "win.add-to-calendar");
   target = g_variant_ref_sink (g_variant_new ("(ss)", "call", CALL));
@@ -254,7 +258,7 @@ check_record (Fixture *fixture)
   }
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-record", "(ss)", "event", EVENT));
-  g_assert_true (gtk_widget_get_visible (detail_button (fixture, "event_page")));
+  g_assert_true (gtk_widget_get_visible (detail_button (fixture, "event")));
   {
     g_autoptr(GFile) event_file = g_file_new_build_filename (fixture->dir, "Kyiv.ics", NULL);
     g_autoptr(GPtrArray) event_uids = NULL;
@@ -266,7 +270,7 @@ check_record (Fixture *fixture)
   }
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-record", "(ss)", "cluster", CLUSTER));
-  g_assert_false (gtk_widget_get_visible (detail_button (fixture, "cluster_page")));
+  g_assert_false (gtk_widget_get_visible (detail_button (fixture, "cluster")));
 }
 
 /* The list shows what is typed in the search (after a pause, as typing) */
@@ -291,11 +295,11 @@ check_list (Fixture *fixture)
   EccpRecordList *list;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-view", "s", "call"));
-  page = page_of (fixture, "call_page");
+  page = page_of (fixture, "call");
   g_assert_true (gtk_widget_get_visible (ui_test_template_child (page, ECCP_TYPE_BROWSE_PAGE, "calendar_button")));
-  g_assert_true (gtk_widget_get_visible (ui_test_template_child (page_of (fixture, "event_page"),
+  g_assert_true (gtk_widget_get_visible (ui_test_template_child (page_of (fixture, "event"),
                                                                   ECCP_TYPE_BROWSE_PAGE, "calendar_button")));
-  g_assert_false (gtk_widget_get_visible (ui_test_template_child (page_of (fixture, "cluster_page"),
+  g_assert_false (gtk_widget_get_visible (ui_test_template_child (page_of (fixture, "cluster"),
                                                                    ECCP_TYPE_BROWSE_PAGE, "calendar_button")));
 
   search_list = ui_test_template_child (page, ECCP_TYPE_BROWSE_PAGE, "search_list");

@@ -888,7 +888,7 @@ test_window_staff_only (Fixture       *fixture,
       /* Ctrl+F on the Review view searches the queue */
       if (staff)
         {
-          GtkWidget *review = template_child (window, ECCP_TYPE_WINDOW, "review_page");
+          GtkWidget *review = eccp_window_get_page (window, "review");
           GtkWidget *focus;
 
           gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);

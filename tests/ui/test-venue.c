@@ -698,7 +698,7 @@ is_event_attendees (GtkWidget *widget,
 static EccpRecord *
 shown_on_event_page (EccpWindow *window)
 {
-  GtkWidget *page = ui_test_template_child (window, ECCP_TYPE_WINDOW, "event_page");
+  GtkWidget *page = eccp_window_get_page (window, "event");
   GtkWidget *view = ui_test_template_child (page, ECCP_TYPE_BROWSE_PAGE, "record_view");
 
   return eccp_record_view_get_record (ECCP_RECORD_VIEW (view));
@@ -875,7 +875,7 @@ test_in_window (Fixture       *fixture,
   ui_test_wait_until (main_stack_shows, window, 10000, "the window to show the store");
 
   stack = GTK_STACK (ui_test_template_child (window, ECCP_TYPE_WINDOW, "main_stack"));
-  venue = ui_test_template_child (window, ECCP_TYPE_WINDOW, "venue_mode");
+  venue = eccp_window_get_page (window, "venue");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.venue-mode", "s", EVENT));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "venue");
   g_assert_cmpstr (eccp_venue_mode_get_event_id (ECCP_VENUE_MODE (venue)), ==, EVENT);

@@ -1213,7 +1213,7 @@ test_meetings_page (Fixture       *fixture,
   g_assert_cmpuint (events->len, >, 0);
   event_id = eccp_record_get_id (g_ptr_array_index (events, 0));
   stack = GTK_STACK (template_child (window, ECCP_TYPE_WINDOW, "main_stack"));
-  view = template_child (window, ECCP_TYPE_WINDOW, "meetings_view");
+  view = eccp_window_get_page (window, "meetings");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-meetings", "s", event_id));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "meetings");
