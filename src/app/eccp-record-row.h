@@ -20,6 +20,10 @@ GtkWidget  *eccp_record_row_new        (void);
 void        eccp_record_row_set_record (EccpRecordRow *self,
                                         EccpRecord    *record);
 EccpRecord *eccp_record_row_get_record (EccpRecordRow *self);
+/* Rows for a list view of EccpRecordSlots: each row follows its slot's
+ * record. */
+GtkListItemFactory *
+            eccp_record_row_factory_new (void);
 
 /* The one-line summary of a record: its summary fields, as a person reads
  * them ("Germany · Munich"). */

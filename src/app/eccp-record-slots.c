@@ -14,6 +14,12 @@
  * all the new items (which reads every page).
  *
  * Only slots somebody holds (the rows shown, the selection) exist.
+ *
+ * A slot is made with the record if the list has it in hand, else with
+ * none (the row shows "Loading…"): the list reads that page on the
+ * store's reader thread, and the slots of the page take their records
+ * when it comes (EccpRecordList::page-read), again without items-changed.
+ * Scrolling to row 50,000 of 100,000 so never waits for the store.
  */
 
 #define G_LOG_DOMAIN "eccp-desk"
@@ -28,7 +34,7 @@ struct _EccpRecordSlots
 {
   GObject     parent_instance;
 
-  GListModel *records;
+  EccpRecordList *records;
   guint       n_items;
   /* position → EccpRecordSlot, not held: a slot leaves when dropped */
   GHashTable *slots;
@@ -78,7 +84,6 @@ eccp_record_slots_get_item (GListModel *model,
                             guint       position)
 {
   EccpRecordSlots *self = ECCP_RECORD_SLOTS (model);
-  g_autoptr(GObject) record = NULL;
   EccpRecordSlot *slot;
 
   if (position >= self->n_items)
@@ -88,12 +93,8 @@ eccp_record_slots_get_item (GListModel *model,
   if (slot != NULL)
     return g_object_ref (slot);
 
-  record = g_list_model_get_item (self->records, position);
-  if (record == NULL)
-    return NULL;
-
   slot = eccp_record_slot_new (position);
-  eccp_record_slot_set_record (slot, ECCP_RECORD (record));
+  eccp_record_slot_set_record (slot, eccp_record_list_peek (self->records, position));
   g_hash_table_insert (self->slots, GUINT_TO_POINTER (position), slot);
   g_object_weak_ref (G_OBJECT (slot), slot_dropped_cb, self);
 
@@ -118,7 +119,7 @@ records_changed_cb (EccpRecordSlots *self,
                     guint            added)
 {
   guint old_n_items = self->n_items;
-  guint new_n_items = g_list_model_get_n_items (self->records);
+  guint new_n_items = g_list_model_get_n_items (G_LIST_MODEL (self->records));
   guint end = removed == added ? position + added : G_MAXUINT;
   g_autoptr(GList) slots = g_hash_table_get_values (self->slots);
 
@@ -128,17 +129,14 @@ records_changed_cb (EccpRecordSlots *self,
     {
       EccpRecordSlot *slot = l->data;
       guint at = eccp_record_slot_get_position (slot);
-      g_autoptr(GObject) record = NULL;
 
       if (at < position || at >= end)
         continue;
 
-      if (at < new_n_items)
-        record = g_list_model_get_item (self->records, at);
-      eccp_record_slot_set_record (slot, ECCP_RECORD (record));
-      /* Past the end, or the store shrank under the list: a later item
-       * there is a new slot. */
-      if (record == NULL)
+      /* Not in hand: the page is asked for, and the slot waits for it */
+      eccp_record_slot_set_record (slot, eccp_record_list_peek (self->records, at));
+      /* Past the end: a later item there is a new slot. */
+      if (at >= new_n_items)
         forget_slot (self, slot);
     }
 
@@ -146,6 +144,21 @@ records_changed_cb (EccpRecordSlots *self,
     g_list_model_items_changed (G_LIST_MODEL (self), new_n_items, old_n_items - new_n_items, 0);
   else if (new_n_items > old_n_items)
     g_list_model_items_changed (G_LIST_MODEL (self), old_n_items, 0, new_n_items - old_n_items);
+}
+
+/* A page came: its slots that waited take their record. */
+static void
+page_read_cb (EccpRecordSlots *self,
+              guint            position,
+              guint            n_rows)
+{
+  for (guint at = position; at < position + n_rows && at < self->n_items; at++)
+    {
+      EccpRecordSlot *slot = g_hash_table_lookup (self->slots, GUINT_TO_POINTER (at));
+
+      if (slot != NULL && eccp_record_slot_get_record (slot) == NULL)
+        eccp_record_slot_set_record (slot, eccp_record_list_peek (self->records, at));
+    }
 }
 
 /* Object life */
@@ -163,7 +176,7 @@ eccp_record_slots_dispose (GObject *object)
         forget_slot (self, l->data);
     }
   if (self->records != NULL)
-    g_signal_handlers_disconnect_by_func (self->records, records_changed_cb, self);
+    g_signal_handlers_disconnect_by_data (self->records, self);
   g_clear_object (&self->records);
 
   G_OBJECT_CLASS (eccp_record_slots_parent_class)->dispose (object);
@@ -194,23 +207,23 @@ eccp_record_slots_init (EccpRecordSlots *self)
   self->slots = g_hash_table_new (NULL, NULL);
 }
 
-/* @records: a list of EccpRecord (an EccpRecordList) */
 EccpRecordSlots *
-eccp_record_slots_new (GListModel *records)
+eccp_record_slots_new (EccpRecordList *records)
 {
   EccpRecordSlots *self;
 
-  g_return_val_if_fail (G_IS_LIST_MODEL (records), NULL);
+  g_return_val_if_fail (ECCP_IS_RECORD_LIST (records), NULL);
 
   self = g_object_new (ECCP_TYPE_RECORD_SLOTS, NULL);
   self->records = g_object_ref (records);
-  self->n_items = g_list_model_get_n_items (records);
+  self->n_items = g_list_model_get_n_items (G_LIST_MODEL (records));
   g_signal_connect_swapped (records, "items-changed", G_CALLBACK (records_changed_cb), self);
+  g_signal_connect_swapped (records, "page-read", G_CALLBACK (page_read_cb), self);
 
   return self;
 }
 
-GListModel *
+EccpRecordList *
 eccp_record_slots_get_model (EccpRecordSlots *self)
 {
   g_return_val_if_fail (ECCP_IS_RECORD_SLOTS (self), NULL);

@@ -8,13 +8,15 @@
 
 #include <gio/gio.h>
 
+#include "eccp-record-list.h"
+
 G_BEGIN_DECLS
 
 #define ECCP_TYPE_RECORD_SLOTS (eccp_record_slots_get_type ())
 
 G_DECLARE_FINAL_TYPE (EccpRecordSlots, eccp_record_slots, ECCP, RECORD_SLOTS, GObject)
 
-EccpRecordSlots *eccp_record_slots_new       (GListModel      *records);
-GListModel      *eccp_record_slots_get_model (EccpRecordSlots *self);
+EccpRecordSlots *eccp_record_slots_new       (EccpRecordList  *records);
+EccpRecordList  *eccp_record_slots_get_model (EccpRecordSlots *self);
 
 G_END_DECLS

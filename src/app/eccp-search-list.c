@@ -44,6 +44,9 @@ struct _EccpSearchList
   gboolean            activate_when_read;
   EccpRecord         *selected_record;
   GSignalGroup       *store_signals;
+  /* The selected slot: a row whose page is still being read has no
+   * record yet, published when it comes */
+  GSignalGroup       *slot_signals;
   GtkWidget          *header;
   char               *empty_title;
   char               *empty_description;
@@ -182,6 +185,7 @@ reselect (EccpSearchList *self)
 static void
 selection_changed_cb (EccpSearchList *self)
 {
+  g_signal_group_set_target (self->slot_signals, gtk_single_selection_get_selected_item (self->selection));
   if (!self->reading)
     set_selected_record (self, selected_record (self));
 }
@@ -262,7 +266,7 @@ reset_list (EccpSearchList *self)
                                self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->list, "updated", G_CALLBACK (list_updated_cb),
                                self, G_CONNECT_SWAPPED);
-      slots = eccp_record_slots_new (G_LIST_MODEL (self->list));
+      slots = eccp_record_slots_new (self->list);
       gtk_single_selection_set_model (self->selection, G_LIST_MODEL (slots));
     }
   end_read (self, old_n_items);
@@ -431,6 +435,7 @@ eccp_search_list_dispose (GObject *object)
   EccpSearchList *self = (EccpSearchList *)object;
 
   g_signal_group_set_target (self->store_signals, NULL);
+  g_signal_group_set_target (self->slot_signals, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), ECCP_TYPE_SEARCH_LIST);
   eccp_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->list);
@@ -446,6 +451,7 @@ eccp_search_list_finalize (GObject *object)
   EccpSearchList *self = (EccpSearchList *)object;
 
   g_clear_object (&self->store_signals);
+  g_clear_object (&self->slot_signals);
   g_clear_pointer (&self->query, eccp_query_free);
   g_clear_pointer (&self->empty_title, g_free);
   g_clear_pointer (&self->empty_description, g_free);
@@ -684,51 +690,15 @@ eccp_search_list_class_init (EccpSearchListClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
-/* Rows made in code and given their record directly: no XML read and no
- * expression watched per row, which a list pays for every line it shows,
- * again after each search. */
-static void
-setup_row_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item)
-{
-  gtk_list_item_set_child (item, eccp_record_row_new ());
-}
-
-/* The item is the slot of the row's position: the row follows its record,
- * which a new search changes without a new slot. */
-static void
-bind_row_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *item)
-{
-  GBinding *binding = g_object_bind_property (gtk_list_item_get_item (item), "record",
-                                              gtk_list_item_get_child (item), "record",
-                                              G_BINDING_SYNC_CREATE);
-
-  g_object_set_data (G_OBJECT (item), "eccp-binding", binding);
-}
-
-static void
-unbind_row_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item)
-{
-  GBinding *binding = g_object_steal_data (G_OBJECT (item), "eccp-binding");
-
-  if (binding != NULL)
-    g_binding_unbind (binding);
-}
-
 static void
 eccp_search_list_init (EccpSearchList *self)
 {
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkListItemFactory) factory = eccp_record_row_factory_new ();
   GtkEventController *key;
   GtkGesture *click;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
   gtk_list_view_set_factory (self->list_view, factory);
 
   self->store_signals = g_signal_group_new (ECCP_TYPE_STORE);
@@ -737,6 +707,9 @@ eccp_search_list_init (EccpSearchList *self)
 
   g_signal_connect_object (self->selection, "notify::selected-item", G_CALLBACK (selection_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  self->slot_signals = g_signal_group_new (ECCP_TYPE_RECORD_SLOT);
+  g_signal_group_connect_object (self->slot_signals, "notify::record", G_CALLBACK (selection_changed_cb), self,
+                                 G_CONNECT_SWAPPED);
 
   key = gtk_event_controller_key_new ();
   g_signal_connect_object (key, "key-pressed", G_CALLBACK (search_key_pressed_cb), self,

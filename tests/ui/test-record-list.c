@@ -556,7 +556,7 @@ test_slots_kept_across_searches (Fixture       *fixture,
   g_autoptr(EccpQuery) zeljko = cluster_query ("zeljko");
   g_autoptr(EccpQuery) nothing = cluster_query ("qqzzxq");
   g_autoptr(EccpRecordList) list = loaded_list (fixture->store, all);
-  g_autoptr(EccpRecordSlots) slots = eccp_record_slots_new (G_LIST_MODEL (list));
+  g_autoptr(EccpRecordSlots) slots = eccp_record_slots_new (list);
   g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
   GListModel *model = G_LIST_MODEL (slots);
   guint n_all = g_list_model_get_n_items (model);
