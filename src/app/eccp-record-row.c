@@ -403,7 +403,11 @@ static void
 setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item)
 {
-  gtk_list_item_set_child (item, eccp_record_row_new ());
+  GtkWidget *row = eccp_record_row_new ();
+
+  gtk_list_item_set_child (item, row);
+  /* Not held: the item holds the row */
+  g_object_set_data (G_OBJECT (row), "eccp-list-item", item);
 }
 
 /* The item is the slot of the row's position: the row follows its record,
@@ -439,4 +443,37 @@ eccp_record_row_factory_new (void)
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
 
   return factory;
+}
+
+EccpRecordRow *
+eccp_record_row_pick (GtkWidget *list_view,
+                      double     x,
+                      double     y)
+{
+  GtkWidget *picked = gtk_widget_pick (list_view, x, y, GTK_PICK_DEFAULT);
+  GtkWidget *row = picked == NULL ? NULL
+                   : ECCP_IS_RECORD_ROW (picked) ? picked
+                   : gtk_widget_get_ancestor (picked, ECCP_TYPE_RECORD_ROW);
+
+  if (row == NULL)
+    {
+      /* The list item around the row (its padding). */
+      GtkWidget *child = picked != NULL ? gtk_widget_get_first_child (picked) : NULL;
+
+      row = child != NULL && ECCP_IS_RECORD_ROW (child) ? child : NULL;
+    }
+
+  return (EccpRecordRow *) row;
+}
+
+guint
+eccp_record_row_get_position (EccpRecordRow *self)
+{
+  GtkListItem *item;
+
+  g_return_val_if_fail (ECCP_IS_RECORD_ROW (self), GTK_INVALID_LIST_POSITION);
+
+  item = g_object_get_data (G_OBJECT (self), "eccp-list-item");
+
+  return item != NULL ? gtk_list_item_get_position (item) : GTK_INVALID_LIST_POSITION;
 }

@@ -18,5 +18,11 @@ G_DECLARE_FINAL_TYPE (EccpRecordSlots, eccp_record_slots, ECCP, RECORD_SLOTS, GO
 
 EccpRecordSlots *eccp_record_slots_new       (EccpRecordList  *records);
 EccpRecordList  *eccp_record_slots_get_model (EccpRecordSlots *self);
+/* The positions @first to @last (included) are the ones the view shows:
+ * when the records change, those slots take their new record at once,
+ * the others (rows kept off screen) a few at a time after. */
+void             eccp_record_slots_set_shown (EccpRecordSlots *self,
+                                              guint            first,
+                                              guint            last);
 
 G_END_DECLS

@@ -155,13 +155,15 @@ set_selected_record (EccpSearchList *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_RECORD]);
 }
 
-/* The record of the selected slot (the list view shows EccpRecordSlots) */
+/* The record of the selected row, as the list has it now (a slot off
+ * screen may still show the record of before), or %NULL until read */
 static EccpRecord *
 selected_record (EccpSearchList *self)
 {
-  EccpRecordSlot *slot = gtk_single_selection_get_selected_item (self->selection);
+  guint position = gtk_single_selection_get_selected (self->selection);
 
-  return slot != NULL ? eccp_record_slot_get_record (slot) : NULL;
+  return self->list != NULL && position != GTK_INVALID_LIST_POSITION
+         ? eccp_record_list_peek (self->list, position) : NULL;
 }
 
 /* The row of the selected record, selected again after the list was read
@@ -213,6 +215,18 @@ end_read (EccpSearchList *self,
 static void
 list_will_update_cb (EccpSearchList *self)
 {
+  GtkWidget *view = GTK_WIDGET (self->list_view);
+  EccpRecordRow *top = eccp_record_row_pick (view, gtk_widget_get_width (view) / 2.0, 1);
+  EccpRecordRow *bottom = eccp_record_row_pick (view, gtk_widget_get_width (view) / 2.0,
+                                                gtk_widget_get_height (view) - 1);
+  guint first = top != NULL ? eccp_record_row_get_position (top) : GTK_INVALID_LIST_POSITION;
+  guint last = bottom != NULL ? eccp_record_row_get_position (bottom) : G_MAXUINT;
+
+  if (first == GTK_INVALID_LIST_POSITION)
+    first = 0;
+  /* The rows on screen show the answer in its first frame */
+  eccp_record_slots_set_shown (ECCP_RECORD_SLOTS (gtk_single_selection_get_model (self->selection)),
+                               first > 2 ? first - 2 : 0, last < G_MAXUINT - 2 ? last + 2 : G_MAXUINT);
   self->n_items_before_read = eccp_search_list_get_n_items (self);
   begin_read (self);
 }
@@ -365,28 +379,17 @@ click_released_cb (EccpSearchList  *self,
                    double           y,
                    GtkGestureClick *gesture)
 {
-  GtkWidget *picked;
-  GtkWidget *row;
+  EccpRecordRow *row;
   EccpRecord *record;
 
   if (!self->activate_on_click || n_press != 1)
     return;
 
-  picked = gtk_widget_pick (GTK_WIDGET (self->list_view), x, y, GTK_PICK_DEFAULT);
-  row = picked == NULL ? NULL
-        : ECCP_IS_RECORD_ROW (picked) ? picked
-        : gtk_widget_get_ancestor (picked, ECCP_TYPE_RECORD_ROW);
-  if (row == NULL)
-    {
-      /* The list item around the row (its padding). */
-      GtkWidget *child = picked != NULL ? gtk_widget_get_first_child (picked) : NULL;
-
-      row = child != NULL && ECCP_IS_RECORD_ROW (child) ? child : NULL;
-    }
+  row = eccp_record_row_pick (GTK_WIDGET (self->list_view), x, y);
   if (row == NULL)
     return;
 
-  record = eccp_record_row_get_record (ECCP_RECORD_ROW (row));
+  record = eccp_record_row_get_record (row);
   if (record != NULL && record == selected_record (self))
     activate_record (self, record);
 }
