@@ -26,7 +26,11 @@
  * giving all of them their record at once cost ~40 ms of layout and
  * ~15 ms of binding at 100,000 clusters (bench-app).  The slots of the
  * rows shown (set_shown()) take their record at once; the others a few
- * at a time in idles after the frame, and at once if asked for.
+ * at a time in idles after the frame, and at once if asked for.  Rows
+ * coming back after a narrow search (a few rows to 100,000) are made by
+ * the view, ~200 of them, as the length grows: the length grows by the
+ * rows shown first, then SLOTS_A_TURN an idle until the view has all the
+ * rows it keeps (GROWN_AT), then to the whole length.
  */
 
 #define G_LOG_DOMAIN "eccp-desk"
@@ -40,13 +44,17 @@
 /* Slots given their record in one idle: a frame's layout of that many
  * rows stays within a few milliseconds */
 #define SLOTS_A_TURN 16
+/* Past the ~200 rows GTK 4.8's list view keeps, more length makes none */
+#define GROWN_AT 256
 
 struct _EccpRecordSlots
 {
   GObject     parent_instance;
 
   EccpRecordList *records;
+  /* The length said (items-changed), and the list's, which it grows to */
   guint       n_items;
+  guint       target_n_items;
   /* position → EccpRecordSlot, not held: a slot leaves when dropped */
   GHashTable *slots;
   /* The positions shown, and the positions of slots whose record is of
@@ -54,7 +62,7 @@ struct _EccpRecordSlots
   guint       shown_first;
   guint       shown_last;
   GHashTable *stale;
-  guint       stale_idle;
+  guint       idle;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -131,13 +139,35 @@ list_model_iface_init (GListModelInterface *iface)
   iface->get_item = eccp_record_slots_get_item;
 }
 
+/* Says the length up to @n_items. */
+static void
+grow (EccpRecordSlots *self,
+      guint            n_items)
+{
+  guint old_n_items = self->n_items;
+
+  if (n_items <= old_n_items)
+    return;
+
+  self->n_items = n_items;
+  g_list_model_items_changed (G_LIST_MODEL (self), old_n_items, 0, n_items - old_n_items);
+}
+
 static gboolean
-update_stale_cb (gpointer data)
+idle_cb (gpointer data)
 {
   EccpRecordSlots *self = data;
   GHashTableIter iter;
   gpointer position;
   guint n = 0;
+
+  if (self->n_items < self->target_n_items)
+    {
+      guint next = self->n_items + SLOTS_A_TURN;
+
+      grow (self, next < GROWN_AT && next < self->target_n_items ? next : self->target_n_items);
+      return G_SOURCE_CONTINUE;
+    }
 
   g_hash_table_iter_init (&iter, self->stale);
   while (n < SLOTS_A_TURN && g_hash_table_iter_next (&iter, &position, NULL))
@@ -154,7 +184,7 @@ update_stale_cb (gpointer data)
   if (g_hash_table_size (self->stale) > 0)
     return G_SOURCE_CONTINUE;
 
-  self->stale_idle = 0;
+  self->idle = 0;
   return G_SOURCE_REMOVE;
 }
 
@@ -172,7 +202,7 @@ records_changed_cb (EccpRecordSlots *self,
   guint end = removed == added ? position + added : G_MAXUINT;
   g_autoptr(GList) slots = g_hash_table_get_values (self->slots);
 
-  self->n_items = new_n_items;
+  self->target_n_items = new_n_items;
 
   for (GList *l = slots; l != NULL; l = l->next)
     {
@@ -198,13 +228,19 @@ records_changed_cb (EccpRecordSlots *self,
         forget_slot (self, slot);
     }
 
-  if (g_hash_table_size (self->stale) > 0 && self->stale_idle == 0)
-    self->stale_idle = g_idle_add (update_stale_cb, self);
-
   if (new_n_items < old_n_items)
-    g_list_model_items_changed (G_LIST_MODEL (self), new_n_items, old_n_items - new_n_items, 0);
-  else if (new_n_items > old_n_items)
-    g_list_model_items_changed (G_LIST_MODEL (self), old_n_items, 0, new_n_items - old_n_items);
+    {
+      self->n_items = new_n_items;
+      g_list_model_items_changed (G_LIST_MODEL (self), new_n_items, old_n_items - new_n_items, 0);
+    }
+  else if (old_n_items >= GROWN_AT || self->shown_last == G_MAXUINT)
+    grow (self, new_n_items);
+  else
+    /* The rows shown now, the rest of the rows the view makes later */
+    grow (self, MIN (new_n_items, MAX (old_n_items + SLOTS_A_TURN, self->shown_last + 1)));
+
+  if ((self->n_items < self->target_n_items || g_hash_table_size (self->stale) > 0) && self->idle == 0)
+    self->idle = g_idle_add (idle_cb, self);
 }
 
 /* A page came: its slots that waited take their record. */
@@ -237,7 +273,7 @@ eccp_record_slots_dispose (GObject *object)
       for (GList *l = slots; l != NULL; l = l->next)
         forget_slot (self, l->data);
     }
-  g_clear_handle_id (&self->stale_idle, g_source_remove);
+  g_clear_handle_id (&self->idle, g_source_remove);
   if (self->records != NULL)
     g_signal_handlers_disconnect_by_data (self->records, self);
   g_clear_object (&self->records);
@@ -284,6 +320,7 @@ eccp_record_slots_new (EccpRecordList *records)
   self = g_object_new (ECCP_TYPE_RECORD_SLOTS, NULL);
   self->records = g_object_ref (records);
   self->n_items = g_list_model_get_n_items (G_LIST_MODEL (records));
+  self->target_n_items = self->n_items;
   g_signal_connect_swapped (records, "items-changed", G_CALLBACK (records_changed_cb), self);
   g_signal_connect_swapped (records, "page-read", G_CALLBACK (page_read_cb), self);
 
@@ -307,4 +344,15 @@ eccp_record_slots_set_shown (EccpRecordSlots *self,
 
   self->shown_first = first;
   self->shown_last = last;
+}
+
+/* Says the length up to @position (included) now, if it is not yet. */
+void
+eccp_record_slots_reach (EccpRecordSlots *self,
+                         guint            position)
+{
+  g_return_if_fail (ECCP_IS_RECORD_SLOTS (self));
+
+  if (position < self->target_n_items)
+    grow (self, position + 1);
 }

@@ -25,4 +25,9 @@ void             eccp_record_slots_set_shown (EccpRecordSlots *self,
                                               guint            first,
                                               guint            last);
 
+/* The length grows to the list's a few rows a turn after a narrow search
+ * (the view makes a row for each): this says it up to @position now. */
+void             eccp_record_slots_reach     (EccpRecordSlots *self,
+                                              guint            position);
+
 G_END_DECLS

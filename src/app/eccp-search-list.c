@@ -175,6 +175,9 @@ reselect (EccpSearchList *self)
 
   if (self->list != NULL && self->selected_record != NULL)
     position = eccp_record_list_find (self->list, eccp_record_get_id (self->selected_record));
+  /* A row the view is still to be told of */
+  if (position != GTK_INVALID_LIST_POSITION)
+    eccp_record_slots_reach (ECCP_RECORD_SLOTS (gtk_single_selection_get_model (self->selection)), position);
 
   self->reading = TRUE;
   gtk_single_selection_set_selected (self->selection, position);
@@ -220,7 +223,11 @@ list_will_update_cb (EccpSearchList *self)
   EccpRecordRow *bottom = eccp_record_row_pick (view, gtk_widget_get_width (view) / 2.0,
                                                 gtk_widget_get_height (view) - 1);
   guint first = top != NULL ? eccp_record_row_get_position (top) : GTK_INVALID_LIST_POSITION;
-  guint last = bottom != NULL ? eccp_record_row_get_position (bottom) : G_MAXUINT;
+  /* The list ends above the bottom, or shows no row: as many rows as fit
+   * (32 px at least) */
+  guint last = bottom != NULL ? eccp_record_row_get_position (bottom)
+               : (top != NULL ? eccp_record_row_get_position (top) : 0)
+                 + MAX (gtk_widget_get_height (view), 800) / 32 + 1;
 
   if (first == GTK_INVALID_LIST_POSITION)
     first = 0;

@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "eccp-test-util.h"
 #include "ui-test-util.h"
@@ -795,17 +796,25 @@ test_far_rows (Fixture       *fixture,
   g_autofree char *far_id = NULL;
   g_autofree char *last_id = NULL;
   ShownWanted wanted = { fixture, NULL };
+  g_autofree char *dir = g_build_filename (fixture->dir, "far", NULL);
 
+  /* More rows than the view keeps (~200), so pages it never asked for */
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  g_clear_object (&fixture->store);
+  fixture->store = ui_test_store_new (dir, 1000);
   show_browse_page (fixture, "cluster");
   list_view = GTK_LIST_VIEW (search_list_child (fixture->page, "list_view"));
   selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (list_view));
   n = g_list_model_get_n_items (eccp_browse_page_get_model (fixture->page));
-  g_assert_cmpuint (n, >, 200);
-  /* In the middle of a page the list has not read (it read the first),
-   * and the last page not read either, for End */
-  far = 150;
+  g_assert_cmpuint (n, ==, 1000);
+  /* In the middle of a page the list has not read, and the last page not
+   * read either, for End */
+  far = 850;
   far_id = store_id_at (fixture, far);
   last_id = store_id_at (fixture, n - 1);
+
+  /* The view is told of the rows a few at a time after the first read */
+  wait_for_n_items (G_LIST_MODEL (selection), n, "the view to have every row");
 
   /* Selected before it is read: nothing shown yet, then the record */
   gtk_single_selection_set_selected (selection, far);
