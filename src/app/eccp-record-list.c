@@ -44,7 +44,9 @@
 
 #include "eccp-record-list.h"
 
-#define PAGE_SIZE 100
+#include "eccp-record-list-jobs.h"
+
+#define PAGE_SIZE ECCP_RECORD_LIST_PAGE_SIZE
 #define MAX_PAGES 16
 /* A row this close to its page's edge has the neighbouring page read too,
  * so that a wheel's pace (a few rows a frame) never meets a row not read */
@@ -147,19 +149,6 @@ pin_now (EccpRecordList *self)
   eccp_query_set_now (self->query, now);
 }
 
-static GPtrArray *
-read_page_from (EccpStore       *store,
-                const EccpQuery *shown,
-                guint            page,
-                GError         **error)
-{
-  g_autoptr(EccpQuery) query = eccp_query_copy (shown);
-
-  eccp_query_set_range (query, page * PAGE_SIZE, PAGE_SIZE);
-
-  return eccp_store_query (store, query, error);
-}
-
 /* A page the list view asks for that is not kept: on the caller's
  * connection, a millisecond or two through the indexes. */
 static GPtrArray *
@@ -167,7 +156,7 @@ read_page (EccpRecordList *self,
            guint           page)
 {
   GError *error = NULL;
-  GPtrArray *records = read_page_from (self->store, self->shown_query, page, &error);
+  GPtrArray *records = eccp_list_read_page (self->store, self->shown_query, page, &error);
 
   if (records == NULL)
     {
@@ -495,80 +484,6 @@ replace_all (EccpRecordList *self,
 
 /* {{{ Reading on the store's reader thread */
 
-typedef struct
-{
-  EccpQuery *query;
-  GArray    *pages;     /* guint: the pages to read */
-} ReadRequest;
-
-typedef struct
-{
-  EccpQuery *query;     /* what was read, for the rows read later */
-  gint64     count;
-  GArray    *pages;     /* guint, as asked */
-  GPtrArray *records;   /* GPtrArray of EccpRecord, one per page */
-} ReadResult;
-
-static void
-read_request_free (ReadRequest *request)
-{
-  g_clear_pointer (&request->query, eccp_query_free);
-  g_clear_pointer (&request->pages, g_array_unref);
-  g_free (request);
-}
-
-static void
-read_result_free (ReadResult *result)
-{
-  g_clear_pointer (&result->query, eccp_query_free);
-  g_clear_pointer (&result->pages, g_array_unref);
-  g_clear_pointer (&result->records, g_ptr_array_unref);
-  g_free (result);
-}
-
-/* On the reader thread, with its connection. */
-static gpointer
-read_job (EccpStore     *connection,
-          gpointer       data,
-          GCancellable  *cancellable,
-          GError       **error)
-{
-  ReadRequest *request = data;
-  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
-  ReadResult *result;
-  gint64 count;
-
-  count = eccp_store_count (connection, request->query, error);
-  if (count < 0)
-    return NULL;
-
-  for (guint i = 0; i < request->pages->len; i++)
-    {
-      guint page = g_array_index (request->pages, guint, i);
-      GPtrArray *page_records;
-
-      /* Rows beyond the count are not there to read */
-      if ((gint64) page * PAGE_SIZE >= count && page > 0)
-        {
-          g_ptr_array_add (records, g_ptr_array_new_with_free_func (g_object_unref));
-          continue;
-        }
-
-      page_records = read_page_from (connection, request->query, page, error);
-      if (page_records == NULL)
-        return NULL;
-      g_ptr_array_add (records, page_records);
-    }
-
-  result = g_new0 (ReadResult, 1);
-  result->query = g_steal_pointer (&request->query);
-  result->count = count;
-  result->pages = g_array_ref (request->pages);
-  result->records = g_steal_pointer (&records);
-
-  return result;
-}
-
 static void
 set_loading (EccpRecordList *self,
              gboolean        loading)
@@ -582,8 +497,8 @@ set_loading (EccpRecordList *self,
 
 /* A new query: every row is new. */
 static void
-take_new_rows (EccpRecordList *self,
-               ReadResult     *result)
+take_new_rows (EccpRecordList     *self,
+               EccpListReadResult *result)
 {
   guint old_n_items = self->n_items;
 
@@ -597,8 +512,8 @@ take_new_rows (EccpRecordList *self,
 /* The same query read again: when as many rows as before, only the rows
  * that differ are reported, one by one. */
 static void
-take_fresh_rows (EccpRecordList *self,
-                 ReadResult     *result)
+take_fresh_rows (EccpRecordList     *self,
+                 EccpListReadResult *result)
 {
   guint new_n_items = (guint) MIN (result->count, G_MAXUINT);
 
@@ -640,12 +555,6 @@ take_fresh_rows (EccpRecordList *self,
 
 typedef struct
 {
-  EccpQuery *query;
-  guint      page;
-} PageRequest;
-
-typedef struct
-{
   EccpRecordList *self;        /* weak */
   guint           page;
   guint           generation;  /* of the rows it is read for */
@@ -653,30 +562,11 @@ typedef struct
 } PageCall;
 
 static void
-page_request_free (PageRequest *request)
-{
-  g_clear_pointer (&request->query, eccp_query_free);
-  g_free (request);
-}
-
-static void
 page_call_free (PageCall *call)
 {
   g_clear_weak_pointer (&call->self);
   g_clear_object (&call->cancellable);
   g_free (call);
-}
-
-/* On the reader thread, with its connection. */
-static gpointer
-page_job (EccpStore     *connection,
-          gpointer       data,
-          GCancellable  *cancellable,
-          GError       **error)
-{
-  PageRequest *request = data;
-
-  return read_page_from (connection, request->query, request->page, error);
 }
 
 static void
@@ -726,7 +616,7 @@ static void
 read_page_async (EccpRecordList *self,
                  guint           page)
 {
-  PageRequest *request;
+  EccpListPageRequest *request;
   PageCall *call;
 
   if ((guint64) page * PAGE_SIZE >= self->n_items
@@ -750,7 +640,7 @@ read_page_async (EccpRecordList *self,
       forget_page_read (self, oldest);
     }
 
-  request = g_new0 (PageRequest, 1);
+  request = g_new0 (EccpListPageRequest, 1);
   request->query = eccp_query_copy (self->shown_query);
   request->page = page;
   call = g_new0 (PageCall, 1);
@@ -761,8 +651,8 @@ read_page_async (EccpRecordList *self,
   g_hash_table_insert (self->page_reads, GUINT_TO_POINTER (page), g_object_ref (call->cancellable));
   g_queue_push_tail (&self->page_read_order, GUINT_TO_POINTER (page));
 
-  eccp_store_run_async (self->store, ECCP_STORE_JOB_READ, page_job,
-                        request, (GDestroyNotify) page_request_free,
+  eccp_store_run_async (self->store, ECCP_STORE_JOB_READ, eccp_list_page_job,
+                        request, (GDestroyNotify) eccp_list_page_request_free,
                         (GDestroyNotify) g_ptr_array_unref,
                         call->cancellable, page_read_cb, call);
 }
@@ -804,7 +694,7 @@ read_cb (GObject      *object,
   ReadCall *call = user_data;
   EccpRecordList *self = call->self;
   g_autoptr(GError) error = NULL;
-  ReadResult *result;
+  EccpListReadResult *result;
 
   result = eccp_store_run_finish (ECCP_STORE (object), async_result, &error);
 
@@ -813,7 +703,7 @@ read_cb (GObject      *object,
       /* A newer read took over, or the list is gone */
       g_clear_weak_pointer (&call->self);
       g_free (call);
-      g_clear_pointer (&result, read_result_free);
+      g_clear_pointer (&result, eccp_list_read_result_free);
       return;
     }
 
@@ -858,7 +748,7 @@ read_cb (GObject      *object,
   else
     g_hash_table_remove_all (self->pages_wanted);
 
-  g_clear_pointer (&result, read_result_free);
+  g_clear_pointer (&result, eccp_list_read_result_free);
   g_free (call);
 }
 
@@ -869,7 +759,7 @@ start_read (EccpRecordList *self,
             GArray         *pages,
             gboolean        fresh)
 {
-  ReadRequest *request = g_new0 (ReadRequest, 1);
+  EccpListReadRequest *request = g_new0 (EccpListReadRequest, 1);
   ReadCall *call = g_new0 (ReadCall, 1);
 
   cancel_page_reads (self, TRUE);
@@ -895,9 +785,9 @@ start_read (EccpRecordList *self,
   self->reading_fresh = fresh;
   set_loading (self, TRUE);
 
-  eccp_store_run_async (self->store, ECCP_STORE_JOB_READ, read_job,
-                        request, (GDestroyNotify) read_request_free,
-                        (GDestroyNotify) read_result_free,
+  eccp_store_run_async (self->store, ECCP_STORE_JOB_READ, eccp_list_read_job,
+                        request, (GDestroyNotify) eccp_list_read_request_free,
+                        (GDestroyNotify) eccp_list_read_result_free,
                         self->reading, read_cb, call);
 }
 
