@@ -4,10 +4,21 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The list never holds a whole table: get_n_items() is one COUNT, and
- * get_item() reads the page of PAGE_SIZE rows around the position, one
- * indexed query of a millisecond or two.  A list view asks only for the
- * rows it shows, so opening 100,000 clusters costs what opening 10 does.
- * At most MAX_PAGES pages are kept; further pages push out the oldest.
+ * a row is read with the page of PAGE_SIZE rows around it.  A list view
+ * asks only for the rows it shows, so opening 100,000 clusters costs what
+ * opening 10 does.  At most MAX_PAGES pages are kept; further pages push
+ * out the least recently used.
+ *
+ * The list views take rows with eccp_record_list_peek(): a page not in
+ * hand is read on the store's reader thread, and ::page-read says when it
+ * is (the row shows "Loading…" until then).  A page deep in the list is a
+ * deep OFFSET, 70 ms at row 50,000 of 100,000 clusters: too long for a
+ * frame.  Requests for a page are made once; at most MAX_PAGE_READS are
+ * on their way, a newer one cancelling the oldest (a scroll bar dragged
+ * across the list asks for a page a frame), and a new query or a refresh
+ * cancels them all (a refresh asks again for those, once it answered).
+ * g_list_model_get_item() stays synchronous on the caller's connection,
+ * for the callers that need the record now (activation, the tests).
  *
  * A new query (a letter typed in the search) and a refresh are read on
  * the store's reader thread (eccp_store_run_async()): the count and the
@@ -33,8 +44,14 @@
 
 #include "eccp-record-list.h"
 
-#define PAGE_SIZE 100
+#include "eccp-record-list-jobs.h"
+
+#define PAGE_SIZE ECCP_RECORD_LIST_PAGE_SIZE
 #define MAX_PAGES 16
+/* A row this close to its page's edge has the neighbouring page read too,
+ * so that a wheel's pace (a few rows a frame) never meets a row not read */
+#define PREFETCH_ROWS 30
+#define MAX_PAGE_READS 4
 
 struct _EccpRecordList
 {
@@ -53,13 +70,25 @@ struct _EccpRecordList
   gboolean    loading;
   /* page number → GPtrArray of EccpRecord */
   GHashTable *pages;
-  /* page numbers, most recently read last */
+  /* page numbers, most recently used last */
   GQueue      page_order;
+  /* Pages asked for by peek(), on the reader thread: page number →
+   * GCancellable, and the page numbers, oldest first */
+  GHashTable *page_reads;
+  GQueue      page_read_order;
+  /* Pages asked for while a new query or a refresh is read: asked for
+   * again when a refresh answers (a new query's rows are asked for anew) */
+  GHashTable *pages_wanted;
+  /* Counts the answers that replaced rows: a page read for rows that
+   * were replaced since is not kept */
+  guint       generation;
   GError     *error;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
 static void start_new_read        (EccpRecordList      *self);
+static void cancel_page_reads     (EccpRecordList      *self,
+                                   gboolean             want_again);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (EccpRecordList, eccp_record_list, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
@@ -76,6 +105,7 @@ static GParamSpec *properties[N_PROPS];
 enum {
   WILL_UPDATE,
   UPDATED,
+  PAGE_READ,
   N_SIGNALS
 };
 
@@ -119,19 +149,6 @@ pin_now (EccpRecordList *self)
   eccp_query_set_now (self->query, now);
 }
 
-static GPtrArray *
-read_page_from (EccpStore       *store,
-                const EccpQuery *shown,
-                guint            page,
-                GError         **error)
-{
-  g_autoptr(EccpQuery) query = eccp_query_copy (shown);
-
-  eccp_query_set_range (query, page * PAGE_SIZE, PAGE_SIZE);
-
-  return eccp_store_query (store, query, error);
-}
-
 /* A page the list view asks for that is not kept: on the caller's
  * connection, a millisecond or two through the indexes. */
 static GPtrArray *
@@ -139,7 +156,7 @@ read_page (EccpRecordList *self,
            guint           page)
 {
   GError *error = NULL;
-  GPtrArray *records = read_page_from (self->store, self->shown_query, page, &error);
+  GPtrArray *records = eccp_list_read_page (self->store, self->shown_query, page, &error);
 
   if (records == NULL)
     {
@@ -170,6 +187,18 @@ keep_page (EccpRecordList *self,
 
   while (g_queue_get_length (&self->page_order) > MAX_PAGES)
     g_hash_table_remove (self->pages, g_queue_pop_head (&self->page_order));
+}
+
+/* Makes @page the most recently used, so the pages shown stay. */
+static void
+touch_page (EccpRecordList *self,
+            guint           page)
+{
+  if (GPOINTER_TO_UINT (g_queue_peek_tail (&self->page_order)) == page)
+    return;
+
+  g_queue_remove (&self->page_order, GUINT_TO_POINTER (page));
+  g_queue_push_tail (&self->page_order, GUINT_TO_POINTER (page));
 }
 
 static GPtrArray *
@@ -240,6 +269,9 @@ eccp_record_list_finalize (GObject *object)
   if (self->reading != NULL)
     g_cancellable_cancel (self->reading);
   g_clear_object (&self->reading);
+  cancel_page_reads (self, FALSE);
+  g_clear_pointer (&self->page_reads, g_hash_table_unref);
+  g_clear_pointer (&self->pages_wanted, g_hash_table_unref);
   forget_pages (self);
   g_clear_pointer (&self->pages, g_hash_table_unref);
   g_clear_pointer (&self->query, eccp_query_free);
@@ -320,6 +352,21 @@ eccp_record_list_class_init (EccpRecordListClass *klass)
                                    G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL,
                                    G_TYPE_NONE, 0);
+
+  /**
+   * EccpRecordList::page-read:
+   * @position: the first row read
+   * @n_rows: how many
+   *
+   * A page asked for by eccp_record_list_peek() was read: peek() has the
+   * records of these rows now.  The rows are the ones there were: no
+   * items-changed.
+   */
+  signals[PAGE_READ] = g_signal_new ("page-read",
+                                     G_TYPE_FROM_CLASS (klass),
+                                     G_SIGNAL_RUN_LAST,
+                                     0, NULL, NULL, NULL,
+                                     G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
 }
 
 static void
@@ -327,6 +374,9 @@ eccp_record_list_init (EccpRecordList *self)
 {
   self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
   g_queue_init (&self->page_order);
+  self->page_reads = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
+  g_queue_init (&self->page_read_order);
+  self->pages_wanted = g_hash_table_new (NULL, NULL);
 }
 
 EccpRecordList *
@@ -434,80 +484,6 @@ replace_all (EccpRecordList *self,
 
 /* {{{ Reading on the store's reader thread */
 
-typedef struct
-{
-  EccpQuery *query;
-  GArray    *pages;     /* guint: the pages to read */
-} ReadRequest;
-
-typedef struct
-{
-  EccpQuery *query;     /* what was read, for the rows read later */
-  gint64     count;
-  GArray    *pages;     /* guint, as asked */
-  GPtrArray *records;   /* GPtrArray of EccpRecord, one per page */
-} ReadResult;
-
-static void
-read_request_free (ReadRequest *request)
-{
-  g_clear_pointer (&request->query, eccp_query_free);
-  g_clear_pointer (&request->pages, g_array_unref);
-  g_free (request);
-}
-
-static void
-read_result_free (ReadResult *result)
-{
-  g_clear_pointer (&result->query, eccp_query_free);
-  g_clear_pointer (&result->pages, g_array_unref);
-  g_clear_pointer (&result->records, g_ptr_array_unref);
-  g_free (result);
-}
-
-/* On the reader thread, with its connection. */
-static gpointer
-read_job (EccpStore     *connection,
-          gpointer       data,
-          GCancellable  *cancellable,
-          GError       **error)
-{
-  ReadRequest *request = data;
-  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
-  ReadResult *result;
-  gint64 count;
-
-  count = eccp_store_count (connection, request->query, error);
-  if (count < 0)
-    return NULL;
-
-  for (guint i = 0; i < request->pages->len; i++)
-    {
-      guint page = g_array_index (request->pages, guint, i);
-      GPtrArray *page_records;
-
-      /* Rows beyond the count are not there to read */
-      if ((gint64) page * PAGE_SIZE >= count && page > 0)
-        {
-          g_ptr_array_add (records, g_ptr_array_new_with_free_func (g_object_unref));
-          continue;
-        }
-
-      page_records = read_page_from (connection, request->query, page, error);
-      if (page_records == NULL)
-        return NULL;
-      g_ptr_array_add (records, page_records);
-    }
-
-  result = g_new0 (ReadResult, 1);
-  result->query = g_steal_pointer (&request->query);
-  result->count = count;
-  result->pages = g_array_ref (request->pages);
-  result->records = g_steal_pointer (&records);
-
-  return result;
-}
-
 static void
 set_loading (EccpRecordList *self,
              gboolean        loading)
@@ -521,8 +497,8 @@ set_loading (EccpRecordList *self,
 
 /* A new query: every row is new. */
 static void
-take_new_rows (EccpRecordList *self,
-               ReadResult     *result)
+take_new_rows (EccpRecordList     *self,
+               EccpListReadResult *result)
 {
   guint old_n_items = self->n_items;
 
@@ -536,8 +512,8 @@ take_new_rows (EccpRecordList *self,
 /* The same query read again: when as many rows as before, only the rows
  * that differ are reported, one by one. */
 static void
-take_fresh_rows (EccpRecordList *self,
-                 ReadResult     *result)
+take_fresh_rows (EccpRecordList     *self,
+                 EccpListReadResult *result)
 {
   guint new_n_items = (guint) MIN (result->count, G_MAXUINT);
 
@@ -575,6 +551,135 @@ take_fresh_rows (EccpRecordList *self,
     }
 }
 
+/* {{{ Pages the views scroll to, read on the reader thread */
+
+typedef struct
+{
+  EccpRecordList *self;        /* weak */
+  guint           page;
+  guint           generation;  /* of the rows it is read for */
+  GCancellable   *cancellable;
+} PageCall;
+
+static void
+page_call_free (PageCall *call)
+{
+  g_clear_weak_pointer (&call->self);
+  g_clear_object (&call->cancellable);
+  g_free (call);
+}
+
+static void
+forget_page_read (EccpRecordList *self,
+                  guint           page)
+{
+  g_queue_remove (&self->page_read_order, GUINT_TO_POINTER (page));
+  g_hash_table_remove (self->page_reads, GUINT_TO_POINTER (page));
+}
+
+static void
+page_read_cb (GObject      *object,
+              GAsyncResult *async_result,
+              gpointer      user_data)
+{
+  PageCall *call = user_data;
+  EccpRecordList *self = call->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) records = eccp_store_run_finish (ECCP_STORE (object), async_result, &error);
+
+  if (self == NULL || g_cancellable_is_cancelled (call->cancellable)
+      || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+      || call->generation != self->generation)
+    {
+      page_call_free (call);
+      return;
+    }
+
+  if (g_hash_table_lookup (self->page_reads, GUINT_TO_POINTER (call->page)) == call->cancellable)
+    forget_page_read (self, call->page);
+
+  if (records == NULL)
+    set_error (self, g_steal_pointer (&error));
+  else
+    {
+      guint n_rows = records->len;
+
+      keep_page (self, call->page, g_steal_pointer (&records));
+      g_signal_emit (self, signals[PAGE_READ], 0, call->page * PAGE_SIZE, n_rows);
+    }
+
+  page_call_free (call);
+}
+
+/* Asks the reader thread for @page of the rows shown, once. */
+static void
+read_page_async (EccpRecordList *self,
+                 guint           page)
+{
+  EccpListPageRequest *request;
+  PageCall *call;
+
+  if ((guint64) page * PAGE_SIZE >= self->n_items
+      || g_hash_table_contains (self->pages, GUINT_TO_POINTER (page))
+      || g_hash_table_contains (self->page_reads, GUINT_TO_POINTER (page)))
+    return;
+
+  /* The rows shown are about to be replaced: asked for when they are */
+  if (self->reading != NULL)
+    {
+      g_hash_table_add (self->pages_wanted, GUINT_TO_POINTER (page));
+      return;
+    }
+
+  /* The oldest request is the one scrolled away from */
+  while (g_queue_get_length (&self->page_read_order) >= MAX_PAGE_READS)
+    {
+      guint oldest = GPOINTER_TO_UINT (g_queue_peek_head (&self->page_read_order));
+
+      g_cancellable_cancel (g_hash_table_lookup (self->page_reads, GUINT_TO_POINTER (oldest)));
+      forget_page_read (self, oldest);
+    }
+
+  request = g_new0 (EccpListPageRequest, 1);
+  request->query = eccp_query_copy (self->shown_query);
+  request->page = page;
+  call = g_new0 (PageCall, 1);
+  g_set_weak_pointer (&call->self, self);
+  call->page = page;
+  call->generation = self->generation;
+  call->cancellable = g_cancellable_new ();
+  g_hash_table_insert (self->page_reads, GUINT_TO_POINTER (page), g_object_ref (call->cancellable));
+  g_queue_push_tail (&self->page_read_order, GUINT_TO_POINTER (page));
+
+  eccp_store_run_async (self->store, ECCP_STORE_JOB_READ, eccp_list_page_job,
+                        request, (GDestroyNotify) eccp_list_page_request_free,
+                        (GDestroyNotify) g_ptr_array_unref,
+                        call->cancellable, page_read_cb, call);
+}
+
+/* Cancels the page reads on their way; with @want_again, they are asked
+ * for again once the read that replaces them answers. */
+static void
+cancel_page_reads (EccpRecordList *self,
+                   gboolean        want_again)
+{
+  GHashTableIter iter;
+  gpointer page;
+  gpointer cancellable;
+
+  g_hash_table_iter_init (&iter, self->page_reads);
+  while (g_hash_table_iter_next (&iter, &page, &cancellable))
+    {
+      g_cancellable_cancel (cancellable);
+      if (want_again)
+        g_hash_table_add (self->pages_wanted, page);
+    }
+  g_hash_table_remove_all (self->page_reads);
+  g_queue_clear (&self->page_read_order);
+}
+
+/* }}} */
+
 typedef struct
 {
   EccpRecordList *self;   /* weak: the list may go while the read is on */
@@ -589,7 +694,7 @@ read_cb (GObject      *object,
   ReadCall *call = user_data;
   EccpRecordList *self = call->self;
   g_autoptr(GError) error = NULL;
-  ReadResult *result;
+  EccpListReadResult *result;
 
   result = eccp_store_run_finish (ECCP_STORE (object), async_result, &error);
 
@@ -598,12 +703,14 @@ read_cb (GObject      *object,
       /* A newer read took over, or the list is gone */
       g_clear_weak_pointer (&call->self);
       g_free (call);
-      g_clear_pointer (&result, read_result_free);
+      g_clear_pointer (&result, eccp_list_read_result_free);
       return;
     }
 
   g_clear_weak_pointer (&call->self);
   g_clear_object (&self->reading);
+  /* Pages read for the rows of before are not theirs any more */
+  self->generation++;
 
   g_signal_emit (self, signals[WILL_UPDATE], 0);
   if (result == NULL)
@@ -628,7 +735,20 @@ read_cb (GObject      *object,
   set_loading (self, FALSE);
   g_signal_emit (self, signals[UPDATED], 0);
 
-  g_clear_pointer (&result, read_result_free);
+  /* The rows of a refresh are the rows of before: the pages they were
+   * waiting for are read now.  A new query's rows are asked for anew. */
+  if (result != NULL && call->fresh)
+    {
+      g_autoptr(GList) wanted = g_hash_table_get_keys (self->pages_wanted);
+
+      g_hash_table_remove_all (self->pages_wanted);
+      for (GList *l = wanted; l != NULL; l = l->next)
+        read_page_async (self, GPOINTER_TO_UINT (l->data));
+    }
+  else
+    g_hash_table_remove_all (self->pages_wanted);
+
+  g_clear_pointer (&result, eccp_list_read_result_free);
   g_free (call);
 }
 
@@ -639,9 +759,10 @@ start_read (EccpRecordList *self,
             GArray         *pages,
             gboolean        fresh)
 {
-  ReadRequest *request = g_new0 (ReadRequest, 1);
+  EccpListReadRequest *request = g_new0 (EccpListReadRequest, 1);
   ReadCall *call = g_new0 (ReadCall, 1);
 
+  cancel_page_reads (self, TRUE);
   if (self->reading != NULL)
     {
       /* What the older read would have shown is out of date.  A refresh
@@ -664,9 +785,9 @@ start_read (EccpRecordList *self,
   self->reading_fresh = fresh;
   set_loading (self, TRUE);
 
-  eccp_store_run_async (self->store, ECCP_STORE_JOB_READ, read_job,
-                        request, (GDestroyNotify) read_request_free,
-                        (GDestroyNotify) read_result_free,
+  eccp_store_run_async (self->store, ECCP_STORE_JOB_READ, eccp_list_read_job,
+                        request, (GDestroyNotify) eccp_list_read_request_free,
+                        (GDestroyNotify) eccp_list_read_result_free,
                         self->reading, read_cb, call);
 }
 
@@ -721,4 +842,34 @@ eccp_record_list_is_loading (EccpRecordList *self)
   g_return_val_if_fail (ECCP_IS_RECORD_LIST (self), FALSE);
 
   return self->loading;
+}
+
+EccpRecord *
+eccp_record_list_peek (EccpRecordList *self,
+                       guint           position)
+{
+  GPtrArray *records;
+  guint page;
+  guint index;
+
+  g_return_val_if_fail (ECCP_IS_RECORD_LIST (self), NULL);
+
+  if (position >= self->n_items)
+    return NULL;
+
+  page = position / PAGE_SIZE;
+  index = position % PAGE_SIZE;
+  records = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page));
+  if (records != NULL)
+    touch_page (self, page);
+  else
+    read_page_async (self, page);
+
+  /* The page the view scrolls towards, before it gets there */
+  if (index >= PAGE_SIZE - PREFETCH_ROWS)
+    read_page_async (self, page + 1);
+  else if (index < PREFETCH_ROWS && page > 0)
+    read_page_async (self, page - 1);
+
+  return records != NULL && index < records->len ? g_ptr_array_index (records, index) : NULL;
 }

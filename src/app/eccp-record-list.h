@@ -35,6 +35,13 @@ void            eccp_record_list_refresh   (EccpRecordList *self);
  * 100,000 would read them all. */
 guint           eccp_record_list_find      (EccpRecordList *self,
                                             const char     *id);
+/* The record at @position if its page is in hand, else %NULL, and then
+ * its page is read on the store's reader thread (EccpRecordList::page-read
+ * says when); near a page's edge the next page is asked for too.  For the
+ * list views, which must not wait: g_list_model_get_item() reads on the
+ * caller's connection instead. */
+EccpRecord     *eccp_record_list_peek      (EccpRecordList *self,
+                                            guint           position);
 /* The last error reading the store, or %NULL. */
 const GError   *eccp_record_list_get_error (EccpRecordList *self);
 /* A read is on its way (EccpRecordList:loading). */

@@ -147,6 +147,41 @@ clock_changed_cb (EccpRecordRow *self)
   eccp_record_row_set_record (self, record);
 }
 
+/* What a screen reader says for the row, and for the list item around
+ * it, which a screen reader lands on. */
+static void
+label_row (EccpRecordRow *self,
+           const char    *label,
+           const char    *description)
+{
+  GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  -1);
+  if (parent != NULL && gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (parent)) == GTK_ACCESSIBLE_ROLE_LIST_ITEM)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (parent),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                    -1);
+}
+
+/* No record yet (its page is being read): no text, the height of a row
+ * with its summary so the list does not jump when it comes, and said as
+ * loading, not as a record. */
+static void
+show_loading (EccpRecordRow *self)
+{
+  gtk_label_set_label (self->title_label, "");
+  gtk_label_set_label (self->subtitle_label, "");
+  gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->state_image), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->badge_label), FALSE);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_STATE_BUSY, TRUE, -1);
+  label_row (self, _("Loading…"), "");
+}
+
 static void
 eccp_record_row_dispose (GObject *object)
 {
@@ -304,16 +339,18 @@ eccp_record_row_set_record (EccpRecordRow *self,
   g_return_if_fail (record == NULL || ECCP_IS_RECORD (record));
 
   if (!g_set_object (&self->record, record))
-    return;
+    {
+      /* Bound to a slot not read yet: its list item says so too */
+      if (record == NULL)
+        show_loading (self);
+      return;
+    }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORD]);
 
   if (record == NULL)
     {
-      gtk_label_set_label (self->title_label, "");
-      gtk_label_set_label (self->subtitle_label, "");
-      gtk_widget_set_visible (GTK_WIDGET (self->state_image), FALSE);
-      gtk_widget_set_visible (GTK_WIDGET (self->badge_label), FALSE);
+      show_loading (self);
       return;
     }
 
@@ -339,7 +376,6 @@ eccp_record_row_set_record (EccpRecordRow *self,
    * state when there is one. */
   {
     g_autofree char *label = g_strdup (eccp_record_get_title (record));
-    GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self));
 
     /* The badge is said in words, as it reads */
     if (gtk_widget_get_visible (GTK_WIDGET (self->badge_label)))
@@ -355,16 +391,89 @@ eccp_record_row_set_record (EccpRecordRow *self,
         label = g_strdup_printf ("%s, %s", named, state_text);
       }
 
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                    GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, summary,
-                                    -1);
-    /* The list item around the row, which a screen reader lands on,
-     * says which record it is too. */
-    if (parent != NULL && gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (parent)) == GTK_ACCESSIBLE_ROLE_LIST_ITEM)
-      gtk_accessible_update_property (GTK_ACCESSIBLE (parent),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, summary,
-                                      -1);
+    gtk_accessible_update_state (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_STATE_BUSY, FALSE, -1);
+    label_row (self, label, summary);
   }
+}
+
+/* Rows made in code and given their record directly: no XML read and no
+ * expression watched per row, which a list pays for every line it shows,
+ * again after each search (the row factory of eccp-search-list.c). */
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item)
+{
+  GtkWidget *row = eccp_record_row_new ();
+
+  gtk_list_item_set_child (item, row);
+  /* Not held: the item holds the row */
+  g_object_set_data (G_OBJECT (row), "eccp-list-item", item);
+}
+
+/* The item is the slot of the row's position: the row follows its record,
+ * which a new search changes without a new slot. */
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item)
+{
+  GBinding *binding = g_object_bind_property (gtk_list_item_get_item (item), "record",
+                                              gtk_list_item_get_child (item), "record",
+                                              G_BINDING_SYNC_CREATE);
+
+  g_object_set_data (G_OBJECT (item), "eccp-binding", binding);
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item)
+{
+  GBinding *binding = g_object_steal_data (G_OBJECT (item), "eccp-binding");
+
+  if (binding != NULL)
+    g_binding_unbind (binding);
+}
+
+GtkListItemFactory *
+eccp_record_row_factory_new (void)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
+
+  return factory;
+}
+
+EccpRecordRow *
+eccp_record_row_pick (GtkWidget *list_view,
+                      double     x,
+                      double     y)
+{
+  GtkWidget *picked = gtk_widget_pick (list_view, x, y, GTK_PICK_DEFAULT);
+  GtkWidget *row = picked == NULL ? NULL
+                   : ECCP_IS_RECORD_ROW (picked) ? picked
+                   : gtk_widget_get_ancestor (picked, ECCP_TYPE_RECORD_ROW);
+
+  if (row == NULL)
+    {
+      /* The list item around the row (its padding). */
+      GtkWidget *child = picked != NULL ? gtk_widget_get_first_child (picked) : NULL;
+
+      row = child != NULL && ECCP_IS_RECORD_ROW (child) ? child : NULL;
+    }
+
+  return (EccpRecordRow *) row;
+}
+
+guint
+eccp_record_row_get_position (EccpRecordRow *self)
+{
+  GtkListItem *item;
+
+  g_return_val_if_fail (ECCP_IS_RECORD_ROW (self), GTK_INVALID_LIST_POSITION);
+
+  item = g_object_get_data (G_OBJECT (self), "eccp-list-item");
+
+  return item != NULL ? gtk_list_item_get_position (item) : GTK_INVALID_LIST_POSITION;
 }

@@ -20,6 +20,17 @@ GtkWidget  *eccp_record_row_new        (void);
 void        eccp_record_row_set_record (EccpRecordRow *self,
                                         EccpRecord    *record);
 EccpRecord *eccp_record_row_get_record (EccpRecordRow *self);
+/* Rows for a list view of EccpRecordSlots: each row follows its slot's
+ * record. */
+GtkListItemFactory *
+            eccp_record_row_factory_new (void);
+/* The row of such a list view at @x, @y of @list_view, or %NULL; its
+ * position in the list, or GTK_INVALID_LIST_POSITION. */
+EccpRecordRow *
+            eccp_record_row_pick         (GtkWidget     *list_view,
+                                          double         x,
+                                          double         y);
+guint       eccp_record_row_get_position (EccpRecordRow *self);
 
 /* The one-line summary of a record: its summary fields, as a person reads
  * them ("Germany · Munich"). */

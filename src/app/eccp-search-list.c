@@ -44,6 +44,9 @@ struct _EccpSearchList
   gboolean            activate_when_read;
   EccpRecord         *selected_record;
   GSignalGroup       *store_signals;
+  /* The selected slot: a row whose page is still being read has no
+   * record yet, published when it comes */
+  GSignalGroup       *slot_signals;
   GtkWidget          *header;
   char               *empty_title;
   char               *empty_description;
@@ -152,13 +155,15 @@ set_selected_record (EccpSearchList *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_RECORD]);
 }
 
-/* The record of the selected slot (the list view shows EccpRecordSlots) */
+/* The record of the selected row, as the list has it now (a slot off
+ * screen may still show the record of before), or %NULL until read */
 static EccpRecord *
 selected_record (EccpSearchList *self)
 {
-  EccpRecordSlot *slot = gtk_single_selection_get_selected_item (self->selection);
+  guint position = gtk_single_selection_get_selected (self->selection);
 
-  return slot != NULL ? eccp_record_slot_get_record (slot) : NULL;
+  return self->list != NULL && position != GTK_INVALID_LIST_POSITION
+         ? eccp_record_list_peek (self->list, position) : NULL;
 }
 
 /* The row of the selected record, selected again after the list was read
@@ -170,6 +175,9 @@ reselect (EccpSearchList *self)
 
   if (self->list != NULL && self->selected_record != NULL)
     position = eccp_record_list_find (self->list, eccp_record_get_id (self->selected_record));
+  /* A row the view is still to be told of */
+  if (position != GTK_INVALID_LIST_POSITION)
+    eccp_record_slots_reach (ECCP_RECORD_SLOTS (gtk_single_selection_get_model (self->selection)), position);
 
   self->reading = TRUE;
   gtk_single_selection_set_selected (self->selection, position);
@@ -182,6 +190,7 @@ reselect (EccpSearchList *self)
 static void
 selection_changed_cb (EccpSearchList *self)
 {
+  g_signal_group_set_target (self->slot_signals, gtk_single_selection_get_selected_item (self->selection));
   if (!self->reading)
     set_selected_record (self, selected_record (self));
 }
@@ -209,6 +218,22 @@ end_read (EccpSearchList *self,
 static void
 list_will_update_cb (EccpSearchList *self)
 {
+  GtkWidget *view = GTK_WIDGET (self->list_view);
+  EccpRecordRow *top = eccp_record_row_pick (view, gtk_widget_get_width (view) / 2.0, 1);
+  EccpRecordRow *bottom = eccp_record_row_pick (view, gtk_widget_get_width (view) / 2.0,
+                                                gtk_widget_get_height (view) - 1);
+  guint first = top != NULL ? eccp_record_row_get_position (top) : GTK_INVALID_LIST_POSITION;
+  /* The list ends above the bottom, or shows no row: as many rows as fit
+   * (32 px at least) */
+  guint last = bottom != NULL ? eccp_record_row_get_position (bottom)
+               : (top != NULL ? eccp_record_row_get_position (top) : 0)
+                 + MAX (gtk_widget_get_height (view), 800) / 32 + 1;
+
+  if (first == GTK_INVALID_LIST_POSITION)
+    first = 0;
+  /* The rows on screen show the answer in its first frame */
+  eccp_record_slots_set_shown (ECCP_RECORD_SLOTS (gtk_single_selection_get_model (self->selection)),
+                               first > 2 ? first - 2 : 0, last < G_MAXUINT - 2 ? last + 2 : G_MAXUINT);
   self->n_items_before_read = eccp_search_list_get_n_items (self);
   begin_read (self);
 }
@@ -262,7 +287,7 @@ reset_list (EccpSearchList *self)
                                self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->list, "updated", G_CALLBACK (list_updated_cb),
                                self, G_CONNECT_SWAPPED);
-      slots = eccp_record_slots_new (G_LIST_MODEL (self->list));
+      slots = eccp_record_slots_new (self->list);
       gtk_single_selection_set_model (self->selection, G_LIST_MODEL (slots));
     }
   end_read (self, old_n_items);
@@ -361,28 +386,17 @@ click_released_cb (EccpSearchList  *self,
                    double           y,
                    GtkGestureClick *gesture)
 {
-  GtkWidget *picked;
-  GtkWidget *row;
+  EccpRecordRow *row;
   EccpRecord *record;
 
   if (!self->activate_on_click || n_press != 1)
     return;
 
-  picked = gtk_widget_pick (GTK_WIDGET (self->list_view), x, y, GTK_PICK_DEFAULT);
-  row = picked == NULL ? NULL
-        : ECCP_IS_RECORD_ROW (picked) ? picked
-        : gtk_widget_get_ancestor (picked, ECCP_TYPE_RECORD_ROW);
-  if (row == NULL)
-    {
-      /* The list item around the row (its padding). */
-      GtkWidget *child = picked != NULL ? gtk_widget_get_first_child (picked) : NULL;
-
-      row = child != NULL && ECCP_IS_RECORD_ROW (child) ? child : NULL;
-    }
+  row = eccp_record_row_pick (GTK_WIDGET (self->list_view), x, y);
   if (row == NULL)
     return;
 
-  record = eccp_record_row_get_record (ECCP_RECORD_ROW (row));
+  record = eccp_record_row_get_record (row);
   if (record != NULL && record == selected_record (self))
     activate_record (self, record);
 }
@@ -431,6 +445,7 @@ eccp_search_list_dispose (GObject *object)
   EccpSearchList *self = (EccpSearchList *)object;
 
   g_signal_group_set_target (self->store_signals, NULL);
+  g_signal_group_set_target (self->slot_signals, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), ECCP_TYPE_SEARCH_LIST);
   eccp_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->list);
@@ -446,6 +461,7 @@ eccp_search_list_finalize (GObject *object)
   EccpSearchList *self = (EccpSearchList *)object;
 
   g_clear_object (&self->store_signals);
+  g_clear_object (&self->slot_signals);
   g_clear_pointer (&self->query, eccp_query_free);
   g_clear_pointer (&self->empty_title, g_free);
   g_clear_pointer (&self->empty_description, g_free);
@@ -684,51 +700,15 @@ eccp_search_list_class_init (EccpSearchListClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
-/* Rows made in code and given their record directly: no XML read and no
- * expression watched per row, which a list pays for every line it shows,
- * again after each search. */
-static void
-setup_row_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item)
-{
-  gtk_list_item_set_child (item, eccp_record_row_new ());
-}
-
-/* The item is the slot of the row's position: the row follows its record,
- * which a new search changes without a new slot. */
-static void
-bind_row_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *item)
-{
-  GBinding *binding = g_object_bind_property (gtk_list_item_get_item (item), "record",
-                                              gtk_list_item_get_child (item), "record",
-                                              G_BINDING_SYNC_CREATE);
-
-  g_object_set_data (G_OBJECT (item), "eccp-binding", binding);
-}
-
-static void
-unbind_row_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item)
-{
-  GBinding *binding = g_object_steal_data (G_OBJECT (item), "eccp-binding");
-
-  if (binding != NULL)
-    g_binding_unbind (binding);
-}
-
 static void
 eccp_search_list_init (EccpSearchList *self)
 {
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkListItemFactory) factory = eccp_record_row_factory_new ();
   GtkEventController *key;
   GtkGesture *click;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
   gtk_list_view_set_factory (self->list_view, factory);
 
   self->store_signals = g_signal_group_new (ECCP_TYPE_STORE);
@@ -737,6 +717,9 @@ eccp_search_list_init (EccpSearchList *self)
 
   g_signal_connect_object (self->selection, "notify::selected-item", G_CALLBACK (selection_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  self->slot_signals = g_signal_group_new (ECCP_TYPE_RECORD_SLOT);
+  g_signal_group_connect_object (self->slot_signals, "notify::record", G_CALLBACK (selection_changed_cb), self,
+                                 G_CONNECT_SWAPPED);
 
   key = gtk_event_controller_key_new ();
   g_signal_connect_object (key, "key-pressed", G_CALLBACK (search_key_pressed_cb), self,

@@ -477,6 +477,8 @@ test_refresh_after_create (Fixture       *fixture,
   g_assert_cmpuint (find_position (model, eccp_record_get_id (created)), ==, G_MAXUINT);
 }
 
+static void wait_slot_record (EccpRecordSlot *slot);
+
 static void
 count_updates_cb (EccpRecordList *list,
                   guint          *count)
@@ -556,7 +558,7 @@ test_slots_kept_across_searches (Fixture       *fixture,
   g_autoptr(EccpQuery) zeljko = cluster_query ("zeljko");
   g_autoptr(EccpQuery) nothing = cluster_query ("qqzzxq");
   g_autoptr(EccpRecordList) list = loaded_list (fixture->store, all);
-  g_autoptr(EccpRecordSlots) slots = eccp_record_slots_new (G_LIST_MODEL (list));
+  g_autoptr(EccpRecordSlots) slots = eccp_record_slots_new (list);
   g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
   GListModel *model = G_LIST_MODEL (slots);
   guint n_all = g_list_model_get_n_items (model);
@@ -605,8 +607,135 @@ test_slots_kept_across_searches (Fixture       *fixture,
   g_assert_cmpuint (g_array_index (changes, Change, 2).added, ==, n_all);
   after = g_list_model_get_item (model, n_all - 1);
   g_assert_true (after != last);
-  g_assert_nonnull (eccp_record_slot_get_record (after));
+  /* Its page is read on the reader thread: the slot is there at once */
+  wait_slot_record (after);
   g_assert_null (g_list_model_get_item (model, n_all));
+}
+
+static gboolean
+slot_has_record (gpointer slot)
+{
+  return eccp_record_slot_get_record (slot) != NULL;
+}
+
+static void
+wait_slot_record (EccpRecordSlot *slot)
+{
+  ui_test_wait_until (slot_has_record, slot, 5000, "the slot's page to be read");
+}
+
+static void
+page_read_cb (EccpRecordList *list,
+              guint           position,
+              guint           n_rows,
+              GArray         *reads)
+{
+  Change read = { position, 0, n_rows };
+
+  g_array_append_val (reads, read);
+}
+
+/* A row far down, as a list view scrolled there asks for it: its slot is
+ * made at once without its record, and takes it when its page is read
+ * on the reader thread, the same slot (the row is rebound, not rebuilt)
+ * and no items-changed. */
+static void
+test_slot_filled_when_read (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(EccpQuery) all = cluster_query (NULL);
+  g_autoptr(EccpRecordList) list = loaded_list (fixture->store, all);
+  g_autoptr(EccpRecordSlots) slots = eccp_record_slots_new (list);
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
+  g_autoptr(GArray) reads = g_array_new (FALSE, FALSE, sizeof (Change));
+  GListModel *model = G_LIST_MODEL (slots);
+  guint n = g_list_model_get_n_items (model);
+  g_autoptr(EccpRecordSlot) far = NULL;
+  g_autoptr(EccpRecordSlot) again = NULL;
+  g_autoptr(GPtrArray) expected = store_page (fixture, all, 150, 1);
+  guint notified = 0;
+
+  g_assert_cmpuint (n, >, 200);
+  g_signal_connect (slots, "items-changed", G_CALLBACK (items_changed_cb), changes);
+  g_signal_connect (list, "page-read", G_CALLBACK (page_read_cb), reads);
+
+  /* The first page came with the count */
+  {
+    g_autoptr(EccpRecordSlot) first = g_list_model_get_item (model, 0);
+
+    g_assert_nonnull (eccp_record_slot_get_record (first));
+  }
+
+  far = g_list_model_get_item (model, 150);
+  g_assert_nonnull (far);
+  g_assert_null (eccp_record_slot_get_record (far));
+  g_assert_null (eccp_record_list_peek (list, 150));
+  g_signal_connect_swapped (far, "notify::record", G_CALLBACK (count_cb), &notified);
+  /* Asked for again before it came: read once */
+  g_assert_null (eccp_record_list_peek (list, 151));
+
+  wait_slot_record (far);
+  g_assert_cmpstr (eccp_record_get_id (eccp_record_slot_get_record (far)), ==,
+                   eccp_record_get_id (g_ptr_array_index (expected, 0)));
+  g_assert_true (eccp_record_list_peek (list, 150) == eccp_record_slot_get_record (far));
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_cmpuint (reads->len, ==, 1);
+  g_assert_cmpuint (g_array_index (reads, Change, 0).position, ==, 100);
+  g_assert_cmpuint (g_array_index (reads, Change, 0).added, ==, 100);
+  g_assert_cmpuint (changes->len, ==, 0);
+  again = g_list_model_get_item (model, 150);
+  g_assert_true (again == far);
+
+  /* Near the end of a page, the next is read before it is needed */
+  g_assert_nonnull (eccp_record_list_peek (list, 190));
+  {
+    g_autoptr(EccpRecordSlot) next = g_list_model_get_item (model, 200);
+
+    wait_slot_record (next);
+  }
+  g_assert_cmpuint (reads->len, ==, 2);
+  g_assert_cmpuint (g_array_index (reads, Change, 1).position, ==, 200);
+  g_assert_cmpuint (g_array_index (reads, Change, 1).added, ==, n - 200);
+}
+
+/* A new search or a refresh while pages are being read: the pages of
+ * the rows of before are not taken (a refresh asks again for those its
+ * rows still want). */
+static void
+test_page_reads_cancelled (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(EccpQuery) all = cluster_query (NULL);
+  g_autoptr(EccpQuery) zeljko = cluster_query ("zeljko");
+  g_autoptr(EccpRecordList) list = loaded_list (fixture->store, all);
+  g_autoptr(GArray) reads = g_array_new (FALSE, FALSE, sizeof (Change));
+  g_autoptr(GPtrArray) expected = store_page (fixture, all, 150, 1);
+
+  g_signal_connect (list, "page-read", G_CALLBACK (page_read_cb), reads);
+
+  /* A refresh: the page asked for is read again for the rows refreshed */
+  g_assert_null (eccp_record_list_peek (list, 150));
+  eccp_record_list_refresh (list);
+  g_assert_true (eccp_record_list_is_loading (list));
+  wait_read (list);
+  while (reads->len == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (reads->len, ==, 1);
+  g_assert_cmpuint (g_array_index (reads, Change, 0).position, ==, 100);
+  g_assert_cmpstr (eccp_record_get_id (eccp_record_list_peek (list, 150)), ==,
+                   eccp_record_get_id (g_ptr_array_index (expected, 0)));
+
+  /* A new search: the page of the rows of before never comes */
+  g_array_set_size (reads, 0);
+  g_assert_null (eccp_record_list_peek (list, 210));
+  eccp_record_list_set_query (list, zeljko);
+  wait_read (list);
+  /* Whatever the reader thread still had is answered or cancelled */
+  eccp_store_close_workers (fixture->store);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (reads->len, ==, 0);
+  g_assert_cmpint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, store_count (fixture, zeljko));
 }
 
 int
@@ -624,6 +753,10 @@ main (int   argc,
               test_freed_while_reading, fixture_tear_down);
   g_test_add ("/record-list/slots-kept-across-searches", Fixture, NULL,
               fixture_set_up, test_slots_kept_across_searches, fixture_tear_down);
+  g_test_add ("/record-list/slot-filled-when-read", Fixture, NULL,
+              fixture_set_up, test_slot_filled_when_read, fixture_tear_down);
+  g_test_add ("/record-list/page-reads-cancelled", Fixture, NULL,
+              fixture_set_up, test_page_reads_cancelled, fixture_tear_down);
   g_test_add ("/record-list/search-without-accents", Fixture, NULL,
               fixture_set_up, test_search_without_accents, fixture_tear_down);
   g_test_add ("/record-list/refresh-after-update", Fixture, NULL,

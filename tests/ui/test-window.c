@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "eccp-test-util.h"
 #include "ui-test-util.h"
@@ -739,6 +740,108 @@ test_selection_is_detail (Fixture       *fixture,
   g_assert_null (shown_id (fixture));
 }
 
+static gboolean
+is_bound_to (GtkWidget *widget,
+             gpointer   id)
+{
+  EccpRecord *record = ECCP_IS_RECORD_ROW (widget) ? eccp_record_row_get_record (ECCP_RECORD_ROW (widget)) : NULL;
+
+  return record != NULL && g_strcmp0 (eccp_record_get_id (record), id) == 0;
+}
+
+/* The id of the record at @position of the page's list, read from the
+ * store (not through the list, which would keep its page). */
+static char *
+store_id_at (Fixture *fixture,
+             guint    position)
+{
+  EccpRecordList *list = ECCP_RECORD_LIST (eccp_browse_page_get_model (fixture->page));
+  g_autoptr(EccpQuery) query = eccp_query_copy (eccp_record_list_get_query (list));
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GError) error = NULL;
+
+  eccp_query_set_range (query, position, 1);
+  records = eccp_store_query (fixture->store, query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (records->len, ==, 1);
+
+  return g_strdup (eccp_record_get_id (g_ptr_array_index (records, 0)));
+}
+
+typedef struct
+{
+  Fixture    *fixture;
+  const char *id;
+} ShownWanted;
+
+static gboolean
+detail_shows_id (gpointer user_data)
+{
+  ShownWanted *wanted = user_data;
+
+  return g_strcmp0 (shown_id (wanted->fixture), wanted->id) == 0;
+}
+
+/* Rows far down are read on the store's reader thread: a row selected
+ * before its record is read is shown once it is, and End goes to the last
+ * record. */
+static void
+test_far_rows (Fixture       *fixture,
+               gconstpointer  data)
+{
+  GtkListView *list_view;
+  GtkSingleSelection *selection;
+  guint n;
+  guint far;
+  g_autofree char *far_id = NULL;
+  g_autofree char *last_id = NULL;
+  ShownWanted wanted = { fixture, NULL };
+  g_autofree char *dir = g_build_filename (fixture->dir, "far", NULL);
+
+  /* More rows than the view keeps (~200), so pages it never asked for */
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  g_clear_object (&fixture->store);
+  fixture->store = ui_test_store_new (dir, 1000);
+  show_browse_page (fixture, "cluster");
+  list_view = GTK_LIST_VIEW (search_list_child (fixture->page, "list_view"));
+  selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (list_view));
+  n = g_list_model_get_n_items (eccp_browse_page_get_model (fixture->page));
+  g_assert_cmpuint (n, ==, 1000);
+  /* In the middle of a page the list has not read, and the last page not
+   * read either, for End */
+  far = 850;
+  far_id = store_id_at (fixture, far);
+  last_id = store_id_at (fixture, n - 1);
+
+  /* The view is told of the rows a few at a time after the first read */
+  wait_for_n_items (G_LIST_MODEL (selection), n, "the view to have every row");
+
+  /* Selected before it is read: nothing shown yet, then the record */
+  gtk_single_selection_set_selected (selection, far);
+  g_assert_null (selected_record (selection));
+  g_assert_null (shown_id (fixture));
+  wanted.id = far_id;
+  ui_test_wait_until (detail_shows_id, &wanted, 5000, "the detail to show the row selected when read");
+  g_assert_cmpstr (selected_id (selection), ==, far_id);
+
+  /* End in the list: the last record, selected and shown */
+  gtk_single_selection_set_selected (selection, 0);
+  gtk_widget_activate_action (GTK_WIDGET (list_view), "list.scroll-to-item", "u", 0);
+  eccp_search_list_focus_list (ECCP_SEARCH_LIST (template_child (fixture->page, ECCP_TYPE_BROWSE_PAGE, "search_list")));
+  if (!ui_test_press_keys (GTK_WIDGET (list_view), GDK_KEY_End, 0))
+    {
+      g_test_skip ("No key presses on this display");
+      return;
+    }
+  wanted.id = last_id;
+  ui_test_wait_until (detail_shows_id, &wanted, 5000, "the detail to show the last record after End");
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, n - 1);
+  g_assert_cmpstr (selected_id (selection), ==, last_id);
+  /* And its row has it (the row shown, once the detail does not cover
+   * the list) */
+  g_assert_nonnull (ui_test_find_descendant (GTK_WIDGET (list_view), is_bound_to, last_id));
+}
+
 /* From the row shown to its Edit button, with Tab: a few presses, not
  * the whole detail's. */
 #define MAX_TABS_TO_EDIT 3
@@ -1249,6 +1352,8 @@ main (int   argc,
               fixture_set_up, test_offers_what_one_may_change, fixture_tear_down);
   g_test_add ("/window/browse/review-comment", Fixture, NULL,
               fixture_set_up, test_detail_review_comment, fixture_tear_down);
+  g_test_add ("/window/browse/far-rows", Fixture, NULL,
+              fixture_set_up, test_far_rows, fixture_tear_down);
   g_test_add ("/window/browse/tab-to-edit", Fixture, NULL,
               fixture_set_up, test_tab_to_edit, fixture_tear_down);
   g_test_add ("/window/changes/filtered", Fixture, NULL,
