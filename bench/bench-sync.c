@@ -22,7 +22,9 @@
 
 #include <glib/gstdio.h>
 #include <signal.h>
+#include <sqlite3.h>
 #include <sys/resource.h>
+#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -147,6 +149,299 @@ curl_changes (const char *url,
   return spent / 1e6;
 }
 
+/* {{{ The floor: SQLite alone storing the same records */
+
+/* A synced record as the store holds it, and its search text. */
+typedef struct
+{
+  char *type;
+  char *id;
+  char *attributes;
+  char *relationships;
+  char *meta;
+  char *search;
+  char *json;   /* the record as the feed sends it, for json_each */
+} FloorRow;
+
+static void
+floor_row_free (gpointer data)
+{
+  FloorRow *row = data;
+
+  g_free (row->type);
+  g_free (row->id);
+  g_free (row->attributes);
+  g_free (row->relationships);
+  g_free (row->meta);
+  g_free (row->search);
+  g_free (row->json);
+  g_free (row);
+}
+
+/* This thread's CPU time, in microseconds. */
+static gint64
+thread_cpu_us (void)
+{
+  struct timespec now;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &now);
+  return (gint64) now.tv_sec * G_USEC_PER_SEC + now.tv_nsec / 1000;
+}
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+floor_exec (sqlite3    *db,
+            const char *sql)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("floor: %s: %s", sql, message);
+}
+
+static sqlite3_stmt *
+floor_prepare (sqlite3    *db,
+               const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    g_error ("floor: %s: %s", sql, sqlite3_errmsg (db));
+  return stmt;
+}
+
+/* The synced store's records, in the order the feed brought them. */
+static GPtrArray *
+floor_rows (const char *client_db)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func (floor_row_free);
+  g_autoptr(GHashTable) by_type = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                         finalize_statement);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt;
+
+  if (sqlite3_open_v2 (client_db, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+    g_error ("floor: %s", sqlite3_errmsg (db));
+
+  stmt = floor_prepare (db, "SELECT type, id, attributes, relationships, meta, num,"
+                            " json_object ('type', type, 'id', id, 'attributes', json (attributes),"
+                            " 'relationships', json (relationships), 'meta', json (meta))"
+                            " FROM records ORDER BY num");
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      FloorRow *row = g_new0 (FloorRow, 1);
+      const char *type = (const char *) sqlite3_column_text (stmt, 0);
+      sqlite3_stmt *search = g_hash_table_lookup (by_type, type);
+
+      row->type = g_strdup (type);
+      row->id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      row->attributes = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      row->relationships = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      row->meta = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      row->json = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+      if (search == NULL)
+        {
+          g_autofree char *sql = g_strdup_printf ("SELECT search_text FROM fts_%s WHERE rowid = ?1", type);
+
+          search = floor_prepare (db, sql);
+          g_hash_table_insert (by_type, g_strdup (type), search);
+        }
+      sqlite3_bind_int64 (search, 1, sqlite3_column_int64 (stmt, 5));
+      if (sqlite3_step (search) == SQLITE_ROW)
+        row->search = g_strdup ((const char *) sqlite3_column_text (search, 0));
+      sqlite3_reset (search);
+      g_ptr_array_add (rows, row);
+    }
+  sqlite3_finalize (stmt);
+  g_hash_table_remove_all (by_type);
+  sqlite3_close (db);
+
+  return rows;
+}
+
+typedef enum
+{
+  FLOOR_ROWS_AND_SEARCH,  /* what the store writes */
+  FLOOR_ROWS_ONLY,        /* without the full-text index */
+  FLOOR_NO_PREFIX,        /* the index without its prefix indexes 1, 2, 3 */
+  FLOOR_JSON_EACH,        /* the rows taken by SQLite from each page's text */
+} FloorKind;
+
+/* Writes @rows into a new store of the same schema and pragmas, a
+ * transaction each @limit records as the sync commits a page: returns the
+ * CPU µs a record. */
+static double
+floor_run (GPtrArray  *rows,
+           const char *dir,
+           guint       limit,
+           FloorKind   kind)
+{
+  g_autofree char *path = g_build_filename (dir, "floor.db", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  g_autoptr(GHashTable) index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                       finalize_statement);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) nums = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GString) page = g_string_new (NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *insert;
+  gint64 cpu;
+
+  g_unlink (path);
+  g_unlink (wal);
+  g_unlink (shm);
+  {
+    g_autoptr(EccpStore) schema = eccp_store_new (path, &error);
+
+    if (schema == NULL)
+      g_error ("floor: %s", error->message);
+  }
+
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+    g_error ("floor: %s", sqlite3_errmsg (db));
+  floor_exec (db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"
+                  " PRAGMA secure_delete = FAST; PRAGMA cache_size = -65536");
+
+  if (kind == FLOOR_NO_PREFIX)
+    {
+      guint n_types;
+      const EccpTypeSpec * const *types = eccp_type_spec_all (&n_types);
+
+      for (guint i = 0; i < n_types; i++)
+        {
+          g_autofree char *sql = g_strdup_printf ("DROP TABLE fts_%s;"
+                                                  " CREATE VIRTUAL TABLE fts_%s USING fts5 (search_text,"
+                                                  " tokenize = 'unicode61 remove_diacritics 2');"
+                                                  " INSERT INTO fts_%s (fts_%s, rank) VALUES ('hashsize', %d)",
+                                                  types[i]->name, types[i]->name, types[i]->name,
+                                                  types[i]->name, 64 * 1024 * 1024);
+
+          floor_exec (db, sql);
+        }
+    }
+
+  insert = floor_prepare (db, kind == FLOOR_JSON_EACH
+                              ? "INSERT INTO records (type, id, attributes, relationships, meta)"
+                                " SELECT value ->> 'type', value ->> 'id', json (value -> 'attributes'),"
+                                " json (value -> 'relationships'), json (value -> 'meta')"
+                                " FROM json_each (?1) RETURNING num"
+                              : "INSERT INTO records (type, id, attributes, relationships, meta)"
+                                " VALUES (?1, ?2, ?3, ?4, ?5) RETURNING num");
+
+  cpu = thread_cpu_us ();
+  for (guint start = 0; start < rows->len; start += limit)
+    {
+      guint end = MIN (start + limit, rows->len);
+
+      floor_exec (db, "BEGIN IMMEDIATE");
+      g_array_set_size (nums, 0);
+      if (kind == FLOOR_JSON_EACH)
+        {
+          /* The page's text is the client's anyway: not counted. */
+          g_string_assign (page, "[");
+          for (guint i = start; i < end; i++)
+            {
+              FloorRow *row = g_ptr_array_index (rows, i);
+
+              g_string_append (page, row->json);
+              g_string_append_c (page, i + 1 < end ? ',' : ']');
+            }
+          sqlite3_bind_text (insert, 1, page->str, page->len, SQLITE_STATIC);
+          while (sqlite3_step (insert) == SQLITE_ROW)
+            {
+              gint64 num = sqlite3_column_int64 (insert, 0);
+
+              g_array_append_val (nums, num);
+            }
+          sqlite3_reset (insert);
+        }
+      else
+        for (guint i = start; i < end; i++)
+          {
+            FloorRow *row = g_ptr_array_index (rows, i);
+            gint64 num;
+
+            sqlite3_bind_text (insert, 1, row->type, -1, SQLITE_STATIC);
+            sqlite3_bind_text (insert, 2, row->id, -1, SQLITE_STATIC);
+            sqlite3_bind_text (insert, 3, row->attributes, -1, SQLITE_STATIC);
+            sqlite3_bind_text (insert, 4, row->relationships, -1, SQLITE_STATIC);
+            sqlite3_bind_text (insert, 5, row->meta, -1, SQLITE_STATIC);
+            if (sqlite3_step (insert) != SQLITE_ROW)
+              g_error ("floor: %s", sqlite3_errmsg (db));
+            num = sqlite3_column_int64 (insert, 0);
+            g_array_append_val (nums, num);
+            while (sqlite3_step (insert) == SQLITE_ROW)
+              ;
+            sqlite3_reset (insert);
+          }
+
+      /* The search text after the rows, as the store writes it. */
+      for (guint i = start; kind != FLOOR_ROWS_ONLY && i < end; i++)
+        {
+          FloorRow *row = g_ptr_array_index (rows, i);
+          sqlite3_stmt *stmt;
+
+          if (row->search == NULL)
+            continue;
+          stmt = g_hash_table_lookup (index, row->type);
+          if (stmt == NULL)
+            {
+              g_autofree char *sql = g_strdup_printf ("INSERT INTO fts_%s (rowid, search_text) VALUES (?1, ?2)",
+                                                      row->type);
+
+              stmt = floor_prepare (db, sql);
+              g_hash_table_insert (index, g_strdup (row->type), stmt);
+            }
+          sqlite3_bind_int64 (stmt, 1, g_array_index (nums, gint64, i - start));
+          sqlite3_bind_text (stmt, 2, row->search, -1, SQLITE_STATIC);
+          if (sqlite3_step (stmt) != SQLITE_DONE)
+            g_error ("floor: %s", sqlite3_errmsg (db));
+          sqlite3_reset (stmt);
+        }
+      floor_exec (db, "COMMIT");
+    }
+  cpu = thread_cpu_us () - cpu;
+
+  sqlite3_finalize (insert);
+  g_hash_table_remove_all (index);
+  sqlite3_close (db);
+  g_unlink (path);
+  g_unlink (wal);
+  g_unlink (shm);
+
+  return (double) cpu / MAX (rows->len, 1);
+}
+
+/* What share of the client's aim SQLite itself takes on this machine. */
+static void
+print_floor (const char *client_db,
+             const char *dir,
+             guint       limit,
+             double      client_us)
+{
+  g_autoptr(GPtrArray) rows = floor_rows (client_db);
+  double both = floor_run (rows, dir, limit, FLOOR_ROWS_AND_SEARCH);
+  double only = floor_run (rows, dir, limit, FLOOR_ROWS_ONLY);
+  double no_prefix = floor_run (rows, dir, limit, FLOOR_NO_PREFIX);
+  double json_each = floor_run (rows, dir, limit, FLOOR_JSON_EACH);
+
+  printf ("  floor, SQLite alone storing the same %u records (same schema and pragmas, C loop,"
+          " a transaction a page):\n"
+          "    rows and search text: %.1f µs a record (CPU), %.0f%% of the 25 µs aim,"
+          " the client %.1f× it\n"
+          "    rows only: %.1f µs; search text without prefix indexes: %.1f µs;"
+          " rows from each page's text by json_each: %.1f µs\n\n",
+          rows->len, both, 100 * both / 25, client_us / MAX (both, 0.001), only, no_prefix, json_each);
+}
+
+/* }}} */
+
 int
 main (int   argc,
       char *argv[])
@@ -224,6 +519,8 @@ main (int   argc,
             bench_aim (seconds / curl_best <= 1.2));
   else
     printf ("  vs curl: not measured (curl failed)\n\n");
+
+  print_floor (client_db, dir, limit, (double) cpu_before / MAX (first->pulled, 1));
 
   idle = sync_once (engine);
   printf ("sync with nothing new\n  %u request(s), %" G_GINT64_FORMAT " ms\n\n",

@@ -25,23 +25,28 @@ eccp_limit_get (const char *name,
 }
 
 gboolean
-eccp_json_depth_within (const char *data,
-                        gsize       length,
-                        guint       max_depth)
+eccp_json_measure (const char *data,
+                   gsize       length,
+                   guint       max_depth,
+                   gsize      *longest)
 {
   guint depth = 0;
 
+  *longest = 0;
   for (gsize i = 0; i < length; i++)
     {
+      gsize start;
+
       switch (data[i])
         {
         case '"':
           /* To the closing quote; a backslash escapes the next byte. */
-          for (i++; i < length && data[i] != '"'; i++)
+          for (start = ++i; i < length && data[i] != '"'; i++)
             {
               if (data[i] == '\\')
                 i++;
             }
+          *longest = MAX (*longest, MIN (i, length) - start);
           break;
 
         case '[':
@@ -63,4 +68,14 @@ eccp_json_depth_within (const char *data,
     }
 
   return TRUE;
+}
+
+gboolean
+eccp_json_depth_within (const char *data,
+                        gsize       length,
+                        guint       max_depth)
+{
+  gsize longest;
+
+  return eccp_json_measure (data, length, max_depth, &longest);
 }

@@ -62,4 +62,12 @@ gboolean eccp_json_depth_within        (const char  *data,
                                         gsize        length,
                                         guint        max_depth);
 
+/* The same scan, which also gives in @longest the bytes of the longest
+ * string as sent (its escapes counted as sent, member names included):
+ * no string of @data is longer once decoded. */
+gboolean eccp_json_measure             (const char  *data,
+                                        gsize        length,
+                                        guint        max_depth,
+                                        gsize       *longest);
+
 G_END_DECLS

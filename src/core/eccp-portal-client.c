@@ -49,6 +49,7 @@ eccp_portal_response_copy (const EccpPortalResponse *self)
   copy->etag = g_strdup (self->etag);
   copy->retry_after = self->retry_after;
   copy->replayed = self->replayed;
+  copy->short_texts = self->short_texts;
 
   return copy;
 }
@@ -597,13 +598,15 @@ response_parse_body (EccpPortalResponse  *response,
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) parse_error = NULL;
+  gsize longest;
 
   if (size == 0)
     return TRUE;
 
   /* json-glib parses recursively: a deep document would overflow the
-   * stack, so it is refused before it is parsed. */
-  if (!eccp_json_depth_within (data, size, ECCP_LIMIT_DEPTH))
+   * stack, so it is refused before it is parsed.  The same pass spares
+   * the sync a walk of every string of a page (check_page_records). */
+  if (!eccp_json_measure (data, size, ECCP_LIMIT_DEPTH, &longest))
     {
       g_set_error (error, ECCP_PORTAL_ERROR, ECCP_PORTAL_ERROR_BAD_RESPONSE,
                    _("The answer from %s is nested deeper than %u levels: refused"),
@@ -611,6 +614,7 @@ response_parse_body (EccpPortalResponse  *response,
       return FALSE;
     }
 
+  response->short_texts = longest <= ECCP_LIMIT_TEXT_BYTES;
   parser = json_parser_new_immutable ();
   if (eccp_json_parser_load (parser, data, size, &parse_error) &&
       json_parser_get_root (parser) != NULL)

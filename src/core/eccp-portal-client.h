@@ -42,6 +42,8 @@ typedef struct
   gint64    retry_after; /* seconds to wait (Retry-After in seconds or as an
                           * HTTP date), or -1 when there was none */
   gboolean  replayed;    /* Idempotent-Replayed: true */
+  gboolean  short_texts; /* every string of the body is known to be at most
+                          * ECCP_LIMIT_TEXT_BYTES long (%FALSE: not known) */
 } EccpPortalResponse;
 
 #define ECCP_TYPE_PORTAL_RESPONSE (eccp_portal_response_get_type ())

@@ -84,11 +84,13 @@ import_resource (EccpStore        *self,
   rev = eccp_json_get_int (meta, "rev", 0);
   seq = eccp_json_get_int (meta, "seq", 0);
 
+  /* One look-up of the row, not one a column; an aggregate, so that a
+   * row comes when there is none (a LEFT JOIN of a subquery made SQLite
+   * prepare the statement again at every call). */
   stmt = _eccp_store_statement_for (self,
-                                    "SELECT (SELECT json_extract (meta, '$.rev') FROM records WHERE type = ?1 AND id = ?2),"
-                                    " (SELECT json_extract (meta, '$.seq') FROM records WHERE type = ?1 AND id = ?2),"
-                                    " EXISTS (SELECT 1 FROM records WHERE type = ?1 AND id = ?2),"
-                                    " EXISTS (SELECT 1 FROM outbox WHERE type = ?1 AND record_id = ?2)",
+                                    "SELECT max (json_extract (meta, '$.rev')), max (json_extract (meta, '$.seq')),"
+                                    " count (*), EXISTS (SELECT 1 FROM outbox WHERE type = ?1 AND record_id = ?2)"
+                                    " FROM records WHERE type = ?1 AND id = ?2",
                                     type, id, error);
   if (stmt == NULL)
     return FALSE;

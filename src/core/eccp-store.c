@@ -683,9 +683,14 @@ eccp_store_get (EccpStore   *self,
   if (_eccp_store_lookup_type (type, error) == NULL)
     return NULL;
 
+  /* RECORD_COLUMNS without RECORD_JOIN's LEFT JOIN (an outbox row is
+   * unique by type and id): with it, SQLite prepared the statement again
+   * at every call. */
   stmt = _eccp_store_statement_for (self,
-                                    "SELECT " RECORD_COLUMNS " FROM " RECORD_JOIN
-                                    " WHERE r.type = ?1 AND r.id = ?2 AND r.deleted = 0",
+                                    "SELECT r.type, r.id, r.attributes, r.relationships, r.meta,"
+                                    " coalesce ((SELECT o.state FROM outbox o"
+                                    " WHERE o.type = r.type AND o.record_id = r.id), 'synced')"
+                                    " FROM records r WHERE r.type = ?1 AND r.id = ?2 AND r.deleted = 0",
                                     type, id, error);
   if (stmt == NULL)
     return NULL;

@@ -171,9 +171,11 @@ longest_text (JsonNode *node)
  * type and an id that are text, attributes and meta objects, no record
  * twice (JSON:API forbids it, and which copy won would be chance), no
  * text over ECCP_LIMIT_TEXT_BYTES.  One bad record refuses the page
- * (docs/ARCHITECTURE.md, "One bad record in a page"). */
+ * (docs/ARCHITECTURE.md, "One bad record in a page").  @short_texts: the
+ * page's text showed no string that long, so its nodes need no walk. */
 static gboolean
 check_page_records (JsonArray  *data,
+                    gboolean    short_texts,
                     GError    **error)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -186,8 +188,7 @@ check_page_records (JsonArray  *data,
       JsonNode *meta = resource ? json_object_get_member (resource, "meta") : NULL;
       const char *type = resource ? eccp_json_get_string (resource, "type") : NULL;
       const char *id = resource ? eccp_json_get_string (resource, "id") : NULL;
-      g_autofree char *key = NULL;
-      g_autofree char *shown = NULL;
+      char *key;
 
       if (type == NULL || id == NULL || (attributes != NULL && !JSON_NODE_HOLDS_OBJECT (attributes) &&
                                          !JSON_NODE_HOLDS_NULL (attributes)) ||
@@ -200,17 +201,21 @@ check_page_records (JsonArray  *data,
           return FALSE;
         }
 
-      key = g_strdup_printf ("%s/%s", type, id);
-      shown = g_strescape (key, NULL);
-      if (!g_hash_table_add (seen, g_steal_pointer (&key)))
+      /* The table owns the key, twice or not. */
+      key = g_strconcat (type, "/", id, NULL);
+      if (!g_hash_table_add (seen, key))
         {
+          g_autofree char *shown = g_strescape (key, NULL);
+
           g_set_error (error, ECCP_SYNC_ERROR, ECCP_SYNC_ERROR_FAILED,
                        _("The portal’s page of changes has the record %s twice: refused"), shown);
           return FALSE;
         }
 
-      if (longest_text (node) > ECCP_LIMIT_TEXT_BYTES)
+      if (!short_texts && longest_text (node) > ECCP_LIMIT_TEXT_BYTES)
         {
+          g_autofree char *shown = g_strescape (key, NULL);
+
           /* TRANSLATORS: the limit is in megabytes, "longer than 1 MB" */
           g_set_error (error, ECCP_SYNC_ERROR, ECCP_SYNC_ERROR_FAILED,
                        _("The portal’s page of changes has a text longer than %u MB in the "
@@ -228,6 +233,7 @@ check_page_records (JsonArray  *data,
 typedef struct
 {
   JsonNode *page;
+  gboolean  short_texts;
 } PageWrite;
 
 static void
@@ -251,7 +257,7 @@ write_page_job (EccpStore     *connection,
 
   gboolean written;
 
-  written = check_page_records (records, error) &&
+  written = check_page_records (records, write->short_texts, error) &&
             eccp_store_apply_changes_page (connection, write->page, stats, error);
   /* The page's tree is freed here, not on the main thread where the job
    * ends (its last reference is usually this one). */
@@ -393,6 +399,7 @@ take_page (GTask              *task,
 
   write = g_new0 (PageWrite, 1);
   write->page = json_node_ref (response->body);
+  write->short_texts = response->short_texts;
   run->writing = TRUE;
   eccp_store_run_async (self->store, ECCP_STORE_JOB_WRITE, write_page_job,
                         write, (GDestroyNotify) page_write_free, g_free,
