@@ -712,6 +712,15 @@ read_cb (GObject      *object,
   /* Pages read for the rows of before are not theirs any more */
   self->generation++;
 
+  /* The store's workers were closed (the app quits, the store changes):
+   * nothing for the user to read; the rows shown stay as they are. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CLOSED))
+    {
+      set_loading (self, FALSE);
+      g_free (call);
+      return;
+    }
+
   g_signal_emit (self, signals[WILL_UPDATE], 0);
   if (result == NULL)
     {

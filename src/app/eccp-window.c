@@ -13,78 +13,26 @@
  * application.  Its shortcuts are the window's, so they act wherever the
  * focus is; the record ones go to the browse page on show.
  *
- * The browse pages are made with the window.  The other pages stand in
- * the template as empty AdwBins and are made the first time they are
- * shown or asked for (eccp_window_get_page), and bound to the session
- * then: Changes, venue mode, the meetings grid, the welcome (only if it
- * is still on show once the caller is done); Review as soon as the
- * account is staff's, since its count is the view switcher's badge.
+ * The pages are made in eccp-window-pages.c the first time they are
+ * shown or asked for: the welcome only if it is still on show once the
+ * caller is done; Review as soon as the account is staff's, since its
+ * count is the view switcher's badge.
  */
 
 #define G_LOG_DOMAIN "eccp-desk"
 
 #include "config.h"
 
-#include "eccp-window.h"
+#include "eccp-window-private.h"
 
 #include <glib/gi18n.h>
 
 #include "eccp-format.h"
 #include "eccp-attendee-export.h"
-#include "eccp-browse-page.h"
 #include "eccp-calendar-export.h"
-#include "eccp-changes-page.h"
 #include "eccp-ical.h"
-#include "eccp-review-page.h"
-#include "eccp-sync-indicator.h"
 #include "eccp-toast.h"
-#include "eccp-venue-mode.h"
 #include "eccp-venue-print.h"
-#include "eccp-welcome-page.h"
-#include "eccp-meetings-view.h"
-
-struct _EccpWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  EccpSession          *session;
-  GSettings            *settings;
-  GBindingGroup        *session_bindings;
-  GSignalGroup         *session_signals;
-  GSignalGroup         *controller_signals;
-
-  AdwToastOverlay      *toast_overlay;
-  GtkStack             *main_stack;
-  GtkProgressBar       *loading_progress;
-  AdwViewStack         *view_stack;
-  EccpSyncIndicator    *sync_indicator;
-  EccpBrowsePage       *cluster_page;
-  AdwViewStackPage     *changes_stack_page;
-  AdwViewStackPage     *review_stack_page;
-  AdwViewSwitcherTitle *switcher_title;
-  EccpSyncIndicator    *meetings_sync_indicator;
-
-  /* Where the pages made on first show go */
-  AdwBin               *welcome_bin;
-  AdwBin               *partnership_bin;
-  AdwBin               *event_bin;
-  AdwBin               *call_bin;
-  AdwBin               *changes_bin;
-  AdwBin               *review_bin;
-  AdwBin               *venue_bin;
-  AdwBin               *meetings_bin;
-
-  /* NULL until made: use the ensure_ functions */
-  EccpWelcomePage      *welcome_page;
-  EccpBrowsePage       *partnership_page;
-  EccpBrowsePage       *event_page;
-  EccpBrowsePage       *call_page;
-  EccpChangesPage      *changes_page;
-  EccpReviewPage       *review_page;
-  EccpVenueMode        *venue_mode;
-  EccpMeetingsView     *meetings_view;
-  guint                 welcome_idle;
-};
 
 G_DEFINE_FINAL_TYPE (EccpWindow, eccp_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -106,175 +54,6 @@ static EccpSyncController *
 get_controller (EccpWindow *self)
 {
   return self->session != NULL ? eccp_session_get_controller (self->session) : NULL;
-}
-
-/* Pages made on first show */
-
-static void visible_page_changed_cb (EccpWindow *self);
-static void venue_exit_cb (EccpWindow *self);
-
-/* What every browse page follows, the clusters' (in the template) too */
-static void
-bind_browse_page (EccpWindow     *self,
-                  EccpBrowsePage *page)
-{
-  /* A browse page reads the store once it is shown. */
-  g_binding_group_bind (self->session_bindings, "store", page, "store", G_BINDING_SYNC_CREATE);
-  g_binding_group_bind (self->session_bindings, "account", page, "account", G_BINDING_SYNC_CREATE);
-  /* What the user may change is offered, nothing else: "+" too. */
-  g_signal_connect_object (page, "notify::can-create",
-                           G_CALLBACK (visible_page_changed_cb), self, G_CONNECT_SWAPPED);
-}
-
-static EccpBrowsePage **
-browse_page_slot (EccpWindow  *self,
-                  const char  *type,
-                  AdwBin     **bin)
-{
-  *bin = NULL;
-  if (g_strcmp0 (type, "cluster") == 0)
-    return &self->cluster_page;
-  if (g_strcmp0 (type, "partnership") == 0)
-    return (*bin = self->partnership_bin, &self->partnership_page);
-  if (g_strcmp0 (type, "event") == 0)
-    return (*bin = self->event_bin, &self->event_page);
-  if (g_strcmp0 (type, "call") == 0)
-    return (*bin = self->call_bin, &self->call_page);
-
-  return NULL;
-}
-
-/* The browse page of a record type, made if it is not yet; NULL for a
- * type without one. */
-static EccpBrowsePage *
-browse_page_for (EccpWindow *self,
-                 const char *type)
-{
-  AdwBin *bin;
-  EccpBrowsePage **page = browse_page_slot (self, type, &bin);
-
-  if (page == NULL)
-    return NULL;
-
-  if (*page == NULL)
-    {
-      *page = g_object_new (ECCP_TYPE_BROWSE_PAGE, "record-type", type, NULL);
-      adw_bin_set_child (bin, GTK_WIDGET (*page));
-      bind_browse_page (self, *page);
-    }
-
-  return *page;
-}
-
-static EccpChangesPage *
-ensure_changes_page (EccpWindow *self)
-{
-  if (self->changes_page == NULL)
-    {
-      self->changes_page = g_object_new (ECCP_TYPE_CHANGES_PAGE, NULL);
-      adw_bin_set_child (self->changes_bin, GTK_WIDGET (self->changes_page));
-      g_binding_group_bind (self->session_bindings, "store", self->changes_page, "store",
-                            G_BINDING_SYNC_CREATE);
-    }
-
-  return self->changes_page;
-}
-
-static EccpReviewPage *
-ensure_review_page (EccpWindow *self)
-{
-  if (self->review_page == NULL)
-    {
-      self->review_page = g_object_new (ECCP_TYPE_REVIEW_PAGE, NULL);
-      adw_bin_set_child (self->review_bin, GTK_WIDGET (self->review_page));
-      g_binding_group_bind (self->session_bindings, "store", self->review_page, "store",
-                            G_BINDING_SYNC_CREATE);
-      g_binding_group_bind (self->session_bindings, "account", self->review_page, "account",
-                            G_BINDING_SYNC_CREATE);
-      g_object_bind_property (self->review_page, "n-waiting", self->review_stack_page, "badge-number",
-                              G_BINDING_SYNC_CREATE);
-    }
-
-  return self->review_page;
-}
-
-static EccpVenueMode *
-ensure_venue_mode (EccpWindow *self)
-{
-  if (self->venue_mode == NULL)
-    {
-      self->venue_mode = g_object_new (ECCP_TYPE_VENUE_MODE, NULL);
-      adw_bin_set_child (self->venue_bin, GTK_WIDGET (self->venue_mode));
-      g_signal_connect_object (self->venue_mode, "exit", G_CALLBACK (venue_exit_cb), self,
-                               G_CONNECT_SWAPPED);
-      g_binding_group_bind (self->session_bindings, "store", self->venue_mode, "store",
-                            G_BINDING_SYNC_CREATE);
-      g_binding_group_bind (self->session_bindings, "account", self->venue_mode, "account",
-                            G_BINDING_SYNC_CREATE);
-      g_binding_group_bind (self->session_bindings, "controller", self->venue_mode, "controller",
-                            G_BINDING_SYNC_CREATE);
-    }
-
-  return self->venue_mode;
-}
-
-static EccpMeetingsView *
-ensure_meetings_view (EccpWindow *self)
-{
-  if (self->meetings_view == NULL)
-    {
-      self->meetings_view = g_object_new (ECCP_TYPE_MEETINGS_VIEW, NULL);
-      adw_bin_set_child (self->meetings_bin, GTK_WIDGET (self->meetings_view));
-      g_binding_group_bind (self->session_bindings, "store", self->meetings_view, "store",
-                            G_BINDING_SYNC_CREATE);
-      g_binding_group_bind (self->session_bindings, "account", self->meetings_view, "account",
-                            G_BINDING_SYNC_CREATE);
-    }
-
-  return self->meetings_view;
-}
-
-static EccpWelcomePage *
-ensure_welcome_page (EccpWindow *self)
-{
-  if (self->welcome_page == NULL)
-    {
-      self->welcome_page = g_object_new (ECCP_TYPE_WELCOME_PAGE, NULL);
-      adw_bin_set_child (self->welcome_bin, GTK_WIDGET (self->welcome_page));
-    }
-
-  return self->welcome_page;
-}
-
-/**
- * eccp_window_get_page:
- * @self: a window
- * @name: a view's name ("cluster", "partnership", "event", "call",
- *   "changes", "review"), or "venue", "meetings", "welcome"
- *
- * The page of that name, made now if it has not been shown yet.
- *
- * Returns: (transfer none) (nullable): the page, or %NULL for an unknown name
- */
-GtkWidget *
-eccp_window_get_page (EccpWindow *self,
-                      const char *name)
-{
-  g_return_val_if_fail (ECCP_IS_WINDOW (self), NULL);
-  g_return_val_if_fail (name != NULL, NULL);
-
-  if (g_str_equal (name, "changes"))
-    return GTK_WIDGET (ensure_changes_page (self));
-  if (g_str_equal (name, "review"))
-    return GTK_WIDGET (ensure_review_page (self));
-  if (g_str_equal (name, "venue"))
-    return GTK_WIDGET (ensure_venue_mode (self));
-  if (g_str_equal (name, "meetings"))
-    return GTK_WIDGET (ensure_meetings_view (self));
-  if (g_str_equal (name, "welcome"))
-    return GTK_WIDGET (ensure_welcome_page (self));
-
-  return (GtkWidget *) browse_page_for (self, name);
 }
 
 /* The view stack's page on show, made if it is not yet */
@@ -391,12 +170,12 @@ show_record_cb (GtkWidget  *widget,
   EccpBrowsePage *page;
 
   g_variant_get (parameter, "(&s&s)", &type, &id);
-  page = browse_page_for (self, type);
+  page = _eccp_window_browse_page_for (self, type);
   if (page == NULL)
     {
       /* An attendee has no page: it opens on its event's (before, an
        * event's attendee rows did nothing when clicked) */
-      if (!g_str_equal (type, "attendee") || (page = browse_page_for (self, "event")) == NULL)
+      if (!g_str_equal (type, "attendee") || (page = _eccp_window_browse_page_for (self, "event")) == NULL)
         return;
       adw_view_stack_set_visible_child_name (self->view_stack, "event");
       eccp_browse_page_show_related (page, type, id);
@@ -456,7 +235,7 @@ search_cb (GtkWidget  *widget,
   EccpWindow *self = ECCP_WINDOW (widget);
 
   if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "review") == 0)
-    eccp_review_page_focus_search (ensure_review_page (self));
+    eccp_review_page_focus_search (_eccp_window_ensure_review_page (self));
   else
     eccp_browse_page_focus_search (browse_page_to_use (self));
 }
@@ -496,13 +275,33 @@ delete_key_cb (GtkWidget *widget,
   return gtk_widget_activate_action (widget, "win.delete", NULL);
 }
 
+/* The focus was in the page just hidden: GTK 4.8 then keeps a reference
+ * on that page (GtkWindow's move_focus_widget) until the next frame moves
+ * the focus, and a second widget hidden with the focus inside before that
+ * frame overwrites it unreleased: the page, its list and its store then
+ * outlive the window.  The focus goes now where that frame would put it,
+ * into the page on show, which releases the reference at once. */
 static void
-visible_page_changed_cb (EccpWindow *self)
+focus_into_visible_page (EccpWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkWidget *visible = adw_view_stack_get_visible_child (self->view_stack);
+
+  if (focus != NULL && visible != NULL
+      && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->view_stack))
+      && !gtk_widget_is_ancestor (focus, visible)
+      && !gtk_widget_child_focus (visible, GTK_DIR_TAB_FORWARD))
+    gtk_window_set_focus (GTK_WINDOW (self), NULL);
+}
+
+void
+_eccp_window_visible_page_changed (EccpWindow *self)
 {
   EccpBrowsePage *page;
 
   /* A page is made the first time it is shown */
   ensure_visible_page (self);
+  focus_into_visible_page (self);
   page = visible_browse_page (self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-record",
@@ -524,7 +323,7 @@ show_meetings_cb (GtkWidget  *widget,
   if (get_store (self) == NULL)
     return;
 
-  eccp_meetings_view_set_event_id (ensure_meetings_view (self), g_variant_get_string (parameter, NULL));
+  eccp_meetings_view_set_event_id (_eccp_window_ensure_meetings_view (self), g_variant_get_string (parameter, NULL));
   gtk_stack_set_visible_child_name (self->main_stack, "meetings");
 }
 
@@ -584,7 +383,7 @@ welcome_idle_cb (gpointer user_data)
 
   self->welcome_idle = 0;
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "welcome") == 0)
-    ensure_welcome_page (self);
+    _eccp_window_ensure_welcome_page (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -634,7 +433,7 @@ session_account_cb (EccpWindow *self)
   EccpAccount *account = self->session != NULL ? eccp_session_get_account (self->session) : NULL;
 
   if (account != NULL && eccp_account_has_role (account, "staff"))
-    ensure_review_page (self);
+    _eccp_window_ensure_review_page (self);
 }
 
 static void
@@ -656,7 +455,7 @@ venue_mode_cb (GtkWidget  *widget,
   if (get_store (self) == NULL)
     return;
 
-  eccp_venue_mode_set_event_id (ensure_venue_mode (self), g_variant_get_string (parameter, NULL));
+  eccp_venue_mode_set_event_id (_eccp_window_ensure_venue_mode (self), g_variant_get_string (parameter, NULL));
   gtk_stack_set_visible_child_name (self->main_stack, "venue");
   eccp_venue_mode_focus_search (self->venue_mode);
 }
@@ -689,8 +488,8 @@ add_to_calendar_cb (GtkWidget  *widget,
 }
 
 /* Back where venue mode was opened from: the event's page */
-static void
-venue_exit_cb (EccpWindow *self)
+void
+_eccp_window_venue_exit (EccpWindow *self)
 {
   EccpBrowsePage *page = visible_browse_page (self);
 
@@ -849,7 +648,8 @@ eccp_window_class_init (EccpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EccpWindow, meetings_bin);
   gtk_widget_class_bind_template_child (widget_class, EccpWindow, meetings_sync_indicator);
   gtk_widget_class_bind_template_child (widget_class, EccpWindow, switcher_title);
-  gtk_widget_class_bind_template_callback (widget_class, visible_page_changed_cb);
+  gtk_widget_class_bind_template_callback_full (widget_class, "visible_page_changed_cb",
+                                                G_CALLBACK (_eccp_window_visible_page_changed));
 
   gtk_widget_class_install_action (widget_class, "win.show-record", "(ss)", show_record_cb);
   gtk_widget_class_install_action (widget_class, "win.show-changes", NULL, show_changes_cb);
@@ -909,7 +709,7 @@ eccp_window_init (EccpWindow *self)
                            G_CALLBACK (title_visible_cb), self, G_CONNECT_SWAPPED);
 
   self->session_bindings = g_binding_group_new ();
-  bind_browse_page (self, self->cluster_page);
+  _eccp_window_bind_browse_page (self, self->cluster_page);
   /* The Review view: staff only */
   g_binding_group_bind_full (self->session_bindings, "account", self->review_stack_page, "visible",
                              G_BINDING_SYNC_CREATE, account_is_staff, NULL, NULL, NULL);
@@ -941,14 +741,6 @@ eccp_window_init (EccpWindow *self)
                                  G_CALLBACK (update_changes_badge), self, G_CONNECT_SWAPPED);
 
   update_main_stack (self);
-
-  /* The other browse pages are made now all the same: made later (on
-   * first show, or after the first frame), the clusters' page outlived
-   * the window when a record had just been deleted in it (test-markup),
-   * for a reason not found yet. */
-  browse_page_for (self, "partnership");
-  browse_page_for (self, "event");
-  browse_page_for (self, "call");
 }
 
 EccpWindow *

@@ -547,6 +547,26 @@ test_freed_while_reading (Fixture       *fixture,
     ;
 }
 
+/* A list still there after its store's workers were closed (the app
+ * quitting): a refresh is answered "closed", which is nothing the user
+ * needs to read.  No warning (fatal here), the rows shown stay. */
+static void
+test_store_closed (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(EccpQuery) query = cluster_query (NULL);
+  g_autoptr(EccpRecordList) list = loaded_list (fixture->store, query);
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (list));
+
+  g_assert_cmpuint (n_items, >, 0);
+  eccp_store_close_workers (fixture->store);
+  eccp_record_list_refresh (list);
+  wait_read (list);
+
+  g_assert_null (eccp_record_list_get_error (list));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n_items);
+}
+
 /* What the list views show: a new search keeps the slot of each position
  * held (so a view keeps its row widgets), gives it the record now there,
  * and reports only the change of length, at the end. */
@@ -751,6 +771,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/record-list/freed-while-reading", Fixture, NULL, fixture_set_up,
               test_freed_while_reading, fixture_tear_down);
+  g_test_add ("/record-list/store-closed", Fixture, NULL, fixture_set_up, test_store_closed,
+              fixture_tear_down);
   g_test_add ("/record-list/slots-kept-across-searches", Fixture, NULL,
               fixture_set_up, test_slots_kept_across_searches, fixture_tear_down);
   g_test_add ("/record-list/slot-filled-when-read", Fixture, NULL,
