@@ -589,6 +589,8 @@ page_read_cb (GObject      *object,
 
   if (self == NULL || g_cancellable_is_cancelled (call->cancellable)
       || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+      /* The store's workers were closed: nothing for the user to read */
+      || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CLOSED)
       || call->generation != self->generation)
     {
       page_call_free (call);

@@ -272,6 +272,8 @@ reset_list (EccpSearchList *self)
   guint old_n_items = eccp_search_list_get_n_items (self);
 
   begin_read (self);
+  /* An Enter waiting for the old list's rows is not for the new one */
+  self->activate_when_read = FALSE;
   gtk_single_selection_set_model (self->selection, NULL);
   if (self->list != NULL)
     g_signal_handlers_disconnect_by_data (self->list, self);

@@ -299,6 +299,10 @@ _eccp_window_visible_page_changed (EccpWindow *self)
 {
   EccpBrowsePage *page;
 
+  /* The window is being disposed (its stack lets go of its pages) */
+  if (self->session_bindings == NULL)
+    return;
+
   /* A page is made the first time it is shown */
   ensure_visible_page (self);
   focus_into_visible_page (self);

@@ -44,7 +44,6 @@ struct _EccpStoreWorker
   GThreadPool     *pool;
   /* Opened on the worker's thread by its first job; used by it only. */
   EccpStore       *connection;
-  GError          *open_error;
   /* Cancelled by eccp_store_close_workers(): every job sees it. */
   GCancellable    *closing;
 };
@@ -76,7 +75,6 @@ worker_unref (EccpStoreWorker *worker)
 
   g_assert (worker->pool == NULL);
   g_clear_object (&worker->connection);
-  g_clear_error (&worker->open_error);
   g_clear_object (&worker->closing);
   g_free (worker->path);
   g_free (worker);
@@ -131,6 +129,18 @@ job_cancelled (Job *job)
          || g_cancellable_is_cancelled (job->worker->closing);
 }
 
+/* Cancelled by its caller; else by eccp_store_close_workers(): the store
+ * is closed, which the caller may want to tell from a newer request. */
+static GError *
+cancelled_error (Job *job)
+{
+  if (!g_cancellable_is_cancelled (g_task_get_cancellable (job->task)))
+    return g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CLOSED, _("The store is closed"));
+
+  return g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                              _("The store’s work was cancelled"));
+}
+
 /* On the worker's thread. */
 static void
 run_job (gpointer job_data,
@@ -140,41 +150,53 @@ run_job (gpointer job_data,
   EccpStoreWorker *worker = pool_data;
   GSource *source;
 
-  if (worker->connection == NULL && worker->open_error == NULL && !job_cancelled (job))
+  if (worker->connection == NULL && !job_cancelled (job))
     {
-      worker->connection = eccp_store_new (worker->path, &worker->open_error);
+      g_autoptr(GError) open_error = NULL;
+
+      /* Tried again by the next job if it fails (a lock held too long by
+       * another program, no file descriptor left) */
+      worker->connection = eccp_store_new (worker->path, &open_error);
+      if (worker->connection == NULL)
+        job->error = g_steal_pointer (&open_error);
       /* A reader's cache: the working set of a search, not of a sync. */
-      if (worker->connection != NULL && worker->kind == ECCP_STORE_JOB_READ)
+      else if (worker->kind == ECCP_STORE_JOB_READ)
         eccp_store_set_cache_size (worker->connection, 8 * 1024);
     }
 
-  if (job_cancelled (job))
+  if (job->error != NULL)
     {
-      job->error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                        _("The store’s work was cancelled"));
+      /* The connection could not be opened: said as it was */
     }
-  else if (worker->connection == NULL)
+  else if (job_cancelled (job))
     {
-      job->error = g_error_copy (worker->open_error);
+      job->error = cancelled_error (job);
     }
   else
     {
       sqlite3 *db = _eccp_store_get_db (worker->connection);
 
       sqlite3_progress_handler (db, PROGRESS_STEPS, progress_cb, job);
+      /* A read job sees one moment of the file: its count and its pages
+       * agree even while the writer commits (one WAL snapshot). */
+      if (worker->kind == ECCP_STORE_JOB_READ)
+        _eccp_store_exec (db, "BEGIN", NULL);
       job->result = job->func (worker->connection, job->data,
                                g_task_get_cancellable (job->task), &job->error);
       sqlite3_progress_handler (db, 0, NULL, NULL);
-      /* A job that failed half-way leaves no transaction open. */
+      /* A job that failed half-way leaves no transaction open; a read's
+       * snapshot ends. */
       _eccp_store_rollback (worker->connection);
 
-      if (job_cancelled (job))
+      /* A write that succeeded is in the file: said so even when it was
+       * cancelled meanwhile, or its caller would count it as not done.
+       * Anything else cancelled is cancelled. */
+      if (job_cancelled (job) && (job->result == NULL || worker->kind == ECCP_STORE_JOB_READ))
         {
           g_clear_error (&job->error);
           if (job->result_free != NULL)
             g_clear_pointer (&job->result, job->result_free);
-          job->error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                            _("The store’s work was cancelled"));
+          job->error = cancelled_error (job);
         }
       else if (job->result == NULL && job->error == NULL)
         {

@@ -573,6 +573,9 @@ eccp_store_run_async (EccpStore          *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, eccp_store_run_async);
+  /* A write's answer says whether it is in the file, cancelled or not
+   * (eccp-store-worker.c decides); a read cancelled is cancelled. */
+  g_task_set_check_cancellable (task, kind == ECCP_STORE_JOB_READ);
   g_task_set_name (task, kind == ECCP_STORE_JOB_WRITE ? "[eccp] store write" : "[eccp] store read");
 
   if (self->workers_closed)

@@ -77,7 +77,10 @@ const char  *eccp_store_get_path          (EccpStore        *self);
  * one kind run one at a time, in the order they were queued.  Cancelling
  * @cancellable interrupts SQLite inside a statement: the job's
  * transaction is rolled back and eccp_store_run_finish() fails with
- * G_IO_ERROR_CANCELLED.  After a write job, the store emits ::changed
+ * G_IO_ERROR_CANCELLED (G_IO_ERROR_CLOSED when eccp_store_close_workers()
+ * stopped it) — except a write job that had already succeeded, whose
+ * result comes back: it is in the file.  A read job runs in one read
+ * transaction, so all it reads is of one moment.  After a write job, the store emits ::changed
  * (and ::settled) on the caller's thread before @callback runs.
  * @data_free frees @data once the job is over. */
 void         eccp_store_run_async         (EccpStore          *self,

@@ -285,6 +285,23 @@ page_written_cb (GObject      *object,
 
   run->writing = FALSE;
   stats = eccp_store_run_finish (ECCP_STORE (object), result, &error);
+
+  /* The run ended meanwhile (cancelled while this page was on its way to
+   * the writer): it was reported once, not again. */
+  if (run->ended)
+    {
+      g_clear_error (&error);
+      return;
+    }
+
+  if (stats == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+      && _eccp_sync_check_cancelled (task))
+    {
+      /* Cancelled before it was written: the run ends as cancelled */
+      g_clear_error (&error);
+      return;
+    }
+
   if (stats == NULL)
     {
       /* The page is not in the store: neither is any after it.  The
@@ -301,6 +318,11 @@ page_written_cb (GObject      *object,
   run->report.conflicts += stats->conflicts;
   _eccp_sync_set_progress (self, run);
   _eccp_sync_set_remaining (self, run->written_remaining);
+
+  /* The page is in (a write done is said even when cancelled meanwhile);
+   * a cancelled run stops here, counting it. */
+  if (_eccp_sync_check_cancelled (task))
+    return;
 
   if (run->written_last)
     {

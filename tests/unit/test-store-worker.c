@@ -146,6 +146,20 @@ endless_job (EccpStore     *connection,
   return g_strdup ("finished");
 }
 
+/* Commits, then takes its time: cancelled meanwhile, it is done anyway */
+static gpointer
+commit_then_wait_job (EccpStore     *connection,
+                      gpointer       data,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  if (!eccp_store_set_setting (connection, "committed", "yes", error))
+    return NULL;
+  g_cancellable_cancel (cancellable);
+
+  return g_strdup ("committed");
+}
+
 static gpointer
 order_job (EccpStore     *connection,
            gpointer       data,
@@ -341,6 +355,24 @@ test_worker_cancel (Fixture       *fixture,
   g_assert_nonnull (name);
   answer_clear (&after);
 
+  /* A write that committed before the cancel says so: it is in the file */
+  {
+    g_autoptr(GCancellable) late = g_cancellable_new ();
+    g_autofree char *committed = NULL;
+
+    answer = (Answer) { .main_thread = g_thread_self () };
+    eccp_store_run_async (fixture->store, ECCP_STORE_JOB_WRITE, commit_then_wait_job, NULL, NULL,
+                          g_free, late, answered_cb, &answer);
+    wait_for (&answer);
+    g_assert_true (g_cancellable_is_cancelled (late));
+    g_assert_no_error (answer.error);
+    g_assert_cmpstr (answer.result, ==, "committed");
+    g_free (answer.result);
+    answer_clear (&answer);
+    committed = eccp_store_get_setting (fixture->store, "committed");
+    g_assert_cmpstr (committed, ==, "yes");
+  }
+
   /* A read job cancelled before it starts never runs */
   answer = (Answer) { .main_thread = g_thread_self () };
   {
@@ -379,9 +411,10 @@ test_worker_close (Fixture       *fixture,
 
   while (g_main_context_iteration (NULL, FALSE))
     ;
-  g_assert_error (running.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_assert_error (queued.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_assert_error (reading.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  /* Said as closed, not as cancelled by a newer request */
+  g_assert_error (running.error, G_IO_ERROR, G_IO_ERROR_CLOSED);
+  g_assert_error (queued.error, G_IO_ERROR, G_IO_ERROR_CLOSED);
+  g_assert_error (reading.error, G_IO_ERROR, G_IO_ERROR_CLOSED);
   answer_clear (&running);
   answer_clear (&reading);
   answer_clear (&queued);
