@@ -81,32 +81,6 @@
 
 /* Shared helpers */
 
-/* CPU time (user + system) of this process so far: less sensitive than the
- * wall clock to a busy machine. */
-static gint64
-cpu_us (void)
-{
-  struct rusage usage;
-
-  getrusage (RUSAGE_SELF, &usage);
-
-  return (gint64) (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * G_USEC_PER_SEC
-         + usage.ru_utime.tv_usec + usage.ru_stime.tv_usec;
-}
-
-static long
-status_kb (const char *key)
-{
-  g_autofree char *status = NULL;
-  const char *line;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL)
-      || (line = strstr (status, key)) == NULL)
-    return -1;
-
-  return strtol (line + strlen (key), NULL, 10);
-}
-
 /* When this process started, on g_get_monotonic_time()'s clock: the
  * launcher's $BENCH_SPAWN_US, else /proc/self/stat (10 ms resolution). */
 static gint64
@@ -280,21 +254,11 @@ note_max (double *max,
 
 /* A high-priority 1 ms timeout: the gap between two of its runs beyond
  * the 1 ms it asked for is how long the main loop was busy elsewhere. */
-static gint64
-thread_cpu_us (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-
-  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
-}
-
 static gboolean
 turn_cb (gpointer user_data)
 {
   gint64 now = g_get_monotonic_time ();
-  gint64 cpu = thread_cpu_us ();
+  gint64 cpu = bench_thread_cpu_us ();
 
   if (bench.phase != NULL && bench.last_turn_us != 0)
     {
@@ -387,7 +351,7 @@ after_paint_cb (GdkFrameClock *clock)
   bench.first_frame_seen = TRUE;
   bench.first_frame_us = now;
   g_clear_handle_id (&bench.give_up, g_source_remove);
-  bench.first_frame_rss_kb = status_kb ("VmRSS:");
+  bench.first_frame_rss_kb = bench_status_kb ("VmRSS:");
 
   if (bench.interact)
     {
@@ -402,7 +366,7 @@ after_paint_cb (GdkFrameClock *clock)
   printf ("window-added-us %" G_GINT64_FORMAT "\n", bench.window_added_us - bench.launch_us);
   printf ("map-us %" G_GINT64_FORMAT "\n", bench.map_us - bench.launch_us);
   printf ("first-frame-us %" G_GINT64_FORMAT "\n", now - bench.launch_us);
-  printf ("first-frame-cpu-us %" G_GINT64_FORMAT "\n", cpu_us ());
+  printf ("first-frame-cpu-us %" G_GINT64_FORMAT "\n", bench_cpu_us ());
   printf ("first-frame-rss-kb %ld\n", bench.first_frame_rss_kb);
   printf ("n-items %u\n", g_list_model_get_n_items (eccp_browse_page_get_model (bench.page)));
   {
@@ -726,7 +690,7 @@ print_memory (const char *when)
 
   printf ("memory %s: RSS %.0f MB, SQLite heap %.0f MB (peak %.0f MB), malloc in use %.0f MB "
           "(SQLite's included), malloc free but kept %.0f MB\n",
-          when, status_kb ("VmRSS:") / 1024.0,
+          when, bench_status_kb ("VmRSS:") / 1024.0,
           sqlite3_memory_used () / 1048576.0, sqlite3_memory_highwater (FALSE) / 1048576.0,
           info.uordblks / 1048576.0, info.fordblks / 1048576.0);
   fflush (stdout);
@@ -805,11 +769,11 @@ start_interaction (void)
   /* The parent lets this child print to its own output. */
   print_phase (typing);
   print_phase (scrolling);
-  rss_mb = status_kb ("VmRSS:") / 1024.0;
+  rss_mb = bench_status_kb ("VmRSS:") / 1024.0;
   printf ("RSS %.0f MB at the first frame; after typing and scrolling %.0f MB (aim <= %.0f: %s), peak %.0f MB, "
           "with %'u clusters\n",
           bench.first_frame_rss_kb / 1024.0, rss_mb, AIM_RSS_MB, bench_aim (rss_mb <= AIM_RSS_MB),
-          status_kb ("VmHWM:") / 1024.0, g_list_model_get_n_items (model));
+          bench_status_kb ("VmHWM:") / 1024.0, g_list_model_get_n_items (model));
   print_memory ("after typing and scrolling");
   fflush (stdout);
 

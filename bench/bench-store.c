@@ -135,19 +135,6 @@ time_word_diff (void)
     }
 }
 
-static long
-peak_rss_kb (void)
-{
-  g_autofree char *status = NULL;
-  const char *line;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
-    return -1;
-  line = strstr (status, "VmHWM:");
-
-  return line != NULL ? strtol (line + 6, NULL, 10) : -1;
-}
-
 /* {{{ Import against the sqlite3 shell, and `eccp import`'s memory */
 
 /* What the store does with a document, in the sqlite3 shell's SQL: the
@@ -420,7 +407,7 @@ main (int   argc,
     g_error ("import: %s", error->message);
   seconds = (g_get_monotonic_time () - start) / 1e6;
   printf ("  %u records in %.2f s: %.0f records/s (peak RSS of this process %ld MB)\n",
-          stats.created, seconds, stats.created / seconds, peak_rss_kb () / 1024);
+          stats.created, seconds, stats.created / seconds, bench_status_kb ("VmHWM:") / 1024);
 
   /* The same document as a person imports it, and as the sqlite3 shell
    * loads it with the same table, indexes and FTS5 index, same run. */

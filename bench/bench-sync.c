@@ -68,30 +68,6 @@ sync_once (EccpSyncEngine *engine)
   return run.report;
 }
 
-static long
-peak_rss_kb (void)
-{
-  g_autofree char *status = NULL;
-  const char *line;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
-    return -1;
-  line = strstr (status, "VmHWM:");
-
-  return line != NULL ? strtol (line + 6, NULL, 10) : -1;
-}
-
-/* The process's own CPU time (user and system), in microseconds. */
-static gint64
-cpu_us (void)
-{
-  struct rusage usage;
-
-  getrusage (RUSAGE_SELF, &usage);
-  return (gint64) (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * G_USEC_PER_SEC
-         + usage.ru_utime.tv_usec + usage.ru_stime.tv_usec;
-}
-
 /* `curl` reading /changes from the start to its end, one process a page as
  * the client makes one request a page: the same limit, the same gzip, the
  * same token.  Returns the seconds spent in curl (reading each page's
@@ -176,16 +152,6 @@ floor_row_free (gpointer data)
   g_free (row->search);
   g_free (row->json);
   g_free (row);
-}
-
-/* This thread's CPU time, in microseconds. */
-static gint64
-thread_cpu_us (void)
-{
-  struct timespec now;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &now);
-  return (gint64) now.tv_sec * G_USEC_PER_SEC + now.tv_nsec / 1000;
 }
 
 static void
@@ -334,7 +300,7 @@ floor_run (GPtrArray  *rows,
                               : "INSERT INTO records (type, id, attributes, relationships, meta)"
                                 " VALUES (?1, ?2, ?3, ?4, ?5) RETURNING num");
 
-  cpu = thread_cpu_us ();
+  cpu = bench_thread_cpu_us ();
   for (guint start = 0; start < rows->len; start += limit)
     {
       guint end = MIN (start + limit, rows->len);
@@ -406,7 +372,7 @@ floor_run (GPtrArray  *rows,
         }
       floor_exec (db, "COMMIT");
     }
-  cpu = thread_cpu_us () - cpu;
+  cpu = bench_thread_cpu_us () - cpu;
 
   sqlite3_finalize (insert);
   g_hash_table_remove_all (index);
@@ -490,12 +456,12 @@ main (int   argc,
   g_object_get (engine, "page-limit", &limit, NULL);
   curl_before = curl_changes (url, limit, dir, &curl_pages);
 
-  rss_before = peak_rss_kb ();
-  cpu_before = cpu_us ();
+  rss_before = bench_status_kb ("VmHWM:");
+  cpu_before = bench_cpu_us ();
   start = g_get_monotonic_time ();
   first = sync_once (engine);
   seconds = (g_get_monotonic_time () - start) / 1e6;
-  cpu_before = cpu_us () - cpu_before;
+  cpu_before = bench_cpu_us () - cpu_before;
   curl_after = curl_changes (url, limit, dir, &curl_pages);
   {
     guint n_types;
@@ -507,7 +473,7 @@ main (int   argc,
   printf ("initial sync\n  %u records (%u in the store) in %.2f s: %.0f records/s,"
           " %u requests; peak RSS %ld MB (%ld MB before)\n\n",
           first->pulled, total, seconds, first->pulled / seconds, first->requests,
-          peak_rss_kb () / 1024, rss_before / 1024);
+          bench_status_kb ("VmHWM:") / 1024, rss_before / 1024);
   printf ("  client CPU: %.1f µs a record (%.2f s; aim ≤ 25 µs): %s\n",
           (double) cpu_before / MAX (first->pulled, 1), cpu_before / 1e6,
           bench_aim ((double) cpu_before / MAX (first->pulled, 1) <= 25));

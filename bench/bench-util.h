@@ -20,4 +20,12 @@ char       *bench_start_portal (GSubprocess **portal,
                                 guint         n_clusters);
 void        bench_remove_db    (const char   *path);
 
+/* This process's CPU time (user and system) so far, and the calling
+ * thread's, in microseconds: less sensitive to a busy machine than the
+ * wall clock. */
+gint64      bench_cpu_us        (void);
+gint64      bench_thread_cpu_us (void);
+/* A "VmRSS:" / "VmHWM:" line of /proc/self/status, in kB; -1 without it. */
+long        bench_status_kb     (const char   *key);
+
 G_END_DECLS
