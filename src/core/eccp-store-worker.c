@@ -93,15 +93,6 @@ job_free (Job *job)
   g_free (job);
 }
 
-static int
-progress_cb (gpointer user_data)
-{
-  Job *job = user_data;
-
-  /* Non-zero interrupts the statement (SQLITE_INTERRUPT). */
-  return g_cancellable_is_cancelled (g_task_get_cancellable (job->task))
-         || g_cancellable_is_cancelled (job->worker->closing);
-}
 
 /* Back on the caller's main context: a write tells the caller's store,
  * then the caller gets its answer. */
@@ -127,6 +118,14 @@ job_cancelled (Job *job)
 {
   return g_cancellable_is_cancelled (g_task_get_cancellable (job->task))
          || g_cancellable_is_cancelled (job->worker->closing);
+}
+
+/* SQLite's progress handler: non-zero interrupts the statement
+ * (SQLITE_INTERRUPT). */
+static int
+progress_cb (gpointer user_data)
+{
+  return job_cancelled (user_data);
 }
 
 /* Cancelled by its caller; else by eccp_store_close_workers(): the store

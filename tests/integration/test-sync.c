@@ -1333,13 +1333,11 @@ check_cancelled_mid_pull (Fixture  *fixture,
   g_assert_cmpint (count_changes (store, ECCP_SYNC_STATE_PENDING), ==, 0);
 }
 
+/* The portal's seed and MANY published clusters more: a first sync of
+ * several pages of two records. */
 static void
-test_cancel_writing (Fixture       *fixture,
-                     gconstpointer  data)
+seed_many (Fixture *fixture)
 {
-  if (!eccp_test_sync_have_portal ())
-    return;
-
   seed (fixture);
   for (guint i = 0; i < MANY; i++)
     {
@@ -1348,6 +1346,16 @@ test_cancel_writing (Fixture       *fixture,
 
       seed_cluster (fixture, id, name, "published");
     }
+}
+
+static void
+test_cancel_writing (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  if (!eccp_test_sync_have_portal ())
+    return;
+
+  seed_many (fixture);
 
   check_cancelled_mid_pull (fixture, 0, FALSE);
   check_cancelled_mid_pull (fixture, 1, FALSE);
@@ -1363,14 +1371,7 @@ test_close_mid_sync (Fixture       *fixture,
   if (!eccp_test_sync_have_portal ())
     return;
 
-  seed (fixture);
-  for (guint i = 0; i < MANY; i++)
-    {
-      g_autofree char *id = g_uuid_string_random ();
-      g_autofree char *name = g_strdup_printf ("Cluster %u", i);
-
-      seed_cluster (fixture, id, name, "published");
-    }
+  seed_many (fixture);
 
   check_cancelled_mid_pull (fixture, 0, TRUE);
   check_cancelled_mid_pull (fixture, 2, TRUE);
